@@ -1,0 +1,1 @@
+"""ReturnStation: the returns bench."""

@@ -1,0 +1,159 @@
+"""`returnstation` entry point: the station GUI by default, plus subcommands for scheduled and admin work."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="returnstation", description="ReturnStation: the returns bench.")
+    p.add_argument("--db", help="database URL (default: SQLite in the user data dir)")
+    p.add_argument("--data-dir", help="folder for the database, labels and reports")
+    p.add_argument("--station", help="this station's name (default: host name)")
+    p.add_argument("--user", help="who is working (default: login name)")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("gui", help="open the station window (the default)")
+    imp = sub.add_parser("import-rmas", help="import RMAs from CSV files (all-or-nothing per file)")
+    imp.add_argument("files", nargs="+", type=Path)
+    rep = sub.add_parser("report", help="disposition summary for a period (PDF, and CSV with --csv)")
+    rep.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD (default: 7 days ago)")
+    rep.add_argument("--to", dest="end", type=_date, help="last day, YYYY-MM-DD (default: today)")
+    rep.add_argument("--station-filter", action="append", default=[], help="only these stations (repeatable)")
+    rep.add_argument("--out", type=Path, help="PDF path (default: reports folder in the data dir)")
+    rep.add_argument("--csv", type=Path, help="also write one CSV row per item here")
+    rc = sub.add_parser("rules-check", help="validate a disposition rules file")
+    rc.add_argument("file", type=Path)
+    lab = sub.add_parser("label", help="print queued/failed labels again, or reprint an item's label")
+    lab.add_argument("item_code", nargs="?", help="e.g. RSI-000012; without it, send every queued/failed job")
+    return p
+
+
+def _apply_global_options(args: argparse.Namespace) -> None:
+    for opt, env in (
+        ("db", "RETURNSTATION_DATABASE_URL"),
+        ("data_dir", "RETURNSTATION_DATA_DIR"),
+        ("station", "RETURNSTATION_STATION"),
+        ("user", "RETURNSTATION_USER"),
+    ):
+        value = getattr(args, opt)
+        if value:
+            os.environ[env] = value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _apply_global_options(args)
+    command = args.command or "gui"
+    if command == "gui":
+        from returnstation.ui.app import run_gui
+
+        return run_gui()
+    if command == "rules-check":
+        return _rules_check(args.file)
+    from returnstation.config import load_settings
+    from returnstation.disposition.errors import ConfigError
+    from returnstation.services.station import open_station
+
+    try:
+        station = open_station(load_settings())
+    except ConfigError as exc:
+        print(f"Configuration error:\n{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        if command == "import-rmas":
+            return _import(station, args.files)
+        if command == "report":
+            return _report(station, args)
+        if command == "label":
+            return _label(station, args.item_code)
+    finally:
+        station.close()
+    return EXIT_USAGE
+
+
+def _rules_check(path: Path) -> int:
+    from returnstation.disposition.errors import ConfigError
+    from returnstation.disposition.rules import load_rules
+
+    try:
+        rules = load_rules(path)
+    except ConfigError as exc:
+        print(f"{path}: NOT valid\n{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{path}: OK, {len(rules.rules)} rules, version {rules.version}")
+    return EXIT_OK
+
+
+def _import(station: object, files: list[Path]) -> int:
+    from returnstation.services.station import Station
+
+    assert isinstance(station, Station)
+    status = EXIT_OK
+    for f in files:
+        report = station.imports.import_file(f)
+        print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
+        if not report.ok:
+            status = EXIT_FAILED
+    return status
+
+
+def _report(station: object, args: argparse.Namespace) -> int:
+    from returnstation.services.station import Station, default_report_path
+
+    assert isinstance(station, Station)
+    end = args.end or date.today()
+    start = args.start or end - timedelta(days=7)
+    if start > end:
+        print(f"--from {start} is after --to {end}", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.out or default_report_path(station.settings, f"dispositions_{start}_{end}.pdf")
+    stations = tuple(args.station_filter)
+    pdf = station.reports.write_summary_pdf(start, end, out, stations)
+    print(f"Wrote {pdf}")
+    if args.csv:
+        print(f"Wrote {station.reports.write_records_csv(start, end, args.csv, stations)}")
+    return EXIT_OK
+
+
+def _label(station: object, code: str | None) -> int:
+    from returnstation.services.inspection import parse_item_code
+    from returnstation.services.station import Station
+
+    assert isinstance(station, Station)
+    if code:
+        item_id = parse_item_code(code)
+        job = station.printing.latest_for_item(item_id) if item_id is not None else None
+        if job is None:
+            print(f"No label found for {code}", file=sys.stderr)
+            return EXIT_FAILED
+        jobs = [job]
+    else:
+        jobs = station.printing.jobs("queued") + station.printing.jobs("failed")
+    status = EXIT_OK
+    for job in jobs:
+        done = station.printing.run(job.job_id)
+        print(f"{done.job_id}: {done.status}: {done.message}")
+        if done.status != "printed":
+            status = EXIT_FAILED
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

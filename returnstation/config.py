@@ -1,0 +1,89 @@
+"""Where every setting and on-disk location is decided, in one place.
+
+Precedence: environment variables (handy for CI, kiosks and several stations on one PC), then the
+station's config file, then defaults that work on a fresh machine with no set-up at all.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "ReturnStation"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    station: str
+    user: str
+    printer: str  # "pdf-folder" (default), "zpl-folder", "tcp://host:9100"
+    label_dir: Path  # where the PDF/ZPL folder printers write
+    report_dir: Path
+    rules_path: Path | None  # None: the shipped default rules
+    checklists_dir: Path | None
+    load_demo_data: bool
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_file_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "returnstation.toml"
+
+
+def _read_config_file(path: Path) -> dict[str, object]:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        try:
+            return tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{path}: {exc}") from exc
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some kiosk/container set-ups
+        return "station"
+
+
+def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> Settings:
+    env = os.environ if env is None else env
+    cfg_path = Path(env["RETURNSTATION_CONFIG"]) if "RETURNSTATION_CONFIG" in env else config_path
+    cfg = _read_config_file(cfg_path or config_file_path())
+
+    def pick(key: str, default: str) -> str:
+        value = env.get(f"RETURNSTATION_{key.upper()}") or cfg.get(key)
+        return str(value) if value not in (None, "") else default
+
+    data_dir = Path(pick("data_dir", str(default_data_dir()))).expanduser()
+    db_url = pick("database_url", f"sqlite:///{data_dir / 'returnstation.db'}")
+    rules = pick("rules_path", "")
+    checklists = pick("checklists_dir", "")
+    return Settings(
+        data_dir=data_dir,
+        database_url=db_url,
+        station=pick("station", socket.gethostname() or "bench-1"),
+        user=pick("user", _default_user()),
+        printer=pick("printer", "pdf-folder"),
+        label_dir=Path(pick("label_dir", str(data_dir / "labels"))).expanduser(),
+        report_dir=Path(pick("report_dir", str(data_dir / "reports"))).expanduser(),
+        rules_path=Path(rules).expanduser() if rules else None,
+        checklists_dir=Path(checklists).expanduser() if checklists else None,
+        load_demo_data=pick("demo_data", "1") not in ("0", "false", "no"),
+    )

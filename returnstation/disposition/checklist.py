@@ -1,0 +1,359 @@
+"""Inspection checklists (grading templates): one YAML file per product category, checked on load.
+
+Why data and not code: each site grades its own product mix, and a supervisor must be able to add a
+check (say "hygiene seal intact" for swimwear) without a release. Why each answer caps the grade:
+the inspector never picks a grade by feel; the grade is the worst cap among the answers given, so two
+inspectors who answer the same way always get the same grade, and ``derive_grade`` can say why.
+
+File format (``<category>.yaml`` in the checklists folder; the file name must match ``category``)::
+
+    category: electronics            # lower-case word; the fallback checklist is called "general"
+    title: Electronics and devices   # shown at the top of the inspection screen
+    grade_scale: [A, B, C, D]        # best grade first
+    grade_meanings:                  # optional; if given, one plain sentence for every grade
+      A: Like new, sealed
+      D: Not resaleable
+    checks:                          # asked in this order
+      - id: packaging                # lower-case word; rules refer to it as answer.packaging
+        title: Packaging             # optional short name (defaults to the id)
+        question: What state is the packaging in?
+        help: Sealed means the factory seal is unbroken.   # optional
+        photo_required: false        # optional, default false
+        answers:                     # 1 to 9 answers
+          - {key: "1", value: sealed, label: Sealed, grade: A}
+          - {key: "2", value: opened, label: Opened, undamaged, grade: B}
+
+``key`` is the keyboard key that picks the answer ('1'..'9', unique within a check), ``value`` is what
+is stored and what rules compare with (a lower-case word, unique within a check), ``label`` is shown on
+screen, and ``grade`` is the best grade that answer still allows. Text is taken exactly as written, so
+``no`` or ``007`` need no quotes. Unknown keys, missing keys, duplicate keys or ids, grades that are not
+on the scale and keys outside 1-9 are all reported together with their file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from returnstation.disposition.errors import ConfigError
+from returnstation.disposition.yaml_source import SourceFile
+from returnstation.domain.inspection import GradeResult
+
+FALLBACK_CATEGORY = "general"
+ANSWER_KEYS = tuple("123456789")
+_GRADE = re.compile(r"^[A-Z][A-Z0-9+-]{0,3}$")
+
+
+@dataclass(frozen=True)
+class Answer:
+    key: str  # the keyboard key, '1'..'9'
+    value: str  # stored and compared by rules
+    label: str  # shown on screen
+    grade: str  # the best grade this answer still allows
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    question: str
+    help: str
+    answers: tuple[Answer, ...]
+    photo_required: bool
+    title: str = ""
+
+    @property
+    def name(self) -> str:
+        """Short name for summaries: the title, or the id made readable."""
+        return self.title or self.id.replace("_", " ").capitalize()
+
+    def answer_for_key(self, key: str) -> Answer | None:
+        return next((a for a in self.answers if a.key == key), None)
+
+    def answer(self, value: str) -> Answer | None:
+        return next((a for a in self.answers if a.value == value), None)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    category: str
+    title: str
+    grade_scale: tuple[str, ...]  # best first
+    checks: tuple[Check, ...]
+    grade_meanings: tuple[tuple[str, str], ...] = ()
+
+    def check(self, check_id: str) -> Check | None:
+        return next((c for c in self.checks if c.id == check_id), None)
+
+    def meaning(self, grade: str) -> str:
+        return dict(self.grade_meanings).get(grade, "")
+
+
+class ChecklistSet:
+    """All checklists of a site, by category, with "general" for categories nobody wrote one for."""
+
+    def __init__(self, checklists: Mapping[str, Checklist]) -> None:
+        if FALLBACK_CATEGORY not in checklists:
+            raise ValueError(f"a checklist set needs a '{FALLBACK_CATEGORY}' checklist")
+        self._by_category = dict(checklists)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(sorted(self._by_category))
+
+    def __iter__(self) -> Iterator[Checklist]:
+        return iter(self._by_category[c] for c in self.categories)
+
+    def __len__(self) -> int:
+        return len(self._by_category)
+
+    def has_category(self, category: str) -> bool:
+        return _normalise(category) in self._by_category
+
+    def for_category(self, category: str) -> Checklist:
+        """The category's checklist (case and spaces ignored), else the general one."""
+        return self._by_category.get(_normalise(category), self._by_category[FALLBACK_CATEGORY])
+
+
+def _normalise(category: str) -> str:
+    return category.strip().lower()
+
+
+def default_checklists_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "checklists"
+
+
+def derive_grade(checklist: Checklist, answers: Mapping[str, str]) -> GradeResult:
+    """The worst cap among the answers, with the answers that lowered it as the explanation.
+
+    Raises ``ValueError`` when a check is unanswered, an answer is not one the check offers, or an
+    answer names a check the checklist does not have: a grade from partial answers would be a guess.
+    """
+    known = {c.id for c in checklist.checks}
+    problems: list[str] = []
+    missing = [c.id for c in checklist.checks if c.id not in answers]
+    if missing:
+        problems.append(f"no answer for: {', '.join(missing)}")
+    extra = sorted(set(answers) - known)
+    if extra:
+        problems.append(f"not checks of the {checklist.category} checklist: {', '.join(extra)}")
+
+    rank = {g: i for i, g in enumerate(checklist.grade_scale)}
+    worst = 0
+    because: list[str] = []
+    for check in checklist.checks:
+        if check.id not in answers:
+            continue
+        chosen = check.answer(answers[check.id])
+        if chosen is None:
+            offered = ", ".join(a.value for a in check.answers)
+            problems.append(f"{check.id}: '{answers[check.id]}' is not an answer (expected one of {offered})")
+            continue
+        cap = rank[chosen.grade]
+        if cap > 0:
+            because.append(f"{check.name}: {chosen.label} → {chosen.grade} at best")
+        worst = max(worst, cap)
+    if problems:
+        raise ValueError("; ".join(problems))
+
+    grade = checklist.grade_scale[worst]
+    meaning = checklist.meaning(grade)
+    suffix = f" ({meaning})" if meaning else ""
+    if because:
+        because.append(f"Grade {grade}{suffix}: the lowest grade any answer allows")
+    else:
+        because.append(f"Grade {grade}{suffix}: no answer lowers it")
+    return GradeResult(grade=grade, because=tuple(because))
+
+
+# -- loading ------------------------------------------------------------------------------------------
+
+
+def load_checklists(directory: Path) -> ChecklistSet:
+    """Every ``*.yaml`` checklist in ``directory``; raises ``ConfigError`` listing all problems found."""
+    problems: list[str] = []
+    checklists: dict[str, Checklist] = {}
+    files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    if not directory.is_dir():
+        problems.append(f"{directory}:1: not a folder of checklists")
+    for path in files:
+        source = SourceFile(path)
+        checklist = _read_checklist(source)
+        problems.extend(source.problems)
+        if checklist is not None and not source.problems:
+            checklists[checklist.category] = checklist
+    if directory.is_dir() and FALLBACK_CATEGORY not in checklists and not problems:
+        problems.append(
+            f"{directory / (FALLBACK_CATEGORY + '.yaml')}:1: missing: the '{FALLBACK_CATEGORY}' checklist "
+            "is needed for categories without a checklist of their own"
+        )
+    if problems:
+        raise ConfigError(problems)
+    return ChecklistSet(checklists)
+
+
+def load_checklist(path: Path) -> Checklist:
+    """One checklist file on its own (for editors and tests)."""
+    source = SourceFile(path)
+    checklist = _read_checklist(source)
+    source.raise_if_problems()
+    assert checklist is not None  # no problems means a checklist was built
+    return checklist
+
+
+def _read_checklist(source: SourceFile) -> Checklist | None:
+    root = source.compose()
+    if root is None:
+        return None
+    entries = source.mapping(root, "checklist")
+    if entries is None:
+        return None
+    source.check_keys(
+        root, entries, "checklist", required=("category", "title", "grade_scale", "checks"),
+        optional=("grade_meanings",),
+    )
+
+    category = source.identifier(entries["category"].value, "category") if "category" in entries else None
+    if category is not None and category != source.path.stem:
+        source.problem(
+            entries["category"].value,
+            f"category: '{category}' must match the file name '{source.path.stem}.yaml'",
+        )
+    title = source.text(entries["title"].value, "title", max_len=80) if "title" in entries else None
+    scale = _read_scale(source, entries["grade_scale"].value) if "grade_scale" in entries else None
+    meanings: tuple[tuple[str, str], ...] = ()
+    if "grade_meanings" in entries and scale is not None:
+        meanings = _read_meanings(source, entries["grade_meanings"].value, scale)
+    checks = _read_checks(source, entries["checks"].value, scale) if "checks" in entries else None
+
+    if category is None or title is None or scale is None or checks is None or source.problems:
+        return None
+    return Checklist(category=category, title=title, grade_scale=scale, checks=checks, grade_meanings=meanings)
+
+
+def _read_scale(source: SourceFile, node: Node) -> tuple[str, ...] | None:
+    items = source.sequence(node, "grade_scale")
+    if items is None:
+        return None
+    scale: list[str] = []
+    for item in items:
+        grade = source.text(item, "grade_scale")
+        if grade is None:
+            continue
+        if not _GRADE.match(grade):
+            source.problem(item, f"grade_scale: '{grade}' should be a short upper-case grade such as A or B")
+        elif grade in scale:
+            source.problem(item, f"grade_scale: '{grade}' appears twice")
+        else:
+            scale.append(grade)
+    if len(scale) != len(items):
+        return None
+    return tuple(scale)
+
+
+def _read_meanings(source: SourceFile, node: Node, scale: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    entries = source.mapping(node, "grade_meanings")
+    if entries is None:
+        return ()
+    source.check_keys(node, entries, "grade_meanings", required=scale)
+    meanings = []
+    for grade in scale:
+        if grade in entries:
+            text = source.text(entries[grade].value, f"grade_meanings: {grade}", max_len=80)
+            if text is not None:
+                meanings.append((grade, text))
+    return tuple(meanings)
+
+
+def _read_checks(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -> tuple[Check, ...] | None:
+    items = source.sequence(node, "checks")
+    if items is None:
+        return None
+    checks: list[Check] = []
+    first_line: dict[str, int] = {}
+    for item in items:
+        check = _read_check(source, item, scale)
+        if check is None:
+            continue
+        if check.id in first_line:
+            source.problem(item, f"check '{check.id}': the id is used twice (first on line {first_line[check.id]})")
+            continue
+        first_line[check.id] = int(item.start_mark.line) + 1
+        checks.append(check)
+    return tuple(checks)
+
+
+def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -> Check | None:
+    entries = source.mapping(node, "check")
+    if entries is None:
+        return None
+    check_id = source.identifier(entries["id"].value, "check id") if "id" in entries else None
+    what = f"check '{check_id}'" if check_id else "check"
+    source.check_keys(
+        node, entries, what, required=("id", "question", "answers"), optional=("title", "help", "photo_required")
+    )
+    title = source.text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
+    question = source.text(entries["question"].value, f"{what}: question") if "question" in entries else None
+    help_text = source.text(entries["help"].value, f"{what}: help") if "help" in entries else ""
+    photo = source.boolean(entries["photo_required"].value, f"{what}: photo_required") if (
+        "photo_required" in entries
+    ) else False
+    answers = _read_answers(source, entries["answers"].value, scale, what) if "answers" in entries else None
+    if check_id is None or question is None or title is None or help_text is None or photo is None:
+        return None
+    if answers is None:
+        return None
+    return Check(id=check_id, question=question, help=help_text, answers=answers, photo_required=photo, title=title)
+
+
+def _read_answers(
+    source: SourceFile, node: Node, scale: tuple[str, ...] | None, what: str
+) -> tuple[Answer, ...] | None:
+    items = source.sequence(node, f"{what}: answers")
+    if items is None:
+        return None
+    if len(items) > len(ANSWER_KEYS):
+        source.problem(node, f"{what}: {len(items)} answers, at most {len(ANSWER_KEYS)} fit on the keys 1-9")
+    answers: list[Answer] = []
+    seen_keys: dict[str, int] = {}
+    seen_values: dict[str, int] = {}
+    ok = True
+    for item in items:
+        entries = source.mapping(item, f"{what}: answer")
+        if entries is None:
+            ok = False
+            continue
+        if not source.check_keys(item, entries, f"{what}: answer", required=("key", "value", "label", "grade")):
+            ok = False
+            continue
+        key = source.text(entries["key"].value, f"{what}: key")
+        value = source.identifier(entries["value"].value, f"{what}: value")
+        label = source.text(entries["label"].value, f"{what}: label", max_len=60)
+        grade = source.text(entries["grade"].value, f"{what}: grade")
+        line = int(item.start_mark.line) + 1
+        if key is not None and key not in ANSWER_KEYS:
+            source.problem(entries["key"].value, f"{what}: key '{key}' must be one digit from 1 to 9")
+            key = None
+        elif key is not None and key in seen_keys:
+            source.problem(entries["key"].value, f"{what}: key '{key}' is already used on line {seen_keys[key]}")
+            key = None
+        if value is not None and value in seen_values:
+            source.problem(
+                entries["value"].value, f"{what}: value '{value}' is already used on line {seen_values[value]}"
+            )
+            value = None
+        if grade is not None and scale is not None and grade not in scale:
+            source.problem(
+                entries["grade"].value, f"{what}: grade '{grade}' is not on the scale ({', '.join(scale)})"
+            )
+            grade = None
+        if key is None or value is None or label is None or grade is None:
+            ok = False
+            continue
+        seen_keys[key] = line
+        seen_values[value] = line
+        answers.append(Answer(key=key, value=value, label=label, grade=grade))
+    return tuple(answers) if ok else None

@@ -1,0 +1,208 @@
+"""Reading a YAML file as a node tree so that every mistake can be reported with its line number.
+
+``yaml.safe_load`` throws the positions away and silently keeps the last of two duplicate keys, so the
+loaders here work on ``yaml.compose`` nodes instead and convert values one field at a time. Text fields
+take the scalar exactly as written in the file: ``no``, ``on`` or ``007`` stay text instead of turning into
+``False`` or ``7`` (the classic YAML surprise), so nobody has to remember which words need quotes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from returnstation.disposition.errors import ConfigError
+
+NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+STR_TAG = "tag:yaml.org,2002:str"
+
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ``key: value`` pair of a mapping, with both nodes kept for their line numbers."""
+
+    key: str
+    key_node: ScalarNode
+    value: Node
+
+
+def line_of(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def describe(node: Node) -> str:
+    """Names what the file holds, in the words a person editing YAML would use."""
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == NULL_TAG:
+        return "nothing"
+    return repr(str(node.value))
+
+
+class SourceFile:
+    """One file being validated: collects problems as "path:line: message" and raises them together."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+        self.raw: bytes = b""
+
+    # -- reporting -----------------------------------------------------------------------------------
+
+    def problem(self, where: Node | int, message: str) -> None:
+        line = where if isinstance(where, int) else line_of(where)
+        self.problems.append(f"{self.path}:{line}: {message}")
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise ConfigError(self.problems)
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def compose(self) -> Node | None:
+        """The file's node tree, or None (with a problem recorded) when it cannot be read or parsed."""
+        try:
+            self.raw = self.path.read_bytes()
+        except OSError as exc:
+            self.problems.append(f"{self.path}:1: cannot read the file: {exc.strerror or exc}")
+            return None
+        try:
+            text = self.raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = self.raw[: exc.start].count(b"\n") + 1
+            self.problem(line, "the file is not UTF-8 text; save it as UTF-8")
+            return None
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = int(mark.line) + 1 if mark is not None else 1
+            self.problem(line, f"not valid YAML: {exc.problem or exc.context}")
+            return None
+        except yaml.YAMLError as exc:
+            self.problem(1, f"not valid YAML: {exc}")
+            return None
+        if node is None:
+            self.problem(1, "the file is empty")
+        return node
+
+    # -- shapes ----------------------------------------------------------------------------------------
+
+    def mapping(self, node: Node, what: str) -> dict[str, Entry] | None:
+        """The entries of a mapping in file order; duplicate and non-text keys are problems."""
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{what}: expected a mapping (key: value lines), found {describe(node)}")
+            return None
+        entries: dict[str, Entry] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == NULL_TAG:
+                self.problem(key_node, f"{what}: every key must be a plain word")
+                continue
+            key = str(key_node.value)
+            if key in entries:
+                first = line_of(entries[key].key_node)
+                self.problem(key_node, f"{what}: '{key}' appears twice (first on line {first})")
+                continue
+            entries[key] = Entry(key, key_node, value_node)
+        return entries
+
+    def check_keys(
+        self,
+        node: Node,
+        entries: Mapping[str, Entry],
+        what: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+    ) -> bool:
+        """True when every required key is present and no unknown key is; each miss is a problem."""
+        required = tuple(required)
+        allowed = {*required, *optional}
+        ok = True
+        for entry in entries.values():
+            if entry.key not in allowed:
+                known = ", ".join(sorted(allowed))
+                self.problem(entry.key_node, f"{what}: unknown key '{entry.key}' (allowed: {known})")
+                ok = False
+        for key in required:
+            if key not in entries:
+                self.problem(node, f"{what}: '{key}' is missing")
+                ok = False
+        return ok
+
+    def sequence(self, node: Node, what: str, *, non_empty: bool = True) -> list[Node] | None:
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"{what}: expected a list, found {describe(node)}")
+            return None
+        if non_empty and not node.value:
+            self.problem(node, f"{what}: the list is empty")
+            return None
+        return list(node.value)
+
+    # -- scalars ---------------------------------------------------------------------------------------
+
+    def text(self, node: Node, what: str, *, max_len: int | None = None) -> str | None:
+        """Any scalar taken as written (``no`` stays "no"); null, lists and mappings are problems."""
+        if not isinstance(node, ScalarNode) or node.tag == NULL_TAG:
+            self.problem(node, f"{what}: expected text, found {describe(node)}")
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.problem(node, f"{what}: must not be empty")
+            return None
+        if max_len is not None and len(value) > max_len:
+            self.problem(node, f"{what}: {len(value)} characters, at most {max_len} fit")
+            return None
+        return value
+
+    def identifier(self, node: Node, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is not None and not IDENTIFIER.match(value):
+            self.problem(
+                node, f"{what}: '{value}' must be lower-case letters, digits and '_', starting with a letter"
+            )
+            return None
+        return value
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
+            return bool(construct(node))
+        self.problem(node, f"{what}: expected true or false, found {describe(node)}")
+        return None
+
+    def number(self, node: Node, what: str) -> Decimal | None:
+        """Integers and decimals as exact ``Decimal`` (money must not go through binary floats)."""
+        if isinstance(node, ScalarNode) and node.tag in (INT_TAG, FLOAT_TAG):
+            value = construct(node)
+            if isinstance(value, float) and not math.isfinite(value):
+                self.problem(node, f"{what}: expected a finite number, found {describe(node)}")
+                return None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return Decimal(str(value))
+        self.problem(node, f"{what}: expected a number, found {describe(node)}")
+        return None
+
+    def is_null(self, node: Node) -> bool:
+        return isinstance(node, ScalarNode) and node.tag == NULL_TAG
+
+
+def construct(node: ScalarNode) -> object:
+    """The Python value PyYAML's safe loader would give this scalar."""
+    try:
+        return SafeConstructor().construct_object(node, deep=True)
+    except ConstructorError:
+        return node.value

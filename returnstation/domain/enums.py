@@ -1,0 +1,76 @@
+"""Stored enums with explicit values: the values are written to the database and to events."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Disposition(StrEnum):
+    """Where an inspected item ends up. Rules may only name these values."""
+
+    RESTOCK = "restock"
+    REFURBISH = "refurbish"
+    RECYCLE = "recycle"
+    SCRAP = "scrap"
+    RETURN_TO_CUSTOMER = "return_to_customer"
+    RETURN_TO_VENDOR = "return_to_vendor"
+    DONATE = "donate"
+    LIQUIDATE = "liquidate"
+    QUARANTINE = "quarantine"
+
+    @property
+    def label(self) -> str:
+        return _DISPOSITION_LABELS[self]
+
+
+_DISPOSITION_LABELS = {
+    Disposition.RESTOCK: "Restock",
+    Disposition.REFURBISH: "Refurbish",
+    Disposition.RECYCLE: "Recycle",
+    Disposition.SCRAP: "Scrap",
+    Disposition.RETURN_TO_CUSTOMER: "Return to customer",
+    Disposition.RETURN_TO_VENDOR: "Return to vendor",
+    Disposition.DONATE: "Donate",
+    Disposition.LIQUIDATE: "Liquidate",
+    Disposition.QUARANTINE: "Quarantine",
+}
+
+
+class RmaStatus(StrEnum):
+    OPEN = "open"
+    RECEIVED = "received"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class ParcelStatus(StrEnum):
+    OPEN = "open"  # being received at a bench
+    RECEIVED = "received"  # receipt confirmed, items staged for inspection
+    HELD = "held"  # unexpected parcel in the hold queue
+
+
+class ItemStatus(StrEnum):
+    RECEIVED = "received"  # waiting for inspection
+    DISPOSITIONED = "dispositioned"
+    HELD = "held"  # received but not on the RMA: waits for a supervisor
+
+
+class Discrepancy(StrEnum):
+    """Every way a parcel or an item can fail to fit its authorization."""
+
+    NO_RMA = "no_rma"
+    RMA_EXPIRED = "rma_expired"
+    RMA_CLOSED = "rma_closed"
+    ALREADY_RECEIVED = "already_received"
+    WRONG_ITEM = "wrong_item"
+    OVER_QUANTITY = "over_quantity"
+    SHORT_QUANTITY = "short_quantity"
+    SEVERAL_RMAS = "several_rmas"
+    UNKNOWN_CODE = "unknown_code"
+
+
+class ScanSource(StrEnum):
+    KEYBOARD = "keyboard"  # keyboard wedge or a person typing
+    SERIAL = "serial"
+    CAMERA = "camera"
+    TEST = "test"

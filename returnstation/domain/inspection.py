@@ -1,0 +1,74 @@
+"""What an inspection produces: the facts about one item, its grade, and the disposition decided for it.
+
+These are plain values so the services can store them, show them and put them in events without knowing
+about YAML or the rules engine. ``Decision`` keeps the rule id, the rule file's version and the rules
+that nearly matched: when a supervisor asks "why did this go to scrap?", the answer is in the record,
+not in a file that may have changed since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from returnstation.domain.enums import Disposition
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """Everything the disposition rules may look at for one inspected item.
+
+    ``answers`` maps a checklist check id to the chosen answer's value. ``today`` is passed in (not read
+    from the clock) so a decision can be replayed; without it ``expiry_days_left`` is unknown.
+    """
+
+    category: str
+    sku: str
+    grade: str
+    reason_code: str
+    unit_value: Decimal
+    answers: Mapping[str, str] = field(hash=False)
+    days_since_purchase: int | None = None
+    hazardous: bool = False
+    warranty_valid: bool | None = None
+    expiry: date | None = None
+    lot: str | None = None
+    market: str | None = None
+    today: date | None = None
+
+    @property
+    def expiry_days_left(self) -> int | None:
+        """Days until the expiry date (0 = expires today, negative = expired); None when unknown."""
+        if self.expiry is None or self.today is None:
+            return None
+        return (self.expiry - self.today).days
+
+    @property
+    def lot_present(self) -> bool:
+        return self.lot is not None and bool(self.lot.strip())
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A rule that failed on exactly one condition: shown so the inspector sees what almost applied."""
+
+    rule_id: str
+    failed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    disposition: Disposition
+    destination: str  # bin or zone printed on the routing label, e.g. "RESTOCK-A1"
+    rule_id: str
+    reason: str  # plain words for the inspector
+    rules_version: str
+    near_misses: tuple[NearMiss, ...] = ()
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    grade: str
+    because: tuple[str, ...]  # one line per answer that lowered the grade, then the conclusion

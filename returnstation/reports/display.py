@@ -1,0 +1,48 @@
+"""How report figures read on paper: one format per kind of number, the same on every page.
+
+Plain ASCII / Latin-1 on purpose: the PDF uses the built-in Helvetica, which has no glyph for
+arrows or other symbols outside Windows-1252.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from returnstation.domain.enums import Disposition
+
+
+def money(value: Decimal) -> str:
+    """``1234.5`` -> ``"1,234.50"``; no currency symbol, the station does not know one."""
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+
+
+def percent(value: float) -> str:
+    """A 0..100 percentage with one decimal: ``"42.5 %"``."""
+    return f"{value:.1f} %"
+
+
+def share(fraction: float) -> str:
+    """A 0..1 share shown as a percentage: ``0.125`` -> ``"12.5 %"``."""
+    return percent(fraction * 100)
+
+
+def rate(value: Decimal) -> str:
+    """A recovery rate 0..1 as a percentage without useless decimals: ``0.65`` -> ``"65 %"``."""
+    pct = (value * 100).normalize()
+    return f"{pct:f} %"
+
+
+def hours(value: float) -> str:
+    return f"{value:,.1f} h"
+
+
+def seconds(value: float) -> str:
+    return f"{value:,.0f} s"
+
+
+def disposition_label(key: str) -> str:
+    """The display name of a stored disposition value; unknown values are shown as stored."""
+    try:
+        return Disposition(key).label
+    except ValueError:
+        return key

@@ -1,0 +1,28 @@
+"""Order statistics used by the reports, with one documented method.
+
+Quantiles use **linear interpolation between closest ranks** (NumPy's default, Excel's
+``PERCENTILE.INC``, ``statistics.quantiles(method="inclusive")``): for ``n`` sorted values the
+q-quantile sits at 0-based position ``(n - 1) * q``. With it the median of an even count is the mean of
+the two middle values, as supervisors expect, and p90 moves smoothly as data arrive instead of jumping
+from one item to the next as nearest-rank does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+
+def quantile(sorted_values: Sequence[float], q: float) -> float:
+    """The q-quantile (0 <= q <= 1) of already sorted values; 0.0 for no values."""
+    if not 0.0 <= q <= 1.0:
+        raise ValueError(f"quantile q must be within [0, 1], got {q}")
+    n = len(sorted_values)
+    if n == 0:
+        return 0.0
+    position = (n - 1) * q
+    lower = math.floor(position)
+    upper = min(lower + 1, n - 1)
+    fraction = position - lower
+    low_value = sorted_values[lower]
+    return low_value + (sorted_values[upper] - low_value) * fraction

@@ -1,0 +1,77 @@
+"""CSV exports of the disposition summary: the item rows behind it and the figures themselves.
+
+Files are UTF-8 with a byte-order mark (so Excel shows accents right), CRLF line ends and RFC 4180
+quoting from the ``csv`` module; every cell goes through :func:`safe_cell`. Each file is written to
+a temporary name and renamed, so a folder watcher never picks up half a report.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields
+from pathlib import Path
+
+from returnstation.reports.atomic_file import atomic_target
+from returnstation.reports.csv_safe import safe_cell
+from returnstation.reports.records import DispositionRecord
+from returnstation.reports.summary import DispositionSummary, GroupRow
+
+RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(DispositionRecord))
+SUMMARY_COLUMNS: tuple[str, ...] = ("section", "key", "count", "value", "share")
+CSV_ENCODING = "utf-8-sig"
+
+
+def write_records_csv(records: Sequence[DispositionRecord], path: Path) -> Path:
+    """One row per item, columns named as the :class:`DispositionRecord` fields, in that order."""
+    rows = ([safe_cell(getattr(r, name)) for name in RECORD_COLUMNS] for r in records)
+    return _write_csv(path, RECORD_COLUMNS, rows)
+
+
+def write_summary_csv(summary: DispositionSummary, path: Path) -> Path:
+    """The summary as ``section,key,count,value,share`` rows.
+
+    Sections: ``period`` (start, end as ISO dates in *value*), ``kpi`` (one figure per row in *value*,
+    or in *count* when it is a count), ``recovery_rate`` (rate per disposition in *value*), then one
+    section per breakdown: ``disposition``, ``reason``, ``grade``, ``category``, ``inspector``, with
+    count, value and share (fraction 0..1) of items.
+    """
+    return _write_csv(path, SUMMARY_COLUMNS, (list(map(safe_cell, row)) for row in _summary_rows(summary)))
+
+
+def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
+    receipt, authorization = s.cycle_receipt_to_disposition, s.cycle_authorization_to_disposition
+    yield ("period", "start", None, s.start, None)
+    yield ("period", "end", None, s.end, None)
+    yield ("kpi", "items", s.total_items, None, None)
+    yield ("kpi", "value", None, s.total_value, None)
+    yield ("kpi", "recovered_value", None, s.recovered_value, None)
+    yield ("kpi", "pct_cost_recovered", None, s.pct_cost_recovered, None)
+    yield ("kpi", "pct_recycled", None, s.pct_recycled, None)
+    yield ("kpi", "overrides", s.overrides, None, None)
+    yield ("kpi", "cycle_receipt_median_hours", receipt.n, receipt.median_hours, None)
+    yield ("kpi", "cycle_receipt_p90_hours", receipt.n, receipt.p90_hours, None)
+    yield ("kpi", "cycle_authorization_median_hours", authorization.n, authorization.median_hours, None)
+    yield ("kpi", "cycle_authorization_p90_hours", authorization.n, authorization.p90_hours, None)
+    yield ("kpi", "handling_median_seconds", s.handling.n, s.handling.median_seconds, None)
+    yield ("kpi", "handling_p90_seconds", s.handling.n, s.handling.p90_seconds, None)
+    for disposition, rate in s.recovery_rates:
+        yield ("recovery_rate", disposition, None, rate, None)
+    sections: Iterable[tuple[str, tuple[GroupRow, ...]]] = (
+        ("disposition", s.by_disposition),
+        ("reason", s.by_reason),
+        ("grade", s.by_grade),
+        ("category", s.by_category),
+        ("inspector", s.by_inspector),
+    )
+    for section, rows in sections:
+        for row in rows:
+            yield (section, row.key, row.count, row.value, row.share)
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    with atomic_target(path) as tmp, tmp.open("x", encoding=CSV_ENCODING, newline="") as fh:
+        writer = csv.writer(fh)  # default dialect: RFC 4180 quoting, CRLF line ends
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path

@@ -1,0 +1,429 @@
+"""The printed disposition summary (A4 portrait, reportlab platypus).
+
+Layout, top to bottom: title and station, period and filter, a row of KPI tiles, the figures behind
+them (cycle times, handling, overrides, the recovery rates used), a bar chart of items by
+disposition, then the breakdown tables. Every page carries the filter, the printed time and
+"page N of M" so a loose page still says what it belongs to. reportlab is imported when a PDF is
+written, never when this module is imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from returnstation.reports import display
+from returnstation.reports.atomic_file import atomic_target
+from returnstation.reports.summary import DispositionSummary, GroupRow
+
+EMPTY_MESSAGE = "No dispositions in this period"
+TABLE_ROW_LIMIT = 12  # longer breakdowns (categories, inspectors) end with one "Other" row; the CSV has all
+
+_MM = 72 / 25.4
+_PAGE_MARGIN = 15 * _MM
+_GAP = 6 * _MM
+_INK = "#1F2937"
+_MUTED = "#5B6473"
+_RULE = "#CBD5E1"
+_TILE_BG = "#EEF2F7"
+_HEADER_BG = "#334155"
+_ZEBRA = "#F6F8FA"
+_BAR = "#3B6EA8"
+
+
+def write_summary_pdf(
+    summary: DispositionSummary,
+    path: Path,
+    *,
+    generated_at: datetime,
+    filter_text: str,
+    station_name: str = "",
+) -> Path:
+    """Render ``summary`` to ``path`` (written atomically) and return ``path``.
+
+    ``filter_text`` says which records the supervisor chose (station, inspector...); it is printed
+    under the title and in every footer. An empty summary gives a one-page PDF whose body reads
+    "No dispositions in this period".
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from returnstation.reports.pdf_canvas import footer_canvas_class
+
+    filter_label = filter_text.strip() or "all records"
+    printed = f"Printed {_format_moment(generated_at)}"
+    styles = _Styles.build()
+    frame_width = A4[0] - 2 * _PAGE_MARGIN
+
+    story: list[Any] = _heading(summary, filter_label, station_name, styles)
+    if summary.is_empty:
+        story += _empty_body(styles)
+    else:
+        story += _kpi_tiles(summary, frame_width, styles)
+        story += _details(summary, frame_width, styles)
+        story += _disposition_chart(summary, frame_width, styles)
+        story += _disposition_table(summary, frame_width, styles)
+        story += _paired_tables(
+            ("By reason", summary.by_reason), ("By grade", summary.by_grade), frame_width, styles
+        )
+        story += _paired_tables(
+            ("By category", summary.by_category), ("By inspector", summary.by_inspector), frame_width, styles
+        )
+
+    with atomic_target(path) as tmp:
+        doc = SimpleDocTemplate(
+            str(tmp),
+            pagesize=A4,
+            leftMargin=_PAGE_MARGIN,
+            rightMargin=_PAGE_MARGIN,
+            topMargin=_PAGE_MARGIN,
+            bottomMargin=22 * _MM,
+            title=f"Disposition summary {summary.start.isoformat()} to {summary.end.isoformat()}",
+            author=station_name or "ReturnStation",
+            subject=f"Filter: {filter_label}",
+            creator="ReturnStation",
+            invariant=1,  # no random document id: the same summary gives the same bytes
+        )
+        doc.build(story, canvasmaker=footer_canvas_class(f"Filter: {filter_label}", printed))
+    return path
+
+
+def _format_moment(moment: datetime) -> str:
+    text = f"{moment:%Y-%m-%d %H:%M}"
+    zone = moment.tzname()
+    return f"{text} {zone}" if zone else text
+
+
+@dataclass(frozen=True)
+class _Styles:
+    title: Any
+    subtitle: Any
+    meta: Any
+    section: Any
+    body: Any
+    note: Any
+    empty: Any
+    tile_value: Any
+    tile_label: Any
+    cell: Any
+
+    @staticmethod
+    def build() -> _Styles:
+        from reportlab.lib import colors
+        from reportlab.lib.enums import TA_CENTER
+        from reportlab.lib.styles import ParagraphStyle
+
+        ink, muted = colors.HexColor(_INK), colors.HexColor(_MUTED)
+        base = ParagraphStyle("base", fontName="Helvetica", fontSize=9, leading=11.5, textColor=ink)
+        return _Styles(
+            title=ParagraphStyle("title", base, fontName="Helvetica-Bold", fontSize=18, leading=22),
+            subtitle=ParagraphStyle("subtitle", base, fontSize=11, leading=14, textColor=muted),
+            meta=ParagraphStyle("meta", base, fontSize=9, leading=12, textColor=muted),
+            section=ParagraphStyle(
+                "section", base, fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=10, spaceAfter=4
+            ),
+            body=base,
+            note=ParagraphStyle("note", base, fontSize=7.5, leading=9.5, textColor=muted),
+            empty=ParagraphStyle(
+                "empty", base, fontName="Helvetica-Bold", fontSize=14, leading=18, alignment=TA_CENTER, textColor=muted
+            ),
+            tile_value=ParagraphStyle(
+                "tile_value", base, fontName="Helvetica-Bold", fontSize=15, leading=18, alignment=TA_CENTER
+            ),
+            tile_label=ParagraphStyle(
+                "tile_label", base, fontSize=7.5, leading=9, alignment=TA_CENTER, textColor=muted
+            ),
+            cell=ParagraphStyle("cell", base, fontSize=8, leading=9.5),
+        )
+
+
+def _heading(summary: DispositionSummary, filter_label: str, station_name: str, styles: _Styles) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
+
+    parts: list[Any] = [Paragraph("Disposition summary", styles.title)]
+    if station_name:
+        parts.append(Paragraph(escape(f"Station {station_name}"), styles.subtitle))
+    period = f"{summary.start.isoformat()} to {summary.end.isoformat()}"
+    parts.append(Spacer(1, 2 * _MM))
+    parts.append(Paragraph(f"<b>Period</b> {period} (by decision date, both days included)", styles.meta))
+    parts.append(Paragraph(f"<b>Filter</b> {escape(filter_label)}", styles.meta))
+    parts.append(Spacer(1, 5 * _MM))
+    return parts
+
+
+def _empty_body(styles: _Styles) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
+
+    return [Spacer(1, 30 * _MM), Paragraph(EMPTY_MESSAGE, styles.empty)]
+
+
+def _kpi_tiles(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    receipt = summary.cycle_receipt_to_disposition
+    tiles = [
+        (f"{summary.total_items:,}", "Items dispositioned"),
+        (display.money(summary.total_value), "Original value"),
+        (display.percent(summary.pct_cost_recovered), "Cost recovered (est.)"),
+        (display.percent(summary.pct_recycled), "Items recycled"),
+        (display.hours(receipt.median_hours), "Median cycle time<br/>receipt to disposition"),
+    ]
+    gap = 3 * _MM
+    tile_width = width / len(tiles) - gap
+    cells = []
+    for value, label in tiles:
+        tile = Table(
+            [[Paragraph(escape(value), styles.tile_value)], [Paragraph(label, styles.tile_label)]],
+            colWidths=[tile_width],
+            rowHeights=[None, 7.5 * _MM],
+        )
+        tile.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(_TILE_BG)),
+                    ("LINEABOVE", (0, 0), (-1, 0), 2, colors.HexColor(_BAR)),
+                    ("TOPPADDING", (0, 0), (-1, 0), 7),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        cells.append(tile)
+    row = Table([cells], colWidths=[width / len(tiles)] * len(tiles))
+    row.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), gap / 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [row]
+
+
+def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    receipt = summary.cycle_receipt_to_disposition
+    authorization = summary.cycle_authorization_to_disposition
+    handling = summary.handling
+    override_share = summary.overrides / summary.total_items * 100
+    handling_text = (
+        f"median {display.seconds(handling.median_seconds)}, p90 {display.seconds(handling.p90_seconds)} "
+        f"({handling.n:,} items timed)"
+        if handling.n
+        else "not measured"
+    )
+    rows = [
+        (
+            "Recovered value (est.)",
+            f"{display.money(summary.recovered_value)} of {display.money(summary.total_value)}",
+        ),
+        (
+            "Receipt to disposition",
+            f"median {display.hours(receipt.median_hours)}, p90 {display.hours(receipt.p90_hours)}",
+        ),
+        (
+            "Authorization to disposition",
+            f"median {display.hours(authorization.median_hours)}, p90 {display.hours(authorization.p90_hours)}",
+        ),
+        ("Inspection time per item", handling_text),
+        ("Rule decisions overridden", f"{summary.overrides:,} ({display.percent(override_share)})"),
+    ]
+    half = (len(rows) + 1) // 2
+    left, right = rows[:half], rows[half:]
+    right += [("", "")] * (len(left) - len(right))
+    data = [
+        [Paragraph(f"<b>{a}</b>", styles.cell), Paragraph(escape(b), styles.cell),
+         Paragraph(f"<b>{c}</b>", styles.cell), Paragraph(escape(d), styles.cell)]
+        for (a, b), (c, d) in zip(left, right, strict=True)
+    ]
+    label_w, value_w = 38 * _MM, width / 2 - 38 * _MM
+    table = Table(data, colWidths=[label_w, value_w, label_w, value_w])
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -2), 0.25, colors.HexColor(_RULE)),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    rates = ", ".join(
+        f"{display.disposition_label(key)} {display.rate(value)}" for key, value in summary.recovery_rates
+    )
+    note = (
+        "Cycle times: median and p90 by linear interpolation. Recovered value = unit value x recovery rate "
+        f"of the disposition (recovery_rates.yaml): {escape(rates)}."
+    )
+    return [Spacer(1, 4 * _MM), table, Spacer(1, 1.5 * _MM), Paragraph(note, styles.note)]
+
+
+def _disposition_chart(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    rows = list(reversed(summary.by_disposition))  # the chart draws its first category at the bottom
+    bar_pitch = 15.0
+    label_room, value_room = 32 * _MM, 14 * _MM
+    drawing = Drawing(width, bar_pitch * len(rows) + 16)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_room, 12
+    chart.width, chart.height = width - label_room - value_room, bar_pitch * len(rows)
+    chart.data = [[row.count for row in rows]]
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fillColor = colors.HexColor(_MUTED)
+    chart.valueAxis.strokeColor = colors.HexColor(_RULE)
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#E5E9F0")
+    chart.valueAxis.gridStrokeWidth = 0.5
+    chart.valueAxis.labelTextFormat = "{:,.0f}".format
+    chart.categoryAxis.categoryNames = [display.disposition_label(row.key) for row in rows]
+    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = colors.HexColor(_RULE)
+    chart.categoryAxis.tickLeft = 0
+    chart.barWidth = bar_pitch * 0.62
+    chart.groupSpacing = bar_pitch * 0.38
+    chart.bars[0].fillColor = colors.HexColor(_BAR)
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "{:,.0f}".format
+    chart.barLabels.fontName = "Helvetica"
+    chart.barLabels.fontSize = 7.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return [KeepTogether([Paragraph("Items by disposition", styles.section), drawing])]
+
+
+def _disposition_table(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    rates = dict(summary.recovery_rates)
+    body: list[list[Any]] = []
+    recovered_total = Decimal(0)
+    for row in summary.by_disposition:
+        rate = rates.get(row.key, Decimal(0))
+        recovered = row.value * rate
+        recovered_total += recovered
+        body.append(
+            [
+                Paragraph(escape(display.disposition_label(row.key)), styles.cell),
+                f"{row.count:,}",
+                display.share(row.share),
+                display.money(row.value),
+                display.rate(rate),
+                display.money(recovered),
+            ]
+        )
+    header = ["Disposition", "Items", "Share", "Value", "Rate", "Recovered (est.)"]
+    total = [
+        Paragraph("<b>Total</b>", styles.cell),
+        f"{summary.total_items:,}",
+        display.share(1.0),
+        display.money(summary.total_value),
+        "",
+        display.money(recovered_total),
+    ]
+    fractions = (0.30, 0.11, 0.11, 0.18, 0.10, 0.20)
+    table = _styled_table([header, *body, total], [width * f for f in fractions], has_total=True)
+    return [KeepTogether([Paragraph("By disposition", styles.section), table])]
+
+
+def _paired_tables(
+    left: tuple[str, tuple[GroupRow, ...]],
+    right: tuple[str, tuple[GroupRow, ...]],
+    width: float,
+    styles: _Styles,
+) -> list[Any]:
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    half = (width - _GAP) / 2
+    cells = [[Paragraph(title, styles.section), _group_table(title, rows, half, styles)] for title, rows in (left, right)]
+    outer = Table([cells], colWidths=[half + _GAP / 2, half + _GAP / 2])
+    outer.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), _GAP / 2),
+                ("LEFTPADDING", (1, 0), (1, -1), _GAP / 2),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [outer]
+
+
+def _group_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _Styles) -> Any:
+    from reportlab.platypus import Paragraph
+
+    shown = _limit_rows(rows, TABLE_ROW_LIMIT)
+    key_header = title.removeprefix("By ").capitalize()
+    body = [
+        [Paragraph(escape(row.key or "(blank)"), styles.cell), f"{row.count:,}", display.share(row.share),
+         display.money(row.value)]
+        for row in shown
+    ]
+    fractions = (0.42, 0.16, 0.17, 0.25)
+    return _styled_table([[key_header, "Items", "Share", "Value"], *body], [width * f for f in fractions])
+
+
+def _limit_rows(rows: tuple[GroupRow, ...], limit: int) -> tuple[GroupRow, ...]:
+    """Keep the ``limit - 1`` largest rows and fold the rest into one "Other" row."""
+    if len(rows) <= limit:
+        return rows
+    kept, rest = rows[: limit - 1], rows[limit - 1 :]
+    other = GroupRow(
+        key=f"Other ({len(rest):,} more)",
+        count=sum(r.count for r in rest),
+        value=sum((r.value for r in rest), Decimal(0)),
+        share=sum(r.share for r in rest),
+    )
+    return (*kept, other)
+
+
+def _styled_table(data: list[list[Any]], col_widths: list[float], *, has_total: bool = False) -> Any:
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(data, colWidths=col_widths, repeatRows=1)
+    last_body_row = -2 if has_total else -1
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+        ("FONTNAME", (0, 1), (-1, -1), "Helvetica"),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(_HEADER_BG)),
+        ("ROWBACKGROUNDS", (0, 1), (-1, last_body_row), [colors.white, colors.HexColor(_ZEBRA)]),
+        ("TEXTCOLOR", (0, 1), (-1, -1), colors.HexColor(_INK)),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor(_RULE)),
+    ]
+    if has_total:
+        commands += [
+            ("LINEABOVE", (0, -1), (-1, -1), 0.75, colors.HexColor(_INK)),
+            ("FONTNAME", (1, -1), (-1, -1), "Helvetica-Bold"),
+        ]
+    table.setStyle(TableStyle(commands))
+    return table

@@ -1,0 +1,340 @@
+"""Receiving: match a parcel to its RMA, confirm each item by scanning it, record what does not fit."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
+from returnstation.domain.scan import Scan
+from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
+from returnstation.services.results import Feedback, Level, LineView, ParcelView, StationContext
+from returnstation.store.models import ItemRow, ParcelRow, RmaRow
+from returnstation.store.repositories import to_domain
+from returnstation.store.uow import UnitOfWork
+from sqlalchemy.orm import Session, sessionmaker
+
+_UNREADABLE = (CodeKind.UNKNOWN, CodeKind.INVALID)
+
+
+class ReceivingService:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        ctx: StationContext,
+        classifier: ClassifierConfig | None = None,
+        clock: Clock = utcnow,
+    ) -> None:
+        self._sf = session_factory
+        self.ctx = ctx
+        self._classifier = classifier or ClassifierConfig()
+        self._now = clock
+
+    # -- parcels -------------------------------------------------------------------------------
+    def scan_parcel(self, scan: Scan) -> Feedback:
+        """A parcel-level scan: RMA label, carrier tracking number or order number."""
+        code = classify_scan(scan, self._classifier)
+        if code.kind is CodeKind.COMMAND:
+            return Feedback(Level.INFO, code.message, command=code.command)
+        with UnitOfWork(self._sf) as uow:
+            if code.kind in _UNREADABLE:
+                return self._unreadable(uow, code)
+            matches = uow.rmas.find_by_code(code.value)
+            if not matches:
+                return self._hold_unexpected(uow, code)
+            if len(matches) > 1:
+                return self._several_rmas(uow, code, matches)
+            return self._open_parcel(uow, code, matches[0])
+
+    def _unreadable(self, uow: UnitOfWork, code: Classified) -> Feedback:
+        now = self._now()
+        uow.discrepancies.record(
+            Discrepancy.UNKNOWN_CODE, code.raw, code.message, self.ctx.station, self.ctx.user, now
+        )
+        uow.events.append(
+            "scan_rejected", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="scan",
+            subject_id=None, payload={"raw": code.raw[:200], "reason": code.message},
+        )  # fmt: skip
+        uow.commit()
+        return Feedback(Level.ERROR, f"Not recognised: {code.message}", problem=Discrepancy.UNKNOWN_CODE)
+
+    def _hold_unexpected(self, uow: UnitOfWork, code: Classified) -> Feedback:
+        now = self._now()
+        parcel = ParcelRow(
+            rma_id=None, scanned_code=code.value[:128], status=ParcelStatus.HELD.value, received_at=now,
+            closed_at=None, station=self.ctx.station, user=self.ctx.user,
+            note=f"No RMA found for {code.kind.value} {code.value}",
+        )  # fmt: skip
+        uow.session.add(parcel)
+        uow.session.flush()
+        detail = f"No RMA matches {code.value} ({code.message})."
+        uow.discrepancies.record(
+            Discrepancy.NO_RMA, code.value, detail, self.ctx.station, self.ctx.user, now, parcel_id=parcel.id
+        )
+        uow.events.append(
+            "parcel_held", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="parcel",
+            subject_id=parcel.id, before=None, after=ParcelStatus.HELD.value,
+            payload={"code": code.value, "kind": code.kind.value, "discrepancy": Discrepancy.NO_RMA.value},
+        )  # fmt: skip
+        uow.commit()
+        return Feedback(
+            Level.WARNING,
+            f"No RMA found for {code.value}. Put the parcel on the HOLD shelf (hold #{parcel.id}).",
+            problem=Discrepancy.NO_RMA,
+            parcel=_parcel_view(uow, parcel, None),
+        )
+
+    def _several_rmas(self, uow: UnitOfWork, code: Classified, matches: list[RmaRow]) -> Feedback:
+        now = self._now()
+        numbers = ", ".join(r.rma_number for r in matches)
+        uow.discrepancies.record(
+            Discrepancy.SEVERAL_RMAS, code.value, f"{code.value} matches {numbers}", self.ctx.station,
+            self.ctx.user, now,
+        )  # fmt: skip
+        uow.commit()
+        return Feedback(
+            Level.WARNING,
+            f"{code.value} belongs to several RMAs ({numbers}). Scan the RMA label of this parcel.",
+            problem=Discrepancy.SEVERAL_RMAS,
+        )
+
+    def _open_parcel(self, uow: UnitOfWork, code: Classified, rma_row: RmaRow) -> Feedback:
+        now = self._now()
+        rma = to_domain(rma_row)
+        open_parcels = uow.parcels.for_rma(rma.id, ParcelStatus.OPEN)
+        if open_parcels:  # same parcel scanned again before it was finished: carry on with it
+            parcel = open_parcels[0]
+            view = _parcel_view(uow, parcel, rma_row)
+            return Feedback(
+                Level.INFO,
+                f"{rma.rma_number} is already open (started by {parcel.user} at {parcel.station}). "
+                "Carry on scanning its items.",
+                parcel=view,
+            )
+        received = uow.parcels.for_rma(rma.id, ParcelStatus.RECEIVED)
+        problem = parcel_problem(rma, now, len(received))
+        if problem is Discrepancy.ALREADY_RECEIVED:
+            first = received[0] if received else None
+            where = (
+                f" at {first.station} by {first.user} on {first.received_at:%Y-%m-%d %H:%M}" if first else ""
+            )
+            msg = f"{rma.rma_number} was already received{where}. Parcel scanned twice? Check the box."
+            uow.discrepancies.record(
+                problem, code.value, msg, self.ctx.station, self.ctx.user, now, rma_id=rma.id
+            )
+            uow.commit()
+            return Feedback(Level.ERROR, msg, problem=problem)
+        if problem is not None:
+            return self._hold_for_rma(uow, code, rma_row, rma, problem)
+        parcel = ParcelRow(
+            rma_id=rma.id, scanned_code=code.value[:128], status=ParcelStatus.OPEN.value, received_at=now,
+            closed_at=None, station=self.ctx.station, user=self.ctx.user,
+        )  # fmt: skip
+        uow.session.add(parcel)
+        uow.session.flush()
+        uow.events.append(
+            "parcel_opened", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="parcel",
+            subject_id=parcel.id, before=None, after=ParcelStatus.OPEN.value,
+            payload={"rma": rma.rma_number, "code": code.value, "kind": code.kind.value},
+        )  # fmt: skip
+        uow.commit()
+        total = sum(ln.quantity for ln in rma.lines)
+        return Feedback(
+            Level.SUCCESS,
+            f"{rma.rma_number} found: {total} item(s) expected. Scan each item.",
+            parcel=_parcel_view(uow, parcel, rma_row),
+        )
+
+    def _hold_for_rma(
+        self, uow: UnitOfWork, code: Classified, rma_row: RmaRow, rma: Rma, problem: Discrepancy
+    ) -> Feedback:
+        now = self._now()
+        if problem is Discrepancy.RMA_EXPIRED:
+            expired = rma.expires_at.strftime("%Y-%m-%d") if rma.expires_at else "?"
+            msg = f"{rma.rma_number} expired on {expired}. Put the parcel on the HOLD shelf for a supervisor."
+        else:
+            msg = f"{rma.rma_number} is {rma.status.value}. Put the parcel on the HOLD shelf for a supervisor."
+        parcel = ParcelRow(
+            rma_id=rma.id, scanned_code=code.value[:128], status=ParcelStatus.HELD.value, received_at=now,
+            closed_at=None, station=self.ctx.station, user=self.ctx.user, note=msg,
+        )  # fmt: skip
+        uow.session.add(parcel)
+        uow.session.flush()
+        uow.discrepancies.record(
+            problem, code.value, msg, self.ctx.station, self.ctx.user, now, parcel_id=parcel.id, rma_id=rma.id
+        )
+        uow.events.append(
+            "parcel_held", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="parcel",
+            subject_id=parcel.id, before=None, after=ParcelStatus.HELD.value,
+            payload={"rma": rma.rma_number, "discrepancy": problem.value},
+        )  # fmt: skip
+        uow.commit()
+        return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel, rma_row))
+
+    # -- items ---------------------------------------------------------------------------------
+    def scan_item(self, parcel_id: int, scan: Scan) -> Feedback:
+        """An item scan inside an open parcel: SKU, GTIN (also inside GS1 data) or expected serial."""
+        code = classify_scan(scan, self._classifier)
+        if code.kind is CodeKind.COMMAND:
+            return Feedback(Level.INFO, code.message, command=code.command)
+        with UnitOfWork(self._sf) as uow:
+            parcel = uow.parcels.get(parcel_id)
+            rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
+            if code.kind in _UNREADABLE:
+                fb = self._unreadable(uow, code)
+                return Feedback(fb.level, fb.message, fb.problem, parcel=_parcel_view(uow, parcel, rma_row))
+            if parcel.status != ParcelStatus.OPEN.value or rma_row is None:
+                return Feedback(
+                    Level.ERROR,
+                    "This parcel is not open for receiving. Scan a parcel label first.",
+                    parcel=_parcel_view(uow, parcel, rma_row),
+                )
+            if code.kind in (CodeKind.RMA, CodeKind.TRACKING, CodeKind.ORDER):
+                return Feedback(
+                    Level.WARNING,
+                    f"That is a parcel code ({code.message}). Finish this parcel first (scan DONE), "
+                    "then scan the next parcel.",
+                    parcel=_parcel_view(uow, parcel, rma_row),
+                )
+            item_code = _item_code(code)
+            rma = to_domain(rma_row)
+            result = match_item(rma.lines, uow.parcels.received_counts(rma.id), item_code)
+            now = self._now()
+            line_row = None
+            if result.line is not None:
+                line_row = next(ln for ln in rma_row.lines if ln.line_no == result.line.line_no)
+            status = ItemStatus.RECEIVED if result.accepted else ItemStatus.HELD
+            item = ItemRow(
+                parcel_id=parcel.id, rma_line_id=line_row.id if line_row else None, scanned_code=item_code[:128],
+                status=status.value, received_at=now, station=self.ctx.station, user=self.ctx.user,
+            )  # fmt: skip
+            uow.session.add(item)
+            uow.session.flush()
+            if result.accepted and result.line is not None:
+                msg = (
+                    f"OK: {result.line.sku} {result.line.description} "
+                    f"({result.received_after} of {result.line.quantity})."
+                )
+                level = Level.SUCCESS
+            else:
+                assert result.problem is not None
+                msg = self._item_problem_message(uow, rma_row, item_code, result.problem, result.line)
+                level = Level.WARNING
+                uow.discrepancies.record(
+                    result.problem, item_code, msg, self.ctx.station, self.ctx.user, now,
+                    parcel_id=parcel.id, rma_id=rma.id,
+                )  # fmt: skip
+            uow.events.append(
+                "item_received" if result.accepted else "item_held", station=self.ctx.station,
+                user=self.ctx.user, at=now, subject_type="item", subject_id=item.id, before=None,
+                after=status.value,
+                payload={"parcel": parcel.id, "rma": rma.rma_number, "code": item_code,
+                         "line": result.line.line_no if result.line else None,
+                         "discrepancy": result.problem.value if result.problem else None},
+            )  # fmt: skip
+            uow.commit()
+            return Feedback(
+                level, msg, problem=result.problem, parcel=_parcel_view(uow, parcel, rma_row), item_id=item.id
+            )
+
+    def _item_problem_message(
+        self, uow: UnitOfWork, rma_row: RmaRow, code: str, problem: Discrepancy, line: object
+    ) -> str:
+        if problem is Discrepancy.OVER_QUANTITY:
+            return f"Extra item: all of {code} on {rma_row.rma_number} are already received. Put it on HOLD."
+        others = uow.rmas.open_rmas_with_item(code, rma_row.customer, rma_row.id)
+        if others:
+            names = ", ".join(r.rma_number for r in others)
+            return (
+                f"{code} is not on {rma_row.rma_number}, but the same customer has it on {names}: "
+                "several RMAs in one box? Put it on HOLD and tell a supervisor."
+            )
+        return f"Wrong item: {code} is not on {rma_row.rma_number}. Put it on HOLD."
+
+    def finish_parcel(self, parcel_id: int) -> Feedback:
+        """Close the receipt: record missing quantities and release the items to inspection."""
+        with UnitOfWork(self._sf) as uow:
+            parcel = uow.parcels.get(parcel_id)
+            if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
+                return Feedback(Level.INFO, "Parcel already closed.", parcel=_parcel_view(uow, parcel, None))
+            rma_row = uow.rmas.by_id(parcel.rma_id)
+            rma = to_domain(rma_row)
+            now = self._now()
+            missing = shortfalls(rma.lines, uow.parcels.received_counts(rma.id))
+            for s in missing:
+                uow.discrepancies.record(
+                    Discrepancy.SHORT_QUANTITY, s.line.sku,
+                    f"{s.missing} of {s.expected} x {s.line.sku} missing from {rma.rma_number}",
+                    self.ctx.station, self.ctx.user, now, parcel_id=parcel.id, rma_id=rma.id,
+                )  # fmt: skip
+            parcel.status = ParcelStatus.RECEIVED.value
+            parcel.closed_at = now
+            before_rma = rma_row.status
+            rma_row.status = RmaStatus.RECEIVED.value
+            uow.events.append(
+                "parcel_received", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="parcel",
+                subject_id=parcel.id, before=ParcelStatus.OPEN.value, after=ParcelStatus.RECEIVED.value,
+                payload={"rma": rma.rma_number, "missing": {s.line.sku: s.missing for s in missing}},
+            )  # fmt: skip
+            uow.events.append(
+                "rma_received", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="rma",
+                subject_id=rma.id, before=before_rma, after=RmaStatus.RECEIVED.value, payload={},
+            )  # fmt: skip
+            uow.commit()
+            view = _parcel_view(uow, parcel, rma_row)
+        n = sum(ln.received for ln in view.lines)
+        if missing:
+            gone = "; ".join(f"{s.missing} x {s.line.sku}" for s in missing)
+            return Feedback(
+                Level.WARNING,
+                f"Receipt saved with items MISSING: {gone}. {n} item(s) go to inspection.",
+                problem=Discrepancy.SHORT_QUANTITY,
+                parcel=view,
+            )
+        return Feedback(Level.SUCCESS, f"Receipt complete: {n} item(s) go to inspection.", parcel=view)
+
+    def parcel_view(self, parcel_id: int) -> ParcelView:
+        with UnitOfWork(self._sf) as uow:
+            parcel = uow.parcels.get(parcel_id)
+            rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
+            return _parcel_view(uow, parcel, rma_row)
+
+    def hold_queue(self) -> list[ParcelView]:
+        with UnitOfWork(self._sf) as uow:
+            return [
+                _parcel_view(uow, p, uow.rmas.by_id(p.rma_id) if p.rma_id else None) for p in uow.parcels.held()
+            ]
+
+
+def _item_code(code: Classified) -> str:
+    """The part of a scan that identifies the item: the GTIN inside GS1 data, else the code itself."""
+    if code.gs1.get("01"):
+        return code.gs1["01"]
+    return code.value
+
+
+def _parcel_view(uow: UnitOfWork, parcel: ParcelRow, rma_row: RmaRow | None) -> ParcelView:
+    counts: Counter[int] = uow.parcels.received_counts(rma_row.id) if rma_row else Counter()
+    held = sum(1 for it in uow.parcels.items(parcel.id) if it.status == ItemStatus.HELD.value)
+    lines: tuple[LineView, ...] = ()
+    if rma_row is not None:
+        lines = tuple(
+            LineView(
+                line_no=ln.line_no, sku=ln.sku, description=ln.description, category=ln.category,
+                expected=ln.quantity, received=counts.get(ln.line_no, 0), unit_value=ln.unit_value,
+                reason_code=ln.reason_code,
+            )  # fmt: skip
+            for ln in rma_row.lines
+        )
+    return ParcelView(
+        parcel_id=parcel.id,
+        status=parcel.status,
+        scanned_code=parcel.scanned_code,
+        rma_number=rma_row.rma_number if rma_row else None,
+        order_number=rma_row.order_number if rma_row else None,
+        customer=rma_row.customer if rma_row else None,
+        rma_expires=rma_row.expires_at.strftime("%Y-%m-%d") if rma_row and rma_row.expires_at else None,
+        lines=lines,
+        held_items=held,
+    )

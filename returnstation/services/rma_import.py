@@ -1,0 +1,279 @@
+"""Importing RMAs from the order system's CSV export.
+
+The whole file is validated before anything is written, and written in one transaction: a file with
+one bad row imports nothing, and every problem is reported with its line number, so the clerk can
+fix the file and run the import again without wondering what got in.
+
+Columns (header row required, order free, UTF-8 with or without BOM, comma or semicolon):
+  rma_number*, order_number*, customer*, authorized_at* (YYYY-MM-DD or ISO date-time),
+  expires_at (same format, empty = never), tracking_number, line_no*, sku*, gtin, description*,
+  category (default "general"), quantity* (whole number >= 1), unit_value* (e.g. 19.99),
+  reason_code*, expected_serials (space-separated)
+One row per RMA line; the RMA header columns repeat on each line and must agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.enums import RmaStatus
+from returnstation.services.results import StationContext
+from returnstation.store.models import RmaLineRow, RmaRow
+from returnstation.store.uow import UnitOfWork
+
+REQUIRED = (
+    "rma_number", "order_number", "customer", "authorized_at", "line_no", "sku", "description",
+    "quantity", "unit_value", "reason_code",
+)  # fmt: skip
+OPTIONAL = ("expires_at", "tracking_number", "gtin", "category", "expected_serials")
+HEADER_FIELDS = ("order_number", "customer", "authorized_at", "expires_at", "tracking_number")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    line: int  # 1-based line number in the file, as a text editor shows it
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    source: str
+    rmas: int = 0
+    lines: int = 0
+    errors: tuple[RowError, ...] = ()
+    known_reasons_checked: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"Imported {self.rmas} RMA(s) with {self.lines} line(s) from {self.source}."
+        shown = "\n".join(str(e) for e in self.errors[:50])
+        more = f"\n... and {len(self.errors) - 50} more" if len(self.errors) > 50 else ""
+        return f"Nothing imported from {self.source}: {len(self.errors)} problem(s).\n{shown}{more}"
+
+
+@dataclass
+class _ParsedRma:
+    number: str
+    first_line: int
+    header: dict[str, str]
+    authorized_at: datetime
+    expires_at: datetime | None
+    lines: list[RmaLineRow] = field(default_factory=list)
+
+
+def _parse_time(value: str) -> datetime:
+    v = value.strip()
+    if len(v) == 10:
+        return datetime.strptime(v, "%Y-%m-%d")
+    dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
+    return dt
+
+
+def parse_rma_csv(
+    text: str, source: str = "CSV", known_reasons: Iterable[str] | None = None
+) -> tuple[list[_ParsedRma], list[RowError]]:
+    errors: list[RowError] = []
+    if "\x00" in text:
+        return [], [RowError(1, "the file contains NUL bytes: it is not a text CSV file")]
+    text = text.lstrip("\ufeff")
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [RowError(1, "the file is empty")]
+    except csv.Error as exc:
+        return [], [RowError(1, f"unreadable header: {exc}")]
+    cols = [h.strip().lower() for h in header]
+    missing = [c for c in REQUIRED if c not in cols]
+    unknown = [c for c in cols if c and c not in REQUIRED and c not in OPTIONAL]
+    if missing:
+        errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
+    if unknown:
+        errors.append(RowError(1, f"unknown column(s): {', '.join(unknown)} (see the README for the format)"))
+    if errors:
+        return [], errors
+    reasons = {r.lower() for r in known_reasons} if known_reasons is not None else None
+    rmas: dict[str, _ParsedRma] = {}
+    seen_lines: set[tuple[str, int]] = set()
+    while True:
+        line_no_in_file = reader.line_num + 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(RowError(line_no_in_file, f"broken CSV quoting: {exc}"))
+            break
+        if not any(cell.strip() for cell in raw):
+            continue  # blank lines are harmless
+        if len(raw) != len(cols):
+            errors.append(RowError(line_no_in_file, f"expected {len(cols)} values, found {len(raw)}"))
+            continue
+        row = {c: v.strip() for c, v in zip(cols, raw, strict=True)}
+        row_errors = _validate_row(row, reasons)
+        if row_errors:
+            errors.extend(RowError(line_no_in_file, m) for m in row_errors)
+            continue
+        number = row["rma_number"].upper()
+        ln = int(row["line_no"])
+        if (number, ln) in seen_lines:
+            errors.append(RowError(line_no_in_file, f"line_no {ln} of {number} appears twice"))
+            continue
+        seen_lines.add((number, ln))
+        parsed = rmas.get(number)
+        if parsed is None:
+            parsed = _ParsedRma(
+                number=number,
+                first_line=line_no_in_file,
+                header={k: row.get(k, "") for k in HEADER_FIELDS},
+                authorized_at=_parse_time(row["authorized_at"]),
+                expires_at=_parse_time(row["expires_at"]) if row.get("expires_at") else None,
+            )
+            rmas[number] = parsed
+        else:
+            for k in HEADER_FIELDS:
+                if row.get(k, "") != parsed.header[k]:
+                    errors.append(
+                        RowError(
+                            line_no_in_file,
+                            f"{k} '{row.get(k, '')}' differs from line {parsed.first_line} of {number} "
+                            f"('{parsed.header[k]}')",
+                        )
+                    )
+        parsed.lines.append(
+            RmaLineRow(
+                line_no=ln,
+                sku=row["sku"].upper(),
+                gtin=row.get("gtin") or None,
+                description=row["description"],
+                category=(row.get("category") or "general").lower(),
+                quantity=int(row["quantity"]),
+                unit_value=Decimal(row["unit_value"]).quantize(Decimal("0.01")),
+                reason_code=row["reason_code"].lower(),
+                expected_serials=" ".join(row.get("expected_serials", "").split()),
+            )
+        )
+    if not rmas and not errors:
+        errors.append(RowError(2, "no RMA lines in the file"))
+    return list(rmas.values()), errors
+
+
+def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]:
+    problems: list[str] = []
+    for c in REQUIRED:
+        if not row.get(c):
+            problems.append(f"{c} is empty")
+    if problems:
+        return problems
+    for c in ("rma_number", "order_number", "sku"):
+        if not _CODE.match(row[c]):
+            problems.append(f"{c} '{row[c][:40]}' has characters a scanner cannot send (use A-Z 0-9 . _ / -)")
+    if row.get("tracking_number") and not _CODE.match(row["tracking_number"]):
+        problems.append(f"tracking_number '{row['tracking_number'][:40]}' is not a valid code")
+    gtin = row.get("gtin", "")
+    if gtin:
+        from returnstation.scan.checkdigits import is_valid_gtin
+
+        if not is_valid_gtin(gtin):
+            problems.append(f"gtin '{gtin[:20]}' is not a valid GTIN (length or check digit)")
+    for c in ("authorized_at", "expires_at"):
+        if row.get(c):
+            try:
+                _parse_time(row[c])
+            except ValueError:
+                problems.append(f"{c} '{row[c][:30]}' is not a date (use YYYY-MM-DD)")
+    if not re.fullmatch(r"\d{1,6}", row["line_no"]) or int(row["line_no"]) < 1:
+        problems.append(f"line_no '{row['line_no'][:20]}' must be a whole number >= 1")
+    if not re.fullmatch(r"\d{1,6}", row["quantity"]) or int(row["quantity"]) < 1:
+        problems.append(f"quantity '{row['quantity'][:20]}' must be a whole number >= 1")
+    try:
+        value = Decimal(row["unit_value"])
+        if not value.is_finite() or value < 0 or value > Decimal("10000000"):
+            raise InvalidOperation
+    except InvalidOperation:
+        problems.append(f"unit_value '{row['unit_value'][:20]}' must be a non-negative amount like 19.99")
+    if len(row["description"]) > 300 or len(row["customer"]) > 200:
+        problems.append("description (300) or customer (200) is too long")
+    if reasons is not None and row["reason_code"].lower() not in reasons:
+        problems.append(f"reason_code '{row['reason_code'][:30]}' is not a known return reason")
+    return problems
+
+
+class RmaImportService:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        ctx: StationContext,
+        known_reasons: Iterable[str] | None = None,
+        clock: Clock = utcnow,
+    ) -> None:
+        self._sf = session_factory
+        self.ctx = ctx
+        self._reasons = list(known_reasons) if known_reasons is not None else None
+        self._now = clock
+
+    def import_file(self, path: Path) -> ImportReport:
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return ImportReport(str(path), errors=(RowError(1, "file is larger than 50 MB"),))
+            raw = path.read_bytes()
+        except OSError as exc:
+            return ImportReport(str(path), errors=(RowError(0, f"cannot read the file: {exc.strerror}"),))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            return ImportReport(str(path), errors=(RowError(line, "not UTF-8 text (save the CSV as UTF-8)"),))
+        return self.import_text(text, source=path.name)
+
+    def import_text(self, text: str, source: str = "CSV") -> ImportReport:
+        parsed, errors = parse_rma_csv(text, source, self._reasons)
+        with UnitOfWork(self._sf) as uow:
+            existing = uow.rmas.numbers_existing([p.number for p in parsed])
+            for p in parsed:
+                if p.number in existing:
+                    errors.append(RowError(p.first_line, f"RMA {p.number} already exists: nothing was changed"))
+            if errors:
+                return ImportReport(source, errors=tuple(sorted(errors, key=lambda e: e.line)))
+            now = self._now()
+            for p in parsed:
+                rma = RmaRow(
+                    rma_number=p.number, order_number=p.header["order_number"].upper(),
+                    tracking_number=(p.header["tracking_number"] or "").upper() or None,
+                    customer=p.header["customer"], status=RmaStatus.OPEN.value,
+                    authorized_at=p.authorized_at, expires_at=p.expires_at, created_at=now,
+                )  # fmt: skip
+                rma.lines = sorted(p.lines, key=lambda ln: ln.line_no)
+                uow.session.add(rma)
+                uow.session.flush()
+                uow.events.append(
+                    "rma_imported", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="rma",
+                    subject_id=rma.id, before=None, after=RmaStatus.OPEN.value,
+                    payload={"rma": rma.rma_number, "source": source, "lines": len(rma.lines)},
+                )  # fmt: skip
+            uow.commit()
+        return ImportReport(source, rmas=len(parsed), lines=sum(len(p.lines) for p in parsed))
+

@@ -1,0 +1,95 @@
+"""Wiring in one place: settings -> database -> rules -> services. The UI and the CLI both start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from returnstation.config import Settings
+from returnstation.disposition.checklist import ChecklistSet, default_checklists_dir, load_checklists
+from returnstation.disposition.reasons import load_reasons
+from returnstation.disposition.rules import RuleSet, default_rules_path, load_rules
+from returnstation.domain.clock import Clock, utcnow
+from returnstation.services.demo import demo_rma_csv
+from returnstation.services.inspection import InspectionService
+from returnstation.services.printing import PrintService, make_printer
+from returnstation.services.receiving import ReceivingService
+from returnstation.services.reporting import ReportService
+from returnstation.services.results import StationContext
+from returnstation.services.rma_import import ImportReport, RmaImportService
+from returnstation.store.db import make_engine, make_session_factory
+from returnstation.store.migrate import upgrade_to_head
+from returnstation.store.uow import UnitOfWork
+
+DEMO_LOADED_KEY = "demo_data_loaded"
+
+
+@dataclass
+class Station:
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    ctx: StationContext
+    rules: RuleSet
+    checklists: ChecklistSet
+    reasons: dict[str, str]
+    receiving: ReceivingService
+    inspection: InspectionService
+    printing: PrintService
+    reports: ReportService
+    imports: RmaImportService
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True) -> Station:
+    """Open (and migrate) the database and build every service. Raises ConfigError on a broken rules file."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    if migrate:
+        upgrade_to_head(engine)
+    sf = make_session_factory(engine)
+    ctx = StationContext(station=settings.station, user=settings.user)
+    rules = load_rules(settings.rules_path or default_rules_path())
+    checklists = load_checklists(settings.checklists_dir or default_checklists_dir())
+    reasons = load_reasons()
+    printer = make_printer(settings.printer, settings.label_dir)
+    station = Station(
+        settings=settings,
+        engine=engine,
+        session_factory=sf,
+        ctx=ctx,
+        rules=rules,
+        checklists=checklists,
+        reasons=reasons,
+        receiving=ReceivingService(sf, ctx, clock=clock),
+        inspection=InspectionService(sf, ctx, checklists, rules, clock=clock),
+        printing=PrintService(sf, ctx, printer, clock=clock),
+        reports=ReportService(sf, settings.station, clock=clock),
+        imports=RmaImportService(sf, ctx, known_reasons=reasons, clock=clock),
+    )
+    if settings.load_demo_data:
+        load_demo_once(station, clock)
+    return station
+
+
+def load_demo_once(station: Station, clock: Clock = utcnow) -> ImportReport | None:
+    """Demo RMAs on the first run of an empty database only, never into a database with real RMAs."""
+    with UnitOfWork(station.session_factory) as uow:
+        if uow.meta.get(DEMO_LOADED_KEY) or uow.rmas.count() > 0:
+            return None
+    report = station.imports.import_text(demo_rma_csv(clock().date()), source="demo data")
+    if report.ok:
+        with UnitOfWork(station.session_factory) as uow:
+            uow.meta.set(DEMO_LOADED_KEY, clock().isoformat())
+            uow.commit()
+    return report
+
+
+def default_report_path(settings: Settings, name: str) -> Path:
+    settings.report_dir.mkdir(parents=True, exist_ok=True)
+    return settings.report_dir / name

@@ -1,0 +1,1 @@
+"""Persistence adapter: SQLAlchemy models, engine set-up, migrations and repositories."""

@@ -1,0 +1,223 @@
+"""Queries in domain language, so services never write SQL and widgets never see ORM rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.rma import Rma, RmaLine
+from returnstation.store.models import (
+    DiscrepancyRow,
+    EventRow,
+    ItemRow,
+    MetaRow,
+    ParcelRow,
+    RmaLineRow,
+    RmaRow,
+)
+
+
+def to_domain(row: RmaRow) -> Rma:
+    return Rma(
+        id=row.id,
+        rma_number=row.rma_number,
+        order_number=row.order_number,
+        customer=row.customer,
+        status=RmaStatus(row.status),
+        authorized_at=row.authorized_at,
+        expires_at=row.expires_at,
+        tracking_number=row.tracking_number,
+        lines=tuple(
+            RmaLine(
+                line_no=ln.line_no,
+                sku=ln.sku,
+                description=ln.description,
+                quantity=ln.quantity,
+                unit_value=ln.unit_value,
+                reason_code=ln.reason_code,
+                category=ln.category,
+                gtin=ln.gtin,
+                expected_serials=tuple(ln.expected_serials.split()),
+            )
+            for ln in row.lines
+        ),
+    )
+
+
+class RmaRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_id(self, rma_id: int) -> RmaRow:
+        row = self.session.get(RmaRow, rma_id, options=[selectinload(RmaRow.lines)])
+        if row is None:
+            raise KeyError(rma_id)
+        return row
+
+    def find_by_code(self, code: str) -> list[RmaRow]:
+        """RMAs whose RMA number, tracking number or order number equals the code (case-insensitive).
+
+        All three columns are tried whatever the classifier said, so a code the classifier could not
+        place still finds its RMA: the station must never miss a parcel it knows.
+        """
+        c = code.strip().upper()
+        stmt = (
+            select(RmaRow)
+            .options(selectinload(RmaRow.lines))
+            .where(or_(RmaRow.rma_number == c, RmaRow.tracking_number == c, RmaRow.order_number == c))
+            .order_by(RmaRow.id)
+        )
+        return list(self.session.scalars(stmt))
+
+    def open_rmas_with_item(self, code: str, customer: str, exclude_rma_id: int) -> list[RmaRow]:
+        """Other open RMAs of the same customer expecting this item: candidates when a box mixes RMAs."""
+        c = code.strip().upper()
+        stmt = (
+            select(RmaRow)
+            .join(RmaLineRow)
+            .where(
+                RmaRow.customer == customer,
+                RmaRow.id != exclude_rma_id,
+                RmaRow.status == RmaStatus.OPEN.value,
+                or_(func.upper(RmaLineRow.sku) == c, RmaLineRow.gtin == c),
+            )
+            .distinct()
+        )
+        return list(self.session.scalars(stmt))
+
+    def numbers_existing(self, numbers: Sequence[str]) -> set[str]:
+        if not numbers:
+            return set()
+        found: set[str] = set()
+        for i in range(0, len(numbers), 500):
+            chunk = list(numbers[i : i + 500])
+            found.update(self.session.scalars(select(RmaRow.rma_number).where(RmaRow.rma_number.in_(chunk))))
+        return found
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(RmaRow)) or 0)
+
+
+class ParcelRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, parcel_id: int) -> ParcelRow:
+        row = self.session.get(ParcelRow, parcel_id)
+        if row is None:
+            raise KeyError(parcel_id)
+        return row
+
+    def for_rma(self, rma_id: int, status: ParcelStatus) -> list[ParcelRow]:
+        stmt = select(ParcelRow).where(ParcelRow.rma_id == rma_id, ParcelRow.status == status.value)
+        return list(self.session.scalars(stmt.order_by(ParcelRow.id)))
+
+    def held(self) -> list[ParcelRow]:
+        stmt = select(ParcelRow).where(ParcelRow.status == ParcelStatus.HELD.value).order_by(ParcelRow.id)
+        return list(self.session.scalars(stmt))
+
+    def received_counts(self, rma_id: int) -> Counter[int]:
+        """Items accepted against each RMA line so far, over every parcel of the RMA."""
+        stmt = (
+            select(RmaLineRow.line_no, func.count(ItemRow.id))
+            .join(ItemRow, ItemRow.rma_line_id == RmaLineRow.id)
+            .where(RmaLineRow.rma_id == rma_id, ItemRow.status != ItemStatus.HELD.value)
+            .group_by(RmaLineRow.line_no)
+        )
+        return Counter({int(n): int(c) for n, c in self.session.execute(stmt)})
+
+    def items(self, parcel_id: int) -> list[ItemRow]:
+        return list(self.session.scalars(select(ItemRow).where(ItemRow.parcel_id == parcel_id)))
+
+
+class DiscrepancyLog:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(
+        self,
+        kind: Discrepancy,
+        code: str,
+        detail: str,
+        station: str,
+        user: str,
+        at: datetime,
+        parcel_id: int | None = None,
+        rma_id: int | None = None,
+    ) -> DiscrepancyRow:
+        row = DiscrepancyRow(
+            kind=kind.value,
+            scanned_code=code[:128],
+            detail=detail,
+            station=station,
+            user=user,
+            at=at,
+            parcel_id=parcel_id,
+            rma_id=rma_id,
+        )
+        self.session.add(row)
+        return row
+
+
+class EventLog:
+    """Append-only journal; every state change in a service writes one row in the same transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def append(
+        self,
+        type_: str,
+        *,
+        station: str,
+        user: str,
+        at: datetime,
+        subject_type: str,
+        subject_id: int | None,
+        before: str | None = None,
+        after: str | None = None,
+        payload: dict[str, Any] | None = None,
+    ) -> EventRow:
+        row = EventRow(
+            type=type_,
+            station=station,
+            user=user,
+            at=at,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            before_status=before,
+            after_status=after,
+            payload=payload or {},
+        )
+        self.session.add(row)
+        return row
+
+    def for_subject(self, subject_type: str, subject_id: int) -> list[EventRow]:
+        stmt = (
+            select(EventRow)
+            .where(EventRow.subject_type == subject_type, EventRow.subject_id == subject_id)
+            .order_by(EventRow.id)
+        )
+        return list(self.session.scalars(stmt))
+
+
+class MetaStore:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, key: str) -> str | None:
+        row = self.session.get(MetaRow, key)
+        return None if row is None else row.value
+
+    def set(self, key: str, value: str) -> None:
+        row = self.session.get(MetaRow, key)
+        if row is None:
+            self.session.add(MetaRow(key=key, value=value))
+        else:
+            row.value = value
