@@ -10,7 +10,7 @@ File format (``<category>.yaml`` in the checklists folder; the file name must ma
     category: electronics            # lower-case word; the fallback checklist is called "general"
     title: Electronics and devices   # shown at the top of the inspection screen
     grade_scale: [A, B, C, D]        # best grade first
-    grade_meanings:                  # optional; if given, one plain sentence for every grade
+    grade_meanings:                  # optional: a plain sentence per grade (any grade may be left out)
       A: Like new, sealed
       D: Not resaleable
     checks:                          # asked in this order
@@ -21,7 +21,7 @@ File format (``<category>.yaml`` in the checklists folder; the file name must ma
         photo_required: false        # optional, default false
         answers:                     # 1 to 9 answers
           - {key: "1", value: sealed, label: Sealed, grade: A}
-          - {key: "2", value: opened, label: Opened, undamaged, grade: B}
+          - {key: "2", value: opened, label: "Opened, undamaged", grade: B}
 
 ``key`` is the keyboard key that picks the answer ('1'..'9', unique within a check), ``value`` is what
 is stored and what rules compare with (a lower-case word, unique within a check), ``label`` is shown on
@@ -33,7 +33,7 @@ on the scale and keys outside 1-9 are all reported together with their file and 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,21 +174,23 @@ def derive_grade(checklist: Checklist, answers: Mapping[str, str]) -> GradeResul
 
 def load_checklists(directory: Path) -> ChecklistSet:
     """Every ``*.yaml`` checklist in ``directory``; raises ``ConfigError`` listing all problems found."""
+    if not directory.is_dir():
+        raise ConfigError([f"{directory}:1: not a folder of checklists"])
     problems: list[str] = []
     checklists: dict[str, Checklist] = {}
-    files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
-    if not directory.is_dir():
-        problems.append(f"{directory}:1: not a folder of checklists")
-    for path in files:
+    for path in sorted(directory.glob("*.yml")):
+        problems.append(f"{path}:1: rename the file to {path.stem}.yaml; only .yaml files are read")
+    for path in sorted(directory.glob("*.yaml")):
         source = SourceFile(path)
         checklist = _read_checklist(source)
         problems.extend(source.problems)
         if checklist is not None and not source.problems:
             checklists[checklist.category] = checklist
-    if directory.is_dir() and FALLBACK_CATEGORY not in checklists and not problems:
+    fallback = directory / f"{FALLBACK_CATEGORY}.yaml"
+    if not fallback.is_file():
         problems.append(
-            f"{directory / (FALLBACK_CATEGORY + '.yaml')}:1: missing: the '{FALLBACK_CATEGORY}' checklist "
-            "is needed for categories without a checklist of their own"
+            f"{fallback}:1: missing: the '{FALLBACK_CATEGORY}' checklist is needed for categories "
+            "without a checklist of their own"
         )
     if problems:
         raise ConfigError(problems)
@@ -212,7 +214,10 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
     if entries is None:
         return None
     source.check_keys(
-        root, entries, "checklist", required=("category", "title", "grade_scale", "checks"),
+        root,
+        entries,
+        "checklist",
+        required=("category", "title", "grade_scale", "checks"),
         optional=("grade_meanings",),
     )
 
@@ -231,7 +236,9 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
 
     if category is None or title is None or scale is None or checks is None or source.problems:
         return None
-    return Checklist(category=category, title=title, grade_scale=scale, checks=checks, grade_meanings=meanings)
+    return Checklist(
+        category=category, title=title, grade_scale=scale, checks=checks, grade_meanings=meanings
+    )
 
 
 def _read_scale(source: SourceFile, node: Node) -> tuple[str, ...] | None:
@@ -258,7 +265,7 @@ def _read_meanings(source: SourceFile, node: Node, scale: tuple[str, ...]) -> tu
     entries = source.mapping(node, "grade_meanings")
     if entries is None:
         return ()
-    source.check_keys(node, entries, "grade_meanings", required=scale)
+    source.check_keys(node, entries, "grade_meanings", required=(), optional=scale)
     meanings = []
     for grade in scale:
         if grade in entries:
@@ -279,7 +286,9 @@ def _read_checks(source: SourceFile, node: Node, scale: tuple[str, ...] | None) 
         if check is None:
             continue
         if check.id in first_line:
-            source.problem(item, f"check '{check.id}': the id is used twice (first on line {first_line[check.id]})")
+            source.problem(
+                item, f"check '{check.id}': the id is used twice (first on line {first_line[check.id]})"
+            )
             continue
         first_line[check.id] = int(item.start_mark.line) + 1
         checks.append(check)
@@ -293,20 +302,28 @@ def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -
     check_id = source.identifier(entries["id"].value, "check id") if "id" in entries else None
     what = f"check '{check_id}'" if check_id else "check"
     source.check_keys(
-        node, entries, what, required=("id", "question", "answers"), optional=("title", "help", "photo_required")
+        node,
+        entries,
+        what,
+        required=("id", "question", "answers"),
+        optional=("title", "help", "photo_required"),
     )
     title = source.text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
     question = source.text(entries["question"].value, f"{what}: question") if "question" in entries else None
     help_text = source.text(entries["help"].value, f"{what}: help") if "help" in entries else ""
-    photo = source.boolean(entries["photo_required"].value, f"{what}: photo_required") if (
-        "photo_required" in entries
-    ) else False
+    photo = (
+        source.boolean(entries["photo_required"].value, f"{what}: photo_required")
+        if ("photo_required" in entries)
+        else False
+    )
     answers = _read_answers(source, entries["answers"].value, scale, what) if "answers" in entries else None
     if check_id is None or question is None or title is None or help_text is None or photo is None:
         return None
     if answers is None:
         return None
-    return Check(id=check_id, question=question, help=help_text, answers=answers, photo_required=photo, title=title)
+    return Check(
+        id=check_id, question=question, help=help_text, answers=answers, photo_required=photo, title=title
+    )
 
 
 def _read_answers(
@@ -326,7 +343,9 @@ def _read_answers(
         if entries is None:
             ok = False
             continue
-        if not source.check_keys(item, entries, f"{what}: answer", required=("key", "value", "label", "grade")):
+        if not source.check_keys(
+            item, entries, f"{what}: answer", required=("key", "value", "label", "grade")
+        ):
             ok = False
             continue
         key = source.text(entries["key"].value, f"{what}: key")
@@ -338,11 +357,14 @@ def _read_answers(
             source.problem(entries["key"].value, f"{what}: key '{key}' must be one digit from 1 to 9")
             key = None
         elif key is not None and key in seen_keys:
-            source.problem(entries["key"].value, f"{what}: key '{key}' is already used on line {seen_keys[key]}")
+            source.problem(
+                entries["key"].value, f"{what}: key '{key}' is already used on line {seen_keys[key]}"
+            )
             key = None
         if value is not None and value in seen_values:
             source.problem(
-                entries["value"].value, f"{what}: value '{value}' is already used on line {seen_values[value]}"
+                entries["value"].value,
+                f"{what}: value '{value}' is already used on line {seen_values[value]}",
             )
             value = None
         if grade is not None and scale is not None and grade not in scale:

@@ -29,6 +29,9 @@ STR_TAG = "tag:yaml.org,2002:str"
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 
+# libyaml's parser is several times faster and keeps the same line marks; fall back when it is missing.
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -88,7 +91,7 @@ class SourceFile:
             self.problem(line, "the file is not UTF-8 text; save it as UTF-8")
             return None
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = yaml.compose(text, Loader=_LOADER)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = int(mark.line) + 1 if mark is not None else 1
@@ -181,7 +184,7 @@ class SourceFile:
     def boolean(self, node: Node, what: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
             return bool(construct(node))
-        self.problem(node, f"{what}: expected true or false, found {describe(node)}")
+        self.problem(node, f"{what}: expected true or false, found {describe(node)}{_quote_hint(node)}")
         return None
 
     def number(self, node: Node, what: str) -> Decimal | None:
@@ -193,11 +196,18 @@ class SourceFile:
                 return None
             if isinstance(value, int | float) and not isinstance(value, bool):
                 return Decimal(str(value))
-        self.problem(node, f"{what}: expected a number, found {describe(node)}")
+        self.problem(node, f"{what}: expected a number, found {describe(node)}{_quote_hint(node)}")
         return None
 
     def is_null(self, node: Node) -> bool:
         return isinstance(node, ScalarNode) and node.tag == NULL_TAG
+
+
+def _quote_hint(node: Node) -> str:
+    """Quoted "true" or "50" is text in YAML; say so, since the value looks right to the person."""
+    if isinstance(node, ScalarNode) and node.style in ("'", '"'):
+        return " (remove the quotes)"
+    return ""
 
 
 def construct(node: ScalarNode) -> object:

@@ -21,6 +21,8 @@ def safe_cell(value: object) -> str | int | float:
     ``None`` -> ``""``; ``bool`` -> ``"true"``/``"false"``; ``Decimal`` -> its exact text (a number,
     not escaped); dates and times -> ISO 8601; any other object -> ``str(value)``, escaped.
     """
+    if isinstance(value, str):  # the common case first: exports are mostly text
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -31,7 +33,5 @@ def safe_cell(value: object) -> str | int | float:
         return format(value, "f")
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    text = value if isinstance(value, str) else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text

@@ -1,7 +1,8 @@
 """How report figures read on paper: one format per kind of number, the same on every page.
 
 Plain ASCII / Latin-1 on purpose: the PDF uses the built-in Helvetica, which has no glyph for
-arrows or other symbols outside Windows-1252.
+arrows or other symbols outside Windows-1252. A number and its unit are joined by a no-break space
+(U+00A0) so a line never ends with "65" and starts the next with "%".
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from returnstation.domain.enums import Disposition
+
+NBSP = "\u00a0"
 
 
 def money(value: Decimal) -> str:
@@ -18,7 +21,7 @@ def money(value: Decimal) -> str:
 
 def percent(value: float) -> str:
     """A 0..100 percentage with one decimal: ``"42.5 %"``."""
-    return f"{value:.1f} %"
+    return f"{value:.1f}{NBSP}%"
 
 
 def share(fraction: float) -> str:
@@ -29,15 +32,15 @@ def share(fraction: float) -> str:
 def rate(value: Decimal) -> str:
     """A recovery rate 0..1 as a percentage without useless decimals: ``0.65`` -> ``"65 %"``."""
     pct = (value * 100).normalize()
-    return f"{pct:f} %"
+    return f"{pct:f}{NBSP}%"
 
 
 def hours(value: float) -> str:
-    return f"{value:,.1f} h"
+    return f"{value:,.1f}{NBSP}h"
 
 
 def seconds(value: float) -> str:
-    return f"{value:,.0f} s"
+    return f"{value:,.0f}{NBSP}s"
 
 
 def disposition_label(key: str) -> str:

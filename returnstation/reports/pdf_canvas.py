@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-FOOTER_FONT = "Helvetica"
 FOOTER_SIZE = 8
 MM = 72 / 25.4  # reportlab.lib.units.mm, without importing reportlab here
-FOOTER_MARGIN = 15 * MM
+FOOTER_MARGIN = 15 * MM + 6  # page margin + platypus frame padding: aligned with the body
 
 
-def footer_canvas_class(filter_text: str, printed_text: str) -> type[Canvas]:
-    """A Canvas subclass that draws ``filter | printed | page N of M`` at the foot of each page."""
+def footer_canvas_class(filter_text: str, printed_text: str, font: str = "Helvetica") -> type[Canvas]:
+    """A Canvas subclass that draws ``filter ... printed time   page N of M`` at the foot of each page."""
     from reportlab.lib import colors
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen.canvas import Canvas
@@ -43,29 +42,28 @@ def footer_canvas_class(filter_text: str, printed_text: str) -> type[Canvas]:
         def _draw_footer(self, number: int, total: int) -> None:
             width, _height = self._pagesize
             left, right, baseline = FOOTER_MARGIN, width - FOOTER_MARGIN, 10 * MM
-            page_text = f"page {number} of {total}"
+            right_text = f"{printed_text}   page {number} of {total}"
             self.saveState()
             self.setStrokeColor(colors.HexColor("#B0B7C3"))
             self.setLineWidth(0.5)
             self.line(left, baseline + 4 * MM, right, baseline + 4 * MM)
-            self.setFont(FOOTER_FONT, FOOTER_SIZE)
+            self.setFont(font, FOOTER_SIZE)
             self.setFillColor(colors.HexColor("#4A5568"))
-            self.drawRightString(right, baseline, page_text)
-            self.drawCentredString(width / 2, baseline, printed_text)
-            room = width / 2 - left - stringWidth(printed_text, FOOTER_FONT, FOOTER_SIZE) / 2 - 4 * MM
-            self.drawString(left, baseline, fit_text(filter_text, room))
+            self.drawRightString(right, baseline, right_text)
+            room = right - left - stringWidth(right_text, font, FOOTER_SIZE) - 6 * MM
+            self.drawString(left, baseline, fit_text(filter_text, room, font))
             self.restoreState()
 
     return FooterCanvas
 
 
-def fit_text(text: str, width: float, font: str = FOOTER_FONT, size: float = FOOTER_SIZE) -> str:
-    """Cut ``text`` with "..." so it fits ``width`` points; a long filter must not run into the page number."""
+def fit_text(text: str, width: float, font: str = "Helvetica", size: float = FOOTER_SIZE) -> str:
+    """Cut ``text`` with an ellipsis to fit ``width`` points (a long filter must not hit the page number)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if stringWidth(text, font, size) <= width:
         return text
-    ellipsis = "..."
+    ellipsis = "\u2026"  # in Windows-1252 too, so Helvetica has it
     while text and stringWidth(text + ellipsis, font, size) > width:
         text = text[:-1]
     return text + ellipsis if text else ""

@@ -29,8 +29,8 @@ from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from returnstation.domain.enums import Disposition
-from returnstation.reports.recovery_rates import load_recovery_rates
 from returnstation.reports.records import DispositionRecord
+from returnstation.reports.recovery_rates import load_recovery_rates
 from returnstation.reports.stats import quantile
 
 __all__ = [
@@ -141,7 +141,7 @@ def summarize(
         cycle_authorization_to_disposition=_cycle(in_period, lambda r: r.authorized_at),
         handling=_handling(in_period),
         overrides=sum(1 for r in in_period if r.overridden),
-        recovery_rates=tuple(sorted(rates.items())),
+        recovery_rates=tuple(rates.items()),
     )
 
 
@@ -151,7 +151,9 @@ def _local_date(moment: datetime, tz: tzinfo | None) -> date:
     return moment.date()
 
 
-def _group(records: Sequence[DispositionRecord], key: Callable[[DispositionRecord], str]) -> tuple[GroupRow, ...]:
+def _group(
+    records: Sequence[DispositionRecord], key: Callable[[DispositionRecord], str]
+) -> tuple[GroupRow, ...]:
     counts: dict[str, int] = {}
     values: dict[str, Decimal] = {}
     for record in records:
@@ -163,11 +165,15 @@ def _group(records: Sequence[DispositionRecord], key: Callable[[DispositionRecor
     return tuple(GroupRow(key=k, count=counts[k], value=values[k], share=counts[k] / total) for k in ordered)
 
 
-def _cycle(records: Sequence[DispositionRecord], since: Callable[[DispositionRecord], datetime]) -> CycleStats:
+def _cycle(
+    records: Sequence[DispositionRecord], since: Callable[[DispositionRecord], datetime]
+) -> CycleStats:
     hours = sorted((r.decided_at - since(r)).total_seconds() / 3600.0 for r in records)
     return CycleStats(median_hours=quantile(hours, 0.5), p90_hours=quantile(hours, 0.9), n=len(hours))
 
 
 def _handling(records: Sequence[DispositionRecord]) -> HandlingStats:
     seconds = sorted(r.handling_seconds for r in records if r.handling_seconds is not None)
-    return HandlingStats(median_seconds=quantile(seconds, 0.5), p90_seconds=quantile(seconds, 0.9), n=len(seconds))
+    return HandlingStats(
+        median_seconds=quantile(seconds, 0.5), p90_seconds=quantile(seconds, 0.9), n=len(seconds)
+    )

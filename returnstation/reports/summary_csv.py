@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 
 from returnstation.reports.atomic_file import atomic_target
@@ -24,7 +25,8 @@ CSV_ENCODING = "utf-8-sig"
 
 def write_records_csv(records: Sequence[DispositionRecord], path: Path) -> Path:
     """One row per item, columns named as the :class:`DispositionRecord` fields, in that order."""
-    rows = ([safe_cell(getattr(r, name)) for name in RECORD_COLUMNS] for r in records)
+    columns = attrgetter(*RECORD_COLUMNS)  # one C call per record instead of 19 getattr()s
+    rows = (list(map(safe_cell, columns(r))) for r in records)
     return _write_csv(path, RECORD_COLUMNS, rows)
 
 

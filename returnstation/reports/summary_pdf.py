@@ -16,16 +16,22 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from returnstation.domain.enums import Disposition
 from returnstation.reports import display
 from returnstation.reports.atomic_file import atomic_target
-from returnstation.reports.summary import DispositionSummary, GroupRow
+from returnstation.reports.summary import CycleStats, DispositionSummary, GroupRow
 
 EMPTY_MESSAGE = "No dispositions in this period"
 TABLE_ROW_LIMIT = 12  # longer breakdowns (categories, inspectors) end with one "Other" row; the CSV has all
 
 _MM = 72 / 25.4
 _PAGE_MARGIN = 15 * _MM
+_FRAME_PADDING = 6  # platypus' default Frame padding, in points, on each side
 _GAP = 6 * _MM
+_CELL_PADDING = 6  # reportlab's default left/right cell padding, in points
+_COMPACT_PADDING = 4  # half-width tables: room for 12,345,678.90
+_NUMBER_GUTTER = 3  # extra air between right-aligned number columns
+_TABLE_FONT_SIZE = 8
 _INK = "#1F2937"
 _MUTED = "#5B6473"
 _RULE = "#CBD5E1"
@@ -53,11 +59,13 @@ def write_summary_pdf(
     from reportlab.platypus import SimpleDocTemplate
 
     from returnstation.reports.pdf_canvas import footer_canvas_class
+    from returnstation.reports.pdf_fonts import report_fonts
 
     filter_label = filter_text.strip() or "all records"
     printed = f"Printed {_format_moment(generated_at)}"
-    styles = _Styles.build()
-    frame_width = A4[0] - 2 * _PAGE_MARGIN
+    fonts = report_fonts()
+    styles = _Styles.build(fonts.regular, fonts.bold)
+    frame_width = A4[0] - 2 * _PAGE_MARGIN - 2 * _FRAME_PADDING
 
     story: list[Any] = _heading(summary, filter_label, station_name, styles)
     if summary.is_empty:
@@ -88,7 +96,7 @@ def write_summary_pdf(
             creator="ReturnStation",
             invariant=1,  # no random document id: the same summary gives the same bytes
         )
-        doc.build(story, canvasmaker=footer_canvas_class(f"Filter: {filter_label}", printed))
+        doc.build(story, canvasmaker=footer_canvas_class(f"Filter: {filter_label}", printed, fonts.regular))
     return path
 
 
@@ -100,44 +108,60 @@ def _format_moment(moment: datetime) -> str:
 
 @dataclass(frozen=True)
 class _Styles:
+    regular: str  # font names, for the chart and tables that take no ParagraphStyle
+    bold: str
     title: Any
     subtitle: Any
     meta: Any
     section: Any
-    body: Any
     note: Any
     empty: Any
     tile_value: Any
     tile_label: Any
-    cell: Any
+    detail_label: Any
+    detail_value: Any
 
     @staticmethod
-    def build() -> _Styles:
+    def build(regular: str, bold: str) -> _Styles:
         from reportlab.lib import colors
         from reportlab.lib.enums import TA_CENTER
         from reportlab.lib.styles import ParagraphStyle
 
         ink, muted = colors.HexColor(_INK), colors.HexColor(_MUTED)
-        base = ParagraphStyle("base", fontName="Helvetica", fontSize=9, leading=11.5, textColor=ink)
+        base = ParagraphStyle("base", fontName=regular, fontSize=9, leading=11.5, textColor=ink)
         return _Styles(
-            title=ParagraphStyle("title", base, fontName="Helvetica-Bold", fontSize=18, leading=22),
+            regular=regular,
+            bold=bold,
+            title=ParagraphStyle("title", base, fontName=bold, fontSize=18, leading=22),
             subtitle=ParagraphStyle("subtitle", base, fontSize=11, leading=14, textColor=muted),
             meta=ParagraphStyle("meta", base, fontSize=9, leading=12, textColor=muted),
             section=ParagraphStyle(
-                "section", base, fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=10, spaceAfter=4
+                "section",
+                base,
+                fontName=bold,
+                fontSize=11,
+                leading=14,
+                spaceBefore=10,
+                spaceAfter=4,
             ),
-            body=base,
             note=ParagraphStyle("note", base, fontSize=7.5, leading=9.5, textColor=muted),
             empty=ParagraphStyle(
-                "empty", base, fontName="Helvetica-Bold", fontSize=14, leading=18, alignment=TA_CENTER, textColor=muted
+                "empty",
+                base,
+                fontName=bold,
+                fontSize=14,
+                leading=18,
+                alignment=TA_CENTER,
+                textColor=muted,
             ),
             tile_value=ParagraphStyle(
-                "tile_value", base, fontName="Helvetica-Bold", fontSize=15, leading=18, alignment=TA_CENTER
+                "tile_value", base, fontName=bold, fontSize=15, leading=18, alignment=TA_CENTER
             ),
             tile_label=ParagraphStyle(
                 "tile_label", base, fontSize=7.5, leading=9, alignment=TA_CENTER, textColor=muted
             ),
-            cell=ParagraphStyle("cell", base, fontSize=8, leading=9.5),
+            detail_label=ParagraphStyle("detail_label", base, fontSize=7, leading=8.5, textColor=muted),
+            detail_value=ParagraphStyle("detail_value", base, fontName=bold, fontSize=8.5, leading=10.5),
         )
 
 
@@ -163,6 +187,7 @@ def _empty_body(styles: _Styles) -> list[Any]:
 
 def _kpi_tiles(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
     from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     receipt = summary.cycle_receipt_to_disposition
@@ -177,19 +202,25 @@ def _kpi_tiles(summary: DispositionSummary, width: float, styles: _Styles) -> li
     tile_width = width / len(tiles) - gap
     cells = []
     for value, label in tiles:
+        value_style = ParagraphStyle(
+            "tile_value_fit",
+            styles.tile_value,
+            fontSize=_fit_font_size(value, tile_width - 14, 15.0, styles.bold),
+        )
         tile = Table(
-            [[Paragraph(escape(value), styles.tile_value)], [Paragraph(label, styles.tile_label)]],
+            [[Paragraph(escape(value), value_style)], [Paragraph(label, styles.tile_label)]],
             colWidths=[tile_width],
-            rowHeights=[None, 7.5 * _MM],
+            rowHeights=[11 * _MM, 8.5 * _MM],
         )
         tile.setStyle(
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(_TILE_BG)),
                     ("LINEABOVE", (0, 0), (-1, 0), 2, colors.HexColor(_BAR)),
-                    ("TOPPADDING", (0, 0), (-1, 0), 7),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+                    ("VALIGN", (0, 1), (-1, 1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
             )
         )
@@ -198,6 +229,7 @@ def _kpi_tiles(summary: DispositionSummary, width: float, styles: _Styles) -> li
     row.setStyle(
         TableStyle(
             [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), gap / 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -208,53 +240,63 @@ def _kpi_tiles(summary: DispositionSummary, width: float, styles: _Styles) -> li
     return [row]
 
 
+def _fit_font_size(text: str, width: float, largest: float, font: str) -> float:
+    """The largest size (down to 8 pt) at which ``text`` fits ``width``: a big total must not wrap."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = largest
+    while size > 8 and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _median_p90(cycle: CycleStats) -> str:
+    return f"median {display.hours(cycle.median_hours)}, p90 {display.hours(cycle.p90_hours)}"
+
+
 def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
+    """The figures behind the tiles, as a 3 x 2 grid of small label-over-value cells."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    receipt = summary.cycle_receipt_to_disposition
-    authorization = summary.cycle_authorization_to_disposition
+    items = summary.total_items
     handling = summary.handling
-    override_share = summary.overrides / summary.total_items * 100
-    handling_text = (
-        f"median {display.seconds(handling.median_seconds)}, p90 {display.seconds(handling.p90_seconds)} "
-        f"({handling.n:,} items timed)"
-        if handling.n
-        else "not measured"
-    )
-    rows = [
+    recycled = sum(row.count for row in summary.by_disposition if row.key == Disposition.RECYCLE)
+    cells = [
         (
             "Recovered value (est.)",
             f"{display.money(summary.recovered_value)} of {display.money(summary.total_value)}",
         ),
+        ("Receipt to disposition", _median_p90(summary.cycle_receipt_to_disposition)),
+        ("Authorization to disposition", _median_p90(summary.cycle_authorization_to_disposition)),
         (
-            "Receipt to disposition",
-            f"median {display.hours(receipt.median_hours)}, p90 {display.hours(receipt.p90_hours)}",
+            f"Inspection time ({handling.n:,} of {items:,} timed)",
+            f"median {display.seconds(handling.median_seconds)}, p90 {display.seconds(handling.p90_seconds)}"
+            if handling.n
+            else "not measured",
         ),
         (
-            "Authorization to disposition",
-            f"median {display.hours(authorization.median_hours)}, p90 {display.hours(authorization.p90_hours)}",
+            "Rule overrides",
+            f"{summary.overrides:,} of {items:,} ({display.percent(summary.overrides / items * 100)})",
         ),
-        ("Inspection time per item", handling_text),
-        ("Rule decisions overridden", f"{summary.overrides:,} ({display.percent(override_share)})"),
+        ("Recycled items", f"{recycled:,} of {items:,}"),
     ]
-    half = (len(rows) + 1) // 2
-    left, right = rows[:half], rows[half:]
-    right += [("", "")] * (len(left) - len(right))
-    data = [
-        [Paragraph(f"<b>{a}</b>", styles.cell), Paragraph(escape(b), styles.cell),
-         Paragraph(f"<b>{c}</b>", styles.cell), Paragraph(escape(d), styles.cell)]
-        for (a, b), (c, d) in zip(left, right, strict=True)
+    grid = [
+        [
+            [Paragraph(escape(label), styles.detail_label), Paragraph(escape(value), styles.detail_value)]
+            for label, value in cells[row : row + 3]
+        ]
+        for row in (0, 3)
     ]
-    label_w, value_w = 38 * _MM, width / 2 - 38 * _MM
-    table = Table(data, colWidths=[label_w, value_w, label_w, value_w])
+    table = Table(grid, colWidths=[width / 3] * 3)
     table.setStyle(
         TableStyle(
             [
-                ("LINEBELOW", (0, 0), (-1, -2), 0.25, colors.HexColor(_RULE)),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor(_RULE)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
         )
     )
@@ -265,7 +307,7 @@ def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list
         "Cycle times: median and p90 by linear interpolation. Recovered value = unit value x recovery rate "
         f"of the disposition (recovery_rates.yaml): {escape(rates)}."
     )
-    return [Spacer(1, 4 * _MM), table, Spacer(1, 1.5 * _MM), Paragraph(note, styles.note)]
+    return [Spacer(1, 3 * _MM), table, Spacer(1, 1.5 * _MM), Paragraph(note, styles.note)]
 
 
 def _disposition_chart(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
@@ -282,8 +324,11 @@ def _disposition_chart(summary: DispositionSummary, width: float, styles: _Style
     chart.x, chart.y = label_room, 12
     chart.width, chart.height = width - label_room - value_room, bar_pitch * len(rows)
     chart.data = [[row.count for row in rows]]
+    step = _count_axis_step(max(row.count for row in rows))
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = "Helvetica"
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.valueMax = -(-max(row.count for row in rows) // step) * step
+    chart.valueAxis.labels.fontName = styles.regular
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labels.fillColor = colors.HexColor(_MUTED)
     chart.valueAxis.strokeColor = colors.HexColor(_RULE)
@@ -292,7 +337,7 @@ def _disposition_chart(summary: DispositionSummary, width: float, styles: _Style
     chart.valueAxis.gridStrokeWidth = 0.5
     chart.valueAxis.labelTextFormat = "{:,.0f}".format
     chart.categoryAxis.categoryNames = [display.disposition_label(row.key) for row in rows]
-    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontName = styles.regular
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
@@ -303,7 +348,7 @@ def _disposition_chart(summary: DispositionSummary, width: float, styles: _Style
     chart.bars[0].fillColor = colors.HexColor(_BAR)
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = "{:,.0f}".format
-    chart.barLabels.fontName = "Helvetica"
+    chart.barLabels.fontName = styles.regular
     chart.barLabels.fontSize = 7.5
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
@@ -311,9 +356,24 @@ def _disposition_chart(summary: DispositionSummary, width: float, styles: _Style
     return [KeepTogether([Paragraph("Items by disposition", styles.section), drawing])]
 
 
+def _count_axis_step(largest: int, most_ticks: int = 6) -> int:
+    """A 1-2-5 step giving at most ``most_ticks`` whole-number ticks: item counts have no halves."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            if largest / step <= most_ticks:
+                return step
+        magnitude *= 10
+
+
 def _disposition_table(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
     from reportlab.platypus import KeepTogether, Paragraph
 
+    from returnstation.reports.pdf_canvas import fit_text
+
+    fractions = (0.30, 0.11, 0.11, 0.18, 0.10, 0.20)
+    key_room = width * fractions[0] - 2 * _CELL_PADDING
     rates = dict(summary.recovery_rates)
     body: list[list[Any]] = []
     recovered_total = Decimal(0)
@@ -323,7 +383,7 @@ def _disposition_table(summary: DispositionSummary, width: float, styles: _Style
         recovered_total += recovered
         body.append(
             [
-                Paragraph(escape(display.disposition_label(row.key)), styles.cell),
+                fit_text(display.disposition_label(row.key), key_room, styles.regular, _TABLE_FONT_SIZE),
                 f"{row.count:,}",
                 display.share(row.share),
                 display.money(row.value),
@@ -333,15 +393,14 @@ def _disposition_table(summary: DispositionSummary, width: float, styles: _Style
         )
     header = ["Disposition", "Items", "Share", "Value", "Rate", "Recovered (est.)"]
     total = [
-        Paragraph("<b>Total</b>", styles.cell),
+        "Total",
         f"{summary.total_items:,}",
         display.share(1.0),
         display.money(summary.total_value),
         "",
         display.money(recovered_total),
     ]
-    fractions = (0.30, 0.11, 0.11, 0.18, 0.10, 0.20)
-    table = _styled_table([header, *body, total], [width * f for f in fractions], has_total=True)
+    table = _styled_table([header, *body, total], [width * f for f in fractions], styles, has_total=True)
     return [KeepTogether([Paragraph("By disposition", styles.section), table])]
 
 
@@ -351,10 +410,13 @@ def _paired_tables(
     width: float,
     styles: _Styles,
 ) -> list[Any]:
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     half = (width - _GAP) / 2
-    cells = [[Paragraph(title, styles.section), _group_table(title, rows, half, styles)] for title, rows in (left, right)]
+    cells = [
+        [Paragraph(title, styles.section), _group_table(title, rows, half, styles)]
+        for title, rows in (left, right)
+    ]
     outer = Table([cells], colWidths=[half + _GAP / 2, half + _GAP / 2])
     outer.setStyle(
         TableStyle(
@@ -369,21 +431,37 @@ def _paired_tables(
             ]
         )
     )
-    return [outer]
+    return [Spacer(1, 3 * _MM), outer]
 
 
 def _group_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _Styles) -> Any:
-    from reportlab.platypus import Paragraph
+    """Number columns are sized to their widest text; the key gets the rest of the width.
+
+    Keys are plain strings cut to fit (with an ellipsis) rather than wrapped, so rows stay one line.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from returnstation.reports.pdf_canvas import fit_text
 
     shown = _limit_rows(rows, TABLE_ROW_LIMIT)
-    key_header = title.removeprefix("By ").capitalize()
-    body = [
-        [Paragraph(escape(row.key or "(blank)"), styles.cell), f"{row.count:,}", display.share(row.share),
-         display.money(row.value)]
-        for row in shown
+    header = [title.removeprefix("By ").capitalize(), "Items", "Share", "Value"]
+    numbers = [[f"{row.count:,}", display.share(row.share), display.money(row.value)] for row in shown]
+    number_widths = [
+        max(
+            stringWidth(header[column + 1], styles.bold, _TABLE_FONT_SIZE),
+            *(stringWidth(cells[column], styles.regular, _TABLE_FONT_SIZE) for cells in numbers),
+        )
+        + 2 * _COMPACT_PADDING
+        + _NUMBER_GUTTER
+        for column in range(3)
     ]
-    fractions = (0.42, 0.16, 0.17, 0.25)
-    return _styled_table([[key_header, "Items", "Share", "Value"], *body], [width * f for f in fractions])
+    key_width = width - sum(number_widths)
+    key_room = key_width - 2 * _COMPACT_PADDING
+    body = [
+        [fit_text(row.key or "(blank)", key_room, styles.regular, _TABLE_FONT_SIZE), *cells]
+        for row, cells in zip(shown, numbers, strict=True)
+    ]
+    return _styled_table([header, *body], [key_width, *number_widths], styles, padding=_COMPACT_PADDING)
 
 
 def _limit_rows(rows: tuple[GroupRow, ...], limit: int) -> tuple[GroupRow, ...]:
@@ -400,16 +478,23 @@ def _limit_rows(rows: tuple[GroupRow, ...], limit: int) -> tuple[GroupRow, ...]:
     return (*kept, other)
 
 
-def _styled_table(data: list[list[Any]], col_widths: list[float], *, has_total: bool = False) -> Any:
+def _styled_table(
+    data: list[list[Any]],
+    col_widths: list[float],
+    styles: _Styles,
+    *,
+    has_total: bool = False,
+    padding: float = _CELL_PADDING,
+) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
     table = Table(data, colWidths=col_widths, repeatRows=1)
     last_body_row = -2 if has_total else -1
     commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-        ("FONTNAME", (0, 1), (-1, -1), "Helvetica"),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("FONTNAME", (0, 0), (-1, 0), styles.bold),
+        ("FONTNAME", (0, 1), (-1, -1), styles.regular),
+        ("FONTSIZE", (0, 0), (-1, -1), _TABLE_FONT_SIZE),
         ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(_HEADER_BG)),
         ("ROWBACKGROUNDS", (0, 1), (-1, last_body_row), [colors.white, colors.HexColor(_ZEBRA)]),
@@ -418,12 +503,14 @@ def _styled_table(data: list[list[Any]], col_widths: list[float], *, has_total: 
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.HexColor(_RULE)),
     ]
     if has_total:
         commands += [
             ("LINEABOVE", (0, -1), (-1, -1), 0.75, colors.HexColor(_INK)),
-            ("FONTNAME", (1, -1), (-1, -1), "Helvetica-Bold"),
+            ("FONTNAME", (0, -1), (-1, -1), styles.bold),
         ]
     table.setStyle(TableStyle(commands))
     return table

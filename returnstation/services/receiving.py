@@ -8,6 +8,7 @@ from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
 from returnstation.domain.scan import Scan
+from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
 from returnstation.services.results import Feedback, Level, LineView, ParcelView, StationContext
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
@@ -54,7 +55,7 @@ class ReceivingService:
         )
         uow.events.append(
             "scan_rejected", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="scan",
-            subject_id=None, payload={"raw": code.raw[:200], "reason": code.message},
+            subject_id=None, payload={"raw": visible(code.raw, 200), "reason": code.message},
         )  # fmt: skip
         uow.commit()
         return Feedback(Level.ERROR, f"Not recognised: {code.message}", problem=Discrepancy.UNKNOWN_CODE)
@@ -101,6 +102,7 @@ class ReceivingService:
 
     def _open_parcel(self, uow: UnitOfWork, code: Classified, rma_row: RmaRow) -> Feedback:
         now = self._now()
+        uow.rmas.lock(rma_row.id)
         rma = to_domain(rma_row)
         open_parcels = uow.parcels.for_rma(rma.id, ParcelStatus.OPEN)
         if open_parcels:  # same parcel scanned again before it was finished: carry on with it
@@ -198,6 +200,7 @@ class ReceivingService:
                     parcel=_parcel_view(uow, parcel, rma_row),
                 )
             item_code = _item_code(code)
+            uow.rmas.lock(rma_row.id)
             rma = to_domain(rma_row)
             result = match_item(rma.lines, uow.parcels.received_counts(rma.id), item_code)
             now = self._now()
@@ -258,6 +261,7 @@ class ReceivingService:
             parcel = uow.parcels.get(parcel_id)
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
                 return Feedback(Level.INFO, "Parcel already closed.", parcel=_parcel_view(uow, parcel, None))
+            uow.rmas.lock(parcel.rma_id)
             rma_row = uow.rmas.by_id(parcel.rma_id)
             rma = to_domain(rma_row)
             now = self._now()

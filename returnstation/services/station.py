@@ -54,9 +54,11 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         upgrade_to_head(engine)
     sf = make_session_factory(engine)
     ctx = StationContext(station=settings.station, user=settings.user)
-    rules = load_rules(settings.rules_path or default_rules_path())
     checklists = load_checklists(settings.checklists_dir or default_checklists_dir())
     reasons = load_reasons()
+    # Given the checklists and reasons, the rules loader also catches typos in answer values,
+    # check ids and reason codes that would otherwise silently never match.
+    rules = load_rules(settings.rules_path or default_rules_path(), checklists=checklists, reasons=reasons)
     printer = make_printer(settings.printer, settings.label_dir)
     station = Station(
         settings=settings,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.rma import Rma, RmaLine
+from returnstation.domain.text import visible
 from returnstation.store.models import (
     DiscrepancyRow,
     EventRow,
@@ -59,6 +60,12 @@ class RmaRepository:
         if row is None:
             raise KeyError(rma_id)
         return row
+
+    def lock(self, rma_id: int) -> None:
+        """Serialise receiving on one RMA across stations (row lock on PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already serialises every writer), so two benches cannot both open or
+        over-receive the same authorization."""
+        self.session.execute(select(RmaRow.id).where(RmaRow.id == rma_id).with_for_update())
 
     def find_by_code(self, code: str) -> list[RmaRow]:
         """RMAs whose RMA number, tracking number or order number equals the code (case-insensitive).
@@ -153,8 +160,9 @@ class DiscrepancyLog:
     ) -> DiscrepancyRow:
         row = DiscrepancyRow(
             kind=kind.value,
-            scanned_code=code[:128],
-            detail=detail,
+            scanned_code=visible(code, 128),
+
+            detail=visible(detail, 2000),
             station=station,
             user=user,
             at=at,

@@ -41,7 +41,9 @@ def test_full_receipt_by_rma_number_records_who_where_when(station, clock) -> No
         assert (parcel.station, parcel.user) == ("bench-7", "ana")
         assert parcel.closed_at == clock.now
         types = list(s.scalars(select(EventRow.type).order_by(EventRow.id)))
-    assert types[-5:] == ["parcel_opened", "item_received", "item_received", "item_received", "parcel_received"][-5:]
+    assert types[-6:] == [
+        "parcel_opened", "item_received", "item_received", "item_received", "parcel_received", "rma_received"
+    ]
     assert len(station.inspection.pending()) == 3
 
 

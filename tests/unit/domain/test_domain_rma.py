@@ -48,3 +48,10 @@ def test_shortfalls_lists_only_incomplete_lines() -> None:
     lines = (_line(1, "A", 2), _line(2, "B", 1))
     s = shortfalls(lines, {1: 1, 2: 1})
     assert [(x.line.sku, x.missing) for x in s] == [("A", 1)]
+
+
+def test_visible_escapes_control_characters_and_cuts() -> None:
+    from returnstation.domain.text import visible
+
+    assert visible("A\x00B\x1d") == "A\\x00B\\x1d"
+    assert len(visible("x" * 1000, 50)) == 50

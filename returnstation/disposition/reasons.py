@@ -1,0 +1,42 @@
+"""Return reason codes and their labels, read from a small YAML file.
+
+Reason codes arrive on RMA lines from the order system, drive the disposition rules and group the
+reports, so they are configuration (sites add their own) rather than an enum in code. Format::
+
+    reasons:
+      no_longer_wanted: No longer wanted
+      defective: Defective
+
+Codes are lower-case words (the same ones rules use in ``reason:``); labels are what people read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from returnstation.disposition.yaml_source import SourceFile
+
+
+def default_reasons_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "reasons.yaml"
+
+
+def load_reasons(path: Path | None = None) -> dict[str, str]:
+    """Reason code -> label, in file order; raises ``ConfigError`` listing every problem."""
+    source = SourceFile(path if path is not None else default_reasons_path())
+    reasons: dict[str, str] = {}
+    root = source.compose()
+    if root is not None:
+        entries = source.mapping(root, "reasons file")
+        if entries is not None and source.check_keys(root, entries, "reasons file", required=("reasons",)):
+            node = entries["reasons"].value
+            codes = source.mapping(node, "reasons")
+            if codes is not None and not codes:
+                source.problem(node, "reasons: no reason codes are listed")
+            for code, entry in (codes or {}).items():
+                valid_code = source.identifier(entry.key_node, "reason code")
+                label = source.text(entry.value, f"reason '{code}': label", max_len=60)
+                if valid_code is not None and label is not None:
+                    reasons[valid_code] = label
+    source.raise_if_problems()
+    return reasons

@@ -1,0 +1,113 @@
+"""Turn whatever a scanner typed or sent into one clean string plus its AIM symbology identifier.
+
+Why: the same label arrives differently from every device. Wedge scanners add CR, CR LF or Tab, some
+send Enter *before* the data, the optional AIM prefix ("]C1") says whether a Code 128 is GS1, and the
+GS1 group separator (ASCII 29) has no key, so scanners send a stand-in: "␝" (U+241D), a private-use
+character (U+F70B, seen from a Teemi scanner, InvenTree PR #865) or a substitute configured on the
+scanner (Odoo's gs1_separator_fnc1, OCA base_gs1_barcode PR #230). Everything downstream (check
+digits, GS1 parsing, the database) wants one canonical form, and must never crash on a bad read.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_log = logging.getLogger(__name__)
+
+GS = "\x1d"
+
+# "␝" (SYMBOL FOR GROUP SEPARATOR) and U+F70B (UTF-8 EF 9C 8B, a Teemi scanner's GS).
+DEFAULT_GS_SUBSTITUTES: tuple[str, ...] = ("\u241d", "\uf70b")
+
+# ISO/IEC 15424: "]" + symbology code character + one modifier character.
+_AIM_RE = re.compile(r"\][A-Za-z][0-9A-Za-z]")
+
+# Terminators and framing a scanner puts around the data: CR, LF, Tab, STX/ETX, NUL, DEL, spaces.
+_EDGE_CHARACTERS = "".join(chr(code) for code in range(33)) + "\x7f"
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedScan:
+    """Clean text (GS kept as "\\x1d", no AIM prefix) and the AIM identifier such as "]C1", if known."""
+
+    text: str
+    symbology: str | None
+
+
+def is_aim_identifier(value: str | None) -> bool:
+    """True for a well-formed AIM symbology identifier like "]C1", "]d2" or "]E0"."""
+    return value is not None and _AIM_RE.fullmatch(value) is not None
+
+
+def normalize(
+    raw: str,
+    symbology: str | None = None,
+    gs_substitutes: Sequence[str] = DEFAULT_GS_SUBSTITUTES,
+) -> NormalizedScan:
+    """Canonical text and symbology for one scan. Never raises: bad input gives empty text.
+
+    `symbology` is what the decoder reported (zxing-cpp's symbology_identifier); an AIM prefix found in
+    the text is stripped and used when the decoder reported none. `gs_substitutes` are strings the
+    scanner sends in place of GS; each becomes "\\x1d". Other control characters are removed, the text
+    is NFC-normalised and trimmed, and a GS at either end (FNC1 in first position, trailing FNC1) is
+    dropped because it separates nothing.
+    """
+    reported = symbology if is_aim_identifier(symbology) else None
+    try:
+        text, embedded = _split_aim(_coerce_text(raw).strip(_EDGE_CHARACTERS).strip())
+        text = _map_substitutes(text, gs_substitutes)
+        text = _drop_control_characters(text)
+        text = unicodedata.normalize("NFC", text).strip()  # str.strip() also drops an edge GS
+    except Exception:  # a scan must never take the bench down; the log shows the bug
+        _log.exception("normalising a scan failed")
+        return NormalizedScan("", reported)
+    return NormalizedScan(text, reported or embedded)
+
+
+def _coerce_text(raw: object) -> str:
+    """Callers pass str; a serial port may hand over bytes. Anything else reads as nothing."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, bytes | bytearray):
+        return bytes(raw).decode("utf-8", errors="replace")
+    return ""
+
+
+def _split_aim(text: str) -> tuple[str, str | None]:
+    match = _AIM_RE.match(text)
+    if match is None:
+        return text, None
+    return text[match.end() :], match.group(0)
+
+
+def _map_substitutes(text: str, gs_substitutes: Sequence[str]) -> str:
+    for substitute in gs_substitutes:
+        if isinstance(substitute, str) and substitute:
+            text = text.replace(substitute, GS)
+    return text
+
+
+def _drop_control_characters(text: str) -> str:
+    """Keep GS; remove control, format, surrogate, private-use and unassigned characters (category C*),
+    and turn unusual spaces (NBSP, line separators) into a plain space.
+
+    Why surrogates matter: a lone surrogate cannot be encoded as UTF-8 and would fail later in the
+    database or a log line, far from the scanner that produced it.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    kept: list[str] = []
+    for ch in text:
+        if ch == GS or ch == " ":
+            kept.append(ch)
+        elif unicodedata.category(ch)[0] == "C":
+            continue
+        elif ch.isspace():
+            kept.append(" ")
+        else:
+            kept.append(ch)
+    return "".join(kept)

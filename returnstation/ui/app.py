@@ -1,0 +1,102 @@
+"""Start the station window, or explain in a dialog why it cannot start.
+
+A clerk who double-clicks the icon cannot read a traceback. Every start-up failure we know of (a broken
+settings, rules or checklist file, a database that cannot be opened or migrated, a full or read-only
+disk) becomes a message that says what is wrong and who can fix it; the details go to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import SQLAlchemyError
+
+from returnstation.config import Settings, config_file_path, load_settings
+from returnstation.disposition.errors import ConfigError
+from returnstation.services.station import Station, open_station
+from returnstation.ui.main_window import APPLICATION, ORGANIZATION, MainWindow, database_label
+from returnstation.ui.sounds import SoundBoard
+from returnstation.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+class StartupProblem(Exception):
+    """Why the station cannot open, in words for the person in front of it."""
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__(f"{title}: {text}")
+        self.title = title
+        self.text = text
+
+
+def start_station(settings: Settings | None = None) -> Station:
+    """Settings, database and rules, with every known failure turned into a StartupProblem."""
+    try:
+        settings = settings or load_settings()
+    except (ValueError, OSError) as exc:
+        raise StartupProblem(
+            "Settings file is broken",
+            f"The station settings could not be read:\n\n{exc}\n\n"
+            f"Fix or remove {config_file_path()} and start again.",
+        ) from exc
+    try:
+        return open_station(settings)
+    except ConfigError as exc:
+        raise StartupProblem(
+            "Rules or checklist file is broken",
+            f"{exc}\n\nThe station cannot grade items until the file is fixed. "
+            "Ask a supervisor, or check it with:  returnstation rules-check <file>",
+        ) from exc
+    except SQLAlchemyError as exc:
+        raise StartupProblem(
+            "Database cannot be opened",
+            f"The database at {database_label(settings.database_url)} could not be opened or updated:\n\n"
+            f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n\n"
+            "Check the network or disk, or ask IT. Nothing was changed.",
+        ) from exc
+    except OSError as exc:
+        raise StartupProblem(
+            "Cannot write the station's files",
+            f"{exc.strerror or exc}: {exc.filename or settings.data_dir}\n\n"
+            "Check that the disk is not full and that the folder may be written.",
+        ) from exc
+
+
+def sound_enabled(env: dict[str, str] | None = None) -> bool:
+    value = (env if env is not None else dict(os.environ)).get("RETURNSTATION_SOUND", "1").strip().lower()
+    return value not in ("0", "off", "no", "false")
+
+
+def run_gui(argv: Sequence[str] | None = None) -> int:
+    """Run the station window until it is closed; the process exit code."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv))
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("ReturnStation")
+    apply_theme(app)
+    try:
+        station = start_station()
+    except StartupProblem as problem:
+        log.error("start-up failed: %s", problem)
+        QMessageBox.critical(None, f"ReturnStation: {problem.title}", problem.text)
+        return EXIT_FAILED
+    except Exception as exc:  # unknown: still a dialog, never a bare traceback
+        log.exception("start-up failed")
+        text = f"{exc.__class__.__name__}: {exc}\n\nPlease tell IT or a supervisor."
+        QMessageBox.critical(None, "ReturnStation cannot start", text)
+        return EXIT_FAILED
+    try:
+        window = MainWindow(station, sounds=SoundBoard(enabled=sound_enabled()))
+        window.show()
+        return EXIT_OK if app.exec() == 0 else EXIT_FAILED
+    finally:
+        station.close()

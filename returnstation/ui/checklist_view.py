@@ -1,0 +1,185 @@
+"""The inspection checklist on screen: every check listed, the current one open with its answer keys.
+
+Answered checks fold to one line ("✔ Packaging: Sealed") so a six-check list still fits above the
+live grade; clicking a folded check opens it again to change the answer. The widget only shows state
+and reports clicks: the page owns the answers and asks the service what they mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returnstation.disposition.checklist import Answer, Check, Checklist
+from returnstation.ui.theme import CURRENT_CHECK, MUTED_TEXT, font
+
+ANSWER_COLUMNS = 2
+
+
+class _ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+class AnswerButton(QPushButton):
+    """A big answer button whose label wraps, so long answers fit on a 1024-pixel screen."""
+
+    def __init__(self, key: str, label: str) -> None:
+        super().__init__()
+        self.setProperty("answer", True)
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(56)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.key_label = QLabel(key)
+        self.key_label.setFont(font(16, bold=True))
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setFixedWidth(38)
+        self.text_label = QLabel(label)
+        self.text_label.setWordWrap(True)
+        self.text_label.setFont(font(14))
+        for child in (self.key_label, self.text_label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.setSpacing(10)
+        row.addWidget(self.key_label)
+        row.addWidget(self.text_label, 1)
+        self.set_chosen(False)
+
+    def set_chosen(self, chosen: bool) -> None:
+        self.setChecked(chosen)
+        key_bg, key_fg, text_fg = (
+            ("#ffffff", "#123d70", "#ffffff") if chosen else ("#1d5ba6", "#ffffff", "#111111")
+        )
+        self.key_label.setStyleSheet(
+            f"background: {key_bg}; color: {key_fg}; border-radius: 4px; padding: 2px;"
+        )
+        self.text_label.setStyleSheet(f"color: {text_fg}; background: transparent;")
+
+
+class _CheckRow(QFrame):
+    """One check: a summary line, and the question with its answer buttons when it is current."""
+
+    def __init__(self, index: int, check: Check, view: ChecklistView) -> None:
+        super().__init__()
+        self.setObjectName("checkRow")
+        self.check = check
+        self.index = index
+        self.summary = _ClickableLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setFont(font(14, bold=True))
+        self.summary.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.summary.setStyleSheet("padding: 4px 2px;")
+        self.summary.clicked.connect(lambda: view.check_clicked.emit(self.index))
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(4, 0, 4, 4)
+        self.question = QLabel(check.question)
+        self.question.setFont(font(17, bold=True))
+        self.question.setWordWrap(True)
+        body.addWidget(self.question)
+        hint = check.help or ""
+        if check.photo_required:
+            hint = ("📷 Photo required.  " + hint).strip()
+        if hint:
+            help_label = QLabel(hint)
+            help_label.setWordWrap(True)
+            help_label.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 13pt;")
+            body.addWidget(help_label)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        self.buttons: dict[str, AnswerButton] = {}
+        for n, answer in enumerate(check.answers):
+            button = AnswerButton(answer.key, answer.label)
+            button.clicked.connect(lambda _=False, key=answer.key: view.answer_clicked.emit(self.index, key))
+            grid.addWidget(button, n // ANSWER_COLUMNS, n % ANSWER_COLUMNS)
+            self.buttons[answer.key] = button
+        body.addLayout(grid)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.body)
+
+    def show_state(self, chosen: Answer | None, current: bool, total: int) -> None:
+        name = self.check.name
+        step = f"{self.index + 1}/{total}"
+        if chosen is not None:
+            self.summary.setText(f"✔  {step}  {name}:  {chosen.label}   [{chosen.key}]")
+        elif current:
+            self.summary.setText(f"▶  {step}  {name}")
+        else:
+            self.summary.setText(f"○  {step}  {name}")
+        for key, button in self.buttons.items():
+            button.set_chosen(chosen is not None and chosen.key == key)
+        self.body.setVisible(current)
+        if current:
+            self.setStyleSheet(
+                f"QFrame#checkRow {{ background: {CURRENT_CHECK}; border: 3px solid #b38600;"
+                " border-radius: 8px; }"
+            )
+        else:
+            colour = "#1b5e20" if chosen is not None else "#333333"
+            self.setStyleSheet(
+                "QFrame#checkRow { background: #ffffff; border: 1px solid #d0d0d0; border-radius: 6px; }"
+                f"QFrame#checkRow > QLabel {{ color: {colour}; }}"
+            )
+
+
+class ChecklistView(QScrollArea):
+    answer_clicked = Signal(int, str)  # check index, answer key
+    check_clicked = Signal(int)  # check index: make it current
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._rows: list[_CheckRow] = []
+        self._inner = QWidget()
+        self._layout = QVBoxLayout(self._inner)
+        self._layout.setContentsMargins(0, 0, 6, 0)
+        self._layout.setSpacing(6)
+        self._layout.addStretch(1)
+        self.setWidget(self._inner)
+
+    def set_checklist(self, checklist: Checklist) -> None:
+        for row in self._rows:
+            self._layout.removeWidget(row)
+            row.deleteLater()
+        self._rows = [_CheckRow(i, check, self) for i, check in enumerate(checklist.checks)]
+        for i, row in enumerate(self._rows):
+            self._layout.insertWidget(i, row)
+
+    def show_answers(self, answers: Mapping[str, str], current: int) -> None:
+        """``answers`` maps check id -> answer value; ``current`` is the open check (len = none open)."""
+        total = len(self._rows)
+        for row in self._rows:
+            value = answers.get(row.check.id)
+            chosen = row.check.answer(value) if value is not None else None
+            row.show_state(chosen, row.index == current, total)
+        if 0 <= current < total:
+            self.ensureWidgetVisible(self._rows[current], 0, 40)
+
+    def answer_buttons(self, index: int) -> dict[str, AnswerButton]:
+        """The answer buttons of one check, by key (used by tests and screenshots to click like a person)."""
+        return dict(self._rows[index].buttons)

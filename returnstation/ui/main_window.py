@@ -1,0 +1,218 @@
+"""The station window: one scan field that always has the focus, the answer under it, the pages below.
+
+Every scan goes to the page on screen; every page answers through the same banner and speaker, so the
+bench behaves the same whichever step it is at. The window itself decides nothing about returns.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import make_url
+
+from returnstation.domain.enums import ScanSource
+from returnstation.domain.scan import Scan
+from returnstation.services.results import Feedback, Level
+from returnstation.services.station import Station
+from returnstation.ui.feedback_banner import FeedbackBanner
+from returnstation.ui.inspect_page import InspectPage
+from returnstation.ui.page import StationPage
+from returnstation.ui.receive_page import ReceivePage
+from returnstation.ui.scan_field import ScanField
+from returnstation.ui.sounds import SoundBoard
+from returnstation.ui.supervisor_page import SupervisorPage
+from returnstation.ui.theme import font
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "ReturnStation"
+APPLICATION = "ReturnStation"
+DEFAULT_SIZE = (1280, 800)
+# Widgets that need the keyboard themselves; everything else hands the focus back to the scan field.
+_TYPING_WIDGETS = (QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QLineEdit)
+
+
+def database_label(url: str) -> str:
+    """Where the data lives, without the password: a file path for SQLite, host/database otherwise."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return u.database or "(in memory)"
+    host = f"{u.host}:{u.port}" if u.port else (u.host or "localhost")
+    return f"{u.get_backend_name()} {host}/{u.database or ''}"
+
+
+def printer_label(printer: str, label_dir: object) -> str:
+    return f"{printer} → {label_dir}" if printer.endswith("-folder") else printer
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        station: Station,
+        sounds: SoundBoard | None = None,
+        ui_settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.sounds = sounds if sounds is not None else SoundBoard(self)
+        self.ui_settings = ui_settings if ui_settings is not None else QSettings(ORGANIZATION, APPLICATION)
+        self._settings_group = f"station/{station.settings.station}"
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.setWindowTitle(f"ReturnStation — {station.settings.station}")
+
+        self.scan_field = ScanField()
+        self.scan_field.digit_hotkeys = lambda: self.current_page().wants_digit_hotkeys()
+        self.scan_field.scanned.connect(self.on_scan)
+        self.scan_field.hotkey.connect(self.on_hotkey)
+        scan_caption = QLabel("SCAN")
+        scan_caption.setFont(font(20, bold=True))
+        self.banner = FeedbackBanner()
+
+        self.receive_page = ReceivePage(station, self.pool)
+        self.inspect_page = InspectPage(station, self.pool)
+        self.supervisor_page = SupervisorPage(station, self.pool)
+        self.pages: tuple[StationPage, ...] = (self.receive_page, self.inspect_page, self.supervisor_page)
+        self.tabs = QTabWidget()
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for n, page in enumerate(self.pages, start=1):
+            self.tabs.addTab(page, f"{page.title}   F{n}")
+            page.feedback.connect(self.show_feedback)
+            page.refocus.connect(self.refocus)
+            shortcut = QShortcut(QKeySequence(f"F{n}"), self)
+            shortcut.activated.connect(lambda i=n - 1: self.tabs.setCurrentIndex(i))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(scan_caption)
+        top.addWidget(self.scan_field, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 10, 12, 4)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self._restore_ui_settings()
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _build_status_bar(self) -> None:
+        s = self.station.settings
+        for text in (
+            f"Station: {s.station}",
+            f"User: {s.user}",
+            f"Database: {database_label(s.database_url)}",
+            f"Printer: {printer_label(s.printer, s.label_dir)}",
+        ):
+            label = QLabel(text)
+            label.setToolTip(text)
+            # long database paths may be cut off on a narrow screen rather than widen the window
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(80)
+            self.statusBar().addWidget(label, 1 if text.startswith("Database") else 0)
+
+    # -- routing ----------------------------------------------------------------------------------
+    def current_page(self) -> StationPage:
+        return self.pages[self.tabs.currentIndex()]
+
+    def on_scan(self, text: str) -> None:
+        page = self.current_page()
+        try:
+            page.handle_scan(Scan(text, ScanSource.KEYBOARD))
+        except Exception as exc:  # a database or printer fault must be seen at the bench, not kill it
+            log.exception("scan %r failed on the %s tab", text[:80], page.title)
+            self.show_feedback(Feedback(Level.ERROR, f"Something went wrong: {exc}. Tell a supervisor."))
+        self.refocus()
+
+    def on_hotkey(self, key: str) -> None:
+        page = self.current_page()
+        try:
+            page.handle_hotkey(key)
+        except Exception as exc:
+            log.exception("key %r failed on the %s tab", key, page.title)
+            self.show_feedback(Feedback(Level.ERROR, f"Something went wrong: {exc}. Tell a supervisor."))
+        self.refocus()
+
+    def show_feedback(self, feedback: object) -> None:
+        assert isinstance(feedback, Feedback)
+        self.banner.show_feedback(feedback)
+        self.sounds.play(feedback.level)
+
+    def refocus(self) -> None:
+        if not self.scan_field.hasFocus():
+            self.scan_field.setFocus()
+
+    def _tab_changed(self, index: int) -> None:
+        page = self.pages[index]
+        try:
+            page.on_shown()
+        except Exception as exc:
+            log.exception("refreshing the %s tab failed", page.title)
+            self.show_feedback(Feedback(Level.ERROR, f"Could not refresh the {page.title} tab: {exc}"))
+        else:
+            self.banner.show_idle(page.idle_hint())
+        self.refocus()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Give the focus back to the scan field unless a widget of this window needs the keyboard."""
+        if new is None or new is self.scan_field or isinstance(new, _TYPING_WIDGETS):
+            return
+        if new.window() is self:
+            QTimer.singleShot(0, self.refocus)
+
+    # -- per-station UI preferences ---------------------------------------------------------------
+    def _restore_ui_settings(self) -> None:
+        s = self.ui_settings
+        s.beginGroup(self._settings_group)
+        geometry = s.value("geometry")
+        tab = s.value("tab", 0)
+        s.endGroup()
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(*DEFAULT_SIZE)
+        try:
+            index = int(str(tab))
+        except ValueError:
+            index = 0
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def save_ui_settings(self) -> None:
+        s = self.ui_settings
+        s.beginGroup(self._settings_group)
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("tab", self.tabs.currentIndex())
+        s.endGroup()
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_ui_settings()
+        self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
+        super().closeEvent(event)

@@ -1,0 +1,46 @@
+"""What the main window expects of each tab: take scans and hotkeys, report back with Feedback."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
+
+from returnstation.domain.scan import Scan
+from returnstation.services.results import Feedback, Level
+from returnstation.services.station import Station
+
+
+class StationPage(QWidget):
+    """Base of the Receive, Inspect and Supervisor tabs.
+
+    ``feedback`` carries every outcome to the banner and the speaker; ``refocus`` asks the window to put
+    the cursor back in the scan field after a click. Pages never block: slow calls go through ``pool``.
+    """
+
+    feedback = Signal(object)  # Feedback
+    refocus = Signal()
+    title = ""
+
+    def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.pool = pool
+
+    def handle_scan(self, scan: Scan) -> None:
+        raise NotImplementedError
+
+    def handle_hotkey(self, key: str) -> None:
+        """A key pressed in the empty scan field: "1".."9", "back", "confirm" or "cancel"."""
+
+    def on_shown(self) -> None:
+        """The tab became current: refresh whatever may have changed elsewhere."""
+
+    def wants_digit_hotkeys(self) -> bool:
+        return False
+
+    def idle_hint(self) -> str:
+        """What the banner says when this tab is opened and nothing has happened yet."""
+        return ""
+
+    def say(self, level: Level, message: str) -> None:
+        self.feedback.emit(Feedback(level, message))

@@ -1,0 +1,98 @@
+"""After "Confirm": what to do with the item in the hand, in the biggest type on the screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from returnstation.services.inspection import Decided
+from returnstation.services.results import Level
+from returnstation.ui.theme import (
+    DISPOSITION_COLOURS,
+    LEVEL_STYLES,
+    RESULT_DESTINATION_POINT_SIZE,
+    RESULT_WORD_POINT_SIZE,
+    font,
+)
+
+
+class ResultPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item_label = QLabel()
+        self.item_label.setFont(font(16, bold=True))
+        self.item_label.setWordWrap(True)
+        self.word_label = QLabel()
+        self.word_label.setObjectName("dispositionWord")
+        self.word_label.setFont(font(RESULT_WORD_POINT_SIZE, bold=True))
+        self.word_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.word_label.setMinimumHeight(120)
+        self.destination_label = QLabel()
+        self.destination_label.setFont(font(RESULT_DESTINATION_POINT_SIZE, bold=True))
+        self.destination_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.destination_label.setWordWrap(True)
+        self.reason_label = QLabel()
+        self.reason_label.setFont(font(16))
+        self.reason_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason_label.setWordWrap(True)
+        self.grade_label = QLabel()
+        self.grade_label.setFont(font(14))
+        self.grade_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grade_label.setWordWrap(True)
+
+        self.label_status = QLabel()
+        self.label_status.setObjectName("labelStatus")
+        self.label_status.setFont(font(15, bold=True))
+        self.label_status.setWordWrap(True)
+        self.print_again_button = QPushButton("Print again  (scan CMD:PRINT-AGAIN)")
+        self.print_again_button.setProperty("primary", True)
+        self.print_again_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.print_again_button.setVisible(False)
+        label_row = QHBoxLayout()
+        label_row.addWidget(self.label_status, 1)
+        label_row.addWidget(self.print_again_button)
+        label_frame = QFrame()
+        label_frame.setLayout(label_row)
+
+        self.next_label = QLabel("Next: scan the next item, or pick it from the list.")
+        self.next_label.setProperty("role", "next")
+        self.next_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.item_label)
+        layout.addWidget(self.word_label)
+        layout.addWidget(self.destination_label)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.grade_label)
+        layout.addStretch(1)
+        layout.addWidget(label_frame)
+        layout.addWidget(self.next_label)
+
+    def show_decided(self, decided: Decided) -> None:
+        d = decided.decision
+        item = decided.item
+        background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
+        self.item_label.setText(f"{item.item_code}  ·  {item.sku}  {item.description}  ·  {item.rma_number}")
+        self.word_label.setText(d.disposition.label.upper())
+        self.word_label.setStyleSheet(
+            f"QLabel#dispositionWord {{ background: {background}; color: {foreground}; border-radius: 10px;}}"
+        )
+        self.destination_label.setText(f"Put it in  {d.destination}")
+        self.reason_label.setText(d.reason)
+        self.grade_label.setText(
+            f"Grade {decided.grade.grade}  ·  rule {d.rule_id}  ·  rules {d.rules_version}"
+        )
+        self.print_again_button.setVisible(False)
+        waiting = "Printing the routing label…" if decided.label_job_id else "No label for this item."
+        self.set_label_status(Level.INFO, waiting)
+
+    def set_label_status(self, level: Level, text: str, can_retry: bool = False) -> None:
+        style = LEVEL_STYLES[level]
+        self.label_status.setText(f"{style.symbol} {text}")
+        self.label_status.setStyleSheet(
+            f"QLabel#labelStatus {{ background: {style.background}; color: {style.foreground};"
+            " border-radius: 6px; padding: 8px 12px; }"
+        )
+        self.print_again_button.setVisible(can_retry)

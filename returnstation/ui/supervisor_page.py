@@ -1,0 +1,274 @@
+"""Supervisor tab: period reports (PDF summary, CSV records), RMA import, and the hold queue.
+
+Reports and imports run on the pool: a month of dispositions or a big order-system export must not
+freeze the bench. Paths and problems are shown on the page, where they stay readable after the banner
+has moved on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QThreadPool, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returnstation.domain.scan import Scan
+from returnstation.services.results import Level, ParcelView
+from returnstation.services.rma_import import ImportReport
+from returnstation.services.station import Station, default_report_path
+from returnstation.ui.page import StationPage
+from returnstation.ui.table_models import RIGHT, Column, RowsModel
+from returnstation.ui.workers import run_in_background
+
+DEFAULT_DAYS = 7
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class ImportProblemsDialog(QDialog):
+    """Every line problem of a refused import, selectable so it can be copied into a ticket."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("RMA import refused")
+        self.resize(820, 480)
+        head = QLabel(
+            f"Nothing was imported from {report.source}: {len(report.errors)} problem(s). "
+            "Fix the file and import it again."
+        )
+        head.setWordWrap(True)
+        head.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.text = QPlainTextEdit("\n".join(str(e) for e in report.errors))
+        self.text.setReadOnly(True)
+        self.text.setStyleSheet("font-family: monospace; font-size: 12pt;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+
+
+class SupervisorPage(StationPage):
+    title = "Supervisor"
+
+    def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
+        super().__init__(station, pool, parent)
+        self.busy = 0  # background tasks still running
+        self.last_output: Path | None = None
+        self.last_import: ImportReport | None = None
+        self.problems_dialog: ImportProblemsDialog | None = None
+
+        today = date.today()
+        self.from_edit = QDateEdit(_qdate(today - timedelta(days=DEFAULT_DAYS)))
+        self.to_edit = QDateEdit(_qdate(today))
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumWidth(170)
+        self.pdf_button = QPushButton("Disposition summary (PDF)")
+        self.csv_button = QPushButton("Export CSV")
+        self.import_button = QPushButton("Import RMAs (CSV)…")
+        for button in (self.pdf_button, self.csv_button, self.import_button):
+            button.setProperty("primary", True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pdf_button.clicked.connect(self.write_summary_pdf)
+        self.csv_button.clicked.connect(self.write_records_csv)
+        self.import_button.clicked.connect(self._choose_import_file)
+        self.output_label = QLabel("Reports are saved in " + str(station.settings.report_dir))
+        self.output_label.setWordWrap(True)
+        self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.output_label.setStyleSheet("font-size: 14pt;")
+        self.open_folder_button = QPushButton("Open folder")
+        self.open_folder_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.clicked.connect(self.open_output_folder)
+
+        reports = QGroupBox("Reports")
+        grid = QGridLayout(reports)
+        grid.addWidget(QLabel("From"), 0, 0)
+        grid.addWidget(self.from_edit, 0, 1)
+        grid.addWidget(QLabel("To"), 0, 2)
+        grid.addWidget(self.to_edit, 0, 3)
+        grid.setColumnStretch(4, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.pdf_button)
+        actions.addWidget(self.csv_button)
+        actions.addStretch(1)
+        grid.addLayout(actions, 1, 0, 1, 5)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.output_label, 1)
+        out_row.addWidget(self.open_folder_button)
+        grid.addLayout(out_row, 2, 0, 1, 5)
+
+        self.import_label = QLabel("RMAs come from the order system's CSV export (all or nothing per file).")
+        self.import_label.setWordWrap(True)
+        self.import_label.setStyleSheet("font-size: 14pt;")
+        imports = QGroupBox("RMA import")
+        import_row = QHBoxLayout(imports)
+        import_row.addWidget(self.import_button)
+        import_row.addWidget(self.import_label, 1)
+
+        self.hold_title = QLabel("Hold shelf")
+        self.hold_title.setProperty("role", "title")
+        self.hold_model: RowsModel[ParcelView] = RowsModel(
+            [
+                Column("Hold #", lambda p: str(p.parcel_id), RIGHT),
+                Column("Code scanned", lambda p: p.scanned_code),
+                Column("RMA", lambda p: p.rma_number or "no RMA"),
+                Column("Customer", lambda p: p.customer or ""),
+            ]
+        )
+        self.hold_view = QTableView()
+        self.hold_view.setModel(self.hold_model)
+        self.hold_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hold_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.hold_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.hold_view.verticalHeader().setVisible(False)
+        self.hold_view.verticalHeader().setDefaultSectionSize(38)
+        hh = self.hold_view.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(10)
+        layout.addWidget(reports)
+        layout.addWidget(imports)
+        layout.addWidget(self.hold_title)
+        layout.addWidget(self.hold_view, 1)
+
+    # -- the page contract ------------------------------------------------------------------------
+    def handle_scan(self, scan: Scan) -> None:
+        self.say(Level.INFO, "Scans are not used on this tab: switch to Receive (F1) or Inspect (F2).")
+
+    def on_shown(self) -> None:
+        self.refresh_hold_queue()
+
+    def idle_hint(self) -> str:
+        return "Reports, RMA import and the hold shelf."
+
+    def refresh_hold_queue(self) -> None:
+        held = self.station.receiving.hold_queue()
+        self.hold_model.set_rows(held)
+        self.hold_title.setText(f"Hold shelf: {len(held)} parcel(s) waiting for a decision")
+
+    # -- reports ----------------------------------------------------------------------------------
+    def period(self) -> tuple[date, date] | None:
+        start, end = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+        if start > end:
+            self.say(Level.WARNING, f"The period starts ({start}) after it ends ({end}). Fix the dates.")
+            return None
+        return start, end
+
+    def write_summary_pdf(self) -> None:
+        period = self.period()
+        if period is None:
+            return
+        start, end = period
+        path = default_report_path(self.station.settings, f"dispositions_{start}_{end}.pdf")
+        reports = self.station.reports
+        self._start("Writing the disposition summary…", lambda: reports.write_summary_pdf(start, end, path))
+
+    def write_records_csv(self) -> None:
+        period = self.period()
+        if period is None:
+            return
+        start, end = period
+        path = default_report_path(self.station.settings, f"dispositions_{start}_{end}.csv")
+        reports = self.station.reports
+        self._start("Exporting the records…", lambda: reports.write_records_csv(start, end, path))
+
+    def _start(self, doing: str, task: Callable[[], Path]) -> None:
+        self.busy += 1
+        self._set_buttons_enabled(False)
+        self.output_label.setText(doing)
+        run_in_background(self.pool, self, task, self._report_written, self._report_failed)
+        self.refocus.emit()
+
+    def _report_written(self, result: object) -> None:
+        self._task_ended()
+        path = Path(str(result))
+        self.last_output = path
+        self.output_label.setText(f"Saved: {path}")
+        self.open_folder_button.setEnabled(True)
+        self.say(Level.SUCCESS, f"Saved {path.name} in the reports folder.")
+
+    def _report_failed(self, message: str) -> None:
+        self._task_ended()
+        self.output_label.setText(f"Not saved: {message}")
+        self.say(Level.ERROR, f"The report could not be written: {message}")
+
+    def open_output_folder(self) -> None:
+        folder = self.last_output.parent if self.last_output else self.station.settings.report_dir
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.refocus.emit()
+
+    # -- import -----------------------------------------------------------------------------------
+    def _choose_import_file(self) -> None:
+        start_dir = str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Import RMAs", start_dir, "CSV files (*.csv *.txt)")
+        self.refocus.emit()
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> None:
+        self.busy += 1
+        self._set_buttons_enabled(False)
+        self.import_label.setText(f"Importing {path.name}…")
+        imports = self.station.imports
+        task = lambda: imports.import_file(path)  # noqa: E731
+        run_in_background(self.pool, self, task, self._imported, self._import_failed)
+
+    def _imported(self, result: object) -> None:
+        assert isinstance(result, ImportReport)
+        self._task_ended()
+        self.last_import = result
+        if result.ok:
+            self.import_label.setText(result.summary())
+            self.say(Level.SUCCESS, result.summary())
+            return
+        first = result.summary().splitlines()[0]
+        self.import_label.setText(first)
+        self.say(Level.ERROR, first)
+        self.problems_dialog = ImportProblemsDialog(result, self)
+        self.problems_dialog.open()  # not exec(): the bench keeps running behind it
+
+    def _import_failed(self, message: str) -> None:
+        self._task_ended()
+        self.import_label.setText(f"Import failed: {message}")
+        self.say(Level.ERROR, f"The import failed: {message}")
+
+    def _task_ended(self) -> None:
+        self.busy -= 1
+        if self.busy == 0:
+            self._set_buttons_enabled(True)
+
+    def _set_buttons_enabled(self, enabled: bool) -> None:
+        for button in (self.pdf_button, self.csv_button, self.import_button):
+            button.setEnabled(enabled)

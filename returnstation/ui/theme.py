@@ -1,0 +1,105 @@
+"""Colours, words and type sizes for a bench read from a metre away in a noisy hall.
+
+Every feedback level has a colour AND a word ("OK", "CHECK", "STOP"), so nobody has to tell red from
+green to know what happened. Contrast is at least WCAG AA for the text on each background.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication
+
+from returnstation.domain.enums import Disposition
+from returnstation.services.results import Level
+
+BASE_POINT_SIZE = 13
+SCAN_POINT_SIZE = 26
+BANNER_POINT_SIZE = 21
+BANNER_WORD_POINT_SIZE = 28
+TITLE_POINT_SIZE = 20
+TABLE_POINT_SIZE = 14
+RESULT_WORD_POINT_SIZE = 60
+RESULT_DESTINATION_POINT_SIZE = 34
+
+COMPLETE_ROW = QColor("#c9efcf")
+JUST_SCANNED_ROW = QColor("#fff2a8")
+CURRENT_CHECK = "#fff2a8"
+MUTED_TEXT = "#4a4a4a"
+PANEL_STYLE = "QFrame#{name} {{ background: #f4f6f9; border: 1px solid #c9d1db; border-radius: 8px; }}"
+
+
+@dataclass(frozen=True, slots=True)
+class LevelStyle:
+    background: str
+    foreground: str
+    word: str  # the non-colour cue
+    symbol: str
+
+
+LEVEL_STYLES: dict[Level, LevelStyle] = {
+    Level.SUCCESS: LevelStyle("#1b7a36", "#ffffff", "OK", "✔"),
+    Level.INFO: LevelStyle("#1d5ba6", "#ffffff", "NOTE", "ℹ"),
+    Level.WARNING: LevelStyle("#f5b800", "#000000", "CHECK", "⚠"),
+    Level.ERROR: LevelStyle("#c0221f", "#ffffff", "STOP", "✖"),
+}
+
+IDLE_STYLE = LevelStyle("#e6e6e6", "#1a1a1a", "READY", "▶")
+
+# Dispositions get fixed colours so the inspector learns them; all carry white or black text at AA contrast.
+DISPOSITION_COLOURS: dict[Disposition, tuple[str, str]] = {
+    Disposition.RESTOCK: ("#1b7a36", "#ffffff"),
+    Disposition.REFURBISH: ("#1d5ba6", "#ffffff"),
+    Disposition.RECYCLE: ("#0f6e6e", "#ffffff"),
+    Disposition.SCRAP: ("#3b3b3b", "#ffffff"),
+    Disposition.RETURN_TO_CUSTOMER: ("#6a3d9a", "#ffffff"),
+    Disposition.RETURN_TO_VENDOR: ("#6a3d9a", "#ffffff"),
+    Disposition.DONATE: ("#8a4b08", "#ffffff"),
+    Disposition.LIQUIDATE: ("#8a4b08", "#ffffff"),
+    Disposition.QUARANTINE: ("#f5b800", "#000000"),
+}
+
+
+def font(point_size: int, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSize(point_size)
+    f.setBold(bold)
+    return f
+
+
+STYLESHEET = f"""
+QWidget {{ font-size: {BASE_POINT_SIZE}pt; }}
+QTabBar::tab {{ font-size: 16pt; font-weight: bold; padding: 10px 28px; min-width: 160px; }}
+QTabBar::tab:selected {{ background: #1d5ba6; color: white; }}
+QPushButton {{ padding: 8px 18px; }}
+QPushButton[primary="true"] {{
+    font-size: 16pt; font-weight: bold; background: #1d5ba6; color: white;
+    border: 2px solid #123d70; border-radius: 6px; padding: 12px 24px;
+}}
+QPushButton[primary="true"]:disabled {{ background: #b8c4d2; color: #5a5a5a; border-color: #9aa6b4; }}
+QPushButton[answer="true"] {{
+    font-size: 14pt; border: 2px solid #7a7a7a; border-radius: 6px; padding: 8px 14px;
+    background: #ffffff; color: #111111; text-align: left;
+}}
+QPushButton[answer="true"]:checked {{ background: #1d5ba6; color: white; border-color: #123d70; }}
+QHeaderView::section {{ font-size: {TABLE_POINT_SIZE}pt; font-weight: bold; padding: 6px; }}
+QTableView {{ font-size: {TABLE_POINT_SIZE}pt; gridline-color: #c8c8c8; }}
+QTableView::item:selected {{ background: #1d5ba6; color: white; }}
+QLabel[role="title"] {{ font-size: {TITLE_POINT_SIZE}pt; font-weight: bold; }}
+QLabel[role="hint"] {{ font-size: 15pt; color: {MUTED_TEXT}; }}
+QLabel[role="next"] {{
+    font-size: 16pt; font-weight: bold; color: #123d70; background: #e4eefa;
+    border-left: 8px solid #1d5ba6; padding: 8px 12px;
+}}
+QStatusBar QLabel {{ font-size: 12pt; padding: 0 10px; }}
+"""
+
+
+def apply_theme(app: QApplication) -> None:
+    """Fusion everywhere, so the bench looks the same on Windows, macOS and Linux."""
+    app.setStyle("Fusion")
+    base = app.font()
+    base.setPointSize(BASE_POINT_SIZE)
+    app.setFont(base)
+    app.setStyleSheet(STYLESHEET)

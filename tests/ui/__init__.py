@@ -1,0 +1,1 @@
+"""UI tests: the real station window driven offscreen with pytest-qt."""

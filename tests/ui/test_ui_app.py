@@ -1,0 +1,122 @@
+"""Starting the GUI: a working station opens; a broken one explains itself in a dialog, not a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from returnstation.services.station import Station
+from returnstation.ui.app import StartupProblem, run_gui, sound_enabled, start_station
+from returnstation.ui.main_window import MainWindow
+
+from .conftest import station_settings
+
+
+def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **extra: str) -> None:
+    monkeypatch.setenv("RETURNSTATION_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("RETURNSTATION_DATABASE_URL", f"sqlite:///{tmp_path / 'data' / 'gui.db'}")
+    monkeypatch.setenv("RETURNSTATION_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("RETURNSTATION_STATION", "bench-gui")
+    monkeypatch.setenv("RETURNSTATION_SOUND", "0")
+    for key, value in extra.items():
+        monkeypatch.setenv(key, value)
+
+
+def _answer_dialog_later(seen: list[str]) -> QTimer:
+    """Accept the first modal message box as soon as it shows, remembering what it said."""
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(f"{box.windowTitle()}\n{box.text()}")
+            box.accept()
+            timer.stop()
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
+def test_broken_rules_file_shows_what_is_wrong_and_exits_1(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("title: Broken\nrules:\n  - id: x\n    disposition: teleport\n", encoding="utf-8")
+    _env(monkeypatch, tmp_path, RETURNSTATION_RULES_PATH=str(rules))
+    seen: list[str] = []
+    timer = _answer_dialog_later(seen)
+
+    assert run_gui([]) == 1
+
+    timer.stop()
+    assert len(seen) == 1
+    assert "Rules or checklist file is broken" in seen[0]
+    assert "rules.yaml" in seen[0]  # the file and line to fix
+
+
+def test_unreachable_database_is_a_startup_problem_without_the_password(tmp_path: Path) -> None:
+    settings = station_settings(
+        tmp_path, RETURNSTATION_DATABASE_URL="postgresql+psycopg://clerk:s3cret@127.0.0.1:1/returns"
+    )
+    with pytest.raises(StartupProblem) as problem:
+        start_station(settings)
+    assert problem.value.title == "Database cannot be opened"
+    assert "127.0.0.1:1/returns" in problem.value.text
+    assert "s3cret" not in problem.value.text
+
+
+def test_a_working_station_opens_the_window_and_exits_0(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _env(monkeypatch, tmp_path)
+    opened: list[MainWindow] = []
+
+    def close_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows:
+            opened.extend(windows)
+            windows[0].close()
+            timer.stop()
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(close_when_shown)
+    timer.start()
+
+    assert run_gui([]) == 0
+
+    assert len(opened) == 1
+    assert opened[0].windowTitle().endswith("bench-gui")
+    assert QApplication.organizationName() == "ReturnStation"
+    assert QSettings("ReturnStation", "ReturnStation").value("station/bench-gui/geometry") is not None
+
+
+def test_window_geometry_is_remembered_per_station(
+    qtbot: QtBot, ui_station: Station, ui_settings: QSettings
+) -> None:
+    from returnstation.ui.sounds import SoundBoard
+
+    first = MainWindow(ui_station, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1024, 720)  # a small bench screen
+    first.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: first.size().width() == 1024)
+    first.close()
+
+    second = MainWindow(ui_station, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
+    qtbot.addWidget(second)
+    assert (second.size().width(), second.size().height()) == (1024, 720)
+    assert second.tabs.currentIndex() == 1
+
+
+def test_sound_can_be_switched_off_for_a_quiet_hall() -> None:
+    assert sound_enabled({}) is True
+    assert sound_enabled({"RETURNSTATION_SOUND": "off"}) is False
+    assert sound_enabled({"RETURNSTATION_SOUND": "1"}) is True

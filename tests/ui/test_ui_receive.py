@@ -1,0 +1,136 @@
+"""Receiving through the real window: scans typed into the scan field like a wedge scanner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from returnstation.services.results import Level
+from returnstation.ui.main_window import MainWindow
+from returnstation.ui.theme import COMPLETE_ROW, LEVEL_STYLES
+
+from .conftest import Bench, gtin
+
+HEADPHONES_GTIN = gtin("406123400012")
+TSHIRT_GTIN = gtin("406123400036")
+
+
+def _lines(window: MainWindow) -> dict[str, tuple[int, int]]:
+    return {ln.sku: (ln.expected, ln.received) for ln in window.receive_page.lines_model.rows()}
+
+
+def test_parcel_scan_shows_the_rma_and_its_expected_lines(bench: Bench, window: MainWindow) -> None:
+    bench.scan("RMA-100001")
+
+    assert bench.level is Level.SUCCESS
+    assert "RMA-100001" in bench.message
+    assert window.banner.word.endswith(LEVEL_STYLES[Level.SUCCESS].word)
+    page = window.receive_page
+    assert page.rma_label.text() == "RMA-100001"
+    assert "SO-500101" in page.details_label.text() and "Alex Martin" in page.details_label.text()
+    assert _lines(window) == {"HP-BT200": (1, 0), "CBL-USBC-1M": (2, 0)}
+    assert page.finish_button.isEnabled()
+    assert window.scan_field.text() == ""  # cleared for the next scan
+
+
+def test_unknown_parcel_gets_a_warning_and_goes_to_the_hold_shelf(bench: Bench, window: MainWindow) -> None:
+    bench.scan("RMA-999999")
+
+    assert bench.level is Level.WARNING
+    assert "HOLD" in bench.message
+    assert window.banner.word.endswith("CHECK")
+    assert window.receive_page.parcel is None  # nothing opened
+    assert window.receive_page.hold_count == 1
+    assert window.sounds.last_played is Level.WARNING
+
+    bench.switch_to(2)
+    held = window.supervisor_page.hold_model.rows()
+    assert [p.scanned_code for p in held] == ["RMA-999999"]
+
+
+def test_items_by_gtin_and_sku_then_done_completes_the_receipt(bench: Bench, window: MainWindow) -> None:
+    page = window.receive_page
+    bench.scan("RMA-100001")
+
+    bench.scan(HEADPHONES_GTIN)
+    assert bench.level is Level.SUCCESS, bench.message
+    assert _lines(window)["HP-BT200"] == (1, 1)
+    row = [ln.sku for ln in page.lines_model.rows()].index("HP-BT200")
+    background = page.lines_model.data(page.lines_model.index(row, 0), Qt.ItemDataRole.BackgroundRole)
+    assert background == COMPLETE_ROW
+
+    bench.scan("CBL-USBC-1M")
+    assert _lines(window)["CBL-USBC-1M"] == (2, 1)
+    assert "Waiting for 1" in page.lines_model.data(page.lines_model.index(1, 5))
+    bench.scan("cbl-usbc-1m")  # scanners in lower case still match
+    assert _lines(window)["CBL-USBC-1M"] == (2, 2)
+    assert "2 of 2" in bench.message or "(2 of 2)" in bench.message
+
+    bench.scan(TSHIRT_GTIN)  # belongs to another customer's RMA
+    assert bench.level is Level.WARNING
+    assert "not on RMA-100001" in bench.message
+    assert "1 item(s) on HOLD" in page.progress_label.text()
+
+    bench.scan("CMD:DONE")
+    assert bench.level is Level.SUCCESS, bench.message
+    assert "3 item(s) go to inspection" in bench.message
+    assert page.parcel is None
+    assert page.status_badge.text().endswith("RECEIVED")
+    assert not page.finish_button.isEnabled()
+    assert len(window.station.inspection.pending()) == 3
+
+    bench.scan("RMA-100002")  # ready for the next parcel straight away
+    assert page.parcel is not None and page.parcel.rma_number == "RMA-100002"
+
+
+def test_finish_button_saves_a_short_receipt_with_a_warning(bench: Bench, window: MainWindow) -> None:
+    bench.scan("RMA-100002")
+    bench.scan("TSH-BLU-M")
+
+    bench.qtbot.mouseClick(window.receive_page.finish_button, Qt.MouseButton.LeftButton)
+
+    assert bench.level is Level.WARNING
+    assert "MISSING" in bench.message and "JNS-32-34" in bench.message
+    assert window.receive_page.parcel is None
+    assert [p.sku for p in window.station.inspection.pending()] == ["TSH-BLU-M"]
+
+
+def test_garbage_input_shows_a_red_stop_banner(bench: Bench, window: MainWindow) -> None:
+    bench.scan("!!")
+    assert bench.level is Level.ERROR
+    assert window.banner.word.endswith("STOP")
+    assert window.sounds.last_played is Level.ERROR
+
+    bench.scan("RMA-100001")
+    bench.scan(HEADPHONES_GTIN[:-1] + str((int(HEADPHONES_GTIN[-1]) + 1) % 10))  # wrong check digit
+    assert bench.level is Level.ERROR
+    assert "check digit" in bench.message.lower()
+    assert _lines(window)["HP-BT200"] == (1, 0)  # nothing counted
+
+
+def test_scan_field_gets_the_focus_back_after_clicks_and_tab_changes(
+    bench: Bench, window: MainWindow
+) -> None:
+    bench.scan("RMA-100001")
+    bench.qtbot.mouseClick(window.receive_page.finish_button, Qt.MouseButton.LeftButton)
+    bench.qtbot.waitUntil(window.scan_field.hasFocus, timeout=2000)
+
+    window.tabs.setCurrentIndex(2)
+    window.supervisor_page.from_edit.setFocus()  # a date field may keep the keyboard...
+    assert window.supervisor_page.from_edit.hasFocus()
+    bench.qtbot.mouseClick(window.supervisor_page.pdf_button, Qt.MouseButton.LeftButton)
+    bench.qtbot.waitUntil(window.scan_field.hasFocus, timeout=2000)  # ...until an action is taken
+    bench.qtbot.waitUntil(lambda: window.supervisor_page.busy == 0, timeout=20000)
+
+    window.tabs.setCurrentIndex(0)
+    assert window.scan_field.hasFocus()
+
+
+def test_status_bar_names_station_user_database_and_printer(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    texts = " | ".join(label.text() for label in window.statusBar().findChildren(QLabel))
+    settings = window.station.settings
+    assert "Station: bench-7" in texts
+    assert "User: ana" in texts
+    assert str(settings.data_dir / "station.db") in texts
+    assert "Printer: pdf-folder" in texts

@@ -1,0 +1,112 @@
+"""The files the app ships with load, agree with each other and cover what the returns process needs."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+
+import pytest
+
+from returnstation.disposition.checklist import (
+    ANSWER_KEYS,
+    default_checklists_dir,
+    derive_grade,
+    load_checklists,
+)
+from returnstation.disposition.errors import ConfigError
+from returnstation.disposition.reasons import default_reasons_path, load_reasons
+from returnstation.disposition.rules import default_rules_path, load_rules
+from returnstation.disposition.validate import main as validate_main
+from returnstation.domain.enums import Disposition
+
+REASON_CODES = {
+    "no_longer_wanted",
+    "defective",
+    "damaged_in_use",
+    "damaged_in_transit",
+    "incorrect_shipment",
+    "ordered_in_error",
+    "warranty_claim",
+    "recall",
+    "overstock",
+    "expired",
+    "contractual",
+}
+
+
+def test_shipped_checklists_cover_the_categories_the_process_names() -> None:
+    checklists = load_checklists(default_checklists_dir())
+    assert {"general", "electronics", "apparel", "food", "pharma", "batteries"} <= set(checklists.categories)
+    for checklist in checklists:
+        assert checklist.grade_scale == ("A", "B", "C", "D")
+        for check in checklist.checks:
+            assert check.question.strip()
+            keys = [a.key for a in check.answers]
+            assert keys == list(ANSWER_KEYS[: len(keys)]), f"{checklist.category}.{check.id}: keys in order"
+
+
+def test_every_shipped_checklist_can_reach_grade_a_and_grade_d() -> None:
+    for checklist in load_checklists(default_checklists_dir()):
+        best = {c.id: next(a.value for a in c.answers if a.grade == "A") for c in checklist.checks}
+        assert derive_grade(checklist, best).grade == "A"
+        worst = {
+            c.id: max(c.answers, key=lambda a: checklist.grade_scale.index(a.grade)).value
+            for c in checklist.checks
+        }
+        assert derive_grade(checklist, worst).grade == "D", checklist.category
+
+
+def test_electronics_checklist_asks_about_serial_and_customer_data() -> None:
+    electronics = load_checklists(default_checklists_dir()).for_category("electronics")
+    ids = [c.id for c in electronics.checks]
+    assert {"packaging", "accessories", "cosmetic", "powers_on", "serial_match", "data_wiped"} <= set(ids)
+
+
+def test_regulated_checklists_capture_expiry_and_lot() -> None:
+    checklists = load_checklists(default_checklists_dir())
+    assert checklists.for_category("pharma").check("lot_captured") is not None
+    assert checklists.for_category("pharma").check("expiry") is not None
+    assert checklists.for_category("food").check("expiry") is not None
+
+
+def test_unknown_category_falls_back_to_general_and_lookup_ignores_case() -> None:
+    checklists = load_checklists(default_checklists_dir())
+    assert checklists.for_category("garden furniture").category == "general"
+    assert checklists.for_category("  Electronics ").category == "electronics"
+    assert not checklists.has_category("garden furniture")
+
+
+def test_shipped_reasons_have_the_standard_codes_and_labels() -> None:
+    reasons = load_reasons()
+    assert set(reasons) == REASON_CODES
+    assert all(label.strip() for label in reasons.values())
+    assert load_reasons(default_reasons_path()) == reasons
+
+
+def test_shipped_rules_load_against_checklists_and_reasons() -> None:
+    checklists = load_checklists(default_checklists_dir())
+    rules = load_rules(default_rules_path(), checklists=checklists, reasons=load_reasons())
+    assert rules.rules[-1].is_catch_all
+    assert rules.rules[-1].disposition is Disposition.QUARANTINE
+    assert sum(r.is_catch_all for r in rules.rules) == 1
+    assert len({r.id for r in rules.rules}) == len(rules.rules)
+    assert rules.source == default_rules_path()
+
+
+def test_rules_version_is_a_short_hash_of_the_file_bytes() -> None:
+    path = default_rules_path()
+    rules = load_rules(path)
+    assert rules.version == hashlib.sha256(path.read_bytes()).hexdigest()[: len(rules.version)]
+    assert 8 <= len(rules.version) <= 16
+
+
+def test_validate_command_accepts_the_shipped_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert validate_main([]) == 0
+    assert capsys.readouterr().out.startswith("OK:")
+
+
+def test_config_error_survives_pickling_with_all_problems() -> None:
+    error = ConfigError(["a.yaml:1: one", "a.yaml:2: two"])
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.problems == error.problems
+    assert "a.yaml:2: two" in str(copy)
