@@ -18,33 +18,114 @@ def _gtin(body12: str) -> str:
     return body12 + ean.calc_check_digit(body12)
 
 
-# rma, order, customer, days_ago, expires_in_days, tracking, [(sku, gtin12, description, category, qty, value, reason)]
+# rma, order, customer, days_ago, expires_in_days, tracking,
+#   [(sku, gtin12, description, category, qty, value, reason)]
 _DEMO: list[tuple[str, str, str, int, int, str, list[tuple[str, str, str, str, int, str, str]]]] = [
-    ("RMA-100001", "SO-500101", "Alex Martin", 3, 27, "1Z999AA10123456784", [
-        ("HP-BT200", "406123400012", "Bluetooth headphones BT200", "electronics", 1, "79.90", "no_longer_wanted"),
-        ("CBL-USBC-1M", "406123400029", "USB-C cable 1 m", "electronics", 2, "9.90", "ordered_in_error"),
-    ]),
-    ("RMA-100002", "SO-500102", "Sam Lee", 5, 25, "", [
-        ("TSH-BLU-M", "406123400036", "T-shirt blue M", "apparel", 1, "19.00", "no_longer_wanted"),
-        ("JNS-32-34", "406123400043", "Jeans 32/34", "apparel", 1, "59.00", "incorrect_shipment"),
-    ]),
-    ("RMA-100003", "SO-500103", "Robin Diaz", 2, 28, "", [
-        ("LAP-14-PRO", "406123400050", "Laptop 14 Pro", "electronics", 1, "1199.00", "defective"),
-    ]),
-    ("RMA-100004", "SO-500104", "Kim Novak", 1, 29, "", [
-        ("BAT-LI-18650", "406123400067", "Li-ion battery pack 18650", "batteries", 1, "24.50", "defective"),
-        ("DRL-18V", "406123400074", "Cordless drill 18 V", "electronics", 1, "129.00", "warranty_claim"),
-    ]),
-    ("RMA-100005", "SO-500105", "Jo Evans", 4, 10, "", [
-        ("VIT-C-500", "406123400081", "Vitamin C 500 mg, 60 tabs", "pharma", 2, "8.90", "no_longer_wanted"),
-        ("TEA-GRN-100", "406123400098", "Green tea, 100 bags", "food", 1, "6.50", "damaged_in_transit"),
-    ]),
-    ("RMA-100006", "SO-500106", "Pat Kowalski", 45, -15, "", [
-        ("MUG-CER-01", "406123400104", "Ceramic mug", "general", 1, "12.00", "damaged_in_transit"),
-    ]),
-    ("RMA-100007", "SO-500101", "Alex Martin", 3, 27, "", [
-        ("PHN-CASE-S", "406123400111", "Phone case S", "electronics", 1, "14.90", "no_longer_wanted"),
-    ]),
+    (
+        "RMA-100001",
+        "SO-500101",
+        "Alex Martin",
+        3,
+        27,
+        "1Z999AA10123456784",
+        [
+            (
+                "HP-BT200",
+                "406123400012",
+                "Bluetooth headphones BT200",
+                "electronics",
+                1,
+                "79.90",
+                "no_longer_wanted",
+            ),
+            ("CBL-USBC-1M", "406123400029", "USB-C cable 1 m", "electronics", 2, "9.90", "ordered_in_error"),
+        ],
+    ),
+    (
+        "RMA-100002",
+        "SO-500102",
+        "Sam Lee",
+        5,
+        25,
+        "",
+        [
+            ("TSH-BLU-M", "406123400036", "T-shirt blue M", "apparel", 1, "19.00", "no_longer_wanted"),
+            ("JNS-32-34", "406123400043", "Jeans 32/34", "apparel", 1, "59.00", "incorrect_shipment"),
+        ],
+    ),
+    (
+        "RMA-100003",
+        "SO-500103",
+        "Robin Diaz",
+        2,
+        28,
+        "",
+        [
+            ("LAP-14-PRO", "406123400050", "Laptop 14 Pro", "electronics", 1, "1199.00", "defective"),
+        ],
+    ),
+    (
+        "RMA-100004",
+        "SO-500104",
+        "Kim Novak",
+        1,
+        29,
+        "",
+        [
+            (
+                "BAT-LI-18650",
+                "406123400067",
+                "Li-ion battery pack 18650",
+                "batteries",
+                1,
+                "24.50",
+                "defective",
+            ),
+            ("DRL-18V", "406123400074", "Cordless drill 18 V", "electronics", 1, "129.00", "warranty_claim"),
+        ],
+    ),
+    (
+        "RMA-100005",
+        "SO-500105",
+        "Jo Evans",
+        4,
+        10,
+        "",
+        [
+            (
+                "VIT-C-500",
+                "406123400081",
+                "Vitamin C 500 mg, 60 tabs",
+                "pharma",
+                2,
+                "8.90",
+                "no_longer_wanted",
+            ),
+            ("TEA-GRN-100", "406123400098", "Green tea, 100 bags", "food", 1, "6.50", "damaged_in_transit"),
+        ],
+    ),
+    (
+        "RMA-100006",
+        "SO-500106",
+        "Pat Kowalski",
+        45,
+        -15,
+        "",
+        [
+            ("MUG-CER-01", "406123400104", "Ceramic mug", "general", 1, "12.00", "damaged_in_transit"),
+        ],
+    ),
+    (
+        "RMA-100007",
+        "SO-500101",
+        "Alex Martin",
+        3,
+        27,
+        "",
+        [
+            ("PHN-CASE-S", "406123400111", "Phone case S", "electronics", 1, "14.90", "no_longer_wanted"),
+        ],
+    ),
 ]
 
 
@@ -55,12 +136,23 @@ def demo_rma_csv(today: date) -> str:
     w.writeheader()
     for rma, order, customer, ago, expires_in, tracking, lines in _DEMO:
         for n, (sku, gtin12, desc, cat, qty, value, reason) in enumerate(lines, start=1):
-            w.writerow({
-                "rma_number": rma, "order_number": order, "customer": customer,
-                "authorized_at": (today - timedelta(days=ago)).isoformat(),
-                "expires_at": (today + timedelta(days=expires_in)).isoformat(),
-                "tracking_number": tracking, "line_no": n, "sku": sku, "gtin": _gtin(gtin12),
-                "description": desc, "category": cat, "quantity": qty, "unit_value": value,
-                "reason_code": reason, "expected_serials": "",
-            })  # fmt: skip
+            w.writerow(
+                {
+                    "rma_number": rma,
+                    "order_number": order,
+                    "customer": customer,
+                    "authorized_at": (today - timedelta(days=ago)).isoformat(),
+                    "expires_at": (today + timedelta(days=expires_in)).isoformat(),
+                    "tracking_number": tracking,
+                    "line_no": n,
+                    "sku": sku,
+                    "gtin": _gtin(gtin12),
+                    "description": desc,
+                    "category": cat,
+                    "quantity": qty,
+                    "unit_value": value,
+                    "reason_code": reason,
+                    "expected_serials": "",
+                }
+            )
     return out.getvalue()

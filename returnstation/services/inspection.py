@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.checklist import Checklist, ChecklistSet, derive_grade
@@ -93,7 +93,7 @@ class InspectionService:
         """Received items waiting for inspection, oldest first (first in, first out)."""
         with UnitOfWork(self._sf) as uow:
             stmt = _pending_query().order_by(ItemRow.received_at, ItemRow.id).limit(limit)
-            return [_pending(*row) for row in uow.session.execute(stmt)]
+            return [_pending(row) for row in uow.session.execute(stmt)]
 
     def find_pending(self, scan: Scan) -> PendingItem | None:
         """Which waiting item a scan means: our item code, else the oldest waiting item with that SKU/GTIN."""
@@ -111,7 +111,7 @@ class InspectionService:
                     (RmaLineRow.sku == value) | (RmaLineRow.gtin == value) | (ItemRow.scanned_code == value)
                 )
             row = uow.session.execute(stmt.order_by(ItemRow.received_at, ItemRow.id).limit(1)).first()
-            return _pending(*row) if row else None
+            return _pending(row) if row else None
 
     def form(self, item_id: int) -> InspectionForm:
         item = self._pending_item(item_id)
@@ -145,28 +145,48 @@ class InspectionService:
             row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
             if row is None:
                 raise ItemNotPending(f"Item {item_code(item_id)} is not waiting for inspection.")
-            item = _pending(*row)
+            item = _pending(row)
             result = self._evaluate(item, answers)
             d = result.decision
             uow.session.add(
                 InspectionRow(
-                    item_id=item_id, checklist=self.checklists.for_category(item.category).category,
-                    answers=dict(answers), grade=result.grade.grade, grade_because="; ".join(result.grade.because),
-                    disposition=d.disposition.value, destination=d.destination, rule_id=d.rule_id,
-                    rule_reason=d.reason, rules_version=d.rules_version, inspector=self.ctx.user,
-                    station=self.ctx.station, started_at=started_at or now, decided_at=now,
+                    item_id=item_id,
+                    checklist=self.checklists.for_category(item.category).category,
+                    answers=dict(answers),
+                    grade=result.grade.grade,
+                    grade_because="; ".join(result.grade.because),
+                    disposition=d.disposition.value,
+                    destination=d.destination,
+                    rule_id=d.rule_id,
+                    rule_reason=d.reason,
+                    rules_version=d.rules_version,
+                    inspector=self.ctx.user,
+                    station=self.ctx.station,
+                    started_at=started_at or now,
+                    decided_at=now,
                 )
-            )  # fmt: skip
+            )
             item_row = uow.session.get(ItemRow, item_id)
             assert item_row is not None
             item_row.status = ItemStatus.DISPOSITIONED.value
             uow.events.append(
-                "item_dispositioned", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="item",
-                subject_id=item_id, before=ItemStatus.RECEIVED.value, after=ItemStatus.DISPOSITIONED.value,
-                payload={"grade": result.grade.grade, "disposition": d.disposition.value,
-                         "destination": d.destination, "rule": d.rule_id, "rules_version": d.rules_version,
-                         "answers": dict(answers)},
-            )  # fmt: skip
+                "item_dispositioned",
+                station=self.ctx.station,
+                user=self.ctx.user,
+                at=now,
+                subject_type="item",
+                subject_id=item_id,
+                before=ItemStatus.RECEIVED.value,
+                after=ItemStatus.DISPOSITIONED.value,
+                payload={
+                    "grade": result.grade.grade,
+                    "disposition": d.disposition.value,
+                    "destination": d.destination,
+                    "rule": d.rule_id,
+                    "rules_version": d.rules_version,
+                    "answers": dict(answers),
+                },
+            )
             job_id = queue_routing_label(uow, item, result.grade.grade, d, self.ctx, now)
             uow.commit()
         return Decided(item=item, grade=result.grade, decision=d, label_job_id=job_id)
@@ -176,10 +196,10 @@ class InspectionService:
             row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
             if row is None:
                 raise ItemNotPending(f"Item {item_code(item_id)} is not waiting for inspection.")
-            return _pending(*row)
+            return _pending(row)
 
 
-def _pending_query():  # type: ignore[no-untyped-def]
+def _pending_query() -> Select[ItemRow, RmaLineRow, RmaRow]:
     return (
         select(ItemRow, RmaLineRow, RmaRow)
         .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
@@ -189,7 +209,8 @@ def _pending_query():  # type: ignore[no-untyped-def]
     )
 
 
-def _pending(item: ItemRow, line: RmaLineRow, rma: RmaRow) -> PendingItem:
+def _pending(row: Row[ItemRow, RmaLineRow, RmaRow]) -> PendingItem:
+    item, line, rma = row
     return PendingItem(
         item_id=item.id,
         item_code=item_code(item.id),

@@ -64,14 +64,25 @@ def queue_routing_label(
     }
     uow.session.add(
         PrintJobRow(
-            job_id=job_id, item_id=item.item_id, template=ROUTING_TEMPLATE, fields=fields,
-            status=JobStatus.QUEUED, printer="", created_at=now, updated_at=now,
+            job_id=job_id,
+            item_id=item.item_id,
+            template=ROUTING_TEMPLATE,
+            fields=fields,
+            status=JobStatus.QUEUED,
+            printer="",
+            created_at=now,
+            updated_at=now,
         )
-    )  # fmt: skip
+    )
     uow.events.append(
-        "label_queued", station=ctx.station, user=ctx.user, at=now, subject_type="item",
-        subject_id=item.item_id, payload={"job": job_id, "template": ROUTING_TEMPLATE},
-    )  # fmt: skip
+        "label_queued",
+        station=ctx.station,
+        user=ctx.user,
+        at=now,
+        subject_type="item",
+        subject_id=item.item_id,
+        payload={"job": job_id, "template": ROUTING_TEMPLATE},
+    )
     return job_id
 
 
@@ -121,10 +132,14 @@ class PrintService:
             row.attempts += 1
             row.updated_at = now
             uow.events.append(
-                "label_printed" if ok else "label_failed", station=self.ctx.station, user=self.ctx.user, at=now,
-                subject_type="item", subject_id=row.item_id,
+                "label_printed" if ok else "label_failed",
+                station=self.ctx.station,
+                user=self.ctx.user,
+                at=now,
+                subject_type="item",
+                subject_id=row.item_id,
                 payload={"job": job_id, "printer": self.printer.name, "message": message},
-            )  # fmt: skip
+            )
             uow.commit()
             return _view(row)
 

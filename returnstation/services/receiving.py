@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
@@ -14,7 +16,6 @@ from returnstation.services.results import Feedback, Level, LineView, ParcelView
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
 from returnstation.store.repositories import to_domain
 from returnstation.store.uow import UnitOfWork
-from sqlalchemy.orm import Session, sessionmaker
 
 _UNREADABLE = (CodeKind.UNKNOWN, CodeKind.INVALID)
 
@@ -54,19 +55,29 @@ class ReceivingService:
             Discrepancy.UNKNOWN_CODE, code.raw, code.message, self.ctx.station, self.ctx.user, now
         )
         uow.events.append(
-            "scan_rejected", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="scan",
-            subject_id=None, payload={"raw": visible(code.raw, 200), "reason": code.message},
-        )  # fmt: skip
+            "scan_rejected",
+            station=self.ctx.station,
+            user=self.ctx.user,
+            at=now,
+            subject_type="scan",
+            subject_id=None,
+            payload={"raw": visible(code.raw, 200), "reason": code.message},
+        )
         uow.commit()
         return Feedback(Level.ERROR, f"Not recognised: {code.message}", problem=Discrepancy.UNKNOWN_CODE)
 
     def _hold_unexpected(self, uow: UnitOfWork, code: Classified) -> Feedback:
         now = self._now()
         parcel = ParcelRow(
-            rma_id=None, scanned_code=code.value[:128], status=ParcelStatus.HELD.value, received_at=now,
-            closed_at=None, station=self.ctx.station, user=self.ctx.user,
+            rma_id=None,
+            scanned_code=code.value[:128],
+            status=ParcelStatus.HELD.value,
+            received_at=now,
+            closed_at=None,
+            station=self.ctx.station,
+            user=self.ctx.user,
             note=f"No RMA found for {code.kind.value} {code.value}",
-        )  # fmt: skip
+        )
         uow.session.add(parcel)
         uow.session.flush()
         detail = f"No RMA matches {code.value} ({code.message})."
@@ -74,10 +85,16 @@ class ReceivingService:
             Discrepancy.NO_RMA, code.value, detail, self.ctx.station, self.ctx.user, now, parcel_id=parcel.id
         )
         uow.events.append(
-            "parcel_held", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="parcel",
-            subject_id=parcel.id, before=None, after=ParcelStatus.HELD.value,
+            "parcel_held",
+            station=self.ctx.station,
+            user=self.ctx.user,
+            at=now,
+            subject_type="parcel",
+            subject_id=parcel.id,
+            before=None,
+            after=ParcelStatus.HELD.value,
             payload={"code": code.value, "kind": code.kind.value, "discrepancy": Discrepancy.NO_RMA.value},
-        )  # fmt: skip
+        )
         uow.commit()
         return Feedback(
             Level.WARNING,
@@ -90,9 +107,13 @@ class ReceivingService:
         now = self._now()
         numbers = ", ".join(r.rma_number for r in matches)
         uow.discrepancies.record(
-            Discrepancy.SEVERAL_RMAS, code.value, f"{code.value} matches {numbers}", self.ctx.station,
-            self.ctx.user, now,
-        )  # fmt: skip
+            Discrepancy.SEVERAL_RMAS,
+            code.value,
+            f"{code.value} matches {numbers}",
+            self.ctx.station,
+            self.ctx.user,
+            now,
+        )
         uow.commit()
         return Feedback(
             Level.WARNING,
@@ -130,16 +151,27 @@ class ReceivingService:
         if problem is not None:
             return self._hold_for_rma(uow, code, rma_row, rma, problem)
         parcel = ParcelRow(
-            rma_id=rma.id, scanned_code=code.value[:128], status=ParcelStatus.OPEN.value, received_at=now,
-            closed_at=None, station=self.ctx.station, user=self.ctx.user,
-        )  # fmt: skip
+            rma_id=rma.id,
+            scanned_code=code.value[:128],
+            status=ParcelStatus.OPEN.value,
+            received_at=now,
+            closed_at=None,
+            station=self.ctx.station,
+            user=self.ctx.user,
+        )
         uow.session.add(parcel)
         uow.session.flush()
         uow.events.append(
-            "parcel_opened", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="parcel",
-            subject_id=parcel.id, before=None, after=ParcelStatus.OPEN.value,
+            "parcel_opened",
+            station=self.ctx.station,
+            user=self.ctx.user,
+            at=now,
+            subject_type="parcel",
+            subject_id=parcel.id,
+            before=None,
+            after=ParcelStatus.OPEN.value,
             payload={"rma": rma.rma_number, "code": code.value, "kind": code.kind.value},
-        )  # fmt: skip
+        )
         uow.commit()
         total = sum(ln.quantity for ln in rma.lines)
         return Feedback(
@@ -156,21 +188,35 @@ class ReceivingService:
             expired = rma.expires_at.strftime("%Y-%m-%d") if rma.expires_at else "?"
             msg = f"{rma.rma_number} expired on {expired}. Put the parcel on the HOLD shelf for a supervisor."
         else:
-            msg = f"{rma.rma_number} is {rma.status.value}. Put the parcel on the HOLD shelf for a supervisor."
+            msg = (
+                f"{rma.rma_number} is {rma.status.value}. Put the parcel on the HOLD shelf for a supervisor."
+            )
         parcel = ParcelRow(
-            rma_id=rma.id, scanned_code=code.value[:128], status=ParcelStatus.HELD.value, received_at=now,
-            closed_at=None, station=self.ctx.station, user=self.ctx.user, note=msg,
-        )  # fmt: skip
+            rma_id=rma.id,
+            scanned_code=code.value[:128],
+            status=ParcelStatus.HELD.value,
+            received_at=now,
+            closed_at=None,
+            station=self.ctx.station,
+            user=self.ctx.user,
+            note=msg,
+        )
         uow.session.add(parcel)
         uow.session.flush()
         uow.discrepancies.record(
             problem, code.value, msg, self.ctx.station, self.ctx.user, now, parcel_id=parcel.id, rma_id=rma.id
         )
         uow.events.append(
-            "parcel_held", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="parcel",
-            subject_id=parcel.id, before=None, after=ParcelStatus.HELD.value,
+            "parcel_held",
+            station=self.ctx.station,
+            user=self.ctx.user,
+            at=now,
+            subject_type="parcel",
+            subject_id=parcel.id,
+            before=None,
+            after=ParcelStatus.HELD.value,
             payload={"rma": rma.rma_number, "discrepancy": problem.value},
-        )  # fmt: skip
+        )
         uow.commit()
         return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel, rma_row))
 
@@ -209,9 +255,14 @@ class ReceivingService:
                 line_row = next(ln for ln in rma_row.lines if ln.line_no == result.line.line_no)
             status = ItemStatus.RECEIVED if result.accepted else ItemStatus.HELD
             item = ItemRow(
-                parcel_id=parcel.id, rma_line_id=line_row.id if line_row else None, scanned_code=item_code[:128],
-                status=status.value, received_at=now, station=self.ctx.station, user=self.ctx.user,
-            )  # fmt: skip
+                parcel_id=parcel.id,
+                rma_line_id=line_row.id if line_row else None,
+                scanned_code=item_code[:128],
+                status=status.value,
+                received_at=now,
+                station=self.ctx.station,
+                user=self.ctx.user,
+            )
             uow.session.add(item)
             uow.session.flush()
             if result.accepted and result.line is not None:
@@ -225,17 +276,32 @@ class ReceivingService:
                 msg = self._item_problem_message(uow, rma_row, item_code, result.problem, result.line)
                 level = Level.WARNING
                 uow.discrepancies.record(
-                    result.problem, item_code, msg, self.ctx.station, self.ctx.user, now,
-                    parcel_id=parcel.id, rma_id=rma.id,
-                )  # fmt: skip
+                    result.problem,
+                    item_code,
+                    msg,
+                    self.ctx.station,
+                    self.ctx.user,
+                    now,
+                    parcel_id=parcel.id,
+                    rma_id=rma.id,
+                )
             uow.events.append(
-                "item_received" if result.accepted else "item_held", station=self.ctx.station,
-                user=self.ctx.user, at=now, subject_type="item", subject_id=item.id, before=None,
+                "item_received" if result.accepted else "item_held",
+                station=self.ctx.station,
+                user=self.ctx.user,
+                at=now,
+                subject_type="item",
+                subject_id=item.id,
+                before=None,
                 after=status.value,
-                payload={"parcel": parcel.id, "rma": rma.rma_number, "code": item_code,
-                         "line": result.line.line_no if result.line else None,
-                         "discrepancy": result.problem.value if result.problem else None},
-            )  # fmt: skip
+                payload={
+                    "parcel": parcel.id,
+                    "rma": rma.rma_number,
+                    "code": item_code,
+                    "line": result.line.line_no if result.line else None,
+                    "discrepancy": result.problem.value if result.problem else None,
+                },
+            )
             uow.commit()
             return Feedback(
                 level, msg, problem=result.problem, parcel=_parcel_view(uow, parcel, rma_row), item_id=item.id
@@ -268,23 +334,41 @@ class ReceivingService:
             missing = shortfalls(rma.lines, uow.parcels.received_counts(rma.id))
             for s in missing:
                 uow.discrepancies.record(
-                    Discrepancy.SHORT_QUANTITY, s.line.sku,
+                    Discrepancy.SHORT_QUANTITY,
+                    s.line.sku,
                     f"{s.missing} of {s.expected} x {s.line.sku} missing from {rma.rma_number}",
-                    self.ctx.station, self.ctx.user, now, parcel_id=parcel.id, rma_id=rma.id,
-                )  # fmt: skip
+                    self.ctx.station,
+                    self.ctx.user,
+                    now,
+                    parcel_id=parcel.id,
+                    rma_id=rma.id,
+                )
             parcel.status = ParcelStatus.RECEIVED.value
             parcel.closed_at = now
             before_rma = rma_row.status
             rma_row.status = RmaStatus.RECEIVED.value
             uow.events.append(
-                "parcel_received", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="parcel",
-                subject_id=parcel.id, before=ParcelStatus.OPEN.value, after=ParcelStatus.RECEIVED.value,
+                "parcel_received",
+                station=self.ctx.station,
+                user=self.ctx.user,
+                at=now,
+                subject_type="parcel",
+                subject_id=parcel.id,
+                before=ParcelStatus.OPEN.value,
+                after=ParcelStatus.RECEIVED.value,
                 payload={"rma": rma.rma_number, "missing": {s.line.sku: s.missing for s in missing}},
-            )  # fmt: skip
+            )
             uow.events.append(
-                "rma_received", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="rma",
-                subject_id=rma.id, before=before_rma, after=RmaStatus.RECEIVED.value, payload={},
-            )  # fmt: skip
+                "rma_received",
+                station=self.ctx.station,
+                user=self.ctx.user,
+                at=now,
+                subject_type="rma",
+                subject_id=rma.id,
+                before=before_rma,
+                after=RmaStatus.RECEIVED.value,
+                payload={},
+            )
             uow.commit()
             view = _parcel_view(uow, parcel, rma_row)
         n = sum(ln.received for ln in view.lines)
@@ -307,7 +391,8 @@ class ReceivingService:
     def hold_queue(self) -> list[ParcelView]:
         with UnitOfWork(self._sf) as uow:
             return [
-                _parcel_view(uow, p, uow.rmas.by_id(p.rma_id) if p.rma_id else None) for p in uow.parcels.held()
+                _parcel_view(uow, p, uow.rmas.by_id(p.rma_id) if p.rma_id else None)
+                for p in uow.parcels.held()
             ]
 
 
@@ -325,10 +410,15 @@ def _parcel_view(uow: UnitOfWork, parcel: ParcelRow, rma_row: RmaRow | None) -> 
     if rma_row is not None:
         lines = tuple(
             LineView(
-                line_no=ln.line_no, sku=ln.sku, description=ln.description, category=ln.category,
-                expected=ln.quantity, received=counts.get(ln.line_no, 0), unit_value=ln.unit_value,
+                line_no=ln.line_no,
+                sku=ln.sku,
+                description=ln.description,
+                category=ln.category,
+                expected=ln.quantity,
+                received=counts.get(ln.line_no, 0),
+                unit_value=ln.unit_value,
                 reason_code=ln.reason_code,
-            )  # fmt: skip
+            )
             for ln in rma_row.lines
         )
     return ParcelView(

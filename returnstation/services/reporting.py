@@ -15,7 +15,9 @@ from returnstation.store.uow import UnitOfWork
 
 
 class ReportService:
-    def __init__(self, session_factory: sessionmaker[Session], station: str = "", clock: Clock = utcnow) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], station: str = "", clock: Clock = utcnow
+    ) -> None:
         self._sf = session_factory
         self.station = station
         self._now = clock
@@ -38,14 +40,26 @@ class ReportService:
         with UnitOfWork(self._sf) as uow:
             return [
                 DispositionRecord(
-                    item_id=item.id, rma_number=rma.rma_number, order_number=rma.order_number, sku=line.sku,
-                    description=line.description, category=line.category, reason_code=line.reason_code,
-                    grade=insp.grade, disposition=insp.disposition, destination=insp.destination,
-                    unit_value=line.unit_value, inspector=insp.inspector, station=insp.station,
-                    authorized_at=rma.authorized_at, received_at=parcel.closed_at or item.received_at,
-                    decided_at=insp.decided_at, rule_id=insp.rule_id, overridden=insp.overridden,
+                    item_id=item.id,
+                    rma_number=rma.rma_number,
+                    order_number=rma.order_number,
+                    sku=line.sku,
+                    description=line.description,
+                    category=line.category,
+                    reason_code=line.reason_code,
+                    grade=insp.grade,
+                    disposition=insp.disposition,
+                    destination=insp.destination,
+                    unit_value=line.unit_value,
+                    inspector=insp.inspector,
+                    station=insp.station,
+                    authorized_at=rma.authorized_at,
+                    received_at=parcel.closed_at or item.received_at,
+                    decided_at=insp.decided_at,
+                    rule_id=insp.rule_id,
+                    overridden=insp.overridden,
                     handling_seconds=(insp.decided_at - insp.started_at).total_seconds(),
-                )  # fmt: skip
+                )
                 for insp, item, line, rma, parcel in uow.session.execute(stmt)
             ]
 

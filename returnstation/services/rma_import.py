@@ -32,9 +32,17 @@ from returnstation.store.models import RmaLineRow, RmaRow
 from returnstation.store.uow import UnitOfWork
 
 REQUIRED = (
-    "rma_number", "order_number", "customer", "authorized_at", "line_no", "sku", "description",
-    "quantity", "unit_value", "reason_code",
-)  # fmt: skip
+    "rma_number",
+    "order_number",
+    "customer",
+    "authorized_at",
+    "line_no",
+    "sku",
+    "description",
+    "quantity",
+    "unit_value",
+    "reason_code",
+)
 OPTIONAL = ("expires_at", "tracking_number", "gtin", "category", "expected_serials")
 HEADER_FIELDS = ("order_number", "customer", "authorized_at", "expires_at", "tracking_number")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
@@ -255,25 +263,36 @@ class RmaImportService:
             existing = uow.rmas.numbers_existing([p.number for p in parsed])
             for p in parsed:
                 if p.number in existing:
-                    errors.append(RowError(p.first_line, f"RMA {p.number} already exists: nothing was changed"))
+                    errors.append(
+                        RowError(p.first_line, f"RMA {p.number} already exists: nothing was changed")
+                    )
             if errors:
                 return ImportReport(source, errors=tuple(sorted(errors, key=lambda e: e.line)))
             now = self._now()
             for p in parsed:
                 rma = RmaRow(
-                    rma_number=p.number, order_number=p.header["order_number"].upper(),
+                    rma_number=p.number,
+                    order_number=p.header["order_number"].upper(),
                     tracking_number=(p.header["tracking_number"] or "").upper() or None,
-                    customer=p.header["customer"], status=RmaStatus.OPEN.value,
-                    authorized_at=p.authorized_at, expires_at=p.expires_at, created_at=now,
-                )  # fmt: skip
+                    customer=p.header["customer"],
+                    status=RmaStatus.OPEN.value,
+                    authorized_at=p.authorized_at,
+                    expires_at=p.expires_at,
+                    created_at=now,
+                )
                 rma.lines = sorted(p.lines, key=lambda ln: ln.line_no)
                 uow.session.add(rma)
                 uow.session.flush()
                 uow.events.append(
-                    "rma_imported", station=self.ctx.station, user=self.ctx.user, at=now, subject_type="rma",
-                    subject_id=rma.id, before=None, after=RmaStatus.OPEN.value,
+                    "rma_imported",
+                    station=self.ctx.station,
+                    user=self.ctx.user,
+                    at=now,
+                    subject_type="rma",
+                    subject_id=rma.id,
+                    before=None,
+                    after=RmaStatus.OPEN.value,
                     payload={"rma": rma.rma_number, "source": source, "lines": len(rma.lines)},
-                )  # fmt: skip
+                )
             uow.commit()
         return ImportReport(source, rmas=len(parsed), lines=sum(len(p.lines) for p in parsed))
-

@@ -161,7 +161,6 @@ class DiscrepancyLog:
         row = DiscrepancyRow(
             kind=kind.value,
             scanned_code=visible(code, 128),
-
             detail=visible(detail, 2000),
             station=station,
             user=user,

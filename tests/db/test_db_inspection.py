@@ -51,7 +51,10 @@ def test_inspect_decide_print_and_report(station, clock) -> None:  # type: ignor
     with station.session_factory() as s:
         row = s.scalars(select(InspectionRow)).one()
         assert (row.grade, row.disposition, row.rule_id) == (
-            decided.grade.grade, decided.decision.disposition.value, decided.decision.rule_id)
+            decided.grade.grade,
+            decided.decision.disposition.value,
+            decided.decision.rule_id,
+        )
         assert (row.inspector, row.station) == ("ana", "bench-7")
         ev = s.scalars(select(EventRow).where(EventRow.type == "item_dispositioned")).one()
         assert ev.before_status == "received" and ev.after_status == "dispositioned"
@@ -67,7 +70,9 @@ def test_inspect_decide_print_and_report(station, clock) -> None:  # type: ignor
         ("LAP-14-PRO", decided.decision.disposition.value, "ana")
     ]
     assert records[0].handling_seconds == 4 * 60
-    out = station.reports.write_summary_pdf(date(2026, 11, 1), date(2026, 11, 30), station.settings.report_dir / "s.pdf")
+    out = station.reports.write_summary_pdf(
+        date(2026, 11, 1), date(2026, 11, 30), station.settings.report_dir / "s.pdf"
+    )
     assert out.read_bytes()[:5] == b"%PDF-"
 
 

@@ -42,7 +42,12 @@ def test_full_receipt_by_rma_number_records_who_where_when(station, clock) -> No
         assert parcel.closed_at == clock.now
         types = list(s.scalars(select(EventRow.type).order_by(EventRow.id)))
     assert types[-6:] == [
-        "parcel_opened", "item_received", "item_received", "item_received", "parcel_received", "rma_received"
+        "parcel_opened",
+        "item_received",
+        "item_received",
+        "item_received",
+        "parcel_received",
+        "rma_received",
     ]
     assert len(station.inspection.pending()) == 3
 
@@ -54,7 +59,9 @@ def test_tracking_number_finds_the_rma(station) -> None:  # type: ignore[no-unty
 
 def test_order_number_with_two_rmas_asks_for_the_rma_label(station) -> None:  # type: ignore[no-untyped-def]
     fb = station.receiving.scan_parcel(Scan("SO-500101"))
-    assert fb.problem is Discrepancy.SEVERAL_RMAS and "RMA-100001" in fb.message and "RMA-100007" in fb.message
+    assert (
+        fb.problem is Discrepancy.SEVERAL_RMAS and "RMA-100001" in fb.message and "RMA-100007" in fb.message
+    )
     assert _count(station, DiscrepancyRow, kind="several_rmas") == 1
 
 
@@ -101,7 +108,9 @@ def test_wrong_item_extra_item_and_missing_item(station) -> None:  # type: ignor
     done = station.receiving.finish_parcel(pid)
     assert done.problem is Discrepancy.SHORT_QUANTITY and "JNS-32-34" in done.message
     kinds = sorted(
-        k for k in ("wrong_item", "over_quantity", "short_quantity") if _count(station, DiscrepancyRow, kind=k) == 1
+        k
+        for k in ("wrong_item", "over_quantity", "short_quantity")
+        if _count(station, DiscrepancyRow, kind=k) == 1
     )
     assert kinds == ["over_quantity", "short_quantity", "wrong_item"]
     assert _count(station, ItemRow, status="held") == 2

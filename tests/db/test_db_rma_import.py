@@ -14,7 +14,8 @@ HEADER = (
 )
 GOOD = (
     HEADER
-    + "RMA-200001,SO-9001,Ada,2026-11-01,2026-12-31,,1,SKU-1,4006381333931,Kettle,general,1,25.00,defective,\n"
+    + "RMA-200001,SO-9001,Ada,2026-11-01,2026-12-31,,1,SKU-1,4006381333931,"
+    + "Kettle,general,1,25.00,defective,\n"
     + "RMA-200001,SO-9001,Ada,2026-11-01,2026-12-31,,2,SKU-2,,Lid,general,2,3.50,defective,SN1 SN2\n"
     + "RMA-200002,SO-9002,Bo,2026-11-02,,,1,SKU-3,,Lamp,electronics,1,40,no_longer_wanted,\n"
 )

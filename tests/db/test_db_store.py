@@ -24,7 +24,7 @@ def test_events_are_append_only(db_url: str) -> None:
     with engine.begin() as conn:
         conn.execute(
             text(
-                "INSERT INTO events (at, station, \"user\", type, subject_type, payload) "
+                'INSERT INTO events (at, station, "user", type, subject_type, payload) '
                 "VALUES (CURRENT_TIMESTAMP, 's', 'u', 't', 'x', '{}')"
             )
         )

@@ -24,7 +24,11 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         RETURNSTATION_STATION="cli-bench",
     )
     return subprocess.run(
-        [sys.executable, "-m", "returnstation.cli", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "returnstation.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from stdnum import ean
 
@@ -132,20 +132,23 @@ class Bench:
 
     def scan(self, text: str) -> None:
         """Type like a keyboard-wedge scanner: all characters in one burst, then Enter."""
-        self.qtbot.keyClicks(self.window.scan_field, text)
-        self.qtbot.keyClick(self.window.scan_field, Qt.Key.Key_Return)
+        self.qtbot.keyClicks(self.window.scan_field, text)  # type: ignore[no-untyped-call]
+        self.qtbot.keyClick(self.window.scan_field, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
 
     def press(self, key: Qt.Key) -> None:
-        self.qtbot.keyClick(self.window.scan_field, key)
+        self.qtbot.keyClick(self.window.scan_field, key)  # type: ignore[no-untyped-call]
 
     def answer(self, digit: str) -> None:
         """A person pressing one number key: it becomes a hotkey once no other key follows quickly."""
         with self.qtbot.waitSignal(self.window.scan_field.hotkey, timeout=2000):
-            self.qtbot.keyClick(self.window.scan_field, digit)
+            self.qtbot.keyClick(self.window.scan_field, digit)  # type: ignore[no-untyped-call]
         self.qtbot.wait(BURST_MS // 2)
 
-    @property
+    def click(self, widget: QWidget) -> None:
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+
     def level(self) -> Level | None:
+        """The banner's level now (a method, so each read is fresh for the type checker too)."""
         return self.window.banner.level
 
     @property
@@ -153,7 +156,7 @@ class Bench:
         return self.window.banner.message
 
     def switch_to(self, index: int) -> None:
-        self.qtbot.keyClick(self.window.scan_field, Qt.Key(Qt.Key.Key_F1.value + index))
+        self.qtbot.keyClick(self.window.scan_field, Qt.Key(Qt.Key.Key_F1.value + index))  # type: ignore[no-untyped-call]
         assert self.window.tabs.currentIndex() == index
 
 

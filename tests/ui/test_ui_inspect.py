@@ -25,7 +25,7 @@ def receive_demo_rma(bench: Bench) -> None:
     bench.scan("CBL-USBC-1M")
     bench.scan("CBL-USBC-1M")
     bench.scan("CMD:DONE")
-    assert bench.level is Level.SUCCESS, bench.message
+    assert bench.level() is Level.SUCCESS, bench.message
 
 
 def recorded(window: MainWindow, item_id: int) -> dict[str, object]:
@@ -68,7 +68,7 @@ def test_scan_answer_confirm_shows_the_disposition_and_prints_a_decodable_label(
     assert page.current == 1
     assert page.preview is None and not page.confirm_button.isEnabled()
     bench.press(Qt.Key.Key_Return)  # too early: says what is missing, decides nothing
-    assert bench.level is Level.WARNING and checks[1].name in bench.message
+    assert bench.level() is Level.WARNING and checks[1].name in bench.message
     for check in checks[1:]:
         bench.answer(check.answers[0].key)
     assert page.answers == {c.id: c.answers[0].value for c in checks}
@@ -86,7 +86,7 @@ def test_scan_answer_confirm_shows_the_disposition_and_prints_a_decodable_label(
     assert panel.word_label.text() == Disposition(str(row["disposition"])).label.upper()
     assert panel.destination_label.text().endswith(str(row["destination"]))
     assert row["answers"] == page_answers(checks)
-    assert bench.level is Level.SUCCESS and str(row["destination"]) in bench.message
+    assert bench.level() is Level.SUCCESS and str(row["destination"]) in bench.message
     assert len(page.pending_model.rows()) == 2  # the queue moved on
 
     bench.qtbot.waitUntil(lambda: page.last_job is not None, timeout=30000)
@@ -113,7 +113,7 @@ def test_item_code_scan_list_pick_backspace_and_wrong_keys(bench: Bench, window:
 
     view = page.pending_view
     rect = view.visualRect(page.pending_model.index(1, 0))
-    bench.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    bench.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[no-untyped-call]
     assert page.form is not None and page.form.item.item_id == waiting[1].item_id
     assert window.scan_field.hasFocus()
 
@@ -128,7 +128,7 @@ def test_item_code_scan_list_pick_backspace_and_wrong_keys(bench: Bench, window:
 
     unused = next(k for k in "987654321" if checks[1].answer_for_key(k) is None)
     bench.answer(unused)
-    assert bench.level is Level.WARNING and checks[1].name in bench.message
+    assert bench.level() is Level.WARNING and checks[1].name in bench.message
     assert page.current == 1
 
     bench.scan("CMD:ANSWER:" + checks[1].answers[0].key)  # a command card does the same as the key
@@ -154,7 +154,7 @@ def test_a_scanned_gtin_is_never_taken_for_answer_keys(bench: Bench, window: Mai
 def test_unknown_and_unreceived_codes_are_explained(bench: Bench, window: MainWindow) -> None:
     bench.switch_to(1)
     bench.scan("HP-BT200")  # on an RMA, but its parcel was never received
-    assert bench.level is Level.WARNING and "Receive" in bench.message
+    assert bench.level() is Level.WARNING and "Receive" in bench.message
     bench.scan("!!")
-    assert bench.level is Level.ERROR
+    assert bench.level() is Level.ERROR
     assert window.inspect_page.form is None

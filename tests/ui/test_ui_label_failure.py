@@ -36,7 +36,7 @@ def test_failed_label_shows_red_and_print_again_retries(bench: Bench, window: Ma
     bench.qtbot.waitUntil(lambda: page.last_job is not None, timeout=30000)
     job = page.last_job
     assert job is not None and job.status == "failed" and job.attempts == 1
-    assert bench.level is Level.ERROR and "NOT printed" in bench.message and "PRINT-AGAIN" in bench.message
+    assert bench.level() is Level.ERROR and "NOT printed" in bench.message and "PRINT-AGAIN" in bench.message
     assert page.result_panel.print_again_button.isVisible()
 
     page.last_job = None
@@ -45,7 +45,7 @@ def test_failed_label_shows_red_and_print_again_retries(bench: Bench, window: Ma
     assert page.last_job is not None and page.last_job.attempts == 2 and page.last_job.job_id == job.job_id
 
     page.last_job = None
-    bench.qtbot.mouseClick(page.result_panel.print_again_button, Qt.MouseButton.LeftButton)
+    bench.click(page.result_panel.print_again_button)
     bench.qtbot.waitUntil(lambda: page.last_job is not None, timeout=30000)
     assert page.last_job is not None and page.last_job.attempts == 3
-    assert bench.level is Level.ERROR
+    assert bench.level() is Level.ERROR

@@ -21,7 +21,7 @@ def _lines(window: MainWindow) -> dict[str, tuple[int, int]]:
 def test_parcel_scan_shows_the_rma_and_its_expected_lines(bench: Bench, window: MainWindow) -> None:
     bench.scan("RMA-100001")
 
-    assert bench.level is Level.SUCCESS
+    assert bench.level() is Level.SUCCESS
     assert "RMA-100001" in bench.message
     assert window.banner.word.endswith(LEVEL_STYLES[Level.SUCCESS].word)
     page = window.receive_page
@@ -35,7 +35,7 @@ def test_parcel_scan_shows_the_rma_and_its_expected_lines(bench: Bench, window: 
 def test_unknown_parcel_gets_a_warning_and_goes_to_the_hold_shelf(bench: Bench, window: MainWindow) -> None:
     bench.scan("RMA-999999")
 
-    assert bench.level is Level.WARNING
+    assert bench.level() is Level.WARNING
     assert "HOLD" in bench.message
     assert window.banner.word.endswith("CHECK")
     assert window.receive_page.parcel is None  # nothing opened
@@ -52,7 +52,7 @@ def test_items_by_gtin_and_sku_then_done_completes_the_receipt(bench: Bench, win
     bench.scan("RMA-100001")
 
     bench.scan(HEADPHONES_GTIN)
-    assert bench.level is Level.SUCCESS, bench.message
+    assert bench.level() is Level.SUCCESS, bench.message
     assert _lines(window)["HP-BT200"] == (1, 1)
     row = [ln.sku for ln in page.lines_model.rows()].index("HP-BT200")
     background = page.lines_model.data(page.lines_model.index(row, 0), Qt.ItemDataRole.BackgroundRole)
@@ -66,12 +66,12 @@ def test_items_by_gtin_and_sku_then_done_completes_the_receipt(bench: Bench, win
     assert "2 of 2" in bench.message or "(2 of 2)" in bench.message
 
     bench.scan(TSHIRT_GTIN)  # belongs to another customer's RMA
-    assert bench.level is Level.WARNING
+    assert bench.level() is Level.WARNING
     assert "not on RMA-100001" in bench.message
     assert "1 item(s) on HOLD" in page.progress_label.text()
 
     bench.scan("CMD:DONE")
-    assert bench.level is Level.SUCCESS, bench.message
+    assert bench.level() is Level.SUCCESS, bench.message
     assert "3 item(s) go to inspection" in bench.message
     assert page.parcel is None
     assert page.status_badge.text().endswith("RECEIVED")
@@ -86,9 +86,9 @@ def test_finish_button_saves_a_short_receipt_with_a_warning(bench: Bench, window
     bench.scan("RMA-100002")
     bench.scan("TSH-BLU-M")
 
-    bench.qtbot.mouseClick(window.receive_page.finish_button, Qt.MouseButton.LeftButton)
+    bench.click(window.receive_page.finish_button)
 
-    assert bench.level is Level.WARNING
+    assert bench.level() is Level.WARNING
     assert "MISSING" in bench.message and "JNS-32-34" in bench.message
     assert window.receive_page.parcel is None
     assert [p.sku for p in window.station.inspection.pending()] == ["TSH-BLU-M"]
@@ -96,13 +96,13 @@ def test_finish_button_saves_a_short_receipt_with_a_warning(bench: Bench, window
 
 def test_garbage_input_shows_a_red_stop_banner(bench: Bench, window: MainWindow) -> None:
     bench.scan("!!")
-    assert bench.level is Level.ERROR
+    assert bench.level() is Level.ERROR
     assert window.banner.word.endswith("STOP")
     assert window.sounds.last_played is Level.ERROR
 
     bench.scan("RMA-100001")
     bench.scan(HEADPHONES_GTIN[:-1] + str((int(HEADPHONES_GTIN[-1]) + 1) % 10))  # wrong check digit
-    assert bench.level is Level.ERROR
+    assert bench.level() is Level.ERROR
     assert "check digit" in bench.message.lower()
     assert _lines(window)["HP-BT200"] == (1, 0)  # nothing counted
 
@@ -111,13 +111,13 @@ def test_scan_field_gets_the_focus_back_after_clicks_and_tab_changes(
     bench: Bench, window: MainWindow
 ) -> None:
     bench.scan("RMA-100001")
-    bench.qtbot.mouseClick(window.receive_page.finish_button, Qt.MouseButton.LeftButton)
+    bench.click(window.receive_page.finish_button)
     bench.qtbot.waitUntil(window.scan_field.hasFocus, timeout=2000)
 
     window.tabs.setCurrentIndex(2)
     window.supervisor_page.from_edit.setFocus()  # a date field may keep the keyboard...
     assert window.supervisor_page.from_edit.hasFocus()
-    bench.qtbot.mouseClick(window.supervisor_page.pdf_button, Qt.MouseButton.LeftButton)
+    bench.click(window.supervisor_page.pdf_button)
     bench.qtbot.waitUntil(window.scan_field.hasFocus, timeout=2000)  # ...until an action is taken
     bench.qtbot.waitUntil(lambda: window.supervisor_page.busy == 0, timeout=20000)
 

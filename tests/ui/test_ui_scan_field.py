@@ -1,3 +1,4 @@
+# mypy: disable-error-code="no-untyped-call"
 """The scan field tells a scanner's burst from a person's key press."""
 
 from __future__ import annotations

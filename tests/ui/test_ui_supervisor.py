@@ -48,7 +48,7 @@ def test_pdf_summary_and_csv_export_are_written_by_workers(bench: Bench, window:
     page = window.supervisor_page
     _period(window, START.date(), START.date())
 
-    bench.qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    bench.click(page.pdf_button)
     assert not page.pdf_button.isEnabled()  # one report at a time
     bench.qtbot.waitUntil(lambda: page.busy == 0, timeout=30000)
     pdf = page.last_output
@@ -56,9 +56,9 @@ def test_pdf_summary_and_csv_export_are_written_by_workers(bench: Bench, window:
     assert pdf.read_bytes().startswith(b"%PDF")
     assert str(pdf) in page.output_label.text()
     assert page.open_folder_button.isEnabled()
-    assert bench.level is Level.SUCCESS and pdf.name in bench.message
+    assert bench.level() is Level.SUCCESS and pdf.name in bench.message
 
-    bench.qtbot.mouseClick(page.csv_button, Qt.MouseButton.LeftButton)
+    bench.click(page.csv_button)
     bench.qtbot.waitUntil(lambda: page.busy == 0 and page.last_output != pdf, timeout=30000)
     csv_path = page.last_output
     assert csv_path is not None and csv_path.suffix == ".csv"
@@ -70,8 +70,8 @@ def test_pdf_summary_and_csv_export_are_written_by_workers(bench: Bench, window:
 def test_a_backwards_period_is_refused_before_any_work(bench: Bench, window: MainWindow) -> None:
     bench.switch_to(2)
     _period(window, date(2026, 11, 20), date(2026, 11, 10))
-    bench.qtbot.mouseClick(window.supervisor_page.pdf_button, Qt.MouseButton.LeftButton)
-    assert bench.level is Level.WARNING and "after it ends" in bench.message
+    bench.click(window.supervisor_page.pdf_button)
+    assert bench.level() is Level.WARNING and "after it ends" in bench.message
     assert window.supervisor_page.busy == 0 and window.supervisor_page.last_output is None
 
 
@@ -84,11 +84,11 @@ def test_import_good_file_then_scan_its_rma(bench: Bench, window: MainWindow, tm
     page.import_file(good)
     bench.qtbot.waitUntil(lambda: page.busy == 0, timeout=20000)
     assert page.last_import is not None and page.last_import.ok
-    assert bench.level is Level.SUCCESS and "Imported 1 RMA" in bench.message
+    assert bench.level() is Level.SUCCESS and "Imported 1 RMA" in bench.message
 
     bench.switch_to(0)
     bench.scan("RMA-200001")
-    assert bench.level is Level.SUCCESS
+    assert bench.level() is Level.SUCCESS
     assert [ln.sku for ln in window.receive_page.lines_model.rows()] == ["LAMP-01"]
 
 
@@ -105,7 +105,7 @@ def test_import_with_bad_lines_lists_every_problem_in_a_dialog(
 
     report = page.last_import
     assert report is not None and not report.ok
-    assert bench.level is Level.ERROR and "Nothing imported" in bench.message
+    assert bench.level() is Level.ERROR and "Nothing imported" in bench.message
     dialog = page.problems_dialog
     assert dialog is not None and dialog.isVisible()
     listed = dialog.text.toPlainText()

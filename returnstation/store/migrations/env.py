@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from returnstation.store.models import Base
+from returnstation.store.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -16,7 +16,7 @@ if connection is None:  # `alembic` command line against a URL
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=True,
     compare_type=True,
 )

@@ -8,7 +8,9 @@ from returnstation.domain.rma import Rma, RmaLine, match_item, parcel_problem, s
 
 
 def _line(no: int, sku: str, qty: int, gtin: str | None = None, serials: tuple[str, ...] = ()) -> RmaLine:
-    return RmaLine(no, sku, f"item {sku}", qty, Decimal("10.00"), "defective", gtin=gtin, expected_serials=serials)
+    return RmaLine(
+        no, sku, f"item {sku}", qty, Decimal("10.00"), "defective", gtin=gtin, expected_serials=serials
+    )
 
 
 def _rma(status: RmaStatus = RmaStatus.OPEN, expires: datetime | None = None) -> Rma:
