@@ -97,21 +97,18 @@ def parse_gs1_hri(value: str, what: str) -> tuple[str, str]:
     return "".join(parts), "".join(f"({ai}){data}" for ai, data in pairs)
 
 
-@lru_cache(maxsize=256)
 def qr_module_count(text: str) -> int:
+    return len(qr_modules(text))
+
+
+@lru_cache(maxsize=64)
+def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR matrix, top row first; cached because layout (size) and drawing both need it."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
 
     widget = QrCodeWidget(text, barLevel=QR_ERROR_CORRECTION, barBorder=0)
     widget.qr.make()
-    return int(widget.qr.getModuleCount())
-
-
-def qr_modules(text: str) -> list[list[bool]]:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-
-    widget = QrCodeWidget(text, barLevel=QR_ERROR_CORRECTION, barBorder=0)
-    widget.qr.make()
-    return [[bool(cell) for cell in row] for row in widget.qr.modules]
+    return tuple(tuple(bool(cell) for cell in row) for row in widget.qr.modules)
 
 
 def datamatrix_rows(text: str) -> list[list[bool]]:

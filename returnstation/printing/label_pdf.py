@@ -8,7 +8,7 @@ The output is byte-for-byte reproducible (no timestamps), which keeps archived l
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from returnstation.printing.barcode_data import datamatrix_rows, qr_modules
@@ -96,7 +96,7 @@ class _Pen:
         if item.hri is not None:
             self.text(item.hri)
 
-    def matrix(self, rows: list[list[bool]], x: int, y: int, module: int) -> None:
+    def matrix(self, rows: Sequence[Sequence[bool]], x: int, y: int, module: int) -> None:
         for r, row in enumerate(rows):
             c = 0
             while c < len(row):  # one rectangle per run of dark modules keeps the PDF small

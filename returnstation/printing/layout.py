@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from returnstation.printing.barcode_data import BarcodeContent, prepare_barcode, value_preview
 from returnstation.printing.templates import (
+    HRI_GAP_IN,
     LINE_HEIGHT,
+    MIN_BAR_HEIGHT_IN,
     Align,
     BarcodeElement,
     BoxElement,
@@ -27,7 +29,6 @@ from returnstation.printing.templates import (
 from returnstation.printing.text_fit import fit_text, font_name
 
 MIN_X_DIMENSION_IN = 0.0075  # 7.5 mil: the narrowest module general-purpose scanners are built for
-HRI_GAP_IN = 0.03
 
 
 class MissingLabelFieldsError(ValueError):
@@ -188,7 +189,7 @@ def _place_barcode(template: str, element: BarcodeElement, value: str, dpi: int)
 
     def fits(m: int) -> bool:
         wide_enough = (w_mod + 2 * quiet) * m <= bw
-        tall_enough = (h_mod + 2 * quiet) * m <= avail_h if h_mod else avail_h >= dots(0.15, dpi)
+        tall_enough = (h_mod + 2 * quiet) * m <= avail_h if h_mod else avail_h >= dots(MIN_BAR_HEIGHT_IN, dpi)
         return wide_enough and tall_enough
 
     while module > floor and not fits(module):

@@ -24,6 +24,8 @@ _FIELD_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EPS = 1e-6
 E = TypeVar("E", bound=StrEnum)
 LINE_HEIGHT = 1.15  # line pitch as a multiple of the font size, shared by fitting and both renderers
+HRI_GAP_IN = 0.03  # space between bars and their human-readable line
+MIN_BAR_HEIGHT_IN = 0.15
 
 
 class LabelTemplateError(ValueError):
@@ -297,10 +299,14 @@ def _parse_element(item: object, where: str, label_w: float, label_h: float) -> 
         )
     symbology = _enum(item, "symbology", Symbology, where, None)
     hri_size = _number(item, "hri_font_size", where, minimum=4.0, maximum=36.0, default=9.0)
+    hri = _bool(item, "hri", where, symbology.is_linear)
+    needed = (hri_size * LINE_HEIGHT / 72 + HRI_GAP_IN if hri else 0.0) + MIN_BAR_HEIGHT_IN
+    if h + _EPS < needed:
+        raise LabelTemplateError(f"{where}: height {h} in is too short; bars and text need {needed:.2f} in")
     return BarcodeElement(
         x, y, w, h, symbology=symbology, text=text, module_dots=_module_dots(item, where),
-        hri=_bool(item, "hri", where, symbology.is_linear), hri_font_size=hri_size,
-        align=_enum(item, "align", Align, where, Align.CENTER), optional=optional,
+        hri=hri, hri_font_size=hri_size, align=_enum(item, "align", Align, where, Align.CENTER),
+        optional=optional,
     )
 
 

@@ -172,12 +172,6 @@ def _view(row: PrintJobRow) -> JobView:
 
 def make_printer(spec: str, label_dir: Path) -> LabelPrinter:
     """Printer from the station setting: 'pdf-folder' (default), 'zpl-folder' or 'tcp://host[:port]'."""
-    from returnstation.printing.printers import PdfFolderPrinter, Tcp9100Printer, ZplFilePrinter
+    from returnstation.printing.printers import printer_from_setting
 
-    if spec.startswith("tcp://"):
-        hostport = spec[len("tcp://") :]
-        host, _, port = hostport.partition(":")
-        return Tcp9100Printer(host, int(port or 9100))
-    if spec == "zpl-folder":
-        return ZplFilePrinter(label_dir)
-    return PdfFolderPrinter(label_dir)
+    return printer_from_setting(spec, label_dir)

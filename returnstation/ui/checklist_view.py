@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -97,8 +97,8 @@ class _CheckRow(QFrame):
         self.question.setWordWrap(True)
         body.addWidget(self.question)
         hint = check.help or ""
-        if check.photo_required:
-            hint = ("📷 Photo required.  " + hint).strip()
+        if check.photo_required:  # plain words: bench PCs often have no emoji font
+            hint = ("<b>Take a photo.</b>  " + hint).strip()
         if hint:
             help_label = QLabel(hint)
             help_label.setWordWrap(True)
@@ -123,6 +123,8 @@ class _CheckRow(QFrame):
     def show_state(self, chosen: Answer | None, current: bool, total: int) -> None:
         name = self.check.name
         step = f"{self.index + 1}/{total}"
+        self.question.setText(f"{step}   {self.check.question}")
+        self.summary.setVisible(not current)  # the open check shows its question instead
         if chosen is not None:
             self.summary.setText(f"✔  {step}  {name}:  {chosen.label}   [{chosen.key}]")
         elif current:
@@ -178,7 +180,9 @@ class ChecklistView(QScrollArea):
             chosen = row.check.answer(value) if value is not None else None
             row.show_state(chosen, row.index == current, total)
         if 0 <= current < total:
-            self.ensureWidgetVisible(self._rows[current], 0, 40)
+            # after the layout has grown the open check, or the scroll position is computed too early
+            row = self._rows[current]
+            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(row, 0, 0))
 
     def answer_buttons(self, index: int) -> dict[str, AnswerButton]:
         """The answer buttons of one check, by key (used by tests and screenshots to click like a person)."""

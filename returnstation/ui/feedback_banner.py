@@ -20,7 +20,7 @@ class FeedbackBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedbackBanner")
-        self.setMinimumHeight(96)
+        self.setMinimumHeight(84)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.word_label = QLabel()
         self.word_label.setFont(font(BANNER_WORD_POINT_SIZE, bold=True))

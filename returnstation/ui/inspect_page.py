@@ -11,10 +11,12 @@ from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -102,14 +104,19 @@ class InspectPage(StationPage):
         self.stack.addWidget(self._build_form())
         self.result_panel = ResultPanel()
         self.result_panel.print_again_button.clicked.connect(self.print_again)
-        self.stack.addWidget(self.result_panel)
+        result_scroll = QScrollArea()  # on a small screen: a scroll bar rather than overlapping text
+        result_scroll.setWidgetResizable(True)
+        result_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        result_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        result_scroll.setWidget(self.result_panel)
+        self.stack.addWidget(result_scroll)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([430, 820])
+        splitter.setSizes([400, 850])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -117,7 +124,7 @@ class InspectPage(StationPage):
 
     def _build_form(self) -> QWidget:
         self.item_title = QLabel()
-        self.item_title.setFont(font(19, bold=True))
+        self.item_title.setFont(font(18, bold=True))
         self.item_title.setWordWrap(True)
         self.item_details = QLabel()
         self.item_details.setProperty("role", "hint")
@@ -127,15 +134,25 @@ class InspectPage(StationPage):
         self.checklist_view.check_clicked.connect(self._check_clicked)
 
         self.grade_label = QLabel()
-        self.grade_label.setFont(font(16, bold=True))
+        self.grade_label.setFont(font(20, bold=True))
         self.grade_label.setWordWrap(True)
         self.because_label = QLabel()
         self.because_label.setWordWrap(True)
-        self.because_label.setStyleSheet("font-size: 12pt; color: #333333;")
+        self.because_label.setFont(font(11))
+        self.because_label.setStyleSheet("color: #333333;")
         self.decision_label = QLabel()
-        self.decision_label.setObjectName("decisionPreview")
         self.decision_label.setFont(font(17, bold=True))
         self.decision_label.setWordWrap(True)
+        self.decision_reason = QLabel()
+        self.decision_reason.setFont(font(12))
+        self.decision_reason.setWordWrap(True)
+        self.decision_box = QFrame()
+        self.decision_box.setObjectName("decisionBox")
+        box = QVBoxLayout(self.decision_box)
+        box.setContentsMargins(10, 6, 10, 6)
+        box.setSpacing(2)
+        box.addWidget(self.decision_label)
+        box.addWidget(self.decision_reason)
         self.confirm_button = QPushButton("Confirm disposition  (Enter)")
         self.confirm_button.setProperty("primary", True)
         self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -143,20 +160,26 @@ class InspectPage(StationPage):
         self.cancel_button = QPushButton("Cancel  (Esc)")
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancel)
+
+        # Grade and its derivation on the left, where the item goes on the right, buttons below:
+        # side by side, so the checklist above keeps most of the height.
         preview = QFrame()
         preview.setObjectName("livePreview")
         preview.setStyleSheet(PANEL_STYLE.format(name="livePreview"))
-        preview_layout = QVBoxLayout(preview)
-        preview_layout.setContentsMargins(12, 8, 12, 8)
-        preview_layout.setSpacing(4)
-        preview_layout.addWidget(self.grade_label)
-        preview_layout.addWidget(self.because_label)
-        preview_layout.addWidget(self.decision_label)
+        grid = QGridLayout(preview)
+        grid.setContentsMargins(12, 8, 12, 8)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
+        grid.addWidget(self.grade_label, 0, 0)
+        grid.addWidget(self.because_label, 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.decision_box, 0, 1, 2, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
-        preview_layout.addLayout(buttons)
+        grid.addLayout(buttons, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
 
         form = QWidget()
         layout = QVBoxLayout(form)
@@ -270,10 +293,8 @@ class InspectPage(StationPage):
         item = form.item
         self.item_title.setText(f"{item.item_code}   {item.sku}   {item.description}")
         reason = self.station.reasons.get(item.reason_code, item.reason_code)
-        self.item_details.setText(
-            f"{item.rma_number}  ·  order {item.order_number}  ·  reason: {reason}  ·  "
-            f"value {item.unit_value}  ·  {form.checklist.title}"
-        )
+        self.item_details.setText(f"{item.rma_number}  ·  {reason}  ·  value {item.unit_value}")
+        self.item_details.setToolTip(f"Checklist: {form.checklist.title}")
         self.checklist_view.set_checklist(form.checklist)
         self._render_form()
         self.stack.setCurrentIndex(PAGE_FORM)
@@ -368,19 +389,24 @@ class InspectPage(StationPage):
         preview = self.preview
         self.confirm_button.setEnabled(preview is not None)
         if preview is None:
-            self.grade_label.setText(f"{len(checks) - len(left)} of {len(checks)} checks answered")
+            self.grade_label.setText(f"{len(checks) - len(left)} of {len(checks)} answered")
             self.because_label.setText("Still to answer: " + ", ".join(left) if left else "")
-            self.decision_label.setText("Grade and destination appear when every check is answered.")
-            self.decision_label.setStyleSheet("QLabel#decisionPreview { color: #4a4a4a; }")
+            self.decision_label.setText("Where it goes")
+            self.decision_reason.setText("Shown when every check is answered.")
+            self.decision_box.setStyleSheet(
+                "QFrame#decisionBox { background: #ffffff; border: 2px dashed #9aa6b4; border-radius: 6px; }"
+                "QFrame#decisionBox QLabel { color: #4a4a4a; }"
+            )
             return
         d = preview.decision
         self.grade_label.setText(f"Grade {preview.grade.grade}")
         self.because_label.setText("\n".join(preview.grade.because))
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
-        self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}\n{d.reason}")
-        self.decision_label.setStyleSheet(
-            f"QLabel#decisionPreview {{ background: {background}; color: {foreground};"
-            " border-radius: 6px; padding: 6px 10px; }"
+        self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
+        self.decision_reason.setText(d.reason)
+        self.decision_box.setStyleSheet(
+            f"QFrame#decisionBox {{ background: {background}; border-radius: 6px; }}"
+            f"QFrame#decisionBox QLabel {{ color: {foreground}; background: transparent; }}"
         )
 
     # -- deciding and printing --------------------------------------------------------------------

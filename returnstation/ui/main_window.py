@@ -124,18 +124,19 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         s = self.station.settings
-        for text in (
-            f"Station: {s.station}",
-            f"User: {s.user}",
-            f"Database: {database_label(s.database_url)}",
-            f"Printer: {printer_label(s.printer, s.label_dir)}",
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        for text, stretch in (
+            (f"Station: {s.station}", 0),
+            (f"User: {s.user}", 0),
+            (f"Database: {database_label(s.database_url)}", 1),
+            (f"Printer: {printer_label(s.printer, s.label_dir)}", 1),
         ):
             label = QLabel(text)
             label.setToolTip(text)
-            # long database paths may be cut off on a narrow screen rather than widen the window
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(80)
-            self.statusBar().addWidget(label, 1 if text.startswith("Database") else 0)
+            if stretch:  # long paths give way on a narrow screen instead of widening the window
+                label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            bar.addWidget(label, stretch)
 
     # -- routing ----------------------------------------------------------------------------------
     def current_page(self) -> StationPage:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from returnstation.services.inspection import Decided
 from returnstation.services.results import Level
@@ -26,7 +26,7 @@ class ResultPanel(QWidget):
         self.word_label.setObjectName("dispositionWord")
         self.word_label.setFont(font(RESULT_WORD_POINT_SIZE, bold=True))
         self.word_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.word_label.setMinimumHeight(120)
+        self.word_label.setMinimumHeight(104)
         self.destination_label = QLabel()
         self.destination_label.setFont(font(RESULT_DESTINATION_POINT_SIZE, bold=True))
         self.destination_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -48,11 +48,10 @@ class ResultPanel(QWidget):
         self.print_again_button.setProperty("primary", True)
         self.print_again_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_again_button.setVisible(False)
-        label_row = QHBoxLayout()
-        label_row.addWidget(self.label_status, 1)
-        label_row.addWidget(self.print_again_button)
-        label_frame = QFrame()
-        label_frame.setLayout(label_row)
+        label_box = QVBoxLayout()
+        label_box.setContentsMargins(0, 0, 0, 0)
+        label_box.addWidget(self.label_status)
+        label_box.addWidget(self.print_again_button)
 
         self.next_label = QLabel("Next: scan the next item, or pick it from the list.")
         self.next_label.setProperty("role", "next")
@@ -67,7 +66,7 @@ class ResultPanel(QWidget):
         layout.addWidget(self.reason_label)
         layout.addWidget(self.grade_label)
         layout.addStretch(1)
-        layout.addWidget(label_frame)
+        layout.addLayout(label_box)
         layout.addWidget(self.next_label)
 
     def show_decided(self, decided: Decided) -> None:

@@ -32,7 +32,7 @@ class ScanField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFont(font(SCAN_POINT_SIZE, bold=True))
-        self.setMinimumHeight(64)
+        self.setMinimumHeight(58)
         self.setMaxLength(MAX_SCAN_LENGTH)
         self.setClearButtonEnabled(False)
         self.setPlaceholderText("Scan here")

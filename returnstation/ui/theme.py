@@ -16,12 +16,12 @@ from returnstation.services.results import Level
 
 BASE_POINT_SIZE = 13
 SCAN_POINT_SIZE = 26
-BANNER_POINT_SIZE = 21
-BANNER_WORD_POINT_SIZE = 28
+BANNER_POINT_SIZE = 20
+BANNER_WORD_POINT_SIZE = 26
 TITLE_POINT_SIZE = 20
 TABLE_POINT_SIZE = 14
-RESULT_WORD_POINT_SIZE = 60
-RESULT_DESTINATION_POINT_SIZE = 34
+RESULT_WORD_POINT_SIZE = 54
+RESULT_DESTINATION_POINT_SIZE = 32
 
 COMPLETE_ROW = QColor("#c9efcf")
 JUST_SCANNED_ROW = QColor("#fff2a8")
@@ -68,8 +68,8 @@ def font(point_size: int, bold: bool = False) -> QFont:
     return f
 
 
+# No font-size on QWidget here: a style sheet font beats setFont(), and the big labels need setFont.
 STYLESHEET = f"""
-QWidget {{ font-size: {BASE_POINT_SIZE}pt; }}
 QTabBar::tab {{ font-size: 16pt; font-weight: bold; padding: 10px 28px; min-width: 160px; }}
 QTabBar::tab:selected {{ background: #1d5ba6; color: white; }}
 QPushButton {{ padding: 8px 18px; }}
@@ -92,7 +92,11 @@ QLabel[role="next"] {{
     font-size: 16pt; font-weight: bold; color: #123d70; background: #e4eefa;
     border-left: 8px solid #1d5ba6; padding: 8px 12px;
 }}
-QStatusBar QLabel {{ font-size: 12pt; padding: 0 10px; }}
+QGroupBox {{ font-size: 15pt; font-weight: bold; margin-top: 14px; padding-top: 10px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+QGroupBox QLabel, QGroupBox QDateEdit {{ font-weight: normal; }}
+QDateEdit {{ font-size: 14pt; padding: 4px; }}
+QStatusBar QLabel {{ padding: 0 12px; color: #222222; }}
 """
 
 

@@ -35,7 +35,8 @@ SAMPLE_FIELDS = {"routing_4x6": ROUTING_FIELDS, "item_2x1": ITEM_FIELDS, "tote_b
 def rasterise(pdf: bytes, dpi: int) -> Image.Image:
     document = pdfium.PdfDocument(pdf)
     try:
-        return document[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        image: Image.Image = document[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        return image
     finally:
         document.close()
 

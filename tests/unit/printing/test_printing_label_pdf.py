@@ -176,7 +176,7 @@ def test_every_placed_text_stays_inside_its_box(destination: str, description: s
     for item in layout.items:
         if isinstance(item, PlacedText):
             _check_text_fits(item, dpi)
-            assert 0 <= item.x and item.x + item.width <= layout.width
+            assert item.x >= 0 and item.x + item.width <= layout.width
             assert item.y + item.height <= layout.height
 
 

@@ -104,7 +104,8 @@ def fake_zebra() -> Iterator[_FakeZebra]:
     server.close()
 
 
-def test_tcp_printer_delivers_the_exact_zpl_bytes(fake_zebra: _FakeZebra, rendered: tuple[bytes, str]) -> None:
+def test_tcp_printer_delivers_the_exact_zpl_bytes(fake_zebra: _FakeZebra,
+                                                  rendered: tuple[bytes, str]) -> None:
     printer = Tcp9100Printer("127.0.0.1", fake_zebra.port, timeout_s=2)
     result = printer.send(JOB, *rendered)
     fake_zebra.thread.join(timeout=5)

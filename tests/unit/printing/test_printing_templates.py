@@ -84,6 +84,8 @@ def test_a_custom_template_in_another_folder_loads(tmp_path: Path) -> None:
          " y: 0, width: 1, height: 0.5, module_dots: {203: 2.5}}\n", "whole dots"),
         ("width_in: 2\nheight_in: 1\nelements:\n  - {type: text, field: sku, x: 0, y: 0, width: 1,"
          " height: 0.05, font_size: 12, min_font_size: 10}\n", "cannot hold one line"),
+        ("width_in: 2\nheight_in: 1\nelements:\n  - {type: barcode, symbology: code128, field: sku, x: 0,"
+         " y: 0, width: 1, height: 0.2}\n", "too short"),
         (f"name: other\nwidth_in: 2\nheight_in: 1\nelements:\n{GOOD_ELEMENT}", "does not match the file"),
     ],
 )

@@ -1,0 +1,178 @@
+"""Take the README screenshots from the real window (a script, not a test).
+
+    .venv/bin/python tests/ui/screenshots.py [output-folder]
+
+Starts Xvfb when there is no DISPLAY, opens the station on a temporary database with the demo RMAs,
+walks through receiving and inspection like a clerk with a scanner, and saves the window as
+docs/images/screen_receive.png, screen_inspect.png, screen_result.png and screen_supervisor.png.
+The clock is fixed so the pictures only change when the screens do.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = (1280, 800)
+CLOCK = datetime(2026, 11, 23, 9, 30, 0)
+
+
+def ensure_display() -> subprocess.Popen[bytes] | None:
+    """A real X server for the xcb platform, so fonts and styles render as on a bench PC."""
+    if os.environ.get("DISPLAY"):
+        return None
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        print("Xvfb not found: falling back to the offscreen platform", file=sys.stderr)
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    proc = subprocess.Popen([xvfb, ":99", "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten", "tcp"])
+    os.environ["DISPLAY"] = ":99"
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    time.sleep(1.0)
+    if proc.poll() is not None:
+        raise SystemExit("Xvfb did not start (is display :99 taken?)")
+    return proc
+
+
+def main(out_dir: Path) -> int:
+    xvfb = ensure_display()
+    try:
+        return take_screenshots(out_dir)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(timeout=10)
+
+
+def take_screenshots(out_dir: Path) -> int:
+    from PySide6.QtCore import QDate, QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from stdnum import ean
+
+    from returnstation.config import load_settings
+    from returnstation.services.station import open_station
+    from returnstation.ui.main_window import MainWindow
+    from returnstation.ui.scan_field import BURST_MS
+    from returnstation.ui.sounds import SoundBoard
+    from returnstation.ui.theme import apply_theme
+
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName("ReturnStation")
+    app.setApplicationName("ReturnStation-screenshots")
+    apply_theme(app)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="rs-screens-"))
+    settings = load_settings(
+        {
+            "RETURNSTATION_DATA_DIR": str(tmp / "data"),
+            "RETURNSTATION_STATION": "bench-3",
+            "RETURNSTATION_USER": "ana",
+            "RETURNSTATION_CONFIG": str(tmp / "none.toml"),
+        }
+    )
+    station = open_station(settings, clock=lambda: CLOCK)
+    window = MainWindow(
+        station,
+        sounds=SoundBoard(enabled=False),
+        ui_settings=QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat),
+    )
+    window.resize(*SIZE)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    field = window.scan_field
+
+    def settle(ms: int = 150) -> None:
+        QTest.qWait(ms)
+
+    def scan(text: str) -> None:
+        QTest.keyClicks(field, text)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        settle()
+
+    def key(k: str | Qt.Key) -> None:
+        if isinstance(k, str):
+            QTest.keyClick(field, k)
+        else:
+            QTest.keyClick(field, k)
+        settle(BURST_MS * 3)
+
+    def wait_until(ready: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
+        end = time.monotonic() + timeout_s
+        while not ready():
+            if time.monotonic() > end:
+                raise SystemExit(f"timed out waiting for {what}")
+            settle(50)
+
+    def shoot(name: str) -> None:
+        settle(300)
+        path = out_dir / name
+        if not window.grab().save(str(path)):
+            raise SystemExit(f"could not save {path}")
+        print(f"saved {path}")
+
+    def gtin(body12: str) -> str:
+        return body12 + ean.calc_check_digit(body12)
+
+    # -- receive: one line complete, one waiting ---------------------------------------------------
+    scan("RMA-424242")  # an unexpected parcel: on the hold shelf
+    scan("RMA-100001")
+    scan(gtin("406123400012"))
+    scan("CBL-USBC-1M")
+    shoot("screen_receive.png")
+    scan("CBL-USBC-1M")
+    scan("CMD:DONE")
+    scan("RMA-100004")
+    scan("BAT-LI-18650")
+    scan("DRL-18V")
+    scan("CMD:DONE")
+
+    # -- inspect: every check answered, then back to one, so the live decision shows -------------
+    window.activateWindow()
+    key(Qt.Key.Key_F2)
+    if window.tabs.currentIndex() != 1:  # no window manager under Xvfb: shortcuts need an active window
+        window.tabs.setCurrentIndex(1)
+    scan("HP-BT200")
+    form = window.inspect_page.form
+    assert form is not None
+    picks = ["2", "1", "2", "2", "1", "2"]
+    for n, _ in enumerate(form.checklist.checks):
+        key(picks[n] if n < len(picks) else "1")
+    key(Qt.Key.Key_Backspace)
+    key(Qt.Key.Key_Backspace)
+    shoot("screen_inspect.png")
+
+    # -- result: confirm, wait for the label -----------------------------------------------------
+    key(Qt.Key.Key_Return)
+    wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
+    shoot("screen_result.png")
+
+    # -- supervisor: a PDF summary of the day ----------------------------------------------------
+    key(Qt.Key.Key_F3)
+    if window.tabs.currentIndex() != 2:
+        window.tabs.setCurrentIndex(2)
+    page = window.supervisor_page
+    day = QDate(CLOCK.year, CLOCK.month, CLOCK.day)
+    page.from_edit.setDate(day.addDays(-7))
+    page.to_edit.setDate(day)
+    page.write_summary_pdf()
+    wait_until(lambda: page.busy == 0, "the PDF summary")
+    shoot("screen_supervisor.png")
+
+    window.close()
+    station.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "images"))
