@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="folder for the database, labels and reports")
     p.add_argument("--station", help="this station's name (default: host name)")
     p.add_argument("--user", help="who is working (default: login name)")
+    p.add_argument("--self-test", action="store_true", help="check this installation on a scratch database, then exit")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("gui", help="open the station window (the default)")
     imp = sub.add_parser("import-rmas", help="import RMAs from CSV files (all-or-nothing per file)")
@@ -56,6 +57,10 @@ def _apply_global_options(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from returnstation.selftest import run_self_test
+
+        return run_self_test()
     _apply_global_options(args)
     command = args.command or "gui"
     if command == "gui":

@@ -121,7 +121,9 @@ class Tcp9100Printer:
 
 
 def printer_from_setting(setting: str, label_dir: Path) -> LabelPrinter:
-    """Settings.printer -> a printer: "pdf-folder", "zpl-folder", "tcp://host:9100" (optional ?dpi=300)."""
+    """Settings.printer -> a printer: "pdf-folder", "zpl-folder", "tcp://host:9100" (optional ?dpi=300,
+    ?status=1 to ask a Zebra with ~HS before each label), "cups:QUEUE" (raw ZPL; ?format=pdf, ?dpi=300),
+    "system" (the default system printer via Qt) or "system:NAME"."""
     value = setting.strip()
     if value in ("", "pdf-folder"):
         return PdfFolderPrinter(label_dir)
@@ -131,9 +133,29 @@ def printer_from_setting(setting: str, label_dir: Path) -> LabelPrinter:
         parts = urlsplit(value)
         if not parts.hostname:
             raise ValueError(f"Printer setting {setting!r} has no host; write tcp://10.0.0.5:9100")
-        dpi = int(parse_qs(parts.query).get("dpi", ["203"])[0])
+        query = parse_qs(parts.query)
+        dpi = int(query.get("dpi", ["203"])[0])
+        if query.get("status", ["0"])[0] in ("1", "true", "yes"):
+            from returnstation.printing.zebra_status import ZebraTcpPrinter
+
+            return ZebraTcpPrinter(parts.hostname, parts.port or 9100, dpi=dpi)
         return Tcp9100Printer(parts.hostname, parts.port or 9100, dpi=dpi)
-    raise ValueError(f"Unknown printer setting {setting!r}: use pdf-folder, zpl-folder or tcp://host:9100")
+    if value.startswith("cups:"):
+        from returnstation.printing.cups import CupsPrinter
+
+        queue, _, options = value.removeprefix("cups:").partition("?")
+        query = parse_qs(options)
+        label_format = query.get("format", ["zpl"])[0]
+        if label_format not in ("zpl", "pdf"):
+            raise ValueError(f"Printer setting {setting!r}: format must be zpl or pdf")
+        return CupsPrinter(queue, label_format="pdf" if label_format == "pdf" else "zpl",
+                           dpi=int(query.get("dpi", ["203"])[0]))
+    if value == "system" or value.startswith("system:"):
+        from returnstation.printing.qt_printer import QtSystemPrinter
+
+        return QtSystemPrinter(value.removeprefix("system").removeprefix(":").strip() or None)
+    raise ValueError(f"Unknown printer setting {setting!r}: use pdf-folder, zpl-folder, tcp://host:9100, "
+                     "cups:QUEUE, system or system:NAME")
 
 
 def _write_file(folder: Path, job: PrintJob, suffix: str, payload: bytes, what: str) -> PrintResult:

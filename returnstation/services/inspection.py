@@ -142,9 +142,12 @@ class InspectionService:
 
         now = self._now()
         with UnitOfWork(self._sf) as uow:
+            # Two inspectors may scan the same item: the row lock makes the second wait and then see
+            # the first one's decision (SQLite's BEGIN IMMEDIATE already serialises the writers).
+            uow.session.execute(select(ItemRow.id).where(ItemRow.id == item_id).with_for_update())
             row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
             if row is None:
-                raise ItemNotPending(f"Item {item_code(item_id)} is not waiting for inspection.")
+                raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
             result = self._evaluate(item, answers)
             d = result.decision
@@ -195,8 +198,25 @@ class InspectionService:
         with UnitOfWork(self._sf) as uow:
             row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
             if row is None:
-                raise ItemNotPending(f"Item {item_code(item_id)} is not waiting for inspection.")
+                raise ItemNotPending(_why_not_pending(uow, item_id))
             return _pending(row)
+
+
+def _why_not_pending(uow: UnitOfWork, item_id: int) -> str:
+    """Say where and by whom an item was already decided, so a second inspector knows whom to ask."""
+    code = item_code(item_id)
+    done = uow.session.scalars(select(InspectionRow).where(InspectionRow.item_id == item_id)).first()
+    if done is not None:
+        return (
+            f"Item {code} is not waiting for inspection: already dispositioned at {done.station} "
+            f"by {done.inspector} on {done.decided_at:%Y-%m-%d %H:%M} ({done.disposition}, {done.destination})."
+        )
+    item = uow.session.get(ItemRow, item_id)
+    if item is None:
+        return f"Item {code} is not waiting for inspection: no such item."
+    if item.status == ItemStatus.HELD.value:
+        return f"Item {code} is not waiting for inspection: it is on HOLD from receiving."
+    return f"Item {code} is not waiting for inspection (its parcel is still being received)."
 
 
 def _pending_query() -> Select[ItemRow, RmaLineRow, RmaRow]:

@@ -227,7 +227,7 @@ class ReceivingService:
         if code.kind is CodeKind.COMMAND:
             return Feedback(Level.INFO, code.message, command=code.command)
         with UnitOfWork(self._sf) as uow:
-            parcel = uow.parcels.get(parcel_id)
+            parcel = uow.parcels.get_locked(parcel_id)  # status and counts are judged under the lock
             rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
             if code.kind in _UNREADABLE:
                 fb = self._unreadable(uow, code)
@@ -246,7 +246,6 @@ class ReceivingService:
                     parcel=_parcel_view(uow, parcel, rma_row),
                 )
             item_code = _item_code(code)
-            uow.rmas.lock(rma_row.id)
             rma = to_domain(rma_row)
             result = match_item(rma.lines, uow.parcels.received_counts(rma.id), item_code)
             now = self._now()
@@ -324,10 +323,9 @@ class ReceivingService:
     def finish_parcel(self, parcel_id: int) -> Feedback:
         """Close the receipt: record missing quantities and release the items to inspection."""
         with UnitOfWork(self._sf) as uow:
-            parcel = uow.parcels.get(parcel_id)
+            parcel = uow.parcels.get_locked(parcel_id)  # two stations may press DONE on the same box
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
                 return Feedback(Level.INFO, "Parcel already closed.", parcel=_parcel_view(uow, parcel, None))
-            uow.rmas.lock(parcel.rma_id)
             rma_row = uow.rmas.by_id(parcel.rma_id)
             rma = to_domain(rma_row)
             now = self._now()

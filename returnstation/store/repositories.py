@@ -121,6 +121,19 @@ class ParcelRepository:
             raise KeyError(parcel_id)
         return row
 
+    def get_locked(self, parcel_id: int) -> ParcelRow:
+        """The parcel with its RMA locked, re-read after the lock.
+
+        Its status must be judged after the lock: read before, it may already be stale because
+        another station finished the parcel meanwhile (PostgreSQL's READ COMMITTED shows the new
+        state only to statements that start after the other transaction committed).
+        """
+        row = self.get(parcel_id)
+        if row.rma_id is not None:
+            RmaRepository(self.session).lock(row.rma_id)
+            self.session.refresh(row)
+        return row
+
     def for_rma(self, rma_id: int, status: ParcelStatus) -> list[ParcelRow]:
         stmt = select(ParcelRow).where(ParcelRow.rma_id == rma_id, ParcelRow.status == status.value)
         return list(self.session.scalars(stmt.order_by(ParcelRow.id)))

@@ -109,6 +109,9 @@ class InspectPage(StationPage):
         result_scroll.setFrameShape(QFrame.Shape.NoFrame)
         result_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         result_scroll.setWidget(self.result_panel)
+        # the same background as the rest of the tab (a scroll area paints its own grey otherwise)
+        result_scroll.viewport().setAutoFillBackground(False)
+        self.result_panel.setAutoFillBackground(False)
         self.stack.addWidget(result_scroll)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -141,8 +144,7 @@ class InspectPage(StationPage):
         self.because_label.setFont(font(11))
         self.because_label.setStyleSheet("color: #333333;")
         self.decision_label = QLabel()
-        self.decision_label.setFont(font(17, bold=True))
-        self.decision_label.setWordWrap(True)
+        self.decision_label.setFont(font(17, bold=True))  # no wrap: a bin code must never break at its dash
         self.decision_reason = QLabel()
         self.decision_reason.setFont(font(12))
         self.decision_reason.setWordWrap(True)

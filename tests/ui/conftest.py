@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import tempfile
@@ -22,6 +23,7 @@ def _offscreen_bench_screen() -> str:
     fd, path = tempfile.mkstemp(prefix="rs-offscreen-", suffix=".json")
     with os.fdopen(fd, "w") as fh:
         json.dump({"screens": [screen]}, fh)
+    atexit.register(os.remove, path)
     return f"offscreen:configfile={path}"
 
 

@@ -101,7 +101,7 @@ def take_screenshots(out_dir: Path) -> int:
 
     def key(k: str | Qt.Key) -> None:
         if isinstance(k, str):
-            QTest.keyClick(field, k)
+            QTest.keyClicks(field, k)  # one character: a person pressing one key
         else:
             QTest.keyClick(field, k)
         settle(BURST_MS * 3)
