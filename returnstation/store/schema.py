@@ -6,6 +6,6 @@ and adds one import line here.
 
 from __future__ import annotations
 
-from returnstation.store import models  # noqa: F401
+from returnstation.store import models
 
 metadata = models.Base.metadata
