@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="folder for the database, labels and reports")
     p.add_argument("--station", help="this station's name (default: host name)")
     p.add_argument("--user", help="who is working (default: login name)")
-    p.add_argument("--self-test", action="store_true", help="check this installation on a scratch database, then exit")
+    p.add_argument("--self-test", action="store_true", help="check this installation on a scratch database")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("gui", help="open the station window (the default)")
     imp = sub.add_parser("import-rmas", help="import RMAs from CSV files (all-or-nothing per file)")
@@ -33,13 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="disposition summary for a period (PDF, and CSV with --csv)")
     rep.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD (default: 7 days ago)")
     rep.add_argument("--to", dest="end", type=_date, help="last day, YYYY-MM-DD (default: today)")
-    rep.add_argument("--station-filter", action="append", default=[], help="only these stations (repeatable)")
+    rep.add_argument("--station", "--station-filter", dest="station_filter", action="append", default=[],
+                     help="only these stations (repeatable)")
     rep.add_argument("--out", type=Path, help="PDF path (default: reports folder in the data dir)")
     rep.add_argument("--csv", type=Path, help="also write one CSV row per item here")
+    rep.add_argument("--summary-csv", type=Path, help="also write the summary figures as CSV here")
     rc = sub.add_parser("rules-check", help="validate a disposition rules file")
     rc.add_argument("file", type=Path)
     lab = sub.add_parser("label", help="print queued/failed labels again, or reprint an item's label")
-    lab.add_argument("item_code", nargs="?", help="e.g. RSI-000012; without it, send every queued/failed job")
+    lab.add_argument("item_code", nargs="?",
+                     help="reprint this item's label (e.g. RSI-000012); without it, send queued/failed jobs")
     return p
 
 
@@ -134,6 +137,8 @@ def _report(station: object, args: argparse.Namespace) -> int:
     print(f"Wrote {pdf}")
     if args.csv:
         print(f"Wrote {station.reports.write_records_csv(start, end, args.csv, stations)}")
+    if args.summary_csv:
+        print(f"Wrote {station.reports.write_summary_csv(start, end, args.summary_csv, stations)}")
     return EXIT_OK
 
 
@@ -142,18 +147,25 @@ def _label(station: object, code: str | None) -> int:
     from returnstation.services.station import Station
 
     assert isinstance(station, Station)
-    if code:
+    printing = station.printing
+    if code:  # a reprint is a new job (the history keeps both), sent at once
         item_id = parse_item_code(code)
-        job = station.printing.latest_for_item(item_id) if item_id is not None else None
-        if job is None:
+        try:
+            jobs = [printing.run(printing.reprint(item_id))] if item_id is not None else []
+        except KeyError:
+            jobs = []
+        if not jobs:
             print(f"No label found for {code}", file=sys.stderr)
             return EXIT_FAILED
-        jobs = [job]
-    else:
-        jobs = station.printing.jobs("queued") + station.printing.jobs("failed")
+    else:  # what the print worker does at start: interrupted and failed jobs go out again
+        printing.recover_interrupted()
+        printing.retry_failed()
+        jobs = printing.run_due_jobs(limit=10_000)
+        waiting = sum(1 for j in printing.pending_jobs() if j.status == "queued")  # not tried: printer down
+        if waiting:
+            print(f"{waiting} more label(s) wait for the printer", file=sys.stderr)
     status = EXIT_OK
-    for job in jobs:
-        done = station.printing.run(job.job_id)
+    for done in jobs:
         print(f"{done.job_id}: {done.status}: {done.message}")
         if done.status != "printed":
             status = EXIT_FAILED

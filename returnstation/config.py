@@ -31,6 +31,7 @@ class Settings:
     rules_path: Path | None  # None: the shipped default rules
     checklists_dir: Path | None
     load_demo_data: bool
+    config_path: Path | None = None  # the TOML file read (its [integration] section is read by integration/)
 
     @property
     def is_sqlite(self) -> bool:
@@ -86,4 +87,5 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         rules_path=Path(rules).expanduser() if rules else None,
         checklists_dir=Path(checklists).expanduser() if checklists else None,
         load_demo_data=pick("demo_data", "1") not in ("0", "false", "no"),
+        config_path=cfg_path or config_file_path(),
     )

@@ -61,6 +61,7 @@ ROUTING_FIELDS = {
     "station": "self-test",
     "printed_at": "2000-01-01 00:00",
 }
+QUIET_QT_LOGGING = "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg.info=false"
 NATIVE_PLATFORM_PLUGINS = {
     "Linux": ("libqxcb.so",),
     "Windows": ("qwindows.dll",),
@@ -156,11 +157,8 @@ class _Run:
         from returnstation.store.migrate import MIGRATIONS_DIR
 
         revisions = sorted((MIGRATIONS_DIR / "versions").glob("*.py"))
-        missing = [
-            str(p)
-            for p in (default_rules_path(), default_checklists_dir(), MIGRATIONS_DIR / "env.py", load_sample()[0])
-            if not p.exists()
-        ]
+        needed = (default_rules_path(), default_checklists_dir(), MIGRATIONS_DIR / "env.py", load_sample()[0])
+        missing = [str(p) for p in needed if not p.exists()]
         if not revisions:
             missing.append(f"{MIGRATIONS_DIR / 'versions'}/*.py")
         templates = list_label_templates()
@@ -198,8 +196,8 @@ class _Run:
             rmas = uow.rmas.count()
         if rmas == 0:
             raise RuntimeError("the demo RMAs were not loaded")
-        rules = len(self.station.rules.rules)
-        return f"SQLite (WAL) migrated to head, {rmas} demo RMAs, {rules} rules, {len(self.station.reasons)} reasons"
+        rules, reasons = len(self.station.rules.rules), len(self.station.reasons)
+        return f"SQLite (WAL) migrated to head, {rmas} demo RMAs, {rules} rules, {reasons} reasons"
 
     def decode_zxing(self) -> str:
         import cv2
@@ -248,15 +246,13 @@ class _Run:
         if self.station is None:
             raise CheckSkipped("needs the database check")
         end = date.today()
-        pdf = self.station.reports.write_summary_pdf(end - timedelta(days=7), end, self.workdir / "report.pdf")
+        pdf = self.station.reports.write_summary_pdf(end - timedelta(days=7), end, self.workdir / "r.pdf")
         head = Path(pdf).read_bytes()[:5]
         if head != b"%PDF-":
             raise RuntimeError(f"{pdf} is not a PDF")
         return f"disposition summary PDF, {Path(pdf).stat().st_size} bytes"
 
     def qt(self) -> str:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver*=false")
         from PySide6.QtCore import QCoreApplication, QPluginLoader, qVersion
         from PySide6.QtWidgets import QApplication
 
@@ -332,6 +328,10 @@ def run_self_test(out: TextIO | None = None) -> int:
     kept in memory and only the exit code tells (use the console executable to read it).
     """
     stream: TextIO = out if out is not None else (sys.stdout if sys.stdout is not None else io.StringIO())
+    # Offscreen unless told otherwise (QT_QPA_PLATFORM=xcb tests the real display), and without the
+    # media backend's notes about optional VA-API/PipeWire libraries; both must be set before Qt loads.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", QUIET_QT_LOGGING)
     print("ReturnStation self-test", file=stream, flush=True)
     with _workdir() as workdir:
         run = _Run(stream, workdir)

@@ -28,6 +28,18 @@ is stored and what rules compare with (a lower-case word, unique within a check)
 screen, and ``grade`` is the best grade that answer still allows. Text is taken exactly as written, so
 ``no`` or ``007`` need no quotes. Unknown keys, missing keys, duplicate keys or ids, grades that are not
 on the scale and keys outside 1-9 are all reported together with their file and line.
+
+A check may ask for a value instead of a choice (a *capture* check, answered by a scan or by typing)::
+
+      - id: lot
+        question: Scan the 2D code on the pack, or type the lot number
+        capture: lot                 # serial | lot | expiry | text; no 'answers' then
+        optional: true               # the inspector may record "not on the pack" (default false)
+        missing_grade: D             # optional: the best grade when no value was recorded
+
+Lot and expiry feed the rules as ``lot_present`` and ``expiry_days_left``; one GS1 scan fills every
+lot, expiry and serial check of the checklist at once. A checklist may also say ``hazardous: true``
+(batteries): every item inspected with it counts as dangerous goods for the rules.
 """
 
 from __future__ import annotations
@@ -39,11 +51,13 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
+from returnstation.disposition.capture import CaptureKind
 from returnstation.disposition.errors import ConfigError
-from returnstation.disposition.yaml_source import SourceFile
+from returnstation.disposition.yaml_source import Entry, SourceFile
 from returnstation.domain.inspection import GradeResult
 
 FALLBACK_CATEGORY = "general"
+_CAPTURE_KINDS = {k.value: k for k in CaptureKind}
 ANSWER_KEYS = tuple("123456789")
 _GRADE = re.compile(r"^[A-Z][A-Z0-9+-]{0,3}$")
 
@@ -61,9 +75,16 @@ class Check:
     id: str
     question: str
     help: str
-    answers: tuple[Answer, ...]
+    answers: tuple[Answer, ...]  # empty for a capture check
     photo_required: bool
     title: str = ""
+    capture: CaptureKind | None = None  # set: the check asks for a value (scan or typing), not a choice
+    optional: bool = False  # capture checks only: "no value" (not on the pack) is an answer
+    missing_grade: str | None = None  # capture checks only: the best grade when no value was recorded
+
+    @property
+    def is_capture(self) -> bool:
+        return self.capture is not None
 
     @property
     def name(self) -> str:
@@ -84,6 +105,10 @@ class Checklist:
     grade_scale: tuple[str, ...]  # best first
     checks: tuple[Check, ...]
     grade_meanings: tuple[tuple[str, str], ...] = ()
+    hazardous: bool = False  # every item of this category is dangerous goods (batteries)
+
+    def captures(self, kind: CaptureKind) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.capture is kind)
 
     def check(self, check_id: str) -> Check | None:
         return next((c for c in self.checks if c.id == check_id), None)
@@ -126,25 +151,41 @@ def default_checklists_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "checklists"
 
 
-def derive_grade(checklist: Checklist, answers: Mapping[str, str]) -> GradeResult:
+def derive_grade(
+    checklist: Checklist, answers: Mapping[str, str], captured: Mapping[str, str | None] | None = None
+) -> GradeResult:
     """The worst cap among the answers, with the answers that lowered it as the explanation.
 
-    Raises ``ValueError`` when a check is unanswered, an answer is not one the check offers, or an
-    answer names a check the checklist does not have: a grade from partial answers would be a guess.
+    ``answers`` holds the choice checks (check id -> answer value), ``captured`` the capture checks
+    (check id -> value, or None when the inspector recorded that there is none). Raises ``ValueError``
+    when a check is unanswered, an answer is not one the check offers, a required value is missing, or
+    an answer names a check the checklist does not have: a grade from partial answers would be a guess.
     """
-    known = {c.id for c in checklist.checks}
+    captured = captured or {}
+    by_id = {c.id: c for c in checklist.checks}
     problems: list[str] = []
-    missing = [c.id for c in checklist.checks if c.id not in answers]
+    missing = [c.id for c in checklist.checks if c.id not in (captured if c.is_capture else answers)]
     if missing:
         problems.append(f"no answer for: {', '.join(missing)}")
-    extra = sorted(set(answers) - known)
-    if extra:
-        problems.append(f"not checks of the {checklist.category} checklist: {', '.join(extra)}")
+    unknown = sorted(k for k in (*answers, *captured) if k not in by_id)
+    if unknown:
+        problems.append(f"not checks of the {checklist.category} checklist: {', '.join(unknown)}")
+    problems += [f"{k}: a capture check takes a value, not an answer" for k in answers if _capture(by_id, k)]
+    problems += [f"{k}: a choice check takes an answer, not a value" for k in captured if _choice(by_id, k)]
 
     rank = {g: i for i, g in enumerate(checklist.grade_scale)}
     worst = 0
     because: list[str] = []
     for check in checklist.checks:
+        if check.is_capture:
+            if check.id not in captured or captured[check.id]:
+                continue
+            if not check.optional:
+                problems.append(f"{check.id}: a value is needed (scan or type it)")
+            elif check.missing_grade is not None and rank[check.missing_grade] > 0:
+                because.append(f"{check.name}: not recorded → {check.missing_grade} at best")
+                worst = max(worst, rank[check.missing_grade])
+            continue
         if check.id not in answers:
             continue
         chosen = check.answer(answers[check.id])
@@ -167,6 +208,14 @@ def derive_grade(checklist: Checklist, answers: Mapping[str, str]) -> GradeResul
     else:
         because.append(f"Grade {grade}{suffix}: no answer lowers it")
     return GradeResult(grade=grade, because=tuple(because))
+
+
+def _capture(by_id: Mapping[str, Check], check_id: str) -> bool:
+    return check_id in by_id and by_id[check_id].is_capture
+
+
+def _choice(by_id: Mapping[str, Check], check_id: str) -> bool:
+    return check_id in by_id and not by_id[check_id].is_capture
 
 
 # -- loading ------------------------------------------------------------------------------------------
@@ -218,7 +267,7 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
         entries,
         "checklist",
         required=("category", "title", "grade_scale", "checks"),
-        optional=("grade_meanings",),
+        optional=("grade_meanings", "hazardous"),
     )
 
     category = source.identifier(entries["category"].value, "category") if "category" in entries else None
@@ -233,11 +282,17 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
     if "grade_meanings" in entries and scale is not None:
         meanings = _read_meanings(source, entries["grade_meanings"].value, scale)
     checks = _read_checks(source, entries["checks"].value, scale) if "checks" in entries else None
+    hazardous = source.boolean(entries["hazardous"].value, "hazardous") if "hazardous" in entries else False
 
     if category is None or title is None or scale is None or checks is None or source.problems:
         return None
     return Checklist(
-        category=category, title=title, grade_scale=scale, checks=checks, grade_meanings=meanings
+        category=category,
+        title=title,
+        grade_scale=scale,
+        checks=checks,
+        grade_meanings=meanings,
+        hazardous=bool(hazardous),
     )
 
 
@@ -301,6 +356,8 @@ def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -
         return None
     check_id = source.identifier(entries["id"].value, "check id") if "id" in entries else None
     what = f"check '{check_id}'" if check_id else "check"
+    if "capture" in entries:
+        return _read_capture_check(source, node, entries, check_id, what, scale)
     source.check_keys(
         node,
         entries,
@@ -308,6 +365,9 @@ def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -
         required=("id", "question", "answers"),
         optional=("title", "help", "photo_required"),
     )
+    for key in ("optional", "missing_grade"):
+        if key in entries:
+            source.problem(entries[key].key_node, f"{what}: '{key}' only applies to a check with 'capture'")
     title = source.text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
     question = source.text(entries["question"].value, f"{what}: question") if "question" in entries else None
     help_text = source.text(entries["help"].value, f"{what}: help") if "help" in entries else ""
@@ -323,6 +383,77 @@ def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -
         return None
     return Check(
         id=check_id, question=question, help=help_text, answers=answers, photo_required=photo, title=title
+    )
+
+
+def _read_capture_check(
+    source: SourceFile,
+    node: Node,
+    entries: Mapping[str, Entry],
+    check_id: str | None,
+    what: str,
+    scale: tuple[str, ...] | None,
+) -> Check | None:
+    """A check answered with a value (scan or typing): no answers, a kind, maybe "no value" allowed."""
+    if "answers" in entries:
+        source.problem(
+            entries["answers"].key_node,
+            f"{what}: a check with 'capture' takes a scanned or typed value, so it has no 'answers'",
+        )
+    source.check_keys(
+        node,
+        {k: v for k, v in entries.items() if k != "answers"},
+        what,
+        required=("id", "question", "capture"),
+        optional=("title", "help", "photo_required", "optional", "missing_grade"),
+    )
+    kind: CaptureKind | None = None
+    word = source.text(entries["capture"].value, f"{what}: capture")
+    if word is not None:
+        kind = _CAPTURE_KINDS.get(word.lower())
+        if kind is None:
+            source.problem(
+                entries["capture"].value,
+                f"{what}: capture '{word}' is not a kind of value (use {', '.join(_CAPTURE_KINDS)})",
+            )
+    title = source.text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
+    question = source.text(entries["question"].value, f"{what}: question") if "question" in entries else None
+    help_text = source.text(entries["help"].value, f"{what}: help") if "help" in entries else ""
+    photo = (
+        source.boolean(entries["photo_required"].value, f"{what}: photo_required")
+        if "photo_required" in entries
+        else False
+    )
+    optional = (
+        source.boolean(entries["optional"].value, f"{what}: optional") if "optional" in entries else False
+    )
+    missing_grade: str | None = None
+    if "missing_grade" in entries:
+        missing_grade = source.text(entries["missing_grade"].value, f"{what}: missing_grade")
+        if missing_grade is not None and scale is not None and missing_grade not in scale:
+            source.problem(
+                entries["missing_grade"].value,
+                f"{what}: missing_grade '{missing_grade}' is not on the scale ({', '.join(scale)})",
+            )
+            missing_grade = None
+        elif missing_grade is not None and optional is False:
+            source.problem(
+                entries["missing_grade"].key_node,
+                f"{what}: missing_grade needs 'optional: true' (a required value is never missing)",
+            )
+    if None in (check_id, question, title, help_text, photo, optional, kind) or "answers" in entries:
+        return None
+    assert check_id is not None and question is not None and title is not None and help_text is not None
+    return Check(
+        id=check_id,
+        question=question,
+        help=help_text,
+        answers=(),
+        photo_required=bool(photo),
+        title=title,
+        capture=kind,
+        optional=bool(optional),
+        missing_grade=missing_grade,
     )
 
 

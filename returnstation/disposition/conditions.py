@@ -80,6 +80,7 @@ class Vocabulary:
     answers: Mapping[str, frozenset[str]] | None = None  # check id -> answer values
     grades: frozenset[str] | None = None
     reasons: frozenset[str] | None = None
+    captures: frozenset[str] = frozenset()  # ids of capture checks (a value, not an answer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +242,14 @@ class _OperandReader:
         answers = self.vocabulary.answers
         check_id = self.name[len(ANSWER_PREFIX) :]
         if answers is not None and check_id not in answers:
-            self._problem(key_node, f"no checklist has a check '{check_id}'")
+            if check_id in self.vocabulary.captures:
+                self._problem(
+                    key_node,
+                    f"check '{check_id}' captures a value, which rules test through lot_present or "
+                    "expiry_days_left, not as an answer",
+                )
+            else:
+                self._problem(key_node, f"no checklist has a check '{check_id}'")
 
     def equals(self, node: Node) -> Comparison | None:
         value = self.value(node)

@@ -27,7 +27,8 @@ expiry_days_left, market and answers can be unknown). Text compares without rega
 
 The file is rejected, with every problem as "file:line: message", for unknown keys, fields or operators,
 wrong value types, unknown dispositions, duplicate rule ids, a rule after a catch-all (it could never
-match) and a last rule that is not a catch-all (some item would get no decision).
+match), a last rule that is not a catch-all (some item would get no decision), and a rule that an earlier
+rule shadows (every item it would take, the earlier one takes first; see ``reachability``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from returnstation.disposition.checklist import ChecklistSet
 from returnstation.disposition.conditions import Condition, NormalisedFacts, Vocabulary, read_condition
+from returnstation.disposition.reachability import shadowed_by
 from returnstation.disposition.yaml_source import SourceFile
 from returnstation.domain.enums import Disposition
 from returnstation.domain.inspection import Decision, ItemFacts, NearMiss
@@ -49,6 +51,11 @@ from returnstation.domain.inspection import Decision, ItemFacts, NearMiss
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,59}$")
 _DESTINATION = re.compile(r"^[A-Z0-9][A-Z0-9_./-]{0,31}$")
 _DISPOSITIONS = {d.value: d for d in Disposition}
+
+
+def is_destination(text: str) -> bool:
+    """A bin or zone code as printed on the routing label: A-Z 0-9 - _ . / (at most 32)."""
+    return _DESTINATION.match(text) is not None
 
 
 @dataclass(frozen=True)
@@ -143,17 +150,24 @@ def load_rules(
 def _vocabulary(checklists: ChecklistSet | None, reasons: Collection[str] | None) -> Vocabulary:
     answers: dict[str, frozenset[str]] | None = None
     grades: frozenset[str] | None = None
+    captures: set[str] = set()
     if checklists is not None:
         collected: dict[str, set[str]] = {}
         scale: set[str] = set()
         for checklist in checklists:
             scale.update(checklist.grade_scale)
             for check in checklist.checks:
-                collected.setdefault(check.id, set()).update(a.value for a in check.answers)
+                if check.is_capture:
+                    captures.add(check.id)
+                else:
+                    collected.setdefault(check.id, set()).update(a.value for a in check.answers)
         answers = {k: frozenset(v) for k, v in collected.items()}
         grades = frozenset(scale)
     return Vocabulary(
-        answers=answers, grades=grades, reasons=frozenset(reasons) if reasons is not None else None
+        answers=answers,
+        grades=grades,
+        reasons=frozenset(reasons) if reasons is not None else None,
+        captures=frozenset(captures),
     )
 
 
@@ -180,6 +194,14 @@ def _read_rules(source: SourceFile, node: Node, vocabulary: Vocabulary) -> list[
         rule = _read_rule(source, item, vocabulary)
         if rule is not None:
             rules.append(rule)
+    for index, rule in enumerate(rules):
+        before = shadowed_by(rule, rules[:index])
+        if before is not None:
+            source.problem(
+                rule.line,
+                f"rule '{rule.id}' can never match: rule '{before.id}' on line {before.line} comes first and "
+                f"takes every item '{rule.id}' would (move '{rule.id}' above it, or remove it)",
+            )
     if items and catch_all_line is None:
         source.problem(
             items[-1],

@@ -17,28 +17,55 @@ Definitions (also in ``README.md`` for supervisors):
   Negative durations are kept, not hidden: they point at a wrong clock.
 * **Handling** — median and p90 of ``handling_seconds`` (inspection time) over the items that have it.
 * **Overrides** — items whose rule decision was overridden by a person.
+* **Exceptions** — discrepancies recorded at receipt in the period (``exceptions.py``): unexpected
+  parcels (no RMA) and every other kind, with how many are still open, plus the overrides.
+* **Productivity, handling cost** — items per hour per inspector over their active hours, and
+  inspection time x labour rate (``productivity.py``; rate and idle gap from ``report_settings.yaml``).
 * **Group rows** — per key: item count, summed value, and ``share`` = count / items as a fraction 0..1;
   sorted by count (largest first), then key.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from returnstation.domain.enums import Disposition
+from returnstation.reports.exceptions import (
+    NO_EXCEPTIONS,
+    ExceptionRecord,
+    ExceptionSummary,
+    summarize_exceptions,
+)
+from returnstation.reports.productivity import (
+    NO_HANDLING_COST,
+    NO_PRODUCTIVITY,
+    HandlingCost,
+    Productivity,
+    handling_cost,
+    productivity,
+)
 from returnstation.reports.records import DispositionRecord
 from returnstation.reports.recovery_rates import load_recovery_rates
+from returnstation.reports.report_settings import ReportSettings, load_report_settings
 from returnstation.reports.stats import quantile
 
 __all__ = [
     "CycleStats",
     "DispositionSummary",
+    "ExceptionRecord",
+    "ExceptionSummary",
     "GroupRow",
+    "HandlingCost",
     "HandlingStats",
+    "Productivity",
+    "ReportSettings",
     "load_recovery_rates",
+    "load_report_settings",
     "summarize",
 ]
 
@@ -95,9 +122,13 @@ class DispositionSummary:
     handling: HandlingStats
     overrides: int
     recovery_rates: tuple[tuple[str, Decimal], ...]  # the rates used, so the report can print them
+    exceptions: ExceptionSummary = NO_EXCEPTIONS
+    productivity: Productivity = NO_PRODUCTIVITY
+    handling_cost: HandlingCost = NO_HANDLING_COST
 
     @property
     def is_empty(self) -> bool:
+        """No dispositions; the period may still have exceptions (a day of unexpected parcels only)."""
         return self.total_items == 0
 
 
@@ -108,16 +139,23 @@ def summarize(
     recovery_rates: Mapping[str, Decimal] | None = None,
     *,
     tz: tzinfo | None = None,
+    exceptions: Sequence[ExceptionRecord] = (),
+    settings: ReportSettings | None = None,
 ) -> DispositionSummary:
     """Compute the summary for records decided between ``start`` and ``end`` (inclusive).
 
-    ``recovery_rates`` defaults to the shipped ``recovery_rates.yaml``. ``tz`` only matters for aware
-    timestamps: it picks the zone whose calendar date decides whether a record is in the period.
+    ``recovery_rates`` defaults to the shipped ``recovery_rates.yaml`` and ``settings`` (labour rate,
+    idle gap) to ``report_settings.yaml``. ``tz`` only matters for aware timestamps: it picks the zone
+    whose calendar date decides whether a record is in the period. ``exceptions`` are the recorded
+    discrepancies; those outside the period are left out the same way.
     """
     if start > end:
         raise ValueError(f"report period starts after it ends: {start} > {end}")
     rates = dict(load_recovery_rates() if recovery_rates is None else recovery_rates)
+    site = load_report_settings() if settings is None else settings
     in_period = [r for r in records if start <= _local_date(r.decided_at, tz) <= end]
+    exceptions_in_period = [e for e in exceptions if start <= _local_date(e.at, tz) <= end]
+    overrides = sum(1 for r in in_period if r.overridden)
 
     total_items = len(in_period)
     total_value = sum((r.unit_value for r in in_period), _ZERO)
@@ -132,16 +170,19 @@ def summarize(
         recovered_value=recovered_exact.quantize(_CENT, rounding=ROUND_HALF_UP),
         pct_cost_recovered=float(recovered_exact / total_value * 100) if total_value else 0.0,
         pct_recycled=recycled / total_items * 100 if total_items else 0.0,
-        by_disposition=_group(in_period, lambda r: r.disposition),
-        by_reason=_group(in_period, lambda r: r.reason_code),
-        by_grade=_group(in_period, lambda r: r.grade),
-        by_category=_group(in_period, lambda r: r.category),
-        by_inspector=_group(in_period, lambda r: r.inspector),
+        by_disposition=_group(in_period, attrgetter("disposition")),
+        by_reason=_group(in_period, attrgetter("reason_code")),
+        by_grade=_group(in_period, attrgetter("grade")),
+        by_category=_group(in_period, attrgetter("category")),
+        by_inspector=_group(in_period, attrgetter("inspector")),
         cycle_receipt_to_disposition=_cycle(in_period, lambda r: r.received_at),
         cycle_authorization_to_disposition=_cycle(in_period, lambda r: r.authorized_at),
         handling=_handling(in_period),
-        overrides=sum(1 for r in in_period if r.overridden),
+        overrides=overrides,
         recovery_rates=tuple(rates.items()),
+        exceptions=summarize_exceptions(exceptions_in_period, overrides),
+        productivity=productivity(in_period, site.idle_gap_minutes),
+        handling_cost=handling_cost(in_period, site.labour_rate_per_hour),
     )
 
 
@@ -154,15 +195,17 @@ def _local_date(moment: datetime, tz: tzinfo | None) -> date:
 def _group(
     records: Sequence[DispositionRecord], key: Callable[[DispositionRecord], str]
 ) -> tuple[GroupRow, ...]:
-    counts: dict[str, int] = {}
-    values: dict[str, Decimal] = {}
-    for record in records:
-        k = key(record)
-        counts[k] = counts.get(k, 0) + 1
-        values[k] = values.get(k, _ZERO) + record.unit_value
+    keys = list(map(key, records))
+    counts = Counter(keys)
+    values = dict.fromkeys(counts, _ZERO)
+    for k, value in zip(keys, map(_unit_value, records), strict=True):
+        values[k] += value
     total = len(records)
     ordered = sorted(counts, key=lambda k: (-counts[k], k))
     return tuple(GroupRow(key=k, count=counts[k], value=values[k], share=counts[k] / total) for k in ordered)
+
+
+_unit_value = attrgetter("unit_value")
 
 
 def _cycle(

@@ -36,7 +36,10 @@ def write_summary_csv(summary: DispositionSummary, path: Path) -> Path:
     Sections: ``period`` (start, end as ISO dates in *value*), ``kpi`` (one figure per row in *value*,
     or in *count* when it is a count), ``recovery_rate`` (rate per disposition in *value*), then one
     section per breakdown: ``disposition``, ``reason``, ``grade``, ``category``, ``inspector``, with
-    count, value and share (fraction 0..1) of items.
+    count, value and share (fraction 0..1) of items. Then ``exception`` (discrepancies per kind in
+    *count*, unexpected parcels as ``no_rma``, and ``rule_override``), ``exception_open`` (per kind,
+    those not resolved yet), ``inspector_rate`` (items in *count*, items per hour in *value*, blank when
+    no active time was measured) and ``inspector_active_hours`` (sessions in *count*, hours in *value*).
     """
     return _write_csv(path, SUMMARY_COLUMNS, (list(map(safe_cell, row)) for row in _summary_rows(summary)))
 
@@ -57,6 +60,16 @@ def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
     yield ("kpi", "cycle_authorization_p90_hours", authorization.n, authorization.p90_hours, None)
     yield ("kpi", "handling_median_seconds", s.handling.n, s.handling.median_seconds, None)
     yield ("kpi", "handling_p90_seconds", s.handling.n, s.handling.p90_seconds, None)
+    yield ("kpi", "exceptions", s.exceptions.discrepancies, None, None)
+    yield ("kpi", "exceptions_open", s.exceptions.open, None, None)
+    yield ("kpi", "unexpected_parcels", s.exceptions.unexpected_parcels, None, None)
+    yield ("kpi", "active_hours", None, s.productivity.active_hours, None)
+    yield ("kpi", "items_per_hour", s.productivity.items, s.productivity.items_per_hour, None)
+    cost = s.handling_cost
+    yield ("kpi", "labour_rate_per_hour", None, cost.labour_rate_per_hour, None)
+    yield ("kpi", "handling_cost_per_item", cost.timed_items, cost.per_item, None)
+    yield ("kpi", "handling_cost_per_return", cost.timed_returns, cost.per_return, None)
+    yield ("kpi", "handling_cost_total", cost.timed_items, cost.total, None)
     for disposition, rate in s.recovery_rates:
         yield ("recovery_rate", disposition, None, rate, None)
     sections: Iterable[tuple[str, tuple[GroupRow, ...]]] = (
@@ -69,6 +82,16 @@ def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
     for section, rows in sections:
         for row in rows:
             yield (section, row.key, row.count, row.value, row.share)
+    exception_rows = s.exceptions.rows()
+    for exc in exception_rows:
+        yield ("exception", exc.kind, exc.count, None, None)
+    yield ("exception", "rule_override", s.exceptions.overrides, None, None)
+    for exc in exception_rows:
+        yield ("exception_open", exc.kind, exc.open, None, None)
+    for person in s.productivity.by_inspector:
+        yield ("inspector_rate", person.inspector, person.items, person.items_per_hour, None)
+    for person in s.productivity.by_inspector:
+        yield ("inspector_active_hours", person.inspector, person.sessions, person.active_hours, None)
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:

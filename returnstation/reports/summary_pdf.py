@@ -1,8 +1,9 @@
 """The printed disposition summary (A4 portrait, reportlab platypus).
 
 Layout, top to bottom: title and station, period and filter, a row of KPI tiles, the figures behind
-them (cycle times, handling, overrides, the recovery rates used), a bar chart of items by
-disposition, then the breakdown tables. Every page carries the filter, the printed time and
+them (cycle times, handling, overrides, handling cost, items per hour, exceptions, the rates used), a
+bar chart of items by disposition, the disposition table, exceptions next to items per hour per
+inspector, then the breakdown tables. Every page carries the filter, the printed time and
 "page N of M" so a loose page still says what it belongs to. reportlab is imported when a PDF is
 written, never when this module is imported.
 """
@@ -70,11 +71,24 @@ def write_summary_pdf(
     story: list[Any] = _heading(summary, filter_label, station_name, styles)
     if summary.is_empty:
         story += _empty_body(styles)
+        if not summary.exceptions.is_empty:  # a day of unexpected parcels only still has a story to tell
+            half = (frame_width - _GAP) / 2
+            exceptions = _exceptions_table(summary, half, styles)
+            story += _side_by_side([("Exceptions", exceptions)], frame_width, styles)
     else:
         story += _kpi_tiles(summary, frame_width, styles)
         story += _details(summary, frame_width, styles)
         story += _disposition_chart(summary, frame_width, styles)
         story += _disposition_table(summary, frame_width, styles)
+        half = (frame_width - _GAP) / 2
+        story += _side_by_side(
+            [
+                ("Exceptions", _exceptions_table(summary, half, styles)),
+                ("Items per hour", _rates_table(summary, half, styles)),
+            ],
+            frame_width,
+            styles,
+        )
         story += _paired_tables(
             ("By reason", summary.by_reason), ("By grade", summary.by_grade), frame_width, styles
         )
@@ -255,7 +269,7 @@ def _median_p90(cycle: CycleStats) -> str:
 
 
 def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
-    """The figures behind the tiles, as a 3 x 2 grid of small label-over-value cells."""
+    """The figures behind the tiles, as a 3 x 3 grid of small label-over-value cells."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
@@ -280,13 +294,14 @@ def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list
             f"{summary.overrides:,} of {items:,} ({display.percent(summary.overrides / items * 100)})",
         ),
         ("Recycled items", f"{recycled:,} of {items:,}"),
+        *_cost_and_exception_cells(summary),
     ]
     grid = [
         [
             [Paragraph(escape(label), styles.detail_label), Paragraph(escape(value), styles.detail_value)]
             for label, value in cells[row : row + 3]
         ]
-        for row in (0, 3)
+        for row in (0, 3, 6)
     ]
     table = Table(grid, colWidths=[width / 3] * 3)
     table.setStyle(
@@ -303,9 +318,13 @@ def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list
     rates = ", ".join(
         f"{display.disposition_label(key)} {display.rate(value)}" for key, value in summary.recovery_rates
     )
+    cost = summary.handling_cost
     note = (
         "Cycle times: median and p90 by linear interpolation. Recovered value = unit value x recovery rate "
-        f"of the disposition (recovery_rates.yaml): {escape(rates)}."
+        f"of the disposition (recovery_rates.yaml): {escape(rates)}. Handling cost = inspection time x "
+        f"labour rate {display.money(cost.labour_rate_per_hour)} per hour; items per hour over active "
+        f"hours, a pause over {summary.productivity.idle_gap_minutes} min ends a session "
+        "(report_settings.yaml)."
     )
     return [Spacer(1, 3 * _MM), table, Spacer(1, 1.5 * _MM), Paragraph(note, styles.note)]
 
@@ -410,13 +429,18 @@ def _paired_tables(
     width: float,
     styles: _Styles,
 ) -> list[Any]:
+    half = (width - _GAP) / 2
+    return _side_by_side([(title, _group_table(title, rows, half, styles)) for title, rows in (left, right)],
+                         width, styles)
+
+
+def _side_by_side(parts: list[tuple[str, Any]], width: float, styles: _Styles) -> list[Any]:
+    """One or two titled tables in half-page columns (a lone table takes the left column)."""
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     half = (width - _GAP) / 2
-    cells = [
-        [Paragraph(title, styles.section), _group_table(title, rows, half, styles)]
-        for title, rows in (left, right)
-    ]
+    cells: list[Any] = [[Paragraph(title, styles.section), table] for title, table in parts]
+    cells += [""] * (2 - len(cells))
     outer = Table([cells], colWidths=[half + _GAP / 2, half + _GAP / 2])
     outer.setStyle(
         TableStyle(
@@ -439,13 +463,21 @@ def _group_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _
 
     Keys are plain strings cut to fit (with an ellipsis) rather than wrapped, so rows stay one line.
     """
+    shown = _limit_rows(rows, TABLE_ROW_LIMIT)
+    header = [title.removeprefix("By ").capitalize(), "Items", "Share", "Value"]
+    numbers = [[f"{row.count:,}", display.share(row.share), display.money(row.value)] for row in shown]
+    return _keyed_table(header, [row.key or "(blank)" for row in shown], numbers, width, styles)
+
+
+def _keyed_table(
+    header: list[str], keys: list[str], numbers: list[list[str]], width: float, styles: _Styles
+) -> Any:
+    """A key column cut to fit plus right-aligned number columns sized to their widest text."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from returnstation.reports.pdf_canvas import fit_text
 
-    shown = _limit_rows(rows, TABLE_ROW_LIMIT)
-    header = [title.removeprefix("By ").capitalize(), "Items", "Share", "Value"]
-    numbers = [[f"{row.count:,}", display.share(row.share), display.money(row.value)] for row in shown]
+    columns = len(header) - 1
     number_widths = [
         max(
             stringWidth(header[column + 1], styles.bold, _TABLE_FONT_SIZE),
@@ -453,15 +485,64 @@ def _group_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _
         )
         + 2 * _COMPACT_PADDING
         + _NUMBER_GUTTER
-        for column in range(3)
+        for column in range(columns)
     ]
     key_width = width - sum(number_widths)
     key_room = key_width - 2 * _COMPACT_PADDING
     body = [
-        [fit_text(row.key or "(blank)", key_room, styles.regular, _TABLE_FONT_SIZE), *cells]
-        for row, cells in zip(shown, numbers, strict=True)
+        [fit_text(key, key_room, styles.regular, _TABLE_FONT_SIZE), *cells]
+        for key, cells in zip(keys, numbers, strict=True)
     ]
     return _styled_table([header, *body], [key_width, *number_widths], styles, padding=_COMPACT_PADDING)
+
+
+def _cost_and_exception_cells(summary: DispositionSummary) -> list[tuple[str, str]]:
+    cost, work, exceptions = summary.handling_cost, summary.productivity, summary.exceptions
+    per_hour = work.items_per_hour
+    return [
+        (
+            "Handling cost per item (est.)",
+            f"{display.money(cost.per_item)} (per return {display.money(cost.per_return)})"
+            if cost.timed_items
+            else "not measured",
+        ),
+        (
+            f"Items per hour ({display.hours(work.active_hours)} active)",
+            f"{per_hour:,.1f} per inspector-hour" if per_hour is not None else "n/a",
+        ),
+        (
+            f"Exceptions at receipt ({exceptions.unexpected_parcels:,} unexpected parcels)",
+            f"{exceptions.discrepancies:,}, {exceptions.open:,} still open",
+        ),
+    ]
+
+
+def _exceptions_table(summary: DispositionSummary, width: float, styles: _Styles) -> Any:
+    """Unexpected parcels first, then the other discrepancy kinds, then the rule overrides."""
+    exceptions = summary.exceptions
+    rows = exceptions.rows()
+    keys = [row.label for row in rows] + ["Rule overrides"]
+    numbers = [[f"{row.count:,}", f"{row.open:,}"] for row in rows] + [[f"{exceptions.overrides:,}", ""]]
+    return _keyed_table(["Exception", "Count", "Open"], keys, numbers, width, styles)
+
+
+def _rates_table(summary: DispositionSummary, width: float, styles: _Styles) -> Any:
+    """Items per active hour for each inspector; the longest lists fold into an "Other" row."""
+    rates = list(summary.productivity.by_inspector)
+    if len(rates) > TABLE_ROW_LIMIT:
+        rest = rates[TABLE_ROW_LIMIT - 1 :]
+        rates = rates[: TABLE_ROW_LIMIT - 1]
+        items, hours = sum(r.items for r in rest), sum(r.active_hours for r in rest)
+        other = [(f"Other ({len(rest):,} more)", items, hours, items / hours if hours > 0 else None)]
+    else:
+        other = []
+    shown = [(r.inspector or "(blank)", r.items, r.active_hours, r.items_per_hour) for r in rates] + other
+    numbers = [
+        [f"{items:,}", display.hours(hours), f"{per_hour:,.1f}" if per_hour is not None else "n/a"]
+        for _key, items, hours, per_hour in shown
+    ]
+    return _keyed_table(["Inspector", "Items", "Active", "Per hour"], [row[0] for row in shown], numbers,
+                        width, styles)
 
 
 def _limit_rows(rows: tuple[GroupRow, ...], limit: int) -> tuple[GroupRow, ...]:

@@ -5,13 +5,15 @@ They go through the same CSV import as real feeds, so the demo also proves the i
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from datetime import date, timedelta
 
 from stdnum import ean
 
-from returnstation.services.rma_import import OPTIONAL, REQUIRED
+from returnstation.services.rma_import import OPTIONAL, REQUIRED, WARRANTY_COLUMNS
+from returnstation.services.users import UserError, UserService
 
 
 def _gtin(body12: str) -> str:
@@ -129,9 +131,31 @@ _DEMO: list[tuple[str, str, str, int, int, str, list[tuple[str, str, str, str, i
 ]
 
 
+# sku -> (bought this many days before today, warranty months): shows the warranty and DOA rules.
+_PURCHASES: dict[str, tuple[int, int]] = {
+    "HP-BT200": (40, 24),
+    "LAP-14-PRO": (12, 24),
+    "DRL-18V": (400, 24),
+    "BAT-LI-18650": (30, 12),
+    "PHN-CASE-S": (20, 12),
+}
+
+# The demo's approving supervisor (README "Process a demo parcel"); a real site creates its own with
+# `returnstation users add`. Demo data only: never load demo data into a production database.
+DEMO_SUPERVISOR_NAME = "Sam Rivera"
+DEMO_SUPERVISOR_BADGE = "SUP-0001"
+DEMO_SUPERVISOR_PIN = "246810"
+
+
+def add_demo_users(users: UserService) -> None:
+    """The demo supervisor, unless a user with that name or badge exists already."""
+    with contextlib.suppress(UserError):
+        users.create_user(DEMO_SUPERVISOR_NAME, DEMO_SUPERVISOR_BADGE, "supervisor", DEMO_SUPERVISOR_PIN)
+
+
 def demo_rma_csv(today: date) -> str:
     out = io.StringIO()
-    cols = list(REQUIRED) + list(OPTIONAL)
+    cols = [*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS]
     w = csv.DictWriter(out, fieldnames=cols, lineterminator="\n")
     w.writeheader()
     for rma, order, customer, ago, expires_in, tracking, lines in _DEMO:
@@ -153,6 +177,10 @@ def demo_rma_csv(today: date) -> str:
                     "unit_value": value,
                     "reason_code": reason,
                     "expected_serials": "",
+                    "purchased_at": (
+                        (today - timedelta(days=_PURCHASES[sku][0])).isoformat() if sku in _PURCHASES else ""
+                    ),
+                    "warranty_months": _PURCHASES[sku][1] if sku in _PURCHASES else "",
                 }
             )
     return out.getvalue()

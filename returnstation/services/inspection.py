@@ -1,27 +1,66 @@
-"""Inspection: checklist answers -> grade -> disposition by the rules, recorded with the rules version."""
+"""Inspection: checklist answers and captured values -> grade -> disposition by the rules, recorded.
+
+What it adds around the pure rules engine, and why:
+- Drafts: every answer is saved (one row per item, one upsert), so a crash, a restart or a colleague at
+  another bench carries on where the inspection stopped; the draft goes in the decision's transaction.
+- Facts: the decision is stored with the exact facts the rules judged (disposition/facts.py), so it can
+  be explained and replayed under another rules file (services/whatif.py) long after.
+- Overrides: the inspector may send an item elsewhere only with a reason code and a supervisor's PIN,
+  checked here in the service, not just in the window; what the rule said is kept next to what happened.
+- Rules reload: a new rules file is taken only when it validates; a broken one is refused with its
+  file:line problems and the station carries on with the rules it has.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, Select, delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from returnstation.disposition.checklist import Checklist, ChecklistSet, derive_grade
-from returnstation.disposition.rules import RuleSet
+from returnstation.disposition.capture import CaptureError, Gs1Capture, capture_from_gs1, normalise_capture
+from returnstation.disposition.checklist import Check, Checklist, ChecklistSet
+from returnstation.disposition.errors import ConfigError
+from returnstation.disposition.facts import ReturnLine, build_facts, facts_to_json
+from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
+from returnstation.disposition.rules import RuleSet, load_rules
 from returnstation.domain.clock import Clock, utcnow
-from returnstation.domain.enums import ItemStatus, ParcelStatus
+from returnstation.domain.enums import Disposition, ItemStatus, ParcelStatus
 from returnstation.domain.inspection import Decision, GradeResult, ItemFacts
 from returnstation.domain.scan import Scan
 from returnstation.scan.classify import CodeKind, classify_scan
+from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
+from returnstation.services.users import Approver, PinRefused, UserService
 from returnstation.store.models import InspectionRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.models_inspection import InspectionDraftRow
 from returnstation.store.uow import UnitOfWork
 
+__all__ = [
+    "CaptureError",
+    "Decided",
+    "DecisionPreview",
+    "Draft",
+    "InspectionForm",
+    "InspectionService",
+    "ItemNotPending",
+    "OverrideNotAllowed",
+    "OverrideRecord",
+    "OverrideRequest",
+    "PendingItem",
+    "PinRefused",
+    "RulesReload",
+    "item_code",
+    "parse_item_code",
+]
+
 ITEM_CODE_PREFIX = "RSI-"
+Captured = Mapping[str, str | None]  # capture check id -> value, None = "not on the item"
 
 
 def item_code(item_id: int) -> str:
@@ -48,32 +87,103 @@ class PendingItem:
     reason_code: str
     unit_value: Decimal
     received_at: datetime
+    purchased_at: date | None = None
+    warranty_months: int | None = None
+    authorized_at: datetime | None = None
+    expected_serials: tuple[str, ...] = ()
+
+    def return_line(self) -> ReturnLine:
+        return ReturnLine(
+            category=self.category,
+            sku=self.sku,
+            reason_code=self.reason_code,
+            unit_value=self.unit_value,
+            purchased_on=self.purchased_at,
+            warranty_months=self.warranty_months,
+            claimed_on=self.authorized_at.date() if self.authorized_at else None,
+            received_on=self.received_at.date(),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An inspection saved part-way: where it was, who saved it last and when."""
+
+    answers: Mapping[str, str]
+    captured: Captured
+    current_step: int
+    station: str
+    user: str
+    started_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
 class InspectionForm:
     item: PendingItem
     checklist: Checklist
+    draft: Draft | None = None  # answers saved earlier (here or at another station), to carry on with
 
 
 @dataclass(frozen=True, slots=True)
 class DecisionPreview:
     grade: GradeResult
     decision: Decision
+    facts: ItemFacts | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideRequest:
+    """The inspector's request to send the item elsewhere, with the approving supervisor's credentials."""
+
+    disposition: Disposition
+    reason_code: str
+    approver: str  # badge (scanned or typed) or name
+    pin: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideRecord:
+    approver_id: int
+    approver_name: str
+    reason_code: str
+    reason_label: str
+    rule_decision: Decision  # what the rules said
 
 
 @dataclass(frozen=True, slots=True)
 class Decided:
     item: PendingItem
     grade: GradeResult
-    decision: Decision
+    decision: Decision  # what happens to the item (the override's, when there is one)
     label_job_id: str | None
+    override: OverrideRecord | None = None
+    facts: ItemFacts | None = None
+
+    @property
+    def rule_decision(self) -> Decision:
+        return self.override.rule_decision if self.override else self.decision
+
+
+@dataclass(frozen=True, slots=True)
+class RulesReload:
+    """The outcome of reloading the rules file: the rules now in use, and the problems when refused."""
+
+    ok: bool
+    rules: RuleSet
+    problems: tuple[str, ...] = ()
+    changed: bool = False
 
 
 class ItemNotPending(Exception):
     """The item is unknown, on hold or already dispositioned."""
 
 
+class OverrideNotAllowed(ValueError):
+    """The override request itself is wrong (unknown reason, the same disposition as the rule)."""
+
+
+@guard_database
 class InspectionService:
     def __init__(
         self,
@@ -82,13 +192,21 @@ class InspectionService:
         checklists: ChecklistSet,
         rules: RuleSet,
         clock: Clock = utcnow,
+        *,
+        users: UserService | None = None,
+        reasons: Collection[str] | None = None,
+        override_policy: OverridePolicy | None = None,
     ) -> None:
         self._sf = session_factory
         self.ctx = ctx
         self.checklists = checklists
         self.rules = rules
         self._now = clock
+        self.users = users if users is not None else UserService(session_factory, ctx, clock)
+        self._reasons = list(reasons) if reasons is not None else None
+        self.override_policy = override_policy if override_policy is not None else load_override_policy()
 
+    # -- the queue -------------------------------------------------------------------------------
     def pending(self, limit: int = 500) -> list[PendingItem]:
         """Received items waiting for inspection, oldest first (first in, first out)."""
         with UnitOfWork(self._sf) as uow:
@@ -113,33 +231,106 @@ class InspectionService:
             row = uow.session.execute(stmt.order_by(ItemRow.received_at, ItemRow.id).limit(1)).first()
             return _pending(row) if row else None
 
+    # -- answering --------------------------------------------------------------------------------
     def form(self, item_id: int) -> InspectionForm:
-        item = self._pending_item(item_id)
-        return InspectionForm(item=item, checklist=self.checklists.for_category(item.category))
+        """The item, its checklist, and the draft saved earlier (cleaned against today's checklist)."""
+        with UnitOfWork(self._sf) as uow:
+            row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
+            if row is None:
+                raise ItemNotPending(_why_not_pending(uow, item_id))
+            item = _pending(row)
+            checklist = self.checklists.for_category(item.category)
+            saved = uow.session.scalar(
+                select(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id)
+            )
+            draft = _clean_draft(saved, checklist) if saved is not None else None
+        return InspectionForm(item=item, checklist=checklist, draft=draft)
 
-    def preview(self, item_id: int, answers: Mapping[str, str]) -> DecisionPreview:
+    def read_capture(self, check: Check, text: str) -> str:
+        """The stored form of a value typed or scanned for a capture check; ``CaptureError`` says why not."""
+        if check.capture is None:
+            raise CaptureError(f"“{check.name}” is answered with the keys, not with a value")
+        return normalise_capture(check.capture, text, self._now().date())
+
+    def read_gs1(self, elements: Mapping[str, str]) -> Gs1Capture:
+        """Lot, expiry and serial from a GS1 scan's AIs, for every capture check they fit."""
+        return capture_from_gs1(elements, self._now().date())
+
+    def preview(
+        self, item_id: int, answers: Mapping[str, str], captured: Captured | None = None
+    ) -> DecisionPreview:
         """Grade and disposition for these answers, without writing anything (shown live to the inspector)."""
         item = self._pending_item(item_id)
-        return self._evaluate(item, answers)
+        return self._evaluate(item, answers, captured or {})
 
-    def _evaluate(self, item: PendingItem, answers: Mapping[str, str]) -> DecisionPreview:
+    def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
         checklist = self.checklists.for_category(item.category)
-        grade = derive_grade(checklist, answers)
-        facts = ItemFacts(
-            category=item.category,
-            sku=item.sku,
-            grade=grade.grade,
-            reason_code=item.reason_code,
-            unit_value=item.unit_value,
-            answers=dict(answers),
-            today=self._now().date(),
-        )
-        return DecisionPreview(grade=grade, decision=self.rules.decide(facts))
+        grade, facts = build_facts(checklist, item.return_line(), answers, captured, self._now().date())
+        return DecisionPreview(grade=grade, decision=self.rules.decide(facts), facts=facts)
 
-    def decide(self, item_id: int, answers: Mapping[str, str], started_at: datetime | None = None) -> Decided:
-        """Record the inspection and its disposition, and queue the routing label, in one transaction."""
+    def save_draft(
+        self,
+        item_id: int,
+        answers: Mapping[str, str],
+        captured: Captured,
+        current_step: int,
+        started_at: datetime,
+    ) -> bool:
+        """Save the inspection so far (one upsert); False when the item is no longer waiting.
+
+        The item row is locked first, as ``decide`` does, so a save that arrives after the decision (a
+        slow background save) finds the item decided and writes nothing, instead of leaving a draft behind.
+        """
+        now = self._now()
+        with UnitOfWork(self._sf) as uow:
+            status = uow.session.scalar(select(ItemRow.status).where(ItemRow.id == item_id).with_for_update())
+            if status != ItemStatus.RECEIVED.value:
+                return False
+            _upsert_draft(
+                uow.session,
+                {
+                    "item_id": item_id,
+                    "answers": dict(answers),
+                    "captured": dict(captured),
+                    "current_step": current_step,
+                    "station": self.ctx.station,
+                    "user": self.ctx.user,
+                    "started_at": started_at,
+                    "updated_at": now,
+                },
+            )
+            uow.commit()
+        return True
+
+    def discard_draft(self, item_id: int) -> None:
+        with UnitOfWork(self._sf) as uow:
+            uow.session.execute(delete(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id))
+            uow.commit()
+
+    # -- deciding ---------------------------------------------------------------------------------
+    def decide(
+        self,
+        item_id: int,
+        answers: Mapping[str, str],
+        started_at: datetime | None = None,
+        *,
+        captured: Captured | None = None,
+        override: OverrideRequest | None = None,
+    ) -> Decided:
+        """Record the inspection and its disposition, and queue the routing label, in one transaction.
+
+        With ``override`` the item goes where the inspector asks, but only when the reason code is known,
+        the disposition differs from the rule's, and the supervisor's PIN is accepted (``PinRefused``
+        otherwise, and nothing is recorded but the refusal). The approval is spent on this one decision.
+        """
         from returnstation.services.printing import queue_routing_label
 
+        captured = dict(captured or {})
+        approver: Approver | None = None
+        if override is not None:
+            # Checked before the PIN, so a wrong request never costs the supervisor an attempt.
+            self._check_override(override, self.preview(item_id, answers, captured).decision)
+            approver = self.users.verify_supervisor_pin(override.approver, override.pin)
         now = self._now()
         with UnitOfWork(self._sf) as uow:
             # Two inspectors may scan the same item: the row lock makes the second wait and then see
@@ -149,8 +340,26 @@ class InspectionService:
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
-            result = self._evaluate(item, answers)
-            d = result.decision
+            result = self._evaluate(item, answers, captured)
+            rule = result.decision
+            record: OverrideRecord | None = None
+            decision = rule
+            if override is not None and approver is not None:
+                self._check_override(override, rule)  # the rules may have been reloaded meanwhile
+                label = self.override_policy.label(override.reason_code)
+                record = OverrideRecord(approver.id, approver.name, override.reason_code, label, rule)
+                decision = Decision(
+                    disposition=override.disposition,
+                    destination=self.override_policy.destinations[override.disposition],
+                    rule_id=rule.rule_id,
+                    reason=f"Override approved by {approver.name}: {label}",
+                    rules_version=rule.rules_version,
+                    near_misses=rule.near_misses,
+                )
+            draft_started = uow.session.scalar(
+                select(InspectionDraftRow.started_at).where(InspectionDraftRow.item_id == item_id)
+            )
+            assert result.facts is not None
             uow.session.add(
                 InspectionRow(
                     item_id=item_id,
@@ -158,17 +367,25 @@ class InspectionService:
                     answers=dict(answers),
                     grade=result.grade.grade,
                     grade_because="; ".join(result.grade.because),
-                    disposition=d.disposition.value,
-                    destination=d.destination,
-                    rule_id=d.rule_id,
-                    rule_reason=d.reason,
-                    rules_version=d.rules_version,
+                    disposition=decision.disposition.value,
+                    destination=decision.destination,
+                    rule_id=rule.rule_id,
+                    rule_reason=rule.reason,
+                    rules_version=rule.rules_version,
                     inspector=self.ctx.user,
                     station=self.ctx.station,
-                    started_at=started_at or now,
+                    started_at=started_at or draft_started or now,
                     decided_at=now,
+                    overridden=record is not None,
+                    facts=facts_to_json(result.facts),
+                    captured=captured,
+                    rule_disposition=rule.disposition.value,
+                    rule_destination=rule.destination,
+                    override_reason=record.reason_code if record else None,
+                    approver_id=record.approver_id if record else None,
                 )
             )
+            uow.session.execute(delete(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id))
             item_row = uow.session.get(ItemRow, item_id)
             assert item_row is not None
             item_row.status = ItemStatus.DISPOSITIONED.value
@@ -183,16 +400,55 @@ class InspectionService:
                 after=ItemStatus.DISPOSITIONED.value,
                 payload={
                     "grade": result.grade.grade,
-                    "disposition": d.disposition.value,
-                    "destination": d.destination,
-                    "rule": d.rule_id,
-                    "rules_version": d.rules_version,
+                    "disposition": decision.disposition.value,
+                    "destination": decision.destination,
+                    "rule": rule.rule_id,
+                    "rules_version": rule.rules_version,
                     "answers": dict(answers),
+                    "captured": captured,
+                    "overridden": record is not None,
                 },
             )
-            job_id = queue_routing_label(uow, item, result.grade.grade, d, self.ctx, now)
+            if record is not None and approver is not None:
+                uow.events.append(
+                    "disposition_overridden",
+                    station=self.ctx.station,
+                    user=self.ctx.user,
+                    at=now,
+                    subject_type="item",
+                    subject_id=item_id,
+                    payload=_override_payload(self.ctx.user, approver, record, decision),
+                )
+            job_id = queue_routing_label(uow, item, result.grade.grade, decision, self.ctx, now)
             uow.commit()
-        return Decided(item=item, grade=result.grade, decision=d, label_job_id=job_id)
+        return Decided(
+            item=item,
+            grade=result.grade,
+            decision=decision,
+            label_job_id=job_id,
+            override=record,
+            facts=result.facts,
+        )
+
+    def _check_override(self, override: OverrideRequest, rule: Decision) -> None:
+        if override.reason_code not in self.override_policy.reasons:
+            raise OverrideNotAllowed(f"'{override.reason_code}' is not an override reason")
+        if override.disposition is rule.disposition:
+            raise OverrideNotAllowed(
+                f"The rules already say {override.disposition.label}: confirm it without an override."
+            )
+
+    # -- rules ------------------------------------------------------------------------------------
+    def reload_rules(self, path: Path | None = None) -> RulesReload:
+        """Load the rules file again (or another one); a file with problems is refused and nothing changes."""
+        source = path if path is not None else self.rules.source
+        try:
+            rules = load_rules(source, checklists=self.checklists, reasons=self._reasons)
+        except ConfigError as exc:
+            return RulesReload(ok=False, rules=self.rules, problems=exc.problems)
+        changed = rules.version != self.rules.version or rules.source != self.rules.source
+        self.rules = rules
+        return RulesReload(ok=True, rules=rules, changed=changed)
 
     def _pending_item(self, item_id: int) -> PendingItem:
         with UnitOfWork(self._sf) as uow:
@@ -202,6 +458,79 @@ class InspectionService:
             return _pending(row)
 
 
+def _override_payload(
+    inspector: str, approver: Approver, record: OverrideRecord, decision: Decision
+) -> dict[str, Any]:
+    rule = record.rule_decision
+    return {
+        "inspector": inspector,
+        "approver_id": approver.id,
+        "approver": approver.name,
+        "approver_badge": approver.badge,
+        "reason": record.reason_code,
+        "rule": rule.rule_id,
+        "rule_disposition": rule.disposition.value,
+        "rule_destination": rule.destination,
+        "disposition": decision.disposition.value,
+        "destination": decision.destination,
+    }
+
+
+def _upsert_draft(session: Session, values: dict[str, Any]) -> None:
+    """One INSERT ... ON CONFLICT (item_id) DO UPDATE; the first ``started_at`` is kept."""
+    dialect = session.get_bind().dialect.name
+    kept = {k for k in values if k not in ("item_id", "started_at")}
+    if dialect in ("sqlite", "postgresql"):
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            stmt: Any = sqlite_insert(InspectionDraftRow).values(**values)
+        else:
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            stmt = pg_insert(InspectionDraftRow).values(**values)
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[InspectionDraftRow.item_id], set_={k: stmt.excluded[k] for k in kept}
+            )
+        )
+        return
+    row = session.scalar(select(InspectionDraftRow).where(InspectionDraftRow.item_id == values["item_id"]))
+    if row is None:
+        session.add(InspectionDraftRow(**values))
+    else:
+        for k in kept:
+            setattr(row, k, values[k])
+
+
+def _clean_draft(row: InspectionDraftRow, checklist: Checklist) -> Draft:
+    """The saved answers that still fit the checklist: a check removed or an answer renamed since the
+    draft was saved is dropped (asked again) rather than carried into a grade."""
+    answers: dict[str, str] = {}
+    captured: dict[str, str | None] = {}
+    saved_answers: dict[str, Any] = row.answers if isinstance(row.answers, dict) else {}
+    saved_captured: dict[str, Any] = row.captured if isinstance(row.captured, dict) else {}
+    for check in checklist.checks:
+        if check.is_capture and check.id in saved_captured:
+            value = saved_captured[check.id]
+            if value is None and check.optional:
+                captured[check.id] = None
+            elif isinstance(value, str) and value:
+                captured[check.id] = value
+        elif not check.is_capture and check.answer(str(saved_answers.get(check.id))) is not None:
+            answers[check.id] = str(saved_answers[check.id])
+    step = min(max(int(row.current_step), 0), len(checklist.checks))
+    return Draft(
+        answers=answers,
+        captured=captured,
+        current_step=step,
+        station=row.station,
+        user=row.user,
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+    )
+
+
 def _why_not_pending(uow: UnitOfWork, item_id: int) -> str:
     """Say where and by whom an item was already decided, so a second inspector knows whom to ask."""
     code = item_code(item_id)
@@ -209,7 +538,8 @@ def _why_not_pending(uow: UnitOfWork, item_id: int) -> str:
     if done is not None:
         return (
             f"Item {code} is not waiting for inspection: already dispositioned at {done.station} "
-            f"by {done.inspector} on {done.decided_at:%Y-%m-%d %H:%M} ({done.disposition}, {done.destination})."
+            f"by {done.inspector} on {done.decided_at:%Y-%m-%d %H:%M} "
+            f"({done.disposition}, {done.destination})."
         )
     item = uow.session.get(ItemRow, item_id)
     if item is None:
@@ -242,4 +572,8 @@ def _pending(row: Row[ItemRow, RmaLineRow, RmaRow]) -> PendingItem:
         reason_code=line.reason_code,
         unit_value=line.unit_value,
         received_at=item.received_at,
+        purchased_at=line.purchased_at,
+        warranty_months=line.warranty_months,
+        authorized_at=rma.authorized_at,
+        expected_serials=tuple(line.expected_serials.split()),
     )

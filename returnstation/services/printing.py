@@ -2,17 +2,41 @@
 
 Writing the job in the same transaction as the disposition means a crash or an offline printer can
 never lose a label: the job stays 'queued' or 'failed' until it is printed, and can be sent again.
+
+How the queue runs (the GUI's print worker and ``returnstation label`` do exactly this):
+
+1. At start, ``recover_interrupted()`` puts back to 'queued' this station's jobs that a crash left
+   'sending' (the process died between taking the job and recording the printer's answer).
+2. Then, every few seconds, ``run_due_jobs()`` sends what is due: every 'queued' job at once
+   (including the ones a crash left queued before they were ever sent), and 'failed' jobs when their
+   back-off time has come (``RetryPolicy``). After ``max_auto_attempts`` a failed job waits for a
+   person (``retry_failed()`` or ``reprint()``); it is never dropped.
+
+A job is 'printed' only when the printer accepted all of its bytes (see ``printing.printers``). Sending
+is at least once: a crash after the printer took the bytes but before the outcome was written sends
+that label again on the next start; a duplicate label is better than a missing one.
+
+Each job is claimed ('sending') in its own short transaction before the slow send, so the bench's
+"print now" and the background worker never send the same job twice. Only this station's jobs are
+sent by this station's worker (several benches may share one PostgreSQL database, each with its own
+printer).
+
+The job table has no columns for routing or reprint notes, so two reserved keys ride in the job's
+``fields`` (label templates never use names starting with "_"): ``_station`` (the bench whose worker
+prints a reprint) and ``_reprint_of`` (the job it repeats). The next attempt time is not stored: it
+follows from ``updated_at``, ``attempts`` and the policy.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
@@ -26,12 +50,50 @@ if TYPE_CHECKING:
     from returnstation.services.inspection import PendingItem
 
 ROUTING_TEMPLATE = "routing_4x6"
+DEFAULT_DPI = 203
+STATION_KEY = "_station"
+REPRINT_OF_KEY = "_reprint_of"
+SENDING_LEASE = timedelta(minutes=5)  # longer than any printer timeout: a 'sending' job older is stale
 
 
-class JobStatus:
-    QUEUED = "queued"
-    PRINTED = "printed"
-    FAILED = "failed"
+class JobStatus(StrEnum):
+    QUEUED = "queued"  # waiting to be sent (new, asked again by a person, or interrupted)
+    SENDING = "sending"  # claimed by a worker that is talking to the printer right now
+    PRINTED = "printed"  # the printer (or the label folder) accepted every byte
+    FAILED = "failed"  # not printed; ``message`` says why; sent again after the back-off
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Back-off for failed jobs: 15 s, 30 s, 1 min, 2 min ... capped at 10 min, for 10 attempts.
+
+    A printer that is out of paper for an hour costs a handful of attempts, not one every few seconds,
+    and is printed within ten minutes of being fixed (or at once with "retry failed").
+    """
+
+    first_delay_s: float = 15.0
+    factor: float = 2.0
+    max_delay_s: float = 600.0
+    max_auto_attempts: int = 10
+
+    def delay_after(self, attempts: int) -> timedelta:
+        """The wait after the ``attempts``-th failed attempt (1-based)."""
+        exponent = max(attempts - 1, 0)
+        seconds = self.max_delay_s if exponent > 60 else self.first_delay_s * self.factor**exponent
+        return timedelta(seconds=min(seconds, self.max_delay_s))
+
+    def next_attempt_at(self, status: str, attempts: int, updated_at: datetime) -> datetime | None:
+        """When the worker sends the job next; None when nothing is planned (printed, or a person's turn)."""
+        if status == JobStatus.QUEUED:
+            return updated_at
+        if status == JobStatus.SENDING:
+            return updated_at + SENDING_LEASE
+        if status == JobStatus.FAILED and attempts < self.max_auto_attempts:
+            return updated_at + self.delay_after(attempts)
+        return None
+
+
+DEFAULT_RETRY_POLICY = RetryPolicy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +106,32 @@ class JobView:
     output: str
     attempts: int
     created_at: datetime
+    updated_at: datetime | None = None
+    printer: str = ""
+    station: str = ""
+    next_attempt_at: datetime | None = None  # None: printed, or waiting for a person
+    reprint_of: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()  # the label's fields, without the reserved "_" keys
+
+    @property
+    def last_error(self) -> str:
+        """Why the last attempt failed ("" when it has not failed)."""
+        if self.attempts and self.status in (JobStatus.FAILED, JobStatus.QUEUED, JobStatus.SENDING):
+            return self.message
+        return ""
+
+    @property
+    def needs_attention(self) -> bool:
+        """Failed and no longer retried automatically: a person has to act."""
+        return self.status == JobStatus.FAILED and self.next_attempt_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterCheck:
+    """Answer of ``check_printer``: ``ready`` is None when this kind of printer cannot be asked."""
+
+    ready: bool | None
+    message: str
 
 
 def queue_routing_label(
@@ -68,7 +156,7 @@ def queue_routing_label(
             item_id=item.item_id,
             template=ROUTING_TEMPLATE,
             fields=fields,
-            status=JobStatus.QUEUED,
+            status=JobStatus.QUEUED.value,
             printer="",
             created_at=now,
             updated_at=now,
@@ -86,6 +174,12 @@ def queue_routing_label(
     return job_id
 
 
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    view: JobView
+    printer_failed: bool  # the printer (not the template) refused: later jobs would fail too
+
+
 class PrintService:
     def __init__(
         self,
@@ -94,43 +188,283 @@ class PrintService:
         printer: LabelPrinter,
         labels_dir: Path | None = None,
         clock: Clock = utcnow,
+        retry: RetryPolicy = DEFAULT_RETRY_POLICY,
     ) -> None:
         self._sf = session_factory
         self.ctx = ctx
         self.printer = printer
         self._labels_dir = labels_dir
         self._now = clock
+        self.retry = retry
 
+    # -- sending ---------------------------------------------------------------------------------
     def run(self, job_id: str) -> JobView:
-        """Render and send one job, and record the outcome. Slow: call it from a worker thread."""
+        """Render and send one job now, and record the outcome. Slow: call it from a worker thread.
+
+        Also for a printed job (the bench's "print again"). A job another worker is sending right now
+        is left alone and returned as it is. Raises KeyError for an unknown job id.
+        """
+        return self._run(job_id).view
+
+    def run_due_jobs(self, now: datetime | None = None, limit: int = 50) -> list[JobView]:
+        """Send this station's due jobs, oldest first; what the background worker calls every few seconds.
+
+        Stops at the first job the printer refuses: the others would only wait for the same timeout,
+        and stay due for the next round.
+        """
+        done: list[JobView] = []
+        for job in self.due_jobs(now)[:limit]:
+            outcome = self._run(job.job_id)
+            done.append(outcome.view)
+            if outcome.printer_failed:
+                break
+        return done
+
+    def recover_interrupted(self) -> list[str]:
+        """Put this station's 'sending' jobs back to 'queued'; call once at start, before the worker runs.
+
+        Only a crash (or a database that went away while the outcome was being written) leaves a job
+        'sending', so at start every such job of this station was interrupted.
+        """
+        now = self._now()
+        with UnitOfWork(self._sf) as uow:
+            stmt = select(PrintJobRow).where(PrintJobRow.status == JobStatus.SENDING)
+            rows = [r for r in uow.session.scalars(stmt) if station_of_job(r) == self.ctx.station]
+            for row in rows:
+                row.status = JobStatus.QUEUED.value
+                row.updated_at = now
+                uow.events.append(
+                    "label_requeued",
+                    station=self.ctx.station,
+                    user=self.ctx.user,
+                    at=now,
+                    subject_type="item",
+                    subject_id=row.item_id,
+                    payload={"job": row.job_id, "why": "interrupted while sending"},
+                )
+            uow.commit()
+            return [r.job_id for r in rows]
+
+    def retry_failed(self) -> list[str]:
+        """Queue every failed job of this station to be sent at once (a person pressed "retry").
+
+        Fast (database only), so the UI may call it directly; the worker then sends the jobs. The last
+        error stays in the job's message until the next attempt replaces it.
+        """
+        now = self._now()
+        with UnitOfWork(self._sf) as uow:
+            stmt = select(PrintJobRow).where(PrintJobRow.status == JobStatus.FAILED).order_by(PrintJobRow.id)
+            rows = [r for r in uow.session.scalars(stmt) if station_of_job(r) == self.ctx.station]
+            for row in rows:
+                row.status = JobStatus.QUEUED.value
+                row.updated_at = now
+                uow.events.append(
+                    "label_retry_requested",
+                    station=self.ctx.station,
+                    user=self.ctx.user,
+                    at=now,
+                    subject_type="item",
+                    subject_id=row.item_id,
+                    payload={"job": row.job_id, "attempts": row.attempts, "last_error": row.message},
+                )
+            uow.commit()
+            return [r.job_id for r in rows]
+
+    def reprint(self, job_or_item: str | int) -> str:
+        """Queue a new job with the same label as an earlier one; returns the new job id.
+
+        ``job_or_item`` is a job id, or an item id (int) whose latest label is repeated. The new job is
+        printed by this station's worker and remembers which job it repeats; the original stays as it
+        was, so the history shows both. Raises KeyError when there is no such job or label.
+        """
+        now = self._now()
+        with UnitOfWork(self._sf) as uow:
+            if isinstance(job_or_item, int):
+                stmt = (
+                    select(PrintJobRow)
+                    .where(PrintJobRow.item_id == job_or_item)
+                    .order_by(PrintJobRow.id.desc())
+                    .limit(1)
+                )
+            else:
+                stmt = select(PrintJobRow).where(PrintJobRow.job_id == job_or_item)
+            original = uow.session.scalars(stmt).first()
+            if original is None:
+                raise KeyError(job_or_item)
+            job_id = uuid.uuid4().hex
+            fields = {k: v for k, v in original.fields.items() if not k.startswith("_")}
+            fields[STATION_KEY] = self.ctx.station
+            fields[REPRINT_OF_KEY] = original.job_id
+            uow.session.add(
+                PrintJobRow(
+                    job_id=job_id,
+                    item_id=original.item_id,
+                    template=original.template,
+                    fields=fields,
+                    status=JobStatus.QUEUED.value,
+                    printer="",
+                    message=f"Reprint of label {original.job_id}",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            uow.events.append(
+                "label_reprint_queued",
+                station=self.ctx.station,
+                user=self.ctx.user,
+                at=now,
+                subject_type="item",
+                subject_id=original.item_id,
+                payload={"job": job_id, "reprint_of": original.job_id, "template": original.template},
+            )
+            uow.commit()
+            return job_id
+
+    def check_printer(self) -> PrinterCheck:
+        """Ask the printer whether it can print now, where it can be asked. Slow: use a worker thread."""
+        import socket
+
+        from returnstation.printing.printers import Tcp9100Printer
+        from returnstation.printing.zebra_status import ZebraTcpPrinter
+
+        printer = self.printer
+        if isinstance(printer, ZebraTcpPrinter):
+            reply = printer.status()
+            if reply.status is None:
+                return PrinterCheck(False, reply.problem)
+            if reply.status.ready:
+                return PrinterCheck(True, f"{printer.name} is ready")
+            return PrinterCheck(False, f"{printer.name} cannot print: {'; '.join(reply.status.problems)}")
+        if isinstance(printer, Tcp9100Printer):
+            try:
+                socket.create_connection((printer.host, printer.port), timeout=printer.timeout_s).close()
+            except OSError as exc:
+                return PrinterCheck(False, f"Printer {printer.address} is offline ({exc.strerror or exc})")
+            return PrinterCheck(True, f"{printer.name} answers (its paper is not checked: add ?status=1)")
+        return PrinterCheck(None, f"{printer.name} cannot be asked for its status")
+
+    # -- reading ---------------------------------------------------------------------------------
+    def jobs(self, status: str | None = None, limit: int = 200) -> list[JobView]:
+        with UnitOfWork(self._sf) as uow:
+            stmt = select(PrintJobRow).order_by(PrintJobRow.id.desc()).limit(limit)
+            if status:
+                stmt = stmt.where(PrintJobRow.status == status)
+            return [self._view(r) for r in uow.session.scalars(stmt)]
+
+    def pending_jobs(self, all_stations: bool = False) -> list[JobView]:
+        """Jobs not printed yet ('queued', 'sending', 'failed'), oldest first; this station's by default."""
+        with UnitOfWork(self._sf) as uow:
+            stmt = (
+                select(PrintJobRow)
+                .where(PrintJobRow.status.in_([JobStatus.QUEUED, JobStatus.SENDING, JobStatus.FAILED]))
+                .order_by(PrintJobRow.id)
+            )
+            return [
+                self._view(r)
+                for r in uow.session.scalars(stmt)
+                if all_stations or station_of_job(r) == self.ctx.station
+            ]
+
+    def due_jobs(self, now: datetime | None = None) -> list[JobView]:
+        """This station's jobs whose next attempt time has come, oldest first."""
+        moment = now or self._now()
+        return [
+            j for j in self.pending_jobs() if j.next_attempt_at is not None and j.next_attempt_at <= moment
+        ]
+
+    def history(self, limit: int = 100, item_id: int | None = None) -> list[JobView]:
+        """Every station's jobs, newest first (optionally one item's): the list a reprint starts from."""
+        with UnitOfWork(self._sf) as uow:
+            stmt = select(PrintJobRow).order_by(PrintJobRow.id.desc()).limit(limit)
+            if item_id is not None:
+                stmt = stmt.where(PrintJobRow.item_id == item_id)
+            return [self._view(r) for r in uow.session.scalars(stmt)]
+
+    def latest_for_item(self, item_id: int) -> JobView | None:
+        with UnitOfWork(self._sf) as uow:
+            stmt = select(PrintJobRow).where(PrintJobRow.item_id == item_id).order_by(PrintJobRow.id.desc())
+            row = uow.session.scalars(stmt).first()
+            return self._view(row) if row else None
+
+    def failed_count(self, all_stations: bool = False) -> int:
+        return sum(1 for j in self.pending_jobs(all_stations) if j.status == JobStatus.FAILED)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _claim(self, job_id: str) -> tuple[PrintJobRow, bool]:
+        """Mark the job 'sending' unless another worker holds it; (row, claimed). Own short transaction."""
+        now = self._now()
+        with UnitOfWork(self._sf) as uow:
+            result = uow.session.execute(
+                update(PrintJobRow)
+                .where(
+                    PrintJobRow.job_id == job_id,
+                    or_(
+                        PrintJobRow.status != JobStatus.SENDING,
+                        PrintJobRow.updated_at < now - SENDING_LEASE,
+                    ),
+                )
+                .values(status=JobStatus.SENDING.value, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            claimed = _rowcount(result) == 1
+            uow.commit()
+            row = uow.session.scalar(select(PrintJobRow).where(PrintJobRow.job_id == job_id))
+            if row is None:
+                raise KeyError(job_id)
+            uow.session.expunge(row)
+            return row, claimed
+
+    def _run(self, job_id: str) -> _Outcome:
         from returnstation.printing.label_pdf import render_label_pdf
         from returnstation.printing.label_zpl import render_label_zpl
         from returnstation.printing.printers import PrintJob
         from returnstation.printing.templates import load_label_template
 
-        with UnitOfWork(self._sf) as uow:
-            row = uow.session.scalar(select(PrintJobRow).where(PrintJobRow.job_id == job_id))
-            if row is None:
-                raise KeyError(job_id)
-            job = PrintJob(job_id=row.job_id, template=row.template, fields=dict(row.fields))
+        row, claimed = self._claim(job_id)
+        if not claimed:
+            view = self._view(row)
+            busy = f"Label {job_id} is being sent by another worker right now"
+            return _Outcome(replace(view, message=busy), printer_failed=False)
+        fields = {k: str(v) for k, v in row.fields.items() if not k.startswith("_")}
+        job = PrintJob(job_id=row.job_id, template=row.template, fields=fields)
+        printer_failed = False
         try:
+            dpi = int(getattr(self.printer, "dpi", DEFAULT_DPI))
             template = load_label_template(job.template, self._labels_dir)
-            pdf = render_label_pdf(template, job.fields)
-            zpl = render_label_zpl(template, job.fields)
-            result = self.printer.send(job, pdf, zpl)
-            ok, message, output = result.ok, result.message, str(result.output or "")
+            pdf = render_label_pdf(template, job.fields, dpi=dpi)
+            zpl = render_label_zpl(template, job.fields, dpi=dpi)
         except Exception as exc:  # a broken template must become a visible failed job, not a crash
             ok, message, output = False, f"Label could not be rendered: {exc}", ""
+        else:
+            try:
+                result = self.printer.send(job, pdf, zpl)
+                ok, message, output = result.ok, result.message, str(result.output or "")
+            except Exception as exc:  # printers report problems as results; anything else is a bug
+                ok, message, output = False, f"{self.printer.name} failed: {exc}", ""
+            printer_failed = not ok
+        return _Outcome(self._record(job_id, ok, message, output), printer_failed)
+
+    def _record(self, job_id: str, ok: bool, message: str, output: str) -> JobView:
         now = self._now()
         with UnitOfWork(self._sf) as uow:
             row = uow.session.scalar(select(PrintJobRow).where(PrintJobRow.job_id == job_id))
             assert row is not None
-            row.status = JobStatus.PRINTED if ok else JobStatus.FAILED
+            row.status = JobStatus.PRINTED.value if ok else JobStatus.FAILED.value
             row.message = message
             row.output = output
             row.printer = self.printer.name
             row.attempts += 1
             row.updated_at = now
+            view = self._view(row)
+            payload: dict[str, Any] = {
+                "job": job_id,
+                "printer": self.printer.name,
+                "message": message,
+                "attempts": row.attempts,
+            }
+            if not ok:
+                retry_at = view.next_attempt_at
+                payload["next_attempt_at"] = retry_at.isoformat() if retry_at else None
             uow.events.append(
                 "label_printed" if ok else "label_failed",
                 station=self.ctx.station,
@@ -138,26 +472,28 @@ class PrintService:
                 at=now,
                 subject_type="item",
                 subject_id=row.item_id,
-                payload={"job": job_id, "printer": self.printer.name, "message": message},
+                payload=payload,
             )
             uow.commit()
-            return _view(row)
+            return view
 
-    def jobs(self, status: str | None = None, limit: int = 200) -> list[JobView]:
-        with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).order_by(PrintJobRow.id.desc()).limit(limit)
-            if status:
-                stmt = stmt.where(PrintJobRow.status == status)
-            return [_view(r) for r in uow.session.scalars(stmt)]
-
-    def latest_for_item(self, item_id: int) -> JobView | None:
-        with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).where(PrintJobRow.item_id == item_id).order_by(PrintJobRow.id.desc())
-            row = uow.session.scalars(stmt).first()
-            return _view(row) if row else None
+    def _view(self, row: PrintJobRow) -> JobView:
+        return _view(row, self.retry)
 
 
-def _view(row: PrintJobRow) -> JobView:
+def station_of_job(row: PrintJobRow) -> str:
+    """The bench whose worker prints this job: a reprint's requester, else the deciding station."""
+    fields = row.fields or {}
+    return str(fields.get(STATION_KEY) or fields.get("station") or "")
+
+
+def _rowcount(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _view(row: PrintJobRow, retry: RetryPolicy = DEFAULT_RETRY_POLICY) -> JobView:
+    fields = row.fields or {}
+    reprint_of = fields.get(REPRINT_OF_KEY)
     return JobView(
         job_id=row.job_id,
         item_id=row.item_id,
@@ -167,11 +503,19 @@ def _view(row: PrintJobRow) -> JobView:
         output=row.output,
         attempts=row.attempts,
         created_at=row.created_at,
+        updated_at=row.updated_at,
+        printer=row.printer,
+        station=station_of_job(row),
+        next_attempt_at=retry.next_attempt_at(row.status, row.attempts, row.updated_at),
+        reprint_of=str(reprint_of) if reprint_of else None,
+        fields=tuple((str(k), str(v)) for k, v in fields.items() if not str(k).startswith("_")),
     )
 
 
 def make_printer(spec: str, label_dir: Path) -> LabelPrinter:
-    """Printer from the station setting: 'pdf-folder' (default), 'zpl-folder' or 'tcp://host[:port]'."""
+    """Printer from the station setting: 'pdf-folder' (default), 'zpl-folder', 'tcp://host[:port]',
+    'cups:QUEUE', 'system' or 'system:NAME' (see ``printer_from_setting``)."""
     from returnstation.printing.printers import printer_from_setting
 
     return printer_from_setting(spec, label_dir)
+

@@ -12,6 +12,7 @@ from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
+from returnstation.services.errors import guard_database
 from returnstation.services.results import Feedback, Level, LineView, ParcelView, StationContext
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
 from returnstation.store.repositories import to_domain
@@ -20,6 +21,7 @@ from returnstation.store.uow import UnitOfWork
 _UNREADABLE = (CodeKind.UNKNOWN, CodeKind.INVALID)
 
 
+@guard_database
 class ReceivingService:
     def __init__(
         self,
@@ -44,10 +46,10 @@ class ReceivingService:
                 return self._unreadable(uow, code)
             matches = uow.rmas.find_by_code(code.value)
             if not matches:
-                return self._hold_unexpected(uow, code)
+                return self._hold_unexpected(uow, code, _scan_key(scan))
             if len(matches) > 1:
                 return self._several_rmas(uow, code, matches)
-            return self._open_parcel(uow, code, matches[0])
+            return self._open_parcel(uow, code, matches[0], _scan_key(scan))
 
     def _unreadable(self, uow: UnitOfWork, code: Classified) -> Feedback:
         now = self._now()
@@ -66,7 +68,10 @@ class ReceivingService:
         uow.commit()
         return Feedback(Level.ERROR, f"Not recognised: {code.message}", problem=Discrepancy.UNKNOWN_CODE)
 
-    def _hold_unexpected(self, uow: UnitOfWork, code: Classified) -> Feedback:
+    def _hold_unexpected(self, uow: UnitOfWork, code: Classified, scan_key: str) -> Feedback:
+        earlier = self._earlier_hold(uow, code, scan_key)
+        if earlier is not None:
+            return earlier
         now = self._now()
         parcel = ParcelRow(
             rma_id=None,
@@ -93,7 +98,12 @@ class ReceivingService:
             subject_id=parcel.id,
             before=None,
             after=ParcelStatus.HELD.value,
-            payload={"code": code.value, "kind": code.kind.value, "discrepancy": Discrepancy.NO_RMA.value},
+            payload={
+                "code": code.value,
+                "kind": code.kind.value,
+                "discrepancy": Discrepancy.NO_RMA.value,
+                "scan": scan_key,
+            },
         )
         uow.commit()
         return Feedback(
@@ -121,7 +131,7 @@ class ReceivingService:
             problem=Discrepancy.SEVERAL_RMAS,
         )
 
-    def _open_parcel(self, uow: UnitOfWork, code: Classified, rma_row: RmaRow) -> Feedback:
+    def _open_parcel(self, uow: UnitOfWork, code: Classified, rma_row: RmaRow, scan_key: str) -> Feedback:
         now = self._now()
         uow.rmas.lock(rma_row.id)
         rma = to_domain(rma_row)
@@ -149,7 +159,7 @@ class ReceivingService:
             uow.commit()
             return Feedback(Level.ERROR, msg, problem=problem)
         if problem is not None:
-            return self._hold_for_rma(uow, code, rma_row, rma, problem)
+            return self._hold_for_rma(uow, code, rma_row, rma, problem, scan_key)
         parcel = ParcelRow(
             rma_id=rma.id,
             scanned_code=code.value[:128],
@@ -181,8 +191,17 @@ class ReceivingService:
         )
 
     def _hold_for_rma(
-        self, uow: UnitOfWork, code: Classified, rma_row: RmaRow, rma: Rma, problem: Discrepancy
+        self,
+        uow: UnitOfWork,
+        code: Classified,
+        rma_row: RmaRow,
+        rma: Rma,
+        problem: Discrepancy,
+        scan_key: str,
     ) -> Feedback:
+        earlier = self._earlier_hold(uow, code, scan_key)
+        if earlier is not None:
+            return earlier
         now = self._now()
         if problem is Discrepancy.RMA_EXPIRED:
             expired = rma.expires_at.strftime("%Y-%m-%d") if rma.expires_at else "?"
@@ -215,7 +234,7 @@ class ReceivingService:
             subject_id=parcel.id,
             before=None,
             after=ParcelStatus.HELD.value,
-            payload={"rma": rma.rma_number, "discrepancy": problem.value},
+            payload={"rma": rma.rma_number, "discrepancy": problem.value, "scan": scan_key},
         )
         uow.commit()
         return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel, rma_row))
@@ -246,6 +265,14 @@ class ReceivingService:
                     parcel=_parcel_view(uow, parcel, rma_row),
                 )
             item_code = _item_code(code)
+            earlier = self._earlier_item(uow, parcel, item_code, _scan_key(scan))
+            if earlier is not None:
+                return Feedback(
+                    Level.INFO,
+                    f"Already recorded: this scan of {item_code} was saved before the connection dropped.",
+                    parcel=_parcel_view(uow, parcel, rma_row),
+                    item_id=earlier,
+                )
             rma = to_domain(rma_row)
             result = match_item(rma.lines, uow.parcels.received_counts(rma.id), item_code)
             now = self._now()
@@ -299,12 +326,40 @@ class ReceivingService:
                     "code": item_code,
                     "line": result.line.line_no if result.line else None,
                     "discrepancy": result.problem.value if result.problem else None,
+                    "scan": _scan_key(scan),
                 },
             )
             uow.commit()
             return Feedback(
                 level, msg, problem=result.problem, parcel=_parcel_view(uow, parcel, rma_row), item_id=item.id
             )
+
+    def _earlier_item(self, uow: UnitOfWork, parcel: ParcelRow, item_code: str, scan_key: str) -> int | None:
+        """The item already recorded from this very scan (a retry after a lost connection), if any."""
+        mine = [
+            it.id
+            for it in uow.parcels.items(parcel.id)
+            if it.scanned_code == item_code[:128] and it.station == self.ctx.station
+        ]
+        return uow.events.subject_of_scan("item", mine, scan_key)
+
+    def _earlier_hold(self, uow: UnitOfWork, code: Classified, scan_key: str) -> Feedback | None:
+        """The HOLD answer again when this very scan already put the parcel on hold (a retry)."""
+        mine = {
+            p.id: p
+            for p in uow.parcels.held()
+            if p.scanned_code == code.value[:128] and p.station == self.ctx.station
+        }
+        earlier = uow.events.subject_of_scan("parcel", list(mine), scan_key)
+        if earlier is None:
+            return None
+        parcel = mine[earlier]
+        rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
+        return Feedback(
+            Level.INFO,
+            f"Already recorded: {code.value} is on the HOLD shelf (hold #{parcel.id}).",
+            parcel=_parcel_view(uow, parcel, rma_row),
+        )
 
     def _item_problem_message(
         self, uow: UnitOfWork, rma_row: RmaRow, code: str, problem: Discrepancy, line: object
@@ -392,6 +447,11 @@ class ReceivingService:
                 _parcel_view(uow, p, uow.rmas.by_id(p.rma_id) if p.rma_id else None)
                 for p in uow.parcels.held()
             ]
+
+
+def _scan_key(scan: Scan) -> str:
+    """Identifies one physical scan (its reading time), so a retry of the same Scan is recognised."""
+    return scan.timestamp.isoformat()
 
 
 def _item_code(code: Classified) -> str:

@@ -1,84 +1,256 @@
-"""Supervisor reports: read the dispositions of a period and hand them to the report renderers."""
+"""Supervisor reports: read the dispositions and exceptions of a period and hand them to the renderers.
+
+Reads select plain columns, not ORM objects: a month of a busy site is 100,000 rows, and building
+five mapped objects per row would cost more than the whole report. Times in the database are naive
+UTC (``domain.clock``); a period is made of UTC days unless a time zone is given.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.enums import ItemStatus, ParcelStatus
+from returnstation.reports.exceptions import ExceptionRecord
 from returnstation.reports.records import DispositionRecord
-from returnstation.store.models import InspectionRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.models import (
+    DiscrepancyRow,
+    InspectionRow,
+    ItemRow,
+    ParcelRow,
+    PrintJobRow,
+    RmaLineRow,
+    RmaRow,
+)
 from returnstation.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from returnstation.reports.kpis import KpiSnapshot
+    from returnstation.reports.report_settings import ReportSettings
+    from returnstation.reports.summary import DispositionSummary
+
+Stations = tuple[str, ...]
+READ_WINDOW = timedelta(days=1)
 
 
 class ReportService:
     def __init__(
-        self, session_factory: sessionmaker[Session], station: str = "", clock: Clock = utcnow
+        self,
+        session_factory: sessionmaker[Session],
+        station: str = "",
+        clock: Clock = utcnow,
+        settings: ReportSettings | None = None,
     ) -> None:
+        """``settings`` (labour rate, idle gap) default to ``returnstation/data/report_settings.yaml``."""
         self._sf = session_factory
         self.station = station
         self._now = clock
+        self._settings = settings
 
-    def records(self, start: date, end: date, stations: tuple[str, ...] = ()) -> list[DispositionRecord]:
-        """Every disposition decided on a day from start to end inclusive (UTC days)."""
-        lo = datetime.combine(start, datetime.min.time())
-        hi = datetime.combine(end + timedelta(days=1), datetime.min.time())
+    # -- data ------------------------------------------------------------------------------------
+    def records(self, start: date, end: date, stations: Stations = ()) -> list[DispositionRecord]:
+        """Every disposition decided on a day from start to end inclusive (UTC days), oldest first."""
+        lo, hi = _day_bounds(start, end)
+        return self._records_between(lo, hi, stations)
+
+    def exception_records(self, start: date, end: date, stations: Stations = ()) -> list[ExceptionRecord]:
+        """Every discrepancy recorded on a day from start to end inclusive (UTC days), at these stations."""
+        lo, hi = _day_bounds(start, end)
         stmt = (
-            select(InspectionRow, ItemRow, RmaLineRow, RmaRow, ParcelRow)
-            .join(ItemRow, InspectionRow.item_id == ItemRow.id)
-            .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
-            .join(RmaRow, RmaLineRow.rma_id == RmaRow.id)
-            .join(ParcelRow, ItemRow.parcel_id == ParcelRow.id)
-            .where(InspectionRow.decided_at >= lo, InspectionRow.decided_at < hi)
-            .order_by(InspectionRow.decided_at)
+            select(DiscrepancyRow.kind, DiscrepancyRow.station, DiscrepancyRow.at, DiscrepancyRow.resolved)
+            .where(DiscrepancyRow.at >= lo, DiscrepancyRow.at < hi)
+            .order_by(DiscrepancyRow.at, DiscrepancyRow.id)
         )
         if stations:
-            stmt = stmt.where(InspectionRow.station.in_(stations))
+            stmt = stmt.where(DiscrepancyRow.station.in_(stations))
         with UnitOfWork(self._sf) as uow:
             return [
-                DispositionRecord(
-                    item_id=item.id,
-                    rma_number=rma.rma_number,
-                    order_number=rma.order_number,
-                    sku=line.sku,
-                    description=line.description,
-                    category=line.category,
-                    reason_code=line.reason_code,
-                    grade=insp.grade,
-                    disposition=insp.disposition,
-                    destination=insp.destination,
-                    unit_value=line.unit_value,
-                    inspector=insp.inspector,
-                    station=insp.station,
-                    authorized_at=rma.authorized_at,
-                    received_at=parcel.closed_at or item.received_at,
-                    decided_at=insp.decided_at,
-                    rule_id=insp.rule_id,
-                    overridden=insp.overridden,
-                    handling_seconds=(insp.decided_at - insp.started_at).total_seconds(),
-                )
-                for insp, item, line, rma, parcel in uow.session.execute(stmt)
+                ExceptionRecord(kind=kind, station=station, at=at, resolved=bool(resolved))
+                for kind, station, at, resolved in uow.session.execute(stmt)
             ]
 
-    def write_summary_pdf(self, start: date, end: date, path: Path, stations: tuple[str, ...] = ()) -> Path:
-        """Slow for big periods: call from a worker thread or the CLI."""
+    def summary(self, start: date, end: date, stations: Stations = ()) -> DispositionSummary:
+        """Every figure of the printed report, for a screen or a test. Slow for long periods."""
         from returnstation.reports.summary import summarize
+
+        return summarize(
+            self.records(start, end, stations),
+            start,
+            end,
+            exceptions=self.exception_records(start, end, stations),
+            settings=self._settings,
+        )
+
+    def kpis_today(
+        self, now: datetime | None = None, stations: Stations = (), tz: tzinfo | None = None
+    ) -> KpiSnapshot:
+        """Today's figures for a live panel; "today" is the UTC day of ``now`` unless ``tz`` is given.
+
+        ``now`` is naive UTC like every stored time (default: the service's clock). Open holds (parcels
+        and items on the hold shelf) and failed labels count what is waiting now, whatever its day.
+        """
+        from returnstation.reports.kpis import kpi_snapshot
+
+        moment = now or self._now()
+        if tz is None:
+            day = moment.date()
+            lo, hi = _day_bounds(day, day)
+        else:
+            day = moment.replace(tzinfo=UTC).astimezone(tz).date()
+            lo, hi = _local_day_bounds(day, tz)
+        records = self._records_between(lo, hi, stations)
+        with UnitOfWork(self._sf) as uow:
+            open_holds = _open_holds(uow.session, stations)
+            failed, queued = _label_counts(uow.session, stations)
+        return kpi_snapshot(
+            records, day, moment, open_holds=open_holds, failed_labels=failed, queued_labels=queued
+        )
+
+    # -- files -----------------------------------------------------------------------------------
+    def write_summary_pdf(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
+        """Slow for big periods: call from a worker thread or the CLI."""
         from returnstation.reports.summary_pdf import write_summary_pdf
 
-        summary = summarize(self.records(start, end, stations), start, end)
         where = ", ".join(stations) if stations else "all stations"
         return write_summary_pdf(
-            summary,
+            self.summary(start, end, stations),
             path,
             generated_at=self._now(),
             filter_text=f"{start:%Y-%m-%d} to {end:%Y-%m-%d}, {where}",
             station_name=self.station,
         )
 
-    def write_records_csv(self, start: date, end: date, path: Path, stations: tuple[str, ...] = ()) -> Path:
+    def write_summary_csv(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
+        from returnstation.reports.summary_csv import write_summary_csv
+
+        return write_summary_csv(self.summary(start, end, stations), path)
+
+    def write_records_csv(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
         from returnstation.reports.summary_csv import write_records_csv
 
         return write_records_csv(self.records(start, end, stations), path)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _records_between(self, lo: datetime, hi: datetime, stations: Stations) -> list[DispositionRecord]:
+        """Read one day per transaction: on SQLite every transaction holds the write lock (the store
+        begins IMMEDIATE), and a month read in one go would make the benches' scans wait seconds."""
+        records: list[DispositionRecord] = []
+        window_start = lo
+        while window_start < hi:
+            window_end = min(window_start + READ_WINDOW, hi)
+            records += self._read_window(window_start, window_end, stations)
+            window_start = window_end
+        return records
+
+    def _read_window(self, lo: datetime, hi: datetime, stations: Stations) -> list[DispositionRecord]:
+        stmt = (
+            select(
+                ItemRow.id,
+                RmaRow.rma_number,
+                RmaRow.order_number,
+                RmaLineRow.sku,
+                RmaLineRow.description,
+                RmaLineRow.category,
+                RmaLineRow.reason_code,
+                InspectionRow.grade,
+                InspectionRow.disposition,
+                InspectionRow.destination,
+                RmaLineRow.unit_value,
+                InspectionRow.inspector,
+                InspectionRow.station,
+                RmaRow.authorized_at,
+                ParcelRow.closed_at,
+                ItemRow.received_at,
+                InspectionRow.decided_at,
+                InspectionRow.rule_id,
+                InspectionRow.overridden,
+                InspectionRow.started_at,
+            )
+            .select_from(InspectionRow)
+            .join(ItemRow, InspectionRow.item_id == ItemRow.id)
+            .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
+            .join(RmaRow, RmaLineRow.rma_id == RmaRow.id)
+            .join(ParcelRow, ItemRow.parcel_id == ParcelRow.id)
+            .where(InspectionRow.decided_at >= lo, InspectionRow.decided_at < hi)
+            .order_by(InspectionRow.decided_at, InspectionRow.id)
+        )
+        if stations:
+            stmt = stmt.where(InspectionRow.station.in_(stations))
+        with UnitOfWork(self._sf) as uow:
+            # Core execution: plain rows without the ORM's per-row bookkeeping (a third faster at 100k).
+            return [_record(row) for row in uow.session.connection().execute(stmt)]
+
+
+def _record(row: Sequence[Any]) -> DispositionRecord:
+    (item_id, rma_number, order_number, sku, description, category, reason_code, grade, disposition,
+     destination, unit_value, inspector, station, authorized_at, closed_at, item_received_at, decided_at,
+     rule_id, overridden, started_at) = row
+    handling = (decided_at - started_at).total_seconds()
+    return DispositionRecord(
+        item_id=item_id,
+        rma_number=rma_number,
+        order_number=order_number,
+        sku=sku,
+        description=description,
+        category=category,
+        reason_code=reason_code,
+        grade=grade,
+        disposition=disposition,
+        destination=destination,
+        unit_value=unit_value,
+        inspector=inspector,
+        station=station,
+        authorized_at=authorized_at,
+        # An item counts as received when its parcel's receipt was confirmed (closed).
+        received_at=closed_at or item_received_at,
+        decided_at=decided_at,
+        rule_id=rule_id,
+        overridden=bool(overridden),
+        # A decision recorded without a start time gets started_at = decided_at: not measured, not 0 s.
+        handling_seconds=handling if handling > 0 else None,
+    )
+
+
+def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+
+
+def _local_day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The local day ``day`` in ``tz`` as naive UTC bounds (a DST day is 23 or 25 hours long)."""
+    lo = datetime.combine(day, time.min, tz).astimezone(UTC).replace(tzinfo=None)
+    hi = datetime.combine(day + timedelta(days=1), time.min, tz).astimezone(UTC).replace(tzinfo=None)
+    return lo, hi
+
+
+def _open_holds(session: Session, stations: Stations) -> int:
+    """Parcels and items on the hold shelf now, waiting for a supervisor."""
+    parcels = select(func.count()).select_from(ParcelRow).where(ParcelRow.status == ParcelStatus.HELD.value)
+    items = select(func.count()).select_from(ItemRow).where(ItemRow.status == ItemStatus.HELD.value)
+    if stations:
+        parcels = parcels.where(ParcelRow.station.in_(stations))
+        items = items.where(ItemRow.station.in_(stations))
+    return int(session.scalar(parcels) or 0) + int(session.scalar(items) or 0)
+
+
+def _label_counts(session: Session, stations: Stations) -> tuple[int, int]:
+    """(failed, queued or being sent) label jobs, of these stations (the bench that prints them)."""
+    from returnstation.services.printing import JobStatus, station_of_job
+
+    failed = queued = 0
+    stmt = select(PrintJobRow).where(
+        PrintJobRow.status.in_([JobStatus.FAILED, JobStatus.QUEUED, JobStatus.SENDING])
+    )
+    for row in session.scalars(stmt):
+        if stations and station_of_job(row) not in stations:
+            continue
+        if row.status == JobStatus.FAILED:
+            failed += 1
+        else:
+            queued += 1
+    return failed, queued

@@ -8,7 +8,8 @@ Columns (header row required, order free, UTF-8 with or without BOM, comma or se
   rma_number*, order_number*, customer*, authorized_at* (YYYY-MM-DD or ISO date-time),
   expires_at (same format, empty = never), tracking_number, line_no*, sku*, gtin, description*,
   category (default "general"), quantity* (whole number >= 1), unit_value* (e.g. 19.99),
-  reason_code*, expected_serials (space-separated)
+  reason_code*, expected_serials (space-separated), purchased_at (YYYY-MM-DD, when the customer bought it),
+  warranty_months (whole number 0-600; with purchased_at it decides whether a warranty claim is valid)
 One row per RMA line; the RMA header columns repeat on each line and must agree.
 """
 
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import RmaStatus
+from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
 from returnstation.store.models import RmaLineRow, RmaRow
 from returnstation.store.uow import UnitOfWork
@@ -44,6 +46,9 @@ REQUIRED = (
     "reason_code",
 )
 OPTIONAL = ("expires_at", "tracking_number", "gtin", "category", "expected_serials")
+# Optional too, for the warranty and dead-on-arrival rules (added with issue 4; files without them import
+# as before).
+WARRANTY_COLUMNS = ("purchased_at", "warranty_months")
 HEADER_FIELDS = ("order_number", "customer", "authorized_at", "expires_at", "tracking_number")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -104,6 +109,11 @@ def parse_rma_csv(
     errors: list[RowError] = []
     if "\x00" in text:
         return [], [RowError(1, "the file contains NUL bytes: it is not a text CSV file")]
+    try:  # a lone surrogate (text decoded with errors="surrogateescape", or cut UTF-16) cannot be stored
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text[: exc.start].count("\n") + 1
+        return [], [RowError(line, "the file contains characters that are not valid text: save it as UTF-8")]
     text = text.lstrip("\ufeff")
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -116,7 +126,7 @@ def parse_rma_csv(
         return [], [RowError(1, f"unreadable header: {exc}")]
     cols = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED if c not in cols]
-    unknown = [c for c in cols if c and c not in REQUIRED and c not in OPTIONAL]
+    unknown = [c for c in cols if c and c not in (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS)]
     if missing:
         errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
     if unknown:
@@ -182,6 +192,8 @@ def parse_rma_csv(
                 unit_value=Decimal(row["unit_value"]).quantize(Decimal("0.01")),
                 reason_code=row["reason_code"].lower(),
                 expected_serials=" ".join(row.get("expected_serials", "").split()),
+                purchased_at=_parse_time(row["purchased_at"]).date() if row.get("purchased_at") else None,
+                warranty_months=int(row["warranty_months"]) if row.get("warranty_months") else None,
             )
         )
     if not rmas and not errors:
@@ -211,8 +223,17 @@ def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]
         if row.get(c):
             try:
                 _parse_time(row[c])
-            except ValueError:
+            except (ValueError, OverflowError):  # OverflowError: year 9999 with an offset west of UTC
                 problems.append(f"{c} '{row[c][:30]}' is not a date (use YYYY-MM-DD)")
+    if row.get("purchased_at"):
+        try:
+            _parse_time(row["purchased_at"])
+        except (ValueError, OverflowError):
+            problems.append(f"purchased_at '{row['purchased_at'][:30]}' is not a date (use YYYY-MM-DD)")
+    if row.get("warranty_months") and not re.fullmatch(r"\d{1,3}", row["warranty_months"]):
+        problems.append(f"warranty_months '{row['warranty_months'][:20]}' must be a whole number of months")
+    elif row.get("warranty_months") and int(row["warranty_months"]) > 600:
+        problems.append(f"warranty_months {row['warranty_months']} is more than 50 years: check the file")
     if not re.fullmatch(r"\d{1,6}", row["line_no"]) or int(row["line_no"]) < 1:
         problems.append(f"line_no '{row['line_no'][:20]}' must be a whole number >= 1")
     if not re.fullmatch(r"\d{1,6}", row["quantity"]) or int(row["quantity"]) < 1:
@@ -230,6 +251,7 @@ def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]
     return problems
 
 
+@guard_database
 class RmaImportService:
     def __init__(
         self,

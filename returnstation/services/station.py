@@ -13,13 +13,14 @@ from returnstation.disposition.checklist import ChecklistSet, default_checklists
 from returnstation.disposition.reasons import load_reasons
 from returnstation.disposition.rules import RuleSet, default_rules_path, load_rules
 from returnstation.domain.clock import Clock, utcnow
-from returnstation.services.demo import demo_rma_csv
-from returnstation.services.inspection import InspectionService
+from returnstation.services.demo import add_demo_users, demo_rma_csv
+from returnstation.services.inspection import InspectionService, RulesReload
 from returnstation.services.printing import PrintService, make_printer
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.results import StationContext
 from returnstation.services.rma_import import ImportReport, RmaImportService
+from returnstation.services.users import UserService
 from returnstation.store.db import make_engine, make_session_factory
 from returnstation.store.migrate import upgrade_to_head
 from returnstation.store.uow import UnitOfWork
@@ -41,9 +42,16 @@ class Station:
     printing: PrintService
     reports: ReportService
     imports: RmaImportService
+    users: UserService
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def reload_rules(self) -> RulesReload:
+        """Take the rules file again if it is valid; a broken file leaves the rules in use untouched."""
+        result = self.inspection.reload_rules()
+        self.rules = result.rules
+        return result
 
 
 def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True) -> Station:
@@ -60,6 +68,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
     # check ids and reason codes that would otherwise silently never match.
     rules = load_rules(settings.rules_path or default_rules_path(), checklists=checklists, reasons=reasons)
     printer = make_printer(settings.printer, settings.label_dir)
+    users = UserService(sf, ctx, clock=clock)
     station = Station(
         settings=settings,
         engine=engine,
@@ -69,10 +78,11 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         checklists=checklists,
         reasons=reasons,
         receiving=ReceivingService(sf, ctx, clock=clock),
-        inspection=InspectionService(sf, ctx, checklists, rules, clock=clock),
+        inspection=InspectionService(sf, ctx, checklists, rules, clock=clock, users=users, reasons=reasons),
         printing=PrintService(sf, ctx, printer, clock=clock),
         reports=ReportService(sf, settings.station, clock=clock),
         imports=RmaImportService(sf, ctx, known_reasons=reasons, clock=clock),
+        users=users,
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)
@@ -86,6 +96,7 @@ def load_demo_once(station: Station, clock: Clock = utcnow) -> ImportReport | No
             return None
     report = station.imports.import_text(demo_rma_csv(clock().date()), source="demo data")
     if report.ok:
+        add_demo_users(station.users)
         with UnitOfWork(station.session_factory) as uow:
             uow.meta.set(DEMO_LOADED_KEY, clock().isoformat())
             uow.commit()

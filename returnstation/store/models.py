@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +56,8 @@ class RmaLineRow(Base):
     unit_value: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     reason_code: Mapped[str] = mapped_column(String(64))
     expected_serials: Mapped[str] = mapped_column(Text, default="")  # space-separated
+    purchased_at: Mapped[date | None]  # optional: days since purchase, warranty (migration 0002)
+    warranty_months: Mapped[int | None]
     rma: Mapped[RmaRow] = relationship(back_populates="lines")
 
 
@@ -106,6 +108,16 @@ class InspectionRow(Base):
     started_at: Mapped[datetime]
     decided_at: Mapped[datetime] = mapped_column(index=True)
     overridden: Mapped[bool] = mapped_column(default=False)
+    # Added by migration 0002 (None on older rows). disposition/destination above are what happened to
+    # the item; rule_disposition/rule_destination are what the rule said, kept when a supervisor
+    # overrode it. facts: the exact ItemFacts the rules judged (disposition/facts.py), for explaining
+    # and replaying the decision; captured: serial/lot/expiry values scanned or typed.
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    captured: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    rule_disposition: Mapped[str | None] = mapped_column(String(32))
+    rule_destination: Mapped[str | None] = mapped_column(String(64))
+    override_reason: Mapped[str | None] = mapped_column(String(64))
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
 
 class DiscrepancyRow(Base):

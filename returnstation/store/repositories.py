@@ -218,6 +218,22 @@ class EventLog:
         self.session.add(row)
         return row
 
+    def subject_of_scan(self, subject_type: str, subject_ids: Sequence[int], scan_key: str) -> int | None:
+        """Which of these subjects was recorded from the scan with this key (its "scan" payload), if any.
+
+        A scan retried after a lost connection may already have been committed; finding it here is
+        what keeps the retry from recording the same unit twice.
+        """
+        if not subject_ids:
+            return None
+        stmt = select(EventRow.subject_id, EventRow.payload).where(
+            EventRow.subject_type == subject_type, EventRow.subject_id.in_(list(subject_ids))
+        )
+        for subject_id, payload in self.session.execute(stmt):
+            if isinstance(payload, dict) and payload.get("scan") == scan_key:
+                return int(subject_id)
+        return None
+
     def for_subject(self, subject_type: str, subject_id: int) -> list[EventRow]:
         stmt = (
             select(EventRow)

@@ -1,0 +1,431 @@
+"""Scan-to-match latency with a year's worth of RMAs: is a parcel found at once when the table is big?
+
+Fills SQLite (and PostgreSQL when RETURNSTATION_TEST_PG_URL or --pg-url is given) with N RMAs (default
+1,000,000, one to three lines each) in bulk — executemany with the secondary indexes dropped and rebuilt
+on SQLite, COPY on PostgreSQL — then times the real service call a clerk waits for: the scan text of a
+random RMA number, tracking number or order number into ``ReceivingService.scan_parcel`` until the
+``ParcelView`` comes back (classification, lookup, row lock, parcel insert, event, commit, view). It
+prints p50/p95/p99 (target p99 <= 50 ms) and receipts per second for one station, item-scan latencies,
+and the query plans of the lookups, flagging any full table scan.
+
+    .venv/bin/python bench/bench_scan_to_match.py [--rmas N] [--scans N] [--pg-url URL] [--no-sqlite]
+        [--sqlite-path FILE] [--keep]
+
+The fill is skipped when the target database already holds exactly N benchmark RMAs (--keep leaves
+them for the next run). Figures only, no pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from returnstation.domain.enums import ParcelStatus
+from returnstation.domain.scan import Scan
+from returnstation.scan.checkdigits import ups_check_digit
+from returnstation.services.receiving import ReceivingService
+from returnstation.services.results import Feedback, StationContext
+from returnstation.store.db import make_engine, make_session_factory
+from returnstation.store.migrate import upgrade_to_head
+from returnstation.store.uow import UnitOfWork
+
+CHUNK = 50_000
+NOW = datetime(2026, 11, 23, 8, 0, 0)
+SKUS = 5_000
+CATEGORIES = ("electronics", "apparel", "general", "batteries")
+RMA_COLS = (
+    "id",
+    "rma_number",
+    "order_number",
+    "tracking_number",
+    "customer",
+    "status",
+    "authorized_at",
+    "expires_at",
+    "created_at",
+    "version",
+)
+LINE_COLS = (
+    "id",
+    "rma_id",
+    "line_no",
+    "sku",
+    "gtin",
+    "description",
+    "category",
+    "quantity",
+    "unit_value",
+    "reason_code",
+    "expected_serials",
+)
+BENCH_TABLES = ("rmas", "rma_lines")
+
+
+# -- synthetic data --------------------------------------------------------------------------------
+
+
+def rma_number(i: int) -> str:
+    return f"RMA-{i:07d}"
+
+
+def order_number(i: int) -> str:
+    """Every 20th RMA shares its order with the one before: a real order system does that (two RMAs
+    for one order), and the station must then ask for the RMA label."""
+    return f"SO-{(i - 1 if i % 20 == 0 else i):08d}"
+
+
+def tracking_number(i: int) -> str | None:
+    """A valid UPS number for four RMAs in five (the rest came without a label)."""
+    if i % 5 == 0:
+        return None
+    body = f"RS7A01{(i % 3) + 1:02d}{i:07d}"
+    return f"1Z{body}{ups_check_digit(body)}"
+
+
+def line_count(i: int) -> int:
+    return 1 + i % 3
+
+
+def sku(i: int, line_no: int) -> str:
+    return f"SKU-{(i * 7 + line_no * 13) % SKUS:05d}"
+
+
+def rma_rows(n: int) -> Iterator[tuple[Any, ...]]:
+    for i in range(1, n + 1):
+        authorized = NOW - timedelta(days=i % 30)
+        yield (
+            i,
+            rma_number(i),
+            order_number(i),
+            tracking_number(i),
+            f"Customer {i % 50_000}",
+            "open",
+            authorized,
+            authorized + timedelta(days=60),
+            authorized,
+            1,
+        )
+
+
+def line_rows(n: int) -> Iterator[tuple[Any, ...]]:
+    line_id = 0
+    for i in range(1, n + 1):
+        for ln in range(1, line_count(i) + 1):
+            line_id += 1
+            yield (
+                line_id,
+                i,
+                ln,
+                sku(i, ln),
+                None,
+                f"Benchmark product {ln}",
+                CATEGORIES[(i + ln) % len(CATEGORIES)],
+                1 + (i + ln) % 2,
+                "19.99",
+                "no_longer_wanted",
+                "",
+            )
+
+
+def chunks(rows: Iterator[tuple[Any, ...]], size: int = CHUNK) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# -- fill ------------------------------------------------------------------------------------------
+
+
+def existing_rmas(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM rmas")).scalar() or 0)
+
+
+def reset_tables(engine: Engine) -> None:
+    with engine.begin() as conn:
+        for table in ("print_jobs", "inspections", "discrepancies", "items", "parcels", "rma_lines", "rmas"):
+            conn.execute(text(f"DELETE FROM {table}"))
+        # events are append-only (triggers refuse DELETE), so the benchmark only ever adds to them
+
+
+def fill_sqlite(path: Path, n: int) -> float:
+    """executemany in big transactions, with the secondary indexes dropped during the load."""
+    t0 = time.perf_counter()
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("PRAGMA cache_size=-400000")
+    indexes = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN (?, ?)",
+        BENCH_TABLES,
+    ).fetchall()
+    for name, _sql in indexes:
+        con.execute(f'DROP INDEX "{name}"')
+    for rows, table, cols in ((rma_rows(n), "rmas", RMA_COLS), (line_rows(n), "rma_lines", LINE_COLS)):
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        for batch in chunks(rows):
+            con.execute("BEGIN")
+            con.executemany(sql, [tuple(_sqlite_value(v) for v in r) for r in batch])
+            con.execute("COMMIT")
+    for _name, sql in indexes:
+        con.execute(sql)
+    con.execute("ANALYZE")
+    con.close()
+    return time.perf_counter() - t0
+
+
+def _sqlite_value(v: Any) -> Any:
+    return v.isoformat(sep=" ") if isinstance(v, datetime) else v
+
+
+def libpq_url(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def fill_postgres(url: str, n: int) -> float:
+    """COPY, with the secondary indexes dropped during the load and rebuilt after."""
+    import psycopg
+
+    t0 = time.perf_counter()
+    with psycopg.connect(libpq_url(url), autocommit=True) as con:
+        indexes = con.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) AND indexname LIKE 'ix_%%'",
+            (list(BENCH_TABLES),),
+        ).fetchall()
+        for name, _sql in indexes:
+            con.execute(f'DROP INDEX "{name}"')
+        for rows, table, cols in ((rma_rows(n), "rmas", RMA_COLS), (line_rows(n), "rma_lines", LINE_COLS)):
+            with con.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        con.execute("SET maintenance_work_mem = '256MB'")
+        for _name, sql in indexes:
+            con.execute(sql)
+        for table in BENCH_TABLES:
+            con.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+            con.execute(f"VACUUM ANALYZE {table}")
+    return time.perf_counter() - t0
+
+
+def pg_bench_database(url: str, n: int) -> str:
+    """A database of its own on the given server, so the benchmark never touches the test data."""
+    name = f"rs_bench_{n}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def prepare(url: str, n: int, fill: Callable[[], float]) -> Engine:
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    have = existing_rmas(engine)
+    if have == n:
+        print(f"  {n:,} RMAs already there: fill skipped")
+        reset_tables_except_rmas(engine)
+        return engine
+    if have:
+        reset_tables(engine)
+    seconds = fill()
+    lines = sum(line_count(i) for i in range(1, n + 1))
+    print(f"  filled {n:,} RMAs + {lines:,} lines in {seconds:.1f} s ({(n + lines) / seconds:,.0f} rows/s)")
+    return engine
+
+
+def reset_tables_except_rmas(engine: Engine) -> None:
+    with engine.begin() as conn:
+        for table in ("print_jobs", "inspections", "discrepancies", "items", "parcels"):
+            conn.execute(text(f"DELETE FROM {table}"))
+        conn.execute(text("UPDATE rmas SET status = 'open', version = 1 WHERE status <> 'open'"))
+
+
+# -- query plans -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Captured:
+    statement: str
+    params: Any
+
+
+def capture_sql(engine: Engine, action: Callable[[UnitOfWork], object]) -> list[Captured]:
+    seen: list[Captured] = []
+
+    def grab(_conn: Any, _cursor: Any, statement: str, params: Any, _ctx: Any, _many: bool) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(Captured(statement, params))
+
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        with UnitOfWork(make_session_factory(engine)) as uow:
+            action(uow)
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    return seen
+
+
+def print_plans(engine: Engine, n: int) -> None:
+    i = n // 2 + 1
+    cases: dict[str, Callable[[UnitOfWork], object]] = {
+        "find RMA by scanned code": lambda uow: uow.rmas.find_by_code(
+            tracking_number(i + 1) or rma_number(i)
+        ),
+        "open parcels of an RMA": lambda uow: uow.parcels.for_rma(i, ParcelStatus.OPEN),
+        "received counts of an RMA": lambda uow: uow.parcels.received_counts(i),
+        "same customer's other RMAs (wrong item)": lambda uow: uow.rmas.open_rmas_with_item(
+            "NOT-ON-RMA", f"Customer {i % 50_000}", i
+        ),
+    }
+    sqlite = engine.dialect.name == "sqlite"
+    for label, action in cases.items():
+        for cap in capture_sql(engine, action):
+            with engine.connect() as conn:
+                prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+                rows = conn.exec_driver_sql(prefix + cap.statement, cap.params).fetchall()
+            plan = [str(r[-1]) for r in rows]
+            full = [
+                p
+                for p in plan
+                if (p.startswith("SCAN ") and "USING" not in p and "INDEX" not in p) or "Seq Scan" in p
+            ]
+            verdict = "FULL SCAN: " + "; ".join(full) if full else "indexed"
+            print(f"    {label:<42} {verdict}")
+            for p in plan:
+                print(f"        {p}")
+
+
+# -- timing ----------------------------------------------------------------------------------------
+
+
+def percentile(sorted_ms: list[float], p: float) -> float:
+    if not sorted_ms:
+        return float("nan")
+    k = min(len(sorted_ms) - 1, max(0, round(p / 100 * len(sorted_ms) + 0.5) - 1))
+    return sorted_ms[k]
+
+
+def report(label: str, ms: list[float], extra: str = "") -> None:
+    s = sorted(ms)
+    total_s = sum(ms) / 1000
+    rate = len(ms) / total_s if total_s else float("nan")
+    print(
+        f"    {label:<30} n={len(ms):>5}  p50 {percentile(s, 50):6.2f}  p95 {percentile(s, 95):6.2f}  "
+        f"p99 {percentile(s, 99):6.2f}  max {s[-1]:7.2f} ms  {rate:7.1f}/s {extra}"
+    )
+
+
+def timed(call: Callable[[], Feedback]) -> tuple[float, Feedback]:
+    t0 = time.perf_counter()
+    fb = call()
+    return (time.perf_counter() - t0) * 1000, fb
+
+
+def time_scans(engine: Engine, n: int, scans: int, seed: int) -> None:
+    sf = make_session_factory(engine)
+    svc = ReceivingService(sf, StationContext("bench-perf", "bench"))
+    rnd = random.Random(seed)
+    picked = rnd.sample(range(1, n + 1), min(n, scans * 3 + 100))
+    for i in picked[:50]:  # warm-up: connections, caches, statement compilation
+        svc.scan_parcel(Scan(rma_number(i)))
+    picked = picked[50:]
+    by_kind: dict[str, list[float]] = {"RMA number": [], "tracking number": [], "order number": []}
+    wrong = 0
+    opened: list[tuple[int, int]] = []
+    for k, i in enumerate(picked[: scans * 3]):
+        kind = ("RMA number", "tracking number", "order number")[k % 3]
+        code = {
+            "RMA number": rma_number(i),
+            "tracking number": tracking_number(i),
+            "order number": order_number(i),
+        }[kind]
+        if code is None:
+            code, kind = rma_number(i), "RMA number"
+        ms, fb = timed(lambda c=code: svc.scan_parcel(Scan(c)))
+        by_kind[kind].append(ms)
+        shared_order = kind == "order number" and (i % 20 == 0 or (i + 1) % 20 == 0)
+        if shared_order:
+            ok = fb.parcel is None and "several RMAs" in fb.message
+        else:
+            ok = fb.parcel is not None and fb.parcel.rma_number == rma_number(i)
+        wrong += not ok
+        if fb.parcel is not None and len(opened) < scans:
+            opened.append((i, fb.parcel.parcel_id))
+    every = [ms for v in by_kind.values() for ms in v]
+    for kind, ms in by_kind.items():
+        report(kind, ms)
+    report("all parcel scans (receipts)", every, f"wrong answers: {wrong}")
+    right, wrong_item = [], []
+    for i, pid in opened:
+        ms, fb = timed(lambda i=i, pid=pid: svc.scan_item(pid, Scan(sku(i, 1))))
+        right.append(ms)
+        assert fb.problem is None, fb.message
+    for i, pid in opened[:200]:
+        ms, _ = timed(lambda pid=pid: svc.scan_item(pid, Scan("NOT-ON-RMA")))
+        wrong_item.append(ms)
+    report("item scan (expected item)", right)
+    report("item scan (wrong item)", wrong_item)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rmas", type=int, default=1_000_000)
+    ap.add_argument("--scans", type=int, default=1_000, help="parcel scans per kind of code")
+    ap.add_argument("--pg-url", default=os.environ.get("RETURNSTATION_TEST_PG_URL", ""))
+    ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--sqlite-path", type=Path, default=None)
+    ap.add_argument("--keep", action="store_true", help="keep the SQLite file for the next run")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    n = args.rmas
+
+    if not args.no_sqlite:
+        tmp = None if args.sqlite_path else tempfile.TemporaryDirectory(prefix="rs-bench-")
+        path = args.sqlite_path or Path(tmp.name) / "bench.db"  # type: ignore[union-attr]
+        print(f"SQLite ({path}), synchronous=FULL, WAL")
+        engine = prepare(f"sqlite:///{path}", n, lambda: fill_sqlite(path, n))
+        print("  query plans:")
+        print_plans(engine, n)
+        print("  latency (service call, scan text -> ParcelView), one station:")
+        time_scans(engine, n, args.scans, args.seed)
+        engine.dispose()
+        if tmp is not None and not args.keep:
+            tmp.cleanup()
+    if args.pg_url:
+        url = pg_bench_database(args.pg_url, n)
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            fsync = conn.exec_driver_sql("SHOW fsync").scalar()
+            sync = conn.exec_driver_sql("SHOW synchronous_commit").scalar()
+        engine.dispose()
+        print(f"PostgreSQL ({make_url(url).render_as_string()}), fsync={fsync}, synchronous_commit={sync}")
+        engine = prepare(url, n, lambda: fill_postgres(url, n))
+        print("  query plans:")
+        print_plans(engine, n)
+        print("  latency (service call, scan text -> ParcelView), one station:")
+        time_scans(engine, n, args.scans, args.seed)
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,302 @@
+"""Users and supervisor approval: create people with a badge and a role, check a supervisor's PIN.
+
+Why the rules here are strict: an approval PIN is typed at an open bench, so it will be watched and
+guessed. PINs are 6 to 12 digits, stored only as a salted scrypt hash (hashlib.scrypt, n=2**14, r=8,
+p=1, the parameters stored with the hash so they can be raised later). After 5 wrong PINs in a row a
+badge is locked, first for 30 seconds, doubling with each further failure up to an hour; the lock lives
+in the database, so it holds across restarts and stations. Every refusal says the same words, whether
+the name or the PIN was wrong, the badge is locked, or the person may not approve, and an unknown name
+costs the same scrypt time as a wrong PIN, so the answer gives nothing away. Refusals are events.
+
+The table is the base for a later login and role system (store/models_users.py); this module is its
+only writer for now. Roles: clerk, inspector, supervisor, admin; supervisors and admins approve.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from returnstation.domain.clock import Clock, utcnow
+from returnstation.services.errors import guard_database
+from returnstation.services.results import StationContext
+from returnstation.store.models_users import Role, UserRow
+from returnstation.store.uow import UnitOfWork
+
+__all__ = [
+    "APPROVER_ROLES",
+    "Approver",
+    "PinRefused",
+    "Role",
+    "UserError",
+    "UserService",
+    "UserView",
+    "check_pin",
+    "hash_pin",
+]
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+SALT_BYTES, HASH_BYTES = 16, 32
+MAX_FAILURES = 5
+FIRST_LOCK = timedelta(seconds=30)
+LONGEST_LOCK = timedelta(hours=1)
+APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
+REFUSED = (
+    "Badge or PIN not accepted. After 5 wrong PINs in a row a badge is locked for a while: "
+    "wait, or ask another supervisor."
+)
+
+_PIN = re.compile(r"^\d{6,12}$")
+_BADGE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{1,63}$")
+
+
+class UserError(ValueError):
+    """A user cannot be created as asked; the message says what to change."""
+
+
+class PinRefused(Exception):
+    """The approval was refused. The message is the same for every cause, on purpose."""
+
+    def __init__(self) -> None:
+        super().__init__(REFUSED)
+
+
+@dataclass(frozen=True, slots=True)
+class UserView:
+    id: int
+    name: str
+    badge: str
+    role: Role
+    active: bool
+    has_pin: bool
+    failed_attempts: int
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Approver:
+    """The supervisor whose PIN was just accepted."""
+
+    id: int
+    name: str
+    badge: str
+    role: Role
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    """``scrypt$n$r$p$salt$hash`` with a fresh random salt unless one is given (tests)."""
+    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
+    digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return "$".join(["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(digest)])
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    """True when ``pin`` matches the stored hash (constant-time compare); False for any malformed hash."""
+    parts = stored.split("$")
+    if len(parts) != 6 or parts[0] != "scrypt":
+        return False
+    try:
+        n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
+        salt, expected = base64.b64decode(parts[4]), base64.b64decode(parts[5])
+        if not (2 <= n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 16):
+            return False
+        actual = _scrypt(pin, salt, n, r, p, len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int = HASH_BYTES) -> bytes:
+    return hashlib.scrypt(
+        pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=length
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _taken(name: str, badge: str) -> str:
+    return f"a user with the name '{name}' or the badge '{badge}' already exists"
+
+
+def lock_for(failures: int) -> timedelta:
+    """How long a badge stays locked after ``failures`` wrong PINs in a row (none before the fifth)."""
+    if failures < MAX_FAILURES:
+        return timedelta(0)
+    return min(FIRST_LOCK * (1 << min(failures - MAX_FAILURES, 16)), LONGEST_LOCK)
+
+
+def _view(row: UserRow) -> UserView:
+    return UserView(
+        id=row.id,
+        name=row.name,
+        badge=row.badge,
+        role=Role(row.role),
+        active=row.active,
+        has_pin=bool(row.pin_hash),
+        failed_attempts=row.failed_attempts,
+        locked_until=row.locked_until,
+    )
+
+
+@guard_database
+class UserService:
+    def __init__(
+        self, session_factory: sessionmaker[Session], ctx: StationContext, clock: Clock = utcnow
+    ) -> None:
+        self._sf = session_factory
+        self.ctx = ctx
+        self._now = clock
+
+    def create_user(self, name: str, badge: str, role: Role | str, pin: str | None = None) -> UserView:
+        """A new active user; the badge is stored upper-case. Raises ``UserError`` for bad or taken values."""
+        name = " ".join(name.split())
+        badge = badge.strip().upper()
+        if not name or len(name) > 100 or not name.isprintable():
+            raise UserError("the name must be 1 to 100 readable characters")
+        if not _BADGE.match(badge):
+            raise UserError(
+                "the badge must be 2 to 64 letters, digits, '.', '_' or '-' (what a scanner can send)"
+            )
+        try:
+            role = Role(str(role).strip().lower())
+        except ValueError:
+            raise UserError(f"unknown role '{role}' (use {', '.join(r.value for r in Role)})") from None
+        if pin is not None and not _PIN.match(pin):
+            raise UserError("the PIN must be 6 to 12 digits")
+        now = self._now()
+        with UnitOfWork(self._sf) as uow:
+            taken = uow.session.scalar(
+                select(UserRow.id).where(
+                    or_(func.lower(UserRow.name) == name.lower(), UserRow.badge == badge)
+                )
+            )
+            if taken is not None:
+                raise UserError(_taken(name, badge))
+            row = UserRow(
+                name=name,
+                badge=badge,
+                role=role.value,
+                pin_hash=hash_pin(pin) if pin else "",
+                active=True,
+                failed_attempts=0,
+                locked_until=None,
+                created_at=now,
+                updated_at=now,
+            )
+            uow.session.add(row)
+            try:
+                uow.session.flush()
+            except IntegrityError:  # another station created the same badge a moment ago
+                raise UserError(
+                    f"a user with the name '{name}' or the badge '{badge}' already exists"
+                ) from None
+            uow.events.append(
+                "user_created",
+                station=self.ctx.station,
+                user=self.ctx.user,
+                at=now,
+                subject_type="user",
+                subject_id=row.id,
+                payload={"name": name, "badge": badge, "role": role.value, "pin_set": bool(pin)},
+            )
+            uow.commit()
+            return _view(row)
+
+    def list_users(self) -> list[UserView]:
+        with UnitOfWork(self._sf) as uow:
+            return [_view(r) for r in uow.session.scalars(select(UserRow).order_by(UserRow.name))]
+
+    def get(self, user_id: int) -> UserView | None:
+        with UnitOfWork(self._sf) as uow:
+            row = uow.session.get(UserRow, user_id)
+            return _view(row) if row is not None else None
+
+    def verify_supervisor_pin(self, badge_or_name: str, pin: str, purpose: str = "override") -> Approver:
+        """The approving supervisor, or ``PinRefused`` (same message whatever was wrong).
+
+        The scrypt check runs outside any transaction, so a slow hash never holds the database's write
+        lock; the failure counter is then bumped with one atomic UPDATE, so two benches guessing at once
+        still lock the badge after five wrong PINs in total.
+        """
+        who = badge_or_name.strip()
+        now = self._now()
+        with UnitOfWork(self._sf) as uow:
+            row = uow.session.scalars(
+                select(UserRow).where(
+                    or_(
+                        UserRow.badge == who.upper(),
+                        func.lower(UserRow.name) == " ".join(who.split()).lower(),
+                    )
+                )
+            ).first()
+            user = _view(row) if row is not None else None
+            stored = row.pin_hash if row is not None else ""
+        usable = user is not None and user.active and user.role in APPROVER_ROLES and bool(stored)
+        locked = user is not None and user.locked_until is not None and user.locked_until > now
+        if not usable or locked:
+            _spend_the_same_time(pin)
+            self._refused(user, now, "locked" if locked else "not_an_approver")
+        assert user is not None
+        if not check_pin(pin, stored):
+            self._refused(user, now, "wrong_pin")
+        with UnitOfWork(self._sf) as uow:
+            uow.session.execute(
+                update(UserRow)
+                .where(UserRow.id == user.id)
+                .values(failed_attempts=0, locked_until=None, updated_at=now)
+            )
+            uow.commit()
+        return Approver(id=user.id, name=user.name, badge=user.badge, role=user.role)
+
+    def _refused(self, user: UserView | None, now: datetime, why: str) -> None:
+        """Count the failure, lock the badge when due, record the event, then raise ``PinRefused``."""
+        with UnitOfWork(self._sf) as uow:
+            failures = 0
+            if user is not None and why == "wrong_pin":
+                uow.session.execute(
+                    update(UserRow)
+                    .where(UserRow.id == user.id)
+                    .values(failed_attempts=UserRow.failed_attempts + 1, updated_at=now)
+                )
+                failures = int(
+                    uow.session.scalar(select(UserRow.failed_attempts).where(UserRow.id == user.id)) or 0
+                )
+                if failures >= MAX_FAILURES:
+                    uow.session.execute(
+                        update(UserRow)
+                        .where(UserRow.id == user.id)
+                        .values(locked_until=now + lock_for(failures))
+                    )
+            uow.events.append(
+                "approval_refused",
+                station=self.ctx.station,
+                user=self.ctx.user,
+                at=now,
+                subject_type="user",
+                subject_id=user.id if user is not None else None,
+                payload={"why": why, "failures": failures},  # never what was typed: it may be a PIN
+            )
+            uow.commit()
+        raise PinRefused()
+
+
+def _spend_the_same_time(pin: str) -> None:
+    """One scrypt of the usual cost, so a refusal without a PIN check is not faster than a wrong PIN."""
+    check_pin(pin, _dummy_hash())
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_pin("000000")

@@ -1,0 +1,48 @@
+"""People who may approve things at the bench: the minimal users table the supervisor override needs.
+
+Why only this much: today the station trusts the login name for the inspector and needs a real, checked
+identity only for the supervisor who approves an override. The table is the base a full login and role
+system builds on later (see services/users.py for the rules: PIN hashing, lockout, back-off), so it is
+kept small and general: one row per person, a unique badge, one role, an optional PIN.
+
+``pin_hash`` is ``scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>`` (hashlib.scrypt, 16-byte per-user salt), so
+the cost parameters can be raised later without breaking the PINs already stored. ``failed_attempts``
+and ``locked_until`` carry the lockout across restarts and stations.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from returnstation.store.models import Base
+
+
+class Role(StrEnum):
+    """What a person may do; stored by value. Each role includes the ones before it in this list."""
+
+    CLERK = "clerk"
+    INSPECTOR = "inspector"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+ROLE_VALUES = tuple(r.value for r in Role)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(f"role IN {ROLE_VALUES!r}", name="role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    badge: Mapped[str] = mapped_column(String(64), unique=True)  # printed on the badge, scannable
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")  # "" = no PIN: cannot approve
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
