@@ -38,8 +38,22 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, help="PDF path (default: reports folder in the data dir)")
     rep.add_argument("--csv", type=Path, help="also write one CSV row per item here")
     rep.add_argument("--summary-csv", type=Path, help="also write the summary figures as CSV here")
-    rc = sub.add_parser("rules-check", help="validate a disposition rules file")
+    rc = sub.add_parser("rules-check", help="validate a disposition rules file; --replay: what would change")
     rc.add_argument("file", type=Path)
+    rc.add_argument("--replay", action="store_true", help="replay past inspections under FILE: what changes")
+    rc.add_argument("--from", dest="start", type=_date, help="with --replay: first day decided, YYYY-MM-DD")
+    rc.add_argument("--to", dest="end", type=_date, help="with --replay: last day decided, YYYY-MM-DD")
+    rc.add_argument("--show", type=int, default=20, help="with --replay: list this many changed items")
+    usr = sub.add_parser("users", help="people who may approve overrides: add or list")
+    usr_sub = usr.add_subparsers(dest="users_command", required=True)
+    usr_add = usr_sub.add_parser("add", help="add a user (the PIN is asked for, never given on the line)")
+    usr_add.add_argument("--name", required=True)
+    usr_add.add_argument("--badge", required=True, help="the code on the badge, e.g. SUP-0002")
+    usr_add.add_argument("--role", required=True, choices=["clerk", "inspector", "supervisor", "admin"])
+    pin_source = usr_add.add_mutually_exclusive_group()
+    pin_source.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin's first line")
+    pin_source.add_argument("--no-pin", action="store_true", help="no PIN (this user cannot approve)")
+    usr_sub.add_parser("list", help="list users (never their PINs)")
     lab = sub.add_parser("label", help="print queued/failed labels again, or reprint an item's label")
     lab.add_argument("item_code", nargs="?",
                      help="reprint this item's label (e.g. RSI-000012); without it, send queued/failed jobs")
@@ -70,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from returnstation.ui.app import run_gui
 
         return run_gui()
-    if command == "rules-check":
+    if command == "rules-check" and not args.replay:
         return _rules_check(args.file)
     from returnstation.config import load_settings
     from returnstation.disposition.errors import ConfigError
@@ -88,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(station, args)
         if command == "label":
             return _label(station, args.item_code)
+        if command == "rules-check":
+            return _rules_replay(station, args)
+        if command == "users":
+            return _users(station, args)
     finally:
         station.close()
     return EXIT_USAGE
@@ -170,6 +188,71 @@ def _label(station: object, code: str | None) -> int:
         if done.status != "printed":
             status = EXIT_FAILED
     return status
+
+
+def _rules_replay(station: object, args: argparse.Namespace) -> int:
+    """Validate FILE against this station's checklists and reasons, then replay past decisions under it.
+
+    Read-only: the station's own rules are never replaced by this command.
+    """
+    from returnstation.disposition.errors import ConfigError
+    from returnstation.disposition.rules import load_rules
+    from returnstation.services.station import Station
+    from returnstation.services.whatif import WhatIfService
+
+    assert isinstance(station, Station)
+    path: Path = args.file
+    try:
+        rules = load_rules(path, checklists=station.checklists, reasons=station.reasons)
+    except ConfigError as exc:
+        print(f"{path}: NOT valid\n{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.start and args.end and args.start > args.end:
+        print(f"--from {args.start} is after --to {args.end}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{path}: OK, {len(rules.rules)} rules, version {rules.version} (in use: {station.rules.version})")
+    report = WhatIfService(station.session_factory).replay(rules, args.start, args.end, max(args.show, 0))
+    print(report.text())
+    return EXIT_OK
+
+
+def _users(station: object, args: argparse.Namespace) -> int:
+    from returnstation.services.station import Station
+    from returnstation.services.users import UserError
+
+    assert isinstance(station, Station)
+    if args.users_command == "list":
+        for u in station.users.list_users():
+            state = "active" if u.active else "inactive"
+            has_pin = "PIN set" if u.has_pin else "no PIN"
+            locked = f", locked until {u.locked_until:%Y-%m-%d %H:%M} UTC" if u.locked_until else ""
+            print(f"{u.id:>4}  {u.badge:<16} {u.name:<30} {u.role.value:<10} {state}, {has_pin}{locked}")
+        return EXIT_OK
+    pin: str | None = None
+    if not args.no_pin:
+        pin = _read_pin(args.pin_stdin)
+        if pin is None:
+            return EXIT_USAGE
+    try:
+        user = station.users.create_user(args.name, args.badge, args.role, pin)
+    except UserError as exc:
+        print(f"Not added: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Added {user.name} ({user.role.value}), badge {user.badge}{'' if pin else ', no PIN'}")
+    return EXIT_OK
+
+
+def _read_pin(from_stdin: bool) -> str | None:
+    """The PIN from stdin's first line (scripts) or typed twice without echo; never from the command line."""
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().strip()
+    first = getpass.getpass("PIN (6 to 12 digits): ")
+    if getpass.getpass("PIN again: ") != first:
+        print("The two PINs differ: nothing was added.", file=sys.stderr)
+        return None
+    return first
 
 
 if __name__ == "__main__":

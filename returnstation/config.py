@@ -32,6 +32,8 @@ class Settings:
     checklists_dir: Path | None
     load_demo_data: bool
     config_path: Path | None = None  # the TOML file read (its [integration] section is read by integration/)
+    serial_port: str = ""  # a scanner in serial/USB-COM mode ("/dev/ttyACM0", "COM3"); "": keyboard only
+    serial_baud: int = 0  # 0: the station's QSettings value, else 9600
 
     @property
     def is_sqlite(self) -> bool:
@@ -63,6 +65,11 @@ def _default_user() -> str:
         return "station"
 
 
+def _truthy(value: str) -> bool:
+    """TOML booleans arrive as "True"/"False"; environment variables as 0/1/yes/no/off."""
+    return value.strip().lower() not in ("0", "false", "no", "off", "")
+
+
 def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> Settings:
     env = os.environ if env is None else env
     cfg_path = Path(env["RETURNSTATION_CONFIG"]) if "RETURNSTATION_CONFIG" in env else config_path
@@ -86,6 +93,15 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         report_dir=Path(pick("report_dir", str(data_dir / "reports"))).expanduser(),
         rules_path=Path(rules).expanduser() if rules else None,
         checklists_dir=Path(checklists).expanduser() if checklists else None,
-        load_demo_data=pick("demo_data", "1") not in ("0", "false", "no"),
+        load_demo_data=_truthy(pick("demo_data", "1")),
         config_path=cfg_path or config_file_path(),
+        serial_port=pick("serial_port", ""),
+        serial_baud=_whole_number("serial_baud", pick("serial_baud", "0")),
     )
+
+
+def _whole_number(key: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{key} must be a whole number, not {value!r}") from None

@@ -136,7 +136,7 @@ class _Run:
         where = f"frozen bundle in {Path(sys.executable).parent}" if is_frozen() else f"source, {sys.prefix}"
         return f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, {where}"
 
-    def import_module(self, module: str, why: str, required: bool) -> Callable[[], str]:
+    def importer(self, module: str, why: str, required: bool) -> Callable[[], str]:
         def run() -> str:
             try:
                 mod = import_module(module)
@@ -253,6 +253,9 @@ class _Run:
         return f"disposition summary PDF, {Path(pdf).stat().st_size} bytes"
 
     def qt(self) -> str:
+        """Qt aborts the whole process when the chosen platform plugin cannot start (no display for xcb),
+        which no try/except can turn into a FAIL line: hence offscreen unless QT_QPA_PLATFORM says otherwise,
+        and the native plugin is only loaded here, not started."""
         from PySide6.QtCore import QCoreApplication, QPluginLoader, qVersion
         from PySide6.QtWidgets import QApplication
 
@@ -338,9 +341,9 @@ def run_self_test(out: TextIO | None = None) -> int:
         try:
             run.check("environment", run.environment)
             for module, why in REQUIRED_IMPORTS:
-                run.check(f"import {module}", run.import_module(module, why, required=True))
+                run.check(f"import {module}", run.importer(module, why, required=True))
             for module, why in OPTIONAL_IMPORTS:
-                run.check(f"import {module}", run.import_module(module, why, required=False))
+                run.check(f"import {module}", run.importer(module, why, required=False))
             run.check("data-files", run.data_files)
             run.check("database", run.database)
             run.check("decode-zxing", run.decode_zxing)

@@ -11,7 +11,7 @@ cd "$ROOT"
 ARCHIVE=0
 [ "${1:-}" = "--archive" ] && ARCHIVE=1
 
-bash scripts/bootstrap.sh  # apt packages (libzbar0 and Qt's X11 libraries) and the virtualenv
+BOOTSTRAP_EXTRAS="${BOOTSTRAP_EXTRAS:-bundle}" bash scripts/bootstrap.sh  # apt packages (libzbar0 and Qt's X11 libraries) and the virtualenv
 PY="${RETURNSTATION_VENV:-$ROOT/.venv}/bin/python"
 PYINSTALLER_SPEC="${PYINSTALLER_SPEC:-pyinstaller>=6.10,<7}"
 if ! "$PY" -c "import PyInstaller" 2>/dev/null; then

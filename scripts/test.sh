@@ -4,7 +4,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-BOOTSTRAP_EXTRAS=test EXTRA_APT_PACKAGES="postgresql poppler-utils" bash scripts/bootstrap.sh
+BUILD_BUNDLE=0
+if [ "${CI:-}" = "true" ] || [ "${RETURNSTATION_BUILD_BUNDLE:-}" = "1" ]; then BUILD_BUNDLE=1; fi
+EXTRAS=test; [ "$BUILD_BUNDLE" = 1 ] && EXTRAS=test,bundle
+export BOOTSTRAP_EXTRAS="$EXTRAS"
+EXTRA_APT_PACKAGES="postgresql poppler-utils" bash scripts/bootstrap.sh
 PY="$ROOT/.venv/bin/python"
 
 if [ -z "${RETURNSTATION_TEST_PG_URL:-}" ]; then
@@ -18,6 +22,10 @@ if [ -z "${RETURNSTATION_TEST_PG_URL:-}" ]; then
 fi
 
 export QT_QPA_PLATFORM=offscreen
-echo "test: ruff"; "$PY" -m ruff check returnstation tests bench
+echo "test: ruff"; "$PY" -m ruff check returnstation tests bench installer
 echo "test: mypy"; "$PY" -m mypy
+# The installable bundle (PyInstaller, ~2 min) is built and self-tested in CI, or on request.
+if [ "$BUILD_BUNDLE" = 1 ]; then
+  echo "test: building the Linux bundle"; bash scripts/build_bundle.sh
+fi
 echo "test: pytest"; "$PY" -m pytest -q -p no:cacheprovider "$@"

@@ -137,9 +137,12 @@ def _paint_pdf_page(printer: QPrinter, pdf: bytes, job: PrintJob) -> str:
         printer.setDocName(f"ReturnStation label {job.job_id}")
         printer.setCopyCount(job.copies)
         dpi = printer.resolution()
+        # The page in whole printer dots; pdfium rounds its bitmap up, so a stray last row is cut off.
+        width_px, height_px = round(width_pt * dpi / 72), round(height_pt * dpi / 72)
         bitmap = page.render(scale=dpi / 72, grayscale=True)
         pixels = bytes(bitmap.buffer)  # a copy: the image must outlive the pdfium bitmap
         image = QImage(pixels, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_Grayscale8)
+        image = image.copy(0, 0, min(width_px, image.width()), min(height_px, image.height()))
     finally:
         document.close()
     painter = QPainter()

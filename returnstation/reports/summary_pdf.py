@@ -511,10 +511,14 @@ def _cost_and_exception_cells(summary: DispositionSummary) -> list[tuple[str, st
             f"{per_hour:,.1f} per inspector-hour" if per_hour is not None else "n/a",
         ),
         (
-            f"Exceptions at receipt ({exceptions.unexpected_parcels:,} unexpected parcels)",
+            f"Exceptions at receipt ({_count_of(exceptions.unexpected_parcels, 'unexpected parcel')})",
             f"{exceptions.discrepancies:,}, {exceptions.open:,} still open",
         ),
     ]
+
+
+def _count_of(n: int, thing: str) -> str:
+    return f"{n:,} {thing}" if n == 1 else f"{n:,} {thing}s"
 
 
 def _exceptions_table(summary: DispositionSummary, width: float, styles: _Styles) -> Any:

@@ -206,6 +206,10 @@ class InspectionService:
         self._reasons = list(reasons) if reasons is not None else None
         self.override_policy = override_policy if override_policy is not None else load_override_policy()
 
+    def now(self) -> datetime:
+        """The station's clock (naive UTC), for callers that time an inspection."""
+        return self._now()
+
     # -- the queue -------------------------------------------------------------------------------
     def pending(self, limit: int = 500) -> list[PendingItem]:
         """Received items waiting for inspection, oldest first (first in, first out)."""

@@ -1,8 +1,9 @@
 """The inspection checklist on screen: every check listed, the current one open with its answer keys.
 
 Answered checks fold to one line ("✔ Packaging: Sealed") so a six-check list still fits above the
-live grade; clicking a folded check opens it again to change the answer. The widget only shows state
-and reports clicks: the page owns the answers and asks the service what they mean.
+live grade; clicking a folded check opens it again to change the answer. A capture check (lot, expiry,
+serial) has no buttons: it says what to scan or type in the scan field and shows the value taken. The
+widget only shows state and reports clicks: the page owns the answers and asks the service what they mean.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from returnstation.disposition.checklist import Answer, Check, Checklist
 from returnstation.ui.theme import CURRENT_CHECK, MUTED_TEXT, font
 
 ANSWER_COLUMNS = 2
+NOT_RECORDED = "not on the item"  # how a capture check answered "no value" reads in the summary
 
 
 class _ClickableLabel(QLabel):
@@ -114,18 +116,36 @@ class _CheckRow(QFrame):
             grid.addWidget(button, n // ANSWER_COLUMNS, n % ANSWER_COLUMNS)
             self.buttons[answer.key] = button
         body.addLayout(grid)
+        self.value_label = QLabel()  # capture checks: the value taken, or how to give one
+        self.value_label.setObjectName("captureValue")
+        self.value_label.setWordWrap(True)
+        self.value_label.setFont(font(16, bold=True))
+        self.value_label.setVisible(check.is_capture)
+        body.addWidget(self.value_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.setSpacing(2)
         layout.addWidget(self.summary)
         layout.addWidget(self.body)
 
-    def show_state(self, chosen: Answer | None, current: bool, total: int) -> None:
+    def show_state(
+        self,
+        chosen: Answer | None,
+        current: bool,
+        total: int,
+        value: str | None = None,
+        has_value: bool = False,
+    ) -> None:
+        """``value``/``has_value``: a capture check's value (None with has_value = "not on the item")."""
         name = self.check.name
         step = f"{self.index + 1}/{total}"
         self.question.setText(f"{step}   {self.check.question}")
         self.summary.setVisible(not current)  # the open check shows its question instead
-        if chosen is not None:
+        if self.check.is_capture:
+            self._show_capture(value, has_value)
+        if self.check.is_capture and has_value:
+            self.summary.setText(f"✔  {step}  {name}:  {value or NOT_RECORDED}")
+        elif chosen is not None:
             self.summary.setText(f"✔  {step}  {name}:  {chosen.label}   [{chosen.key}]")
         elif current:
             self.summary.setText(f"▶  {step}  {name}")
@@ -134,17 +154,32 @@ class _CheckRow(QFrame):
         for key, button in self.buttons.items():
             button.set_chosen(chosen is not None and chosen.key == key)
         self.body.setVisible(current)
+        answered = chosen is not None or (self.check.is_capture and has_value)
         if current:
             self.setStyleSheet(
                 f"QFrame#checkRow {{ background: {CURRENT_CHECK}; border: 3px solid #b38600;"
                 " border-radius: 8px; }"
             )
         else:
-            colour = "#1b5e20" if chosen is not None else "#333333"
+            colour = "#1b5e20" if answered else "#333333"
             self.setStyleSheet(
                 "QFrame#checkRow { background: #ffffff; border: 1px solid #d0d0d0; border-radius: 6px; }"
                 f"QFrame#checkRow > QLabel {{ color: {colour}; }}"
             )
+
+    def _show_capture(self, value: str | None, has_value: bool) -> None:
+        how = "Scan it, or type it in the SCAN field at the top, then press Enter."
+        if self.check.optional:
+            how += "  Not on the item? Press Enter twice with the field empty."
+        if has_value:
+            taken = value if value else NOT_RECORDED.capitalize()
+            self.value_label.setText(f"Recorded:  {taken}\n{how}")
+        else:
+            self.value_label.setText(how)
+        self.value_label.setStyleSheet(
+            "QLabel#captureValue { background: #ffffff; border: 2px dashed #1d5ba6; border-radius: 6px;"
+            " padding: 8px; color: #123d70; }"
+        )
 
 
 class ChecklistView(QScrollArea):
@@ -172,13 +207,23 @@ class ChecklistView(QScrollArea):
         for i, row in enumerate(self._rows):
             self._layout.insertWidget(i, row)
 
-    def show_answers(self, answers: Mapping[str, str], current: int) -> None:
-        """``answers`` maps check id -> answer value; ``current`` is the open check (len = none open)."""
+    def show_answers(
+        self, answers: Mapping[str, str], current: int, captured: Mapping[str, str | None] | None = None
+    ) -> None:
+        """``answers`` maps check id -> answer value, ``captured`` capture check id -> value (None: "not on
+        the item"); ``current`` is the open check (len = none open)."""
         total = len(self._rows)
+        captured = captured or {}
         for row in self._rows:
             value = answers.get(row.check.id)
             chosen = row.check.answer(value) if value is not None else None
-            row.show_state(chosen, row.index == current, total)
+            row.show_state(
+                chosen,
+                row.index == current,
+                total,
+                value=captured.get(row.check.id),
+                has_value=row.check.id in captured,
+            )
         if 0 <= current < total:
             # after the layout has grown the open check, or the scroll position is computed too early
             row = self._rows[current]

@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from returnstation.domain.enums import ScanSource
 from returnstation.domain.scan import Scan
+from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.services.results import Feedback, Level
 from returnstation.services.station import Station
 from returnstation.ui.feedback_banner import FeedbackBanner
@@ -36,9 +37,11 @@ from returnstation.ui.inspect_page import InspectPage
 from returnstation.ui.page import StationPage
 from returnstation.ui.receive_page import ReceivePage
 from returnstation.ui.scan_field import ScanField
+from returnstation.ui.serial_bridge import SerialBridge, scanner_status_text, serial_config
 from returnstation.ui.sounds import SoundBoard
 from returnstation.ui.supervisor_page import SupervisorPage
 from returnstation.ui.theme import font
+from returnstation.ui.wedge_filter import WedgeFilter, load_wedge_config
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
+        self._start_scanner_inputs()
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -137,17 +141,55 @@ class MainWindow(QMainWindow):
             if stretch:  # long paths give way on a narrow screen instead of widening the window
                 label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             bar.addWidget(label, stretch)
+        self.scanner_label = QLabel(scanner_status_text(None))
+        bar.addWidget(self.scanner_label)
+
+    def _start_scanner_inputs(self) -> None:
+        """Scanner bursts typed into any widget (app-wide filter) and the optional serial scanner; both
+        end in handle_scan like the scan field's Enter. Settings: README "Scanners"."""
+        wedge = load_wedge_config(self.ui_settings, self._settings_group)
+        self.wedge_filter = WedgeFilter(wedge, owner=self) if wedge is not None else None
+        if self.wedge_filter is not None:
+            self.wedge_filter.scanned.connect(self.handle_scan)
+            self.wedge_filter.layout_mismatch.connect(lambda t: self.show_feedback(Feedback(Level.ERROR, t)))
+            self.wedge_filter.install()
+            self.scan_field.set_burst_ms(int(self.wedge_filter.config.max_gap_ms) + 20)
+        config = serial_config(self.station.settings, self.ui_settings, self._settings_group)
+        self.serial = SerialBridge(config, self) if config is not None else None
+        self._serial_lost = False
+        if self.serial is not None:
+            self.serial.scanned.connect(self.handle_scan)
+            self.serial.state_changed.connect(self._serial_state_changed)
+            connecting = SerialState(SerialStatus.CONNECTING, self.serial.port)
+            self.scanner_label.setText(scanner_status_text(connecting))
+            self.serial.start()
+
+    def _serial_state_changed(self, state: object) -> None:
+        assert isinstance(state, SerialState)
+        self.scanner_label.setText(scanner_status_text(state))
+        self.scanner_label.setToolTip(state.message)
+        if state.status is SerialStatus.RETRYING:
+            self._serial_lost = True
+            self.show_feedback(Feedback(Level.WARNING, state.message))
+        elif state.status is SerialStatus.CONNECTED and self._serial_lost:
+            self._serial_lost = False
+            self.show_feedback(Feedback(Level.INFO, state.message))
 
     # -- routing ----------------------------------------------------------------------------------
     def current_page(self) -> StationPage:
         return self.pages[self.tabs.currentIndex()]
 
     def on_scan(self, text: str) -> None:
+        self.handle_scan(Scan(text, ScanSource.KEYBOARD))
+
+    def handle_scan(self, scan: object) -> None:
+        """Every scan ends here: the scan field's Enter, the wedge filter, the serial scanner."""
+        assert isinstance(scan, Scan)
         page = self.current_page()
         try:
-            page.handle_scan(Scan(text, ScanSource.KEYBOARD))
+            page.handle_scan(scan)
         except Exception as exc:  # a database or printer fault must be seen at the bench, not kill it
-            log.exception("scan %r failed on the %s tab", text[:80], page.title)
+            log.exception("scan %r failed on the %s tab", scan.text[:80], page.title)
             self.show_feedback(Feedback(Level.ERROR, f"Something went wrong: {exc}. Tell a supervisor."))
         self.refocus()
 
@@ -215,5 +257,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_ui_settings()
+        if self.wedge_filter is not None:
+            self.wedge_filter.remove()
+        if self.serial is not None:
+            self.serial.stop()
         self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
         super().closeEvent(event)

@@ -1,10 +1,15 @@
-"""After "Confirm": what to do with the item in the hand, in the biggest type on the screen."""
+"""After "Confirm": what to do with the item in the hand, in the biggest type on the screen.
+
+Below it, smaller, the why: the rule that decided (and the rules version), the rules that almost applied,
+and for an override who approved it and why, next to what the rules had said.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from returnstation.domain.inspection import Decision
 from returnstation.services.inspection import Decided
 from returnstation.services.results import Level
 from returnstation.ui.theme import (
@@ -39,6 +44,21 @@ class ResultPanel(QWidget):
         self.grade_label.setFont(font(14))
         self.grade_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.grade_label.setWordWrap(True)
+        self.override_label = QLabel()
+        self.override_label.setObjectName("overrideNote")
+        self.override_label.setFont(font(15, bold=True))
+        self.override_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.override_label.setWordWrap(True)
+        self.override_label.setStyleSheet(
+            "QLabel#overrideNote { background: #fff2a8; color: #000000; border: 2px solid #b38600;"
+            " border-radius: 6px; padding: 6px 10px; }"
+        )
+        self.override_label.setVisible(False)
+        self.near_label = QLabel()
+        self.near_label.setFont(font(12))
+        self.near_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.near_label.setWordWrap(True)
+        self.near_label.setStyleSheet("color: #333333;")
 
         self.label_status = QLabel()
         self.label_status.setObjectName("labelStatus")
@@ -64,7 +84,9 @@ class ResultPanel(QWidget):
         layout.addWidget(self.word_label)
         layout.addWidget(self.destination_label)
         layout.addWidget(self.reason_label)
+        layout.addWidget(self.override_label)
         layout.addWidget(self.grade_label)
+        layout.addWidget(self.near_label)
         layout.addStretch(1)
         layout.addLayout(label_box)
         layout.addWidget(self.next_label)
@@ -79,10 +101,19 @@ class ResultPanel(QWidget):
             f"QLabel#dispositionWord {{ background: {background}; color: {foreground}; border-radius: 10px;}}"
         )
         self.destination_label.setText(f"Put it in  {d.destination}")
-        self.reason_label.setText(d.reason)
+        override = decided.override
+        if override is None:
+            self.reason_label.setText(d.reason)
+            self.override_label.setVisible(False)
+        else:
+            rule = override.rule_decision
+            self.reason_label.setText(f"The rules said {rule.disposition.label.upper()} → {rule.destination}")
+            self.override_label.setText(f"OVERRIDDEN by {override.approver_name}: {override.reason_label}")
+            self.override_label.setVisible(True)
         self.grade_label.setText(
             f"Grade {decided.grade.grade}  ·  rule {d.rule_id}  ·  rules {d.rules_version}"
         )
+        self.near_label.setText(near_misses_text(decided.rule_decision))
         self.print_again_button.setVisible(False)
         waiting = "Printing the routing label…" if decided.label_job_id else "No label for this item."
         self.set_label_status(Level.INFO, waiting)
@@ -95,3 +126,14 @@ class ResultPanel(QWidget):
             " border-radius: 6px; padding: 8px 12px; }"
         )
         self.print_again_button.setVisible(can_retry)
+
+
+def near_misses_text(decision: Decision, limit: int = 3) -> str:
+    """The rules that almost applied, one short line each: how to spot a wrong answer at a glance."""
+    if not decision.near_misses:
+        return ""
+    lines = [f"Almost: {m.rule_id} ({'; '.join(m.failed)})" for m in decision.near_misses[:limit]]
+    more = len(decision.near_misses) - limit
+    if more > 0:
+        lines.append(f"… and {more} more rule(s) that almost applied")
+    return "\n".join(lines)

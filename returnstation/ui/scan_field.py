@@ -50,6 +50,10 @@ class ScanField(QLineEdit):
         self.returnPressed.connect(self._submit)
         self.installEventFilter(self)
 
+    def set_burst_ms(self, ms: int) -> None:
+        """How long a lone digit waits for a next key; a slow scanner (wide wedge gap) needs longer."""
+        self._digit_timer.setInterval(max(BURST_MS, ms))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._key_press(event)

@@ -367,7 +367,7 @@ class WedgeFilter(QObject):
         if restore is None:
             return
         try:
-            restore()
+            pass
         except RuntimeError:  # the widget was deleted meanwhile: nothing left to clean
             log.debug("widget gone before its scan keys could be withdrawn")
 

@@ -5,26 +5,38 @@ from __future__ import annotations
 import socket
 from datetime import timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from conftest import make_settings
+from conftest import FixedClock, make_settings
 from sqlalchemy import select
 
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter, PrintJob, PrintResult, Tcp9100Printer
-from returnstation.services.printing import JobStatus, RetryPolicy
-from returnstation.services.station import open_station
+from returnstation.services.printing import JobStatus, JobView, PrintService, RetryPolicy
+from returnstation.services.station import Station, open_station
 from returnstation.store.models import EventRow, PrintJobRow
 
 
-def decide_one(station, rma: str = "RMA-100003", code: str = "LAP-14-PRO"):  # type: ignore[no-untyped-def]
-    """Receive one item of ``rma`` and decide it with the best answers; returns the Decided result."""
-    pid = station.receiving.scan_parcel(Scan(rma)).parcel.parcel_id
+class Done(NamedTuple):
+    job_id: str
+    item_id: int
+    item_code: str
+
+
+def decide_one(station: Station, rma: str = "RMA-100003", code: str = "LAP-14-PRO") -> Done:
+    """Receive one item of ``rma`` and decide it with the best answers; returns its label job."""
+    parcel = station.receiving.scan_parcel(Scan(rma)).parcel
+    assert parcel is not None
+    pid = parcel.parcel_id
     assert station.receiving.scan_item(pid, Scan(code)).problem is None
     station.receiving.finish_parcel(pid)
     item = next(p for p in station.inspection.pending() if p.sku == code)
     form = station.inspection.form(item.item_id)
-    return station.inspection.decide(item.item_id, {c.id: c.answers[0].value for c in form.checklist.checks})
+    answers = {c.id: c.answers[0].value for c in form.checklist.checks}
+    decided = station.inspection.decide(item.item_id, answers)
+    assert decided.label_job_id is not None
+    return Done(decided.label_job_id, item.item_id, item.item_code)
 
 
 def dead_port() -> int:
@@ -45,17 +57,17 @@ def decode_pdf(path: Path) -> list[str]:
         pdf.close()
 
 
-def event_types(station, job_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+def event_types(station: Station, job_id: str) -> list[str]:
     with station.session_factory() as s:
         rows = s.scalars(select(EventRow).where(EventRow.type.like("label_%")).order_by(EventRow.id))
         return [r.type for r in rows if r.payload.get("job") == job_id]
 
 
 def test_a_failed_job_is_retried_after_its_back_off_and_printed_when_the_printer_is_back(
-    station, clock  # type: ignore[no-untyped-def]
+    station: Station, clock: FixedClock
 ) -> None:
     decided = decide_one(station)
-    job_id = decided.label_job_id
+    job_id = decided.job_id
     assert [j.job_id for j in station.printing.due_jobs()] == [job_id]  # queued: due at once
     good = station.printing.printer
     station.printing.printer = Tcp9100Printer("127.0.0.1", dead_port(), timeout_s=2)
@@ -79,46 +91,46 @@ def test_a_failed_job_is_retried_after_its_back_off_and_printed_when_the_printer
     assert (printed.status, printed.attempts, printed.last_error) == ("printed", 3, "")
     assert printed.next_attempt_at is None and printed.printer == good.name
     assert station.printing.pending_jobs() == []
-    assert decode_pdf(Path(printed.output)) == [decided.item.item_code]
+    assert decode_pdf(Path(printed.output)) == [decided.item_code]
     assert event_types(station, job_id) == ["label_queued", "label_failed", "label_failed", "label_printed"]
 
 
 def test_retry_failed_sends_at_once_and_a_job_past_its_automatic_attempts_waits_for_a_person(
-    station, clock  # type: ignore[no-untyped-def]
+    station: Station, clock: FixedClock
 ) -> None:
     decided = decide_one(station)
     good = station.printing.printer
     station.printing.retry = RetryPolicy(first_delay_s=10, factor=3, max_delay_s=60, max_auto_attempts=2)
     station.printing.printer = Tcp9100Printer("127.0.0.1", dead_port(), timeout_s=2)
-    station.printing.run(decided.label_job_id)
+    station.printing.run(decided.job_id)
     clock.advance(seconds=10)
     [job] = station.printing.run_due_jobs()
     assert job.attempts == 2 and job.next_attempt_at is None and job.needs_attention
     clock.advance(days=1)
     assert station.printing.due_jobs() == []  # never retried by itself again...
-    assert [j.job_id for j in station.printing.pending_jobs()] == [decided.label_job_id]  # ...nor lost
+    assert [j.job_id for j in station.printing.pending_jobs()] == [decided.job_id]  # ...nor lost
 
     station.printing.printer = good
-    assert station.printing.retry_failed() == [decided.label_job_id]
+    assert station.printing.retry_failed() == [decided.job_id]
     [queued] = station.printing.pending_jobs()
     assert queued.status == "queued" and "offline" in queued.last_error  # the reason stays visible
     [printed] = station.printing.run_due_jobs()
     assert (printed.status, printed.attempts) == ("printed", 3)
-    assert event_types(station, decided.label_job_id)[-2:] == ["label_retry_requested", "label_printed"]
+    assert event_types(station, decided.job_id)[-2:] == ["label_retry_requested", "label_printed"]
 
 
-def test_the_worker_stops_at_the_first_refusal_and_keeps_the_rest_queued(station) -> None:  # type: ignore[no-untyped-def]
+def test_the_worker_stops_at_the_first_refusal_and_keeps_the_rest_queued(station: Station) -> None:
     first = decide_one(station, "RMA-100003", "LAP-14-PRO")
     second = decide_one(station, "RMA-100007", "PHN-CASE-S")
     station.printing.printer = Tcp9100Printer("127.0.0.1", dead_port(), timeout_s=2)
     done = station.printing.run_due_jobs()
-    assert [(j.job_id, j.status) for j in done] == [(first.label_job_id, "failed")]
+    assert [(j.job_id, j.status) for j in done] == [(first.job_id, "failed")]
     statuses = {j.job_id: j.status for j in station.printing.pending_jobs()}
-    assert statuses == {first.label_job_id: "failed", second.label_job_id: "queued"}
+    assert statuses == {first.job_id: "failed", second.job_id: "queued"}
 
 
 def test_a_queued_job_survives_a_restart_and_is_printed_by_the_next_station(
-    tmp_path: Path, db_url: str, clock  # type: ignore[no-untyped-def]
+    tmp_path: Path, db_url: str, clock: FixedClock
 ) -> None:
     settings = make_settings(tmp_path, db_url)
     first = open_station(settings, clock=clock)
@@ -131,8 +143,8 @@ def test_a_queued_job_survives_a_restart_and_is_printed_by_the_next_station(
     try:
         assert again.printing.recover_interrupted() == []
         [printed] = again.printing.run_due_jobs()
-        assert (printed.job_id, printed.status, printed.attempts) == (decided.label_job_id, "printed", 1)
-        assert decode_pdf(Path(printed.output)) == [decided.item.item_code]
+        assert (printed.job_id, printed.status, printed.attempts) == (decided.job_id, "printed", 1)
+        assert decode_pdf(Path(printed.output)) == [decided.item_code]
     finally:
         again.close()
 
@@ -147,7 +159,7 @@ class _CrashingPrinter:
 
 
 def test_a_job_interrupted_while_sending_is_sent_again_after_the_restart(
-    tmp_path: Path, db_url: str, clock  # type: ignore[no-untyped-def]
+    tmp_path: Path, db_url: str, clock: FixedClock
 ) -> None:
     settings = make_settings(tmp_path, db_url)
     first = open_station(settings, clock=clock)
@@ -164,20 +176,20 @@ def test_a_job_interrupted_while_sending_is_sent_again_after_the_restart(
 
     again = open_station(settings, clock=clock)
     try:
-        assert again.printing.recover_interrupted() == [decided.label_job_id]
+        assert again.printing.recover_interrupted() == [decided.job_id]
         [printed] = again.printing.run_due_jobs()
         assert printed.status == "printed" and printed.attempts == 1
-        assert event_types(again, decided.label_job_id)[-2:] == ["label_requeued", "label_printed"]
+        assert event_types(again, decided.job_id)[-2:] == ["label_requeued", "label_printed"]
     finally:
         again.close()
 
 
-def test_a_stale_sending_claim_expires_after_the_lease(station, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_sending_claim_expires_after_the_lease(station: Station, clock: FixedClock) -> None:
     decided = decide_one(station)
     good = station.printing.printer
     station.printing.printer = _CrashingPrinter()
     with pytest.raises(KeyboardInterrupt):
-        station.printing.run(decided.label_job_id)
+        station.printing.run(decided.job_id)
     station.printing.printer = good
     clock.advance(minutes=4)
     assert station.printing.due_jobs() == []
@@ -191,8 +203,8 @@ class _ReentrantPrinter(PdfFolderPrinter):
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)
-        self.service = None
-        self.second_answer = None
+        self.service: PrintService | None = None
+        self.second_answer: JobView | None = None
         self.sent: list[str] = []
 
     def send(self, job: PrintJob, pdf: bytes, zpl: str) -> PrintResult:
@@ -202,27 +214,27 @@ class _ReentrantPrinter(PdfFolderPrinter):
         return super().send(job, pdf, zpl)
 
 
-def test_a_job_is_never_sent_twice_at_the_same_time(station, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_job_is_never_sent_twice_at_the_same_time(station: Station, tmp_path: Path) -> None:
     decided = decide_one(station)
     printer = _ReentrantPrinter(tmp_path / "labels")
     printer.service = station.printing
     station.printing.printer = printer
-    done = station.printing.run(decided.label_job_id)
-    assert printer.sent == [decided.label_job_id]
+    done = station.printing.run(decided.job_id)
+    assert printer.sent == [decided.job_id]
     assert printer.second_answer is not None
     assert printer.second_answer.status == "sending" and "being sent" in printer.second_answer.message
     assert (done.status, done.attempts) == ("printed", 1)
 
 
-def test_reprint_makes_a_new_job_with_the_same_label_and_a_note(station, clock) -> None:  # type: ignore[no-untyped-def]
+def test_reprint_makes_a_new_job_with_the_same_label_and_a_note(station: Station, clock: FixedClock) -> None:
     decided = decide_one(station)
-    original = station.printing.run(decided.label_job_id)
+    original = station.printing.run(decided.job_id)
     clock.advance(minutes=30)
 
-    by_item = station.printing.reprint(decided.item.item_id)
+    by_item = station.printing.reprint(decided.item_id)
     by_job = station.printing.reprint(original.job_id)
     assert len({original.job_id, by_item, by_job}) == 3
-    history = station.printing.history(item_id=decided.item.item_id)
+    history = station.printing.history(item_id=decided.item_id)
     assert [j.job_id for j in history] == [by_job, by_item, original.job_id]  # newest first
     newest = history[0]
     assert newest.status == "queued" and newest.reprint_of == original.job_id
@@ -232,25 +244,25 @@ def test_reprint_makes_a_new_job_with_the_same_label_and_a_note(station, clock) 
 
     reprinted = station.printing.run(by_item)
     assert reprinted.status == "printed" and reprinted.output != original.output
-    assert decode_pdf(Path(reprinted.output)) == [decided.item.item_code]
+    assert decode_pdf(Path(reprinted.output)) == [decided.item_code]
     with station.session_factory() as s:
         event = s.scalars(select(EventRow).where(EventRow.type == "label_reprint_queued")).first()
         assert event is not None
         assert event.payload == {"job": by_item, "reprint_of": original.job_id, "template": "routing_4x6"}
-        assert (event.subject_id, event.station, event.user) == (decided.item.item_id, "bench-7", "ana")
+        assert (event.subject_id, event.station, event.user) == (decided.item_id, "bench-7", "ana")
     with pytest.raises(KeyError):
         station.printing.reprint(999_999)
 
 
-def test_each_bench_sends_only_its_own_jobs(tmp_path: Path, db_url: str, clock) -> None:  # type: ignore[no-untyped-def]
+def test_each_bench_sends_only_its_own_jobs(tmp_path: Path, db_url: str, clock: FixedClock) -> None:
     bench7 = open_station(make_settings(tmp_path, db_url), clock=clock)
     bench9 = open_station(make_settings(tmp_path, db_url, station="bench-9"), clock=clock)
     try:
         decided = decide_one(bench7)
         assert bench9.printing.due_jobs() == [] and bench9.printing.run_due_jobs() == []
-        assert [j.job_id for j in bench9.printing.pending_jobs(all_stations=True)] == [decided.label_job_id]
-        bench7.printing.run(decided.label_job_id)
-        reprint = bench9.printing.reprint(decided.item.item_id)  # asked for at bench 9: printed there
+        assert [j.job_id for j in bench9.printing.pending_jobs(all_stations=True)] == [decided.job_id]
+        bench7.printing.run(decided.job_id)
+        reprint = bench9.printing.reprint(decided.item_id)  # asked for at bench 9: printed there
         assert bench7.printing.due_jobs() == []
         [printed] = bench9.printing.run_due_jobs()
         assert (printed.job_id, printed.station, printed.status) == (reprint, "bench-9", "printed")
@@ -259,14 +271,14 @@ def test_each_bench_sends_only_its_own_jobs(tmp_path: Path, db_url: str, clock) 
         bench7.close()
 
 
-def test_a_template_error_fails_the_job_without_stopping_the_worker(station) -> None:  # type: ignore[no-untyped-def]
+def test_a_template_error_fails_the_job_without_stopping_the_worker(station: Station) -> None:
     broken = decide_one(station, "RMA-100003", "LAP-14-PRO")
     fine = decide_one(station, "RMA-100007", "PHN-CASE-S")
     with station.session_factory() as s:
-        row = s.scalars(select(PrintJobRow).where(PrintJobRow.job_id == broken.label_job_id)).one()
+        row = s.scalars(select(PrintJobRow).where(PrintJobRow.job_id == broken.job_id)).one()
         row.template = "no_such_template"
         s.commit()
     done = {j.job_id: j for j in station.printing.run_due_jobs()}
-    assert done[broken.label_job_id].status == JobStatus.FAILED
-    assert "could not be rendered" in done[broken.label_job_id].message
-    assert done[fine.label_job_id].status == JobStatus.PRINTED
+    assert done[broken.job_id].status == JobStatus.FAILED
+    assert "could not be rendered" in done[broken.job_id].message
+    assert done[fine.job_id].status == JobStatus.PRINTED

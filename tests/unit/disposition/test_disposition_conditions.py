@@ -134,7 +134,7 @@ def test_near_misses_are_earlier_multi_condition_rules_with_exactly_one_failure(
       - {id: one-fail, when: {grade: A, category: general}, disposition: restock, destination: X, reason: r}
       - {id: single, when: {grade: C}, disposition: restock, destination: X, reason: r}
       - {id: win, when: {grade: B}, disposition: refurbish, destination: W, reason: r}
-      - {id: later, when: {grade: B, category: toys}, disposition: restock, destination: X, reason: r}
+      - {id: later, when: {grade: [B, C], category: toys}, disposition: restock, destination: X, reason: r}
       - {id: rest, disposition: quarantine, destination: R, reason: r}
     """
     path = tmp_path / "rules.yaml"

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from returnstation.disposition.checklist import default_checklists_dir, derive_grade, load_checklists
+from returnstation.disposition.capture import CaptureKind
+from returnstation.disposition.checklist import (
+    Checklist,
+    default_checklists_dir,
+    derive_grade,
+    load_checklists,
+)
 from returnstation.disposition.reasons import load_reasons
 from returnstation.disposition.rules import default_rules_path, load_rules
 from returnstation.domain.enums import Disposition
@@ -36,21 +42,32 @@ class Bench:
     lot: str | None = None
     market: str | None = None
 
+    def expiry(self) -> date | None:
+        return None if self.expiry_in_days is None else TODAY + timedelta(days=self.expiry_in_days)
+
+    def captured(self, checklist: Checklist) -> dict[str, str | None]:
+        """The lot and expiry as the inspector captured them (None: recorded as not on the pack)."""
+        expiry = self.expiry()
+        values = {CaptureKind.LOT: self.lot, CaptureKind.EXPIRY: expiry.isoformat() if expiry else None}
+        return {c.id: values.get(c.capture) for c in checklist.checks if c.capture is not None}
+
     def facts(self) -> ItemFacts:
         checklist = CHECKLISTS.for_category(self.category)
-        best = {c.id: next(a.value for a in c.answers if a.grade == "A") for c in checklist.checks}
+        best = {
+            c.id: next(a.value for a in c.answers if a.grade == "A") for c in checklist.checks if c.answers
+        }
         answers = best | self.answers
         return ItemFacts(
             category=self.category,
             sku="SKU-1",
-            grade=derive_grade(checklist, answers).grade,
+            grade=derive_grade(checklist, answers, self.captured(checklist)).grade,
             reason_code=self.reason,
             unit_value=Decimal(self.unit_value),
             answers=answers,
             days_since_purchase=self.days_since_purchase,
             hazardous=self.hazardous,
             warranty_valid=self.warranty_valid,
-            expiry=None if self.expiry_in_days is None else TODAY + timedelta(days=self.expiry_in_days),
+            expiry=self.expiry(),
             lot=self.lot,
             market=self.market,
             today=TODAY,
@@ -101,7 +118,7 @@ def test_food_past_its_date_is_scrapped() -> None:
 
 
 def test_food_near_its_date_is_scrapped() -> None:
-    decision = Bench("food", {"expiry": "near_expiry"}, expiry_in_days=3).decide()
+    decision = Bench("food", expiry_in_days=3).decide()
     assert decision.disposition is Disposition.SCRAP
 
 

@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 
+from returnstation.disposition.capture import CaptureKind
 from returnstation.disposition.checklist import (
     ANSWER_KEYS,
     default_checklists_dir,
@@ -47,13 +48,17 @@ def test_shipped_checklists_cover_the_categories_the_process_names() -> None:
 
 def test_every_shipped_checklist_can_reach_grade_a_and_grade_d() -> None:
     for checklist in load_checklists(default_checklists_dir()):
-        best = {c.id: next(a.value for a in c.answers if a.grade == "A") for c in checklist.checks}
-        assert derive_grade(checklist, best).grade == "A"
+        choices = [c for c in checklist.checks if not c.is_capture]
+        captures = [c for c in checklist.checks if c.is_capture]
+        best = {c.id: next(a.value for a in c.answers if a.grade == "A") for c in choices}
+        recorded: dict[str, str | None] = {c.id: "2030-01-31" for c in captures}
+        assert derive_grade(checklist, best, recorded).grade == "A"
         worst = {
-            c.id: max(c.answers, key=lambda a: checklist.grade_scale.index(a.grade)).value
-            for c in checklist.checks
+            c.id: max(c.answers, key=lambda a: checklist.grade_scale.index(a.grade)).value for c in choices
         }
-        assert derive_grade(checklist, worst).grade == "D", checklist.category
+        missing: dict[str, str | None] = {c.id: None for c in captures if c.optional}
+        missing |= {c.id: "X1" for c in captures if not c.optional}
+        assert derive_grade(checklist, worst, missing).grade == "D", checklist.category
 
 
 def test_electronics_checklist_asks_about_serial_and_customer_data() -> None:
@@ -62,11 +67,16 @@ def test_electronics_checklist_asks_about_serial_and_customer_data() -> None:
     assert {"packaging", "accessories", "cosmetic", "powers_on", "serial_match", "data_wiped"} <= set(ids)
 
 
-def test_regulated_checklists_capture_expiry_and_lot() -> None:
+def test_regulated_checklists_capture_expiry_and_lot_and_batteries_are_hazardous() -> None:
     checklists = load_checklists(default_checklists_dir())
-    assert checklists.for_category("pharma").check("lot_captured") is not None
-    assert checklists.for_category("pharma").check("expiry") is not None
-    assert checklists.for_category("food").check("expiry") is not None
+    pharma, food = checklists.for_category("pharma"), checklists.for_category("food")
+    assert [c.id for c in pharma.captures(CaptureKind.LOT)] == ["lot"]
+    assert [c.id for c in pharma.captures(CaptureKind.EXPIRY)] == ["expiry"]
+    assert [c.id for c in food.captures(CaptureKind.EXPIRY)] == ["expiry"]
+    # "not on the pack" must be recordable, and caps the grade: an untraceable medicine is never A
+    assert all(c.optional and c.missing_grade == "D" for c in pharma.checks if c.is_capture)
+    assert checklists.for_category("batteries").hazardous
+    assert not any(c.hazardous for c in checklists if c.category != "batteries")
 
 
 def test_unknown_category_falls_back_to_general_and_lookup_ignores_case() -> None:

@@ -124,7 +124,8 @@ def test_query_against_a_printer_that_answers(zebra_factory: type[FakeZebra]) ->
     assert zebra.queries == 1
 
 
-def test_a_ready_printer_gets_the_label_after_the_status_check(zebra_factory: type[FakeZebra], zpl: str) -> None:
+def test_a_ready_printer_gets_the_label_after_the_status_check(zebra_factory: type[FakeZebra],
+                                                               zpl: str) -> None:
     zebra = zebra_factory(READY)
     result = ZebraTcpPrinter("127.0.0.1", zebra.port, timeout_s=2, status_timeout_s=2).send(JOB, b"", zpl)
     assert result.ok, result.message
@@ -159,7 +160,9 @@ def test_an_offline_printer_is_offline_before_any_status() -> None:
         port = probe.getsockname()[1]
     result = ZebraTcpPrinter("127.0.0.1", port, status_timeout_s=1).send(JOB, b"", "^XA^XZ")
     assert not result.ok
-    assert result.message == f"Printer 127.0.0.1:{port} is offline (connection refused); label job-0042 was not sent"
+    assert result.message == (
+        f"Printer 127.0.0.1:{port} is offline (connection refused); label job-0042 was not sent"
+    )
 
 
 def test_the_setting_turns_the_status_check_on(tmp_path: Path) -> None:

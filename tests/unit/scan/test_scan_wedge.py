@@ -145,7 +145,7 @@ def test_every_scanner_burst_at_1_to_15_ms_per_key_is_one_scan(
     bench = Bench()
     bench.type("ab", 200.0)  # the clerk had typed something before the scan
     keys = list(typed) + list(ending)
-    gaps = [150.0] + data.draw(st.lists(SCANNER_GAPS, min_size=len(keys) - 1, max_size=len(keys) - 1))
+    gaps = [150.0, *data.draw(st.lists(SCANNER_GAPS, min_size=len(keys) - 1, max_size=len(keys) - 1))]
     bench.type(keys, gaps)
     bench.wait(200.0)
     bench.type("c", 300.0)
@@ -176,14 +176,14 @@ def test_no_human_speed_sequence_is_ever_a_scan(text: str, data: st.DataObject, 
 
 def test_a_fast_typist_at_60_ms_per_key_and_a_quick_enter_is_typing() -> None:
     bench = Bench()
-    bench.type(list("RMA-100001") + [ENTER], 60.0)
+    bench.type([*"RMA-100001", ENTER], 60.0)
     assert bench.scans == []
     assert bench.text == "RMA-100001" + ENTER
 
 
 def test_three_rolled_over_keys_and_enter_stay_typing_thanks_to_the_length_rule() -> None:
     bench = Bench()
-    bench.type(list("yes") + [ENTER], [300.0, 25.0, 30.0, 35.0])
+    bench.type([*"yes", ENTER], [300.0, 25.0, 30.0, 35.0])
     assert bench.scans == []
     assert bench.text == "yes" + ENTER
 
@@ -191,24 +191,24 @@ def test_three_rolled_over_keys_and_enter_stay_typing_thanks_to_the_length_rule(
 def test_residual_risk_four_rolled_over_keys_and_enter_read_as_a_scan() -> None:
     """Documented limit (README "Scanners"): timing cannot tell these from a scanner."""
     bench = Bench()
-    bench.type(list("done") + [ENTER], [300.0, 30.0, 35.0, 30.0, 38.0])
+    bench.type([*"done", ENTER], [300.0, 30.0, 35.0, 30.0, 38.0])
     assert bench.scan_texts == [("done", None)]
 
 
 def test_the_whole_burst_limit_rejects_a_slow_run_when_the_gap_setting_is_wide() -> None:
     # With a 150 ms gap allowed, 30 keys at 100 ms (3 s > max(1.5 s, 60 ms x 30)) are typing...
     bench = Bench(WedgeDetector(WedgeConfig(max_gap_ms=150.0, idle_timeout_ms=300.0)))
-    bench.type(list("A" * 30) + [ENTER], 100.0)
+    bench.type([*"A" * 30, ENTER], 100.0)
     assert bench.scans == []
     assert bench.text == "A" * 30 + ENTER
     # ...while the same scanner-paced run is a scan.
-    bench.type(list("B" * 30) + [ENTER], [1000.0] + [20.0] * 30)
+    bench.type([*"B" * 30, ENTER], [1000.0] + [20.0] * 30)
     assert bench.scan_texts == [("B" * 30, None)]
 
 
 def test_a_run_too_short_for_a_scan_is_typed_even_at_scanner_speed() -> None:
     bench = Bench()
-    bench.type(list("12") + [ENTER], 5.0)
+    bench.type([*"12", ENTER], 5.0)
     assert bench.scans == []
     assert bench.text == "12" + ENTER
 
@@ -238,14 +238,14 @@ def test_idle_end_can_be_switched_off_so_only_a_terminator_makes_a_scan() -> Non
 
 def test_a_slow_terminator_within_the_idle_time_still_belongs_to_the_scan() -> None:
     bench = Bench()
-    bench.type(list("SN-778812") + [ENTER], [8.0] * 9 + [120.0])
+    bench.type([*"SN-778812", ENTER], [8.0] * 9 + [120.0])
     assert bench.scan_texts == [("SN-778812", None)]
     assert bench.text == ""  # the Enter did not reach the widget (no dialog default button fires)
 
 
 def test_the_lf_of_cr_lf_is_swallowed_but_a_later_enter_is_the_persons() -> None:
     bench = Bench()
-    bench.type(list("SN-778812") + [ENTER, LINE_FEED], 5.0)
+    bench.type([*"SN-778812", ENTER, LINE_FEED], 5.0)
     assert bench.text == ""
     bench.key(ENTER, 500.0)
     assert bench.text == ENTER
@@ -255,7 +255,7 @@ def test_the_lf_of_cr_lf_is_swallowed_but_a_later_enter_is_the_persons() -> None
 def test_a_scan_right_after_slow_typing_does_not_eat_the_typing() -> None:
     bench = Bench()
     bench.type("RMA-", 180.0)
-    bench.type(list("4006381333931") + [ENTER], [90.0] + [6.0] * 13)
+    bench.type([*"4006381333931", ENTER], [90.0] + [6.0] * 13)
     bench.type("1", 200.0)
     assert bench.scan_texts == [("4006381333931", None)]
     assert bench.text == "RMA-1"
@@ -287,7 +287,7 @@ def test_a_clock_going_backwards_breaks_the_burst_instead_of_merging() -> None:
 
 def test_an_endless_fast_run_is_not_a_scan_and_is_typed() -> None:
     bench = Bench(WedgeDetector(WedgeConfig(max_length=20)))
-    bench.type(list("z" * 50) + [ENTER], 5.0)
+    bench.type([*"z" * 50, ENTER], 5.0)
     assert bench.scans == []
     assert bench.text == "z" * 50 + ENTER
 

@@ -1,0 +1,164 @@
+"""Applying one feed (a file or one API pull): checked whole, written in one transaction, never twice.
+
+A feed with any error (bad JSON, a missing field, an unknown reason code, a cancel for an RMA nobody
+sent) changes nothing and every problem is listed with its line number. A feed whose exact bytes were
+applied before is recognised by its SHA-256 (table ``feed_files``) and changes nothing either; a feed
+with different bytes but the same content changes nothing because upserts compare content (see
+``feed_apply``). Refusals that protect received goods do not fail the feed: they are listed as such.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from returnstation.domain.clock import Clock, utcnow
+from returnstation.integration.feed_apply import apply_records
+from returnstation.integration.feed_records import (
+    FeedFormat,
+    FeedRecord,
+    feed_format,
+    records_from_csv,
+    records_from_jsonl,
+)
+from returnstation.services.errors import guard_database
+from returnstation.services.results import StationContext
+from returnstation.services.rma_import import MAX_FILE_BYTES, RowError
+from returnstation.store.models_integration import FeedFileRow
+from returnstation.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class FeedReport:
+    source: str
+    created: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    cancelled: tuple[str, ...] = ()
+    refused: tuple[RowError, ...] = ()  # applied around: protected received goods (reported back)
+    notes: tuple[RowError, ...] = ()
+    errors: tuple[RowError, ...] = ()  # nothing of the feed was applied
+    duplicate_of: str | None = None  # the earlier feed with the same bytes ("name, applied at")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if self.errors:
+            shown = "\n".join(str(e) for e in self.errors[:50])
+            more = f"\n... and {len(self.errors) - 50} more" if len(self.errors) > 50 else ""
+            return f"Nothing applied from {self.source}: {len(self.errors)} problem(s).\n{shown}{more}"
+        if self.duplicate_of is not None:
+            return f"{self.source}: already applied ({self.duplicate_of}); nothing changed."
+        counts = (
+            f"{len(self.created)} new, {len(self.updated)} updated, {len(self.cancelled)} cancelled, "
+            f"{len(self.unchanged)} unchanged, {len(self.refused)} refused"
+        )
+        lines = [f"Applied {self.source}: {counts}."]
+        lines += [str(e) for e in (*self.refused, *self.notes)]
+        return "\n".join(lines)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@guard_database
+class FeedService:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        ctx: StationContext,
+        known_reasons: Iterable[str] | None = None,
+        clock: Clock = utcnow,
+    ) -> None:
+        self._sf = session_factory
+        self.ctx = ctx
+        self._reasons = list(known_reasons) if known_reasons is not None else None
+        self._now = clock
+
+    @property
+    def known_reasons(self) -> list[str] | None:
+        return self._reasons
+
+    def apply_file(self, path: Path, source: str = "cli", name: str | None = None) -> FeedReport:
+        """Apply a .csv or .jsonl/.ndjson file (the format is taken from the name). ``name``: how the
+        file is named in reports and events (default: its file name)."""
+        name = name or path.name
+        fmt = feed_format(name)
+        if fmt is None:
+            return FeedReport(name, errors=(RowError(0, "not a feed file: use .csv, .jsonl or .ndjson"),))
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return FeedReport(name, errors=(RowError(1, "file is larger than 50 MB"),))
+            raw = path.read_bytes()
+        except OSError as exc:
+            return FeedReport(name, errors=(RowError(0, f"cannot read the file: {exc.strerror}"),))
+        return self.apply_bytes(raw, fmt, name, source)
+
+    def apply_bytes(self, raw: bytes, fmt: FeedFormat, name: str, source: str) -> FeedReport:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            return FeedReport(name, errors=(RowError(line, "not UTF-8 text (save the file as UTF-8)"),))
+        digest = sha256_hex(raw)
+        earlier = self.applied_before(digest)
+        if earlier is not None:
+            return FeedReport(name, duplicate_of=earlier)
+        parse = records_from_csv if fmt is FeedFormat.CSV else records_from_jsonl
+        records, errors = parse(text, name, self._reasons)
+        return self.apply_records(records, errors, name, source, digest)
+
+    def applied_before(self, digest: str) -> str | None:
+        with UnitOfWork(self._sf) as uow:
+            row = uow.session.scalar(select(FeedFileRow).where(FeedFileRow.sha256 == digest))
+            return None if row is None else f"{row.name}, {row.applied_at:%Y-%m-%d %H:%M} at {row.station}"
+
+    def apply_records(
+        self, records: list[FeedRecord], errors: list[RowError], name: str, source: str, digest: str
+    ) -> FeedReport:
+        """Apply parsed records in one transaction, recording ``digest`` with them (all or nothing)."""
+        if errors:
+            return FeedReport(name, errors=tuple(sorted(errors, key=lambda e: e.line)))
+        now = self._now()
+        try:
+            with UnitOfWork(self._sf) as uow:
+                out = apply_records(uow, records, self.ctx, now, f"{source}:{name}"[:200])
+                if out.errors:
+                    return FeedReport(name, errors=tuple(sorted(out.errors, key=lambda e: e.line)))
+                report = FeedReport(
+                    name,
+                    created=tuple(out.created),
+                    updated=tuple(out.updated),
+                    unchanged=tuple(out.unchanged),
+                    cancelled=tuple(out.cancelled),
+                    refused=tuple(out.refused),
+                    notes=tuple(out.notes),
+                )
+                uow.session.add(
+                    FeedFileRow(
+                        sha256=digest,
+                        name=name[:255],
+                        source=source[:32],
+                        station=self.ctx.station,
+                        applied_at=now,
+                        records=len(records),
+                        summary=report.summary()[:4000],
+                    )
+                )
+                uow.commit()
+                return report
+        except IntegrityError:
+            # Another station applied the same bytes a moment ago (unique sha256): nothing of ours stays.
+            earlier = self.applied_before(digest)
+            if earlier is None:
+                raise
+            return FeedReport(name, duplicate_of=earlier)

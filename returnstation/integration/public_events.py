@@ -1,0 +1,221 @@
+"""The public, documented shape of what the station tells the order system (schema version 1).
+
+Internal events are the audit log: they carry checklist answers, rule ids, printer names, staff logins,
+supervisor badges. None of that leaves the station. Each public event is rebuilt from the internal row
+(plus the item, line and RMA it is about) into a small envelope:
+
+    {"id": "<uuid, stable per event>", "type": "item.dispositioned", "schema_version": 1,
+     "sequence": 1234, "occurred_at": "2026-11-23T09:04:00Z", "station": "bench-7", "data": {...}}
+
+``sequence`` is the internal event id: it only grows, so a receiver can tell newer from older.
+Customer names are never sent: the order system knows its customer by RMA and order number. Money is
+a decimal string ("25.00"). Internal types without a public meaning (scans, label queue details, feed
+bookkeeping) are not sent at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from returnstation.domain.enums import ItemStatus
+from returnstation.services.inspection import item_code
+from returnstation.store.models import EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+
+SCHEMA_VERSION = 1
+
+# internal event type -> public event type
+PUBLIC_TYPE_OF: dict[str, str] = {
+    "parcel_received": "parcel.received",
+    "parcel_held": "discrepancy.recorded",
+    "item_held": "discrepancy.recorded",
+    "item_dispositioned": "item.dispositioned",
+    "disposition_overridden": "item.disposition_overridden",
+    "label_printed": "label.printed",
+    "inventory_moved": "inventory.moved",
+    "credit_triggered": "rma.credit_triggered",
+    "rma_update_refused": "rma.change_refused",
+    "rma_cancel_refused": "rma.change_refused",
+}
+PUBLIC_EVENT_TYPES: frozenset[str] = frozenset(PUBLIC_TYPE_OF.values())
+INTERNAL_TYPES: tuple[str, ...] = tuple(PUBLIC_TYPE_OF)
+
+
+def public_event_id(instance_id: str, event_id: int) -> str:
+    """The event's public id: the same on every retry and for every target, different per database."""
+    return str(uuid.uuid5(uuid.UUID(instance_id), f"event/{event_id}"))
+
+
+def iso_utc(value: Any) -> str:
+    return f"{value.isoformat(timespec='seconds')}Z"
+
+
+def to_public(session: Session, event: EventRow, instance_id: str) -> dict[str, Any] | None:
+    """The public event for an internal row, or None when the type is not public."""
+    public_type = PUBLIC_TYPE_OF.get(event.type)
+    if public_type is None:
+        return None
+    payload = event.payload if isinstance(event.payload, dict) else {}
+    data = _BUILDERS[event.type](session, event, payload)
+    return {
+        "id": public_event_id(instance_id, event.id),
+        "type": public_type,
+        "schema_version": SCHEMA_VERSION,
+        "sequence": event.id,
+        "occurred_at": iso_utc(event.at),
+        "station": event.station,
+        "data": data,
+    }
+
+
+def _item(session: Session, item_id: int | None) -> dict[str, Any]:
+    """What the order system needs to know about an item: our code, its line, SKU, RMA and order."""
+    if item_id is None:
+        return {}
+    row = session.execute(
+        select(ItemRow, RmaLineRow, RmaRow)
+        .outerjoin(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
+        .outerjoin(RmaRow, RmaLineRow.rma_id == RmaRow.id)
+        .where(ItemRow.id == item_id)
+    ).first()
+    if row is None:
+        return {"item_code": item_code(item_id)}
+    item: ItemRow = row[0]
+    line: RmaLineRow | None = row[1]
+    rma: RmaRow | None = row[2]
+    return {
+        "item_code": item_code(item.id),
+        "rma_number": rma.rma_number if rma else None,
+        "order_number": rma.order_number if rma else None,
+        "line_no": line.line_no if line else None,
+        "sku": line.sku if line else None,
+        "gtin": line.gtin if line else None,
+    }
+
+
+def _rma(session: Session, number: object) -> RmaRow | None:
+    if not isinstance(number, str) or not number:
+        return None
+    return session.scalar(select(RmaRow).where(RmaRow.rma_number == number))
+
+
+def _parcel_received(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    rma = _rma(session, p.get("rma"))
+    lines: list[dict[str, Any]] = []
+    if rma is not None:
+        counts = dict(
+            session.execute(
+                select(RmaLineRow.line_no, func.count(ItemRow.id))
+                .join(ItemRow, ItemRow.rma_line_id == RmaLineRow.id)
+                .join(ParcelRow, ItemRow.parcel_id == ParcelRow.id)
+                .where(
+                    RmaLineRow.rma_id == rma.id,
+                    ParcelRow.id == event.subject_id,
+                    ItemRow.status != ItemStatus.HELD.value,
+                )
+                .group_by(RmaLineRow.line_no)
+            ).all()
+        )
+        lines = [
+            {
+                "line_no": ln.line_no,
+                "sku": ln.sku,
+                "authorized_quantity": ln.quantity,
+                "received_quantity": int(counts.get(ln.line_no, 0)),
+            }
+            for ln in rma.lines
+        ]
+    raw_missing = p.get("missing")
+    missing: dict[str, Any] = raw_missing if isinstance(raw_missing, dict) else {}
+    return {
+        "parcel_id": event.subject_id,
+        "rma_number": p.get("rma"),
+        "order_number": rma.order_number if rma else None,
+        "lines": lines,
+        "missing": [{"sku": sku, "quantity": n} for sku, n in sorted(missing.items())],
+    }
+
+
+def _parcel_held(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    rma = _rma(session, p.get("rma"))
+    return {
+        "kind": p.get("discrepancy"),
+        "parcel_id": event.subject_id,
+        "rma_number": p.get("rma"),
+        "order_number": rma.order_number if rma else None,
+        "scanned_code": p.get("code"),
+        "item_code": None,
+        "sku": None,
+    }
+
+
+def _item_held(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    item = _item(session, event.subject_id)
+    rma = _rma(session, p.get("rma"))
+    return {
+        "kind": p.get("discrepancy"),
+        "parcel_id": p.get("parcel"),
+        "rma_number": p.get("rma"),
+        "order_number": rma.order_number if rma else None,
+        "scanned_code": p.get("code"),
+        "item_code": item.get("item_code"),
+        "sku": item.get("sku"),
+    }
+
+
+def _item_dispositioned(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **_item(session, event.subject_id),
+        "grade": p.get("grade"),
+        "disposition": p.get("disposition"),
+        "destination": p.get("destination"),
+        "overridden": bool(p.get("overridden", False)),
+    }
+
+
+def _disposition_overridden(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **_item(session, event.subject_id),
+        "rule_disposition": p.get("rule_disposition"),
+        "disposition": p.get("disposition"),
+        "destination": p.get("destination"),
+        "reason_code": p.get("reason"),
+    }
+
+
+def _label_printed(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    return {**_item(session, event.subject_id), "label_job": p.get("job")}
+
+
+def _passthrough(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    """Events the integration writes itself already carry exactly the public data."""
+    return dict(p)
+
+
+def _change_refused(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    rma = _rma(session, p.get("rma"))
+    return {
+        "rma_number": p.get("rma"),
+        "order_number": rma.order_number if rma else None,
+        "action": "cancel" if event.type == "rma_cancel_refused" else "upsert",
+        "status": event.after_status,
+        "reasons": list(p.get("reasons", [])),
+    }
+
+
+_BUILDERS: dict[str, Callable[[Session, EventRow, dict[str, Any]], dict[str, Any]]] = {
+    "parcel_received": _parcel_received,
+    "parcel_held": _parcel_held,
+    "item_held": _item_held,
+    "item_dispositioned": _item_dispositioned,
+    "disposition_overridden": _disposition_overridden,
+    "label_printed": _label_printed,
+    "inventory_moved": _passthrough,
+    "credit_triggered": _passthrough,
+    "rma_update_refused": _change_refused,
+    "rma_cancel_refused": _change_refused,
+}

@@ -1,0 +1,71 @@
+"""What-if: read past decisions from the database and replay them under another rules file.
+
+The comparison itself is pure (disposition/replay.py); this module only chooses the decisions (by the
+day they were decided) and turns stored rows into replayable ones. It reads and never writes, so it is
+safe to run against the live database while the benches work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from returnstation.disposition.facts import facts_from_json
+from returnstation.disposition.replay import DEFAULT_EXAMPLES, PastDecision, ReplayReport, replay
+from returnstation.disposition.rules import RuleSet
+from returnstation.domain.enums import Disposition
+from returnstation.services.errors import guard_database
+from returnstation.services.inspection import item_code
+from returnstation.store.models import InspectionRow
+from returnstation.store.uow import UnitOfWork
+
+BATCH = 500
+
+
+@guard_database
+class WhatIfService:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._sf = session_factory
+
+    def replay(
+        self,
+        rules: RuleSet,
+        start: date | None = None,
+        end: date | None = None,
+        examples: int = DEFAULT_EXAMPLES,
+    ) -> ReplayReport:
+        """Every decision from ``start`` to ``end`` (whole days, both included) decided again by ``rules``."""
+        skipped: list[int] = []
+        with UnitOfWork(self._sf) as uow:
+            past = list(self._past(uow.session, start, end, skipped))
+        return replay(past, rules, examples=examples, skipped=len(skipped))
+
+    def _past(
+        self, session: Session, start: date | None, end: date | None, skipped: list[int]
+    ) -> Iterator[PastDecision]:
+        stmt = select(InspectionRow).order_by(InspectionRow.decided_at, InspectionRow.id)
+        if start is not None:
+            stmt = stmt.where(InspectionRow.decided_at >= datetime.combine(start, time.min))
+        if end is not None:
+            stmt = stmt.where(InspectionRow.decided_at < datetime.combine(end + timedelta(days=1), time.min))
+        for row in session.scalars(stmt.execution_options(yield_per=BATCH)):
+            if row.facts is None:
+                skipped.append(row.id)
+                continue
+            try:
+                facts = facts_from_json(row.facts)
+            except ValueError:
+                skipped.append(row.id)
+                continue
+            yield PastDecision(
+                item_code=item_code(row.item_id),
+                decided_at=row.decided_at,
+                facts=facts,
+                disposition=Disposition(row.rule_disposition or row.disposition),
+                destination=row.rule_destination or row.destination,
+                rule_id=row.rule_id,
+                overridden=row.overridden,
+            )
