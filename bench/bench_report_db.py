@@ -16,6 +16,7 @@ inserted data's generation) and, with ``--tracemalloc``, the Python allocations 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import sys
@@ -25,17 +26,17 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Connection, Engine
 
 from returnstation.domain.enums import Discrepancy, Disposition, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.services.reporting import ReportService
 from returnstation.store.db import make_engine, make_session_factory
 from returnstation.store.migrate import upgrade_to_head
 from returnstation.store.models import (
-    Base,
     DiscrepancyRow,
     InspectionRow,
     ItemRow,
@@ -180,9 +181,40 @@ def build_database(engine: Engine, count: int, seed: int = 7) -> None:
             (RmaRow, rmas), (RmaLineRow, lines), (ParcelRow, parcels), (ItemRow, items),
             (InspectionRow, inspections), (DiscrepancyRow, discrepancies),
         ):
-            for begin in range(0, len(rows), BATCH):
-                # Core insert of plain dicts: one executemany per batch, no ORM objects (~10x faster).
-                conn.execute(insert(Base.metadata.tables[model.__tablename__]), rows[begin : begin + BATCH])
+            _bulk_insert(conn, model.__tablename__, rows)
+
+
+def _bulk_insert(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """One sqlite3 ``executemany`` per batch of plain tuples, in the values SQLAlchemy itself would store.
+
+    Several times faster than SQLAlchemy's executemany, which builds and converts a parameter dict per
+    row: here each column is converted in one ``map``. SQLite only (qmark parameters; datetimes as the
+    "YYYY-MM-DD HH:MM:SS.ffffff" text SQLAlchemy writes; Numeric as float, as SQLAlchemy stores it).
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    for begin in range(0, len(rows), BATCH):
+        batch = rows[begin : begin + BATCH]
+        columns = [list(map(_converter(rows[0][name]), map(itemgetter(name), batch))) for name in names]
+        conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def _converter(sample: object) -> Callable[[Any], object]:
+    if isinstance(sample, datetime):
+        return methodcaller("isoformat", " ", "microseconds")
+    if isinstance(sample, Decimal):
+        return float
+    if isinstance(sample, dict):
+        return json.dumps
+    if isinstance(sample, bool):
+        return int
+    return _same
+
+
+def _same(value: object) -> object:
+    return value
 
 
 def _timed(label: str, action: Callable[[], T], verbose: bool = True) -> tuple[T, float]:

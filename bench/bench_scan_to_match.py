@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -102,9 +103,24 @@ def sku(i: int, line_no: int) -> str:
     return f"SKU-{(i * 7 + line_no * 13) % SKUS:05d}"
 
 
-def rma_rows(n: int) -> Iterator[tuple[Any, ...]]:
+AUTHORIZED = [NOW - timedelta(days=d) for d in range(30)]
+
+
+def _sqlite_text(d: datetime) -> Any:
+    return d.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _as_is(d: datetime) -> Any:
+    return d
+
+
+def rma_rows(n: int, sqlite_dates: bool = False) -> Iterator[tuple[Any, ...]]:
+    """Dates as SQLAlchemy's SQLite text when `sqlite_dates`, so they compare right with what it writes."""
+    fmt = _sqlite_text if sqlite_dates else _as_is
+    authorized = [fmt(a) for a in AUTHORIZED]
+    expires = [fmt(a + timedelta(days=60)) for a in AUTHORIZED]
     for i in range(1, n + 1):
-        authorized = NOW - timedelta(days=i % 30)
+        d = i % 30
         yield (
             i,
             rma_number(i),
@@ -112,9 +128,9 @@ def rma_rows(n: int) -> Iterator[tuple[Any, ...]]:
             tracking_number(i),
             f"Customer {i % 50_000}",
             "open",
-            authorized,
-            authorized + timedelta(days=60),
-            authorized,
+            authorized[d],
+            expires[d],
+            authorized[d],
             1,
         )
 
@@ -177,22 +193,16 @@ def fill_sqlite(path: Path, n: int) -> float:
     ).fetchall()
     for name, _sql in indexes:
         con.execute(f'DROP INDEX "{name}"')
-    for rows, table, cols in ((rma_rows(n), "rmas", RMA_COLS), (line_rows(n), "rma_lines", LINE_COLS)):
+    for rows, table, cols in ((rma_rows(n, True), "rmas", RMA_COLS), (line_rows(n), "rma_lines", LINE_COLS)):
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        for batch in chunks(rows):
-            con.execute("BEGIN")
-            con.executemany(sql, [tuple(map(_sqlite_value, r)) for r in batch])
-            con.execute("COMMIT")
+        con.execute("BEGIN")
+        con.executemany(sql, rows)
+        con.execute("COMMIT")
     for _name, sql in indexes:
         con.execute(sql)
     con.execute("ANALYZE")
     con.close()
     return time.perf_counter() - t0
-
-
-def _sqlite_value(v: Any) -> Any:
-    """Datetimes in SQLAlchemy's own SQLite text format, so they compare right against what it writes."""
-    return v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v
 
 
 def libpq_url(url: str) -> str:
@@ -362,7 +372,7 @@ def time_scans(engine: Engine, n: int, scans: int, seed: int) -> None:
         }[kind]
         if code is None:
             code, kind = rma_number(i), "RMA number"
-        ms, fb = timed(lambda c=code: svc.scan_parcel(Scan(c)))
+        ms, fb = timed(partial(svc.scan_parcel, Scan(code)))
         by_kind[kind].append(ms)
         shared_order = kind == "order number" and (i % 20 == 0 or (i + 1) % 20 == 0)
         if shared_order:
@@ -373,16 +383,17 @@ def time_scans(engine: Engine, n: int, scans: int, seed: int) -> None:
         if fb.parcel is not None and len(opened) < scans:
             opened.append((i, fb.parcel.parcel_id))
     every = [ms for v in by_kind.values() for ms in v]
-    for kind, ms in by_kind.items():
-        report(kind, ms)
+    for kind, samples in by_kind.items():
+        report(kind, samples)
     report("all parcel scans (receipts)", every, f"wrong answers: {wrong}")
-    right, wrong_item = [], []
+    right: list[float] = []
+    wrong_item: list[float] = []
     for i, pid in opened:
-        ms, fb = timed(lambda i=i, pid=pid: svc.scan_item(pid, Scan(sku(i, 1))))
+        ms, fb = timed(partial(svc.scan_item, pid, Scan(sku(i, 1))))
         right.append(ms)
         assert fb.problem is None, fb.message
     for _i, pid in opened[:200]:
-        ms, _ = timed(lambda pid=pid: svc.scan_item(pid, Scan("NOT-ON-RMA")))
+        ms, _ = timed(partial(svc.scan_item, pid, Scan("NOT-ON-RMA")))
         wrong_item.append(ms)
     report("item scan (expected item)", right)
     report("item scan (wrong item)", wrong_item)
@@ -392,9 +403,7 @@ def time_scans(engine: Engine, n: int, scans: int, seed: int) -> None:
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS bench_ix_rmas_customer ON rmas (customer)")
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql("ANALYZE rmas")
-    indexed = [
-        timed(lambda pid=pid: svc.scan_item(pid, Scan("NOT-ON-RMA")))[0] for _i, pid in opened[200:400]
-    ]
+    indexed = [timed(partial(svc.scan_item, pid, Scan("NOT-ON-RMA")))[0] for _i, pid in opened[200:400]]
     report("  same, with ix on rmas.customer", indexed)
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP INDEX bench_ix_rmas_customer")

@@ -199,12 +199,12 @@ def run(url: str, label: str, stations: int, parcels: int, dup_rate: float, seed
             f"  {op:<14} n={len(s):>6}  p50 {percentile(s, 50):6.1f}  p95 {percentile(s, 95):6.1f}  "
             f"p99 {percentile(s, 99):6.1f}  max {s[-1]:7.1f} ms"
         )
-    for s in surprises[:10]:
-        print(f"  unexpected answer: {s}")
+    for odd_answer in surprises[:10]:
+        print(f"  unexpected answer: {odd_answer}")
     problems = check(url, parcels, acked, finished)
     if problems or surprises:
-        for p in problems:
-            print(f"  CHECK FAILED: {p}")
+        for problem in problems:
+            print(f"  CHECK FAILED: {problem}")
         return False
     print(
         f"  check: {parcels} receipts, {sum(acked.values())} units, each exactly once; "

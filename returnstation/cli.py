@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--self-test", action="store_true", help="check this installation on a scratch database")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("gui", help="open the station window (the default)")
-    imp = sub.add_parser("import-rmas", help="import RMAs from CSV files (all-or-nothing per file)")
+    imp = sub.add_parser("import-rmas", help="import RMAs from .csv or .jsonl files, all or nothing per file")
     imp.add_argument("files", nargs="+", type=Path)
     rep = sub.add_parser("report", help="disposition summary for a period (PDF, and CSV with --csv)")
     rep.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD (default: 7 days ago)")
@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab = sub.add_parser("label", help="print queued/failed labels again, or reprint an item's label")
     lab.add_argument("item_code", nargs="?",
                      help="reprint this item's label (e.g. RSI-000012); without it, send queued/failed jobs")
+    from returnstation.integration.commands import add_subcommands
+
+    add_subcommands(sub)  # feeds, outbox
     return p
 
 
@@ -106,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules_replay(station, args)
         if command == "users":
             return _users(station, args)
+        if command in ("feeds", "outbox"):
+            from returnstation.integration.commands import run as run_integration
+
+            return run_integration(station.integration, args)
     finally:
         station.close()
     return EXIT_USAGE
@@ -133,7 +140,8 @@ def _import(station: object, files: list[Path]) -> int:
     assert isinstance(station, Station)
     status = EXIT_OK
     for f in files:
-        report = station.imports.import_file(f)
+        jsonl = f.suffix.lower() in (".jsonl", ".ndjson")  # upserts/cancels, by the feed rules
+        report = station.integration.import_file(f) if jsonl else station.imports.import_file(f)
         print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
         if not report.ok:
             status = EXIT_FAILED

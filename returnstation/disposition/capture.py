@@ -69,7 +69,7 @@ def gs1_date(yymmdd: str, today: date) -> date:
         century -= 100
     elif difference <= -50:
         century += 100
-    return _make_date(century + yy, month, day, yymmdd)
+    return _make_date(century + yy, month, day, yymmdd, any_year=True)
 
 
 def parse_expiry(text: str, today: date) -> date:
@@ -94,11 +94,14 @@ def parse_expiry(text: str, today: date) -> date:
     raise CaptureError(f"'{t[:20]}' is not a date: type it as {_EXPIRY_FORMS}")
 
 
-def _make_date(year: int, month: int, day: int, shown: str) -> date:
-    """Day 0 means the last day of the month (GS1 "00", and month-only dates such as 05/2027)."""
+def _make_date(year: int, month: int, day: int, shown: str, any_year: bool = False) -> date:
+    """Day 0 means the last day of the month (GS1 "00", and month-only dates such as 05/2027).
+
+    Typed years outside 2000-2099 are refused as typos; a GS1 date's century comes from its own rule.
+    """
     if not 1 <= month <= 12:
         raise CaptureError(f"'{shown}' has no month {month}: check the date")
-    if not 2000 <= year <= 2099:
+    if not any_year and not 2000 <= year <= 2099:
         raise CaptureError(f"'{shown}' is in the year {year}: check the date")
     last = calendar.monthrange(year, month)[1]
     if day == 0:
@@ -114,11 +117,11 @@ def normalise_capture(kind: CaptureKind, text: str, today: date) -> str:
     Control characters (a scanner's stray GS or CR) and empty values are refused rather than
     stored: an empty lot would count as "lot present" and a hidden character would never match.
     """
+    if any(not ch.isprintable() and ch not in " \t\r\n" for ch in text):
+        raise CaptureError(f"the {kind.value} contains unreadable characters: scan it again or type it")
     value = " ".join(text.split())
     if not value:
         raise CaptureError(f"nothing was read for the {kind.value}: scan or type it again")
-    if any(not ch.isprintable() for ch in value):
-        raise CaptureError(f"the {kind.value} contains unreadable characters: scan it again or type it")
     if kind is CaptureKind.EXPIRY:
         return parse_expiry(value, today).isoformat()
     limit = MAX_LENGTH[kind]

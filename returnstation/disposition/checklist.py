@@ -363,7 +363,7 @@ def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -
         entries,
         what,
         required=("id", "question", "answers"),
-        optional=("title", "help", "photo_required"),
+        optional=("title", "help", "photo_required", "optional", "missing_grade"),  # the last two: below
     )
     for key in ("optional", "missing_grade"):
         if key in entries:

@@ -131,7 +131,7 @@ def _outbox(integration: Integration, args: argparse.Namespace) -> int:
                 head = ""
                 if s.head_event_id is not None:
                     when = s.next_attempt_at.isoformat(timespec="seconds") if s.next_attempt_at else "now"
-                    head = f"; next: event {s.head_event_id} (tried {s.head_attempts} time(s), next try {when})"
+                    head = f"; next: event {s.head_event_id}, tried {s.head_attempts} time(s), again {when}"
                 counts = f"{s.pending} waiting, {s.parked} parked, {s.delivered} delivered"
                 print(f"{s.target} ({s.kind}): {counts}{head}")
                 if s.last_error:

@@ -185,7 +185,7 @@ def record_from_json(
         return None, problems
     parsed_records, csv_errors = records_from_csv(csv_text, source, known_reasons)
     if csv_errors:
-        return None, [RowError(line, _where(e, starts) + e.message) for e in csv_errors]
+        return None, [RowError(line, _where(e, starts) + _json_words(e.message)) for e in csv_errors]
     [record] = parsed_records
     return FeedRecord(line, action, record.rma_number, content=record.content), []
 
@@ -197,6 +197,13 @@ def _where(error: RowError, starts: Sequence[int]) -> str:
         if start <= error.line:
             index = i
     return f"lines[{index}]: " if index >= 0 else ""
+
+
+def _json_words(message: str) -> str:
+    """The CSV parser's words for a JSON author: its columns are the fields of ``lines``."""
+    return message.replace("missing column(s)", "missing field(s) in lines").replace(
+        "unknown column(s)", "unknown field(s) in lines"
+    )
 
 
 def _cell(value: object) -> str | None:

@@ -219,7 +219,8 @@ class OutboxDispatcher:
                 break
             low = i
         cursor.low_water = low
-        if cursor.scan_mark_at is None or settled is not None:
+        # A new mark once the old one is settled or passed: "missing since a higher id was seen at T".
+        if cursor.scan_mark_at is None or settled is not None or cursor.scan_mark <= low:
             cursor.scan_mark = max(ids[-1] if ids else low, low)
             cursor.scan_mark_at = now
 
@@ -299,6 +300,7 @@ class OutboxDispatcher:
     def _next_message(self, target: TargetConfig) -> tuple[int, OutboundMessage] | datetime | None:
         """The head of the target's line as a message; its retry time when it is not due; None if empty."""
         now = self._now()
+        instance = self.instance  # before the transaction: on SQLite a second one would wait for this one
         with UnitOfWork(self._sf) as uow:
             while True:
                 d = uow.session.scalar(
@@ -314,9 +316,9 @@ class OutboxDispatcher:
                 if d.next_attempt_at is not None and d.next_attempt_at > now:
                     return d.next_attempt_at
                 event = uow.session.get(EventRow, d.event_id)
-                public = to_public(uow.session, event, self.instance) if event is not None else None
+                public = to_public(uow.session, event, instance) if event is not None else None
                 if public is not None:
-                    key = idempotency_key(self.instance, target.name, d.event_id)
+                    key = idempotency_key(instance, target.name, d.event_id)
                     return d.id, OutboundMessage(key, public, canonical_json(public), d.attempts + 1)
                 d.status = DeliveryStatus.DELIVERED.value  # no longer a public type: nothing to send
                 d.last_error = "not a public event type any more"

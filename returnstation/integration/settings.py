@@ -68,7 +68,7 @@ class TargetConfig:
     max_attempts: int = 0  # 0: keep trying for ever (nothing is dropped)
     retry: RetrySchedule = field(default_factory=RetrySchedule)
     backfill: bool = True  # a new target also gets the events written before it was configured
-    headers: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # may carry credentials
 
 
 @dataclass(frozen=True, slots=True)

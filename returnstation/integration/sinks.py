@@ -81,21 +81,23 @@ class _AppendOnlyFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             new = not self.path.exists()
             with self.path.open("a+b") as fh:
-                fh.seek(0, os.SEEK_END)
-                size = fh.tell()
+                size = fh.seek(0, os.SEEK_END)
                 fh.seek(max(0, size - TAIL_BYTES))
                 tail = fh.read()
-                if line_id.encode() in tail:
-                    return SendResult(True)  # written before a crash: do not write it twice
                 prefix = header if size == 0 else b""
                 if tail and not tail.endswith(b"\n"):  # a torn line from a crash in the middle of a write
                     cut = tail.rfind(b"\n") + 1
                     if cut or size == len(tail):
                         fh.truncate(size - (len(tail) - cut))
                         size = fh.seek(0, os.SEEK_END)
+                        tail = tail[:cut]
                         prefix = header if size == 0 else b""
                     else:  # a line longer than the tail window: keep it, start on a new line
                         prefix = b"\n"
+                if line_id.encode() in tail:
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                    return SendResult(True)  # written before a crash: do not write it twice
                 fh.write(prefix + line)
                 fh.flush()
                 os.fsync(fh.fileno())

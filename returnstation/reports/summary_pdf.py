@@ -511,7 +511,7 @@ def _cost_and_exception_cells(summary: DispositionSummary) -> list[tuple[str, st
             f"{per_hour:,.1f} per inspector-hour" if per_hour is not None else "n/a",
         ),
         (
-            f"Exceptions at receipt ({_count_of(exceptions.unexpected_parcels, 'unexpected parcel')})",
+            f"Exceptions ({_count_of(exceptions.unexpected_parcels, 'unexpected parcel')})",
             f"{exceptions.discrepancies:,}, {exceptions.open:,} still open",
         ),
     ]

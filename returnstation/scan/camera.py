@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -34,6 +34,7 @@ from returnstation.scan.decode import (
     DecodeOptions,
     DecoderFormats,
     decode_frame,
+    light_options,
 )
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ class CameraWorker:
         options: DecodeOptions = DEFAULT_OPTIONS,
         confirmer: ReadConfirmer | None = None,
         retry_s: float = 3.0,
-        invert_every: int = 2,
+        thorough_every: int = 2,
     ) -> None:
         if decode_fps <= 0:
             raise ValueError("decode_fps must be positive")
@@ -158,10 +159,10 @@ class CameraWorker:
         self.options = options
         self.confirmer = confirmer or ReadConfirmer()
         self.retry_s = retry_s
-        # Light-on-dark codes (a phone in dark mode) cost a fifth more decode time: look for them on
-        # every `invert_every`-th decoded frame only (0 = never, 1 = always).
-        self.invert_every = invert_every
-        self._plain_options = replace(options, try_invert=False)
+        # The costly extras (light-on-dark codes, pyzbar over the whole frame) run on every
+        # `thorough_every`-th decoded frame only: a label held up is seen by several frames anyway.
+        self.thorough_every = thorough_every
+        self._light_options = light_options(options)
         self._lock = threading.Lock()
         self._new_frame = threading.Condition(self._lock)
         self._stop = threading.Event()
@@ -280,8 +281,8 @@ class CameraWorker:
             assert frame is not None
             started = time.monotonic()
             cycle += 1
-            invert = self.invert_every > 0 and cycle % self.invert_every == 0
-            options = self.options if invert or not self.options.try_invert else self._plain_options
+            thorough = self.thorough_every > 0 and (cycle - 1) % self.thorough_every == 0
+            options = self.options if thorough else self._light_options
             try:
                 reads = decode_frame(frame, self.formats, options)
                 accepted = self.confirmer.offer(reads)

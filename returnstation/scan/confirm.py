@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from returnstation.scan import checkdigits
-from returnstation.scan.decode import Decoded
+from returnstation.scan.decode import Decoded, positions_overlap
 
 GS1_AIMS = frozenset({"]C1", "]e0", "]e1", "]e2"})
 
@@ -204,8 +204,6 @@ class ReadConfirmer:
         label swapped for another ("A, A, B, B") leaves B free."""
         family = symbology_family(read)
         first = self._candidates[(family, read.text)].sightings[0].frame
-        cx, cy = read.center
-        reach = max(read.extent, 1.0) * 0.6
         most = 0
         for (other_family, text), candidate in self._candidates.items():
             if other_family != family or text == read.text:
@@ -213,9 +211,7 @@ class ReadConfirmer:
             near = sum(
                 1
                 for sighting in candidate.sightings
-                if sighting.frame >= first
-                and abs(sighting.read.center[0] - cx) <= reach
-                and abs(sighting.read.center[1] - cy) <= reach
+                if sighting.frame >= first and positions_overlap(sighting.read.position, read.position)
             )
             most = max(most, near)
         return most

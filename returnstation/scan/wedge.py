@@ -9,7 +9,10 @@ tested with exact timings; ``returnstation.ui.wedge_filter`` feeds it real key e
 
 Rules (defaults in ``WedgeConfig``):
 
-* A burst is a run of characters each at most ``max_gap_ms`` after the previous one.
+* A burst is a run of characters each at most ``max_gap_ms`` after the previous one. Once it has
+  ``min_length`` characters (a person cannot get that far), a single longer pause up to
+  ``hiccup_ms`` (default twice the gap, at most the idle timeout) no longer splits it: a scanner's
+  USB or Bluetooth hiccup must not cut one code into two wrong ones.
 * It is a scan when it has at least ``min_length`` characters, took at most
   ``max(burst_floor_ms, per_char_ms * length)`` from first to last character, and ends with a
   terminator (Enter, LF, Tab; configurable) or, when ``accept_without_terminator``, with
@@ -133,6 +136,7 @@ class WedgeConfig:
     frame_timeout_ms: float = 5000.0
     gs_substitutes: tuple[str, ...] = DEFAULT_GS_SUBSTITUTES
     max_length: int = 4096
+    hiccup_ms: float | None = None  # None: min(2 x max_gap_ms, idle_timeout_ms)
 
     def __post_init__(self) -> None:
         if not MIN_GAP_SETTING_MS <= self.max_gap_ms <= MAX_GAP_SETTING_MS:
@@ -158,6 +162,15 @@ class WedgeConfig:
                 raise ValueError(f"{name} must not be a terminator")
         if self.prefix and self.prefix == self.suffix:
             raise ValueError("prefix and suffix must differ")
+        if self.hiccup_ms is not None and not self.max_gap_ms <= self.hiccup_ms <= self.idle_timeout_ms:
+            raise ValueError("hiccup_ms must lie between max_gap_ms and idle_timeout_ms")
+
+    @property
+    def hiccup_limit_ms(self) -> float:
+        """The longest pause inside a burst that already has ``min_length`` characters."""
+        if self.hiccup_ms is not None:
+            return self.hiccup_ms
+        return min(2 * self.max_gap_ms, self.idle_timeout_ms)
 
     @property
     def hold_from(self) -> int:
@@ -250,7 +263,8 @@ class WedgeDetector:
             burst = None
         if burst is not None:
             gap = t_ms - burst.last_t
-            if gap < 0 or gap > cfg.max_gap_ms:
+            established = len(burst.chars) >= cfg.min_length and not burst.spoiled
+            if gap < 0 or gap > (cfg.hiccup_limit_ms if established else cfg.max_gap_ms):
                 if self._is_end(key) and gap <= cfg.idle_timeout_ms and self._qualifies(burst):
                     return self._scan_step(burst, key, t_ms, outcomes)  # a scanner's slow terminator
                 outcomes.extend(self._end_without_terminator())

@@ -424,6 +424,9 @@ class InspectionService:
                     payload=_override_payload(self.ctx.user, approver, record, decision),
                 )
             job_id = queue_routing_label(uow, item, result.grade.grade, decision, self.ctx, now)
+            from returnstation.integration.hooks import after_item_dispositioned  # stock move, credit trigger
+
+            after_item_dispositioned(uow, item_id, self.ctx, now)
             uow.commit()
         return Decided(
             item=item,

@@ -117,12 +117,11 @@ class ReportService:
         """Slow for big periods: call from a worker thread or the CLI."""
         from returnstation.reports.summary_pdf import write_summary_pdf
 
-        where = ", ".join(stations) if stations else "all stations"
         return write_summary_pdf(
             self.summary(start, end, stations),
             path,
             generated_at=self._now(),
-            filter_text=f"{start:%Y-%m-%d} to {end:%Y-%m-%d}, {where}",
+            filter_text=stations_text(stations),
             station_name=self.station,
         )
 
@@ -215,6 +214,13 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         # A decision recorded without a start time gets started_at = decided_at: not measured, not 0 s.
         handling_seconds=handling if handling > 0 else None,
     )
+
+
+def stations_text(stations: Stations) -> str:
+    """How a station filter reads on the report: "All stations", "Station A", "Stations A, B"."""
+    if not stations:
+        return "All stations"
+    return f"Station {stations[0]}" if len(stations) == 1 else f"Stations {', '.join(stations)}"
 
 
 def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:

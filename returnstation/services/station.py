@@ -13,6 +13,7 @@ from returnstation.disposition.checklist import ChecklistSet, default_checklists
 from returnstation.disposition.reasons import load_reasons
 from returnstation.disposition.rules import RuleSet, default_rules_path, load_rules
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.integration.service import Integration
 from returnstation.services.demo import add_demo_users, demo_rma_csv
 from returnstation.services.inspection import InspectionService, RulesReload
 from returnstation.services.printing import PrintService, make_printer
@@ -43,6 +44,7 @@ class Station:
     reports: ReportService
     imports: RmaImportService
     users: UserService
+    integration: Integration  # order-system feeds in, events out (configured from [integration])
 
     def close(self) -> None:
         self.engine.dispose()
@@ -83,6 +85,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         reports=ReportService(sf, settings.station, clock=clock),
         imports=RmaImportService(sf, ctx, known_reasons=reasons, clock=clock),
         users=users,
+        integration=Integration(settings, sf, ctx, known_reasons=reasons, clock=clock),
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)

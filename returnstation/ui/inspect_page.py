@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from returnstation.disposition.capture import CaptureError, CaptureKind
 from returnstation.disposition.checklist import Check
 from returnstation.domain.scan import Scan
-from returnstation.scan.classify import CodeKind, classify_scan
+from returnstation.scan.classify import Classified, CodeKind, classify_scan
 from returnstation.services.inspection import (
     Decided,
     DecisionPreview,
@@ -67,7 +67,14 @@ from returnstation.ui.workers import run_in_background
 PROMPT = "Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left."
 PAGE_PROMPT, PAGE_FORM, PAGE_RESULT = 0, 1, 2
 OVERRIDE_KEY = "Alt+O"
-_PRODUCT_CODES = (CodeKind.GTIN, CodeKind.SSCC, CodeKind.GS1)
+
+
+def _looks_like_product(code: Classified) -> bool:
+    """A product or shipping barcode, not a lot or serial: GS1 data without lot/serial, an SSCC, or a
+    full-length GTIN (a short 8-digit lot may pass an EAN-8 check digit by chance, so it is accepted)."""
+    if code.kind is CodeKind.GTIN:
+        return len(code.value) >= 12
+    return code.kind in (CodeKind.GS1, CodeKind.SSCC)
 
 
 class ProblemsDialog(QDialog):
@@ -236,15 +243,15 @@ class InspectPage(StationPage):
         box.addWidget(self.decision_label)
         box.addWidget(self.decision_reason)
         box.addWidget(self.why_label)
-        self.confirm_button = QPushButton("Confirm disposition  (Enter)")
+        self.confirm_button = QPushButton("Confirm  (Enter)")
         self.confirm_button.setProperty("primary", True)
         self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.confirm_button.clicked.connect(self.confirm)
-        self.override_button = QPushButton(f"Override…  ({OVERRIDE_KEY})")
+        self.override_button = QPushButton(f"Override  {OVERRIDE_KEY}")
         self.override_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.override_button.setToolTip("Send the item elsewhere, with a reason and a supervisor's PIN")
         self.override_button.clicked.connect(self.open_override)
-        self.cancel_button = QPushButton("Pause  (Esc)")
+        self.cancel_button = QPushButton("Pause  Esc")
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.setToolTip("Put the item back in the queue; the answers so far are kept")
         self.cancel_button.clicked.connect(self.cancel)
@@ -316,11 +323,13 @@ class InspectPage(StationPage):
                 self._command(code.command)
             return
         if self.form is not None and parse_item_code(scan.text) is None:
-            if self._capture_from_gs1(code.gs1):
+            if code.usable and self._capture_from_gs1(code.gs1):
                 return
             check = self.current_check()
             if check is not None and check.is_capture:
-                if code.kind in _PRODUCT_CODES:
+                if code.kind is CodeKind.INVALID and code.gs1:  # a GS1 code misread: never store it as text
+                    self.say(Level.WARNING, code.message)
+                elif check.capture is not CaptureKind.EXPIRY and _looks_like_product(code):
                     self.say(
                         Level.WARNING,
                         f"That is the product barcode, not the {check.name.lower()}: scan the code with the "

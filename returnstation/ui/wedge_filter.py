@@ -17,7 +17,8 @@ Per-station settings (QSettings, group ``station/<station>/scanner``; see README
 ``wedge`` (true), ``max_gap_ms`` (40, 20-150), ``min_length`` (4), ``idle_timeout_ms`` (150),
 ``terminators`` ("enter,lf,tab"; "none" for idle only), ``accept_without_terminator`` (true),
 ``prefix`` / ``suffix`` ("STX", "ETX", "\\x02", a character; empty), ``gs_substitute`` (an extra
-stand-in for GS). A bad value is logged and its default used: a typo must not stop the bench.
+stand-in for GS), ``hiccup_ms`` (empty: twice the gap). A bad value is logged and its default used:
+a typo must not stop the bench.
 """
 
 from __future__ import annotations
@@ -120,10 +121,12 @@ def detector_key(event: QKeyEvent, framing: str = "") -> str | None:
     mods = event.modifiers()
     ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
     alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+    if alt and not text and mods & Qt.KeyboardModifier.KeypadModifier and K.Key_0 <= key <= K.Key_9:
+        return None  # the digits of Alt+0029 (Windows): only the character they compose counts
     if ctrl and not alt:
         control = _control_character(key, text)
-        if control == LINE_FEED:
-            return LINE_FEED
+        if control in (LINE_FEED, ENTER, TAB):  # Ctrl+J, Ctrl+M, Ctrl+I
+            return control
         if control is not None and (control in _DATA_CONTROLS or control in framing):
             return control
         return OTHER_KEY  # Ctrl+C and friends are commands, not data
@@ -367,7 +370,7 @@ class WedgeFilter(QObject):
         if restore is None:
             return
         try:
-            pass
+            restore()
         except RuntimeError:  # the widget was deleted meanwhile: nothing left to clean
             log.debug("widget gone before its scan keys could be withdrawn")
 
@@ -421,6 +424,7 @@ def load_wedge_config(settings: QSettings, group: str) -> WedgeConfig | None:
             prefix=_read_control(value("prefix"), "prefix"),
             suffix=_read_control(value("suffix"), "suffix"),
             gs_substitutes=defaults.gs_substitutes + ((extra_gs,) if extra_gs else ()),
+            hiccup_ms=_read_float(value("hiccup_ms"), 0.0, "hiccup_ms") or None,
         )
     except ValueError as exc:
         log.warning("scanner settings in %s ignored, using the defaults: %s", base, exc)

@@ -6,14 +6,14 @@ The site: two benches share one database. On Mon 23 Nov 2026 (the FixedClock):
                 (RMA-999999) and one whose RMA expired (RMA-100006). Inspects:
                   HP-BT200  09:00:00-09:02:00  120 s  best answers  -> restock
                   cable 1   09:02:30-09:04:00   90 s  best answers  -> restock   (overridden, see below)
-                  cable 2   10:00:00-10:03:00  180 s  worst answers -> quarantine (56 min pause: a new session)
+                  cable 2   10:00:00-10:03:00  180 s  worst answers -> quarantine (after a 56 min pause)
   bench-9, ben  receives RMA-100002 (T-shirt 19.00, jeans 59.00; a phone case scanned there is held as the
                 wrong item) and RMA-100004 (battery 24.50, drill) at 09:00. Inspects:
                   T-shirt   decided 11:00:00, start not recorded  best  -> restock
                   jeans     11:01:00-11:02:00   60 s  worst answers -> recycle
                   battery   11:02:00-11:03:30   90 s  best answers  -> recycle
-On Tue 24 Nov: ana receives RMA-100003 at 08:00 and inspects the laptop (1199.00) 08:00-08:05 (300 s) -> restock;
-ben holds a parcel with no RMA (RMA-999998).
+On Tue 24 Nov: ana receives RMA-100003 at 08:00, inspects the laptop (1199.00) 08:00-08:05 (300 s) -> restock,
+and its label fails; ben holds a parcel with no RMA (RMA-999998).
 
 Hand-computed for Monday, all stations, labour rate 30.00 per hour, idle gap 30 min:
   items 6, value 202.20; restock 3, recycle 2, quarantine 1; recycled 2/6 = 33.33 %.
@@ -21,7 +21,8 @@ Hand-computed for Monday, all stations, labour rate 30.00 per hour, idle gap 30 
   returns: RMA-100001 120+90+180 = 390 s, RMA-100004 90 s (RMA-100002 has an untimed item: left out)
            -> median 240 s -> 2.00 per return; total 540 s -> 4.50.
   ana: sessions 09:00-09:04 (240 s) and 10:00-10:03 (180 s) = 420 s -> 3 / (420/3600) = 25.714 items/h.
-  ben: one session 11:00:00-11:03:30 = 210 s -> 3 / (210/3600) = 51.429 items/h; bench 6 / (630/3600) = 34.286.
+  ben: one session 11:00:00-11:03:30 = 210 s -> 3 / (210/3600) = 51.429 items/h.
+  bench: 6 / (630/3600) = 34.286 items per inspector-hour.
   exceptions: no RMA 1 (open), RMA expired 1 (resolved), wrong item 1 (open); overrides 1.
   receipt-to-decision hours: 2/60, 4/60, 63/60, 120/60, 122/60, 123.5/60 -> median (1.05 + 2.0)/2 = 1.525 h.
 """
@@ -110,8 +111,8 @@ def site(station: Station, tmp_path: Path, db_url: str, clock: FixedClock) -> It
             expect=Disposition.RESTOCK)
     inspect(bench9, clock, ids["JNS-32-34"], worst=True, start=at(MONDAY, 11, 1), end=at(MONDAY, 11, 2),
             expect=Disposition.RECYCLE)
-    inspect(bench9, clock, ids["BAT-LI-18650"], worst=False, start=at(MONDAY, 11, 2), end=at(MONDAY, 11, 3, 30),
-            expect=Disposition.RECYCLE)
+    inspect(bench9, clock, ids["BAT-LI-18650"], worst=False, start=at(MONDAY, 11, 2),
+            end=at(MONDAY, 11, 3, 30), expect=Disposition.RECYCLE)
     for bench in (bench7, bench9):
         assert all(job.status == "printed" for job in bench.printing.run_due_jobs())
 
@@ -131,8 +132,8 @@ def site(station: Station, tmp_path: Path, db_url: str, clock: FixedClock) -> It
     # No service yet overrides a decision or settles a discrepancy: mark them as a supervisor's tool would.
     with bench7.session_factory() as s:
         s.scalars(select(InspectionRow).where(InspectionRow.item_id == ids["CBL-1"])).one().overridden = True
-        expired = s.scalars(select(DiscrepancyRow).where(DiscrepancyRow.kind == Discrepancy.RMA_EXPIRED)).one()
-        expired.resolved = True
+        expired = select(DiscrepancyRow).where(DiscrepancyRow.kind == Discrepancy.RMA_EXPIRED)
+        s.scalars(expired).one().resolved = True
         s.commit()
 
     reports = ReportService(bench7.session_factory, "site", clock, settings=SETTINGS)
@@ -156,8 +157,8 @@ def test_one_day_at_every_station_matches_the_hand_computed_figures(site: Site) 
     work = s.productivity
     assert [(r.inspector, r.items, r.sessions) for r in work.by_inspector] == [("ana", 3, 2), ("ben", 3, 1)]
     ana, ben = work.by_inspector
-    assert ana.active_hours == pytest.approx(420 / 3600) and ana.items_per_hour == pytest.approx(3 * 3600 / 420)
-    assert ben.active_hours == pytest.approx(210 / 3600) and ben.items_per_hour == pytest.approx(3 * 3600 / 210)
+    assert (ana.active_hours, ana.items_per_hour) == pytest.approx((420 / 3600, 3 * 3600 / 420))
+    assert (ben.active_hours, ben.items_per_hour) == pytest.approx((210 / 3600, 3 * 3600 / 210))
     assert work.items_per_hour == pytest.approx(6 * 3600 / 630)
 
     exc = s.exceptions
@@ -242,7 +243,8 @@ def test_pdf_and_summary_csv_show_exceptions_productivity_and_cost(site: Site, t
     text = _pdf_text(site.reports.write_summary_pdf(MONDAY, MONDAY, tmp_path / "monday.pdf"))
     assert "Handling cost per item (est.)\n0.75 (per return 2.00)" in text
     assert "Items per hour (0.2 h active)\n34.3 per inspector-hour" in text
-    assert "Exceptions at receipt (1 unexpected parcel)\n3, 2 still open" in text
+    assert "Exceptions (1 unexpected parcel)\n3, 2 still open" in text
+    assert "Filter All stations" in text
     assert "Unexpected parcel (no RMA) 1 1" in text
     assert "RMA expired 1 0" in text and "Item not on the RMA 1 1" in text and "Rule overrides 1" in text
     assert "ana 3 0.1 h 25.7" in text and "ben 3 0.1 h 51.4" in text
@@ -253,7 +255,7 @@ def test_pdf_and_summary_csv_show_exceptions_productivity_and_cost(site: Site, t
         rows = list(csv.reader(fh))[1:]
     kpi = {key: (count, value) for section, key, count, value, _share in rows if section == "kpi"}
     assert kpi["handling_cost_per_item"] == ("5", "0.75") and kpi["handling_cost_per_return"] == ("2", "2.00")
-    assert kpi["exceptions"][0] == "3" and kpi["unexpected_parcels"][0] == "1" and kpi["exceptions_open"][0] == "2"
+    assert (kpi["exceptions"][0], kpi["unexpected_parcels"][0], kpi["exceptions_open"][0]) == ("3", "1", "2")
     assert float(kpi["items_per_hour"][1]) == pytest.approx(6 * 3600 / 630)
     exceptions = {key: count for section, key, count, _v, _s in rows if section == "exception"}
     assert exceptions == {"no_rma": "1", "rma_expired": "1", "wrong_item": "1", "rule_override": "1"}
@@ -277,7 +279,8 @@ def test_the_station_uses_the_shipped_labour_rate(site: Site) -> None:
     shipped = load_report_settings()
     s = site.bench7.reports.summary(MONDAY, MONDAY)
     assert s.handling_cost.labour_rate_per_hour == shipped.labour_rate_per_hour
-    assert s.handling_cost.per_item == (Decimal(90) / 3600 * shipped.labour_rate_per_hour).quantize(Decimal("0.01"))
+    expected = (Decimal(90) / 3600 * shipped.labour_rate_per_hour).quantize(Decimal("0.01"))
+    assert s.handling_cost.per_item == expected
 
 
 def test_report_cli_filters_by_station_and_writes_the_summary_csv(
@@ -293,8 +296,8 @@ def test_report_cli_filters_by_station_and_writes_the_summary_csv(
     monkeypatch.setenv("RETURNSTATION_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("RETURNSTATION_DEMO_DATA", "0")
     out, summary_csv = tmp_path / "cli.pdf", tmp_path / "cli-summary.csv"
-    code = main(["--db", db_url, "--station", "office", "report", "--from", "2026-11-23", "--to", "2026-11-23",
-                 "--station", "bench-9", "--out", str(out), "--summary-csv", str(summary_csv)])
+    code = main(["--db", db_url, "--station", "office", "report", "--from", "2026-11-23", "--to",
+                 "2026-11-23", "--station", "bench-9", "--out", str(out), "--summary-csv", str(summary_csv)])
     assert code == 0 and out.read_bytes().startswith(b"%PDF-")
     with summary_csv.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))

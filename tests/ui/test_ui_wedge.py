@@ -18,14 +18,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,13 +39,13 @@ from returnstation.domain.enums import ScanSource
 from returnstation.domain.scan import Scan
 from returnstation.scan.normalize import GS
 from returnstation.scan.serial_input import SerialState, SerialStatus
-from returnstation.scan.wedge import ENTER, WedgeConfig
+from returnstation.scan.wedge import ENTER, OTHER_KEY, WedgeConfig
 from returnstation.services.results import Level
 from returnstation.services.station import Station, open_station
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.serial_bridge import scanner_status_text
 from returnstation.ui.sounds import SoundBoard
-from returnstation.ui.wedge_filter import load_wedge_config
+from returnstation.ui.wedge_filter import detector_key, load_wedge_config, take_snapshot
 
 from .conftest import Bench, StepClock, station_settings
 
@@ -152,6 +156,21 @@ def test_a_scan_while_a_dialog_date_edit_has_focus_reaches_receiving_and_spares_
     assert dialog.isVisible() and dialog.result() == 0  # the scanner's Enter did not press OK
 
 
+def test_the_first_keys_a_scan_typed_into_a_field_are_taken_back(qtbot: QtBot, window: MainWindow) -> None:
+    note = QLineEdit("Box dented")
+    dialog = _dialog_with(window, note)
+    qtbot.addWidget(dialog)
+    _focus(qtbot, note)
+    seen: list[str] = []
+    note.textEdited.connect(seen.append)
+
+    Keyboard().scan("RMA-100001")
+
+    assert seen == ["Box dentedR", "Box dentedRM", "Box dentedRMA"]  # the first keys did arrive...
+    assert note.text() == "Box dented"  # ...and were withdrawn once the burst proved to be a scan
+    assert window.receive_page.rma_label.text() == "RMA-100001"
+
+
 def test_a_scan_while_the_supervisor_date_edit_has_focus_goes_to_the_page_not_the_date(
     qtbot: QtBot, bench: Bench, window: MainWindow
 ) -> None:
@@ -159,10 +178,12 @@ def test_a_scan_while_the_supervisor_date_edit_has_focus_goes_to_the_page_not_th
     edit = window.supervisor_page.from_edit
     before = edit.text()
     _focus(qtbot, edit)
+    changes = _collect(edit.dateChanged)
 
     Keyboard().scan("4006381333931")
 
     assert edit.text() == before
+    assert changes == []  # no report period flickered through a scanned number
     assert bench.level() is Level.INFO
     assert "not used on this tab" in bench.message  # the supervisor page answered the scan
 
@@ -340,6 +361,91 @@ def test_wedge_settings_are_read_per_station(
     assert "max_gap_ms" in caplog.text
 
 
+def _table() -> QTableView:
+    model = QStandardItemModel(3, 2)
+    for row, name in enumerate(("alpha", "bravo", "charlie")):
+        model.setItem(row, 0, QStandardItem(name))
+    view = QTableView()
+    view.setModel(model)
+    view.setCurrentIndex(model.index(1, 0))
+    return view
+
+
+def _combo() -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(["apparel", "batteries", "electronics"])
+    combo.setCurrentIndex(2)
+    return combo
+
+
+@pytest.mark.parametrize(
+    ("make", "read", "keys"),
+    [
+        (lambda: QLineEdit("note"), lambda w: (w.text(), w.cursorPosition()), "7b2"),
+        (lambda: QSpinBox(), lambda w: (w.value(), w.text()), "72"),
+        (lambda: QDateEdit(QDate(2026, 11, 2)), lambda w: (w.date(), w.text()), "19"),
+        (lambda: QPlainTextEdit("line one"), lambda w: (w.toPlainText(), w.textCursor().position()), "7b2"),
+        (_combo, lambda w: w.currentIndex(), "b"),  # keyboard search picks "batteries"
+        (_table, lambda w: (w.currentIndex().row(), w.currentIndex().column()), "\x1f"),  # an arrow key
+    ],
+    ids=["line-edit", "spin-box", "date-edit", "plain-text", "combo", "table"],
+)
+def test_keys_typed_into_any_kind_of_field_are_taken_back(
+    qtbot: QtBot, make: Callable[[], QWidget], read: Callable[[QWidget], object], keys: str
+) -> None:
+    widget = make()
+    qtbot.addWidget(widget)
+    widget.show()
+    _focus(qtbot, widget)
+    before = read(widget)
+    restore = take_snapshot(widget)
+    assert restore is not None
+
+    for ch in keys:
+        QTest.keyClick(widget, Qt.Key.Key_Down if ch == "\x1f" else ord(ch))
+    assert read(widget) != before  # the keys did change the field...
+    restore()
+    assert read(widget) == before  # ...and the snapshot put it back
+
+
+M = Qt.KeyboardModifier
+
+
+@pytest.mark.parametrize(
+    ("key", "mods", "text", "framing", "expected"),
+    [
+        (Qt.Key.Key_A, M.NoModifier, "a", "", "a"),
+        (Qt.Key.Key_A, M.ShiftModifier, "A", "", "A"),
+        (Qt.Key.Key_Shift, M.ShiftModifier, "", "", None),  # the scanner's Shift for capitals
+        (Qt.Key.Key_Return, M.NoModifier, "\r", "", ENTER),
+        (Qt.Key.Key_Enter, M.KeypadModifier, "\r", "", ENTER),
+        (Qt.Key.Key_Tab, M.NoModifier, "\t", "", "\t"),
+        (Qt.Key.Key_J, M.ControlModifier, "\n", "", "\n"),  # the LF of CR LF
+        (Qt.Key.Key_BracketRight, M.ControlModifier, "\x1d", "", GS),
+        (Qt.Key.Key_BracketRight, M.ControlModifier, "", "", GS),  # platforms that give no text
+        (Qt.Key.Key_unknown, M.NoModifier, "\x1d", "", GS),
+        (Qt.Key.Key_C, M.ControlModifier, "\x03", "", OTHER_KEY),  # copy, not data...
+        (Qt.Key.Key_C, M.ControlModifier, "\x03", "\x02\x03", "\x03"),  # ...unless it is the suffix
+        (Qt.Key.Key_F, M.AltModifier, "f", "", OTHER_KEY),  # a menu accelerator
+        (Qt.Key.Key_At, M.ControlModifier | M.AltModifier, "@", "", "@"),  # AltGr on Windows
+        (Qt.Key.Key_2, M.AltModifier | M.KeypadModifier, "", "", None),  # a digit of Alt+0029
+        (Qt.Key.Key_F1, M.NoModifier, "", "", OTHER_KEY),
+        (Qt.Key.Key_Backspace, M.NoModifier, "\x08", "", OTHER_KEY),
+        (Qt.Key.Key_Eacute, M.NoModifier, "é", "", "é"),
+    ],
+)
+def test_key_events_become_detector_keys(
+    key: Qt.Key, mods: Qt.KeyboardModifier, text: str, framing: str, expected: str | None
+) -> None:
+    event = QKeyEvent(QEvent.Type.KeyPress, key, mods, text)
+    assert detector_key(event, framing) == expected
+
+
+def test_auto_repeat_is_never_data() -> None:
+    event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, M.NoModifier, "a", True)
+    assert detector_key(event) == OTHER_KEY
+
+
 # -- serial scanner in the window --------------------------------------------------------------------
 
 
@@ -361,7 +467,9 @@ def test_a_serial_scanner_feeds_the_bench_and_its_state_shows_in_the_status_bar(
     pty_device: tuple[int, str],
 ) -> None:
     master, port = pty_device
-    station = open_station(station_settings(tmp_path / "serial", RETURNSTATION_SERIAL_PORT=port), clock=step_clock)
+    station = open_station(
+        station_settings(tmp_path / "serial", RETURNSTATION_SERIAL_PORT=port), clock=step_clock
+    )
     try:
         window = make_window(station)
         assert window.serial is not None

@@ -255,3 +255,18 @@ def _drain(q: queue.Queue[SerialState]) -> list[SerialState]:
             items.append(q.get_nowait())
         except queue.Empty:
             return items
+
+
+def test_the_serial_port_comes_from_the_environment_or_the_config_file(tmp_path: Path) -> None:
+    from returnstation.config import load_settings
+
+    toml = tmp_path / "returnstation.toml"
+    toml.write_text('serial_port = "/dev/serial/by-id/usb-Scanner-if00"\nserial_baud = 115200\n')
+    base = {"RETURNSTATION_CONFIG": str(toml), "RETURNSTATION_DATA_DIR": str(tmp_path)}
+    from_file = load_settings(base)
+    assert (from_file.serial_port, from_file.serial_baud) == ("/dev/serial/by-id/usb-Scanner-if00", 115200)
+    from_env = load_settings({**base, "RETURNSTATION_SERIAL_PORT": "/dev/ttyACM1"})
+    assert from_env.serial_port == "/dev/ttyACM1"
+    assert load_settings({"RETURNSTATION_CONFIG": str(tmp_path / "none.toml")}).serial_port == ""
+    with pytest.raises(ValueError, match="serial_baud"):
+        load_settings({**base, "RETURNSTATION_SERIAL_BAUD": "fast"})

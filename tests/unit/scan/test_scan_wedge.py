@@ -269,6 +269,26 @@ def test_a_non_character_key_ends_the_burst() -> None:
     assert bench.field_text == [OTHER_KEY]  # the arrow key itself went through: it is the person's
 
 
+def test_a_scanner_hiccup_after_the_first_keys_does_not_split_the_code() -> None:
+    bench = Bench()
+    gaps = [500.0] + [12.0] * 5 + [75.0] + [12.0] * 7  # one 75 ms stall after 6 characters
+    bench.type([*"4006381333931", ENTER], gaps)
+    assert bench.scan_texts == [("4006381333931", None)]
+    assert bench.text == ""
+
+
+def test_a_stall_before_the_burst_is_established_or_longer_than_twice_the_gap_splits_it() -> None:
+    early = Bench(WedgeDetector(WedgeConfig(accept_without_terminator=False)))
+    early.type([*"4006381333931", ENTER], [500.0, 12.0, 75.0] + [12.0] * 11)  # stall after 2 keys
+    assert early.scan_texts == [("06381333931", None)]  # "40" stayed typed: it was no scan yet
+    assert early.text == "40"
+
+    late = Bench(WedgeDetector(WedgeConfig(accept_without_terminator=False)))
+    late.type([*"4006381333931", ENTER], [500.0] + [12.0] * 5 + [90.0] + [12.0] * 7)
+    assert late.scan_texts == [("1333931", None)]
+    assert late.text == "400638"
+
+
 def test_held_keys_come_back_in_order_when_the_run_was_not_a_scan() -> None:
     bench = Bench(WedgeDetector(WedgeConfig(accept_without_terminator=False)))
     bench.type("abcdef", 10.0)
@@ -408,6 +428,8 @@ def test_a_person_typing_french_is_never_warned_about() -> None:
         {"prefix": "ab"},
         {"prefix": ENTER},
         {"prefix": STX, "suffix": STX},
+        {"hiccup_ms": 20.0},
+        {"hiccup_ms": 500.0},
     ],
 )
 def test_bad_settings_are_refused_at_start_up(kwargs: dict[str, object]) -> None:

@@ -1,0 +1,122 @@
+"""Locate + rectify reads turned and tilted labels that zxing-cpp alone misses, without wrong reads.
+
+Frames come from the project's synthetic generator (../shared/tools/synth_frames.py, see its --help),
+rendered into a temporary folder with a fixed seed, so the same frames are measured on every run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+
+from returnstation.scan.decode import DecoderName, decode_frame, decode_zxing
+
+SYNTH = Path(__file__).resolve().parents[4] / "shared" / "tools" / "synth_frames.py"
+
+# synth_frames.py imports `qrcode` at start-up even when no QR code is asked for. Where that package
+# is missing, this stand-in builds the same QR matrix with zxing-cpp's encoder (error correction M).
+_RUN_SYNTH = """
+import importlib.util, runpy, sys, types
+if importlib.util.find_spec("qrcode") is None:
+    import numpy as np, zxingcpp
+    class QRCode:
+        def __init__(self, error_correction="M", border=4, box_size=10):
+            self.level, self.data = error_correction, ""
+        def add_data(self, data):
+            self.data += data
+        def make(self, fit=True):
+            pass
+        def get_matrix(self):
+            code = zxingcpp.create_barcode(self.data, zxingcpp.BarcodeFormat.QRCode, ec_level=self.level)
+            image = np.array(zxingcpp.write_barcode_to_image(code, scale=1, add_quiet_zones=False))
+            return (image < 128).tolist()
+    stand_in = types.ModuleType("qrcode")
+    stand_in.QRCode = QRCode
+    stand_in.constants = types.SimpleNamespace(ERROR_CORRECT_M="M")
+    sys.modules["qrcode"] = stand_in
+script = sys.argv[1]
+sys.argv = sys.argv[1:]
+runpy.run_path(script, run_name="__main__")
+"""
+
+
+def _synth_frames(out: Path, size: str, syms: str, degs: str, n: int, seed: int) -> list[dict[str, Any]]:
+    if not SYNTH.is_file():
+        pytest.skip(f"{SYNTH} is not here (the shared folder sits beside the repository)")
+    for module in ("barcode", "PIL"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"synth_frames.py needs the {module!r} package (python-barcode, Pillow)")
+    args = ["--out", str(out), "--size", size, "--syms", syms, "--degs", degs, "--n", str(n)]
+    subprocess.run(
+        [sys.executable, "-c", _RUN_SYNTH, str(SYNTH), *args, "--seed", str(seed)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    folder = out / size
+    items: list[dict[str, Any]] = json.loads((folder / "manifest.json").read_text())["items"]
+    for item in items:
+        item["path"] = folder / item["file"]
+    return items
+
+
+@pytest.fixture(scope="module")
+def turned_labels(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    out = tmp_path_factory.mktemp("synth")
+    return _synth_frames(out, "1280x720", "code128,gs1_128,code39,itf,ean13", "rotate,perspective", 4, 11)
+
+
+def _gray(path: Path) -> np.ndarray:
+    frame = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    assert frame is not None, path
+    return frame
+
+
+def _hits(items: list[dict[str, Any]], decode: Any) -> tuple[int, list[str]]:
+    hits, wrong = 0, []
+    for item in items:
+        texts = [r.text for r in decode(_gray(item["path"]))]
+        hits += item["expected"] in texts
+        wrong += [f"{item['file']}: {t!r}" for t in texts if t != item["expected"]]
+    return hits, wrong
+
+
+def test_rotated_labels_are_read_far_more_often_with_locate_and_rectify(
+    turned_labels: list[dict[str, Any]],
+) -> None:
+    rotated = [item for item in turned_labels if item["deg"] == "rotate"]
+    plain, _ = _hits(rotated, decode_zxing)
+    station, wrong = _hits(rotated, decode_frame)
+    assert wrong == []
+    assert station >= plain + len(rotated) // 4, (plain, station, len(rotated))
+
+
+def test_tilted_labels_are_read_at_least_as_often_and_never_wrongly(
+    turned_labels: list[dict[str, Any]],
+) -> None:
+    tilted = [item for item in turned_labels if item["deg"] == "perspective"]
+    plain, _ = _hits(tilted, decode_zxing)
+    station, wrong = _hits(tilted, decode_frame)
+    assert wrong == []
+    assert station >= plain
+
+
+def test_reads_found_by_the_locate_stage_say_so(turned_labels: list[dict[str, Any]]) -> None:
+    stages = set()
+    for item in turned_labels:
+        reads = decode_frame(_gray(item["path"]))
+        stages |= {r.decoder for r in reads if r.text == item["expected"]}
+    assert DecoderName.ZXING_LOCATE in stages
+
+
+def test_an_empty_label_gives_nothing(tmp_path: Path) -> None:
+    items = _synth_frames(tmp_path, "1280x720", "none", "clean,noise,combo", 2, 5)
+    assert all(decode_frame(_gray(item["path"])) == [] for item in items)
