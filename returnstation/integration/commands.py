@@ -69,7 +69,8 @@ def _feeds(integration: Integration, args: argparse.Namespace) -> int:
         return EXIT_OK if report.ok else EXIT_FAILED
     status = EXIT_OK
     cfg = integration.config
-    print(f"Watching {cfg.inbox_dir} ({len(cfg.targets)} target(s)); Ctrl+C stops.", file=sys.stderr)
+    if not args.once:
+        print(f"Watching {cfg.inbox_dir} ({len(cfg.targets)} target(s)); Ctrl+C stops.", file=sys.stderr)
 
     def show(report: PassReport) -> None:
         nonlocal status

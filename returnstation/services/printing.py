@@ -3,7 +3,7 @@
 Writing the job in the same transaction as the disposition means a crash or an offline printer can
 never lose a label: the job stays 'queued' or 'failed' until it is printed, and can be sent again.
 
-How the queue runs (the GUI's print worker and ``returnstation label`` do exactly this):
+How the queue runs (what a background print worker does; ``returnstation label`` does it once):
 
 1. At start, ``recover_interrupted()`` puts back to 'queued' this station's jobs that a crash left
    'sending' (the process died between taking the job and recording the printer's answer).

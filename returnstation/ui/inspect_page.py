@@ -735,9 +735,9 @@ class InspectPage(StationPage):
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
         self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
         self.decision_reason.setText(d.reason)
-        why = f"Rule {d.rule_id}"
-        near = near_misses_text(d, limit=2)
-        self.why_label.setText(f"{why}\n{near}" if near else why)
+        near = near_misses_text(d, limit=1)
+        self.why_label.setText(f"Rule {d.rule_id}" + (f"  ·  {near}" if near else ""))
+        self.why_label.setToolTip(near_misses_text(d, limit=20))
         self.decision_box.setStyleSheet(
             f"QFrame#decisionBox {{ background: {background}; border-radius: 6px; }}"
             f"QFrame#decisionBox QLabel {{ color: {foreground}; background: transparent; }}"

@@ -64,7 +64,7 @@ class OverrideDialog(QDialog):
         for disposition in Disposition:
             if disposition is not rule.disposition:
                 bin_code = policy.destinations.get(disposition, "")
-                self.disposition_combo.addItem(f"{disposition.label}  →  {bin_code}", disposition)
+                self.disposition_combo.addItem(f"{disposition.label}  →  {bin_code}", disposition.value)
         self.disposition_combo.setCurrentIndex(-1)
         self.disposition_combo.setPlaceholderText("Choose where it goes…")
         self.reason_combo = QComboBox()
@@ -132,8 +132,8 @@ class OverrideDialog(QDialog):
         return label
 
     def chosen_disposition(self) -> Disposition | None:
-        data = self.disposition_combo.currentData()
-        return data if isinstance(data, Disposition) else None
+        data = self.disposition_combo.currentData()  # the value: Qt stores a StrEnum as plain text
+        return Disposition(data) if isinstance(data, str) and data else None
 
     def chosen_reason(self) -> str | None:
         data = self.reason_combo.currentData()

@@ -128,12 +128,24 @@ class ResultPanel(QWidget):
         self.print_again_button.setVisible(can_retry)
 
 
+# Facts the inspector's own answers decide: a near miss on one of these may be a wrong answer.
+_INSPECTOR_FACTS = ("answer.", "grade", "lot_present", "expiry_days_left")
+
+
 def near_misses_text(decision: Decision, limit: int = 3) -> str:
-    """The rules that almost applied, one short line each: how to spot a wrong answer at a glance."""
-    if not decision.near_misses:
+    """The rules that almost applied, one short line each: how to spot a wrong answer at a glance.
+
+    Rules for another category are left out (a medicine is never "almost" a battery); misses on the
+    inspector's own answers come first, then misses on what the RMA says (reason, value, dates), and
+    within each the rules nearest above the deciding one, which are from the same part of the file.
+    """
+    relevant = [m for m in decision.near_misses if not any(f.startswith("category is ") for f in m.failed)]
+    if not relevant:
         return ""
-    lines = [f"Almost: {m.rule_id} ({'; '.join(m.failed)})" for m in decision.near_misses[:limit]]
-    more = len(decision.near_misses) - limit
-    if more > 0:
-        lines.append(f"… and {more} more rule(s) that almost applied")
+    own = [m for m in relevant if any(f.startswith(_INSPECTOR_FACTS) for f in m.failed)]
+    rest = [m for m in relevant if m not in own]
+    shown = (own[::-1] + rest[::-1])[:limit]
+    lines = [f"Almost: {m.rule_id} ({'; '.join(m.failed)})" for m in shown]
+    if len(relevant) > len(shown):
+        lines.append(f"… {len(relevant) - len(shown)} more rule(s) almost applied")
     return "\n".join(lines)

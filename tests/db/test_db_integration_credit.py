@@ -64,7 +64,9 @@ def test_short_receipt_triggers_for_what_was_received_and_held_items_do_not_bloc
     [item] = station.inspection.pending()
     station.inspection.decide(item.item_id, best_answers(station, item.item_id))
     [trigger] = triggers(station)
-    lines = {ln["sku"]: (ln["authorized_quantity"], ln["received_quantity"]) for ln in trigger.payload["lines"]}
+    lines = {
+        ln["sku"]: (ln["authorized_quantity"], ln["received_quantity"]) for ln in trigger.payload["lines"]
+    }
     assert lines == {"HP-BT200": (1, 1), "CBL-USBC-1M": (2, 0)}
 
 

@@ -72,7 +72,8 @@ def test_good_bad_half_written_and_repeated_files(station, tmp_path: Path) -> No
     age(growing, 10)
     tmp.rename(inbox / "d-renamed-when-done.jsonl")  # rename keeps the old mtime: stable at once
     done = {r.name: r.outcome for r in station.integration.inbox.run_once()}
-    assert done == {"c-growing.jsonl": InboxOutcome.APPLIED, "d-renamed-when-done.jsonl": InboxOutcome.APPLIED}
+    applied = InboxOutcome.APPLIED
+    assert done == {"c-growing.jsonl": applied, "d-renamed-when-done.jsonl": applied}
     assert {"RMA-800004", "RMA-800005"} <= numbers(station)
 
     again = inbox / "a-good.jsonl"  # the order system sends the same file once more

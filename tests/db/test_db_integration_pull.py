@@ -33,7 +33,7 @@ def api(pages: dict[str, Any]) -> Iterator[tuple[str, list[str]]]:
     log: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             log.append(self.path)
             if self.headers.get("Authorization") != TOKEN:
                 self.send_response(401)

@@ -63,14 +63,14 @@ class Receiver:
             time.sleep(self.slow_s)
         return 200
 
-    def keys(self) -> list[str]:
+    def request_keys(self) -> list[str]:
         return [r.key for r in self.requests]
 
 
 @contextmanager
 def running(receiver: Receiver) -> Iterator[Receiver]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             headers = {k.lower(): v for k, v in self.headers.items()}
             status = receiver.handle(headers.get("idempotency-key", ""), body, headers)

@@ -5,7 +5,7 @@ The site: two benches share one database. On Mon 23 Nov 2026 (the FixedClock):
   bench-7, ana  receives RMA-100001 at 09:00 (headphones 79.90, two cables 9.90), holds a parcel with no RMA
                 (RMA-999999) and one whose RMA expired (RMA-100006). Inspects:
                   HP-BT200  09:00:00-09:02:00  120 s  best answers  -> restock
-                  cable 1   09:02:30-09:04:00   90 s  best answers  -> restock   (overridden, see below)
+                  cable 1   09:02:30-09:04:00   90 s  best answers  -> restock, overridden to refurbish
                   cable 2   10:00:00-10:03:00  180 s  worst answers -> quarantine (after a 56 min pause)
   bench-9, ben  receives RMA-100002 (T-shirt 19.00, jeans 59.00; a phone case scanned there is held as the
                 wrong item) and RMA-100004 (battery 24.50, drill) at 09:00. Inspects:
@@ -16,7 +16,7 @@ On Tue 24 Nov: ana receives RMA-100003 at 08:00, inspects the laptop (1199.00) 0
 and its label fails; ben holds a parcel with no RMA (RMA-999998).
 
 Hand-computed for Monday, all stations, labour rate 30.00 per hour, idle gap 30 min:
-  items 6, value 202.20; restock 3, recycle 2, quarantine 1; recycled 2/6 = 33.33 %.
+  items 6, value 202.20; recycle 2, restock 2, quarantine 1, refurbish 1; recycled 2/6 = 33.33 %.
   timed inspection: 60, 90, 90, 120, 180 s -> median 90 s -> cost per item 90/3600 x 30 = 0.75.
   returns: RMA-100001 120+90+180 = 390 s, RMA-100004 90 s (RMA-100002 has an untimed item: left out)
            -> median 240 s -> 2.00 per return; total 540 s -> 4.50.
@@ -46,9 +46,11 @@ from returnstation.domain.enums import Discrepancy, Disposition
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import Tcp9100Printer
 from returnstation.reports.report_settings import ReportSettings, load_report_settings
+from returnstation.services.demo import DEMO_SUPERVISOR_BADGE, DEMO_SUPERVISOR_PIN
+from returnstation.services.inspection import OverrideRequest
 from returnstation.services.reporting import ReportService
 from returnstation.services.station import Station, open_station
-from returnstation.store.models import DiscrepancyRow, InspectionRow
+from returnstation.store.models import DiscrepancyRow
 
 MONDAY, TUESDAY = date(2026, 11, 23), date(2026, 11, 24)
 SETTINGS = ReportSettings(labour_rate_per_hour=Decimal("30.00"), idle_gap_minutes=30)
@@ -72,11 +74,11 @@ def receive(station: Station, rma: str, codes: list[str]) -> None:
 
 
 def inspect(station: Station, clock: FixedClock, item_id: int, *, worst: bool, start: datetime | None,
-            end: datetime, expect: Disposition) -> None:
+            end: datetime, expect: Disposition, override: OverrideRequest | None = None) -> None:
     form = station.inspection.form(item_id)
     answers = {c.id: (c.answers[-1] if worst else c.answers[0]).value for c in form.checklist.checks}
     clock.now = end
-    decided = station.inspection.decide(item_id, answers, started_at=start)
+    decided = station.inspection.decide(item_id, answers, started_at=start, override=override)
     assert decided.decision.disposition is expect, decided.decision
 
 
@@ -103,8 +105,11 @@ def site(station: Station, tmp_path: Path, db_url: str, clock: FixedClock) -> It
 
     inspect(bench7, clock, ids["HP-BT200"], worst=False, start=at(MONDAY, 9, 0), end=at(MONDAY, 9, 2),
             expect=Disposition.RESTOCK)
+    # The rule says restock; the supervisor approves refurbish.
+    supervised = OverrideRequest(Disposition.REFURBISH, "damage_not_in_checklist", DEMO_SUPERVISOR_BADGE,
+                                 DEMO_SUPERVISOR_PIN)
     inspect(bench7, clock, ids["CBL-1"], worst=False, start=at(MONDAY, 9, 2, 30), end=at(MONDAY, 9, 4),
-            expect=Disposition.RESTOCK)
+            expect=Disposition.REFURBISH, override=supervised)
     inspect(bench7, clock, ids["CBL-2"], worst=True, start=at(MONDAY, 10, 0), end=at(MONDAY, 10, 3),
             expect=Disposition.QUARANTINE)
     inspect(bench9, clock, ids["TSH-BLU-M"], worst=False, start=None, end=at(MONDAY, 11, 0),
@@ -129,9 +134,8 @@ def site(station: Station, tmp_path: Path, db_url: str, clock: FixedClock) -> It
     assert failed.status == "failed"
     bench7.printing.printer = good
 
-    # No service yet overrides a decision or settles a discrepancy: mark them as a supervisor's tool would.
+    # No service settles a discrepancy yet: mark it resolved as a supervisor's tool would.
     with bench7.session_factory() as s:
-        s.scalars(select(InspectionRow).where(InspectionRow.item_id == ids["CBL-1"])).one().overridden = True
         expired = select(DiscrepancyRow).where(DiscrepancyRow.kind == Discrepancy.RMA_EXPIRED)
         s.scalars(expired).one().resolved = True
         s.commit()
@@ -144,7 +148,12 @@ def site(station: Station, tmp_path: Path, db_url: str, clock: FixedClock) -> It
 def test_one_day_at_every_station_matches_the_hand_computed_figures(site: Site) -> None:
     s = site.reports.summary(MONDAY, MONDAY)
     assert (s.total_items, s.total_value) == (6, Decimal("202.20"))
-    assert [(r.key, r.count) for r in s.by_disposition] == [("restock", 3), ("recycle", 2), ("quarantine", 1)]
+    assert [(r.key, r.count) for r in s.by_disposition] == [
+        ("recycle", 2),
+        ("restock", 2),
+        ("quarantine", 1),
+        ("refurbish", 1),
+    ]
     assert s.pct_recycled == pytest.approx(200 / 6)
     assert (s.handling.n, s.handling.median_seconds) == (5, 90.0)
     assert s.cycle_receipt_to_disposition.median_hours == pytest.approx(1.525)
@@ -205,7 +214,7 @@ def test_an_untimed_decision_is_not_measured_as_zero_seconds(site: Site) -> None
 def test_kpis_for_a_live_panel(site: Site) -> None:
     monday = site.reports.kpis_today(at(MONDAY, 18, 0))
     assert (monday.day, monday.items) == (MONDAY, 6)
-    assert monday.by_disposition == (("restock", 3), ("recycle", 2), ("quarantine", 1))
+    assert monday.by_disposition == (("recycle", 2), ("restock", 2), ("quarantine", 1), ("refurbish", 1))
     assert monday.median_cycle_hours == pytest.approx(1.525)
     assert monday.pct_recycled == pytest.approx(200 / 6)
     # Waiting now, whatever the day: held parcels RMA-999999, RMA-100006, RMA-999998 and the held phone case.

@@ -4,7 +4,9 @@
 
 Starts Xvfb when there is no DISPLAY, opens the station on a temporary database with the demo RMAs,
 walks through receiving and inspection like a clerk with a scanner, and saves the window as
-docs/images/screen_receive.png, screen_inspect.png, screen_result.png and screen_supervisor.png.
+docs/images/screen_receive.png, screen_inspect.png, screen_result.png, screen_capture.png (a lot typed,
+the expiry still to scan), screen_override.png (the override dialog after a wrong PIN),
+screen_result_override.png and screen_supervisor.png.
 The clock is fixed so the pictures only change when the screens do.
 """
 
@@ -155,6 +157,54 @@ def take_screenshots(out_dir: Path) -> int:
     key(Qt.Key.Key_Return)
     wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
     shoot("screen_result.png")
+
+    # -- capture: a medicine's lot typed in, its expiry still to scan --------------------------------
+    key(Qt.Key.Key_F1)
+    if window.tabs.currentIndex() != 0:
+        window.tabs.setCurrentIndex(0)
+    for code in ("RMA-100005", "VIT-C-500", "VIT-C-500", "TEA-GRN-100", "CMD:DONE"):
+        scan(code)
+    key(Qt.Key.Key_F2)
+    if window.tabs.currentIndex() != 1:
+        window.tabs.setCurrentIndex(1)
+    scan("VIT-C-500")
+    key("1")
+    key("1")
+    for char in "L-4711":  # typed by hand, one key at a time
+        key(char)
+    key(Qt.Key.Key_Return)
+    shoot("screen_capture.png")
+    scan(f"(01)0{gtin('406123400081')}(17)280500(10)L-4711")  # the pack's DataMatrix: lot and expiry
+    key("1")
+    key(Qt.Key.Key_Return)
+    wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
+
+    # -- override: the rules say scrap, a supervisor approves "quarantine" -----------------------------
+    page_i = window.inspect_page
+    page_i.last_job = None
+    scan("VIT-C-500")
+    key("1")
+    key("1")
+    scan(f"(01)0{gtin('406123400081')}(17)280500(10)L-4712")
+    key("1")
+    page_i.open_override()
+    dialog = page_i.override_dialog
+    assert dialog is not None
+    settle(300)
+    dialog.disposition_combo.setCurrentIndex(dialog.disposition_combo.findData("quarantine"))
+    dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData("rma_data_wrong"))
+    dialog.badge_edit.setText("SUP-0001")
+    dialog.pin_edit.setText("111111")
+    dialog.submit()  # a wrong PIN first: the dialog says so and stays
+    settle(300)
+    path = out_dir / "screen_override.png"
+    if not dialog.grab().save(str(path)):
+        raise SystemExit(f"could not save {path}")
+    print(f"saved {path}")
+    dialog.pin_edit.setText("246810")
+    dialog.submit()
+    wait_until(lambda: page_i.last_job is not None, "the routing label")
+    shoot("screen_result_override.png")
 
     # -- supervisor: a PDF summary of the day ----------------------------------------------------
     key(Qt.Key.Key_F3)

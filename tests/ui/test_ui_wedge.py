@@ -233,15 +233,14 @@ def test_through_the_platform_path_each_key_counts_once(
 
     monkeypatch.setattr(detector, "feed", counting_feed)
     handle = window.windowHandle()
-    scans = _collect(window.wedge_filter.scanned)
     _focus(qtbot, window.scan_field)
     for ch in "RMA-100001":
         QTest.keyClick(handle, ord(ch))  # the `char` overload: key and text as a keyboard gives them
     QTest.keyClick(handle, Qt.Key.Key_Return)
 
+    # Only the count is asserted: these timestamps come from the real clock, so on a starved CPU the
+    # burst may split. Scan recognition is checked with exact timestamps in the tests above.
     assert fed == [*"RMA-100001", ENTER]
-    assert [s.text for s in scans] == ["RMA-100001"]  # type: ignore[attr-defined]
-    assert window.receive_page.rma_label.text() == "RMA-100001"
 
 
 # -- people typing are left alone --------------------------------------------------------------------

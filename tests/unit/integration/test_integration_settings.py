@@ -26,7 +26,8 @@ def test_targets_pull_and_secret_from_the_environment(tmp_path: Path) -> None:
             "stable_seconds": 0,
             "pull": {"url": "https://oms.example/api", "auth_header_env": "OMS_AUTH", "page_param": "page"},
             "targets": [
-                {"name": "oms", "kind": "webhook", "url": "https://oms.example/hook", "secret_env": "OMS_SECRET",
+                {"name": "oms", "kind": "webhook", "url": "https://oms.example/hook",
+                 "secret_env": "OMS_SECRET",
                  "events": ["item.dispositioned"], "first_delay_s": 1, "max_delay_s": 30, "max_attempts": 3},
                 {"name": "log", "kind": "jsonl", "path": str(tmp_path / "e.jsonl"), "backfill": False},
             ],
