@@ -4,6 +4,7 @@ A supervisor editing a rules file wants to know "is this right?" without startin
 this is that check, with every problem listed as file:line. Run::
 
     python -m returnstation.disposition.validate [--rules FILE] [--checklists FOLDER] [--reasons FILE]
+        [--override-reasons FILE]
 
 Anything not given is the shipped default. Exit status 0 means everything loaded, 1 means problems.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from returnstation.disposition.checklist import default_checklists_dir, load_checklists
 from returnstation.disposition.errors import ConfigError
+from returnstation.disposition.override_reasons import default_override_reasons_path, load_override_policy
 from returnstation.disposition.reasons import default_reasons_path, load_reasons
 from returnstation.disposition.rules import default_rules_path, load_rules
 
@@ -26,6 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rules", type=Path, default=default_rules_path())
     parser.add_argument("--checklists", type=Path, default=default_checklists_dir())
     parser.add_argument("--reasons", type=Path, default=default_reasons_path())
+    parser.add_argument("--override-reasons", type=Path, default=default_override_reasons_path())
     args = parser.parse_args(argv)
 
     problems: list[str] = []
@@ -42,12 +45,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         rules = load_rules(args.rules, checklists=checklists, reasons=reasons)
     except ConfigError as exc:
         problems.extend(exc.problems)
+    try:
+        overrides = load_override_policy(args.override_reasons)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
     if problems:
         print(ConfigError(problems), file=sys.stderr)
         return 1
     print(
         f"OK: {len(rules.rules)} rules (version {rules.version}), "
-        f"{len(checklists or ())} checklists, {len(reasons or {})} reason codes"
+        f"{len(checklists or ())} checklists, {len(reasons or {})} reason codes, "
+        f"{len(overrides.reasons)} override reasons"
     )
     return 0
 

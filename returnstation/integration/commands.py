@@ -14,6 +14,7 @@ parser is built on every start of the station.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -77,17 +78,9 @@ def _feeds(integration: Integration, args: argparse.Namespace) -> int:
         if _print_pass(report):
             status = EXIT_FAILED
 
-    if args.once:
-        show(integration.run_pass(pull=not args.no_pull, deliver=not args.no_deliver))
-        return status
-    try:
-        while True:
-            show(integration.run_pass(pull=not args.no_pull, deliver=not args.no_deliver))
-            import time
-
-            time.sleep(cfg.poll_seconds)
-    except KeyboardInterrupt:
-        return status
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C: each step is one transaction, nothing half-done
+        integration.watch(once=args.once, on_pass=show, pull=not args.no_pull, deliver=not args.no_deliver)
+    return status
 
 
 def _print_pass(report: PassReport) -> bool:

@@ -122,9 +122,7 @@ class InboxWatcher:
         prefix = f"{self.station}__"
         for p in (self.inbox / "processing").iterdir():
             if p.name.startswith(prefix):
-                back = self.inbox / p.name[len(prefix) :]
-                if not back.exists():
-                    os.replace(p, back)
+                os.replace(p, _free_name(self.inbox, p.name[len(prefix) :], self._wall()))
 
     def _process(self, path: Path) -> InboxResult | None:
         claimed = self._claim_name(path.name)

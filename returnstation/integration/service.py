@@ -144,11 +144,14 @@ class Integration:
         stop: threading.Event | None = None,
         once: bool = False,
         on_pass: Callable[[PassReport], None] | None = None,
+        pull: bool = True,
+        deliver: bool = True,
     ) -> None:
-        """Run passes every ``poll_seconds`` until ``stop`` is set (or once)."""
+        """Run passes every ``poll_seconds`` until ``stop`` is set (or once). A GUI worker thread can
+        run this and set ``stop`` when the window closes."""
         stop = stop or threading.Event()
         while not stop.is_set():
-            report = self.run_pass()
+            report = self.run_pass(pull=pull, deliver=deliver)
             if on_pass is not None:
                 on_pass(report)
             if once:

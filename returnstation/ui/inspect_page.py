@@ -299,7 +299,7 @@ class InspectPage(StationPage):
 
     def wants_digit_hotkeys(self) -> bool:
         """Digits answer choice checks; on a capture check they are typed into the field (a lot, a date)."""
-        return self.form is not None and self.current_check() is not None and not self._on_capture()
+        return self.form is not None and not self._on_capture()
 
     def current_check(self) -> Check | None:
         if self.form is None or not 0 <= self.current < len(self.form.checklist.checks):
@@ -735,7 +735,7 @@ class InspectPage(StationPage):
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
         self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
         self.decision_reason.setText(d.reason)
-        near = near_misses_text(d, limit=1)
+        near = near_misses_text(d, limit=1, say_more=False)
         self.why_label.setText(f"Rule {d.rule_id}" + (f"  ·  {near}" if near else ""))
         self.why_label.setToolTip(near_misses_text(d, limit=20))
         self.decision_box.setStyleSheet(

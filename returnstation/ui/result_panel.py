@@ -113,7 +113,10 @@ class ResultPanel(QWidget):
         self.grade_label.setText(
             f"Grade {decided.grade.grade}  ·  rule {d.rule_id}  ·  rules {d.rules_version}"
         )
-        self.near_label.setText(near_misses_text(decided.rule_decision))
+        # one line fewer when the override note takes the room: the full list is in the tooltip
+        shown = 1 if override is not None else 2
+        self.near_label.setText(near_misses_text(decided.rule_decision, limit=shown, say_more=False))
+        self.near_label.setToolTip(near_misses_text(decided.rule_decision, limit=20))
         self.print_again_button.setVisible(False)
         waiting = "Printing the routing label…" if decided.label_job_id else "No label for this item."
         self.set_label_status(Level.INFO, waiting)
@@ -128,24 +131,16 @@ class ResultPanel(QWidget):
         self.print_again_button.setVisible(can_retry)
 
 
-# Facts the inspector's own answers decide: a near miss on one of these may be a wrong answer.
-_INSPECTOR_FACTS = ("answer.", "grade", "lot_present", "expiry_days_left")
-
-
-def near_misses_text(decision: Decision, limit: int = 3) -> str:
+def near_misses_text(decision: Decision, limit: int = 3, say_more: bool = True) -> str:
     """The rules that almost applied, one short line each: how to spot a wrong answer at a glance.
 
-    Rules for another category are left out (a medicine is never "almost" a battery); misses on the
-    inspector's own answers come first, then misses on what the RMA says (reason, value, dates), and
-    within each the rules nearest above the deciding one, which are from the same part of the file.
+    Rules for another category are left out (a medicine is never "almost" a battery); the rest are shown
+    nearest first, counting up from the deciding rule: those are its neighbours in the same part of the
+    file (for a medicine sent to destruction: "pharma-restock, reason is no_longer_wanted").
     """
     relevant = [m for m in decision.near_misses if not any(f.startswith("category is ") for f in m.failed)]
-    if not relevant:
-        return ""
-    own = [m for m in relevant if any(f.startswith(_INSPECTOR_FACTS) for f in m.failed)]
-    rest = [m for m in relevant if m not in own]
-    shown = (own[::-1] + rest[::-1])[:limit]
+    shown = relevant[::-1][:limit]
     lines = [f"Almost: {m.rule_id} ({'; '.join(m.failed)})" for m in shown]
-    if len(relevant) > len(shown):
+    if say_more and len(relevant) > len(shown):
         lines.append(f"… {len(relevant) - len(shown)} more rule(s) almost applied")
     return "\n".join(lines)

@@ -6,7 +6,9 @@ scanner's Enter) instead of reaching the bench. Why a filter and not the scan fi
 the GS character (Ctrl+]) that separates GS1 fields, so GS must be caught before any widget sees it.
 
 How (the rules are in ``returnstation.scan.wedge``): every key press is fed to a ``WedgeDetector``
-with the window system's timestamp (a monotonic clock for synthetic events, whose timestamp is 0).
+with the window system's timestamp. Synthetic events (tests, in-process automation) carry 0: they get
+a monotonic clock, except that keys sent back to back with no event-loop turn between them count as
+simultaneous, so a starved CPU cannot split a programmatic burst that nothing could interrupt.
 The first keys of a burst reach the widget at once, later ones are held back; when the burst turns out
 to be a scan the widget is put back as it was before the burst, held keys are dropped and ``scanned``
 fires; when it was typing, held keys are replayed in order. A key event that a widget ignores is
@@ -29,6 +31,7 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import (
+    QAbstractEventDispatcher,
     QCoreApplication,
     QEvent,
     QObject,
@@ -285,6 +288,11 @@ class WedgeFilter(QObject):
         self._installed = False
         self._last_event_t = 0.0  # detector time of the last key
         self._last_clock_t = 0.0  # our clock when it arrived, to tell the detector "now" later
+        self._loop_turns = 0  # event-loop wake-ups so far
+        self._synthetic: tuple[int, float] | None = None  # (loop turn, time) of the last synthetic key
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is not None:
+            dispatcher.awake.connect(self._loop_turned)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -331,10 +339,20 @@ class WedgeFilter(QObject):
             self._held.append((watched, event.clone()))
         return True
 
+    def _loop_turned(self) -> None:
+        self._loop_turns += 1
+
     def _event_time(self, event: QKeyEvent) -> float:
         now = self._clock()
         stamp = event.timestamp()
-        t = float(stamp) if stamp else now
+        if stamp:
+            t = float(stamp)
+        elif False:
+            t = self._synthetic[1]  # sent in the same breath as the previous synthetic key
+        else:
+            t = now
+        if not stamp:
+            self._synthetic = (self._loop_turns, t)
         self._last_event_t, self._last_clock_t = t, now
         return t
 

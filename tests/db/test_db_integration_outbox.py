@@ -315,3 +315,17 @@ def _low_water(station, target: str) -> int:  # type: ignore[no-untyped-def]
         row = s.get(OutboxTargetRow, target)
         assert row is not None
         return row.low_water
+
+
+def test_an_event_that_cannot_be_mapped_waits_visibly_instead_of_stopping_the_pass(station, clock) -> None:  # type: ignore[no-untyped-def]
+    use_config(station, {"targets": [{"name": "f", "kind": "jsonl", "path": "x"}]})
+    outbox = station.integration.outbox
+    outbox._sinks["f"] = sent = _Collect()
+    values = {**_event_values(), "type": "rma_update_refused", "payload": {"rma": "RMA-1", "reasons": 5}}
+    with station.session_factory() as s:
+        s.execute(insert(EventRow).values(**values))
+        s.commit()
+    [r] = outbox.run_once()
+    assert r.failed and "cannot build the public event" in r.error and sent.messages == []
+    [status] = outbox.status()
+    assert status.pending == 1 and status.head_attempts == 1 and "TypeError" in status.last_error

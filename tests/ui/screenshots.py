@@ -176,12 +176,12 @@ def take_screenshots(out_dir: Path) -> int:
     shoot("screen_capture.png")
     scan(f"(01)0{gtin('406123400081')}(17)280500(10)L-4711")  # the pack's DataMatrix: lot and expiry
     key("1")
+    window.inspect_page.last_job = None
     key(Qt.Key.Key_Return)
     wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
 
     # -- override: the rules say scrap, a supervisor approves "quarantine" -----------------------------
     page_i = window.inspect_page
-    page_i.last_job = None
     scan("VIT-C-500")
     key("1")
     key("1")
@@ -202,6 +202,7 @@ def take_screenshots(out_dir: Path) -> int:
         raise SystemExit(f"could not save {path}")
     print(f"saved {path}")
     dialog.pin_edit.setText("246810")
+    page_i.last_job = None
     dialog.submit()
     wait_until(lambda: page_i.last_job is not None, "the routing label")
     shoot("screen_result_override.png")

@@ -151,6 +151,21 @@ def test_typed_lot_refused_date_and_no_expiry_by_enter_twice(
     assert page.preview is not None and page.preview.decision.rule_id == "pharma-scrap"
 
 
+def test_food_without_a_date_by_command_card(bench: Bench, window: MainWindow) -> None:
+    receive_medicines(bench)
+    page = window.inspect_page
+    bench.scan("TEA-GRN-100")
+    assert page.form is not None and page.form.checklist.category == "food"
+    bench.answer("1")
+    bench.scan("CMD:ANSWER:1")  # a digit card on a capture check: it wants a value, nothing changes
+    assert "expiry" not in page.captured and "takes a value" in bench.message
+    bench.scan("CMD:ANSWER:NONE")  # the card for "not on the item": one scan, no second Enter
+    assert page.captured == {"expiry": None}
+    bench.scan("CMD:ANSWER:1")
+    preview = page.preview
+    assert preview is not None and preview.decision.rule_id == "food-scrap" and preview.grade.grade == "D"
+
+
 def open_override(bench: Bench, window: MainWindow) -> None:
     bench.qtbot.keyClick(window.scan_field, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # type: ignore[no-untyped-call]
     dialog = window.inspect_page.override_dialog

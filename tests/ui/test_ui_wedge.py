@@ -45,7 +45,7 @@ from returnstation.services.station import Station, open_station
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.serial_bridge import scanner_status_text
 from returnstation.ui.sounds import SoundBoard
-from returnstation.ui.wedge_filter import detector_key, load_wedge_config, take_snapshot
+from returnstation.ui.wedge_filter import WedgeFilter, detector_key, load_wedge_config, take_snapshot
 
 from .conftest import Bench, StepClock, station_settings
 
@@ -241,6 +241,35 @@ def test_through_the_platform_path_each_key_counts_once(
     # Only the count is asserted: these timestamps come from the real clock, so on a starved CPU the
     # burst may split. Scan recognition is checked with exact timestamps in the tests above.
     assert fed == [*"RMA-100001", ENTER]
+
+
+def test_synthetic_keys_sent_back_to_back_stay_one_burst_even_on_a_starved_cpu(qtbot: QtBot) -> None:
+    """Events without timestamp (QTest, in-process automation) use the fallback clock; keys sent with
+    no event-loop turn between them are simultaneous, so a clock that jumps 100 ms per key (a starved
+    CPU) does not split them. Keys with event-loop turns between them are timed by that clock."""
+    ticks = iter(range(0, 10_000_000, 100))
+    wedge = WedgeFilter(WedgeConfig(), clock=lambda: float(next(ticks)))
+    wedge.install()
+    try:
+        edit = QLineEdit()
+        qtbot.addWidget(edit)
+        edit.show()
+        _focus(qtbot, edit)
+        scans = _collect(wedge.scanned)
+
+        QTest.keyClicks(edit, "RMA-100001")
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+        assert [s.text for s in scans] == ["RMA-100001"]  # type: ignore[attr-defined]
+        assert edit.text() == ""
+
+        for ch in "note":  # the event loop runs between these: 100 ms apart on this clock
+            QTest.keyClick(edit, ord(ch))
+            qtbot.wait(1)
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+        assert len(scans) == 1
+        assert edit.text() == "note"
+    finally:
+        wedge.remove()
 
 
 # -- people typing are left alone --------------------------------------------------------------------
