@@ -214,9 +214,9 @@ def held_frames(image: Any, count: int, rng: np.random.Generator) -> Iterator[An
         yield np.clip(noisy, 0, 255).astype(np.uint8)
 
 
-def held(sample: Sample, hold: int, rng: np.random.Generator) -> tuple[bool, int]:
-    """(right code accepted, wrong codes accepted) as CameraWorker decodes: thorough and light
-    frames in turn."""
+def held(sample: Sample, hold: int, rng: np.random.Generator) -> tuple[bool, int, str | None]:
+    """(right code accepted, wrong codes accepted, why a read was refused) as CameraWorker decodes:
+    thorough and light frames in turn."""
     confirmer = ReadConfirmer()
     light = light_options(DEFAULT_OPTIONS)
     accepted: list[str] = []
@@ -226,7 +226,7 @@ def held(sample: Sample, hold: int, rng: np.random.Generator) -> tuple[bool, int
         accepted += [r.text for r in confirmer.offer(reads, now=i * 0.125)]
     real = {canonical(t) for t in (sample.expected, *sample.also) if t is not None}
     hit = sample.expected is not None and canonical(sample.expected) in {canonical(t) for t in accepted}
-    return hit, sum(1 for t in accepted if canonical(t) not in real)
+    return hit, sum(1 for t in accepted if canonical(t) not in real), confirmer.stats.last_rejection
 
 
 # --- data sets ----------------------------------------------------------------------------------
@@ -295,12 +295,14 @@ def measure(
             if wrong and name == "station":
                 wrong_notes.append(f"station, one frame, {sample.name}: {texts!r}, label {sample.expected!r}")
         if hold > 0:
-            hit, wrong_count = held(sample, hold, rng)
+            hit, wrong_count, refused = held(sample, hold, rng)
             for table in (by_group[sample.group]["station"], by_degradation[sample.degradation]["station"]):
                 table.accepted += hit
                 table.wrong_accepted += wrong_count
             if wrong_count:
                 wrong_notes.append(f"station held, {sample.name}: {wrong_count} wrong code(s) accepted")
+            if refused and not hit and sample.expected is not None:
+                wrong_notes.append(f"station held, {sample.name}: not accepted; the confirmer refused: {refused}")
     return by_group, by_degradation, wrong_notes
 
 

@@ -69,10 +69,19 @@ class FrameSource(Protocol):
 class OpenCvSource:
     """A camera by index ("0" is the first one) or a video file/stream URL, through cv2.VideoCapture."""
 
-    def __init__(self, device: int | str, *, width: int | None = None, height: int | None = None) -> None:
+    def __init__(
+        self,
+        device: int | str,
+        *,
+        width: int | None = None,
+        height: int | None = None,
+        api_preference: int | None = None,
+    ) -> None:
         self.device = device
         self.width = width
         self.height = height
+        # e.g. cv2.CAP_DSHOW on Windows, where the default MSMF backend can take seconds to open
+        self.api_preference = api_preference
         self._capture: Any = None
 
     @property
@@ -83,7 +92,10 @@ class OpenCvSource:
         import cv2
 
         self.close()
-        capture = cv2.VideoCapture(self.device)
+        if self.api_preference is None:
+            capture = cv2.VideoCapture(self.device)
+        else:
+            capture = cv2.VideoCapture(self.device, self.api_preference)
         if not capture.isOpened():
             capture.release()
             raise CameraUnavailable(f"{self.name} not found (or in use by another program)")

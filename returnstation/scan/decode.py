@@ -239,7 +239,15 @@ def decode_frame(
     small = gray.shape[0] * gray.shape[1] <= options.pyzbar_max_pixels
     if not found and small and options.use_pyzbar and pyzbar_unavailable_reason() is None:
         found = [read for read in decode_pyzbar(gray, formats) if _pyzbar_read_is_safe(gray, read, formats)]
-    return _drop_fragments(found)
+    found = _drop_fragments(found)
+    shrink = gray.shape[1] / frame.shape[1]
+    return found if shrink == 1.0 else [_scaled(read, 1.0 / shrink) for read in found]
+
+
+def _scaled(read: Decoded, factor: float) -> Decoded:
+    """The read with its position in the caller's frame pixels (the frame was shrunk to decode)."""
+    p = [(x * factor, y * factor) for x, y in read.position]
+    return Decoded(read.text, read.symbology, read.format, (p[0], p[1], p[2], p[3]), read.decoder, read.is_1d)
 
 
 def decode_zxing(

@@ -153,7 +153,8 @@ class PrintJobRow(Base):
 
 
 class EventRow(Base):
-    """Append-only: database triggers refuse UPDATE and DELETE (see the first migration)."""
+    """Append-only: database triggers refuse UPDATE and DELETE (see the first migration), and a hash
+    chain makes an edit behind the triggers' back detectable (store/audit.py)."""
 
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_subject", "subject_type", "subject_id"),)
@@ -167,6 +168,11 @@ class EventRow(Base):
     before_status: Mapped[str | None] = mapped_column(String(32))
     after_status: Mapped[str | None] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Hash chain (migration 0004; None only on rows written around the app). store/audit.py says what
+    # is hashed: every column here except id and hash, so a new column must be added there too.
+    seq: Mapped[int | None] = mapped_column(index=True, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class MetaRow(Base):

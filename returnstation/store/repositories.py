@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.rma import Rma, RmaLine
 from returnstation.domain.text import visible
+from returnstation.store.audit import stage_event, stored_time
 from returnstation.store.models import (
     DiscrepancyRow,
     EventRow,
@@ -186,7 +187,11 @@ class DiscrepancyLog:
 
 
 class EventLog:
-    """Append-only journal; every state change in a service writes one row in the same transaction."""
+    """Append-only journal; every state change in a service writes one row in the same transaction.
+
+    The rows join the audit hash chain when the transaction commits (store/audit.py), so an appended
+    event is not visible to queries, even in its own transaction, before the commit.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -208,14 +213,14 @@ class EventLog:
             type=type_,
             station=station,
             user=user,
-            at=at,
+            at=stored_time(at),
             subject_type=subject_type,
             subject_id=subject_id,
             before_status=before,
             after_status=after,
             payload=payload or {},
         )
-        self.session.add(row)
+        stage_event(self.session, row)  # inserted at commit, when the audit chain seals it
         return row
 
     def subject_of_scan(self, subject_type: str, subject_ids: Sequence[int], scan_key: str) -> int | None:

@@ -347,7 +347,7 @@ class WedgeFilter(QObject):
         stamp = event.timestamp()
         if stamp:
             t = float(stamp)
-        elif False:
+        elif self._synthetic is not None and self._synthetic[0] == self._loop_turns:
             t = self._synthetic[1]  # sent in the same breath as the previous synthetic key
         else:
             t = now

@@ -102,7 +102,11 @@ def test_a_very_large_frame_is_shrunk_and_still_read() -> None:
     canvas[1000 : 1000 + code.shape[0], 2000 : 2000 + code.shape[1]] = code
     assert max(to_gray(canvas).shape) == DecodeOptions().max_side
     text, _ = _expected(DATA / "qrcode-1/1.webp")
-    assert [r.text for r in decode_frame(canvas)] == [text]
+    reads = decode_frame(canvas)
+    assert [r.text for r in reads] == [text]
+    xs, ys = [x for x, _ in reads[0].position], [y for _, y in reads[0].position]
+    assert min(xs) > 1900 and max(xs) < 2100 + code.shape[1]  # in the caller's pixels, not the shrunk
+    assert min(ys) > 900 and max(ys) < 1100 + code.shape[0]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,347 @@
+"""Tamper evidence for the event log: a SHA-256 hash chain over every event, and its verifier.
+
+The append-only triggers stop the app and stray SQL sessions from rewriting history, but anyone with
+DB owner rights can drop a trigger, edit a row and put the trigger back. The chain makes such an edit
+*detectable*: every event carries ``seq`` (its gap-free position), ``prev_hash`` (the hash of the
+event at ``seq - 1``) and ``hash``, so changing, deleting, inserting or reordering an event breaks the
+chain at that point unless every later hash is recomputed too.
+
+Canonical form (version 1) -- enough to recompute a hash without this code
+--------------------------------------------------------------------------
+One JSON object holding ALL of the event's fields except its database ``id`` and ``hash``::
+
+    {"after_status": str|null, "at": "YYYY-MM-DDTHH:MM:SS.ffffff", "before_status": str|null,
+     "payload": {...}, "prev_hash": "<64 hex>", "seq": int, "station": str, "subject_id": int|null,
+     "subject_type": str, "type": str, "user": str, "v": 1}
+
+- ``at`` is naive UTC (what the station stores), always with six digits of microseconds.
+- ``payload`` is the stored JSON value (the app writes it with Python's ``json.dumps`` and hashes what
+  reading it back gives, so e.g. integer keys are hashed as the strings the database returns).
+- Serialised exactly as Python's ``json.dumps(obj, sort_keys=True, separators=(",", ":"),
+  ensure_ascii=True)``: keys sorted at every level, no whitespace, every non-ASCII character escaped as
+  ``\\uXXXX`` (UTF-16, lowercase hex), so the bytes are pure ASCII.
+- ``hash = sha256(prev_hash + "\\n" + canonical).hexdigest()`` (lowercase hex; ``prev_hash`` is also
+  inside the canonical object -- folding it in front as well is Odoo's construction, kept so the link
+  is visible in the formula). The first event's ``prev_hash`` is 64 zeros (``GENESIS``).
+
+The Odoo 9 inalterability bug (OCA/l10n-france#108) was fields missing from the hashed string, so an
+edit to them went unnoticed: here every column but ``id`` and ``hash`` is hashed, and a test fails when
+a column is added to ``events`` without being added to ``HASHED_FIELDS``. ``id`` is left out so an
+exported log can be checked without the database; id order is checked separately ("reordered").
+
+Serialising the writers
+-----------------------
+Two stations appending at once would both read the same last hash and fork the chain, so the chain
+head (``audit_chain_head``: last seq, last hash; one row) is read with ``SELECT ... FOR UPDATE`` in the
+writer's transaction (SQLite's ``BEGIN IMMEDIATE`` already serialises every writer). The events of a
+transaction are staged by ``EventLog.append`` and sealed in ``before_commit``, *after* everything else
+in the transaction has been flushed: the head is then the last lock a transaction takes, held only
+for the event INSERTs and the COMMIT. Taking it at the first ``append`` instead would deadlock on
+PostgreSQL: the inspection's credit trigger appends an event and then locks the RMA, while receiving
+holds that RMA's lock and waits to append. The cost is that commits which write events run one at a
+time on PostgreSQL: throughput is bounded by one commit round trip (bench/bench_audit_chain.py
+measures it); the bench writes a handful of events per scan, far below that bound. A consequence:
+an appended event becomes visible to queries (even in its own transaction) only once committed.
+
+What the chain cannot do: it has no secret, so someone who rewrites an event *and* recomputes every
+later hash and the head produces a valid-looking chain. Keep the "head" line of ``returnstation audit
+verify`` (or an export) somewhere else and check later with ``--anchor SEQ:HASH``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, func, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from returnstation.store.models import EventRow
+from returnstation.store.models_audit import HEAD_ID, AuditChainHeadRow
+
+CANONICAL_VERSION = 1
+GENESIS = "0" * 64
+HASHED_FIELDS = (
+    "seq",
+    "at",
+    "station",
+    "user",
+    "type",
+    "subject_type",
+    "subject_id",
+    "before_status",
+    "after_status",
+    "payload",
+    "prev_hash",
+)
+
+
+# --- pure part: canonical form, hashes, verification ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventFields:
+    """What an event says, without its chain position."""
+
+    at: datetime
+    station: str
+    user: str
+    type: str
+    subject_type: str
+    subject_id: int | None
+    before_status: str | None
+    after_status: str | None
+    payload: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ChainedEvent:
+    """An event as stored: None chain columns mean it was written around the chain."""
+
+    id: int
+    seq: int | None
+    prev_hash: str | None
+    hash: str | None
+    fields: EventFields
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    ok: bool
+    checked: int  # events verified before the first problem (all of them when ok)
+    first_bad_seq: int | None
+    problem: str  # "" when ok
+    first_bad_id: int | None = None
+    last_seq: int = 0  # of the last event verified
+    head_hash: str = GENESIS  # its hash
+
+    def text(self) -> str:
+        if self.ok:
+            return (
+                f"OK: {self.checked} events, chain intact up to seq {self.last_seq}, head {self.head_hash}"
+            )
+        return f"TAMPERED: {self.problem}"
+
+
+def stored_time(at: datetime) -> datetime:
+    """The value the database keeps: naive UTC (an aware time is converted, not silently truncated)."""
+    if at.tzinfo is not None:
+        return at.astimezone(UTC).replace(tzinfo=None)
+    return at
+
+
+def canonical_bytes(fields: EventFields, *, seq: int, prev_hash: str) -> bytes:
+    """The exact bytes hashed for an event (the module docstring gives the format)."""
+    doc = {
+        "v": CANONICAL_VERSION,
+        "seq": seq,
+        "at": stored_time(fields.at).isoformat(timespec="microseconds"),
+        "station": fields.station,
+        "user": fields.user,
+        "type": fields.type,
+        "subject_type": fields.subject_type,
+        "subject_id": fields.subject_id,
+        "before_status": fields.before_status,
+        "after_status": fields.after_status,
+        "payload": json.loads(json.dumps(fields.payload)),  # as it reads back from the JSON column
+        "prev_hash": prev_hash,
+    }
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def chain_hash(prev_hash: str, canonical: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + canonical).hexdigest()
+
+
+def event_hash(fields: EventFields, *, seq: int, prev_hash: str) -> str:
+    return chain_hash(prev_hash, canonical_bytes(fields, seq=seq, prev_hash=prev_hash))
+
+
+def verify_chain(
+    rows: Iterable[ChainedEvent], head: ChainHead | None, anchors: Mapping[int, str] | None = None
+) -> VerifyReport:
+    """Check events given in chain order (by seq, then id; unchained rows last) against the head.
+
+    Streams: memory does not grow with the log. ``anchors`` maps seq -> hash recorded elsewhere
+    earlier (a printed head line, an export), which catches a chain rewritten from some point on.
+    Reports the first problem only: after it, every later hash is suspect anyway.
+    """
+    anchors = dict(anchors or {})
+    checked, last_seq, last_hash, last_id = 0, 0, GENESIS, -1
+
+    def bad(problem: str, seq: int | None, event_id: int | None) -> VerifyReport:
+        return VerifyReport(False, checked, seq, problem, event_id, last_seq, last_hash)
+
+    for r in rows:
+        if r.seq is None:
+            return bad(f"event id {r.id} has no chain position: it was written around the audit chain",
+                       None, r.id)
+        if r.seq <= last_seq:
+            return bad(f"two events claim seq {r.seq} (ids {last_id} and {r.id})", r.seq, r.id)
+        if r.seq > last_seq + 1:
+            return bad(f"missing event between seq {last_seq} and {r.seq}", last_seq + 1, None)
+        if head is not None and r.seq > head.seq:
+            return bad(f"event seq {r.seq} (id {r.id}) lies beyond the chain head (seq {head.seq}): "
+                       "it was not written by a station", r.seq, r.id)
+        if r.prev_hash is None or r.hash != event_hash(r.fields, seq=r.seq, prev_hash=r.prev_hash):
+            return bad(f"event seq {r.seq} (id {r.id}): hash does not match its content", r.seq, r.id)
+        if r.prev_hash != last_hash:
+            return bad(f"event seq {r.seq} (id {r.id}) does not follow seq {last_seq}: "
+                       "its prev_hash is not that event's hash", r.seq, r.id)
+        if r.id <= last_id:
+            return bad(f"reordered: event seq {r.seq} has id {r.id}, below id {last_id} of seq {last_seq}",
+                       r.seq, r.id)
+        expected = anchors.pop(r.seq, None)
+        if expected is not None and expected.lower() != r.hash:
+            return bad(f"event seq {r.seq} (id {r.id}) differs from its anchor: hash {r.hash}, "
+                       f"anchored {expected}", r.seq, r.id)
+        checked, last_seq, last_hash, last_id = checked + 1, r.seq, r.hash, r.id
+    if head is None:
+        if checked:
+            return bad("the chain head record is missing", None, None)
+    elif head.seq > last_seq:
+        return bad(f"missing event(s) after seq {last_seq}: the chain head says seq {head.seq}",
+                   last_seq + 1, None)
+    elif head.hash != last_hash:
+        return bad(f"the chain head's hash differs from the hash of event seq {last_seq}", last_seq, last_id)
+    if anchors:
+        seq = min(anchors)
+        return bad(f"anchored event seq {seq} is missing (the chain ends at seq {last_seq})", seq, None)
+    return VerifyReport(True, checked, None, "", None, last_seq, last_hash)
+
+
+# --- database part: sealing appended events, reading the chain ----------------------------------------
+
+_PENDING = "returnstation.audit.pending"
+_HEAD = select(AuditChainHeadRow.last_seq, AuditChainHeadRow.last_hash).where(AuditChainHeadRow.id == HEAD_ID)
+
+
+def stage_event(session: Session, row: EventRow) -> None:
+    """Queue an event row for sealing at commit (see "Serialising the writers" above)."""
+    if not session.in_transaction():
+        session.begin()  # so that a rollback, even before any SQL ran, ends the staged list
+    session.info.setdefault(_PENDING, []).append(row)
+
+
+def fields_of(row: EventRow) -> EventFields:
+    return EventFields(
+        at=row.at,
+        station=row.station,
+        user=row.user,
+        type=row.type,
+        subject_type=row.subject_type,
+        subject_id=row.subject_id,
+        before_status=row.before_status,
+        after_status=row.after_status,
+        payload=row.payload,
+    )
+
+
+@event.listens_for(Session, "before_commit")
+def _seal_staged_events(session: Session) -> None:
+    rows: list[EventRow] = session.info.pop(_PENDING, [])
+    if not rows:
+        return
+    session.flush()  # everything else first, so the head is the last lock this transaction takes
+    head = _lock_head(session)
+    seq, prev = head.seq, head.hash
+    for row in rows:
+        seq += 1
+        row.seq, row.prev_hash = seq, prev
+        row.hash = prev = event_hash(fields_of(row), seq=seq, prev_hash=prev)
+    session.add_all(rows)
+    session.flush()
+    session.execute(
+        update(AuditChainHeadRow).where(AuditChainHeadRow.id == HEAD_ID).values(last_seq=seq, last_hash=prev),
+        execution_options={"synchronize_session": False},
+    )
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_staged_events(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:  # the whole transaction ended: rolled back, or committed and sealed
+        session.info.pop(_PENDING, None)
+
+
+def _lock_head(session: Session) -> ChainHead:
+    found = session.execute(_HEAD.with_for_update()).one_or_none()
+    if found is not None:
+        return ChainHead(int(found.last_seq), str(found.last_hash))
+    # Migration 0004 creates the row; rebuild it from the last chained event if it went missing, so
+    # appends go on (verify still reports the loss) instead of colliding with seq 1.
+    newest = select(func.max(EventRow.seq)).scalar_subquery()
+    last = session.execute(select(EventRow.seq, EventRow.hash).where(EventRow.seq == newest)).one_or_none()
+    head = ChainHead(0, GENESIS) if last is None else ChainHead(int(last.seq), str(last.hash))
+    session.execute(insert(AuditChainHeadRow).values(id=HEAD_ID, last_seq=head.seq, last_hash=head.hash))
+    return head
+
+
+def _snapshot_session(factory: sessionmaker[Session]) -> Session:
+    """A session reading one consistent snapshot of events and head (PostgreSQL: REPEATABLE READ;
+    SQLite transactions always read one snapshot), so concurrent appends are not mistaken for gaps."""
+    session = factory()
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    return session
+
+
+def read_head(session: Session) -> ChainHead | None:
+    found = session.execute(_HEAD).first()
+    return None if found is None else ChainHead(int(found.last_seq), str(found.last_hash))
+
+
+def read_chain(session: Session, batch: int = 2000) -> Iterator[ChainedEvent]:
+    """Every event in chain order (seq, then id; rows without seq last), streamed."""
+    stmt = (
+        select(EventRow)
+        .order_by(EventRow.seq.is_(None), EventRow.seq, EventRow.id)
+        .execution_options(yield_per=batch)
+    )
+    for row in session.scalars(stmt):
+        yield ChainedEvent(row.id, row.seq, row.prev_hash, row.hash, fields_of(row))
+
+
+def verify_database(factory: sessionmaker[Session], anchors: Mapping[int, str] | None = None) -> VerifyReport:
+    with _snapshot_session(factory) as session:
+        head = read_head(session)
+        return verify_chain(read_chain(session), head, anchors)
+
+
+def export_jsonl(factory: sessionmaker[Session], out: Path) -> int:
+    """Write every event with its chain columns as JSON lines (chain order), for an external auditor
+    to recompute the hashes from the canonical form above; returns the number of events written."""
+    count = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _snapshot_session(factory) as session, out.open("w", encoding="ascii", newline="\n") as fh:
+        for ev in read_chain(session):
+            f = ev.fields
+            record = {
+                "id": ev.id,
+                "seq": ev.seq,
+                "at": stored_time(f.at).isoformat(timespec="microseconds"),
+                "station": f.station,
+                "user": f.user,
+                "type": f.type,
+                "subject_type": f.subject_type,
+                "subject_id": f.subject_id,
+                "before_status": f.before_status,
+                "after_status": f.after_status,
+                "payload": f.payload,
+                "prev_hash": ev.prev_hash,
+                "hash": ev.hash,
+            }
+            fh.write(json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=True) + "\n")
+            count += 1
+    return count
