@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     lab = sub.add_parser("label", help="print queued/failed labels again, or reprint an item's label")
     lab.add_argument("item_code", nargs="?",
                      help="reprint this item's label (e.g. RSI-000012); without it, send queued/failed jobs")
+    aud = sub.add_parser("audit", help="check the event log's hash chain, or export it for an auditor")
+    aud_sub = aud.add_subparsers(dest="audit_command", required=True)
+    aud_ver = aud_sub.add_parser("verify", help="recompute every event's hash: OK, or where it was tampered")
+    aud_ver.add_argument("--anchor", type=_anchor, action="append", default=[], metavar="SEQ:HASH",
+                         help="a head line kept elsewhere earlier (repeatable): that event must still match")
+    aud_exp = aud_sub.add_parser("export", help="every event with its hashes as JSON lines")
+    aud_exp.add_argument("--out", type=Path, required=True)
     from returnstation.integration.commands import add_subcommands
 
     add_subcommands(sub)  # feeds, outbox
@@ -109,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules_replay(station, args)
         if command == "users":
             return _users(station, args)
+        if command == "audit":
+            return _audit(station, args)
         if command in ("feeds", "outbox"):
             from returnstation.integration.commands import run as run_integration
 
@@ -248,6 +257,27 @@ def _users(station: object, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"Added {user.name} ({user.role.value}), badge {user.badge}{'' if pin else ', no PIN'}")
     return EXIT_OK
+
+
+def _anchor(text: str) -> tuple[int, str]:
+    seq, _, digest = text.partition(":")
+    if not (seq.isdigit() and len(digest) == 64 and all(c in "0123456789abcdefABCDEF" for c in digest)):
+        raise argparse.ArgumentTypeError(f"'{text}' is not SEQ:HASH (a number, a colon, 64 hex digits)")
+    return int(seq), digest.lower()
+
+
+def _audit(station: object, args: argparse.Namespace) -> int:
+    """Exit 1 when the chain is broken, so a scheduler notices (store/audit.py says what is checked)."""
+    from returnstation.services.station import Station
+    from returnstation.store.audit import export_jsonl, verify_database
+
+    assert isinstance(station, Station)
+    if args.audit_command == "export":
+        count = export_jsonl(station.session_factory, args.out)
+        print(f"Wrote {count} events to {args.out}")
+    report = verify_database(station.session_factory, dict(args.anchor))
+    print(report.text(), file=sys.stdout if report.ok else sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def _read_pin(from_stdin: bool) -> str | None:
