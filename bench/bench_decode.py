@@ -302,7 +302,7 @@ def measure(
             if wrong_count:
                 wrong_notes.append(f"station held, {sample.name}: {wrong_count} wrong code(s) accepted")
             if refused and not hit and sample.expected is not None:
-                wrong_notes.append(f"station held, {sample.name}: not accepted; the confirmer refused: {refused}")
+                wrong_notes.append(f"station held, {sample.name}: not accepted, refused: {refused}")
     return by_group, by_degradation, wrong_notes
 
 

@@ -34,6 +34,7 @@ class Settings:
     config_path: Path | None = None  # the TOML file read (its [integration] section is read by integration/)
     serial_port: str = ""  # a scanner in serial/USB-COM mode ("/dev/ttyACM0", "COM3"); "": keyboard only
     serial_baud: int = 0  # 0: the station's QSettings value, else 9600
+    camera: str = ""  # "": camera 0 when switched on; "1", "/dev/video2", or a folder of images (fake)
 
     @property
     def is_sqlite(self) -> bool:
@@ -97,6 +98,7 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         config_path=cfg_path or config_file_path(),
         serial_port=pick("serial_port", ""),
         serial_baud=_whole_number("serial_baud", pick("serial_baud", "0")),
+        camera=pick("camera", ""),
     )
 
 

@@ -206,14 +206,19 @@ class PrintService:
         """
         return self._run(job_id).view
 
-    def run_due_jobs(self, now: datetime | None = None, limit: int = 50) -> list[JobView]:
+    def run_due_jobs(
+        self, now: datetime | None = None, limit: int = 50, min_age_s: float = 0.0
+    ) -> list[JobView]:
         """Send this station's due jobs, oldest first; what the background worker calls every few seconds.
 
         Stops at the first job the printer refuses: the others would only wait for the same timeout,
-        and stay due for the next round.
+        and stay due for the next round. ``min_age_s`` leaves jobs that only just became due to the
+        bench that created them (it prints a new label at once itself), so the background worker
+        picks up only what that first attempt did not finish.
         """
+        moment = (now or self._now()) - timedelta(seconds=min_age_s)
         done: list[JobView] = []
-        for job in self.due_jobs(now)[:limit]:
+        for job in self.due_jobs(moment)[:limit]:
             outcome = self._run(job.job_id)
             done.append(outcome.view)
             if outcome.printer_failed:

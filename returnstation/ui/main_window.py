@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QTabWidget,
     QTextEdit,
@@ -32,9 +33,11 @@ from returnstation.domain.scan import Scan
 from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.services.results import Feedback, Level
 from returnstation.services.station import Station
+from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.inspect_page import InspectPage
 from returnstation.ui.page import StationPage
+from returnstation.ui.print_pump import PrintQueuePump
 from returnstation.ui.receive_page import ReceivePage
 from returnstation.ui.scan_field import ScanField
 from returnstation.ui.serial_bridge import SerialBridge, scanner_status_text, serial_config
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         top.setSpacing(12)
         top.addWidget(scan_caption)
         top.addWidget(self.scan_field, 1)
+        self.camera_button = QPushButton("Camera   F6")
+        top.addWidget(self.camera_button)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 10, 12, 4)
@@ -119,6 +124,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self._start_scanner_inputs()
+        self._add_camera()
+        self._start_print_queue()
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -143,6 +150,20 @@ class MainWindow(QMainWindow):
             bar.addWidget(label, stretch)
         self.scanner_label = QLabel(scanner_status_text(None))
         bar.addWidget(self.scanner_label)
+        self.camera_label = QLabel("Camera: off")
+        bar.addWidget(self.camera_label)
+        self.labels_label = QLabel("Labels: OK")
+        bar.addWidget(self.labels_label)
+
+    def _start_print_queue(self) -> None:
+        """Labels the first attempt could not print (printer offline, crash) go out in the background."""
+        self.print_pump = PrintQueuePump(self.station, self.pool, self)
+        self.print_pump.failed_count_changed.connect(self._failed_labels_changed)
+        self.print_pump.start()
+
+    def _failed_labels_changed(self, failed: int) -> None:
+        self.labels_label.setText(f"Labels: {failed} waiting for the printer" if failed else "Labels: OK")
+        self.labels_label.setStyleSheet("color: #b00020; font-weight: bold;" if failed else "")
 
     def _start_scanner_inputs(self) -> None:
         """Scanner bursts typed into any widget (app-wide filter) and the optional serial scanner; both
@@ -163,6 +184,23 @@ class MainWindow(QMainWindow):
             connecting = SerialState(SerialStatus.CONNECTING, self.serial.port)
             self.scanner_label.setText(scanner_status_text(connecting))
             self.serial.start()
+
+    def _add_camera(self) -> None:
+        """The camera panel (button or F6); it runs only while shown and its reads end in handle_scan.
+        Device: settings.camera (README "Settings"); a camera fault only changes the status item."""
+        self.camera_dock = CameraDock(self.station.settings.camera, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera_dock)
+        self.camera_dock.hide()
+        self.camera_dock.scanned.connect(self.handle_scan)
+        self.camera_dock.status_text.connect(self.camera_label.setText)
+        self.camera_button.setCheckable(True)
+        self.camera_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.camera_button.setToolTip("Show or hide the camera scanner (F6)")
+        self.camera_button.toggled.connect(self.camera_dock.setVisible)
+        self.camera_dock.visibilityChanged.connect(
+            lambda _v: self.camera_button.setChecked(not self.camera_dock.isHidden())
+        )
+        QShortcut(QKeySequence("F6"), self).activated.connect(self.camera_button.toggle)
 
     def _serial_state_changed(self, state: object) -> None:
         assert isinstance(state, SerialState)
@@ -257,9 +295,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_ui_settings()
+        self.print_pump.stop()
         if self.wedge_filter is not None:
             self.wedge_filter.remove()
         if self.serial is not None:
             self.serial.stop()
+        self.camera_dock.shutdown()
         self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
         super().closeEvent(event)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,7 @@ from returnstation.domain.scan import Scan
 from returnstation.services.results import Level, ParcelView
 from returnstation.services.rma_import import ImportReport
 from returnstation.services.station import Station, default_report_path
+from returnstation.ui.kpi_panel import KpiPanel
 from returnstation.ui.page import StationPage
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background
@@ -155,9 +158,22 @@ class SupervisorPage(StationPage):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        layout = QVBoxLayout(self)
+        self.kpi_panel = KpiPanel(station, pool)
+
+        # The page scrolls rather than forcing a taller window on a 1024x768 bench screen.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
+        layout.addWidget(self.kpi_panel)
         layout.addWidget(reports)
         layout.addWidget(imports)
         layout.addWidget(self.hold_title)
@@ -169,6 +185,7 @@ class SupervisorPage(StationPage):
 
     def on_shown(self) -> None:
         self.refresh_hold_queue()
+        self.kpi_panel.start()
 
     def idle_hint(self) -> str:
         return "Reports, RMA import and the hold shelf."
