@@ -275,7 +275,7 @@ def _audit(station: object, args: argparse.Namespace) -> int:
     if args.audit_command == "export":
         count = export_jsonl(station.session_factory, args.out)
         print(f"Wrote {count} events to {args.out}")
-    report = verify_database(station.session_factory, dict(args.anchor))
+    report = verify_database(station.session_factory, dict(getattr(args, "anchor", [])))
     print(report.text(), file=sys.stdout if report.ok else sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 

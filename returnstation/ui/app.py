@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from returnstation.config import Settings, config_file_path, load_settings
 from returnstation.disposition.errors import ConfigError
 from returnstation.services.station import Station, open_station
+from returnstation.ui.first_run import offer_first_run_setup
 from returnstation.ui.main_window import APPLICATION, ORGANIZATION, MainWindow, database_label
 from returnstation.ui.sounds import SoundBoard
 from returnstation.ui.theme import apply_theme
@@ -83,6 +84,7 @@ def run_gui(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("ReturnStation")
     apply_theme(app)
+    offer_first_run_setup()  # a new bench only: no settings file, RETURNSTATION_SKIP_SETUP unset
     try:
         station = start_station()
     except StartupProblem as problem:

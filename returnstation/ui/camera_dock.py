@@ -17,6 +17,11 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 from returnstation.scan.camera import CameraState, CameraStatus, FrameSource, OpenCvSource
 from returnstation.ui.camera_view import CameraView
 
+# The toggle next to the scan field: as tall as the field, and blue while the camera is on.
+TOGGLE_STYLE = (
+    "QPushButton { min-height: 44px; padding: 4px 18px; font-weight: bold; }"
+    " QPushButton:checked { background: #1d5ba6; color: white; border: 1px solid #123d70; }"
+)
 FAKE_CAMERA_FPS = 10.0
 FAKE_CAMERA_REPEAT = 15  # each demo picture is held about 1.5 s, like a label held under the lens
 
@@ -79,6 +84,7 @@ class CameraDock(QDockWidget):
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setStyleSheet("QDockWidget { font-weight: bold; }")
         self.view = CameraView(self)
         self.view.setMinimumWidth(360)
         self.setWidget(self.view)

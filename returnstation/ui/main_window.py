@@ -33,7 +33,7 @@ from returnstation.domain.scan import Scan
 from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.services.results import Feedback, Level
 from returnstation.services.station import Station
-from returnstation.ui.camera_dock import CameraDock
+from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.inspect_page import InspectPage
 from returnstation.ui.page import StationPage
@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         self.camera_button.setCheckable(True)
         self.camera_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.camera_button.setToolTip("Show or hide the camera scanner (F6)")
+        self.camera_button.setStyleSheet(TOGGLE_STYLE)
         self.camera_button.toggled.connect(self.camera_dock.setVisible)
         self.camera_dock.visibilityChanged.connect(
             lambda _v: self.camera_button.setChecked(not self.camera_dock.isHidden())

@@ -7,10 +7,11 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import pytest
 from alembic import command
-from sqlalchemy import Connection, Engine, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, Table, func, insert, select, text, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +22,7 @@ from returnstation.store.audit import (
     event_hash,
     fields_of,
     read_head,
+    staged_events,
     verify_database,
 )
 from returnstation.store.db import make_engine, make_session_factory
@@ -31,7 +33,7 @@ from returnstation.store.repositories import EventLog
 from returnstation.store.uow import UnitOfWork
 
 pytestmark = pytest.mark.db
-EVENTS = EventRow.__table__
+EVENTS = cast(Table, EventRow.__table__)
 T0 = datetime(2026, 11, 23, 9, 0, 0)
 
 
@@ -145,7 +147,10 @@ def test_events_of_one_transaction_chain_in_append_order(db: Db) -> None:
     with UnitOfWork(db.factory) as uow:
         for i in range(5):
             uow.events.append("step", station="s", user="u", at=T0, subject_type="test", subject_id=i)
+        assert uow.session.scalar(select(func.count()).select_from(EventRow)) == 0  # written at commit
+        assert [r.subject_id for r in staged_events(uow.session)] == [0, 1, 2, 3, 4]
         uow.commit()
+        assert staged_events(uow.session) == []
     rows = db.chain()
     assert [r.subject_id for r in rows] == [0, 1, 2, 3, 4]
     assert [r.id for r in rows] == sorted(r.id for r in rows)
@@ -411,7 +416,7 @@ def test_appending_then_locking_an_rma_does_not_deadlock_with_receiving(db: Db) 
 # --- migration of an existing database --------------------------------------------------------------
 
 
-OLD_EVENTS = [
+OLD_EVENTS: list[dict[str, Any]] = [
     {"type": "rma_imported", "payload": {"rma": "RMA-1", "lines": [1, 2]}},
     {"type": "parcel_received", "payload": {"note": "Kühl – 冷蔵庫 😀", "nested": {"b": 1, "a": [None]}}},
     {"type": "item_received", "payload": {}, "subject_id": None, "after_status": "received"},

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from returnstation.scan.camera import CameraState, CameraStatus, OpenCvSource
 from returnstation.scan.fake_camera import FakeCamera
 from returnstation.services.results import Level
-from returnstation.services.station import Station, open_station
+from returnstation.services.station import open_station
 from returnstation.ui.camera_dock import camera_source, camera_status_text
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
@@ -88,7 +88,9 @@ def test_the_status_item_says_off_on_or_retrying() -> None:
     assert camera_status_text(missing, "1") == "Camera: not found, retrying"
 
 
-def test_f6_shows_the_camera_and_a_label_under_it_opens_the_rma(qtbot: QtBot, demo_window: MainWindow) -> None:
+def test_f6_shows_the_camera_and_a_label_under_it_opens_the_rma(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
     window = demo_window
     assert window.camera_dock.isHidden() and not window.camera_dock.running
     assert window.camera_label.text() == "Camera: off"

@@ -1,0 +1,493 @@
+"""First-run setup of a new bench: name it, pick the database, try the scanner, camera and printer.
+
+Why a setup dialog at all: a new bench is usually set up by the shift lead, not by IT, and the
+defaults (SQLite, PDF folder) silently "work" even when the bench was meant to share the warehouse's
+PostgreSQL database or print on the Zebra next to it. Each choice here is tried on the spot (the
+database is connected, a test label is printed, the scanner and camera show what they read), so a
+wrong setting is found while the person who knows the answer is still at the bench.
+
+The answers go to the station's TOML file (returnstation.config.config_file_path()), written by hand
+(the standard library reads TOML but cannot write it). The dialog is only shown while that file does
+not exist; environment variables still win over it, as always.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from returnstation.config import Settings
+from returnstation.domain.scan import Scan
+from returnstation.printing.printers import PrintResult
+from returnstation.ui.camera_view import CameraView
+from returnstation.ui.scan_field import ScanField
+from returnstation.ui.theme import MUTED_TEXT, font
+from returnstation.ui.workers import run_in_background
+
+SKIP_SETUP_ENV = "RETURNSTATION_SKIP_SETUP"
+SQLITE_CHOICE = "SQLite file on this PC (one bench)"
+POSTGRES_CHOICE = "PostgreSQL server (several benches share it)"
+POSTGRES_HINT = "postgresql+psycopg://user:password@server/returnstation"
+PRINTER_CHOICES = ("pdf-folder", "zpl-folder", "tcp://10.0.0.5:9100", "cups:ZEBRA_QUEUE")
+TEST_LABEL = "tote_bin"
+OK_STYLE = "color: #1e7b34; font-weight: bold;"
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+@dataclass(frozen=True, slots=True)
+class StationSetup:
+    """What the setup writes; every other setting keeps its default (README "Settings")."""
+
+    station: str
+    database_url: str
+    printer: str
+    camera: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseCheck:
+    ok: bool
+    message: str
+
+
+def needs_first_run(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> bool:
+    """True on a bench that was never set up: no settings file, and neither RETURNSTATION_SKIP_SETUP
+    nor RETURNSTATION_CONFIG (tests, CI and kiosks that bring their own configuration) is set."""
+    from returnstation.config import config_file_path
+
+    env = os.environ if env is None else env
+    if env.get(SKIP_SETUP_ENV, "").strip().lower() not in ("", "0", "no", "off", "false"):
+        return False
+    if "RETURNSTATION_CONFIG" in env:
+        return False
+    return not (config_path or config_file_path()).exists()
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string: Windows paths and passwords may hold backslashes, quotes or odd characters."""
+    out = []
+    for ch in value:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def config_text(setup: StationSetup, now: datetime | None = None) -> str:
+    written = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    lines = [
+        f"# ReturnStation settings for this bench, written by the first-run setup on {written}.",
+        "# RETURNSTATION_* environment variables override them; other keys: README, section Settings.",
+        f"station = {toml_string(setup.station)}",
+        f"database_url = {toml_string(setup.database_url)}",
+        f"printer = {toml_string(setup.printer)}",
+        f"camera = {toml_string(setup.camera)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_config(path: Path, setup: StationSetup) -> None:
+    """Write the settings file atomically: a half-written file would stop the station from starting."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(config_text(setup), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def check_database(url: str) -> DatabaseCheck:
+    """Connect once and run one query; never raises (the answer is shown as is to the person)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    try:
+        parsed = make_url(url.strip())
+    except Exception:
+        return DatabaseCheck(False, f"Not a database address: {url.strip()!r}. Example: {POSTGRES_HINT}")
+    backend = parsed.get_backend_name()
+    try:
+        if backend == "sqlite" and parsed.database:
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"connect_timeout": 5} if backend == "postgresql" else {}
+        engine = create_engine(parsed, poolclass=NullPool, connect_args=connect_args)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        finally:
+            engine.dispose()
+    except Exception as exc:
+        return DatabaseCheck(False, f"Not connected: {_plain_error(exc)}")
+    from returnstation.ui.main_window import database_label
+
+    return DatabaseCheck(True, f"Connected: {database_label(url.strip())}")
+
+
+def _plain_error(exc: BaseException) -> str:
+    """The driver's own first line, without SQLAlchemy's wrapping and links."""
+    inner = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
+    return lines[0] if lines else type(inner).__name__
+
+
+def print_test_page(printer_setting: str, label_dir: Path, station: str) -> PrintResult:
+    """Render the tote/bin label with sample fields and send it through the chosen printer."""
+    from returnstation.printing.label_pdf import render_label_pdf
+    from returnstation.printing.label_zpl import render_label_zpl
+    from returnstation.printing.printers import PrintJob, printer_from_setting
+    from returnstation.printing.templates import load_label_template
+
+    try:
+        printer = printer_from_setting(printer_setting, label_dir)
+    except ValueError as exc:
+        return PrintResult(False, str(exc))
+    fields = {
+        "disposition": "Test",
+        "location_name": f"Test page {station}"[:40],
+        "location_code": "TEST-0001",
+        "note": "Printed by the ReturnStation setup",
+    }
+    job = PrintJob(job_id=f"test-page-{datetime.now():%Y%m%d-%H%M%S}", template=TEST_LABEL, fields=fields)
+    try:
+        dpi = int(getattr(printer, "dpi", 203))
+        template = load_label_template(TEST_LABEL)
+        pdf = render_label_pdf(template, fields, dpi=dpi)
+        return printer.send(job, pdf, render_label_zpl(template, fields, dpi))
+    except Exception as exc:  # a printer problem is an answer to show, not a crash of the setup
+        return PrintResult(False, f"{printer.name} failed: {exc}")
+
+
+def _result_label() -> QLabel:
+    label = QLabel("")
+    label.setWordWrap(True)
+    label.setMinimumHeight(22)
+    return label
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED_TEXT};")
+    return label
+
+
+def _show(label: QLabel, ok: bool, text: str) -> None:
+    label.setText(text)
+    label.setToolTip(text)
+    label.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+
+
+class FirstRunDialog(QDialog):
+    """One screen, five steps; "Save and start" writes `config_path` and accepts the dialog."""
+
+    def __init__(self, defaults: Settings, config_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("ReturnStation: set up this bench")
+        self.config_path = config_path
+        self.label_dir = defaults.label_dir
+        self.sqlite_url = defaults.database_url if defaults.is_sqlite else f"sqlite:///{defaults.data_dir}/returnstation.db"
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.last_scan: Scan | None = None
+        self.saved: StationSetup | None = None
+
+        title = QLabel("Set up this bench")
+        title.setFont(font(20, bold=True))
+        intro = _hint(
+            "Try each part while you are at the bench. Everything can be changed later in "
+            f"{config_path} (environment variables RETURNSTATION_* override it)."
+        )
+
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column, boxes in (
+            (left, (self._bench_box(defaults), self._database_box(defaults), self._scanner_box())),
+            (right, (self._printer_box(defaults), self._camera_box(defaults))),
+        ):
+            column.setSpacing(12)
+            for box in boxes:
+                column.addWidget(box)
+            column.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+
+        self.error_label = _result_label()
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("Save and start", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.skip_button = self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.skip_button.setToolTip("Start with the defaults; this setup comes back next time")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.resize(1120, 760)
+        self.station_edit.setFocus()
+
+    # -- sections ---------------------------------------------------------------------------------
+    def _bench_box(self, defaults: Settings) -> QGroupBox:
+        box = QGroupBox("1. This bench")
+        self.station_edit = QLineEdit(defaults.station or socket.gethostname())
+        self.station_edit.setPlaceholderText("e.g. bench-3")
+        form = QFormLayout(box)
+        form.addRow("Station name", self.station_edit)
+        form.addRow(_hint("Shown in the title bar and kept with every record this bench makes."))
+        return box
+
+    def _database_box(self, defaults: Settings) -> QGroupBox:
+        box = QGroupBox("2. Database")
+        self.db_choice = QComboBox()
+        self.db_choice.addItems([SQLITE_CHOICE, POSTGRES_CHOICE])
+        self.db_url_edit = QLineEdit(defaults.database_url)
+        self.db_url_edit.setPlaceholderText(POSTGRES_HINT)
+        self.db_test_button = QPushButton("Test connection")
+        self.db_result = _result_label()
+        if not defaults.is_sqlite:
+            self.db_choice.setCurrentIndex(1)
+        self.db_choice.currentIndexChanged.connect(self._database_choice_changed)
+        self.db_test_button.clicked.connect(self.test_database)
+        row = QHBoxLayout()
+        row.addWidget(self.db_url_edit, 1)
+        row.addWidget(self.db_test_button)
+        form = QFormLayout(box)
+        form.addRow("Kind", self.db_choice)
+        form.addRow("Address", row)
+        form.addRow(self.db_result)
+        return box
+
+    def _scanner_box(self) -> QGroupBox:
+        box = QGroupBox("3. Scanner")
+        self.scan_field = ScanField()
+        self.scan_field.setPlaceholderText("Scan any barcode")
+        self.scan_field.scanned.connect(self._scanned_text)
+        self.scan_result = _result_label()
+        self.scan_result.setText("No scan yet.")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.scan_field)
+        layout.addWidget(self.scan_result)
+        return box
+
+    def _camera_box(self, defaults: Settings) -> QGroupBox:
+        box = QGroupBox("4. Camera (optional)")
+        self.camera_edit = QLineEdit(defaults.camera)
+        self.camera_edit.setPlaceholderText("empty: none; 0: first camera; /dev/video2; a folder of images")
+        self.camera_test_button = QPushButton("Test camera")
+        self.camera_test_button.setCheckable(True)
+        self.camera_view = CameraView()
+        self.camera_view.setFixedHeight(210)
+        self.camera_view.hide()
+        self.camera_result = _result_label()
+        self.camera_edit.textChanged.connect(self._camera_setting_changed)
+        self.camera_test_button.toggled.connect(self._camera_test_toggled)
+        self.camera_view.scanned.connect(self._camera_scanned)
+        row = QHBoxLayout()
+        row.addWidget(self.camera_edit, 1)
+        row.addWidget(self.camera_test_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.camera_view)
+        layout.addWidget(self.camera_result)
+        self._camera_setting_changed(self.camera_edit.text())
+        return box
+
+    def _printer_box(self, defaults: Settings) -> QGroupBox:
+        box = QGroupBox("5. Label printer")
+        self.printer_choice = QComboBox()
+        self.printer_choice.setEditable(True)
+        self.printer_choice.addItems(PRINTER_CHOICES)
+        self.printer_choice.setCurrentText(defaults.printer)
+        self.print_button = QPushButton("Print test page")
+        self.print_button.clicked.connect(self.print_test)
+        self.print_result = _result_label()
+        row = QHBoxLayout()
+        row.addWidget(self.printer_choice, 1)
+        row.addWidget(self.print_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(
+            _hint(
+                "pdf-folder: PDF files, for any office printer\n"
+                "zpl-folder: the ZPL a thermal printer would get\n"
+                "tcp://HOST:9100: a Zebra on the network\n"
+                "cups:QUEUE: a printer installed on this PC\n"
+                f"Folder printers write to {self.label_dir}"
+            )
+        )
+        layout.addWidget(self.print_result)
+        return box
+
+    # -- actions ----------------------------------------------------------------------------------
+    def _database_choice_changed(self, index: int) -> None:
+        self.db_result.clear()
+        if index == 0:
+            self.db_url_edit.setText(self.sqlite_url)
+        elif self.db_url_edit.text().startswith("sqlite"):
+            self.db_url_edit.clear()
+            self.db_url_edit.setFocus()
+
+    def test_database(self) -> None:
+        url = self.db_url_edit.text()
+        self.db_test_button.setEnabled(False)
+        self.db_result.setStyleSheet("")
+        self.db_result.setText("Connecting…")
+
+        def done(result: object) -> None:
+            assert isinstance(result, DatabaseCheck)
+            self.db_test_button.setEnabled(True)
+            _show(self.db_result, result.ok, result.message)
+
+        def failed(message: str) -> None:
+            self.db_test_button.setEnabled(True)
+            _show(self.db_result, False, f"Not connected: {message}")
+
+        run_in_background(self.pool, self, lambda: check_database(url), done, failed)
+
+    def _scanned_text(self, text: str) -> None:
+        self.last_scan = Scan(text)
+        self.scan_field.clear()
+        shown = text if len(text) <= 60 else text[:57] + "…"
+        _show(self.scan_result, True, f"Last scan: {shown}  ({len(text)} characters)")
+
+    def _camera_setting_changed(self, text: str) -> None:
+        configured = bool(text.strip())
+        self.camera_test_button.setEnabled(configured)
+        if not configured:
+            self.camera_test_button.setChecked(False)
+            self.camera_result.setStyleSheet("")
+            self.camera_result.setText("No camera: this step is skipped.")
+        elif not self.camera_test_button.isChecked():
+            self.camera_result.setStyleSheet("")
+            self.camera_result.setText("Press Test camera and hold a label in front of it.")
+
+    def _camera_test_toggled(self, on: bool) -> None:
+        from returnstation.ui.camera_dock import camera_source
+
+        if on:
+            self.camera_view.show()
+            try:
+                self.camera_view.start(camera_source(self.camera_edit.text()))
+            except Exception as exc:
+                _show(self.camera_result, False, f"This camera setting cannot be used: {exc}")
+                return
+            self.camera_result.setStyleSheet("")
+            self.camera_result.setText("Hold a label in front of the camera…")
+        else:
+            self.camera_view.stop()
+            self.camera_view.hide()
+
+    def _camera_scanned(self, scan: object) -> None:
+        if isinstance(scan, Scan):
+            _show(self.camera_result, True, f"Camera read: {scan.text[:60]}")
+
+    def print_test(self) -> None:
+        setting = self.printer_choice.currentText().strip()
+        station = self.station_edit.text().strip() or "new bench"
+        label_dir = self.label_dir
+        self.print_button.setEnabled(False)
+        self.print_result.setStyleSheet("")
+        self.print_result.setText(f"Printing a test label on {setting}…")
+
+        def done(result: object) -> None:
+            assert isinstance(result, PrintResult)
+            self.print_button.setEnabled(True)
+            _show(self.print_result, result.ok, result.message)
+
+        def failed(message: str) -> None:
+            self.print_button.setEnabled(True)
+            _show(self.print_result, False, message)
+
+        run_in_background(self.pool, self, lambda: print_test_page(setting, label_dir, station), done, failed)
+
+    def current_setup(self) -> StationSetup:
+        return StationSetup(
+            station=self.station_edit.text().strip(),
+            database_url=self.db_url_edit.text().strip(),
+            printer=self.printer_choice.currentText().strip(),
+            camera=self.camera_edit.text().strip(),
+        )
+
+    def problems(self, setup: StationSetup) -> list[str]:
+        """What must be fixed before saving; an empty list when the settings can be written."""
+        from sqlalchemy.engine import make_url
+
+        from returnstation.printing.printers import printer_from_setting
+
+        found = []
+        if not setup.station:
+            found.append("Give the station a name.")
+        try:
+            make_url(setup.database_url)
+        except Exception:
+            found.append(f"The database address is not valid. Example: {POSTGRES_HINT}")
+        try:
+            printer_from_setting(setup.printer, self.label_dir)
+        except ValueError as exc:
+            found.append(str(exc))
+        return found
+
+    def save(self) -> None:
+        setup = self.current_setup()
+        problems = self.problems(setup)
+        if problems:
+            _show(self.error_label, False, " ".join(problems))
+            return
+        try:
+            write_config(self.config_path, setup)
+        except OSError as exc:
+            _show(self.error_label, False, f"Could not write {self.config_path}: {exc.strerror or exc}")
+            return
+        self.saved = setup
+        self.accept()
+
+    def done(self, result: int) -> None:
+        self.camera_view.stop()
+        self.pool.waitForDone(10000)
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.camera_view.stop()
+        super().closeEvent(event)
+
+
+def offer_first_run_setup(env: Mapping[str, str] | None = None) -> StationSetup | None:
+    """Show the setup on a bench that was never set up (see needs_first_run); what was saved, if anything.
+    "Not now" starts the station with the defaults and the setup is offered again at the next start."""
+    from returnstation.config import config_file_path, load_settings
+
+    if not needs_first_run(env):
+        return None
+    try:
+        defaults = load_settings(env)
+    except ValueError:  # a broken environment value: start_station explains it in its own dialog
+        return None
+    dialog = FirstRunDialog(defaults, config_file_path())
+    dialog.exec()
+    return dialog.saved

@@ -1,0 +1,150 @@
+# mypy: disable-error-code="no-untyped-call"
+"""The first-run setup filled in like a shift lead would, offscreen, with a temporary settings file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from returnstation.config import load_settings
+from returnstation.ui.first_run import (
+    POSTGRES_CHOICE,
+    FirstRunDialog,
+    StationSetup,
+    config_text,
+    needs_first_run,
+)
+
+from .conftest import station_settings
+from .test_ui_camera_dock import render_label_png
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, tmp_path: Path) -> Iterator[FirstRunDialog]:
+    defaults = station_settings(tmp_path, RETURNSTATION_STATION="new-bench")
+    d = FirstRunDialog(defaults, tmp_path / "config" / "returnstation.toml")
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    yield d
+    d.close()
+
+
+def test_setup_is_offered_only_on_a_bench_that_was_never_set_up(tmp_path: Path) -> None:
+    missing, present = tmp_path / "none.toml", tmp_path / "here.toml"
+    present.write_text('station = "b1"\n', encoding="utf-8")
+    assert needs_first_run({}, missing)
+    assert not needs_first_run({}, present)
+    assert not needs_first_run({"RETURNSTATION_SKIP_SETUP": "1"}, missing)
+    assert needs_first_run({"RETURNSTATION_SKIP_SETUP": "0"}, missing)
+    assert not needs_first_run({"RETURNSTATION_CONFIG": str(missing)}, missing)
+
+
+def test_the_database_check_connects_to_sqlite_and_explains_a_bad_address(
+    qtbot: QtBot, dialog: FirstRunDialog, tmp_path: Path
+) -> None:
+    db = tmp_path / "new" / "bench.db"
+    dialog.db_url_edit.setText(f"sqlite:///{db}")
+    qtbot.mouseClick(dialog.db_test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.db_result.text().startswith("Connected"), timeout=10000)
+    assert str(db) in dialog.db_result.text()
+    assert db.exists()
+
+    dialog.db_choice.setCurrentText(POSTGRES_CHOICE)
+    assert dialog.db_url_edit.text() == ""  # the SQLite address is not a starting point for a server
+    dialog.db_url_edit.setText("warehouse-db:5432")
+    qtbot.mouseClick(dialog.db_test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.db_result.text().startswith("Not a database address"), timeout=10000)
+    assert "postgresql+psycopg://" in dialog.db_result.text()  # says what a good one looks like
+
+    dialog.db_url_edit.setText(f"sqlite:///{tmp_path / 'a-file.txt' / 'bench.db'}")
+    (tmp_path / "a-file.txt").write_text("not a folder", encoding="utf-8")
+    qtbot.mouseClick(dialog.db_test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.db_result.text().startswith("Not connected:"), timeout=10000)
+    assert "https://" not in dialog.db_result.text()  # the plain error, not SQLAlchemy's wrapping
+
+
+def test_the_scanner_step_shows_the_last_scan(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    dialog.scan_field.setFocus()
+    qtbot.keyClicks(dialog.scan_field, "RMA-100001")
+    qtbot.keyClick(dialog.scan_field, Qt.Key.Key_Return)
+    assert dialog.scan_result.text() == "Last scan: RMA-100001  (10 characters)"
+    assert dialog.last_scan is not None and dialog.last_scan.text == "RMA-100001"
+    assert dialog.scan_field.text() == ""
+
+
+def test_the_camera_step_is_skipped_without_a_camera_and_decodes_live_with_one(
+    qtbot: QtBot, dialog: FirstRunDialog, tmp_path: Path
+) -> None:
+    assert dialog.camera_edit.text() == ""
+    assert not dialog.camera_test_button.isEnabled()
+    assert "skipped" in dialog.camera_result.text()
+
+    render_label_png(tmp_path / "camera", "SKU-4242")
+    dialog.camera_edit.setText(str(tmp_path / "camera"))
+    assert dialog.camera_test_button.isEnabled()
+    dialog.camera_test_button.click()
+    assert dialog.camera_view.isVisible()
+    qtbot.waitUntil(lambda: dialog.camera_result.text() == "Camera read: SKU-4242", timeout=15000)
+    dialog.camera_test_button.click()
+    assert dialog.camera_view.worker is None and dialog.camera_view.isHidden()
+
+
+def test_print_test_page_writes_a_label_to_the_pdf_folder(
+    qtbot: QtBot, dialog: FirstRunDialog, tmp_path: Path
+) -> None:
+    dialog.printer_choice.setCurrentText("pdf-folder")
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=15000)
+    pdfs = list((tmp_path / "data" / "labels").glob("test-page-*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
+    assert str(pdfs[0]) in dialog.print_result.text() or pdfs[0].name in dialog.print_result.text()
+
+    dialog.printer_choice.setCurrentText("tcp://")
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=15000)
+    assert "has no host" in dialog.print_result.text()
+
+
+def test_saving_writes_a_settings_file_that_load_settings_reads(
+    qtbot: QtBot, dialog: FirstRunDialog, tmp_path: Path
+) -> None:
+    dialog.station_edit.setText('bench "7"')
+    dialog.db_url_edit.setText("postgresql+psycopg://clerk:p\\w@db.local/returns")
+    dialog.printer_choice.setCurrentText("tcp://10.0.0.5:9100")
+    dialog.camera_edit.setText(r"C:\demo\labels")
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+    written = tmp_path / "config" / "returnstation.toml"
+    settings = load_settings({"RETURNSTATION_DATA_DIR": str(tmp_path / "data")}, config_path=written)
+    assert settings.station == 'bench "7"'
+    assert settings.database_url == "postgresql+psycopg://clerk:p\\w@db.local/returns"
+    assert settings.printer == "tcp://10.0.0.5:9100"
+    assert settings.camera == r"C:\demo\labels"
+    assert dialog.saved == StationSetup('bench "7"', settings.database_url, settings.printer, settings.camera)
+
+
+def test_saving_refuses_an_empty_name_and_an_unknown_printer(
+    qtbot: QtBot, dialog: FirstRunDialog, tmp_path: Path
+) -> None:
+    dialog.station_edit.setText("  ")
+    dialog.printer_choice.setCurrentText("lpt1")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.saved is None
+    assert "Give the station a name." in dialog.error_label.text()
+    assert "Unknown printer setting 'lpt1'" in dialog.error_label.text()
+    assert not (tmp_path / "config" / "returnstation.toml").exists()
+
+
+def test_control_characters_survive_the_hand_written_toml(tmp_path: Path) -> None:
+    path = tmp_path / "odd.toml"
+    setup = StationSetup("tab\there", "sqlite:///x.db", "pdf-folder", "")
+    path.write_text(config_text(setup), encoding="utf-8")
+    assert load_settings({}, config_path=path).station == "tab\there"
