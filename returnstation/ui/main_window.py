@@ -31,11 +31,13 @@ from sqlalchemy.engine import make_url
 from returnstation.domain.enums import ScanSource
 from returnstation.domain.scan import Scan
 from returnstation.scan.serial_input import SerialState, SerialStatus
+from returnstation.services.errors import DatabaseUnavailable, check_database
 from returnstation.services.results import Feedback, Level
 from returnstation.services.station import Station
 from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.inspect_page import InspectPage
+from returnstation.ui.offline_scans import KeptScan, OfflineScans
 from returnstation.ui.page import StationPage
 from returnstation.ui.print_pump import PrintQueuePump
 from returnstation.ui.receive_page import ReceivePage
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         self._start_scanner_inputs()
         self._add_camera()
         self._start_print_queue()
+        self._start_offline_scans()
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -148,6 +151,8 @@ class MainWindow(QMainWindow):
             if stretch:  # long paths give way on a narrow screen instead of widening the window
                 label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             bar.addWidget(label, stretch)
+            if text.startswith("Database: "):
+                self.database_label = label
         self.scanner_label = QLabel(scanner_status_text(None))
         bar.addWidget(self.scanner_label)
         self.camera_label = QLabel("Camera: off")
@@ -160,6 +165,45 @@ class MainWindow(QMainWindow):
         self.print_pump = PrintQueuePump(self.station, self.pool, self)
         self.print_pump.failed_count_changed.connect(self._failed_labels_changed)
         self.print_pump.start()
+
+    def _start_offline_scans(self) -> None:
+        """Scans that arrive while the database is away are kept and entered when it is back."""
+        factory = self.station.session_factory
+        self.offline_scans = OfflineScans(lambda: check_database(factory), self.pool, self)
+        self.offline_scans.state_changed.connect(self._database_state_changed)
+        self.offline_scans.back.connect(self._database_back)
+
+    def _database_state_changed(self, offline: bool, waiting: int) -> None:
+        name = database_label(self.station.settings.database_url)
+        if offline:
+            kept = f", {waiting} scan(s) kept" if waiting else ""
+            self.database_label.setText(f"Database: NOT REACHABLE{kept}, retrying")
+            self.database_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        else:
+            self.database_label.setText(f"Database: {name}")
+            self.database_label.setStyleSheet("")
+
+    def _database_back(self, kept: object) -> None:
+        """Enter the kept scans in the order they were taken, each on the tab it was aimed at."""
+        assert isinstance(kept, list)
+        entered = 0
+        for n, item in enumerate(kept):
+            assert isinstance(item, KeptScan)
+            try:
+                self.pages[item.page_index].handle_scan(item.scan)
+            except DatabaseUnavailable:
+                for rest in kept[n:]:
+                    self.offline_scans.keep(rest.page_index, rest.scan)
+                return
+            except Exception as exc:
+                log.exception("kept scan %r failed", item.scan.text[:80])
+                self.show_feedback(Feedback(Level.ERROR, f"A kept scan failed: {exc}. Tell a supervisor."))
+                continue
+            entered += 1
+        if entered:
+            self.show_feedback(
+                Feedback(Level.INFO, f"The database is back: {entered} kept scan(s) entered. Carry on.")
+            )
 
     def _failed_labels_changed(self, failed: int) -> None:
         self.labels_label.setText(f"Labels: {failed} waiting for the printer" if failed else "Labels: OK")
@@ -225,8 +269,17 @@ class MainWindow(QMainWindow):
         """Every scan ends here: the scan field's Enter, the wedge filter, the serial scanner."""
         assert isinstance(scan, Scan)
         page = self.current_page()
+        if self.offline_scans.offline:  # do not make the clerk wait on a dead connection again
+            self.offline_scans.keep(self.tabs.currentIndex(), scan)
+            self.show_feedback(Feedback(Level.ERROR, self._kept_message()))
+            self.refocus()
+            return
         try:
             page.handle_scan(scan)
+        except DatabaseUnavailable as exc:
+            log.warning("database unavailable, scan %r kept: %s", scan.text[:80], exc.reason)
+            self.offline_scans.keep(self.tabs.currentIndex(), scan)
+            self.show_feedback(Feedback(Level.ERROR, self._kept_message(exc.reason)))
         except Exception as exc:  # a database or printer fault must be seen at the bench, not kill it
             log.exception("scan %r failed on the %s tab", scan.text[:80], page.title)
             self.show_feedback(Feedback(Level.ERROR, f"Something went wrong: {exc}. Tell a supervisor."))
@@ -236,10 +289,27 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         try:
             page.handle_hotkey(key)
+        except DatabaseUnavailable as exc:
+            self.offline_scans.mark_offline()
+            self.show_feedback(
+                Feedback(
+                    Level.ERROR,
+                    f"{exc.reason[:1].upper()}{exc.reason[1:]}. Nothing was saved and "
+                    "nothing is lost: what is on screen stays; press the key again when it is back.",
+                )
+            )
         except Exception as exc:
             log.exception("key %r failed on the %s tab", key, page.title)
             self.show_feedback(Feedback(Level.ERROR, f"Something went wrong: {exc}. Tell a supervisor."))
         self.refocus()
+
+    def _kept_message(self, reason: str = "still") -> str:
+        n = self.offline_scans.waiting
+        why = "still not reachable" if reason == "still" else f"not reachable ({reason})"
+        return (
+            f"The database is {why}. {n} scan(s) kept: they are entered by themselves "
+            "when it is back, nothing is counted twice. Keep the items in order."
+        )
 
     def show_feedback(self, feedback: object) -> None:
         assert isinstance(feedback, Feedback)
@@ -297,6 +367,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_ui_settings()
         self.print_pump.stop()
+        self.offline_scans.stop()
         if self.wedge_filter is not None:
             self.wedge_filter.remove()
         if self.serial is not None:
