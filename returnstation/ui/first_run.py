@@ -302,7 +302,8 @@ class FirstRunDialog(QDialog):
         self.camera_test_button = QPushButton("Test camera")
         self.camera_test_button.setCheckable(True)
         self.camera_view = CameraView()
-        self.camera_view.setFixedHeight(210)
+        self.camera_view.canvas.setMinimumSize(240, 140)  # the dialog must fit a 1280x800 bench screen
+        self.camera_view.setFixedHeight(200)  # picture plus the status line under it
         self.camera_view.hide()
         self.camera_result = _result_label()
         self.camera_edit.textChanged.connect(self._camera_setting_changed)
