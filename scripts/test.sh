@@ -28,4 +28,4 @@ echo "test: mypy"; "$PY" -m mypy
 if [ "$BUILD_BUNDLE" = 1 ]; then
   echo "test: building the Linux bundle"; bash scripts/build_bundle.sh
 fi
-echo "test: pytest"; "$PY" -m pytest -q -p no:cacheprovider "$@"
+echo "test: pytest"; "$PY" -m pytest -q -rs -p no:cacheprovider "$@"  # -rs: say why anything was skipped
