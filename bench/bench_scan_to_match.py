@@ -337,6 +337,9 @@ def percentile(sorted_ms: list[float], p: float) -> float:
 
 
 def report(label: str, ms: list[float], extra: str = "") -> None:
+    if not ms:
+        print(f"    {label:<30} n=    0  (too few scans: raise --scans)")
+        return
     s = sorted(ms)
     total_s = sum(ms) / 1000
     rate = len(ms) / total_s if total_s else float("nan")

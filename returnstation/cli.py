@@ -1,4 +1,9 @@
-"""`returnstation` entry point: the station GUI by default, plus subcommands for scheduled and admin work."""
+"""`returnstation` entry point: the station GUI by default, plus subcommands for scheduled and admin work.
+
+Subcommands act as the machine's admin, whatever the `login` setting: whoever can run them on the bench
+PC can read the database file (or its password in the settings) anyway, so a PIN here would protect
+nothing. Only the window, the shared bench, asks people to sign in (domain/roles.py says who may what).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+
+from returnstation.domain.roles import Role
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -44,15 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--from", dest="start", type=_date, help="with --replay: first day decided, YYYY-MM-DD")
     rc.add_argument("--to", dest="end", type=_date, help="with --replay: last day decided, YYYY-MM-DD")
     rc.add_argument("--show", type=int, default=20, help="with --replay: list this many changed items")
-    usr = sub.add_parser("users", help="people who may approve overrides: add or list")
+    usr = sub.add_parser("users", help="people who sign in at the bench (badge + PIN): add or list")
     usr_sub = usr.add_subparsers(dest="users_command", required=True)
     usr_add = usr_sub.add_parser("add", help="add a user (the PIN is asked for, never given on the line)")
-    usr_add.add_argument("--name", required=True)
+    usr_add.add_argument("name", nargs="?", help='the full name, e.g. "Ana Lima" (or --name)')
+    usr_add.add_argument("--name", dest="name_option", metavar="NAME", help="the same as NAME")
     usr_add.add_argument("--badge", required=True, help="the code on the badge, e.g. SUP-0002")
-    usr_add.add_argument("--role", required=True, choices=["clerk", "inspector", "supervisor", "admin"])
+    usr_add.add_argument("--role", required=True, choices=[r.value for r in Role],
+                         help="clerk < inspector < supervisor < admin: each may do what those before it may")
     pin_source = usr_add.add_mutually_exclusive_group()
     pin_source.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin's first line")
-    pin_source.add_argument("--no-pin", action="store_true", help="no PIN (this user cannot approve)")
+    pin_source.add_argument("--no-pin", action="store_true", help="no PIN (cannot sign in or approve)")
     usr_sub.add_parser("list", help="list users (never their PINs)")
     lab = sub.add_parser("label", help="print queued/failed labels again, or reprint an item's label")
     lab.add_argument("item_code", nargs="?",
@@ -245,13 +254,17 @@ def _users(station: object, args: argparse.Namespace) -> int:
             locked = f", locked until {u.locked_until:%Y-%m-%d %H:%M} UTC" if u.locked_until else ""
             print(f"{u.id:>4}  {u.badge:<16} {u.name:<30} {u.role.value:<10} {state}, {has_pin}{locked}")
         return EXIT_OK
+    name = args.name or args.name_option
+    if not name or (args.name and args.name_option and args.name != args.name_option):
+        print("Give the name once: returnstation users add NAME --badge B --role R", file=sys.stderr)
+        return EXIT_USAGE
     pin: str | None = None
     if not args.no_pin:
         pin = _read_pin(args.pin_stdin)
         if pin is None:
             return EXIT_USAGE
     try:
-        user = station.users.create_user(args.name, args.badge, args.role, pin)
+        user = station.users.create_user(name, args.badge, args.role, pin)
     except UserError as exc:
         print(f"Not added: {exc}", file=sys.stderr)
         return EXIT_FAILED

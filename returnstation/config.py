@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from returnstation.domain.roles import Role, parse_role
+
 APP_NAME = "ReturnStation"
 
 
@@ -35,10 +37,21 @@ class Settings:
     serial_port: str = ""  # a scanner in serial/USB-COM mode ("/dev/ttyACM0", "COM3"); "": keyboard only
     serial_baud: int = 0  # 0: the station's QSettings value, else 9600
     camera: str = ""  # "": camera 0 when switched on; "1", "/dev/video2", or a folder of images (fake)
+    login: bool = True  # the window asks for badge + PIN; False: everyone there acts as `user` with `role`
+    role: Role = Role.INSPECTOR  # with login off only: what the bench may do (domain/roles.py)
+    idle_lock_minutes: int = 10  # with login on: no key or scan this long signs out (0: never)
+    photo_dir: Path | None = None  # inspection photos; None: <data_dir>/photos (a share with PostgreSQL)
+    require_photos: bool = True  # a check marked photo_required cannot be decided without its photo
+    language: str = ""  # UI language ("de", "de_AT", "en"); "": the system locale's (ui/i18n.py)
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def photo_root(self) -> Path:
+        """Where inspection photos are kept: every station sharing a database must see the same folder."""
+        return self.photo_dir if self.photo_dir is not None else self.data_dir / "photos"
 
 
 def default_data_dir() -> Path:
@@ -99,7 +112,20 @@ def load_settings(env: Mapping[str, str] | None = None, config_path: Path | None
         serial_port=pick("serial_port", ""),
         serial_baud=_whole_number("serial_baud", pick("serial_baud", "0")),
         camera=pick("camera", ""),
+        login=_truthy(pick("login", "1")),
+        role=_role(pick("role", Role.INSPECTOR.value)),
+        idle_lock_minutes=max(0, _whole_number("idle_lock_minutes", pick("idle_lock_minutes", "10"))),
+        photo_dir=Path(pick("photo_dir", str(data_dir / "photos"))).expanduser(),
+        require_photos=_truthy(pick("require_photos", "1")),
+        language=pick("language", ""),
     )
+
+
+def _role(value: str) -> Role:
+    try:
+        return parse_role(value)
+    except ValueError as exc:
+        raise ValueError(f"role: {exc}") from None
 
 
 def _whole_number(key: str, value: str) -> int:

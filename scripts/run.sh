@@ -12,4 +12,9 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLAT
     sleep 1
   fi
 fi
+if [ -z "${RETURNSTATION_CAMERA+x}" ] && ! compgen -G "/dev/video*" >/dev/null; then
+  # No camera device at all: the demo camera plays pictures, so photo-required checks can be tried.
+  echo "run: no camera found; the camera panel (F6) plays demo pictures. Set RETURNSTATION_CAMERA to override."
+  export RETURNSTATION_CAMERA=demo
+fi
 exec "$ROOT/.venv/bin/returnstation" "$@"

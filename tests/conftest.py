@@ -75,6 +75,8 @@ def make_settings(tmp_path: Path, db_url: str, **overrides: object):  # type: ig
         "RETURNSTATION_STATION": "bench-7",
         "RETURNSTATION_USER": "ana",
         "RETURNSTATION_CONFIG": str(tmp_path / "no-config.toml"),
+        # Most tests are not about photos; tests/db/test_db_photos.py turns enforcement on.
+        "RETURNSTATION_REQUIRE_PHOTOS": "0",
     }
     return replace(load_settings(env), **overrides)  # type: ignore[arg-type]
 

@@ -20,6 +20,7 @@ _COMMANDS: dict[str, str] = {
     "CANCEL": "cancel",
     "DONE": "done",
     "BACK": "back",
+    "PHOTO": "photo",  # inspection: take a photo with the bench camera (same as F7)
 }
 _ANSWER_RE = re.compile(r"ANSWER[:=]([A-Za-z0-9_.-]{1,40})", re.IGNORECASE)
 

@@ -578,8 +578,11 @@ def _confirmed_by_crop(gray: Image, read: Decoded, formats: DecoderFormats) -> b
         crop = _warp_upright(gray, corners, width, height)
         reads = _zxing_reads(crop, formats, True, DecoderName.ZXING, try_rotate=False, only=only)
         again = {other.text for other in reads}
-        if again and read.text not in again:
-            _log.info("dropped a 1D read %r: a second look reads %r", read.text[:40], sorted(again)[0][:40])
+        # A piece of the read's own text is a partial read of the same code (ITF on a tilted crop
+        # read "461527" of "46152710126111"), not another code: it neither refutes nor confirms.
+        others = {text for text in again if text not in read.text}
+        if others and read.text not in again:
+            _log.info("dropped a 1D read %r: a second look reads %r", read.text[:40], sorted(others)[0][:40])
             return False
     if box.thickness < WEAK_SUPPORT_PX and read.text not in again:
         _log.info("dropped a 1D read %r seen on %.1f px only", read.text[:40], box.thickness)

@@ -140,8 +140,8 @@ _PURCHASES: dict[str, tuple[int, int]] = {
     "PHN-CASE-S": (20, 12),
 }
 
-# The demo's approving supervisor (README "Process a demo parcel"); a real site creates its own with
-# `returnstation users add`. Demo data only: never load demo data into a production database.
+# The demo's person (README "Process a demo parcel"): signs in at the bench and approves overrides. A
+# real site creates its own with `returnstation users add`. Demo data only: never in a production database.
 DEMO_SUPERVISOR_NAME = "Sam Rivera"
 DEMO_SUPERVISOR_BADGE = "SUP-0001"
 DEMO_SUPERVISOR_PIN = "246810"

@@ -32,6 +32,7 @@ from returnstation.disposition.rules import RuleSet, load_rules
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Disposition, ItemStatus, ParcelStatus
 from returnstation.domain.inspection import Decision, GradeResult, ItemFacts
+from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.scan.classify import CodeKind, classify_scan
 from returnstation.services.errors import guard_database
@@ -196,6 +197,8 @@ class InspectionService:
         users: UserService | None = None,
         reasons: Collection[str] | None = None,
         override_policy: OverridePolicy | None = None,
+        require_photos: bool = True,
+        camera_configured: bool = False,
     ) -> None:
         self._sf = session_factory
         self.ctx = ctx
@@ -205,6 +208,10 @@ class InspectionService:
         self.users = users if users is not None else UserService(session_factory, ctx, clock)
         self._reasons = list(reasons) if reasons is not None else None
         self.override_policy = override_policy if override_policy is not None else load_override_policy()
+        # A check marked photo_required blocks the decision until it has a photo (settings.require_photos);
+        # camera_configured only changes what the refusal advises.
+        self.require_photos = require_photos
+        self.camera_configured = camera_configured
 
     def now(self) -> datetime:
         """The station's clock (naive UTC), for callers that time an inspection."""
@@ -238,6 +245,7 @@ class InspectionService:
     # -- answering --------------------------------------------------------------------------------
     def form(self, item_id: int) -> InspectionForm:
         """The item, its checklist, and the draft saved earlier (cleaned against today's checklist)."""
+        self.ctx.require(Permission.INSPECT)
         with UnitOfWork(self._sf) as uow:
             row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
             if row is None:
@@ -264,6 +272,7 @@ class InspectionService:
         self, item_id: int, answers: Mapping[str, str], captured: Captured | None = None
     ) -> DecisionPreview:
         """Grade and disposition for these answers, without writing anything (shown live to the inspector)."""
+        self.ctx.require(Permission.INSPECT)
         item = self._pending_item(item_id)
         return self._evaluate(item, answers, captured or {})
 
@@ -285,6 +294,7 @@ class InspectionService:
         The item row is locked first, as ``decide`` does, so a save that arrives after the decision (a
         slow background save) finds the item decided and writes nothing, instead of leaving a draft behind.
         """
+        self.ctx.require(Permission.INSPECT)
         now = self._now()
         with UnitOfWork(self._sf) as uow:
             status = uow.session.scalar(select(ItemRow.status).where(ItemRow.id == item_id).with_for_update())
@@ -307,6 +317,7 @@ class InspectionService:
         return True
 
     def discard_draft(self, item_id: int) -> None:
+        self.ctx.require(Permission.INSPECT)
         with UnitOfWork(self._sf) as uow:
             uow.session.execute(delete(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id))
             uow.commit()
@@ -326,7 +337,10 @@ class InspectionService:
         With ``override`` the item goes where the inspector asks, but only when the reason code is known,
         the disposition differs from the rule's, and the supervisor's PIN is accepted (``PinRefused``
         otherwise, and nothing is recorded but the refusal). The approval is spent on this one decision.
+        With ``require_photos`` a check marked photo_required must have its photo (``PhotosMissing``
+        names the checks that have none; checked before the PIN, so a refusal costs no attempt).
         """
+        self.ctx.require(Permission.INSPECT)
         from returnstation.services.printing import queue_routing_label
 
         captured = dict(captured or {})
@@ -334,6 +348,7 @@ class InspectionService:
         if override is not None:
             # Checked before the PIN, so a wrong request never costs the supervisor an attempt.
             self._check_override(override, self.preview(item_id, answers, captured).decision)
+            self._check_photos(item_id)
             approver = self.users.verify_supervisor_pin(override.approver, override.pin)
         now = self._now()
         with UnitOfWork(self._sf) as uow:
@@ -345,6 +360,7 @@ class InspectionService:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
             result = self._evaluate(item, answers, captured)
+            self._check_photos(item_id, uow.session, item)  # under the item lock: a photo cannot race it
             rule = result.decision
             record: OverrideRecord | None = None
             decision = rule
@@ -437,6 +453,24 @@ class InspectionService:
             facts=result.facts,
         )
 
+    def _check_photos(
+        self, item_id: int, session: Session | None = None, item: PendingItem | None = None
+    ) -> None:
+        """Raise ``PhotosMissing`` when enforcement is on and a photo-required check has no photo."""
+        if not self.require_photos:
+            return
+        from returnstation.services.photos import PhotosMissing, missing_photo_checks
+
+        if session is None or item is None:
+            item = item or self._pending_item(item_id)  # its own transaction: never two open at once
+            with UnitOfWork(self._sf) as uow:
+                self._check_photos(item_id, uow.session, item)
+            return
+        checklist = self.checklists.for_category(item.category)
+        missing = missing_photo_checks(session, item_id, checklist)
+        if missing:
+            raise PhotosMissing(item.item_code, missing, self.camera_configured)
+
     def _check_override(self, override: OverrideRequest, rule: Decision) -> None:
         if override.reason_code not in self.override_policy.reasons:
             raise OverrideNotAllowed(f"'{override.reason_code}' is not an override reason")
@@ -448,6 +482,7 @@ class InspectionService:
     # -- rules ------------------------------------------------------------------------------------
     def reload_rules(self, path: Path | None = None) -> RulesReload:
         """Load the rules file again (or another one); a file with problems is refused and nothing changes."""
+        self.ctx.require(Permission.RELOAD_RULES)
         source = path if path is not None else self.rules.source
         try:
             rules = load_rules(source, checklists=self.checklists, reasons=self._reasons)

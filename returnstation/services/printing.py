@@ -30,18 +30,20 @@ follows from ``updated_at``, ``attempts`` and the policy.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.roles import Permission
 from returnstation.services.results import StationContext
-from returnstation.store.models import PrintJobRow
+from returnstation.store.models import ItemRow, PrintJobRow, RmaLineRow, RmaRow
 from returnstation.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -112,6 +114,13 @@ class JobView:
     next_attempt_at: datetime | None = None  # None: printed, or waiting for a person
     reprint_of: str | None = None
     fields: tuple[tuple[str, str], ...] = ()  # the label's fields, without the reserved "_" keys
+    item_code: str = ""  # as printed on the label ("" for a label of no item)
+    rma_number: str = ""
+
+    @property
+    def printed_at(self) -> datetime | None:
+        """When the printer last accepted this label (None while it is not printed)."""
+        return self.updated_at if self.status == JobStatus.PRINTED else None
 
     @property
     def last_error(self) -> str:
@@ -282,6 +291,7 @@ class PrintService:
         printed by this station's worker and remembers which job it repeats; the original stays as it
         was, so the history shows both. Raises KeyError when there is no such job or label.
         """
+        self.ctx.require(Permission.REPRINT)
         now = self._now()
         with UnitOfWork(self._sf) as uow:
             if isinstance(job_or_item, int):
@@ -377,13 +387,38 @@ class PrintService:
             j for j in self.pending_jobs() if j.next_attempt_at is not None and j.next_attempt_at <= moment
         ]
 
-    def history(self, limit: int = 100, item_id: int | None = None) -> list[JobView]:
-        """Every station's jobs, newest first (optionally one item's): the list a reprint starts from."""
+    def history(
+        self,
+        limit: int = 200,
+        item_id: int | None = None,
+        *,
+        status: str | Collection[str] | None = None,
+        search: str = "",
+    ) -> list[JobView]:
+        """Every station's jobs, newest first: the list a supervisor reprints from.
+
+        ``status`` keeps one status or any of several (the screen's "queued" means queued or sending);
+        ``search`` keeps the jobs whose item code, RMA number or template name contains the text (case
+        does not matter; "RSI-000123" or a bare 123 finds that item's labels). Templates are searched
+        by the names this station knows (``known_templates``).
+        """
         with UnitOfWork(self._sf) as uow:
             stmt = select(PrintJobRow).order_by(PrintJobRow.id.desc()).limit(limit)
             if item_id is not None:
                 stmt = stmt.where(PrintJobRow.item_id == item_id)
+            if status:
+                wanted = [status] if isinstance(status, str) else list(status)
+                stmt = stmt.where(PrintJobRow.status.in_(wanted))
+            matches = _history_search(uow.session, search, self.known_templates())
+            if matches is not None:
+                stmt = stmt.where(matches)
             return [self._view(r) for r in uow.session.scalars(stmt)]
+
+    def known_templates(self) -> list[str]:
+        """The label templates this station can print (what a template search is matched against)."""
+        from returnstation.printing.templates import list_label_templates
+
+        return sorted({ROUTING_TEMPLATE, *list_label_templates(self._labels_dir)})
 
     def latest_for_item(self, item_id: int) -> JobView | None:
         with UnitOfWork(self._sf) as uow:
@@ -496,6 +531,62 @@ def _rowcount(result: Any) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+_LIKE_ESCAPE = "\\"
+_MAX_ITEM_DIGITS = 9  # a longer number is no item id (and would overflow an INTEGER column)
+_MAX_LISTED_RMAS = 200  # more RMAs matching a search are tested on each label instead of listed
+
+
+def _history_search(session: Session, text: str, templates: Collection[str]) -> ColumnElement[bool] | None:
+    """Jobs whose item code, RMA number or template contains ``text``; None for an empty search.
+
+    Built so that a search matching few labels does not read the whole job table (the planner cannot
+    guess how many RMAs a substring matches, so the matching RMAs are fetched first and handed over as
+    values): an item code (or a bare item number) is ``item_id``; a few matching RMAs go rma_lines ->
+    items -> jobs by their foreign-key indexes; a template is matched against the known names here.
+    When very many RMAs match, most recent labels match too, and testing the RMA on the label itself
+    while reading newest first stops soonest.
+    """
+    from returnstation.services.inspection import parse_item_code
+
+    wanted = text.strip().upper()
+    if not wanted:
+        return None
+    item_id = parse_item_code(wanted)
+    if item_id is not None:
+        return PrintJobRow.item_id == item_id  # an item code names one item and nothing else
+    escaped = wanted.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    rma_ids = session.scalars(
+        select(RmaRow.id)
+        .where(func.upper(RmaRow.rma_number).like(pattern, escape=_LIKE_ESCAPE))
+        .limit(_MAX_LISTED_RMAS + 1)
+    ).all()
+    conditions: list[ColumnElement[bool]] = []
+    if len(rma_ids) > _MAX_LISTED_RMAS:
+        rma_on_label = func.upper(PrintJobRow.fields["rma_number"].as_string())
+        conditions.append(rma_on_label.like(pattern, escape=_LIKE_ESCAPE))
+    elif rma_ids:
+        lines = select(RmaLineRow.id).where(RmaLineRow.rma_id.in_(rma_ids))
+        conditions.append(PrintJobRow.item_id.in_(select(ItemRow.id).where(ItemRow.rma_line_id.in_(lines))))
+    if wanted.isdigit() and len(wanted) <= _MAX_ITEM_DIGITS:
+        conditions.append(PrintJobRow.item_id == int(wanted))
+    names = sorted(t for t in templates if wanted in t.upper())
+    if names:
+        conditions.append(PrintJobRow.template.in_(names))
+    return or_(*conditions) if conditions else false()
+
+
+def _item_code_of(row: PrintJobRow, fields: dict[str, Any]) -> str:
+    code = fields.get("item_code")
+    if code:
+        return str(code)
+    if row.item_id is None:
+        return ""
+    from returnstation.services.inspection import item_code
+
+    return item_code(row.item_id)
+
+
 def _view(row: PrintJobRow, retry: RetryPolicy = DEFAULT_RETRY_POLICY) -> JobView:
     fields = row.fields or {}
     reprint_of = fields.get(REPRINT_OF_KEY)
@@ -514,6 +605,8 @@ def _view(row: PrintJobRow, retry: RetryPolicy = DEFAULT_RETRY_POLICY) -> JobVie
         next_attempt_at=retry.next_attempt_at(row.status, row.attempts, row.updated_at),
         reprint_of=str(reprint_of) if reprint_of else None,
         fields=tuple((str(k), str(v)) for k, v in fields.items() if not str(k).startswith("_")),
+        item_code=_item_code_of(row, fields),
+        rma_number=str(fields.get("rma_number") or ""),
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
+from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
@@ -38,6 +39,7 @@ class ReceivingService:
     # -- parcels -------------------------------------------------------------------------------
     def scan_parcel(self, scan: Scan) -> Feedback:
         """A parcel-level scan: RMA label, carrier tracking number or order number."""
+        self.ctx.require(Permission.RECEIVE)
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
             return Feedback(Level.INFO, code.message, command=code.command)
@@ -242,6 +244,7 @@ class ReceivingService:
     # -- items ---------------------------------------------------------------------------------
     def scan_item(self, parcel_id: int, scan: Scan) -> Feedback:
         """An item scan inside an open parcel: SKU, GTIN (also inside GS1 data) or expected serial."""
+        self.ctx.require(Permission.RECEIVE)
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
             return Feedback(Level.INFO, code.message, command=code.command)
@@ -377,6 +380,7 @@ class ReceivingService:
 
     def finish_parcel(self, parcel_id: int) -> Feedback:
         """Close the receipt: record missing quantities and release the items to inspection."""
+        self.ctx.require(Permission.RECEIVE)
         with UnitOfWork(self._sf) as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # two stations may press DONE on the same box
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
@@ -440,6 +444,16 @@ class ReceivingService:
             parcel = uow.parcels.get(parcel_id)
             rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
             return _parcel_view(uow, parcel, rma_row)
+
+    def left_open(self) -> tuple[ParcelView, str] | None:
+        """The parcel this station left open, with when and by whom it was started, so a restarted
+        station carries on with it instead of making the clerk find the label again."""
+        with UnitOfWork(self._sf) as uow:
+            parcel = uow.parcels.left_open_at(self.ctx.station)
+            if parcel is None or parcel.rma_id is None:
+                return None
+            started = f"started {parcel.received_at:%Y-%m-%d %H:%M} by {parcel.user}"
+            return _parcel_view(uow, parcel, uow.rmas.by_id(parcel.rma_id)), started
 
     def hold_queue(self) -> list[ParcelView]:
         with UnitOfWork(self._sf) as uow:

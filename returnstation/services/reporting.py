@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import ItemStatus, ParcelStatus
+from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import ExceptionRecord
 from returnstation.reports.records import DispositionRecord
+from returnstation.services.results import StationContext
 from returnstation.store.models import (
     DiscrepancyRow,
     InspectionRow,
@@ -46,21 +48,29 @@ class ReportService:
         station: str = "",
         clock: Clock = utcnow,
         settings: ReportSettings | None = None,
+        ctx: StationContext | None = None,
     ) -> None:
-        """``settings`` (labour rate, idle gap) default to ``returnstation/data/report_settings.yaml``."""
+        """``settings`` (labour rate, idle gap) default to ``returnstation/data/report_settings.yaml``.
+
+        ``ctx`` says who asks (reports need a supervisor); without one the caller is the machine's admin,
+        as for every context built by hand (scripts, benchmarks).
+        """
         self._sf = session_factory
         self.station = station
+        self._ctx = ctx if ctx is not None else StationContext(station=station, user="reports")
         self._now = clock
         self._settings = settings
 
     # -- data ------------------------------------------------------------------------------------
     def records(self, start: date, end: date, stations: Stations = ()) -> list[DispositionRecord]:
         """Every disposition decided on a day from start to end inclusive (UTC days), oldest first."""
+        self._ctx.require(Permission.REPORTS)
         lo, hi = _day_bounds(start, end)
         return self._records_between(lo, hi, stations)
 
     def exception_records(self, start: date, end: date, stations: Stations = ()) -> list[ExceptionRecord]:
         """Every discrepancy recorded on a day from start to end inclusive (UTC days), at these stations."""
+        self._ctx.require(Permission.REPORTS)
         lo, hi = _day_bounds(start, end)
         stmt = (
             select(DiscrepancyRow.kind, DiscrepancyRow.station, DiscrepancyRow.at, DiscrepancyRow.resolved)
@@ -77,6 +87,7 @@ class ReportService:
 
     def summary(self, start: date, end: date, stations: Stations = ()) -> DispositionSummary:
         """Every figure of the printed report, for a screen or a test. Slow for long periods."""
+        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary import summarize
 
         return summarize(
@@ -94,6 +105,7 @@ class ReportService:
 
         ``now`` is naive UTC like every stored time (default: the service's clock). Open holds (parcels
         and items on the hold shelf) and failed labels count what is waiting now, whatever its day.
+        Not limited to supervisors: these counts are the bench's own dashboard, refreshed on a timer.
         """
         from returnstation.reports.kpis import kpi_snapshot
 
@@ -115,6 +127,7 @@ class ReportService:
     # -- files -----------------------------------------------------------------------------------
     def write_summary_pdf(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
         """Slow for big periods: call from a worker thread or the CLI."""
+        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_pdf import write_summary_pdf
 
         return write_summary_pdf(
@@ -126,11 +139,13 @@ class ReportService:
         )
 
     def write_summary_csv(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
+        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_csv import write_summary_csv
 
         return write_summary_csv(self.summary(start, end, stations), path)
 
     def write_records_csv(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
+        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_csv import write_records_csv
 
         return write_records_csv(self.records(start, end, stations), path)

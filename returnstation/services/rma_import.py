@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import RmaStatus
+from returnstation.domain.roles import Permission
 from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
 from returnstation.store.models import RmaLineRow, RmaRow
@@ -266,6 +267,7 @@ class RmaImportService:
         self._now = clock
 
     def import_file(self, path: Path) -> ImportReport:
+        self.ctx.require(Permission.IMPORT_RMAS)
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
                 return ImportReport(str(path), errors=(RowError(1, "file is larger than 50 MB"),))
@@ -280,6 +282,7 @@ class RmaImportService:
         return self.import_text(text, source=path.name)
 
     def import_text(self, text: str, source: str = "CSV") -> ImportReport:
+        self.ctx.require(Permission.IMPORT_RMAS)
         parsed, errors = parse_rma_csv(text, source, self._reasons)
         with UnitOfWork(self._sf) as uow:
             existing = uow.rmas.numbers_existing([p.number for p in parsed])

@@ -16,10 +16,11 @@ from returnstation.domain.clock import Clock, utcnow
 from returnstation.integration.service import Integration
 from returnstation.services.demo import add_demo_users, demo_rma_csv
 from returnstation.services.inspection import InspectionService, RulesReload
+from returnstation.services.photos import PhotoService
 from returnstation.services.printing import PrintService, make_printer
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
-from returnstation.services.results import StationContext
+from returnstation.services.results import SignedIn, StationContext
 from returnstation.services.rma_import import ImportReport, RmaImportService
 from returnstation.services.users import UserService
 from returnstation.store.db import make_engine, make_session_factory
@@ -45,9 +46,21 @@ class Station:
     imports: RmaImportService
     users: UserService
     integration: Integration  # order-system feeds in, events out (configured from [integration])
+    photos: PhotoService  # inspection evidence: files under settings.photo_root, a row per photo
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def start_bench(self) -> None:
+        """The window is a shared bench: with ``login`` on nobody is signed in until a badge and PIN, so
+        the services refuse everything until then; with it off everyone there acts as the configured
+        ``user`` with the configured ``role``. A station opened otherwise (CLI, scripts) stays as
+        ``open_station`` made it: the machine's admin, since whoever runs it can read the database anyway.
+        """
+        if self.settings.login:
+            self.ctx.sign_out()
+        else:
+            self.ctx.sign_in(SignedIn(None, self.settings.user, self.settings.role))
 
     def reload_rules(self) -> RulesReload:
         """Take the rules file again if it is valid; a broken file leaves the rules in use untouched."""
@@ -63,7 +76,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
     if migrate:
         upgrade_to_head(engine)
     sf = make_session_factory(engine)
-    ctx = StationContext(station=settings.station, user=settings.user)
+    ctx = StationContext(station=settings.station, user=settings.user)  # admin until start_bench()
     checklists = load_checklists(settings.checklists_dir or default_checklists_dir())
     reasons = load_reasons()
     # Given the checklists and reasons, the rules loader also catches typos in answer values,
@@ -80,12 +93,23 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         checklists=checklists,
         reasons=reasons,
         receiving=ReceivingService(sf, ctx, clock=clock),
-        inspection=InspectionService(sf, ctx, checklists, rules, clock=clock, users=users, reasons=reasons),
+        inspection=InspectionService(
+            sf,
+            ctx,
+            checklists,
+            rules,
+            clock=clock,
+            users=users,
+            reasons=reasons,
+            require_photos=settings.require_photos,
+            camera_configured=bool(settings.camera.strip()),
+        ),
         printing=PrintService(sf, ctx, printer, clock=clock),
-        reports=ReportService(sf, settings.station, clock=clock),
+        reports=ReportService(sf, settings.station, clock=clock, ctx=ctx),
         imports=RmaImportService(sf, ctx, known_reasons=reasons, clock=clock),
         users=users,
         integration=Integration(settings, sf, ctx, known_reasons=reasons, clock=clock),
+        photos=PhotoService(sf, ctx, settings.photo_root, checklists, clock=clock),
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)

@@ -1,6 +1,6 @@
-"""Users and supervisor approval: create people with a badge and a role, check a supervisor's PIN.
+"""Users, sign-in and supervisor approval: people with a badge, a role and a PIN.
 
-Why the rules here are strict: an approval PIN is typed at an open bench, so it will be watched and
+Why the rules here are strict: a PIN is typed at an open bench, so it will be watched and
 guessed. PINs are 6 to 12 digits, stored only as a salted scrypt hash (hashlib.scrypt, n=2**14, r=8,
 p=1, the parameters stored with the hash so they can be raised later). After 5 wrong PINs in a row a
 badge is locked, first for 30 seconds, doubling with each further failure up to an hour; the lock lives
@@ -8,8 +8,10 @@ in the database, so it holds across restarts and stations. Every refusal says th
 the name or the PIN was wrong, the badge is locked, or the person may not approve, and an unknown name
 costs the same scrypt time as a wrong PIN, so the answer gives nothing away. Refusals are events.
 
-The table is the base for a later login and role system (store/models_users.py); this module is its
-only writer for now. Roles: clerk, inspector, supervisor, admin; supervisors and admins approve.
+Signing in at the bench (``sign_in``) and approving an override (``verify_supervisor_pin``) check the
+PIN the same way and share one failure counter per badge, so switching between the two screens gives
+a guesser no extra tries. What each role may do is the table in domain/roles.py; this module is the
+only writer of the users table (store/models_users.py). Signing in, out and refused sign-ins are events.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
@@ -28,9 +31,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.roles import Permission, Role, may, parse_role
 from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
-from returnstation.store.models_users import Role, UserRow
+from returnstation.store.models_users import UserRow
 from returnstation.store.uow import UnitOfWork
 
 __all__ = [
@@ -50,7 +54,7 @@ SALT_BYTES, HASH_BYTES = 16, 32
 MAX_FAILURES = 5
 FIRST_LOCK = timedelta(seconds=30)
 LONGEST_LOCK = timedelta(hours=1)
-APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
+APPROVER_ROLES = frozenset(r for r in Role if may(r, Permission.APPROVE_OVERRIDE))
 REFUSED = (
     "Badge or PIN not accepted. After 5 wrong PINs in a row a badge is locked for a while: "
     "wait, or ask another supervisor."
@@ -65,7 +69,7 @@ class UserError(ValueError):
 
 
 class PinRefused(Exception):
-    """The approval was refused. The message is the same for every cause, on purpose."""
+    """The sign-in or approval was refused. The message is the same for every cause, on purpose."""
 
     def __init__(self) -> None:
         super().__init__(REFUSED)
@@ -161,6 +165,7 @@ class UserService:
 
     def create_user(self, name: str, badge: str, role: Role | str, pin: str | None = None) -> UserView:
         """A new active user; the badge is stored upper-case. Raises ``UserError`` for bad or taken values."""
+        self.ctx.require(Permission.MANAGE_USERS)
         name = " ".join(name.split())
         badge = badge.strip().upper()
         if not name or len(name) > 100 or not name.isprintable():
@@ -170,9 +175,9 @@ class UserService:
                 "the badge must be 2 to 64 letters, digits, '.', '_' or '-' (what a scanner can send)"
             )
         try:
-            role = Role(str(role).strip().lower())
-        except ValueError:
-            raise UserError(f"unknown role '{role}' (use {', '.join(r.value for r in Role)})") from None
+            role = parse_role(str(role))
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
         if pin is not None and not _PIN.match(pin):
             raise UserError("the PIN must be 6 to 12 digits")
         now = self._now()
@@ -215,16 +220,97 @@ class UserService:
             return _view(row)
 
     def list_users(self) -> list[UserView]:
+        self.ctx.require(Permission.MANAGE_USERS)
         with UnitOfWork(self._sf) as uow:
             return [_view(r) for r in uow.session.scalars(select(UserRow).order_by(UserRow.name))]
 
     def get(self, user_id: int) -> UserView | None:
+        self.ctx.require(Permission.MANAGE_USERS)
         with UnitOfWork(self._sf) as uow:
             row = uow.session.get(UserRow, user_id)
             return _view(row) if row is not None else None
 
+    def anyone_can_sign_in(self) -> bool:
+        """True when at least one active person has a PIN: else the sign-in panel says how to add one."""
+        with UnitOfWork(self._sf) as uow:
+            found = uow.session.scalar(
+                select(UserRow.id).where(UserRow.active.is_(True), UserRow.pin_hash != "").limit(1)
+            )
+            return found is not None
+
+    def sign_in(self, badge_or_name: str, pin: str) -> UserView:
+        """Check badge (or name) and PIN, then the station acts for this person; ``PinRefused`` otherwise.
+
+        The same checks, lockout and words as an approval (``verify_supervisor_pin``), and one failure
+        counter for both. Slow on purpose (scrypt, about 50 ms): call it from a worker thread.
+        """
+        user = self._accept_pin(badge_or_name, pin, "sign_in_refused", "cannot_sign_in", lambda _u: True)
+        now = self._now()
+        before = self.ctx.signed_in
+        with UnitOfWork(self._sf) as uow:
+            if before is not None and before.id is not None and before.id != user.id:
+                uow.events.append(
+                    "signed_out",
+                    station=self.ctx.station,
+                    user=before.name[:64],
+                    at=now,
+                    subject_type="user",
+                    subject_id=before.id,
+                    payload={"reason": "replaced"},
+                )
+            uow.events.append(
+                "signed_in",
+                station=self.ctx.station,
+                user=user.name[:64],
+                at=now,
+                subject_type="user",
+                subject_id=user.id,
+                payload={"role": user.role.value},
+            )
+            uow.commit()
+        self.ctx.sign_in(user)  # only once the sign-in is on record
+        return user
+
+    def sign_out(self, reason: str = "signed_out") -> UserView | None:
+        """Nobody is signed in any more (``reason``: "signed_out", "idle"...); who was, if anyone."""
+        before = self.ctx.sign_out()
+        if before is None or before.id is None:
+            return None
+        with UnitOfWork(self._sf) as uow:
+            uow.events.append(
+                "signed_out",
+                station=self.ctx.station,
+                user=before.name[:64],
+                at=self._now(),
+                subject_type="user",
+                subject_id=before.id,
+                payload={"reason": reason},
+            )
+            row = uow.session.get(UserRow, before.id)
+            view = _view(row) if row is not None else None
+            uow.commit()
+        return view
+
     def verify_supervisor_pin(self, badge_or_name: str, pin: str, purpose: str = "override") -> Approver:
-        """The approving supervisor, or ``PinRefused`` (same message whatever was wrong).
+        """The approving supervisor, or ``PinRefused`` (same message whatever was wrong)."""
+        user = self._accept_pin(
+            badge_or_name,
+            pin,
+            "approval_refused",
+            "not_an_approver",
+            lambda u: may(u.role, Permission.APPROVE_OVERRIDE),
+        )
+        return Approver(id=user.id, name=user.name, badge=user.badge, role=user.role)
+
+    def _accept_pin(
+        self,
+        badge_or_name: str,
+        pin: str,
+        refusal_event: str,
+        not_allowed: str,
+        allowed: Callable[[UserView], bool],
+    ) -> UserView:
+        """The active person with this badge or name and PIN who is ``allowed``, else ``PinRefused``.
 
         The scrypt check runs outside any transaction, so a slow hash never holds the database's write
         lock; the failure counter is then bumped with one atomic UPDATE, so two benches guessing at once
@@ -243,14 +329,14 @@ class UserService:
             ).first()
             user = _view(row) if row is not None else None
             stored = row.pin_hash if row is not None else ""
-        usable = user is not None and user.active and user.role in APPROVER_ROLES and bool(stored)
+        usable = user is not None and user.active and allowed(user) and bool(stored)
         locked = user is not None and user.locked_until is not None and user.locked_until > now
         if not usable or locked:
             _spend_the_same_time(pin)
-            self._refused(user, now, "locked" if locked else "not_an_approver")
+            self._refused(user, now, "locked" if locked else not_allowed, refusal_event)
         assert user is not None
         if not check_pin(pin, stored):
-            self._refused(user, now, "wrong_pin")
+            self._refused(user, now, "wrong_pin", refusal_event)
         with UnitOfWork(self._sf) as uow:
             uow.session.execute(
                 update(UserRow)
@@ -258,9 +344,9 @@ class UserService:
                 .values(failed_attempts=0, locked_until=None, updated_at=now)
             )
             uow.commit()
-        return Approver(id=user.id, name=user.name, badge=user.badge, role=user.role)
+        return replace(user, failed_attempts=0, locked_until=None)
 
-    def _refused(self, user: UserView | None, now: datetime, why: str) -> None:
+    def _refused(self, user: UserView | None, now: datetime, why: str, event: str) -> None:
         """Count the failure, lock the badge when due, record the event, then raise ``PinRefused``."""
         with UnitOfWork(self._sf) as uow:
             failures = 0
@@ -280,7 +366,7 @@ class UserService:
                         .values(locked_until=now + lock_for(failures))
                     )
             uow.events.append(
-                "approval_refused",
+                event,
                 station=self.ctx.station,
                 user=self.ctx.user,
                 at=now,

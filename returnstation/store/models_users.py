@@ -1,9 +1,9 @@
-"""People who may approve things at the bench: the minimal users table the supervisor override needs.
+"""The people who work at the bench: badge, role and PIN, for sign-in and supervisor approval.
 
-Why only this much: today the station trusts the login name for the inspector and needs a real, checked
-identity only for the supervisor who approves an override. The table is the base a full login and role
-system builds on later (see services/users.py for the rules: PIN hashing, lockout, back-off), so it is
-kept small and general: one row per person, a unique badge, one role, an optional PIN.
+Why only this much: people sign in at the bench with badge and PIN, and a supervisor approves an
+override the same way (see services/users.py for the rules: PIN hashing, lockout, back-off; what each
+role may do is domain/roles.py). So it is kept small and general: one row per person, a unique badge,
+one role, an optional PIN (a person without one can neither sign in nor approve).
 
 ``pin_hash`` is ``scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>`` (hashlib.scrypt, 16-byte per-user salt), so
 the cost parameters can be raised later without breaking the PINs already stored. ``failed_attempts``
@@ -13,22 +13,14 @@ and ``locked_until`` carry the lockout across restarts and stations.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from returnstation.domain.roles import Role
 from returnstation.store.models import Base
 
-
-class Role(StrEnum):
-    """What a person may do; stored by value. Each role includes the ones before it in this list."""
-
-    CLERK = "clerk"
-    INSPECTOR = "inspector"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
+__all__ = ["ROLE_VALUES", "Role", "UserRow"]  # Role lives in the domain; re-exported for older imports
 
 ROLE_VALUES = tuple(r.value for r in Role)
 

@@ -139,6 +139,16 @@ class ParcelRepository:
         stmt = select(ParcelRow).where(ParcelRow.rma_id == rma_id, ParcelRow.status == status.value)
         return list(self.session.scalars(stmt.order_by(ParcelRow.id)))
 
+    def left_open_at(self, station: str) -> ParcelRow | None:
+        """The newest parcel this station opened and never finished (a crash, a power cut, a shift end)."""
+        stmt = (
+            select(ParcelRow)
+            .where(ParcelRow.status == ParcelStatus.OPEN.value, ParcelRow.station == station)
+            .order_by(ParcelRow.id.desc())
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
     def held(self) -> list[ParcelRow]:
         stmt = select(ParcelRow).where(ParcelRow.status == ParcelStatus.HELD.value).order_by(ParcelRow.id)
         return list(self.session.scalars(stmt))

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 import returnstation.store.models_audit
 import returnstation.store.models_integration  # noqa: F401
-from returnstation.store import models, models_inspection, models_users  # noqa: F401
+from returnstation.store import models, models_inspection, models_photos, models_users  # noqa: F401
 
 metadata = models.Base.metadata

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -19,6 +20,7 @@ from returnstation.config import Settings, config_file_path, load_settings
 from returnstation.disposition.errors import ConfigError
 from returnstation.services.station import Station, open_station
 from returnstation.ui.first_run import offer_first_run_setup
+from returnstation.ui.i18n import install_translations
 from returnstation.ui.main_window import APPLICATION, ORGANIZATION, MainWindow, database_label
 from returnstation.ui.sounds import SoundBoard
 from returnstation.ui.theme import apply_theme
@@ -29,7 +31,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 class StartupProblem(Exception):
-    """Why the station cannot open, in words for the person in front of it."""
+    """Why the station cannot open, in words for the person in front of it (in the station's language)."""
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__(f"{title}: {text}")
@@ -43,30 +45,42 @@ def start_station(settings: Settings | None = None) -> Station:
         settings = settings or load_settings()
     except (ValueError, OSError) as exc:
         raise StartupProblem(
-            "Settings file is broken",
-            f"The station settings could not be read:\n\n{exc}\n\n"
-            f"Fix or remove {config_file_path()} and start again.",
+            QCoreApplication.translate("StartupProblem", "Settings file is broken"),
+            QCoreApplication.translate(
+                "StartupProblem",
+                "The station settings could not be read:\n\n{error}\n\nFix or remove {file} and start again.",
+            ).format(error=exc, file=config_file_path()),
         ) from exc
     try:
         return open_station(settings)
     except ConfigError as exc:
         raise StartupProblem(
-            "Rules or checklist file is broken",
-            f"{exc}\n\nThe station cannot grade items until the file is fixed. "
-            "Ask a supervisor, or check it with:  returnstation rules-check <file>",
+            QCoreApplication.translate("StartupProblem", "Rules or checklist file is broken"),
+            QCoreApplication.translate(
+                "StartupProblem",
+                "{error}\n\nThe station cannot grade items until the file is fixed. "
+                "Ask a supervisor, or check it with:  returnstation rules-check <file>",
+            ).format(error=exc),
         ) from exc
     except SQLAlchemyError as exc:
         raise StartupProblem(
-            "Database cannot be opened",
-            f"The database at {database_label(settings.database_url)} could not be opened or updated:\n\n"
-            f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n\n"
-            "Check the network or disk, or ask IT. Nothing was changed.",
+            QCoreApplication.translate("StartupProblem", "Database cannot be opened"),
+            QCoreApplication.translate(
+                "StartupProblem",
+                "The database at {database} could not be opened or updated:\n\n{error}\n\n"
+                "Check the network or disk, or ask IT. Nothing was changed.",
+            ).format(
+                database=database_label(settings.database_url),
+                error=f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+            ),
         ) from exc
     except OSError as exc:
         raise StartupProblem(
-            "Cannot write the station's files",
-            f"{exc.strerror or exc}: {exc.filename or settings.data_dir}\n\n"
-            "Check that the disk is not full and that the folder may be written.",
+            QCoreApplication.translate("StartupProblem", "Cannot write the station's files"),
+            QCoreApplication.translate(
+                "StartupProblem",
+                "{error}: {path}\n\nCheck that the disk is not full and that the folder may be written.",
+            ).format(error=exc.strerror or exc, path=exc.filename or settings.data_dir),
         ) from exc
 
 
@@ -84,17 +98,28 @@ def run_gui(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("ReturnStation")
     apply_theme(app)
+    install_translations(app)  # the `language` setting, else the system's; English without a file
     offer_first_run_setup()  # a new bench only: no settings file, RETURNSTATION_SKIP_SETUP unset
     try:
         station = start_station()
     except StartupProblem as problem:
         log.error("start-up failed: %s", problem)
-        QMessageBox.critical(None, f"ReturnStation: {problem.title}", problem.text)
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("StartupProblem", "ReturnStation: {title}").format(
+                title=problem.title
+            ),
+            problem.text,
+        )
         return EXIT_FAILED
     except Exception as exc:  # unknown: still a dialog, never a bare traceback
         log.exception("start-up failed")
-        text = f"{exc.__class__.__name__}: {exc}\n\nPlease tell IT or a supervisor."
-        QMessageBox.critical(None, "ReturnStation cannot start", text)
+        text = QCoreApplication.translate(
+            "StartupProblem", "{error}\n\nPlease tell IT or a supervisor."
+        ).format(error=f"{exc.__class__.__name__}: {exc}")
+        QMessageBox.critical(
+            None, QCoreApplication.translate("StartupProblem", "ReturnStation cannot start"), text
+        )
         return EXIT_FAILED
     try:
         window = MainWindow(station, sounds=SoundBoard(enabled=sound_enabled()))

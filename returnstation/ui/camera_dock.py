@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from returnstation.scan.camera import CameraState, CameraStatus, FrameSource, OpenCvSource
@@ -26,10 +26,20 @@ FAKE_CAMERA_FPS = 10.0
 FAKE_CAMERA_REPEAT = 15  # each demo picture is held about 1.5 s, like a label held under the lens
 
 
+DEMO_CAMERA = "demo"  # the camera setting that plays the shipped demo pictures
+
+
+def demo_camera_dir() -> Path:
+    """Pictures of items without barcodes (installer/tools/make_demo_camera.py): a bench with no webcam
+    can still try photo-required checks in the demo, and the demo camera never scans a code by itself."""
+    return Path(__file__).resolve().parents[1] / "data" / "demo_camera"
+
+
 def camera_source(setting: str) -> FrameSource:
     """The frame source a camera setting names.
 
-    "" or "0", "1", ...: a camera by index ("" is the first one); a folder of images, one image or a
+    "" or "0", "1", ...: a camera by index ("" is the first one); "demo": the shipped demo pictures;
+    a folder of images, one image or a
     video file: the fake camera (demos, tests, training); anything else (/dev/video2, rtsp://...):
     handed to OpenCV as a device path or stream URL.
     """
@@ -38,26 +48,27 @@ def camera_source(setting: str) -> FrameSource:
     value = setting.strip()
     if value == "" or value.isdigit():
         return OpenCvSource(int(value or "0"))
-    path = Path(value).expanduser()
+    path = demo_camera_dir() if value.lower() == DEMO_CAMERA else Path(value).expanduser()
     if path.is_dir() or (path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES):
-        name = f"Demo camera ({path.name})"
+        name = QCoreApplication.translate("CameraDock", "Demo camera ({name})").format(name=path.name)
         return FakeCamera(path, fps=FAKE_CAMERA_FPS, repeat=FAKE_CAMERA_REPEAT, name=name)
     if path.is_file() and path.suffix.lower() in VIDEO_SUFFIXES:
-        return FakeCamera(path, fps=FAKE_CAMERA_FPS, name=f"Demo video ({path.name})")
+        name = QCoreApplication.translate("CameraDock", "Demo video ({name})").format(name=path.name)
+        return FakeCamera(path, fps=FAKE_CAMERA_FPS, name=name)
     return OpenCvSource(value)
 
 
 def camera_status_text(status: CameraStatus | None, device: str) -> str:
     """The status bar's short camera item; the worker's full sentence goes in the tooltip."""
     if status is None or status.state is CameraState.STOPPED:
-        return "Camera: off"
+        return QCoreApplication.translate("CameraDock", "Camera: off")
     if status.state is CameraState.STARTING:
-        return f"Camera: starting ({device})"
+        return QCoreApplication.translate("CameraDock", "Camera: starting ({device})").format(device=device)
     if status.state is CameraState.RUNNING:
-        return f"Camera: on ({device})"
-    if "disconnected" in status.message:
-        return "Camera: disconnected, retrying"
-    return "Camera: not found, retrying"
+        return QCoreApplication.translate("CameraDock", "Camera: on ({device})").format(device=device)
+    if "disconnected" in status.message:  # the worker's English sentence (scan/camera.py)
+        return QCoreApplication.translate("CameraDock", "Camera: disconnected, retrying")
+    return QCoreApplication.translate("CameraDock", "Camera: not found, retrying")
 
 
 def device_label(setting: str) -> str:
@@ -77,7 +88,8 @@ class CameraDock(QDockWidget):
     status_text = Signal(str)
 
     def __init__(self, setting: str, parent: QWidget | None = None) -> None:
-        super().__init__("Camera", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Camera"))
         self.setObjectName("cameraDock")
         self.setting = setting
         self.device = device_label(setting)
@@ -103,8 +115,9 @@ class CameraDock(QDockWidget):
             try:
                 self.view.start(camera_source(self.setting))
             except Exception as exc:  # a bad setting must never take the window down
-                self.view.status_label.setText(f"Camera setting {self.setting!r} cannot be used: {exc}")
-                self.status_text.emit("Camera: not found")
+                problem = self.tr("Camera setting {setting} cannot be used: {error}")
+                self.view.status_label.setText(problem.format(setting=repr(self.setting), error=exc))
+                self.status_text.emit(self.tr("Camera: not found"))
         elif not visible and self.isHidden() and self.running:
             self.view.stop()
 

@@ -79,7 +79,7 @@ class CameraView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = _PreviewCanvas(self)
-        self.status_label = QLabel("Camera off", self)
+        self.status_label = QLabel(self.tr("Camera off"), self)
         self.status_label.setObjectName("cameraStatus")
         self.status_label.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -2,15 +2,17 @@
 
 Answered checks fold to one line ("✔ Packaging: Sealed") so a six-check list still fits above the
 live grade; clicking a folded check opens it again to change the answer. A capture check (lot, expiry,
-serial) has no buttons: it says what to scan or type in the scan field and shows the value taken. The
-widget only shows state and reports clicks: the page owns the answers and asks the service what they mean.
+serial) has no buttons: it says what to scan or type in the scan field and shows the value taken. A check
+marked photo_required says whether its photo was taken, folded or open, because the station will not
+decide the item without it. The widget only shows state and reports clicks: the page owns the answers
+and the photos and asks the service what they mean.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,7 +30,15 @@ from returnstation.disposition.checklist import Answer, Check, Checklist
 from returnstation.ui.theme import CURRENT_CHECK, MUTED_TEXT, font
 
 ANSWER_COLUMNS = 2
-NOT_RECORDED = "not on the item"  # how a capture check answered "no value" reads in the summary
+# How a capture check answered "no value" reads in the summary: English, as written; marked for lupdate
+# (str(): the marker is typed `object`) and shown through not_recorded().
+NOT_RECORDED = str(QT_TRANSLATE_NOOP("ChecklistView", "not on the item"))
+PHOTO_KEY = "F7"
+
+
+def not_recorded() -> str:
+    """NOT_RECORDED in the station's language."""
+    return QCoreApplication.translate("ChecklistView", NOT_RECORDED)
 
 
 class _ClickableLabel(QLabel):
@@ -98,14 +108,19 @@ class _CheckRow(QFrame):
         self.question.setFont(font(17, bold=True))
         self.question.setWordWrap(True)
         body.addWidget(self.question)
-        hint = check.help or ""
-        if check.photo_required:  # plain words: bench PCs often have no emoji font
-            hint = ("<b>Take a photo.</b>  " + hint).strip()
-        if hint:
-            help_label = QLabel(hint)
+        if check.help:
+            help_label = QLabel(check.help)
             help_label.setWordWrap(True)
             help_label.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 13pt;")
             body.addWidget(help_label)
+        # Parented at once: a parentless label made visible would open as a window of its own for a
+        # moment and take the activation from the station window (its shortcuts then stop working).
+        self.photo_label = QLabel(self.body)  # photo_required checks: plain words (bench PCs lack emoji)
+        self.photo_label.setObjectName("photoNote")
+        self.photo_label.setWordWrap(True)
+        self.photo_label.setFont(font(14, bold=True))
+        self.photo_label.setVisible(check.photo_required)
+        body.addWidget(self.photo_label)
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
@@ -116,7 +131,7 @@ class _CheckRow(QFrame):
             grid.addWidget(button, n // ANSWER_COLUMNS, n % ANSWER_COLUMNS)
             self.buttons[answer.key] = button
         body.addLayout(grid)
-        self.value_label = QLabel()  # capture checks: the value taken, or how to give one
+        self.value_label = QLabel(self.body)  # capture checks: the value taken, or how to give one
         self.value_label.setObjectName("captureValue")
         self.value_label.setWordWrap(True)
         self.value_label.setFont(font(16, bold=True))
@@ -135,22 +150,29 @@ class _CheckRow(QFrame):
         total: int,
         value: str | None = None,
         has_value: bool = False,
+        photos: int = 0,
     ) -> None:
-        """``value``/``has_value``: a capture check's value (None with has_value = "not on the item")."""
+        """``value``/``has_value``: a capture check's value (None with has_value = "not on the item");
+        ``photos``: how many photos of this check were taken."""
         name = self.check.name
         step = f"{self.index + 1}/{total}"
+        photo_note = ""
+        if self.check.photo_required:
+            taken = self.tr("photo taken ({count})").format(count=photos)
+            photo_note = "   · " + (taken if photos else self.tr("PHOTO NEEDED"))
+            self._show_photo(photos)
         self.question.setText(f"{step}   {self.check.question}")
         self.summary.setVisible(not current)  # the open check shows its question instead
         if self.check.is_capture:
             self._show_capture(value, has_value)
         if self.check.is_capture and has_value:
-            self.summary.setText(f"✔  {step}  {name}:  {value or NOT_RECORDED}")
+            self.summary.setText(f"✔  {step}  {name}:  {value or not_recorded()}{photo_note}")
         elif chosen is not None:
-            self.summary.setText(f"✔  {step}  {name}:  {chosen.label}   [{chosen.key}]")
+            self.summary.setText(f"✔  {step}  {name}:  {chosen.label}   [{chosen.key}]{photo_note}")
         elif current:
-            self.summary.setText(f"▶  {step}  {name}")
+            self.summary.setText(f"▶  {step}  {name}{photo_note}")
         else:
-            self.summary.setText(f"○  {step}  {name}")
+            self.summary.setText(f"○  {step}  {name}{photo_note}")
         for key, button in self.buttons.items():
             button.set_chosen(chosen is not None and chosen.key == key)
         self.body.setVisible(current)
@@ -167,13 +189,25 @@ class _CheckRow(QFrame):
                 f"QFrame#checkRow > QLabel {{ color: {colour}; }}"
             )
 
+    def _show_photo(self, photos: int) -> None:
+        if photos:
+            taken = self.tr("Photo taken ({count}).  {key} takes another.")
+            self.photo_label.setText("✔  " + taken.format(count=photos, key=PHOTO_KEY))
+            colours = "background: #e3f4e5; color: #1b5e20; border: 2px solid #2e7d32;"
+        else:
+            self.photo_label.setText(
+                self.tr("Take a photo: press {key} or scan CMD:PHOTO.").format(key=PHOTO_KEY)
+            )
+            colours = "background: #ffffff; color: #123d70; border: 2px dashed #1d5ba6;"
+        self.photo_label.setStyleSheet(f"QLabel#photoNote {{ {colours} border-radius: 6px; padding: 6px; }}")
+
     def _show_capture(self, value: str | None, has_value: bool) -> None:
-        how = "Scan it, or type it in the SCAN field at the top, then press Enter."
+        how = self.tr("Scan it, or type it in the SCAN field at the top, then press Enter.")
         if self.check.optional:
-            how += "  Not on the item? Press Enter twice with the field empty."
+            how += "  " + self.tr("Not on the item? Press Enter twice with the field empty.")
         if has_value:
-            taken = value if value else NOT_RECORDED.capitalize()
-            self.value_label.setText(f"Recorded:  {taken}\n{how}")
+            taken = value if value else self.tr("Not on the item")  # NOT_RECORDED at the start of a line
+            self.value_label.setText(self.tr("Recorded:  {value}").format(value=taken) + f"\n{how}")
         else:
             self.value_label.setText(how)
         self.value_label.setStyleSheet(
@@ -208,12 +242,18 @@ class ChecklistView(QScrollArea):
             self._layout.insertWidget(i, row)
 
     def show_answers(
-        self, answers: Mapping[str, str], current: int, captured: Mapping[str, str | None] | None = None
+        self,
+        answers: Mapping[str, str],
+        current: int,
+        captured: Mapping[str, str | None] | None = None,
+        photos: Mapping[str, int] | None = None,
     ) -> None:
         """``answers`` maps check id -> answer value, ``captured`` capture check id -> value (None: "not on
-        the item"); ``current`` is the open check (len = none open)."""
+        the item"), ``photos`` check id -> photos taken of it; ``current`` is the open check (len = none
+        open)."""
         total = len(self._rows)
         captured = captured or {}
+        photos = photos or {}
         for row in self._rows:
             value = answers.get(row.check.id)
             chosen = row.check.answer(value) if value is not None else None
@@ -223,11 +263,21 @@ class ChecklistView(QScrollArea):
                 total,
                 value=captured.get(row.check.id),
                 has_value=row.check.id in captured,
+                photos=photos.get(row.check.id, 0),
             )
         if 0 <= current < total:
             # after the layout has grown the open check, or the scroll position is computed too early
             row = self._rows[current]
             QTimer.singleShot(0, lambda: self.ensureWidgetVisible(row, 0, 0))
+
+    def summary_text(self, index: int) -> str:
+        """The folded line of one check, as shown (tests read it as a person would)."""
+        return self._rows[index].summary.text()
+
+    def photo_note(self, index: int) -> str:
+        """What an open photo-required check says about its photo ("" for other checks)."""
+        row = self._rows[index]
+        return row.photo_label.text() if row.check.photo_required else ""
 
     def answer_buttons(self, index: int) -> dict[str, AnswerButton]:
         """The answer buttons of one check, by key (used by tests and screenshots to click like a person)."""

@@ -37,7 +37,7 @@ class FeedbackBanner(QFrame):
         row.addWidget(self.word_label)
         row.addWidget(self.message_label, 1)
         self.level: Level | None = None
-        self._paint(IDLE_STYLE, "Ready. Scan a parcel label to start.")
+        self._paint(IDLE_STYLE, self.tr("Ready. Scan a parcel label to start."))
 
     @property
     def message(self) -> str:
@@ -60,5 +60,5 @@ class FeedbackBanner(QFrame):
             f"QFrame#feedbackBanner {{ background: {style.background}; border-radius: 8px; }}"
             f"QFrame#feedbackBanner QLabel {{ color: {style.foreground}; background: transparent; }}"
         )
-        self.word_label.setText(f"{style.symbol} {style.word}")
+        self.word_label.setText(f"{style.symbol} {style.shown_word}")
         self.message_label.setText(message)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,8 +45,9 @@ from returnstation.ui.theme import MUTED_TEXT, font
 from returnstation.ui.workers import run_in_background
 
 SKIP_SETUP_ENV = "RETURNSTATION_SKIP_SETUP"
-SQLITE_CHOICE = "SQLite file on this PC (one bench)"
-POSTGRES_CHOICE = "PostgreSQL server (several benches share it)"
+# English, as written; marked for lupdate (str(): the marker is typed `object`) and shown through tr().
+SQLITE_CHOICE = str(QT_TRANSLATE_NOOP("FirstRunDialog", "SQLite file on this PC (one bench)"))
+POSTGRES_CHOICE = str(QT_TRANSLATE_NOOP("FirstRunDialog", "PostgreSQL server (several benches share it)"))
 POSTGRES_HINT = "postgresql+psycopg://user:password@server/returnstation"
 PRINTER_CHOICES = ("pdf-folder", "zpl-folder", "tcp://10.0.0.5:9100", "cups:ZEBRA_QUEUE")
 TEST_LABEL = "tote_bin"
@@ -126,7 +127,10 @@ def check_database(url: str) -> DatabaseCheck:
     try:
         parsed = make_url(url.strip())
     except Exception:
-        return DatabaseCheck(False, f"Not a database address: {url.strip()!r}. Example: {POSTGRES_HINT}")
+        problem = QCoreApplication.translate(
+            "FirstRunDialog", "Not a database address: {address}. Example: {example}"
+        )
+        return DatabaseCheck(False, problem.format(address=repr(url.strip()), example=POSTGRES_HINT))
     backend = parsed.get_backend_name()
     try:
         if backend == "sqlite" and parsed.database:
@@ -139,10 +143,20 @@ def check_database(url: str) -> DatabaseCheck:
         finally:
             engine.dispose()
     except Exception as exc:
-        return DatabaseCheck(False, f"Not connected: {_plain_error(exc)}")
+        return DatabaseCheck(
+            False,
+            QCoreApplication.translate("FirstRunDialog", "Not connected: {error}").format(
+                error=_plain_error(exc)
+            ),
+        )
     from returnstation.ui.main_window import database_label
 
-    return DatabaseCheck(True, f"Connected: {database_label(url.strip())}")
+    return DatabaseCheck(
+        True,
+        QCoreApplication.translate("FirstRunDialog", "Connected: {database}").format(
+            database=database_label(url.strip())
+        ),
+    )
 
 
 def _plain_error(exc: BaseException) -> str:
@@ -164,10 +178,12 @@ def print_test_page(printer_setting: str, label_dir: Path, station: str) -> Prin
     except ValueError as exc:
         return PrintResult(False, str(exc))
     fields = {
-        "disposition": "Test",
-        "location_name": f"Test page {station}"[:40],
+        "disposition": QCoreApplication.translate("FirstRunDialog", "Test"),
+        "location_name": QCoreApplication.translate("FirstRunDialog", "Test page {station}").format(
+            station=station
+        )[:40],
         "location_code": "TEST-0001",
-        "note": "Printed by the ReturnStation setup",
+        "note": QCoreApplication.translate("FirstRunDialog", "Printed by the ReturnStation setup"),
     }
     job = PrintJob(job_id=f"test-page-{datetime.now():%Y%m%d-%H%M%S}", template=TEST_LABEL, fields=fields)
     try:
@@ -176,7 +192,12 @@ def print_test_page(printer_setting: str, label_dir: Path, station: str) -> Prin
         pdf = render_label_pdf(template, fields, dpi=dpi)
         return printer.send(job, pdf, render_label_zpl(template, fields, dpi))
     except Exception as exc:  # a printer problem is an answer to show, not a crash of the setup
-        return PrintResult(False, f"{printer.name} failed: {exc}")
+        return PrintResult(
+            False,
+            QCoreApplication.translate("FirstRunDialog", "{printer} failed: {error}").format(
+                printer=printer.name, error=exc
+            ),
+        )
 
 
 def _result_label() -> QLabel:
@@ -204,20 +225,24 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, defaults: Settings, config_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("ReturnStation: set up this bench")
+        self.setWindowTitle(self.tr("ReturnStation: set up this bench"))
         self.config_path = config_path
         self.label_dir = defaults.label_dir
-        self.sqlite_url = defaults.database_url if defaults.is_sqlite else f"sqlite:///{defaults.data_dir}/returnstation.db"
+        self.sqlite_url = (
+            defaults.database_url if defaults.is_sqlite else f"sqlite:///{defaults.data_dir}/returnstation.db"
+        )
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.last_scan: Scan | None = None
         self.saved: StationSetup | None = None
 
-        title = QLabel("Set up this bench")
+        title = QLabel(self.tr("Set up this bench"))
         title.setFont(font(20, bold=True))
         intro = _hint(
-            "Try each part while you are at the bench. Everything can be changed later in "
-            f"{config_path} (environment variables RETURNSTATION_* override it)."
+            self.tr(
+                "Try each part while you are at the bench. Everything can be changed later in "
+                "{path} (environment variables RETURNSTATION_* override it)."
+            ).format(path=config_path)
         )
 
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -236,9 +261,10 @@ class FirstRunDialog(QDialog):
 
         self.error_label = _result_label()
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Save and start", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
-        self.skip_button.setToolTip("Start with the defaults; this setup comes back next time")
+        role = QDialogButtonBox.ButtonRole
+        self.save_button = self.buttons.addButton(self.tr("Save and start"), role.AcceptRole)
+        self.skip_button = self.buttons.addButton(self.tr("Not now"), role.RejectRole)
+        self.skip_button.setToolTip(self.tr("Start with the defaults; this setup comes back next time"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -254,21 +280,21 @@ class FirstRunDialog(QDialog):
 
     # -- sections ---------------------------------------------------------------------------------
     def _bench_box(self, defaults: Settings) -> QGroupBox:
-        box = QGroupBox("1. This bench")
+        box = QGroupBox(self.tr("1. This bench"))
         self.station_edit = QLineEdit(defaults.station or socket.gethostname())
-        self.station_edit.setPlaceholderText("e.g. bench-3")
+        self.station_edit.setPlaceholderText(self.tr("e.g. bench-3"))
         form = QFormLayout(box)
-        form.addRow("Station name", self.station_edit)
-        form.addRow(_hint("Shown in the title bar and kept with every record this bench makes."))
+        form.addRow(self.tr("Station name"), self.station_edit)
+        form.addRow(_hint(self.tr("Shown in the title bar and kept with every record this bench makes.")))
         return box
 
     def _database_box(self, defaults: Settings) -> QGroupBox:
-        box = QGroupBox("2. Database")
+        box = QGroupBox(self.tr("2. Database"))
         self.db_choice = QComboBox()
-        self.db_choice.addItems([SQLITE_CHOICE, POSTGRES_CHOICE])
+        self.db_choice.addItems([self.tr(SQLITE_CHOICE), self.tr(POSTGRES_CHOICE)])
         self.db_url_edit = QLineEdit(defaults.database_url)
         self.db_url_edit.setPlaceholderText(POSTGRES_HINT)
-        self.db_test_button = QPushButton("Test connection")
+        self.db_test_button = QPushButton(self.tr("Test connection"))
         self.db_result = _result_label()
         if not defaults.is_sqlite:
             self.db_choice.setCurrentIndex(1)
@@ -278,28 +304,30 @@ class FirstRunDialog(QDialog):
         row.addWidget(self.db_url_edit, 1)
         row.addWidget(self.db_test_button)
         form = QFormLayout(box)
-        form.addRow("Kind", self.db_choice)
-        form.addRow("Address", row)
+        form.addRow(self.tr("Kind"), self.db_choice)
+        form.addRow(self.tr("Address"), row)
         form.addRow(self.db_result)
         return box
 
     def _scanner_box(self) -> QGroupBox:
-        box = QGroupBox("3. Scanner")
+        box = QGroupBox(self.tr("3. Scanner"))
         self.scan_field = ScanField()
-        self.scan_field.setPlaceholderText("Scan any barcode")
+        self.scan_field.setPlaceholderText(self.tr("Scan any barcode"))
         self.scan_field.scanned.connect(self._scanned_text)
         self.scan_result = _result_label()
-        self.scan_result.setText("No scan yet.")
+        self.scan_result.setText(self.tr("No scan yet."))
         layout = QVBoxLayout(box)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.scan_result)
         return box
 
     def _camera_box(self, defaults: Settings) -> QGroupBox:
-        box = QGroupBox("4. Camera (optional)")
+        box = QGroupBox(self.tr("4. Camera (optional)"))
         self.camera_edit = QLineEdit(defaults.camera)
-        self.camera_edit.setPlaceholderText("empty: none; 0: first camera; /dev/video2; a folder of images")
-        self.camera_test_button = QPushButton("Test camera")
+        self.camera_edit.setPlaceholderText(
+            self.tr("empty: none; 0: first camera; /dev/video2; a folder of images")
+        )
+        self.camera_test_button = QPushButton(self.tr("Test camera"))
         self.camera_test_button.setCheckable(True)
         self.camera_view = CameraView()
         self.camera_view.canvas.setMinimumSize(240, 140)  # the dialog must fit a 1280x800 bench screen
@@ -320,12 +348,12 @@ class FirstRunDialog(QDialog):
         return box
 
     def _printer_box(self, defaults: Settings) -> QGroupBox:
-        box = QGroupBox("5. Label printer")
+        box = QGroupBox(self.tr("5. Label printer"))
         self.printer_choice = QComboBox()
         self.printer_choice.setEditable(True)
         self.printer_choice.addItems(PRINTER_CHOICES)
         self.printer_choice.setCurrentText(defaults.printer)
-        self.print_button = QPushButton("Print test page")
+        self.print_button = QPushButton(self.tr("Print test page"))
         self.print_button.clicked.connect(self.print_test)
         self.print_result = _result_label()
         row = QHBoxLayout()
@@ -335,11 +363,13 @@ class FirstRunDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(
             _hint(
-                "pdf-folder: PDF files, for any office printer\n"
-                "zpl-folder: the ZPL a thermal printer would get\n"
-                "tcp://HOST:9100: a Zebra on the network\n"
-                "cups:QUEUE: a printer installed on this PC\n"
-                f"Folder printers write to {self.label_dir}"
+                self.tr(
+                    "pdf-folder: PDF files, for any office printer\n"
+                    "zpl-folder: the ZPL a thermal printer would get\n"
+                    "tcp://HOST:9100: a Zebra on the network\n"
+                    "cups:QUEUE: a printer installed on this PC\n"
+                    "Folder printers write to {folder}"
+                ).format(folder=self.label_dir)
             )
         )
         layout.addWidget(self.print_result)
@@ -358,7 +388,7 @@ class FirstRunDialog(QDialog):
         url = self.db_url_edit.text()
         self.db_test_button.setEnabled(False)
         self.db_result.setStyleSheet("")
-        self.db_result.setText("Connecting…")
+        self.db_result.setText(self.tr("Connecting…"))
 
         def done(result: object) -> None:
             assert isinstance(result, DatabaseCheck)
@@ -367,7 +397,7 @@ class FirstRunDialog(QDialog):
 
         def failed(message: str) -> None:
             self.db_test_button.setEnabled(True)
-            _show(self.db_result, False, f"Not connected: {message}")
+            _show(self.db_result, False, self.tr("Not connected: {error}").format(error=message))
 
         run_in_background(self.pool, self, lambda: check_database(url), done, failed)
 
@@ -375,7 +405,8 @@ class FirstRunDialog(QDialog):
         self.last_scan = Scan(text)
         self.scan_field.clear()
         shown = text if len(text) <= 60 else text[:57] + "…"
-        _show(self.scan_result, True, f"Last scan: {shown}  ({len(text)} characters)")
+        last = self.tr("Last scan: {text}  (%n characters)", "", len(text)).format(text=shown)
+        _show(self.scan_result, True, last)
 
     def _camera_setting_changed(self, text: str) -> None:
         configured = bool(text.strip())
@@ -383,10 +414,10 @@ class FirstRunDialog(QDialog):
         if not configured:
             self.camera_test_button.setChecked(False)
             self.camera_result.setStyleSheet("")
-            self.camera_result.setText("No camera: this step is skipped.")
+            self.camera_result.setText(self.tr("No camera: this step is skipped."))
         elif not self.camera_test_button.isChecked():
             self.camera_result.setStyleSheet("")
-            self.camera_result.setText("Press Test camera and hold a label in front of it.")
+            self.camera_result.setText(self.tr("Press Test camera and hold a label in front of it."))
 
     def _camera_test_toggled(self, on: bool) -> None:
         from returnstation.ui.camera_dock import camera_source
@@ -396,25 +427,26 @@ class FirstRunDialog(QDialog):
             try:
                 self.camera_view.start(camera_source(self.camera_edit.text()))
             except Exception as exc:
-                _show(self.camera_result, False, f"This camera setting cannot be used: {exc}")
+                problem = self.tr("This camera setting cannot be used: {error}").format(error=exc)
+                _show(self.camera_result, False, problem)
                 return
             self.camera_result.setStyleSheet("")
-            self.camera_result.setText("Hold a label in front of the camera…")
+            self.camera_result.setText(self.tr("Hold a label in front of the camera…"))
         else:
             self.camera_view.stop()
             self.camera_view.hide()
 
     def _camera_scanned(self, scan: object) -> None:
         if isinstance(scan, Scan):
-            _show(self.camera_result, True, f"Camera read: {scan.text[:60]}")
+            _show(self.camera_result, True, self.tr("Camera read: {text}").format(text=scan.text[:60]))
 
     def print_test(self) -> None:
         setting = self.printer_choice.currentText().strip()
-        station = self.station_edit.text().strip() or "new bench"
+        station = self.station_edit.text().strip() or self.tr("new bench")
         label_dir = self.label_dir
         self.print_button.setEnabled(False)
         self.print_result.setStyleSheet("")
-        self.print_result.setText(f"Printing a test label on {setting}…")
+        self.print_result.setText(self.tr("Printing a test label on {printer}…").format(printer=setting))
 
         def done(result: object) -> None:
             assert isinstance(result, PrintResult)
@@ -443,11 +475,12 @@ class FirstRunDialog(QDialog):
 
         found = []
         if not setup.station:
-            found.append("Give the station a name.")
+            found.append(self.tr("Give the station a name."))
         try:
             make_url(setup.database_url)
         except Exception:
-            found.append(f"The database address is not valid. Example: {POSTGRES_HINT}")
+            invalid = self.tr("The database address is not valid. Example: {example}")
+            found.append(invalid.format(example=POSTGRES_HINT))
         try:
             printer_from_setting(setup.printer, self.label_dir)
         except ValueError as exc:
@@ -463,7 +496,10 @@ class FirstRunDialog(QDialog):
         try:
             write_config(self.config_path, setup)
         except OSError as exc:
-            _show(self.error_label, False, f"Could not write {self.config_path}: {exc.strerror or exc}")
+            problem = self.tr("Could not write {path}: {error}").format(
+                path=self.config_path, error=exc.strerror or exc
+            )
+            _show(self.error_label, False, problem)
             return
         self.saved = setup
         self.accept()

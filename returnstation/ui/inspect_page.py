@@ -8,16 +8,20 @@ PC goes down, and opening the item again, here or at another bench, carries on w
 
 Keys: 1-9 answer a choice check; on a capture check the scan field takes the value (Enter twice on an
 empty field records "not on the item" where the checklist allows it); Backspace goes back; Enter
-confirms; Esc pauses; Alt+O opens the override dialog. The routing label is printed on a pool thread
-because a network printer can take seconds to answer or time out.
+confirms; Esc pauses; Alt+O opens the override dialog; F7 (or the card CMD:PHOTO) takes a photo with the
+window's camera. The routing label is printed on a pool thread because a network printer can take
+seconds to answer or time out; the photo is grabbed and stored on one too, because a camera that is
+still opening, or a photo folder on a network share, must never freeze the bench.
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QThreadPool
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,7 +43,9 @@ from PySide6.QtWidgets import (
 
 from returnstation.disposition.capture import CaptureError, CaptureKind
 from returnstation.disposition.checklist import Check
+from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
+from returnstation.scan.camera import CameraState, CameraStatus, CameraUnavailable
 from returnstation.scan.classify import Classified, CodeKind, classify_scan
 from returnstation.services.inspection import (
     Decided,
@@ -53,20 +59,48 @@ from returnstation.services.inspection import (
     RulesReload,
     parse_item_code,
 )
+from returnstation.services.photos import PhotoRefused, PhotosMissing, PhotoView
 from returnstation.services.printing import JobStatus, JobView
 from returnstation.services.results import Feedback, Level
 from returnstation.services.station import Station
-from returnstation.ui.checklist_view import NOT_RECORDED, ChecklistView
+from returnstation.ui.camera_dock import CameraDock
+from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
+from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
 from returnstation.ui.result_panel import ResultPanel, near_misses_text
 from returnstation.ui.table_models import Column, RowsModel
 from returnstation.ui.theme import DISPOSITION_COLOURS, PANEL_STYLE, font
 from returnstation.ui.workers import run_in_background
 
-PROMPT = "Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left."
+log = logging.getLogger(__name__)
+
+# English, as written; marked for lupdate (str(): the marker is typed `object`), shown through self.tr().
+PROMPT = str(
+    QT_TRANSLATE_NOOP(
+        "InspectPage", "Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left."
+    )
+)
 PAGE_PROMPT, PAGE_FORM, PAGE_RESULT = 0, 1, 2
 OVERRIDE_KEY = "Alt+O"
+PHOTO_ACTION = str(QT_TRANSLATE_NOOP("InspectPage", "Take photo  ({key} / scan CMD:PHOTO)"))  # key: PHOTO_KEY
+NO_CAMERA_ADVICE = str(
+    QT_TRANSLATE_NOOP(
+        "InspectPage",
+        "Connect a camera and press F7 again; without one, ask a supervisor to turn off require_photos.",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _PhotoTaken:
+    photo: PhotoView
+    thumb: QImage
+
+
+@dataclass(frozen=True, slots=True)
+class _NoPhoto:
+    message: str  # what the bench is told: the camera's or the service's own words
 
 
 def _looks_like_product(code: Classified) -> bool:
@@ -101,7 +135,7 @@ class ProblemsDialog(QDialog):
 
 
 class InspectPage(StationPage):
-    title = "Inspect"
+    title = str(QT_TRANSLATE_NOOP("InspectPage", "Inspect"))  # the tab shows page.tr(page.title)
 
     def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
         super().__init__(station, pool, parent)
@@ -120,16 +154,17 @@ class InspectPage(StationPage):
         self._none_armed: str | None = None  # capture check id waiting for a second empty Enter
         self._draft_saving = False
         self._draft_dirty = False
+        self._photo_busy = False  # one photo at a time: F7 held down must not queue a burst of them
 
         # -- left: the queue and the rules in use --------------------------------------------------
-        self.queue_title = QLabel("Waiting for inspection")
+        self.queue_title = QLabel(self.tr("Waiting for inspection"))
         self.queue_title.setProperty("role", "title")
         self.queue_title.setWordWrap(True)
         self.pending_model: RowsModel[PendingItem] = RowsModel(
             [
-                Column("Item", lambda p: p.item_code),
-                Column("SKU", lambda p: p.sku),
-                Column("Description", lambda p: p.description),
+                Column(self.tr("Item"), lambda p: p.item_code),
+                Column(self.tr("SKU"), lambda p: p.sku),
+                Column(self.tr("Description"), lambda p: p.description),
             ]
         )
         self.pending_view = QTableView()
@@ -148,9 +183,9 @@ class InspectPage(StationPage):
         self.rules_label = QLabel()
         self.rules_label.setWordWrap(True)
         self.rules_label.setStyleSheet("color: #333333; font-size: 11pt;")
-        self.reload_button = QPushButton("Reload rules")
+        self.reload_button = QPushButton(self.tr("Reload rules"))
         self.reload_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.reload_button.setToolTip("Read the rules file again; a file with mistakes is refused")
+        self.reload_button.setToolTip(self.tr("Read the rules file again; a file with mistakes is refused"))
         self.reload_button.clicked.connect(self.reload_rules)
         rules_row = QHBoxLayout()
         rules_row.addWidget(self.rules_label, 1)
@@ -165,7 +200,7 @@ class InspectPage(StationPage):
 
         # -- right: prompt / checklist / result ----------------------------------------------------
         self.stack = QStackedWidget()
-        prompt = QLabel(PROMPT)
+        prompt = QLabel(self.tr(PROMPT))
         prompt.setWordWrap(True)
         prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         prompt.setFont(font(22, bold=True))
@@ -199,6 +234,10 @@ class InspectPage(StationPage):
         self.override_shortcut = QShortcut(QKeySequence(OVERRIDE_KEY), self)
         self.override_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.override_shortcut.activated.connect(self.open_override)
+        # Active only while this tab is shown (a hidden widget's window shortcut does not fire).
+        self.photo_shortcut = QShortcut(QKeySequence(PHOTO_KEY), self)
+        self.photo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.photo_shortcut.activated.connect(self.take_photo)
 
     def _build_form(self) -> QWidget:
         self.item_title = QLabel()
@@ -219,6 +258,7 @@ class InspectPage(StationPage):
         self.checklist_view = ChecklistView()
         self.checklist_view.answer_clicked.connect(self._answer_clicked)
         self.checklist_view.check_clicked.connect(self._check_clicked)
+        photo_row = self._build_photo_row()
 
         self.grade_label = QLabel()
         self.grade_label.setFont(font(20, bold=True))
@@ -243,17 +283,19 @@ class InspectPage(StationPage):
         box.addWidget(self.decision_label)
         box.addWidget(self.decision_reason)
         box.addWidget(self.why_label)
-        self.confirm_button = QPushButton("Confirm  (Enter)")
+        self.confirm_button = QPushButton(self.tr("Confirm  (Enter)"))
         self.confirm_button.setProperty("primary", True)
         self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.confirm_button.clicked.connect(self.confirm)
-        self.override_button = QPushButton(f"Override  {OVERRIDE_KEY}")
+        self.override_button = QPushButton(self.tr("Override  {key}").format(key=OVERRIDE_KEY))
         self.override_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.override_button.setToolTip("Send the item elsewhere, with a reason and a supervisor's PIN")
+        self.override_button.setToolTip(
+            self.tr("Send the item elsewhere, with a reason and a supervisor's PIN")
+        )
         self.override_button.clicked.connect(self.open_override)
-        self.cancel_button = QPushButton("Pause  Esc")
+        self.cancel_button = QPushButton(self.tr("Pause  Esc"))
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.cancel_button.setToolTip("Put the item back in the queue; the answers so far are kept")
+        self.cancel_button.setToolTip(self.tr("Put the item back in the queue; the answers so far are kept"))
         self.cancel_button.clicked.connect(self.cancel)
 
         # Grade and its derivation on the left, where the item goes on the right, buttons below:
@@ -285,8 +327,39 @@ class InspectPage(StationPage):
         layout.addWidget(self.item_details)
         layout.addWidget(self.resume_label)
         layout.addWidget(self.checklist_view, 1)
+        layout.addWidget(photo_row)
         layout.addWidget(preview)
         return form
+
+    def _build_photo_row(self) -> QWidget:
+        """The take-photo button, what is still needed, and the item's photos as thumbnails."""
+        self.photo_button = QPushButton(self._photo_action())
+        self.photo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.photo_button.setToolTip(
+            self.tr(
+                "A still from the camera panel (switched on if needed), kept as evidence: of the open check "
+                "when it asks for a photo, else of the first check still waiting for one, else of the item"
+            )
+        )
+        self.photo_button.clicked.connect(self.take_photo)
+        self.photo_status = QLabel()
+        self.photo_status.setObjectName("photoStatus")
+        self.photo_status.setWordWrap(True)
+        self.photo_status.setFont(font(12, bold=True))
+        self.photo_model = PhotoListModel(self._check_name)
+        self.photo_strip = PhotoStrip(self.photo_model)
+        self.photo_strip.setVisible(False)
+        side = QVBoxLayout()
+        side.setSpacing(4)
+        side.addWidget(self.photo_button)
+        side.addWidget(self.photo_status)
+        side.addStretch(1)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(side)
+        layout.addWidget(self.photo_strip, 1)
+        return row
 
     # -- the page contract ------------------------------------------------------------------------
     def on_shown(self) -> None:
@@ -294,8 +367,10 @@ class InspectPage(StationPage):
 
     def idle_hint(self) -> str:
         if self.form is not None:
-            return "Answer with the number keys or scan the value. Backspace goes back, Enter confirms."
-        return PROMPT
+            return self.tr(
+                "Answer with the number keys or scan the value. Backspace goes back, Enter confirms."
+            )
+        return self.tr(PROMPT)
 
     def wants_digit_hotkeys(self) -> bool:
         """Digits answer choice checks; on a capture check they are typed into the field (a lot, a date)."""
@@ -318,7 +393,9 @@ class InspectPage(StationPage):
         code = classify_scan(scan)
         if code.kind is CodeKind.COMMAND:
             if code.command is None:
-                self.say(Level.WARNING, f"Unknown command card: {code.message}")
+                self.say(
+                    Level.WARNING, self.tr("Unknown command card: {problem}").format(problem=code.message)
+                )
             else:
                 self._command(code.command)
             return
@@ -330,11 +407,11 @@ class InspectPage(StationPage):
                 if code.kind is CodeKind.INVALID and code.gs1:  # a GS1 code misread: never store it as text
                     self.say(Level.WARNING, code.message)
                 elif check.capture is not CaptureKind.EXPIRY and _looks_like_product(code):
-                    self.say(
-                        Level.WARNING,
-                        f"That is the product barcode, not the {check.name.lower()}: scan the code with the "
-                        f"{check.name.lower()}, or type it.",
+                    product = self.tr(
+                        "That is the product barcode, not the {value}: scan the code with the {value}, "
+                        "or type it."
                     )
+                    self.say(Level.WARNING, product.format(value=check.name.lower()))
                 else:
                     self.capture_value(scan.text)
                 return
@@ -342,13 +419,13 @@ class InspectPage(StationPage):
         if item is not None:
             self.open_item(item.item_id)
         elif not code.usable:
-            self.say(Level.ERROR, f"Not recognised: {code.message}")
+            self.say(Level.ERROR, self.tr("Not recognised: {problem}").format(problem=code.message))
         else:
-            self.say(
-                Level.WARNING,
-                f"No item waiting for inspection matches {code.value}. "
-                "Was its parcel finished on the Receive tab (scan DONE)?",
+            no_match = self.tr(
+                "No item waiting for inspection matches {code}. "
+                "Was its parcel finished on the Receive tab (scan DONE)?"
             )
+            self.say(Level.WARNING, no_match.format(code=code.value))
 
     def handle_hotkey(self, key: str) -> None:
         armed, self._none_armed = self._none_armed, None
@@ -377,19 +454,21 @@ class InspectPage(StationPage):
         elif command == "next":
             self.open_next()
         elif command == "done":
-            self.say(Level.INFO, PROMPT)
+            self.say(Level.INFO, self.tr(PROMPT))
         elif command == "back":
             self.back()
         elif command == "cancel":
             self.cancel()
         elif command == "print_again":
             self.print_again()
+        elif command == "photo":
+            self.take_photo()
 
     # -- the queue and the rules ------------------------------------------------------------------
     def refresh_pending(self) -> None:
         items = self.station.inspection.pending()
         self.pending_model.set_rows(items)
-        self.queue_title.setText(f"Waiting for inspection: {len(items)}")
+        self.queue_title.setText(self.tr("Waiting for inspection: {count}").format(count=len(items)))
         self._select_row_of_open_item()
 
     def _row_clicked(self, index: QModelIndex) -> None:
@@ -409,33 +488,45 @@ class InspectPage(StationPage):
     def open_next(self) -> None:
         items = self.station.inspection.pending(limit=1)
         if not items:
-            self.say(Level.INFO, "Nothing is waiting for inspection.")
+            self.say(Level.INFO, self.tr("Nothing is waiting for inspection."))
             return
         self.open_item(items[0].item_id)
 
     def _show_rules_in_use(self) -> None:
         rules = self.station.inspection.rules
         name = rules.title or rules.source.name
-        self.rules_label.setText(f"Rules: {name}, version {rules.version}")
+        self.rules_label.setText(
+            self.tr("Rules: {name}, version {version}").format(name=name, version=rules.version)
+        )
         self.rules_label.setToolTip(str(rules.source))
 
     def reload_rules(self) -> RulesReload:
         """Read the rules file again; a broken file is refused, its problems listed, the old rules kept."""
-        result = self.station.reload_rules()
+        try:
+            result = self.station.reload_rules()
+        except PermissionRefused as exc:  # only an admin may change the rules in use
+            self.say(Level.ERROR, str(exc))
+            return RulesReload(ok=False, rules=self.station.rules, problems=(str(exc),))
         self._show_rules_in_use()
         if result.ok:
             if self.form is not None:
                 self._update_preview()
                 self._render_form()
-            word = "new version" if result.changed else "unchanged"
-            self.say(Level.SUCCESS, f"Rules reloaded ({word}): version {result.rules.version}.")
+            if result.changed:
+                reloaded = self.tr("Rules reloaded (new version): version {version}.")
+            else:
+                reloaded = self.tr("Rules reloaded (unchanged): version {version}.")
+            self.say(Level.SUCCESS, reloaded.format(version=result.rules.version))
         else:
-            head = (
-                f"The rules file has {len(result.problems)} problem(s) and was NOT taken. The station "
-                f"keeps the rules it had (version {result.rules.version})."
-            )
+            head = self.tr(
+                "The rules file has %n problem(s) and was NOT taken. The station "
+                "keeps the rules it had (version {version}).",
+                "",
+                len(result.problems),
+            ).format(version=result.rules.version)
             self.say(Level.ERROR, head)
-            self.problems_dialog = ProblemsDialog("Rules file refused", head, result.problems, self)
+            refused = self.tr("Rules file refused")
+            self.problems_dialog = ProblemsDialog(refused, head, result.problems, self)
             self.problems_dialog.open()
         self.refocus.emit()
         return result
@@ -464,10 +555,21 @@ class InspectPage(StationPage):
         item = form.item
         self.item_title.setText(f"{item.item_code}   {item.sku}   {item.description}")
         reason = self.station.reasons.get(item.reason_code, item.reason_code)
-        bought = f"  ·  bought {item.purchased_at:%Y-%m-%d}" if item.purchased_at else ""
-        self.item_details.setText(f"{item.rma_number}  ·  {reason}  ·  value {item.unit_value}{bought}")
-        self.item_details.setToolTip(f"Checklist: {form.checklist.title}")
+        if item.purchased_at:
+            details = self.tr("{rma}  ·  {reason}  ·  value {value}  ·  bought {date}")
+        else:
+            details = self.tr("{rma}  ·  {reason}  ·  value {value}")
+        self.item_details.setText(
+            details.format(
+                rma=item.rma_number,
+                reason=reason,
+                value=item.unit_value,
+                date=f"{item.purchased_at:%Y-%m-%d}" if item.purchased_at else "",
+            )
+        )
+        self.item_details.setToolTip(self.tr("Checklist: {title}").format(title=form.checklist.title))
         self.checklist_view.set_checklist(form.checklist)
+        self._show_photos(self.station.photos.list_for(item.item_code))
         self._update_preview()
         self._render_form()
         self.stack.setCurrentIndex(PAGE_FORM)
@@ -475,33 +577,40 @@ class InspectPage(StationPage):
         n = len(form.checklist.checks)
         if draft is not None:
             done = len(self.answers) + len(self.captured)
-            resumed = f"Resumed from {draft.station} {draft.updated_at:%Y-%m-%d %H:%M} UTC ({draft.user})"
-            self.resume_label.setText(f"{resumed}: {done} of {n} checks were answered.")
+            resumed = self.tr("Resumed from {station} {time} UTC ({user})").format(
+                station=draft.station, time=f"{draft.updated_at:%Y-%m-%d %H:%M}", user=draft.user
+            )
+            note = self.tr("{resumed}: {done} of %n checks were answered.", "", n)
+            self.resume_label.setText(note.format(resumed=resumed, done=done))
             self.resume_label.setVisible(True)
-            self.say(Level.INFO, f"{resumed}. {item.item_code}: {done} of {n} answered, carry on.")
+            carry_on = self.tr("{resumed}. {item}: {done} of %n answered, carry on.", "", n)
+            self.say(Level.INFO, carry_on.format(resumed=resumed, item=item.item_code, done=done))
         else:
             self.resume_label.setVisible(False)
-            self.say(
-                Level.INFO,
-                f"Inspecting {item.item_code} {item.sku}: {n} checks. Answer with the number keys.",
-            )
+            inspecting = self.tr("Inspecting {item} {sku}: %n checks. Answer with the number keys.", "", n)
+            self.say(Level.INFO, inspecting.format(item=item.item_code, sku=item.sku))
 
     def answer_key(self, key: str) -> None:
         form = self.form
         if form is None:
-            self.say(Level.INFO, "Scan an item or pick it from the list first.")
+            self.say(Level.INFO, self.tr("Scan an item or pick it from the list first."))
             return
         check = self.current_check()
         if check is None:
-            self.say(Level.INFO, "All checks are answered: press Enter to confirm, Backspace to change one.")
+            all_answered = self.tr(
+                "All checks are answered: press Enter to confirm, Backspace to change one."
+            )
+            self.say(Level.INFO, all_answered)
             return
         if check.is_capture:
-            self.say(Level.INFO, f"“{check.name}” takes a value: scan it or type it, then press Enter.")
+            takes = self.tr("“{check}” takes a value: scan it or type it, then press Enter.")
+            self.say(Level.INFO, takes.format(check=check.name))
             return
         answer = check.answer_for_key(key) or check.answer(key)
         if answer is None:
             keys = ", ".join(a.key for a in check.answers)
-            self.say(Level.WARNING, f"{key} is not an answer to “{check.name}”. Use {keys}.")
+            wrong_key = self.tr("{key} is not an answer to “{check}”. Use {keys}.")
+            self.say(Level.WARNING, wrong_key.format(key=key, check=check.name, keys=keys))
             return
         self._set_answer(self.current, answer.value)
 
@@ -561,7 +670,8 @@ class InspectPage(StationPage):
         ):
             left = self.preview.facts.expiry_days_left
             if left is not None and left < 0:
-                self.say(Level.WARNING, f"{check.name}: {value}, expired {-left} day(s) ago.")
+                expired = self.tr("{check}: {value}, expired %n day(s) ago.", "", -left)
+                self.say(Level.WARNING, expired.format(check=check.name, value=value))
                 return
         self.say(Level.SUCCESS, f"{check.name}: {value}")
 
@@ -580,13 +690,18 @@ class InspectPage(StationPage):
                 filled.append(f"{check.name} {value}")
         if not filled:
             if reading.problems:
-                self.say(Level.WARNING, "This GS1 code could not be used: " + "; ".join(reading.problems))
+                unusable = self.tr("This GS1 code could not be used: {problems}")
+                self.say(Level.WARNING, unusable.format(problems="; ".join(reading.problems)))
                 return True
             return False
         self._answered(self.current - 1)  # stays on the open check unless the scan answered it
-        problems = f" Not used: {'; '.join(reading.problems)}." if reading.problems else ""
+        if reading.problems:
+            scanned = self.tr("Scanned: {values}. Not used: {problems}.")
+        else:
+            scanned = self.tr("Scanned: {values}.")
         self.say(
-            Level.SUCCESS if not problems else Level.WARNING, "Scanned: " + ", ".join(filled) + "." + problems
+            Level.WARNING if reading.problems else Level.SUCCESS,
+            scanned.format(values=", ".join(filled), problems="; ".join(reading.problems)),
         )
         return True
 
@@ -597,34 +712,35 @@ class InspectPage(StationPage):
             and expected
             and value.upper() not in {s.upper() for s in expected}
         ):
-            self.say(Level.WARNING, f"Serial {value} is not one the RMA expects ({', '.join(expected)}).")
+            unexpected = self.tr("Serial {value} is not one the RMA expects ({expected}).")
+            self.say(Level.WARNING, unexpected.format(value=value, expected=", ".join(expected)))
 
     def _empty_enter_on_capture(self, armed: str | None) -> None:
         check = self.current_check()
         assert check is not None
         if not check.optional:
-            self.say(Level.WARNING, f"“{check.name}” is needed: scan it or type it, then press Enter.")
+            self.say(Level.WARNING, self._needed(check))
             return
         if armed == check.id:
             self._record_missing()
             return
         self._none_armed = check.id
-        self.say(
-            Level.WARNING,
-            f"No {check.name.lower()} to scan? Press Enter again to record “{NOT_RECORDED}”, "
-            "or scan/type it.",
-        )
+        none = self.tr("No {value} to scan? Press Enter again to record “{none}”, or scan/type it.")
+        self.say(Level.WARNING, none.format(value=check.name.lower(), none=not_recorded()))
+
+    def _needed(self, check: Check) -> str:
+        return self.tr("“{check}” is needed: scan it or type it, then press Enter.").format(check=check.name)
 
     def _record_missing(self) -> None:
         check = self.current_check()
         if check is None or not check.is_capture:
             return
         if not check.optional:
-            self.say(Level.WARNING, f"“{check.name}” is needed: scan it or type it, then press Enter.")
+            self.say(Level.WARNING, self._needed(check))
             return
         self.captured[check.id] = None
         self._answered(self.current)
-        self.say(Level.INFO, f"{check.name}: {NOT_RECORDED}.")
+        self.say(Level.INFO, f"{check.name}: {not_recorded()}.")
 
     # -- moving around ---------------------------------------------------------------------------
     def back(self) -> None:
@@ -632,7 +748,7 @@ class InspectPage(StationPage):
             return
         self._none_armed = None
         if self.current == 0:
-            self.say(Level.INFO, "This is the first check.")
+            self.say(Level.INFO, self.tr("This is the first check."))
             return
         self.current -= 1
         self._render_form()
@@ -651,12 +767,14 @@ class InspectPage(StationPage):
         self.answers = {}
         self.captured = {}
         self.preview = None
+        self._show_photos([])
         self.stack.setCurrentIndex(PAGE_PROMPT)
         self._select_row_of_open_item()
         if kept:
-            self.say(Level.INFO, f"{code} paused: your answers are kept. Scan it again to carry on.")
+            paused = self.tr("{item} paused: your answers are kept. Scan it again to carry on.")
         else:
-            self.say(Level.INFO, f"Inspection of {code} cancelled. It stays in the queue.")
+            paused = self.tr("Inspection of {item} cancelled. It stays in the queue.")
+        self.say(Level.INFO, paused.format(item=code))
 
     # -- the draft ----------------------------------------------------------------------------------
     def save_draft(self) -> None:
@@ -690,7 +808,8 @@ class InspectPage(StationPage):
     def _draft_failed(self, message: str) -> None:
         self._draft_saving = False
         if message != self.last_draft_error:  # say it once, not at every key
-            self.say(Level.WARNING, f"Your answers could not be saved ({message}); they stay on screen.")
+            unsaved = self.tr("Your answers could not be saved ({error}); they stay on screen.")
+            self.say(Level.WARNING, unsaved.format(error=message))
         self.last_draft_error = message
         if self._draft_dirty:
             self.save_draft()
@@ -706,23 +825,26 @@ class InspectPage(StationPage):
             self.preview = self.station.inspection.preview(form.item.item_id, self.answers, self.captured)
         except ValueError as exc:  # a checklist that changed under us: show why, do not guess
             self.preview = None
-            self.say(Level.ERROR, f"Cannot grade these answers: {exc}")
+            self.say(Level.ERROR, self.tr("Cannot grade these answers: {error}").format(error=exc))
 
     def _render_form(self) -> None:
         form = self.form
         if form is None:
             return
-        self.checklist_view.show_answers(self.answers, self.current, self.captured)
+        self.checklist_view.show_answers(self.answers, self.current, self.captured, self._photo_counts())
+        self._render_photo_status()
         checks = form.checklist.checks
         left = [c.name for c in checks if not self._is_answered(c)]
         preview = self.preview
         self.confirm_button.setEnabled(preview is not None)
         self.override_button.setEnabled(preview is not None)
         if preview is None:
-            self.grade_label.setText(f"{len(checks) - len(left)} of {len(checks)} answered")
-            self.because_label.setText("Still to answer: " + ", ".join(left) if left else "")
-            self.decision_label.setText("Where it goes")
-            self.decision_reason.setText("Shown when every check is answered.")
+            answered = self.tr("{answered} of {total} answered")
+            self.grade_label.setText(answered.format(answered=len(checks) - len(left), total=len(checks)))
+            still = self.tr("Still to answer: {checks}").format(checks=", ".join(left))
+            self.because_label.setText(still if left else "")
+            self.decision_label.setText(self.tr("Where it goes"))
+            self.decision_reason.setText(self.tr("Shown when every check is answered."))
             self.why_label.setText("")
             self.decision_box.setStyleSheet(
                 "QFrame#decisionBox { background: #ffffff; border: 2px dashed #9aa6b4; border-radius: 6px; }"
@@ -730,29 +852,199 @@ class InspectPage(StationPage):
             )
             return
         d = preview.decision
-        self.grade_label.setText(f"Grade {preview.grade.grade}")
+        self.grade_label.setText(self.tr("Grade {grade}").format(grade=preview.grade.grade))
         self.because_label.setText("\n".join(preview.grade.because))
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
         self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
         self.decision_reason.setText(d.reason)
         near = near_misses_text(d, limit=1, say_more=False)
-        self.why_label.setText(f"Rule {d.rule_id}" + (f"  ·  {near}" if near else ""))
+        self.why_label.setText(
+            self.tr("Rule {rule}").format(rule=d.rule_id) + (f"  ·  {near}" if near else "")
+        )
         self.why_label.setToolTip(near_misses_text(d, limit=20))
         self.decision_box.setStyleSheet(
             f"QFrame#decisionBox {{ background: {background}; border-radius: 6px; }}"
             f"QFrame#decisionBox QLabel {{ color: {foreground}; background: transparent; }}"
         )
 
+    # -- photos -------------------------------------------------------------------------------------
+    def take_photo(self) -> None:
+        """F7 / CMD:PHOTO: a still from the window's camera, stored as a photo of the open item.
+
+        It documents the open check when that check asks for a photo, else the first check still
+        waiting for one (the page has usually moved on once the check was answered), else the item.
+        The camera panel is switched on when it is off; grabbing and storing run on a pool thread.
+        """
+        form = self.form
+        if form is None:
+            first = self.tr("Open an item first: a photo is kept as evidence for the item inspected.")
+            self.say(Level.INFO, first)
+            return
+        if self._photo_busy:
+            self.say(Level.INFO, self.tr("Still taking the last photo…"))
+            return
+        dock = self._camera_dock()
+        advice = self.tr(NO_CAMERA_ADVICE)
+        if dock is None:
+            no_panel = self.tr("No photo: this window has no camera panel. {advice}")
+            self.say(Level.WARNING, no_panel.format(advice=advice))
+            return
+        if dock.isHidden():
+            dock.show()  # starts the camera; the worker waits for its first picture
+        view = dock.view
+        photos = self.station.photos
+        code = form.item.item_code
+        target = self._photo_target()
+        check_id = target.id if target is not None else None
+        # The words are looked up here, on the GUI thread; the worker only fills them in.
+        camera_off = self.tr("the camera is off")
+        not_taken = self.tr("No photo taken: {error}. {advice}")
+        not_kept = self.tr("Photo not kept: {error}")
+
+        def camera_status() -> CameraStatus:
+            worker = view.worker
+            return worker.status if worker is not None else CameraStatus(CameraState.STOPPED, camera_off)
+
+        def take() -> _PhotoTaken | _NoPhoto:
+            try:
+                png = grab_still(view.capture_still, camera_status)
+            except CameraUnavailable as exc:
+                return _NoPhoto(not_taken.format(error=exc, advice=advice))
+            try:
+                photo = photos.take(code, check_id, png)
+            except PhotoRefused as exc:
+                return _NoPhoto(not_kept.format(error=exc))
+            return _PhotoTaken(photo, thumbnail(png))
+
+        self._photo_busy = True
+        self.photo_button.setEnabled(False)
+        self.photo_button.setText(self.tr("Taking photo…"))
+        if target is not None:
+            taking = self.tr("Taking a photo of {item} for “{check}”…").format(item=code, check=target.name)
+        else:
+            taking = self.tr("Taking a photo of {item}…").format(item=code)
+        self.say(Level.INFO, taking)
+        run_in_background(self.pool, self, take, self._photo_done, self._photo_failed)
+
+    def photos_idle(self) -> bool:
+        """No photo being taken (tests wait for this)."""
+        return not self._photo_busy
+
+    def _camera_dock(self) -> CameraDock | None:
+        dock = getattr(self.window(), "camera_dock", None)
+        return dock if isinstance(dock, CameraDock) else None
+
+    def _photo_target(self) -> Check | None:
+        form = self.form
+        if form is None:
+            return None
+        check = self.current_check()
+        if check is not None and check.photo_required:
+            return check
+        counts = self._photo_counts()
+        return next((c for c in form.checklist.checks if c.photo_required and not counts.get(c.id)), None)
+
+    def _photo_action(self) -> str:
+        return self.tr(PHOTO_ACTION).format(key=PHOTO_KEY)
+
+    def _photo_done(self, result: object) -> None:
+        self._photo_busy = False
+        self.photo_button.setEnabled(True)
+        self.photo_button.setText(self._photo_action())
+        if isinstance(result, _NoPhoto):
+            self.say(Level.WARNING, result.message)
+            return
+        assert isinstance(result, _PhotoTaken)
+        photo = result.photo
+        form = self.form
+        if form is None or form.item.item_id != photo.item_id:  # the inspector moved on meanwhile
+            self.say(Level.SUCCESS, self.tr("Photo of {item} kept.").format(item=photo.item_code))
+            return
+        self.photo_model.add(photo, result.thumb)
+        self.photo_strip.setVisible(True)
+        self.photo_strip.scrollToBottom()
+        self._render_form()
+        check = form.checklist.check(photo.check_id) if photo.check_id else None
+        n = len(self.photo_model.photos())
+        if check is not None:
+            kept = self.tr("Photo {n} of {item} kept for “{check}”.").format(
+                n=n, item=photo.item_code, check=check.name
+            )
+        else:
+            kept = self.tr("Photo {n} of {item} kept.").format(n=n, item=photo.item_code)
+        self.say(Level.SUCCESS, kept)
+
+    def _photo_failed(self, message: str) -> None:
+        self._photo_busy = False
+        self.photo_button.setEnabled(True)
+        self.photo_button.setText(self._photo_action())
+        failed = self.tr("The photo could not be kept ({error}). Press {key} to try again.")
+        self.say(Level.ERROR, failed.format(error=message, key=PHOTO_KEY))
+
+    def _show_photos(self, photos: list[PhotoView]) -> None:
+        """The open item's photos in the strip; thumbnails follow from a pool thread."""
+        self.photo_model.set_photos(photos)
+        self.photo_strip.setVisible(bool(photos))
+        if not photos or self.form is None:
+            return
+        item_id = self.form.item.item_id
+        files = [(p.photo_id, p.path) for p in photos]
+
+        def load() -> dict[int, QImage]:
+            return {photo_id: thumbnail(path) for photo_id, path in files}
+
+        def loaded(thumbs: object) -> None:
+            if self.form is not None and self.form.item.item_id == item_id and isinstance(thumbs, dict):
+                self.photo_model.set_thumbnails(thumbs)
+
+        def failed(message: str) -> None:  # the photos are listed and kept; only their pictures are missing
+            log.warning("thumbnails of item %s could not be made: %s", item_id, message)
+
+        run_in_background(self.pool, self, load, loaded, failed)
+
+    def _photo_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for photo in self.photo_model.photos():
+            if photo.check_id is not None:
+                counts[photo.check_id] = counts.get(photo.check_id, 0) + 1
+        return counts
+
+    def _render_photo_status(self) -> None:
+        form = self.form
+        if form is None:
+            return
+        counts = self._photo_counts()
+        needed = [c.name for c in form.checklist.checks if c.photo_required and not counts.get(c.id)]
+        taken = len(self.photo_model.photos())
+        have = self.tr("%n photo(s) kept.", "", taken) if taken else self.tr("No photos yet.")
+        if needed:
+            still_needed = self.tr("Photo needed: {checks}.").format(checks=", ".join(needed))
+            self.photo_status.setText(f"{have}  {still_needed}")
+            self.photo_status.setStyleSheet("color: #b00020;")
+        else:
+            self.photo_status.setText(have)
+            self.photo_status.setStyleSheet("color: #1b5e20;" if taken else "color: #4a4a4a;")
+
+    def _check_name(self, check_id: str | None) -> str:
+        check = self.form.checklist.check(check_id) if self.form is not None and check_id else None
+        return check.name if check is not None else self.tr("Item")
+
+    def _photos_missing_text(self, exc: PhotosMissing) -> str:
+        if self.station.inspection.camera_configured:
+            return self.tr("{problem} Press {key} or scan CMD:PHOTO.").format(problem=exc, key=PHOTO_KEY)
+        return str(exc)
+
     # -- deciding and printing --------------------------------------------------------------------
     def confirm(self) -> None:
         form = self.form
         if form is None:
             if self.stack.currentIndex() != PAGE_RESULT:
-                self.say(Level.INFO, PROMPT)
+                self.say(Level.INFO, self.tr(PROMPT))
             return
         if self.preview is None:
             left = [c.name for c in form.checklist.checks if not self._is_answered(c)]
-            self.say(Level.WARNING, f"Answer every check first. Still open: {', '.join(left)}.")
+            first = self.tr("Answer every check first. Still open: {checks}.")
+            self.say(Level.WARNING, first.format(checks=", ".join(left)))
             return
         try:
             decided = self.station.inspection.decide(
@@ -761,10 +1053,17 @@ class InspectPage(StationPage):
         except ItemNotPending as exc:
             self._not_pending(exc)
             return
+        except PhotosMissing as exc:
+            self.say(Level.WARNING, self._photos_missing_text(exc))
+            return
+        except PermissionRefused as exc:  # e.g. a clerk signed in: the answers stay on screen
+            self.say(Level.ERROR, str(exc))
+            return
         self._show_decided(decided)
 
     def _not_pending(self, exc: ItemNotPending) -> None:
-        self.say(Level.WARNING, f"{exc} Someone may have inspected it at another station.")
+        elsewhere = self.tr("{problem} Someone may have inspected it at another station.")
+        self.say(Level.WARNING, elsewhere.format(problem=exc))
         self.form = None
         self.stack.setCurrentIndex(PAGE_PROMPT)
         self.refresh_pending()
@@ -772,7 +1071,8 @@ class InspectPage(StationPage):
     def open_override(self) -> None:
         """The override dialog, once every check is answered and the rules have decided."""
         if self.form is None or self.preview is None:
-            self.say(Level.INFO, "Answer every check first: then the rules decide, and you can override.")
+            first = self.tr("Answer every check first: then the rules decide, and you can override.")
+            self.say(Level.INFO, first)
             return
         if self.override_dialog is not None and self.override_dialog.isVisible():
             return
@@ -787,7 +1087,7 @@ class InspectPage(StationPage):
         """Called by the dialog: the service checks the PIN and records; a refusal goes back to the dialog."""
         form = self.form
         if form is None:
-            return "No item is open any more."
+            return self.tr("No item is open any more.")
         try:
             decided = self.station.inspection.decide(
                 form.item.item_id, self.answers, self._started_at, captured=self.captured, override=request
@@ -798,8 +1098,14 @@ class InspectPage(StationPage):
         except OverrideNotAllowed as exc:
             self.say(Level.WARNING, str(exc))
             return str(exc)
+        except PhotosMissing as exc:
+            self.say(Level.WARNING, self._photos_missing_text(exc))
+            return str(exc)
         except ItemNotPending as exc:
             self._not_pending(exc)
+            return str(exc)
+        except PermissionRefused as exc:
+            self.say(Level.ERROR, str(exc))
             return str(exc)
         self._show_decided(decided)
         return None
@@ -809,16 +1115,20 @@ class InspectPage(StationPage):
         self.answers = {}
         self.captured = {}
         self.preview = None
+        self._show_photos([])
         self.decided = decided
         self.result_panel.show_decided(decided)
         self.stack.setCurrentIndex(PAGE_RESULT)
         self.refresh_pending()
         d = decided.decision
         word = d.disposition.label.upper()
-        note = f" Override approved by {decided.override.approver_name}." if decided.override else ""
-        self.feedback.emit(
-            Feedback(Level.SUCCESS, f"{word}: put {decided.item.item_code} in {d.destination}.{note}")
-        )
+        if decided.override:
+            put = self.tr("{word}: put {item} in {destination}. Override approved by {approver}.")
+        else:
+            put = self.tr("{word}: put {item} in {destination}.")
+        approver = decided.override.approver_name if decided.override else ""
+        put = put.format(word=word, item=decided.item.item_code, destination=d.destination, approver=approver)
+        self.feedback.emit(Feedback(Level.SUCCESS, put))
         if decided.label_job_id:
             self._print(decided.label_job_id)
         self.refocus.emit()
@@ -826,19 +1136,19 @@ class InspectPage(StationPage):
     def print_again(self) -> None:
         job_id = self.decided.label_job_id if self.decided else None
         if job_id is None:
-            self.say(Level.INFO, "There is no label to print again yet.")
+            self.say(Level.INFO, self.tr("There is no label to print again yet."))
         else:
             self._print(job_id)
         self.refocus.emit()
 
     def _print(self, job_id: str) -> None:
         if self.printing:
-            self.say(Level.INFO, "The label is still printing…")
+            self.say(Level.INFO, self.tr("The label is still printing…"))
             return
         self.printing = True
         printing = self.station.printing
         if self.decided is not None and self.decided.label_job_id == job_id:
-            self.result_panel.set_label_status(Level.INFO, "Printing the routing label…")
+            self.result_panel.set_label_status(Level.INFO, self.tr("Printing the routing label…"))
         run_in_background(
             self.pool,
             self,
@@ -853,9 +1163,10 @@ class InspectPage(StationPage):
         self.last_job = job
         showing = self.decided is not None and self.decided.label_job_id == job_id
         if job.status == JobStatus.PRINTED:
+            printed = self.tr("Label printed: {output}").format(output=job.output)
             if showing:
-                self.result_panel.set_label_status(Level.SUCCESS, f"Label printed: {job.output}")
-            self.say(Level.SUCCESS, f"Label printed: {job.output}")
+                self.result_panel.set_label_status(Level.SUCCESS, printed)
+            self.say(Level.SUCCESS, printed)
         else:
             self._label_failed(job_id, job.message, showing)
 
@@ -865,7 +1176,9 @@ class InspectPage(StationPage):
         self._label_failed(job_id, message, showing)
 
     def _label_failed(self, job_id: str, message: str, showing: bool) -> None:
-        text = f"Label NOT printed: {message}"
+        text = self.tr("Label NOT printed: {error}").format(error=message)
         if showing:
             self.result_panel.set_label_status(Level.ERROR, text, can_retry=True)
-        self.say(Level.ERROR, f"{text}. Press Print again or scan CMD:PRINT-AGAIN.")
+        self.say(
+            Level.ERROR, self.tr("{problem}. Press Print again or scan CMD:PRINT-AGAIN.").format(problem=text)
+        )

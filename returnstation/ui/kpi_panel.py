@@ -51,16 +51,17 @@ class KpiPanel(QGroupBox):
     refreshed = Signal(object)  # KpiSnapshot, for tests and other listeners
 
     def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
-        super().__init__("Today", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Today"))
         self.station = station
         self.pool = pool
         self.snapshot: KpiSnapshot | None = None
         self._busy = False
-        self.items = KpiTile("items dispositioned")
-        self.cycle = KpiTile("median hours, receipt to disposition")
-        self.recycled = KpiTile("% recycled")
-        self.holds = KpiTile("on the hold shelf")
-        self.labels = KpiTile("labels waiting or failed")
+        self.items = KpiTile(self.tr("items dispositioned"))
+        self.cycle = KpiTile(self.tr("median hours, receipt to disposition"))
+        self.recycled = KpiTile(self.tr("% recycled"))
+        self.holds = KpiTile(self.tr("on the hold shelf"))
+        self.labels = KpiTile(self.tr("labels waiting or failed"))
         self.mix = QLabel("")
         self.mix.setWordWrap(True)
         self.mix.setStyleSheet("font-size: 13pt;")
@@ -100,10 +101,10 @@ class KpiPanel(QGroupBox):
         self.holds.set_value(str(k.open_holds), alert=k.open_holds > 0)
         self.labels.set_value(f"{k.queued_labels} / {k.failed_labels}", alert=k.failed_labels > 0)
         mix = ", ".join(f"{_disposition_label(d)} {n}" for d, n in k.by_disposition)
-        self.mix.setText(mix or "No dispositions yet today.")
-        self.status.setText(f"updated {k.at:%H:%M:%S} UTC")
+        self.mix.setText(mix or self.tr("No dispositions yet today."))
+        self.status.setText(self.tr("updated {time} UTC").format(time=f"{k.at:%H:%M:%S}"))
         self.refreshed.emit(k)
 
     def _failed(self, message: str) -> None:
         self._busy = False
-        self.status.setText(f"Could not refresh: {message}")
+        self.status.setText(self.tr("Could not refresh: {error}").format(error=message))

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -29,14 +31,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 
 from returnstation.domain.enums import ScanSource
+from returnstation.domain.roles import Permission, PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.services.errors import DatabaseUnavailable, check_database
 from returnstation.services.results import Feedback, Level
 from returnstation.services.station import Station
-from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock
+from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock, camera_status_text
 from returnstation.ui.feedback_banner import FeedbackBanner
+from returnstation.ui.idle_lock import IdleLock
 from returnstation.ui.inspect_page import InspectPage
+from returnstation.ui.login_panel import LoginPanel, role_word
 from returnstation.ui.offline_scans import KeptScan, OfflineScans
 from returnstation.ui.page import StationPage
 from returnstation.ui.print_pump import PrintQueuePump
@@ -61,7 +66,7 @@ def database_label(url: str) -> str:
     """Where the data lives, without the password: a file path for SQLite, host/database otherwise."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
-        return u.database or "(in memory)"
+        return u.database or QCoreApplication.translate("MainWindow", "(in memory)")
     host = f"{u.host}:{u.port}" if u.port else (u.host or "localhost")
     return f"{u.get_backend_name()} {host}/{u.database or ''}"
 
@@ -77,21 +82,24 @@ class MainWindow(QMainWindow):
         sounds: SoundBoard | None = None,
         ui_settings: QSettings | None = None,
         parent: QWidget | None = None,
+        idle_lock_ms: int | None = None,
     ) -> None:
+        """``idle_lock_ms``: how long without a key or scan locks the bench (default: the settings')."""
         super().__init__(parent)
         self.station = station
+        station.start_bench()  # login on: nobody is signed in until a badge and PIN
         self.sounds = sounds if sounds is not None else SoundBoard(self)
         self.ui_settings = ui_settings if ui_settings is not None else QSettings(ORGANIZATION, APPLICATION)
         self._settings_group = f"station/{station.settings.station}"
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
-        self.setWindowTitle(f"ReturnStation — {station.settings.station}")
+        self.setWindowTitle(self.tr("ReturnStation — {station}").format(station=station.settings.station))
 
         self.scan_field = ScanField()
         self.scan_field.digit_hotkeys = lambda: self.current_page().wants_digit_hotkeys()
         self.scan_field.scanned.connect(self.on_scan)
         self.scan_field.hotkey.connect(self.on_hotkey)
-        scan_caption = QLabel("SCAN")
+        scan_caption = QLabel(self.tr("SCAN"))
         scan_caption.setFont(font(20, bold=True))
         self.banner = FeedbackBanner()
 
@@ -103,7 +111,7 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for n, page in enumerate(self.pages, start=1):
-            self.tabs.addTab(page, f"{page.title}   F{n}")
+            self.tabs.addTab(page, f"{page.tr(page.title)}   F{n}")
             page.feedback.connect(self.show_feedback)
             page.refocus.connect(self.refocus)
             shortcut = QShortcut(QKeySequence(f"F{n}"), self)
@@ -114,7 +122,7 @@ class MainWindow(QMainWindow):
         top.setSpacing(12)
         top.addWidget(scan_caption)
         top.addWidget(self.scan_field, 1)
-        self.camera_button = QPushButton("Camera   F6")
+        self.camera_button = QPushButton(self.tr("Camera   F6"))
         top.addWidget(self.camera_button)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -123,7 +131,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self._add_sign_in(central, idle_lock_ms)
         self._build_status_bar()
         self._start_scanner_inputs()
         self._add_camera()
@@ -135,30 +143,52 @@ class MainWindow(QMainWindow):
             app.focusChanged.connect(self._focus_changed)
         self._restore_ui_settings()
         self._tab_changed(self.tabs.currentIndex())
+        if station.settings.login:
+            self.lock("start")
+        else:
+            self._show_who()
 
     def _build_status_bar(self) -> None:
         s = self.station.settings
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
-        for text, stretch in (
-            (f"Station: {s.station}", 0),
-            (f"User: {s.user}", 0),
-            (f"Database: {database_label(s.database_url)}", 1),
-            (f"Printer: {printer_label(s.printer, s.label_dir)}", 1),
-        ):
-            label = QLabel(text)
-            label.setToolTip(text)
+        station = QLabel(self.tr("Station: {station}").format(station=s.station))
+        self.database_label = QLabel(self._database_text())
+        printer = QLabel(self.tr("Printer: {printer}").format(printer=printer_label(s.printer, s.label_dir)))
+        for label, stretch in ((station, 0), (self.database_label, 1), (printer, 1)):
+            label.setToolTip(label.text())
             if stretch:  # long paths give way on a narrow screen instead of widening the window
                 label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             bar.addWidget(label, stretch)
-            if text.startswith("Database: "):
-                self.database_label = label
+        self.user_label = QLabel("")
+        bar.insertWidget(1, self.user_label)
+        self.sign_out_button = QPushButton(self.tr("Sign out   F12"))
+        self.sign_out_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sign_out_button.clicked.connect(lambda: self.lock("signed_out"))
+        self.sign_out_button.setVisible(False)
+        bar.insertWidget(2, self.sign_out_button)
         self.scanner_label = QLabel(scanner_status_text(None))
         bar.addWidget(self.scanner_label)
-        self.camera_label = QLabel("Camera: off")
+        self.camera_label = QLabel(camera_status_text(None, ""))
         bar.addWidget(self.camera_label)
-        self.labels_label = QLabel("Labels: OK")
+        self.labels_label = QLabel(self.tr("Labels: OK"))
         bar.addWidget(self.labels_label)
+
+    def _add_sign_in(self, bench: QWidget, idle_lock_ms: int | None) -> None:
+        """The sign-in panel that takes the bench's place while nobody is signed in, and the idle lock."""
+        self.login_panel = LoginPanel(self.station.users, self.pool)
+        self.login_panel.signed_in.connect(self._signed_in)
+        self.login_panel.feedback.connect(lambda fb: self.sounds.play(fb.level))
+        self.lock_stack = QStackedWidget()
+        self.lock_stack.addWidget(bench)
+        self.lock_stack.addWidget(self.login_panel)
+        self.setCentralWidget(self.lock_stack)
+        minutes = self.station.settings.idle_lock_minutes
+        self.idle_lock = IdleLock(minutes * 60_000 if idle_lock_ms is None else idle_lock_ms, self)
+        self.idle_lock.idle.connect(lambda: self.lock("idle"))
+        self._held_shortcuts: list[QShortcut] = []
+        if self.station.settings.login:
+            QShortcut(QKeySequence("F12"), self).activated.connect(lambda: self.lock("signed_out"))
 
     def _start_print_queue(self) -> None:
         """Labels the first attempt could not print (printer offline, crash) go out in the background."""
@@ -173,14 +203,20 @@ class MainWindow(QMainWindow):
         self.offline_scans.state_changed.connect(self._database_state_changed)
         self.offline_scans.back.connect(self._database_back)
 
-    def _database_state_changed(self, offline: bool, waiting: int) -> None:
+    def _database_text(self) -> str:
         name = database_label(self.station.settings.database_url)
+        return self.tr("Database: {database}").format(database=name)
+
+    def _database_state_changed(self, offline: bool, waiting: int) -> None:
         if offline:
-            kept = f", {waiting} scan(s) kept" if waiting else ""
-            self.database_label.setText(f"Database: NOT REACHABLE{kept}, retrying")
+            if waiting:
+                text = self.tr("Database: NOT REACHABLE, %n scan(s) kept, retrying", "", waiting)
+            else:
+                text = self.tr("Database: NOT REACHABLE, retrying")
+            self.database_label.setText(text)
             self.database_label.setStyleSheet("color: #b00020; font-weight: bold;")
         else:
-            self.database_label.setText(f"Database: {name}")
+            self.database_label.setText(self._database_text())
             self.database_label.setStyleSheet("")
 
     def _database_back(self, kept: object) -> None:
@@ -197,16 +233,17 @@ class MainWindow(QMainWindow):
                 return
             except Exception as exc:
                 log.exception("kept scan %r failed", item.scan.text[:80])
-                self.show_feedback(Feedback(Level.ERROR, f"A kept scan failed: {exc}. Tell a supervisor."))
+                failed = self.tr("A kept scan failed: {error}. Tell a supervisor.").format(error=exc)
+                self.show_feedback(Feedback(Level.ERROR, failed))
                 continue
             entered += 1
         if entered:
-            self.show_feedback(
-                Feedback(Level.INFO, f"The database is back: {entered} kept scan(s) entered. Carry on.")
-            )
+            back = self.tr("The database is back: %n kept scan(s) entered. Carry on.", "", entered)
+            self.show_feedback(Feedback(Level.INFO, back))
 
     def _failed_labels_changed(self, failed: int) -> None:
-        self.labels_label.setText(f"Labels: {failed} waiting for the printer" if failed else "Labels: OK")
+        waiting = self.tr("Labels: %n waiting for the printer", "", failed)
+        self.labels_label.setText(waiting if failed else self.tr("Labels: OK"))
         self.labels_label.setStyleSheet("color: #b00020; font-weight: bold;" if failed else "")
 
     def _start_scanner_inputs(self) -> None:
@@ -239,7 +276,7 @@ class MainWindow(QMainWindow):
         self.camera_dock.status_text.connect(self.camera_label.setText)
         self.camera_button.setCheckable(True)
         self.camera_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.camera_button.setToolTip("Show or hide the camera scanner (F6)")
+        self.camera_button.setToolTip(self.tr("Show or hide the camera scanner (F6)"))
         self.camera_button.setStyleSheet(TOGGLE_STYLE)
         self.camera_button.toggled.connect(self.camera_dock.setVisible)
         self.camera_dock.visibilityChanged.connect(
@@ -268,6 +305,10 @@ class MainWindow(QMainWindow):
     def handle_scan(self, scan: object) -> None:
         """Every scan ends here: the scan field's Enter, the wedge filter, the serial scanner."""
         assert isinstance(scan, Scan)
+        if self.locked:  # a badge read by the serial scanner or the camera
+            self.login_panel.take_scan(scan.text)
+            return
+        self.idle_lock.poke()  # serial and camera scans are no key presses
         page = self.current_page()
         if self.offline_scans.offline:  # do not make the clerk wait on a dead connection again
             self.offline_scans.keep(self.tabs.currentIndex(), scan)
@@ -280,9 +321,11 @@ class MainWindow(QMainWindow):
             log.warning("database unavailable, scan %r kept: %s", scan.text[:80], exc.reason)
             self.offline_scans.keep(self.tabs.currentIndex(), scan)
             self.show_feedback(Feedback(Level.ERROR, self._kept_message(exc.reason)))
+        except PermissionRefused as exc:
+            self.show_feedback(Feedback(Level.ERROR, str(exc)))
         except Exception as exc:  # a database or printer fault must be seen at the bench, not kill it
             log.exception("scan %r failed on the %s tab", scan.text[:80], page.title)
-            self.show_feedback(Feedback(Level.ERROR, f"Something went wrong: {exc}. Tell a supervisor."))
+            self.show_feedback(Feedback(Level.ERROR, self._went_wrong(exc)))
         self.refocus()
 
     def on_hotkey(self, key: str) -> None:
@@ -291,25 +334,37 @@ class MainWindow(QMainWindow):
             page.handle_hotkey(key)
         except DatabaseUnavailable as exc:
             self.offline_scans.mark_offline()
-            self.show_feedback(
-                Feedback(
-                    Level.ERROR,
-                    f"{exc.reason[:1].upper()}{exc.reason[1:]}. Nothing was saved and "
-                    "nothing is lost: what is on screen stays; press the key again when it is back.",
-                )
+            nothing_lost = self.tr(
+                "{reason}. Nothing was saved and nothing is lost: what is on screen stays; "
+                "press the key again when it is back."
             )
+            reason = f"{exc.reason[:1].upper()}{exc.reason[1:]}"
+            self.show_feedback(Feedback(Level.ERROR, nothing_lost.format(reason=reason)))
+        except PermissionRefused as exc:
+            self.show_feedback(Feedback(Level.ERROR, str(exc)))
         except Exception as exc:
             log.exception("key %r failed on the %s tab", key, page.title)
-            self.show_feedback(Feedback(Level.ERROR, f"Something went wrong: {exc}. Tell a supervisor."))
+            self.show_feedback(Feedback(Level.ERROR, self._went_wrong(exc)))
         self.refocus()
+
+    def _went_wrong(self, exc: Exception) -> str:
+        return self.tr("Something went wrong: {error}. Tell a supervisor.").format(error=exc)
 
     def _kept_message(self, reason: str = "still") -> str:
         n = self.offline_scans.waiting
-        why = "still not reachable" if reason == "still" else f"not reachable ({reason})"
-        return (
-            f"The database is {why}. {n} scan(s) kept: they are entered by themselves "
-            "when it is back, nothing is counted twice. Keep the items in order."
-        )
+        if reason == "still":
+            return self.tr(
+                "The database is still not reachable. %n scan(s) kept: they are entered by themselves "
+                "when it is back, nothing is counted twice. Keep the items in order.",
+                "",
+                n,
+            )
+        return self.tr(
+            "The database is not reachable ({reason}). %n scan(s) kept: they are entered by themselves "
+            "when it is back, nothing is counted twice. Keep the items in order.",
+            "",
+            n,
+        ).format(reason=reason)
 
     def show_feedback(self, feedback: object) -> None:
         assert isinstance(feedback, Feedback)
@@ -317,8 +372,83 @@ class MainWindow(QMainWindow):
         self.sounds.play(feedback.level)
 
     def refocus(self) -> None:
-        if not self.scan_field.hasFocus():
+        if self.locked:
+            self.login_panel.focus_field()
+        elif not self.scan_field.hasFocus():
             self.scan_field.setFocus()
+
+    # -- who is signed in ---------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.lock_stack.currentWidget() is self.login_panel
+
+    def lock(self, reason: str = "signed_out") -> None:
+        """Sign out and show the sign-in panel in place of the bench (F12, the button, the idle timer).
+
+        Nothing on the pages is thrown away: an inspection half done stays on screen and its draft in
+        the database, so whoever signs in next (the same person or another inspector) carries on.
+        Open dialogs close (an override asked for is asked again); shortcuts and the wedge filter rest,
+        so the keys typed at the panel reach only the panel.
+        """
+        if not self.station.settings.login:
+            return
+        self.idle_lock.disarm()
+        if not self.locked:
+            for dialog in self.findChildren(QDialog):
+                if dialog.isVisible():
+                    dialog.reject()
+            self._held_shortcuts = [sc for sc in self.findChildren(QShortcut) if sc.isEnabled()]
+            for shortcut in self._held_shortcuts:
+                shortcut.setEnabled(False)
+            if self.wedge_filter is not None:
+                self.wedge_filter.remove()
+            self.lock_stack.setCurrentWidget(self.login_panel)
+        try:
+            self.station.users.sign_out(reason)
+        except Exception:  # the bench is locked all the same; only the event is missing
+            log.exception("recording the sign-out failed")
+        notes = {
+            "idle": self.tr("Locked after {idle} without a key or a scan. Work in progress is kept.").format(
+                idle=self._idle_text()
+            ),
+            "signed_out": self.tr("Signed out. Work in progress is kept for whoever signs in next."),
+        }
+        self.login_panel.reset(notes.get(reason, ""))
+        self._show_who()
+
+    def _signed_in(self, _user: object) -> None:
+        """The panel's check passed (on the worker pool): the bench is theirs until they sign out."""
+        person = self.station.ctx.signed_in
+        if person is None:
+            return
+        for shortcut in self._held_shortcuts:
+            shortcut.setEnabled(True)
+        self._held_shortcuts = []
+        if self.wedge_filter is not None:
+            self.wedge_filter.install()
+        self.lock_stack.setCurrentIndex(0)
+        self.idle_lock.arm()
+        self._show_who()
+        if self.inspect_page.form is not None and self.station.ctx.may(Permission.INSPECT):
+            self.inspect_page.save_draft()  # a save refused at the moment of the lock is made good now
+        self._tab_changed(self.tabs.currentIndex())
+        welcome = self.tr("Signed in: {name} ({role}).").format(name=person.name, role=role_word(person.role))
+        self.show_feedback(Feedback(Level.SUCCESS, welcome))
+
+    def _show_who(self) -> None:
+        person = self.station.ctx.signed_in
+        if person is not None:
+            text = self.tr("User: {name} ({role})").format(name=person.name, role=role_word(person.role))
+        else:
+            text = self.tr("Nobody signed in")
+        self.user_label.setText(text)
+        self.sign_out_button.setVisible(self.station.settings.login and person is not None)
+
+    def _idle_text(self) -> str:
+        ms = self.idle_lock.timeout_ms
+        if ms >= 60_000:
+            return self.tr("%n minutes", "", ms // 60_000)
+        return self.tr("{seconds} seconds").format(seconds=f"{ms / 1000:g}")
 
     def _tab_changed(self, index: int) -> None:
         page = self.pages[index]
@@ -326,7 +456,10 @@ class MainWindow(QMainWindow):
             page.on_shown()
         except Exception as exc:
             log.exception("refreshing the %s tab failed", page.title)
-            self.show_feedback(Feedback(Level.ERROR, f"Could not refresh the {page.title} tab: {exc}"))
+            failed = self.tr("Could not refresh the {tab} tab: {error}").format(
+                tab=page.tr(page.title), error=exc
+            )
+            self.show_feedback(Feedback(Level.ERROR, failed))
         else:
             self.banner.show_idle(page.idle_hint())
         self.refocus()
@@ -366,6 +499,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_ui_settings()
+        self.idle_lock.remove()
         self.print_pump.stop()
         self.offline_scans.stop()
         if self.wedge_filter is not None:
@@ -374,4 +508,9 @@ class MainWindow(QMainWindow):
             self.serial.stop()
         self.camera_dock.shutdown()
         self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
+        if self.station.settings.login and self.station.ctx.signed_in is not None:
+            try:
+                self.station.users.sign_out("window_closed")
+            except Exception:
+                log.exception("recording the sign-out failed")
         super().closeEvent(event)

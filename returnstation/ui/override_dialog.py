@@ -44,19 +44,23 @@ class OverrideDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Override the disposition")
+        self.setWindowTitle(self.tr("Override the disposition"))
         self.setMinimumWidth(760)
         self._approve = approve
         self.approved = False
 
         said = QLabel(
-            f"The rules say:  <b>{rule.disposition.label.upper()} → {rule.destination}</b>"
-            f"<br>Rule {rule.rule_id}: {rule.reason}"
+            self.tr("The rules say:  <b>{disposition} → {destination}</b><br>Rule {rule}: {reason}").format(
+                disposition=rule.disposition.label.upper(),
+                destination=rule.destination,
+                rule=rule.rule_id,
+                reason=rule.reason,
+            )
         )
         said.setWordWrap(True)
         said.setFont(font(14))
         said.setTextFormat(Qt.TextFormat.RichText)
-        ask = QLabel("Send it somewhere else only with a reason and a supervisor's approval.")
+        ask = QLabel(self.tr("Send it somewhere else only with a reason and a supervisor's approval."))
         ask.setWordWrap(True)
         ask.setFont(font(13))
 
@@ -66,18 +70,18 @@ class OverrideDialog(QDialog):
                 bin_code = policy.destinations.get(disposition, "")
                 self.disposition_combo.addItem(f"{disposition.label}  →  {bin_code}", disposition.value)
         self.disposition_combo.setCurrentIndex(-1)
-        self.disposition_combo.setPlaceholderText("Choose where it goes…")
+        self.disposition_combo.setPlaceholderText(self.tr("Choose where it goes…"))
         self.reason_combo = QComboBox()
         for code, label in policy.reasons.items():
             self.reason_combo.addItem(label, code)
         self.reason_combo.setCurrentIndex(-1)
-        self.reason_combo.setPlaceholderText("Choose the reason…")
+        self.reason_combo.setPlaceholderText(self.tr("Choose the reason…"))
         self.badge_edit = QLineEdit()
-        self.badge_edit.setPlaceholderText("Scan or type the supervisor's badge (or name)")
+        self.badge_edit.setPlaceholderText(self.tr("Scan or type the supervisor's badge (or name)"))
         self.badge_edit.setMaxLength(100)
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setPlaceholderText("Supervisor's PIN")
+        self.pin_edit.setPlaceholderText(self.tr("Supervisor's PIN"))
         self.pin_edit.setMaxLength(12)
         for widget in (self.disposition_combo, self.reason_combo, self.badge_edit, self.pin_edit):
             widget.setFont(font(15))
@@ -87,10 +91,10 @@ class OverrideDialog(QDialog):
 
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        form.addRow(self._caption("New disposition"), self.disposition_combo)
-        form.addRow(self._caption("Reason"), self.reason_combo)
-        form.addRow(self._caption("Supervisor"), self.badge_edit)
-        form.addRow(self._caption("PIN"), self.pin_edit)
+        form.addRow(self._caption(self.tr("New disposition")), self.disposition_combo)
+        form.addRow(self._caption(self.tr("Reason")), self.reason_combo)
+        form.addRow(self._caption(self.tr("Supervisor")), self.badge_edit)
+        form.addRow(self._caption(self.tr("PIN")), self.pin_edit)
 
         self.message_label = QLabel()
         self.message_label.setObjectName("overrideMessage")
@@ -98,9 +102,9 @@ class OverrideDialog(QDialog):
         self.message_label.setFont(font(14, bold=True))
         self.message_label.setVisible(False)
 
-        self.approve_button = QPushButton("Approve override  (Enter in PIN)")
+        self.approve_button = QPushButton(self.tr("Approve override  (Enter in PIN)"))
         self.approve_button.setProperty("primary", True)
-        self.cancel_button = QPushButton("Cancel  (Esc)")
+        self.cancel_button = QPushButton(self.tr("Cancel  (Esc)"))
         for button in (self.approve_button, self.cancel_button):
             button.setAutoDefault(False)  # Enter in a field must not press a button by surprise
             button.setDefault(False)
@@ -153,15 +157,16 @@ class OverrideDialog(QDialog):
         missing = [
             what
             for what, given in (
-                ("the new disposition", disposition is not None),
-                ("the reason", reason is not None),
-                ("the supervisor's badge", bool(self.badge_edit.text().strip())),
-                ("the PIN", bool(self.pin_edit.text())),
+                (self.tr("the new disposition"), disposition is not None),
+                (self.tr("the reason"), reason is not None),
+                (self.tr("the supervisor's badge"), bool(self.badge_edit.text().strip())),
+                (self.tr("the PIN"), bool(self.pin_edit.text())),
             )
             if not given
         ]
         if missing or disposition is None or reason is None:
-            self.show_message(Level.WARNING, f"Still needed: {', '.join(missing)}.")
+            still_needed = self.tr("Still needed: {fields}.").format(fields=", ".join(missing))
+            self.show_message(Level.WARNING, still_needed)
             self._focus_first_empty()
             return
         request = OverrideRequest(disposition, reason, self.badge_edit.text().strip(), self.pin_edit.text())

@@ -7,7 +7,7 @@ the receiving service.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThreadPool
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,29 +30,43 @@ from returnstation.ui.page import StationPage
 from returnstation.ui.table_models import CENTER, RIGHT, Column, RowsModel
 from returnstation.ui.theme import COMPLETE_ROW, JUST_SCANNED_ROW, PANEL_STYLE, font
 
-NEXT_PARCEL = "Next: scan the parcel label (RMA number, tracking number or order number)."
-NEXT_ITEM = "Next: scan each item. When the box is empty, scan DONE or press Finish parcel."
-NEXT_AFTER_RECEIPT = "Receipt saved. Next: scan the next parcel label."
-NEXT_DONE = "All expected items are here. Next: scan DONE or press Finish parcel."
+# English, as written; marked for lupdate (str(): the marker is typed `object`), shown through self.tr().
+NEXT_PARCEL = str(
+    QT_TRANSLATE_NOOP(
+        "ReceivePage", "Next: scan the parcel label (RMA number, tracking number or order number)."
+    )
+)
+NEXT_ITEM = str(
+    QT_TRANSLATE_NOOP(
+        "ReceivePage", "Next: scan each item. When the box is empty, scan DONE or press Finish parcel."
+    )
+)
+NEXT_AFTER_RECEIPT = str(QT_TRANSLATE_NOOP("ReceivePage", "Receipt saved. Next: scan the next parcel label."))
+NEXT_DONE = str(
+    QT_TRANSLATE_NOOP("ReceivePage", "All expected items are here. Next: scan DONE or press Finish parcel.")
+)
 
 
 def _line_status(line: LineView) -> str:
     if line.complete:
-        return "✔ Complete"
-    return f"Waiting for {line.expected - line.received}"
+        return QCoreApplication.translate("ReceivePage", "✔ Complete")
+    waiting = QCoreApplication.translate("ReceivePage", "Waiting for {count}")
+    return waiting.format(count=line.expected - line.received)
 
 
 class ReceivePage(StationPage):
-    title = "Receive"
+    title = str(QT_TRANSLATE_NOOP("ReceivePage", "Receive"))  # the tab shows page.tr(page.title)
 
     def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
         super().__init__(station, pool, parent)
         self.parcel: ParcelView | None = None  # the open parcel, if any
+        self._looked_for_left_open = False
+        self._resumed_note = ""
         self.shown: ParcelView | None = None  # what the table shows (the open one or the last receipt)
         self._just_scanned: set[int] = set()
         self.hold_count = 0
 
-        self.rma_label = QLabel("No parcel open")
+        self.rma_label = QLabel(self.tr("No parcel open"))
         self.rma_label.setFont(font(26, bold=True))
         self.details_label = QLabel("")
         self.details_label.setProperty("role", "hint")
@@ -76,18 +90,18 @@ class ReceivePage(StationPage):
         grid.addWidget(self.hold_label, 1, 1)
         grid.setColumnStretch(0, 1)
 
-        self.next_label = QLabel(NEXT_PARCEL)
+        self.next_label = QLabel(self.tr(NEXT_PARCEL))
         self.next_label.setProperty("role", "next")
         self.next_label.setWordWrap(True)
 
         self.lines_model: RowsModel[LineView] = RowsModel(
             [
                 Column("#", lambda ln: str(ln.line_no), CENTER),
-                Column("SKU", lambda ln: ln.sku),
-                Column("Description", lambda ln: ln.description),
-                Column("Expected", lambda ln: str(ln.expected), RIGHT),
-                Column("Received", lambda ln: str(ln.received), RIGHT),
-                Column("Status", _line_status),
+                Column(self.tr("SKU"), lambda ln: ln.sku),
+                Column(self.tr("Description"), lambda ln: ln.description),
+                Column(self.tr("Expected"), lambda ln: str(ln.expected), RIGHT),
+                Column(self.tr("Received"), lambda ln: str(ln.received), RIGHT),
+                Column(self.tr("Status"), _line_status),
             ],
             background=self._row_colour,
             bold=lambda ln: ln.line_no in self._just_scanned,
@@ -105,7 +119,7 @@ class ReceivePage(StationPage):
 
         self.progress_label = QLabel("")
         self.progress_label.setFont(font(16, bold=True))
-        self.finish_button = QPushButton("Finish parcel  (scan DONE)")
+        self.finish_button = QPushButton(self.tr("Finish parcel  (scan DONE)"))
         self.finish_button.setProperty("primary", True)
         self.finish_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.finish_button.clicked.connect(self.finish)
@@ -149,24 +163,25 @@ class ReceivePage(StationPage):
             self.finish()
         elif command == "cancel":
             if self.parcel is None:
-                self.say(Level.INFO, "Nothing to cancel. Scan a parcel label.")
+                self.say(Level.INFO, self.tr("Nothing to cancel. Scan a parcel label."))
                 return
             number = self.parcel.rma_number
             self.parcel = None
             self.shown = None
             self._render()
-            self.say(Level.INFO, f"{number} stays open: scan its label again to carry on with it.")
+            stays = self.tr("{rma} stays open: scan its label again to carry on with it.")
+            self.say(Level.INFO, stays.format(rma=number))
         elif command == "next":
             if self.parcel is not None:
-                self.say(Level.INFO, "Finish this parcel first: scan DONE.")
+                self.say(Level.INFO, self.tr("Finish this parcel first: scan DONE."))
             else:
-                self.say(Level.INFO, "Scan the next parcel label.")
+                self.say(Level.INFO, self.tr("Scan the next parcel label."))
         else:
-            self.say(Level.INFO, "That command is for the Inspect tab.")
+            self.say(Level.INFO, self.tr("That command is for the Inspect tab."))
 
     def finish(self) -> None:
         if self.parcel is None:
-            self.say(Level.INFO, "No parcel is open. Scan a parcel label first.")
+            self.say(Level.INFO, self.tr("No parcel is open. Scan a parcel label first."))
             self.refocus.emit()
             return
         fb = self.station.receiving.finish_parcel(self.parcel.parcel_id)
@@ -179,9 +194,28 @@ class ReceivePage(StationPage):
 
     def on_shown(self) -> None:
         self._refresh_hold_count()
+        if not self._looked_for_left_open:
+            self._looked_for_left_open = True
+            self._carry_on_with_left_open()
+
+    def _carry_on_with_left_open(self) -> None:
+        """After a restart (or a crash) the parcel this bench was receiving is on screen again."""
+        found = self.station.receiving.left_open()
+        if found is None or self.parcel is not None:
+            return
+        view, started = found
+        self._show(view, open_=True)
+        received = sum(min(ln.received, ln.expected) for ln in view.lines)
+        expected = sum(ln.expected for ln in view.lines)
+        self._resumed_note = self.tr(
+            "{rma} was left open at this bench ({started}, {received} of {expected} received): "
+            "carry on scanning its items, or scan CANCEL."
+        ).format(rma=view.rma_number, started=started, received=received, expected=expected)
 
     def idle_hint(self) -> str:
-        return NEXT_PARCEL if self.parcel is None else NEXT_ITEM
+        if self._resumed_note and self.parcel is not None:
+            return self._resumed_note
+        return self.tr(NEXT_PARCEL if self.parcel is None else NEXT_ITEM)
 
     # -- rendering ----------------------------------------------------------------------------
     def _show(self, view: ParcelView, open_: bool) -> None:
@@ -204,29 +238,35 @@ class ReceivePage(StationPage):
         self.lines_model.set_rows(view.lines if view else ())
         self.finish_button.setEnabled(self.parcel is not None)
         if view is None:
-            self.rma_label.setText("No parcel open")
-            self.details_label.setText("The expected items appear here after the parcel scan.")
+            self.rma_label.setText(self.tr("No parcel open"))
+            self.details_label.setText(self.tr("The expected items appear here after the parcel scan."))
             self._badge("", "transparent", "#000000")
             self.progress_label.setText("")
-            self.next_label.setText(NEXT_PARCEL)
+            self.next_label.setText(self.tr(NEXT_PARCEL))
             return
         self.rma_label.setText(view.rma_number or view.scanned_code)
         parts = [
-            f"Order {view.order_number}" if view.order_number else "",
-            f"Customer {view.customer}" if view.customer else "",
-            f"RMA valid until {view.rma_expires}" if view.rma_expires else "RMA does not expire",
+            self.tr("Order {number}").format(number=view.order_number) if view.order_number else "",
+            self.tr("Customer {name}").format(name=view.customer) if view.customer else "",
+            (
+                self.tr("RMA valid until {date}").format(date=view.rma_expires)
+                if view.rma_expires
+                else self.tr("RMA does not expire")
+            ),
         ]
         self.details_label.setText("     ".join(p for p in parts if p))
         expected = sum(ln.expected for ln in view.lines)
         received = sum(min(ln.received, ln.expected) for ln in view.lines)
-        held = f"   ·   {view.held_items} item(s) on HOLD" if view.held_items else ""
-        self.progress_label.setText(f"{received} of {expected} item(s) received{held}")
+        # %n: Qt's plural forms ("1 Artikel", "2 Artikel"); English keeps the "(s)".
+        held = "   ·   " + self.tr("%n item(s) on HOLD", "", view.held_items) if view.held_items else ""
+        progress = self.tr("{received} of %n item(s) received", "", expected).format(received=received)
+        self.progress_label.setText(progress + held)
         if self.parcel is not None:
-            self._badge("OPEN", "#1d5ba6", "#ffffff")
-            self.next_label.setText(NEXT_DONE if view.all_received else NEXT_ITEM)
+            self._badge(self.tr("OPEN"), "#1d5ba6", "#ffffff")
+            self.next_label.setText(self.tr(NEXT_DONE if view.all_received else NEXT_ITEM))
         else:
-            self._badge("✔ RECEIVED", "#1b7a36", "#ffffff")
-            self.next_label.setText(NEXT_AFTER_RECEIPT)
+            self._badge(self.tr("✔ RECEIVED"), "#1b7a36", "#ffffff")
+            self.next_label.setText(self.tr(NEXT_AFTER_RECEIPT))
 
     def _badge(self, text: str, background: str, foreground: str) -> None:
         self.status_badge.setText(text)
@@ -236,4 +276,4 @@ class ReceivePage(StationPage):
 
     def _refresh_hold_count(self) -> None:
         self.hold_count = len(self.station.receiving.hold_queue())
-        self.hold_label.setText(f"Hold shelf: {self.hold_count} parcel(s)")
+        self.hold_label.setText(self.tr("Hold shelf: %n parcel(s)", "", self.hold_count))

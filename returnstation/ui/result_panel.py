@@ -6,7 +6,7 @@ and for an override who approved it and why, next to what the rules had said.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from returnstation.domain.inspection import Decision
@@ -64,7 +64,7 @@ class ResultPanel(QWidget):
         self.label_status.setObjectName("labelStatus")
         self.label_status.setFont(font(15, bold=True))
         self.label_status.setWordWrap(True)
-        self.print_again_button = QPushButton("Print again  (scan CMD:PRINT-AGAIN)")
+        self.print_again_button = QPushButton(self.tr("Print again  (scan CMD:PRINT-AGAIN)"))
         self.print_again_button.setProperty("primary", True)
         self.print_again_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_again_button.setVisible(False)
@@ -73,7 +73,7 @@ class ResultPanel(QWidget):
         label_box.addWidget(self.label_status)
         label_box.addWidget(self.print_again_button)
 
-        self.next_label = QLabel("Next: scan the next item, or pick it from the list.")
+        self.next_label = QLabel(self.tr("Next: scan the next item, or pick it from the list."))
         self.next_label.setProperty("role", "next")
         self.next_label.setWordWrap(True)
 
@@ -100,25 +100,36 @@ class ResultPanel(QWidget):
         self.word_label.setStyleSheet(
             f"QLabel#dispositionWord {{ background: {background}; color: {foreground}; border-radius: 10px;}}"
         )
-        self.destination_label.setText(f"Put it in  {d.destination}")
+        self.destination_label.setText(self.tr("Put it in  {destination}").format(destination=d.destination))
         override = decided.override
         if override is None:
             self.reason_label.setText(d.reason)
             self.override_label.setVisible(False)
         else:
             rule = override.rule_decision
-            self.reason_label.setText(f"The rules said {rule.disposition.label.upper()} → {rule.destination}")
-            self.override_label.setText(f"OVERRIDDEN by {override.approver_name}: {override.reason_label}")
+            said = self.tr("The rules said {disposition} → {destination}").format(
+                disposition=rule.disposition.label.upper(), destination=rule.destination
+            )
+            self.reason_label.setText(said)
+            overridden = self.tr("OVERRIDDEN by {approver}: {reason}").format(
+                approver=override.approver_name, reason=override.reason_label
+            )
+            self.override_label.setText(overridden)
             self.override_label.setVisible(True)
         self.grade_label.setText(
-            f"Grade {decided.grade.grade}  ·  rule {d.rule_id}  ·  rules {d.rules_version}"
+            self.tr("Grade {grade}  ·  rule {rule}  ·  rules {version}").format(
+                grade=decided.grade.grade, rule=d.rule_id, version=d.rules_version
+            )
         )
         # one line fewer when the override note takes the room: the full list is in the tooltip
         shown = 1 if override is not None else 2
         self.near_label.setText(near_misses_text(decided.rule_decision, limit=shown, say_more=False))
         self.near_label.setToolTip(near_misses_text(decided.rule_decision, limit=20))
         self.print_again_button.setVisible(False)
-        waiting = "Printing the routing label…" if decided.label_job_id else "No label for this item."
+        if decided.label_job_id:
+            waiting = self.tr("Printing the routing label…")
+        else:
+            waiting = self.tr("No label for this item.")
         self.set_label_status(Level.INFO, waiting)
 
     def set_label_status(self, level: Level, text: str, can_retry: bool = False) -> None:
@@ -140,7 +151,9 @@ def near_misses_text(decision: Decision, limit: int = 3, say_more: bool = True) 
     """
     relevant = [m for m in decision.near_misses if not any(f.startswith("category is ") for f in m.failed)]
     shown = relevant[::-1][:limit]
-    lines = [f"Almost: {m.rule_id} ({'; '.join(m.failed)})" for m in shown]
+    almost = QCoreApplication.translate("ResultPanel", "Almost: {rule} ({failed})")
+    lines = [almost.format(rule=m.rule_id, failed="; ".join(m.failed)) for m in shown]
     if say_more and len(relevant) > len(shown):
-        lines.append(f"… {len(relevant) - len(shown)} more rule(s) almost applied")
+        more = len(relevant) - len(shown)
+        lines.append(QCoreApplication.translate("ResultPanel", "… %n more rule(s) almost applied", "", more))
     return "\n".join(lines)

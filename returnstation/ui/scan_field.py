@@ -35,7 +35,7 @@ class ScanField(QLineEdit):
         self.setMinimumHeight(58)
         self.setMaxLength(MAX_SCAN_LENGTH)
         self.setClearButtonEnabled(False)
-        self.setPlaceholderText("Scan here")
+        self.setPlaceholderText(self.tr("Scan here"))
         self.setStyleSheet(
             "QLineEdit { border: 4px solid #1d5ba6; border-radius: 8px; padding: 4px 12px;"
             " background: #ffffff; color: #000000; }"

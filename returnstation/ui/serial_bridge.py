@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettings, Qt, Signal
 
 from returnstation.config import Settings
 from returnstation.scan.serial_input import SerialConfig, SerialScanner, SerialState, SerialStatus
@@ -17,6 +17,13 @@ from returnstation.scan.serial_input import SerialConfig, SerialScanner, SerialS
 log = logging.getLogger(__name__)
 
 DEFAULT_BAUD = 9600
+# The status words of the status bar, marked for lupdate (str(): the marker is typed `object`).
+_STATUS_WORDS: dict[SerialStatus, str] = {
+    SerialStatus.CONNECTING: str(QT_TRANSLATE_NOOP("SerialBridge", "connecting")),
+    SerialStatus.CONNECTED: str(QT_TRANSLATE_NOOP("SerialBridge", "connected")),
+    SerialStatus.RETRYING: str(QT_TRANSLATE_NOOP("SerialBridge", "retrying")),
+    SerialStatus.STOPPED: str(QT_TRANSLATE_NOOP("SerialBridge", "stopped")),
+}
 
 
 class SerialBridge(QObject):
@@ -68,9 +75,11 @@ def serial_config(settings: Settings, ui_settings: QSettings, group: str) -> Ser
 def scanner_status_text(state: SerialState | None) -> str:
     """The status-bar words: "Scanner: keyboard" or "Scanner: serial /dev/ttyACM0 (connected)"."""
     if state is None:
-        return "Scanner: keyboard"
-    shown = "retrying" if state.status is SerialStatus.RETRYING else state.status.value
-    return f"Scanner: serial {state.port} ({shown})"
+        return QCoreApplication.translate("SerialBridge", "Scanner: keyboard")
+    shown = QCoreApplication.translate("SerialBridge", _STATUS_WORDS.get(state.status, state.status.value))
+    return QCoreApplication.translate("SerialBridge", "Scanner: serial {port} ({status})").format(
+        port=state.port, status=shown
+    )
 
 
 def _int(raw: object, default: int) -> int:

@@ -1,4 +1,5 @@
-"""Supervisor tab: period reports (PDF summary, CSV records), RMA import, and the hold queue.
+"""Supervisor tab: period reports (PDF summary, CSV records), RMA import, the hold queue ("Overview"),
+and the label history with reprints ("Labels", ui/print_history.py).
 
 Reports and imports run on the pool: a month of dispositions or a big order-system export must not
 freeze the bench. Paths and problems are shown on the page, where they stay readable after the banner
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,20 +30,25 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from returnstation.domain.scan import Scan
+from returnstation.services.inspection import item_code, parse_item_code
 from returnstation.services.results import Level, ParcelView
 from returnstation.services.rma_import import ImportReport
 from returnstation.services.station import Station, default_report_path
 from returnstation.ui.kpi_panel import KpiPanel
 from returnstation.ui.page import StationPage
+from returnstation.ui.print_history import LabelHistoryPanel
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background
 
 DEFAULT_DAYS = 7
+# Smaller than the window's page tabs, so the two rows of tabs are not mistaken for each other.
+SECTION_TABS_STYLE = "QTabBar::tab { font-size: 13pt; padding: 6px 20px; min-width: 110px; }"
 
 
 def _qdate(d: date) -> QDate:
@@ -58,11 +64,14 @@ class ImportProblemsDialog(QDialog):
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("RMA import refused")
+        self.setWindowTitle(self.tr("RMA import refused"))
         self.resize(820, 480)
         head = QLabel(
-            f"Nothing was imported from {report.source}: {len(report.errors)} problem(s). "
-            "Fix the file and import it again."
+            self.tr(
+                "Nothing was imported from {source}: %n problem(s). Fix the file and import it again.",
+                "",
+                len(report.errors),
+            ).format(source=report.source)
         )
         head.setWordWrap(True)
         head.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -78,7 +87,7 @@ class ImportProblemsDialog(QDialog):
 
 
 class SupervisorPage(StationPage):
-    title = "Supervisor"
+    title = str(QT_TRANSLATE_NOOP("SupervisorPage", "Supervisor"))  # the tab shows page.tr(page.title)
 
     def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
         super().__init__(station, pool, parent)
@@ -94,29 +103,31 @@ class SupervisorPage(StationPage):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setMinimumWidth(170)
-        self.pdf_button = QPushButton("Disposition summary (PDF)")
-        self.csv_button = QPushButton("Export CSV")
-        self.import_button = QPushButton("Import RMAs (CSV)…")
+        self.pdf_button = QPushButton(self.tr("Disposition summary (PDF)"))
+        self.csv_button = QPushButton(self.tr("Export CSV"))
+        self.import_button = QPushButton(self.tr("Import RMAs (CSV)…"))
         for button in (self.pdf_button, self.csv_button, self.import_button):
             button.setProperty("primary", True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pdf_button.clicked.connect(self.write_summary_pdf)
         self.csv_button.clicked.connect(self.write_records_csv)
         self.import_button.clicked.connect(self._choose_import_file)
-        self.output_label = QLabel("Reports are saved in " + str(station.settings.report_dir))
+        self.output_label = QLabel(
+            self.tr("Reports are saved in {folder}").format(folder=station.settings.report_dir)
+        )
         self.output_label.setWordWrap(True)
         self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.output_label.setStyleSheet("font-size: 14pt;")
-        self.open_folder_button = QPushButton("Open folder")
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
         self.open_folder_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_output_folder)
 
-        reports = QGroupBox("Reports")
+        reports = QGroupBox(self.tr("Reports"))
         grid = QGridLayout(reports)
-        grid.addWidget(QLabel("From"), 0, 0)
+        grid.addWidget(QLabel(self.tr("From")), 0, 0)
         grid.addWidget(self.from_edit, 0, 1)
-        grid.addWidget(QLabel("To"), 0, 2)
+        grid.addWidget(QLabel(self.tr("To")), 0, 2)
         grid.addWidget(self.to_edit, 0, 3)
         grid.setColumnStretch(4, 1)
         actions = QHBoxLayout()
@@ -129,22 +140,25 @@ class SupervisorPage(StationPage):
         out_row.addWidget(self.open_folder_button)
         grid.addLayout(out_row, 2, 0, 1, 5)
 
-        self.import_label = QLabel("RMAs come from the order system's CSV export (all or nothing per file).")
+        self.import_label = QLabel(
+            self.tr("RMAs come from the order system's CSV export (all or nothing per file).")
+        )
         self.import_label.setWordWrap(True)
         self.import_label.setStyleSheet("font-size: 14pt;")
-        imports = QGroupBox("RMA import")
+        imports = QGroupBox(self.tr("RMA import"))
         import_row = QHBoxLayout(imports)
         import_row.addWidget(self.import_button)
         import_row.addWidget(self.import_label, 1)
 
-        self.hold_title = QLabel("Hold shelf")
+        self.hold_title = QLabel(self.tr("Hold shelf"))
         self.hold_title.setProperty("role", "title")
+        no_rma = self.tr("no RMA")
         self.hold_model: RowsModel[ParcelView] = RowsModel(
             [
-                Column("Hold #", lambda p: str(p.parcel_id), RIGHT),
-                Column("Code scanned", lambda p: p.scanned_code),
-                Column("RMA", lambda p: p.rma_number or "no RMA"),
-                Column("Customer", lambda p: p.customer or ""),
+                Column(self.tr("Hold #"), lambda p: str(p.parcel_id), RIGHT),
+                Column(self.tr("Code scanned"), lambda p: p.scanned_code),
+                Column(self.tr("RMA"), lambda p: p.rma_number or no_rma),
+                Column(self.tr("Customer"), lambda p: p.customer or ""),
             ]
         )
         self.hold_view = QTableView()
@@ -169,7 +183,16 @@ class SupervisorPage(StationPage):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.label_history = LabelHistoryPanel(station, pool)
+        self.label_history.feedback.connect(self.feedback.emit)
+        self.label_history.refocus.connect(self.refocus.emit)
+        self.sections = QTabWidget()
+        self.sections.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sections.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sections.setStyleSheet(SECTION_TABS_STYLE)
+        self.sections.addTab(scroll, self.tr("Overview"))
+        self.sections.addTab(self.label_history, self.tr("Labels"))
+        outer.addWidget(self.sections)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
@@ -181,25 +204,42 @@ class SupervisorPage(StationPage):
 
     # -- the page contract ------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> None:
-        self.say(Level.INFO, "Scans are not used on this tab: switch to Receive (F1) or Inspect (F2).")
+        item_id = parse_item_code(scan.text)
+        if item_id is None:
+            self.say(
+                Level.INFO,
+                self.tr(
+                    "This scan is not used on this tab: switch to Receive (F1) or Inspect (F2). "
+                    "An item code (RSI-…) shows that item's labels here."
+                ),
+            )
+            return
+        code = item_code(item_id)
+        self.sections.setCurrentWidget(self.label_history)
+        self.label_history.show_item(code)
+        labels_of = self.tr("Labels of {item}: the newest is selected; press Print again to reprint it.")
+        self.say(Level.INFO, labels_of.format(item=code))
 
     def on_shown(self) -> None:
         self.refresh_hold_queue()
         self.kpi_panel.start()
 
     def idle_hint(self) -> str:
-        return "Reports, RMA import and the hold shelf."
+        return self.tr(
+            "Reports, RMA import, the hold shelf, and every label under Labels (scan an item code)."
+        )
 
     def refresh_hold_queue(self) -> None:
         held = self.station.receiving.hold_queue()
         self.hold_model.set_rows(held)
-        self.hold_title.setText(f"Hold shelf: {len(held)} parcel(s) waiting for a decision")
+        self.hold_title.setText(self.tr("Hold shelf: %n parcel(s) waiting for a decision", "", len(held)))
 
     # -- reports ----------------------------------------------------------------------------------
     def period(self) -> tuple[date, date] | None:
         start, end = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
         if start > end:
-            self.say(Level.WARNING, f"The period starts ({start}) after it ends ({end}). Fix the dates.")
+            backwards = self.tr("The period starts ({start}) after it ends ({end}). Fix the dates.")
+            self.say(Level.WARNING, backwards.format(start=start, end=end))
             return None
         return start, end
 
@@ -210,7 +250,8 @@ class SupervisorPage(StationPage):
         start, end = period
         path = default_report_path(self.station.settings, f"dispositions_{start}_{end}.pdf")
         reports = self.station.reports
-        self._start("Writing the disposition summary…", lambda: reports.write_summary_pdf(start, end, path))
+        writing = self.tr("Writing the disposition summary…")
+        self._start(writing, lambda: reports.write_summary_pdf(start, end, path))
 
     def write_records_csv(self) -> None:
         period = self.period()
@@ -219,7 +260,7 @@ class SupervisorPage(StationPage):
         start, end = period
         path = default_report_path(self.station.settings, f"dispositions_{start}_{end}.csv")
         reports = self.station.reports
-        self._start("Exporting the records…", lambda: reports.write_records_csv(start, end, path))
+        self._start(self.tr("Exporting the records…"), lambda: reports.write_records_csv(start, end, path))
 
     def _start(self, doing: str, task: Callable[[], Path]) -> None:
         self.busy += 1
@@ -232,14 +273,14 @@ class SupervisorPage(StationPage):
         self._task_ended()
         path = Path(str(result))
         self.last_output = path
-        self.output_label.setText(f"Saved: {path}")
+        self.output_label.setText(self.tr("Saved: {path}").format(path=path))
         self.open_folder_button.setEnabled(True)
-        self.say(Level.SUCCESS, f"Saved {path.name} in the reports folder.")
+        self.say(Level.SUCCESS, self.tr("Saved {name} in the reports folder.").format(name=path.name))
 
     def _report_failed(self, message: str) -> None:
         self._task_ended()
-        self.output_label.setText(f"Not saved: {message}")
-        self.say(Level.ERROR, f"The report could not be written: {message}")
+        self.output_label.setText(self.tr("Not saved: {error}").format(error=message))
+        self.say(Level.ERROR, self.tr("The report could not be written: {error}").format(error=message))
 
     def open_output_folder(self) -> None:
         folder = self.last_output.parent if self.last_output else self.station.settings.report_dir
@@ -249,7 +290,9 @@ class SupervisorPage(StationPage):
     # -- import -----------------------------------------------------------------------------------
     def _choose_import_file(self) -> None:
         start_dir = str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Import RMAs", start_dir, "CSV files (*.csv *.txt)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import RMAs"), start_dir, self.tr("CSV files (*.csv *.txt)")
+        )
         self.refocus.emit()
         if name:
             self.import_file(Path(name))
@@ -257,7 +300,7 @@ class SupervisorPage(StationPage):
     def import_file(self, path: Path) -> None:
         self.busy += 1
         self._set_buttons_enabled(False)
-        self.import_label.setText(f"Importing {path.name}…")
+        self.import_label.setText(self.tr("Importing {name}…").format(name=path.name))
         imports = self.station.imports
         task = lambda: imports.import_file(path)  # noqa: E731
         run_in_background(self.pool, self, task, self._imported, self._import_failed)
@@ -278,8 +321,8 @@ class SupervisorPage(StationPage):
 
     def _import_failed(self, message: str) -> None:
         self._task_ended()
-        self.import_label.setText(f"Import failed: {message}")
-        self.say(Level.ERROR, f"The import failed: {message}")
+        self.import_label.setText(self.tr("Import failed: {error}").format(error=message))
+        self.say(Level.ERROR, self.tr("The import failed: {error}").format(error=message))
 
     def _task_ended(self) -> None:
         self.busy -= 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
@@ -34,18 +35,25 @@ PANEL_STYLE = "QFrame#{name} {{ background: #f4f6f9; border: 1px solid #c9d1db; 
 class LevelStyle:
     background: str
     foreground: str
-    word: str  # the non-colour cue
+    word: str  # the non-colour cue, in English (logs, tests); shown as `shown_word`
     symbol: str
 
+    @property
+    def shown_word(self) -> str:
+        """The word in the station's language (ui/i18n.py)."""
+        return QCoreApplication.translate("LevelStyle", self.word)
 
+
+# The words are marked for lupdate here (str(): the marker is typed `object`) and translated where they
+# are shown, through LevelStyle.shown_word.
 LEVEL_STYLES: dict[Level, LevelStyle] = {
-    Level.SUCCESS: LevelStyle("#1b7a36", "#ffffff", "OK", "✔"),
-    Level.INFO: LevelStyle("#1d5ba6", "#ffffff", "NOTE", "ℹ"),
-    Level.WARNING: LevelStyle("#f5b800", "#000000", "CHECK", "⚠"),
-    Level.ERROR: LevelStyle("#c0221f", "#ffffff", "STOP", "✖"),
+    Level.SUCCESS: LevelStyle("#1b7a36", "#ffffff", str(QT_TRANSLATE_NOOP("LevelStyle", "OK")), "✔"),
+    Level.INFO: LevelStyle("#1d5ba6", "#ffffff", str(QT_TRANSLATE_NOOP("LevelStyle", "NOTE")), "ℹ"),
+    Level.WARNING: LevelStyle("#f5b800", "#000000", str(QT_TRANSLATE_NOOP("LevelStyle", "CHECK")), "⚠"),
+    Level.ERROR: LevelStyle("#c0221f", "#ffffff", str(QT_TRANSLATE_NOOP("LevelStyle", "STOP")), "✖"),
 }
 
-IDLE_STYLE = LevelStyle("#e6e6e6", "#1a1a1a", "READY", "▶")
+IDLE_STYLE = LevelStyle("#e6e6e6", "#1a1a1a", str(QT_TRANSLATE_NOOP("LevelStyle", "READY")), "▶")
 
 # Dispositions get fixed colours so the inspector learns them; all carry white or black text at AA contrast.
 DISPOSITION_COLOURS: dict[Disposition, tuple[str, str]] = {

@@ -380,7 +380,13 @@ class WedgeFilter(QObject):
             elif isinstance(outcome, LayoutMismatch):
                 self._withdraw()
                 log.warning("scanner keyboard layout mismatch (%s): %r", outcome.layout, outcome.text[:80])
-                self.layout_mismatch.emit(outcome.message)
+                mismatch = self.tr(
+                    "The scanner's keyboard layout does not match this PC's: set the scanner to {layout} "
+                    "or switch to serial mode"
+                )
+                self.layout_mismatch.emit(
+                    mismatch.format(layout=outcome.layout)
+                )  # = outcome.message in English
 
     def _withdraw(self) -> None:
         self._held.clear()

@@ -12,6 +12,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from returnstation.domain.roles import PermissionRefused
+from returnstation.services.errors import DatabaseUnavailable
+
 log = logging.getLogger(__name__)
 
 
@@ -43,6 +46,17 @@ class WorkerSignals(QObject):
             self.deleteLater()
 
 
+# Exceptions whose message is already written for the person at the bench: shown as they are.
+_PLAIN_MESSAGES: tuple[type[BaseException], ...] = (PermissionRefused, DatabaseUnavailable)
+
+
+def failure_text(exc: BaseException) -> str:
+    """One line for the banner: a bench message as it is, anything else with its type for the log reader."""
+    if isinstance(exc, _PLAIN_MESSAGES):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 class Worker(QRunnable):
     """Runs ``fn()`` on a pool thread; an exception becomes ``failed`` with a one-line message."""
 
@@ -56,7 +70,7 @@ class Worker(QRunnable):
             result = self._fn()
         except Exception as exc:
             log.error("background task failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+            self.signals.failed.emit(failure_text(exc))
         else:
             self.signals.finished.emit(result)
 

@@ -134,3 +134,31 @@ def test_garbage_scan_is_rejected_and_recorded(station) -> None:  # type: ignore
 def test_command_barcode_is_passed_to_the_ui(station) -> None:  # type: ignore[no-untyped-def]
     fb = station.receiving.scan_parcel(Scan("CMD:DONE"))
     assert fb.command == "done"
+
+
+def test_the_parcel_left_open_at_this_station_is_found_again(station, clock) -> None:  # type: ignore[no-untyped-def]
+    """After a crash the station carries on with its own unfinished parcel, never another bench's."""
+    from returnstation.services.receiving import ReceivingService
+    from returnstation.services.results import StationContext
+
+    assert station.receiving.left_open() is None
+    elsewhere = StationContext(station="bench-other", user="bo")
+    other = ReceivingService(station.session_factory, elsewhere, clock=clock)
+    assert other.scan_parcel(Scan("RMA-100003")).level is Level.SUCCESS  # another bench's open parcel
+    assert station.receiving.left_open() is None
+
+    first = station.receiving.scan_parcel(Scan("RMA-100001")).parcel
+    clock.advance(minutes=1)
+    second = station.receiving.scan_parcel(Scan("RMA-100002")).parcel
+    assert first is not None and second is not None
+    station.receiving.scan_item(second.parcel_id, Scan("TSH-BLU-M"))
+    found = station.receiving.left_open()
+    assert found is not None
+    view, started = found
+    assert view.parcel_id == second.parcel_id and view.rma_number == "RMA-100002"
+    assert {ln.sku: ln.received for ln in view.lines}["TSH-BLU-M"] == 1
+    assert f"by {station.ctx.user}" in started
+
+    station.receiving.finish_parcel(second.parcel_id)
+    found = station.receiving.left_open()
+    assert found is not None and found[0].parcel_id == first.parcel_id

@@ -48,6 +48,18 @@ CHILD = textwrap.dedent(
 )
 
 
+def _camera_png() -> bytes:
+    """A real PNG picture, as the bench camera gives one."""
+    import cv2
+    import numpy as np
+
+    frame = np.full((120, 160, 3), (40, 90, 160), dtype=np.uint8)
+    cv2.putText(frame, "pack", (20, 70), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (255, 255, 255), 2)
+    ok, encoded = cv2.imencode(".png", frame)
+    assert ok
+    return bytes(encoded.tobytes())
+
+
 def env_for(tmp_path: Path, station: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -113,6 +125,11 @@ def test_a_killed_station_loses_no_answer(tmp_path: Path, monkeypatch: pytest.Mo
         assert form.checklist.checks[draft.current_step].id == "storage"  # the one still to answer
 
         answers = dict(draft.answers) | {"storage": "ambient"}
+        code = form.item.item_code
+        assert station.settings.require_photos  # the default: the pharma checks need their photos
+        for check_id in station.photos.missing_required(code):
+            station.photos.take(code, check_id, _camera_png())
+        assert station.photos.missing_required(code) == []
         decided = station.inspection.decide(item_id, answers, captured=dict(draft.captured))
         assert decided.facts is not None and decided.facts.lot == "L-4711"
         from sqlalchemy import func, select

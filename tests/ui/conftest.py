@@ -82,6 +82,11 @@ def station_settings(tmp_path: Path, **env: str) -> Settings:
         "RETURNSTATION_STATION": "bench-7",
         "RETURNSTATION_USER": "ana",
         "RETURNSTATION_CONFIG": str(tmp_path / "no-config.toml"),
+        # Most tests are not about signing in: the bench acts as ana, admin. test_ui_login.py turns it on.
+        "RETURNSTATION_LOGIN": "0",
+        "RETURNSTATION_ROLE": "admin",
+        # Most tests are not about photos; test_ui_photos.py passes RETURNSTATION_REQUIRE_PHOTOS="1".
+        "RETURNSTATION_REQUIRE_PHOTOS": "0",
     }
     base.update(env)
     return load_settings(base)

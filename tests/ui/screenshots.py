@@ -80,6 +80,7 @@ def take_screenshots(out_dir: Path) -> int:
             "RETURNSTATION_STATION": "bench-3",
             "RETURNSTATION_USER": "ana",
             "RETURNSTATION_CONFIG": str(tmp / "none.toml"),
+            "RETURNSTATION_CAMERA": "demo",  # the shipped demo pictures: photos are taken as at a bench
         }
     )
     station = open_station(settings, clock=lambda: CLOCK)
@@ -125,6 +126,28 @@ def take_screenshots(out_dir: Path) -> int:
     def gtin(body12: str) -> str:
         return body12 + ean.calc_check_digit(body12)
 
+    # -- sign in: the window opens locked -----------------------------------------------------------
+    panel = window.login_panel
+    wait_until(lambda: window.locked, "the sign-in panel")
+    shoot("screen_login.png")
+    QTest.keyClicks(panel.badge_edit, "SUP-0001")
+    QTest.keyClick(panel.badge_edit, Qt.Key.Key_Return)
+    settle()
+    QTest.keyClicks(panel.pin_edit, "246810")
+    QTest.keyClick(panel.pin_edit, Qt.Key.Key_Return)
+    wait_until(lambda: not window.locked, "the sign-in")
+    window.activateWindow()
+    field.setFocus()
+
+    def photo() -> None:
+        """F7: the camera panel opens and a picture of the item is kept as evidence."""
+        page = window.inspect_page
+        before = page.photo_model.rowCount()
+        page.take_photo()
+        wait_until(lambda: page.photo_model.rowCount() > before, "the photo")
+        window.camera_button.setChecked(False)
+        settle()
+
     # -- receive: one line complete, one waiting ---------------------------------------------------
     scan("RMA-424242")  # an unexpected parcel: on the hold shelf
     scan("RMA-100001")
@@ -149,6 +172,7 @@ def take_screenshots(out_dir: Path) -> int:
     picks = ["2", "1", "2", "2", "1", "2"]
     for n, _ in enumerate(form.checklist.checks):
         key(picks[n] if n < len(picks) else "1")
+    photo()
     key(Qt.Key.Key_Backspace)
     key(Qt.Key.Key_Backspace)
     shoot("screen_inspect.png")
@@ -176,6 +200,8 @@ def take_screenshots(out_dir: Path) -> int:
     shoot("screen_capture.png")
     scan(f"(01)0{gtin('406123400081')}(17)280500(10)L-4711")  # the pack's DataMatrix: lot and expiry
     key("1")
+    photo()
+    photo()  # medicines: the pack and its seal
     window.inspect_page.last_job = None
     key(Qt.Key.Key_Return)
     wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
@@ -187,6 +213,8 @@ def take_screenshots(out_dir: Path) -> int:
     key("1")
     scan(f"(01)0{gtin('406123400081')}(17)280500(10)L-4712")
     key("1")
+    photo()
+    photo()
     page_i.open_override()
     dialog = page_i.override_dialog
     assert dialog is not None

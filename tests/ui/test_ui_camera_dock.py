@@ -15,7 +15,7 @@ from returnstation.scan.camera import CameraState, CameraStatus, OpenCvSource
 from returnstation.scan.fake_camera import FakeCamera
 from returnstation.services.results import Level
 from returnstation.services.station import open_station
-from returnstation.ui.camera_dock import camera_source, camera_status_text
+from returnstation.ui.camera_dock import FAKE_CAMERA_REPEAT, camera_source, camera_status_text
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
 
@@ -79,6 +79,24 @@ def test_the_camera_setting_picks_a_camera_index_a_device_or_the_fake_camera(tmp
     assert isinstance(camera_source(str(image)), FakeCamera)
 
 
+def test_the_demo_camera_plays_the_shipped_item_pictures_and_never_reads_a_code() -> None:
+    """scripts/run.sh picks it on a PC without any camera, so the demo's photo checks can be tried."""
+    from returnstation.scan.decode import decode_frame
+    from returnstation.ui.camera_dock import demo_camera_dir
+
+    source = camera_source("demo")
+    assert isinstance(source, FakeCamera) and "demo_camera" in source.name
+    assert len(list(demo_camera_dir().glob("*.png"))) >= 2
+    source.open()
+    try:
+        frames = [source.read() for _ in range(3 * FAKE_CAMERA_REPEAT)]
+    finally:
+        source.close()
+    assert all(f is not None and f.shape[0] >= 480 for f in frames)
+    assert len({hash(f.tobytes()) for f in frames if f is not None}) >= 2  # it moves on between pictures
+    assert all(decode_frame(f) == [] for f in frames[:: FAKE_CAMERA_REPEAT] if f is not None)
+
+
 def test_the_status_item_says_off_on_or_retrying() -> None:
     assert camera_status_text(None, "0") == "Camera: off"
     assert camera_status_text(CameraStatus(CameraState.RUNNING, "Camera 0: ready"), "0") == "Camera: on (0)"
@@ -98,7 +116,8 @@ def test_f6_shows_the_camera_and_a_label_under_it_opens_the_rma(
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F6)
     assert window.camera_dock.isVisible() and window.camera_button.isChecked()
     qtbot.waitUntil(lambda: window.camera_dock.view.canvas.image is not None, timeout=10000)
-    assert window.camera_label.text() == "Camera: on (camera)"
+    # the "on" status and the first picture cross threads separately: either may come first
+    qtbot.waitUntil(lambda: window.camera_label.text() == "Camera: on (camera)", timeout=5000)
 
     qtbot.waitUntil(lambda: window.receive_page.rma_label.text() == "RMA-100001", timeout=15000)
     assert window.banner.level is Level.SUCCESS

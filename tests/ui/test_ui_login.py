@@ -1,0 +1,213 @@
+"""Signing in at the real window: badge and PIN at the sign-in panel, the idle lock, roles at work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from returnstation.domain.roles import PermissionRefused
+from returnstation.domain.scan import Scan
+from returnstation.services.results import Level
+from returnstation.services.station import Station, open_station
+from returnstation.services.users import REFUSED
+from returnstation.store.models import EventRow, InspectionRow
+from returnstation.store.models_inspection import InspectionDraftRow
+from returnstation.ui.main_window import MainWindow
+from returnstation.ui.sounds import SoundBoard
+from returnstation.ui.theme import apply_theme
+
+from .conftest import Bench, StepClock, station_settings
+
+INA = ("INS-0042", "135790")  # inspector
+IVO = ("INS-0043", "246802")  # inspector
+CLEO = ("CLK-0042", "112233")  # clerk
+
+
+@pytest.fixture
+def login_station(tmp_path: Path, step_clock: StepClock) -> Iterator[Station]:
+    """Login on; people and one received parcel made beforehand, as the machine's admin (like the CLI)."""
+    st = open_station(station_settings(tmp_path, RETURNSTATION_LOGIN="1"), clock=step_clock)
+    st.users.create_user("Ina Berg", INA[0], "inspector", INA[1])
+    st.users.create_user("Ivo Marsh", IVO[0], "inspector", IVO[1])
+    st.users.create_user("Cleo Grant", CLEO[0], "clerk", CLEO[1])
+    parcel = st.receiving.scan_parcel(Scan("RMA-100001")).parcel
+    assert parcel is not None
+    for code in ("HP-BT200", "CBL-USBC-1M", "CBL-USBC-1M"):
+        st.receiving.scan_item(parcel.parcel_id, Scan(code))
+    st.receiving.finish_parcel(parcel.parcel_id)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, login_station: Station, ui_settings: QSettings
+) -> Iterator[Callable[[int], MainWindow]]:
+    made: list[MainWindow] = []
+
+    def make(idle_lock_ms: int = 600_000) -> MainWindow:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_theme(app)
+        sounds = SoundBoard(enabled=False)
+        w = MainWindow(login_station, sounds=sounds, ui_settings=ui_settings, idle_lock_ms=idle_lock_ms)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close()  # waits for the workers before the database goes away
+
+
+def sign_in(qtbot: QtBot, window: MainWindow, badge: str, pin: str, accepted: bool = True) -> None:
+    """Like a person: the badge scanned (typed + Enter) into the focused field, then the PIN and Enter."""
+    panel = window.login_panel
+    assert window.locked
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.badge_edit)
+    qtbot.keyClicks(QApplication.focusWidget(), badge)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    assert QApplication.focusWidget() is panel.pin_edit
+    qtbot.keyClicks(panel.pin_edit, pin)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(panel.pin_edit, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    if accepted:
+        qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+    else:
+        qtbot.waitUntil(lambda: not panel.busy and panel.pin_edit.text() == "", timeout=10_000)
+
+
+def draft_answers(station: Station, item_id: int) -> tuple[dict[str, str], str] | None:
+    """The saved draft, read straight from the database (not through a service that checks roles)."""
+    with station.session_factory() as s:
+        row = s.scalars(select(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id)).first()
+        return (dict(row.answers), row.user) if row is not None else None
+
+
+def test_the_window_starts_locked_and_opens_for_a_typed_badge_and_pin(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    station = window.station
+    assert window.locked and not window.scan_field.isVisible()
+    assert station.ctx.signed_in is None and window.user_label.text() == "Nobody signed in"
+    assert not window.sign_out_button.isVisible()
+
+    sign_in(qtbot, window, INA[0].lower(), INA[1])
+
+    assert window.scan_field.hasFocus() and window.scan_field.text() == ""  # it took none of those keys
+    assert station.ctx.user == "Ina Berg"
+    assert window.user_label.text() == "User: Ina Berg (inspector)"
+    assert window.sign_out_button.isVisible()
+    assert window.banner.level is Level.SUCCESS and "Ina Berg" in window.banner.message
+    assert window.login_panel.badge_edit.text() == "" and window.login_panel.pin_edit.text() == ""
+
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F12)  # type: ignore[no-untyped-call]
+    assert window.locked and station.ctx.signed_in is None
+    assert "Signed out" in window.login_panel.note_label.text()
+    with station.session_factory() as s:
+        kinds = [
+            (e.type, e.user, e.payload)
+            for e in s.scalars(
+                select(EventRow).where(EventRow.type.in_(("signed_in", "signed_out"))).order_by(EventRow.id)
+            )
+        ]
+    assert kinds == [
+        ("signed_in", "Ina Berg", {"role": "inspector"}),
+        ("signed_out", "Ina Berg", {"reason": "signed_out"}),
+    ]
+
+
+def test_a_wrong_pin_says_so_and_keeps_the_bench_locked(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    panel = window.login_panel
+    sign_in(qtbot, window, INA[0], "999999", accepted=False)
+
+    assert window.locked and window.station.ctx.signed_in is None
+    assert REFUSED in panel.message_label.text() and "STOP" in panel.message_label.text()
+    assert panel.badge_edit.text() == INA[0] and QApplication.focusWidget() is panel.pin_edit
+    qtbot.keyClicks(panel.pin_edit, INA[1])  # type: ignore[no-untyped-call]
+    qtbot.keyClick(panel.pin_edit, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+
+
+def test_the_idle_lock_signs_out_and_the_half_done_inspection_comes_back(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(idle_lock_ms=1500)
+    station, page = window.station, window.inspect_page
+    bench = Bench(qtbot, window)
+    sign_in(qtbot, window, *INA)
+    bench.switch_to(1)
+    bench.scan("HP-BT200")
+    form = page.form
+    assert form is not None
+    item_id, checks = form.item.item_id, form.checklist.checks
+    first = {checks[0].id: checks[0].answers[0].value}
+    bench.answer(checks[0].answers[0].key)
+    qtbot.waitUntil(page.drafts_idle)
+    assert not window.locked
+
+    qtbot.waitUntil(lambda: window.locked, timeout=10_000)  # no key for 1.5 s
+    assert station.ctx.signed_in is None
+    assert "Locked after 1.5 seconds" in window.login_panel.note_label.text()
+    with pytest.raises(PermissionRefused):
+        station.inspection.form(item_id)  # the services refuse too, not only the window
+    assert draft_answers(station, item_id) == (first, "Ina Berg")
+
+    sign_in(qtbot, window, *INA)  # the same person: carries on where she stopped
+    assert page.form is not None and page.form.item.item_id == item_id and page.answers == first
+    qtbot.waitUntil(lambda: window.locked, timeout=10_000)
+
+    sign_in(qtbot, window, *IVO)  # another inspector gets it back too, and finishes it
+    assert page.form is not None and page.answers == first
+    resumed = station.inspection.form(item_id).draft
+    assert resumed is not None and resumed.answers == first
+    for check in checks[1:]:
+        bench.answer(check.answers[0].key)
+    bench.press(Qt.Key.Key_Return)
+    decided = page.decided
+    assert decided is not None and decided.item.item_id == item_id
+    with station.session_factory() as s:
+        row = s.scalars(select(InspectionRow).where(InspectionRow.item_id == item_id)).one()
+    assert row.inspector == "Ivo Marsh" and dict(row.answers) == {c.id: c.answers[0].value for c in checks}
+    assert draft_answers(station, item_id) is None
+
+
+def test_a_clerk_signed_in_cannot_decide_the_service_refuses_and_the_bench_says_why(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    station, page = window.station, window.inspect_page
+    bench = Bench(qtbot, window)
+    sign_in(qtbot, window, *INA)
+    bench.switch_to(1)
+    bench.scan("HP-BT200")
+    form = page.form
+    assert form is not None
+    for check in form.checklist.checks:
+        bench.answer(check.answers[0].key)
+    assert page.preview is not None  # ready to confirm
+    qtbot.waitUntil(page.drafts_idle)
+    bench.click(window.sign_out_button)
+    sign_in(qtbot, window, *CLEO)
+    assert window.user_label.text() == "User: Cleo Grant (clerk)"
+
+    bench.press(Qt.Key.Key_Return)  # confirm: the inspection service refuses
+
+    assert bench.level() is Level.ERROR
+    assert bench.message == "Inspecting items needs an inspector sign-in; Cleo Grant is signed in as a clerk."
+    assert page.decided is None
+    assert form.item.item_id in [p.item_id for p in station.inspection.pending()]
+    with station.session_factory() as s:
+        assert s.scalars(select(InspectionRow)).first() is None
