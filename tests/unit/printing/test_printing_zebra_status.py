@@ -49,10 +49,12 @@ class FakeZebra:
 
     def _serve(self) -> None:
         self.server.settimeout(0.2)
-        while not self._stop.is_set():
+        while True:
             try:
                 conn, _ = self.server.accept()
             except TimeoutError:
+                if self._stop.is_set():  # stop only once no connection is waiting to be taken
+                    return
                 continue
             with conn:
                 conn.settimeout(5)
