@@ -19,7 +19,8 @@ import pytest
 
 from returnstation.scan.decode import DecoderName, decode_frame, decode_zxing
 
-SYNTH = Path(__file__).resolve().parents[4] / "shared" / "tools" / "synth_frames.py"
+# A copy of ../shared/tools/synth_frames.py, so a clean clone runs these tests too (tests/data/tools).
+SYNTH = Path(__file__).resolve().parents[2] / "data" / "tools" / "synth_frames.py"
 
 # synth_frames.py imports `qrcode` at start-up even when no QR code is asked for. Where that package
 # is missing, this stand-in builds the same QR matrix with zxing-cpp's encoder (error correction M).
@@ -50,7 +51,7 @@ runpy.run_path(script, run_name="__main__")
 
 def _synth_frames(out: Path, size: str, syms: str, degs: str, n: int, seed: int) -> list[dict[str, Any]]:
     if not SYNTH.is_file():
-        pytest.skip(f"{SYNTH} is not here (the shared folder sits beside the repository)")
+        pytest.fail(f"{SYNTH} is missing: copy ../shared/tools/synth_frames.py there")
     for module in ("barcode", "PIL"):
         if importlib.util.find_spec(module) is None:
             pytest.skip(f"synth_frames.py needs the {module!r} package (python-barcode, Pillow)")
