@@ -8,7 +8,7 @@ the headroom and which paths (biip for GS1) cost most. Prints figures only, no p
 
 from __future__ import annotations
 
-import sys
+import argparse
 import time
 
 GS = "\x1d"
@@ -34,7 +34,9 @@ CASES: dict[str, str] = {
 
 
 def main() -> None:
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 0.3
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("seconds", nargs="?", type=float, default=0.3, help="time per case (default 0.3)")
+    seconds = parser.parse_args().seconds
     started = time.perf_counter()
     from returnstation.scan.classify import classify
 

@@ -106,6 +106,7 @@ class Tally:
     times: list[float] = field(default_factory=list)
     accepted: int = 0
     wrong_accepted: int = 0
+    held_times: list[float] = field(default_factory=list)  # per frame, as the camera alternates
 
 
 # --- comparing texts ----------------------------------------------------------------------------
@@ -214,19 +215,23 @@ def held_frames(image: Any, count: int, rng: np.random.Generator) -> Iterator[An
         yield np.clip(noisy, 0, 255).astype(np.uint8)
 
 
-def held(sample: Sample, hold: int, rng: np.random.Generator) -> tuple[bool, int, str | None]:
-    """(right code accepted, wrong codes accepted, why a read was refused) as CameraWorker decodes:
-    thorough and light frames in turn."""
+def held(sample: Sample, hold: int, rng: np.random.Generator) -> tuple[bool, int, str | None, list[float]]:
+    """(right code accepted, wrong codes accepted, why a read was refused, ms per frame) as
+    CameraWorker decodes: thorough and light frames in turn."""
     confirmer = ReadConfirmer()
     light = light_options(DEFAULT_OPTIONS)
     accepted: list[str] = []
+    times: list[float] = []
     for i, frame in enumerate(held_frames(sample.image, hold, rng)):
         options = light if i % 2 else DEFAULT_OPTIONS
+        started = CLOCK()
         reads = decode_frame(frame, DEFAULT_FORMATS, options)
+        times.append((CLOCK() - started) * 1000.0)
         accepted += [r.text for r in confirmer.offer(reads, now=i * 0.125)]
     real = {canonical(t) for t in (sample.expected, *sample.also) if t is not None}
     hit = sample.expected is not None and canonical(sample.expected) in {canonical(t) for t in accepted}
-    return hit, sum(1 for t in accepted if canonical(t) not in real), confirmer.stats.last_rejection
+    wrong = sum(1 for t in accepted if canonical(t) not in real)
+    return hit, wrong, confirmer.stats.last_rejection, times
 
 
 # --- data sets ----------------------------------------------------------------------------------
@@ -295,10 +300,11 @@ def measure(
             if wrong and name == "station":
                 wrong_notes.append(f"station, one frame, {sample.name}: {texts!r}, label {sample.expected!r}")
         if hold > 0:
-            hit, wrong_count, refused = held(sample, hold, rng)
+            hit, wrong_count, refused, times = held(sample, hold, rng)
             for table in (by_group[sample.group]["station"], by_degradation[sample.degradation]["station"]):
                 table.accepted += hit
                 table.wrong_accepted += wrong_count
+                table.held_times += times
             if wrong_count:
                 wrong_notes.append(f"station held, {sample.name}: {wrong_count} wrong code(s) accepted")
             if refused and not hit and sample.expected is not None:
@@ -317,15 +323,47 @@ def _ms(times: list[float]) -> str:
     return f"{statistics.median(times):5.1f}/{p95:<6.1f}"
 
 
+def _median(times: list[float]) -> str:
+    return f"{statistics.median(times):6.1f}" if times else "     -"
+
+
+def _best_single(cells: dict[str, Tally], decoders: list[str]) -> int:
+    return max((cells[d].hits for d in decoders[1:] if d in cells), default=0)
+
+
+def verdict(sets: dict[str, Table], decoders: list[str], frame_set: str | None) -> list[str]:
+    """The three targets, checked on the tables just printed."""
+    short = [
+        f"{label} {group} ({cells['station'].hits} < {_best_single(cells, decoders)})"
+        for label, rows in sets.items()
+        for group, cells in sorted(rows.items())
+        if cells["station"].hits < _best_single(cells, decoders)
+    ]
+    lines = ["station >= best single decoder per symbology: " + ("MET" if not short else "NOT MET: ")]
+    lines[0] += ", ".join(short)
+    wrong = sum(cells["station"].wrong_accepted for rows in sets.values() for cells in rows.values())
+    lines.append(f"wrong accepted reads (held): {wrong} -> {'MET' if wrong == 0 else 'NOT MET'}")
+    if frame_set is not None:
+        rows = sets[frame_set]
+        one = [t for cells in rows.values() for t in cells["station"].times]
+        mix = [t for cells in rows.values() for t in cells["station"].held_times]
+        median = statistics.median(one)
+        line = f"median station time per {frame_set} frame: {median:.1f} ms (thorough, every frame)"
+        if mix:
+            line += f", {statistics.median(mix):.1f} ms (camera mix, thorough/light in turn)"
+        lines.append(line + f" -> {'MET' if median <= TARGET_MS else 'NOT MET'} (target {TARGET_MS:.0f} ms)")
+    return lines
+
+
 def print_table(title: str, rows: Table, decoders: list[str], hold: int) -> None:
     print(f"\n{title}")
     head = f"{'':14}{'n':>4} |"
-    head += f" {'station':^30} | {'held x' + str(hold):^13} |"
+    head += f" {'station':^30} | {'held x' + str(hold) + ', camera mix':^20} |"
     for name in decoders[1:]:
         head += f" {name:^25} |"
     print(head)
     sub = f"{'symbology':14}{'':>4} | {'read%':>5} {'wrong':>5} {'med/p95 ms':>12}      |"
-    sub += f" {'acc%':>5} {'wrong':>5} |"
+    sub += f" {'acc%':>5} {'wrong':>5} {'med ms':>6} |"
     for _ in decoders[1:]:
         sub += f" {'read%':>5} {'wrong':>5} {'med/p95 ms':>12} |"
     print(sub)
@@ -338,7 +376,7 @@ def print_table(title: str, rows: Table, decoders: list[str], hold: int) -> None
         st = cells["station"]
         flag = " " if st.hits >= best else "<"
         line += f" {_pct(st.hits, n)}{flag}{st.wrong:>5} {_ms(st.times):>12}    "
-        line += f" | {_pct(st.accepted, n)} {st.wrong_accepted:>5} |"
+        line += f" | {_pct(st.accepted, n)} {st.wrong_accepted:>5} {_median(st.held_times)} |"
         for name in decoders[1:]:
             cell = cells.get(name, Tally())
             line += f" {_pct(cell.hits, n)} {cell.wrong:>5} {_ms(cell.times):>12} |"
@@ -352,10 +390,11 @@ def print_table(title: str, rows: Table, decoders: list[str], hold: int) -> None
             agg.times += cell.times
             agg.accepted += cell.accepted
             agg.wrong_accepted += cell.wrong_accepted
+            agg.held_times += cell.held_times
     n = total["station"].n
     st = total["station"]
     line = f"{'ALL':14}{n:>4} | {_pct(st.hits, n)} {st.wrong:>5} {_ms(st.times):>12}    "
-    line += f" | {_pct(st.accepted, n)} {st.wrong_accepted:>5} |"
+    line += f" | {_pct(st.accepted, n)} {st.wrong_accepted:>5} {_median(st.held_times)} |"
     for name in decoders[1:]:
         cell = total[name]
         line += f" {_pct(cell.hits, n)} {cell.wrong:>5} {_ms(cell.times):>12} |"
@@ -395,11 +434,14 @@ def main() -> None:
     decoders["opencv"] = raw_opencv()
     names = list(decoders)
     notes: list[str] = []
+    tables: dict[str, Table] = {}
+    frame_set: str | None = None
 
     if not args.no_corpus:
         if args.corpus.is_dir():
             groups, _, wrong = measure(corpus_samples(args.corpus), decoders, args.hold, args.seed)
             print_table(f"zxing-cpp sample photos ({args.corpus})", groups, names, args.hold)
+            tables["photos"] = groups
             notes += wrong
         else:
             print(f"corpus {args.corpus} not found: skipped")
@@ -410,6 +452,8 @@ def main() -> None:
                 groups, degradations, wrong = measure(samples, decoders, args.hold, args.seed)
             print_table(f"synthetic {args.size} frames, by symbology", groups, names, args.hold)
             print_table(f"synthetic {args.size} frames, by degradation", degradations, names, args.hold)
+            frame_set = f"synthetic {args.size}"
+            tables[frame_set] = groups
             notes += wrong
         else:
             print(f"{SYNTH} not found: synthetic frames skipped")
@@ -417,6 +461,11 @@ def main() -> None:
     print(f"target: station >= best single decoder, 0 wrong accepted, median <= {TARGET_MS:.0f} ms (1080p)")
     for note in notes:
         print(f"  {note}")
+    if tables:
+        load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+        print(f"\nverdict (load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}):")
+        for line in verdict(tables, names, frame_set):
+            print(f"  {line}")
 
 
 if __name__ == "__main__":

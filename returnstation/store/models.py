@@ -30,7 +30,7 @@ class RmaRow(Base):
     rma_number: Mapped[str] = mapped_column(String(64), unique=True)
     order_number: Mapped[str] = mapped_column(String(64), index=True)
     tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
-    customer: Mapped[str] = mapped_column(String(200))
+    customer: Mapped[str] = mapped_column(String(200), index=True)  # mixed-RMA boxes look up by customer
     status: Mapped[str] = mapped_column(String(16))
     authorized_at: Mapped[datetime]
     expires_at: Mapped[datetime | None]
