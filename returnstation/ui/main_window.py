@@ -7,6 +7,7 @@ bench behaves the same whichever step it is at. The window itself decides nothin
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -69,6 +70,15 @@ def database_label(url: str) -> str:
         return u.database or QCoreApplication.translate("MainWindow", "(in memory)")
     host = f"{u.host}:{u.port}" if u.port else (u.host or "localhost")
     return f"{u.get_backend_name()} {host}/{u.database or ''}"
+
+
+def short_database_label(url: str) -> str:
+    """The status bar's few words: the file's name for SQLite, the server otherwise (the full place is in
+    the tooltip); a bench status bar has room for eight items at 1280 px, not for paths."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return f"SQLite {Path(u.database).name}" if u.database else database_label(url)
+    return f"{u.get_backend_name()} {u.host or 'localhost'}"
 
 
 def printer_label(printer: str, label_dir: object) -> str:
@@ -154,11 +164,14 @@ class MainWindow(QMainWindow):
         bar.setSizeGripEnabled(False)
         station = QLabel(self.tr("Station: {station}").format(station=s.station))
         self.database_label = QLabel(self._database_text())
-        printer = QLabel(self.tr("Printer: {printer}").format(printer=printer_label(s.printer, s.label_dir)))
+        printer = QLabel(self.tr("Printer: {printer}").format(printer=s.printer))
+        printer.setToolTip(printer_label(s.printer, s.label_dir))
+        station.setToolTip(station.text())
+        self.database_label.setToolTip(database_label(s.database_url))
         for label, stretch in ((station, 0), (self.database_label, 1), (printer, 1)):
-            label.setToolTip(label.text())
-            if stretch:  # long paths give way on a narrow screen instead of widening the window
-                label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            if stretch:  # may give way on a narrow screen instead of widening the window
+                label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+                label.setMinimumWidth(60)
             bar.addWidget(label, stretch)
         self.user_label = QLabel("")
         bar.insertWidget(1, self.user_label)
@@ -204,7 +217,7 @@ class MainWindow(QMainWindow):
         self.offline_scans.back.connect(self._database_back)
 
     def _database_text(self) -> str:
-        name = database_label(self.station.settings.database_url)
+        name = short_database_label(self.station.settings.database_url)
         return self.tr("Database: {database}").format(database=name)
 
     def _database_state_changed(self, offline: bool, waiting: int) -> None:

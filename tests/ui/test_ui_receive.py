@@ -132,5 +132,16 @@ def test_status_bar_names_station_user_database_and_printer(window: MainWindow) 
     settings = window.station.settings
     assert "Station: bench-7" in texts
     assert "User: ana" in texts
-    assert str(settings.data_dir / "station.db") in texts
+    assert "Database: SQLite station.db" in texts  # a name that fits; the full place in the tooltip
+    assert window.database_label.toolTip() == str(settings.data_dir / "station.db")
     assert "Printer: pdf-folder" in texts
+
+
+def test_the_status_bar_names_a_shared_database_by_its_server_never_its_password() -> None:
+    from returnstation.ui.main_window import database_label, short_database_label
+
+    url = "postgresql+psycopg://returns:s3cret@db.warehouse.lan:5433/returns"
+    assert short_database_label(url) == "postgresql db.warehouse.lan"
+    assert database_label(url) == "postgresql db.warehouse.lan:5433/returns"
+    assert "s3cret" not in short_database_label(url) + database_label(url)
+    assert short_database_label("sqlite:////srv/rs/returnstation.db") == "SQLite returnstation.db"
