@@ -46,7 +46,9 @@ from returnstation.scan.decode import (
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "zxing-samples"
-SYNTH = ROOT.parent / "shared" / "tools" / "synth_frames.py"
+# The repository's copy of ../shared/tools/synth_frames.py, and the runner the tests use too.
+SYNTH = ROOT / "tests" / "data" / "tools" / "synth_frames.py"
+RUN_SYNTH = SYNTH.with_name("run_synth.py")  # runs it without the `qrcode` package
 IMAGE_SUFFIXES = {".png", ".webp", ".jpg", ".jpeg"}
 TARGET_MS = 30.0
 CLOCK = time.perf_counter
@@ -61,31 +63,6 @@ CORRECTIONS = {"ean13-2/23.webp": "9784872348880", "ean13-2/28.webp": "978487234
 # A "double QR" photo: an outer QR code around the inner one its .txt names. Reading it is not wrong.
 ALSO_ON_LABEL = {"qrcode-2/16.webp": ("[外側QRコード]\n \n*ﾀﾞﾌﾞﾙQR*\nhttp://d-qr.net/ex/",)}
 
-# synth_frames.py imports `qrcode` even when asked for no QR code; where that package is missing the
-# same QR matrix is built with zxing-cpp's encoder (error correction M).
-_RUN_SYNTH = """
-import importlib.util, runpy, sys, types
-if importlib.util.find_spec("qrcode") is None:
-    import numpy as np, zxingcpp
-    class QRCode:
-        def __init__(self, error_correction="M", border=4, box_size=10):
-            self.level, self.data = error_correction, ""
-        def add_data(self, data):
-            self.data += data
-        def make(self, fit=True):
-            pass
-        def get_matrix(self):
-            code = zxingcpp.create_barcode(self.data, zxingcpp.BarcodeFormat.QRCode, ec_level=self.level)
-            image = np.array(zxingcpp.write_barcode_to_image(code, scale=1, add_quiet_zones=False))
-            return (image < 128).tolist()
-    stand_in = types.ModuleType("qrcode")
-    stand_in.QRCode = QRCode
-    stand_in.constants = types.SimpleNamespace(ERROR_CORRECT_M="M")
-    sys.modules["qrcode"] = stand_in
-script = sys.argv[1]
-sys.argv = sys.argv[1:]
-runpy.run_path(script, run_name="__main__")
-"""
 
 
 @dataclass(frozen=True)
@@ -264,7 +241,7 @@ def corpus_samples(root: Path) -> Iterator[Sample]:
 def synth_samples(size: str, n: int, seed: int, out: Path) -> Iterator[Sample]:
     args = ["--out", str(out), "--size", size, "--n", str(n), "--seed", str(seed)]
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", _RUN_SYNTH, str(SYNTH), *args], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(RUN_SYNTH), str(SYNTH), *args], check=True, capture_output=True)
     folder = out / size
     items = json.loads((folder / "manifest.json").read_text())["items"]
     print(f"generated {len(items)} synthetic {size} frames in {time.perf_counter() - started:.0f} s")

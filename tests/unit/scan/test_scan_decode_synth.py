@@ -21,32 +21,8 @@ from returnstation.scan.decode import DecoderName, decode_frame, decode_zxing
 
 # A copy of ../shared/tools/synth_frames.py, so a clean clone runs these tests too (tests/data/tools).
 SYNTH = Path(__file__).resolve().parents[2] / "data" / "tools" / "synth_frames.py"
+RUN_SYNTH = SYNTH.with_name("run_synth.py")  # runs it without the `qrcode` package
 
-# synth_frames.py imports `qrcode` at start-up even when no QR code is asked for. Where that package
-# is missing, this stand-in builds the same QR matrix with zxing-cpp's encoder (error correction M).
-_RUN_SYNTH = """
-import importlib.util, runpy, sys, types
-if importlib.util.find_spec("qrcode") is None:
-    import numpy as np, zxingcpp
-    class QRCode:
-        def __init__(self, error_correction="M", border=4, box_size=10):
-            self.level, self.data = error_correction, ""
-        def add_data(self, data):
-            self.data += data
-        def make(self, fit=True):
-            pass
-        def get_matrix(self):
-            code = zxingcpp.create_barcode(self.data, zxingcpp.BarcodeFormat.QRCode, ec_level=self.level)
-            image = np.array(zxingcpp.write_barcode_to_image(code, scale=1, add_quiet_zones=False))
-            return (image < 128).tolist()
-    stand_in = types.ModuleType("qrcode")
-    stand_in.QRCode = QRCode
-    stand_in.constants = types.SimpleNamespace(ERROR_CORRECT_M="M")
-    sys.modules["qrcode"] = stand_in
-script = sys.argv[1]
-sys.argv = sys.argv[1:]
-runpy.run_path(script, run_name="__main__")
-"""
 
 
 def _synth_frames(out: Path, size: str, syms: str, degs: str, n: int, seed: int) -> list[dict[str, Any]]:
@@ -57,7 +33,7 @@ def _synth_frames(out: Path, size: str, syms: str, degs: str, n: int, seed: int)
             pytest.skip(f"synth_frames.py needs the {module!r} package (python-barcode, Pillow)")
     args = ["--out", str(out), "--size", size, "--syms", syms, "--degs", degs, "--n", str(n)]
     subprocess.run(
-        [sys.executable, "-c", _RUN_SYNTH, str(SYNTH), *args, "--seed", str(seed)],
+        [sys.executable, str(RUN_SYNTH), str(SYNTH), *args, "--seed", str(seed)],
         check=True,
         capture_output=True,
         timeout=300,
