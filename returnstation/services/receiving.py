@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -75,38 +76,15 @@ class ReceivingService:
         if earlier is not None:
             return earlier
         now = self._now()
-        parcel = ParcelRow(
-            rma_id=None,
-            scanned_code=code.value[:128],
-            status=ParcelStatus.HELD.value,
-            received_at=now,
-            closed_at=None,
-            station=self.ctx.station,
-            user=self.ctx.user,
-            note=f"No RMA found for {code.kind.value} {code.value}",
-        )
-        uow.session.add(parcel)
-        uow.session.flush()
+        note = f"No RMA found for {code.kind.value} {code.value}"
         detail = f"No RMA matches {code.value} ({code.message})."
-        uow.discrepancies.record(
-            Discrepancy.NO_RMA, code.value, detail, self.ctx.station, self.ctx.user, now, parcel_id=parcel.id
-        )
-        uow.events.append(
-            "parcel_held",
-            station=self.ctx.station,
-            user=self.ctx.user,
-            at=now,
-            subject_type="parcel",
-            subject_id=parcel.id,
-            before=None,
-            after=ParcelStatus.HELD.value,
-            payload={
-                "code": code.value,
-                "kind": code.kind.value,
-                "discrepancy": Discrepancy.NO_RMA.value,
-                "scan": scan_key,
-            },
-        )
+        payload = {
+            "code": code.value,
+            "kind": code.kind.value,
+            "discrepancy": Discrepancy.NO_RMA.value,
+            "scan": scan_key,
+        }
+        parcel = self._hold_parcel(uow, code, None, note, Discrepancy.NO_RMA, detail, payload, now)
         uow.commit()
         return Feedback(
             Level.WARNING,
@@ -212,20 +190,44 @@ class ReceivingService:
             msg = (
                 f"{rma.rma_number} is {rma.status.value}. Put the parcel on the HOLD shelf for a supervisor."
             )
+        payload = {"rma": rma.rma_number, "discrepancy": problem.value, "scan": scan_key}
+        parcel = self._hold_parcel(uow, code, rma.id, msg, problem, msg, payload, now)
+        uow.commit()
+        return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel, rma_row))
+
+    def _hold_parcel(
+        self,
+        uow: UnitOfWork,
+        code: Classified,
+        rma_id: int | None,
+        note: str,
+        problem: Discrepancy,
+        detail: str,
+        payload: dict[str, str],
+        now: datetime,
+    ) -> ParcelRow:
+        """The parcel goes to the hold shelf: its row, the discrepancy and the event (the caller commits)."""
         parcel = ParcelRow(
-            rma_id=rma.id,
+            rma_id=rma_id,
             scanned_code=code.value[:128],
             status=ParcelStatus.HELD.value,
             received_at=now,
             closed_at=None,
             station=self.ctx.station,
             user=self.ctx.user,
-            note=msg,
+            note=note,
         )
         uow.session.add(parcel)
         uow.session.flush()
         uow.discrepancies.record(
-            problem, code.value, msg, self.ctx.station, self.ctx.user, now, parcel_id=parcel.id, rma_id=rma.id
+            problem,
+            code.value,
+            detail,
+            self.ctx.station,
+            self.ctx.user,
+            now,
+            parcel_id=parcel.id,
+            rma_id=rma_id,
         )
         uow.events.append(
             "parcel_held",
@@ -236,10 +238,9 @@ class ReceivingService:
             subject_id=parcel.id,
             before=None,
             after=ParcelStatus.HELD.value,
-            payload={"rma": rma.rma_number, "discrepancy": problem.value, "scan": scan_key},
+            payload=payload,
         )
-        uow.commit()
-        return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel, rma_row))
+        return parcel
 
     # -- items ---------------------------------------------------------------------------------
     def scan_item(self, parcel_id: int, scan: Scan) -> Feedback:

@@ -150,6 +150,15 @@ class ParcelView:
     def all_received(self) -> bool:
         return all(ln.complete for ln in self.lines)
 
+    @property
+    def expected_units(self) -> int:
+        return sum(ln.expected for ln in self.lines)
+
+    @property
+    def received_units(self) -> int:
+        """Units received towards what was expected (extras on a line are not counted twice)."""
+        return sum(min(ln.received, ln.expected) for ln in self.lines)
+
 
 @dataclass(frozen=True, slots=True)
 class Feedback:

@@ -205,12 +205,12 @@ class ReceivePage(StationPage):
             return
         view, started = found
         self._show(view, open_=True)
-        received = sum(min(ln.received, ln.expected) for ln in view.lines)
-        expected = sum(ln.expected for ln in view.lines)
         self._resumed_note = self.tr(
             "{rma} was left open at this bench ({started}, {received} of {expected} received): "
             "carry on scanning its items, or scan CANCEL."
-        ).format(rma=view.rma_number, started=started, received=received, expected=expected)
+        ).format(
+            rma=view.rma_number, started=started, received=view.received_units, expected=view.expected_units
+        )
 
     def idle_hint(self) -> str:
         if self._resumed_note and self.parcel is not None:
@@ -255,8 +255,7 @@ class ReceivePage(StationPage):
             ),
         ]
         self.details_label.setText("     ".join(p for p in parts if p))
-        expected = sum(ln.expected for ln in view.lines)
-        received = sum(min(ln.received, ln.expected) for ln in view.lines)
+        expected, received = view.expected_units, view.received_units
         # %n: Qt's plural forms ("1 Artikel", "2 Artikel"); English keeps the "(s)".
         held = "   ·   " + self.tr("%n item(s) on HOLD", "", view.held_items) if view.held_items else ""
         progress = self.tr("{received} of %n item(s) received", "", expected).format(received=received)
