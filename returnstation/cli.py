@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="a head line kept elsewhere earlier (repeatable): that event must still match")
     aud_exp = aud_sub.add_parser("export", help="every event with its hashes as JSON lines")
     aud_exp.add_argument("--out", type=Path, required=True)
-    from returnstation.integration.commands import add_subcommands
+    from returnstation.cli_integration import add_subcommands
 
     add_subcommands(sub)  # feeds, outbox
     return p
@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "audit":
             return _audit(station, args)
         if command in ("feeds", "outbox"):
-            from returnstation.integration.commands import run as run_integration
+            from returnstation.cli_integration import run as run_integration
 
             return run_integration(station.integration, args)
     finally:
@@ -187,7 +187,7 @@ def _report(station: object, args: argparse.Namespace) -> int:
 
 
 def _label(station: object, code: str | None) -> int:
-    from returnstation.services.inspection import parse_item_code
+    from returnstation.domain.item_code import parse_item_code
     from returnstation.services.station import Station
 
     assert isinstance(station, Station)

@@ -13,15 +13,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from returnstation.disposition.conditions import COMPARISONS, Comparison, Condition, Value
 
-if TYPE_CHECKING:
-    from returnstation.disposition.rules import Rule
+
+class _Conditional(Protocol):
+    """What the check needs of a rule: its conditions (rules.Rule is one; no import of rules here)."""
+
+    @property
+    def conditions(self) -> Sequence[Condition]: ...
+
+    @property
+    def is_catch_all(self) -> bool: ...
 
 
-def shadowed_by(rule: Rule, earlier: Sequence[Rule]) -> Rule | None:
+R = TypeVar("R", bound=_Conditional)
+
+
+def shadowed_by(rule: R, earlier: Sequence[R]) -> R | None:
     """The first earlier rule that matches every item ``rule`` would match, if there is one."""
     for before in earlier:
         if before.is_catch_all:

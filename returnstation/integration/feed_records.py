@@ -32,7 +32,7 @@ from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
 
-from returnstation.services.rma_import import HEADER_FIELDS, RowError, parse_rma_csv
+from returnstation.integration.rma_csv import HEADER_FIELDS, RowError, parse_rma_csv
 from returnstation.store.models import RmaLineRow
 
 RMA_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")  # what a scanner can send (as the CSV import)

@@ -47,7 +47,7 @@ from returnstation.integration.sinks import (
     WebhookSink,
     canonical_json,
 )
-from returnstation.services.errors import guard_database
+from returnstation.store.errors import guard_database
 from returnstation.store.models import EventRow
 from returnstation.store.models_integration import DeliveryRow, DeliveryStatus, OutboxTargetRow
 from returnstation.store.uow import UnitOfWork

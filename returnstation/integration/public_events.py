@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from returnstation.domain.enums import ItemStatus
-from returnstation.services.inspection import item_code
+from returnstation.domain.item_code import item_code
 from returnstation.store.models import EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
 
 SCHEMA_VERSION = 1

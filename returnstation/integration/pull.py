@@ -19,10 +19,7 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from returnstation.integration.feed_records import FeedRecord, record_from_json
-from returnstation.integration.feeds import FeedReport, FeedService, sha256_hex
 from returnstation.integration.settings import PullConfig
-from returnstation.services.rma_import import RowError
 
 ITEM_KEYS = ("items", "rmas", "data")
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -98,27 +95,3 @@ def fetch_all(config: PullConfig) -> list[tuple[str, list[Any]]]:
         else:
             url = nxt
     return pages
-
-
-def pull_rmas(config: PullConfig, feeds: FeedService) -> FeedReport:
-    """Fetch every page and apply all records as one feed. Raises PullError when the API cannot be read."""
-    pages = fetch_all(config)
-    records: list[FeedRecord] = []
-    errors: list[RowError] = []
-    number = 0
-    for page_no, (_url, items) in enumerate(pages, start=1):
-        for index, obj in enumerate(items):
-            number += 1
-            record, problems = record_from_json(obj, number, f"page {page_no}", feeds.known_reasons)
-            errors.extend(RowError(e.line, f"page {page_no} item {index}: {e.message}") for e in problems)
-            if record is not None:
-                records.append(record)
-    canonical = json.dumps([items for _u, items in pages], sort_keys=True, separators=(",", ":"))
-    digest = sha256_hex(canonical.encode("utf-8"))
-    name = urllib.parse.urlsplit(config.url)._replace(query="").geturl()[:200]
-    earlier = feeds.applied_before(digest)
-    if earlier is not None:
-        return FeedReport(name, duplicate_of=earlier)
-    if not records and not errors:
-        return FeedReport(name)
-    return feeds.apply_records(records, errors, name, "http", digest)

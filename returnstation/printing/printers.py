@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
-from urllib.parse import parse_qs, urlsplit
 
 from returnstation.printing.label_zpl import with_copies
 
@@ -118,44 +117,6 @@ class Tcp9100Printer:
 
     def _offline(self, reason: str) -> PrintResult:
         return PrintResult(False, f"Printer {self.address} is offline ({reason})")
-
-
-def printer_from_setting(setting: str, label_dir: Path) -> LabelPrinter:
-    """Settings.printer -> a printer: "pdf-folder", "zpl-folder", "tcp://host:9100" (optional ?dpi=300,
-    ?status=1 to ask a Zebra with ~HS before each label), "cups:QUEUE" (raw ZPL; ?format=pdf, ?dpi=300),
-    "system" (the default system printer via Qt) or "system:NAME"."""
-    value = setting.strip()
-    if value in ("", "pdf-folder"):
-        return PdfFolderPrinter(label_dir)
-    if value == "zpl-folder":
-        return ZplFilePrinter(label_dir)
-    if value.startswith("tcp://"):
-        parts = urlsplit(value)
-        if not parts.hostname:
-            raise ValueError(f"Printer setting {setting!r} has no host; write tcp://10.0.0.5:9100")
-        query = parse_qs(parts.query)
-        dpi = int(query.get("dpi", ["203"])[0])
-        if query.get("status", ["0"])[0] in ("1", "true", "yes"):
-            from returnstation.printing.zebra_status import ZebraTcpPrinter
-
-            return ZebraTcpPrinter(parts.hostname, parts.port or 9100, dpi=dpi)
-        return Tcp9100Printer(parts.hostname, parts.port or 9100, dpi=dpi)
-    if value.startswith("cups:"):
-        from returnstation.printing.cups import CupsPrinter
-
-        queue, _, options = value.removeprefix("cups:").partition("?")
-        query = parse_qs(options)
-        label_format = query.get("format", ["zpl"])[0]
-        if label_format not in ("zpl", "pdf"):
-            raise ValueError(f"Printer setting {setting!r}: format must be zpl or pdf")
-        return CupsPrinter(queue, label_format="pdf" if label_format == "pdf" else "zpl",
-                           dpi=int(query.get("dpi", ["203"])[0]))
-    if value == "system" or value.startswith("system:"):
-        from returnstation.printing.qt_printer import QtSystemPrinter
-
-        return QtSystemPrinter(value.removeprefix("system").removeprefix(":").strip() or None)
-    raise ValueError(f"Unknown printer setting {setting!r}: use pdf-folder, zpl-folder, tcp://host:9100, "
-                     "cups:QUEUE, system or system:NAME")
 
 
 def _write_file(folder: Path, job: PrintJob, suffix: str, payload: bytes, what: str) -> PrintResult:

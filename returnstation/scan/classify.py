@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+import returnstation.scan.checkdigits as checkdigits
 from returnstation.domain.scan import Scan
-from returnstation.scan import checkdigits
 from returnstation.scan.carriers import Carrier, TrackingMatch, tracking_matches
 from returnstation.scan.commands import has_command_prefix, read_command
 from returnstation.scan.gs1 import Gs1Reading, describe_ai, looks_like_hri, looks_like_url, read_gs1

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from stdnum import ean
 
-from returnstation.services.rma_import import OPTIONAL, REQUIRED, WARRANTY_COLUMNS
+from returnstation.integration.rma_csv import OPTIONAL, REQUIRED, WARRANTY_COLUMNS
 from returnstation.services.users import UserError, UserService
 
 

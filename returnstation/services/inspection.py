@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +25,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.disposition.capture import CaptureError, Gs1Capture, capture_from_gs1, normalise_capture
 from returnstation.disposition.checklist import Check, Checklist, ChecklistSet
 from returnstation.disposition.errors import ConfigError
-from returnstation.disposition.facts import ReturnLine, build_facts, facts_to_json
+from returnstation.disposition.facts import build_facts, facts_to_json
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
 from returnstation.disposition.rules import RuleSet, load_rules
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Disposition, ItemStatus, ParcelStatus
 from returnstation.domain.inspection import Decision, GradeResult, ItemFacts
+from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.scan.classify import CodeKind, classify_scan
-from returnstation.services.errors import guard_database
-from returnstation.services.results import StationContext
+from returnstation.services.results import PendingItem, StationContext
 from returnstation.services.users import Approver, PinRefused, UserService
+from returnstation.store.errors import guard_database
 from returnstation.store.models import InspectionRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
 from returnstation.store.models_inspection import InspectionDraftRow
 from returnstation.store.uow import UnitOfWork
@@ -60,50 +60,7 @@ __all__ = [
     "parse_item_code",
 ]
 
-ITEM_CODE_PREFIX = "RSI-"
 Captured = Mapping[str, str | None]  # capture check id -> value, None = "not on the item"
-
-
-def item_code(item_id: int) -> str:
-    """The station's own code for a received item, printed on its routing label."""
-    return f"{ITEM_CODE_PREFIX}{item_id:06d}"
-
-
-def parse_item_code(text: str) -> int | None:
-    t = text.strip().upper()
-    if t.startswith(ITEM_CODE_PREFIX) and t[len(ITEM_CODE_PREFIX) :].isdigit():
-        return int(t[len(ITEM_CODE_PREFIX) :])
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class PendingItem:
-    item_id: int
-    item_code: str
-    sku: str
-    description: str
-    category: str
-    rma_number: str
-    order_number: str
-    reason_code: str
-    unit_value: Decimal
-    received_at: datetime
-    purchased_at: date | None = None
-    warranty_months: int | None = None
-    authorized_at: datetime | None = None
-    expected_serials: tuple[str, ...] = ()
-
-    def return_line(self) -> ReturnLine:
-        return ReturnLine(
-            category=self.category,
-            sku=self.sku,
-            reason_code=self.reason_code,
-            unit_value=self.unit_value,
-            purchased_on=self.purchased_at,
-            warranty_months=self.warranty_months,
-            claimed_on=self.authorized_at.date() if self.authorized_at else None,
-            received_on=self.received_at.date(),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +397,9 @@ class InspectionService:
                     payload=_override_payload(self.ctx.user, approver, record, decision),
                 )
             job_id = queue_routing_label(uow, item, result.grade.grade, decision, self.ctx, now)
-            from returnstation.integration.hooks import after_item_dispositioned  # stock move, credit trigger
+            from returnstation.services.after_disposition import (
+                after_item_dispositioned,  # stock move, credit trigger
+            )
 
             after_item_dispositioned(uow, item_id, self.ctx, now)
             uow.commit()

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.disposition.checklist import FALLBACK_CATEGORY, Check, Checklist, ChecklistSet
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import ItemStatus
+from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.roles import Permission
-from returnstation.services.errors import guard_database
-from returnstation.services.inspection import item_code, parse_item_code
 from returnstation.services.results import StationContext
+from returnstation.store.errors import guard_database
 from returnstation.store.models import InspectionRow, ItemRow, RmaLineRow
 from returnstation.store.models_photos import InspectionPhotoRow
 from returnstation.store.photo_files import is_png, resolve, write_durably

@@ -49,7 +49,7 @@ from returnstation.store.uow import UnitOfWork
 if TYPE_CHECKING:
     from returnstation.domain.inspection import Decision
     from returnstation.printing.printers import LabelPrinter
-    from returnstation.services.inspection import PendingItem
+    from returnstation.services.results import PendingItem
 
 ROUTING_TEMPLATE = "routing_4x6"
 DEFAULT_DPI = 203
@@ -546,7 +546,7 @@ def _history_search(session: Session, text: str, templates: Collection[str]) -> 
     When very many RMAs match, most recent labels match too, and testing the RMA on the label itself
     while reading newest first stops soonest.
     """
-    from returnstation.services.inspection import parse_item_code
+    from returnstation.domain.item_code import parse_item_code
 
     wanted = text.strip().upper()
     if not wanted:
@@ -582,7 +582,7 @@ def _item_code_of(row: PrintJobRow, fields: dict[str, Any]) -> str:
         return str(code)
     if row.item_id is None:
         return ""
-    from returnstation.services.inspection import item_code
+    from returnstation.domain.item_code import item_code
 
     return item_code(row.item_id)
 
@@ -613,7 +613,7 @@ def _view(row: PrintJobRow, retry: RetryPolicy = DEFAULT_RETRY_POLICY) -> JobVie
 def make_printer(spec: str, label_dir: Path) -> LabelPrinter:
     """Printer from the station setting: 'pdf-folder' (default), 'zpl-folder', 'tcp://host[:port]',
     'cups:QUEUE', 'system' or 'system:NAME' (see ``printer_from_setting``)."""
-    from returnstation.printing.printers import printer_from_setting
+    from returnstation.printing.factory import printer_from_setting
 
     return printer_from_setting(spec, label_dir)
 

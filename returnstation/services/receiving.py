@@ -14,8 +14,8 @@ from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
-from returnstation.services.errors import guard_database
 from returnstation.services.results import Feedback, Level, LineView, ParcelView, StationContext
+from returnstation.store.errors import guard_database
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
 from returnstation.store.repositories import to_domain
 from returnstation.store.uow import UnitOfWork

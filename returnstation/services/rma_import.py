@@ -15,13 +15,8 @@ One row per RMA line; the RMA header columns repeat on each line and must agree.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,39 +24,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import RmaStatus
 from returnstation.domain.roles import Permission
-from returnstation.services.errors import guard_database
+from returnstation.integration.rma_csv import MAX_FILE_BYTES, RowError, parse_rma_csv
 from returnstation.services.results import StationContext
-from returnstation.store.models import RmaLineRow, RmaRow
+from returnstation.store.errors import guard_database
+from returnstation.store.models import RmaRow
 from returnstation.store.uow import UnitOfWork
-
-REQUIRED = (
-    "rma_number",
-    "order_number",
-    "customer",
-    "authorized_at",
-    "line_no",
-    "sku",
-    "description",
-    "quantity",
-    "unit_value",
-    "reason_code",
-)
-OPTIONAL = ("expires_at", "tracking_number", "gtin", "category", "expected_serials")
-# Optional too, for the warranty and dead-on-arrival rules (added with issue 4; files without them import
-# as before).
-WARRANTY_COLUMNS = ("purchased_at", "warranty_months")
-HEADER_FIELDS = ("order_number", "customer", "authorized_at", "expires_at", "tracking_number")
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
-MAX_FILE_BYTES = 50 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    line: int  # 1-based line number in the file, as a text editor shows it
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,174 +49,6 @@ class ImportReport:
         shown = "\n".join(str(e) for e in self.errors[:50])
         more = f"\n... and {len(self.errors) - 50} more" if len(self.errors) > 50 else ""
         return f"Nothing imported from {self.source}: {len(self.errors)} problem(s).\n{shown}{more}"
-
-
-@dataclass
-class _ParsedRma:
-    number: str
-    first_line: int
-    header: dict[str, str]
-    authorized_at: datetime
-    expires_at: datetime | None
-    lines: list[RmaLineRow] = field(default_factory=list)
-
-
-def _parse_time(value: str) -> datetime:
-    v = value.strip()
-    if len(v) == 10:
-        return datetime.strptime(v, "%Y-%m-%d")
-    dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(UTC).replace(tzinfo=None)
-    return dt
-
-
-def parse_rma_csv(
-    text: str, source: str = "CSV", known_reasons: Iterable[str] | None = None
-) -> tuple[list[_ParsedRma], list[RowError]]:
-    errors: list[RowError] = []
-    if "\x00" in text:
-        return [], [RowError(1, "the file contains NUL bytes: it is not a text CSV file")]
-    try:  # a lone surrogate (text decoded with errors="surrogateescape", or cut UTF-16) cannot be stored
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        line = text[: exc.start].count("\n") + 1
-        return [], [RowError(line, "the file contains characters that are not valid text: save it as UTF-8")]
-    text = text.lstrip("\ufeff")
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return [], [RowError(1, "the file is empty")]
-    except csv.Error as exc:
-        return [], [RowError(1, f"unreadable header: {exc}")]
-    cols = [h.strip().lower() for h in header]
-    missing = [c for c in REQUIRED if c not in cols]
-    unknown = [c for c in cols if c and c not in (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS)]
-    if missing:
-        errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
-    if unknown:
-        errors.append(RowError(1, f"unknown column(s): {', '.join(unknown)} (see the README for the format)"))
-    if errors:
-        return [], errors
-    reasons = {r.lower() for r in known_reasons} if known_reasons is not None else None
-    rmas: dict[str, _ParsedRma] = {}
-    seen_lines: set[tuple[str, int]] = set()
-    while True:
-        line_no_in_file = reader.line_num + 1
-        try:
-            raw = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            errors.append(RowError(line_no_in_file, f"broken CSV quoting: {exc}"))
-            break
-        if not any(cell.strip() for cell in raw):
-            continue  # blank lines are harmless
-        if len(raw) != len(cols):
-            errors.append(RowError(line_no_in_file, f"expected {len(cols)} values, found {len(raw)}"))
-            continue
-        row = {c: v.strip() for c, v in zip(cols, raw, strict=True)}
-        row_errors = _validate_row(row, reasons)
-        if row_errors:
-            errors.extend(RowError(line_no_in_file, m) for m in row_errors)
-            continue
-        number = row["rma_number"].upper()
-        ln = int(row["line_no"])
-        if (number, ln) in seen_lines:
-            errors.append(RowError(line_no_in_file, f"line_no {ln} of {number} appears twice"))
-            continue
-        seen_lines.add((number, ln))
-        parsed = rmas.get(number)
-        if parsed is None:
-            parsed = _ParsedRma(
-                number=number,
-                first_line=line_no_in_file,
-                header={k: row.get(k, "") for k in HEADER_FIELDS},
-                authorized_at=_parse_time(row["authorized_at"]),
-                expires_at=_parse_time(row["expires_at"]) if row.get("expires_at") else None,
-            )
-            rmas[number] = parsed
-        else:
-            for k in HEADER_FIELDS:
-                if row.get(k, "") != parsed.header[k]:
-                    errors.append(
-                        RowError(
-                            line_no_in_file,
-                            f"{k} '{row.get(k, '')}' differs from line {parsed.first_line} of {number} "
-                            f"('{parsed.header[k]}')",
-                        )
-                    )
-        parsed.lines.append(
-            RmaLineRow(
-                line_no=ln,
-                sku=row["sku"].upper(),
-                gtin=row.get("gtin") or None,
-                description=row["description"],
-                category=(row.get("category") or "general").lower(),
-                quantity=int(row["quantity"]),
-                unit_value=Decimal(row["unit_value"]).quantize(Decimal("0.01")),
-                reason_code=row["reason_code"].lower(),
-                expected_serials=" ".join(row.get("expected_serials", "").split()),
-                purchased_at=_parse_time(row["purchased_at"]).date() if row.get("purchased_at") else None,
-                warranty_months=int(row["warranty_months"]) if row.get("warranty_months") else None,
-            )
-        )
-    if not rmas and not errors:
-        errors.append(RowError(2, "no RMA lines in the file"))
-    return list(rmas.values()), errors
-
-
-def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]:
-    problems: list[str] = []
-    for c in REQUIRED:
-        if not row.get(c):
-            problems.append(f"{c} is empty")
-    if problems:
-        return problems
-    for c in ("rma_number", "order_number", "sku"):
-        if not _CODE.match(row[c]):
-            problems.append(f"{c} '{row[c][:40]}' has characters a scanner cannot send (use A-Z 0-9 . _ / -)")
-    if row.get("tracking_number") and not _CODE.match(row["tracking_number"]):
-        problems.append(f"tracking_number '{row['tracking_number'][:40]}' is not a valid code")
-    gtin = row.get("gtin", "")
-    if gtin:
-        from returnstation.scan.checkdigits import is_valid_gtin
-
-        if not is_valid_gtin(gtin):
-            problems.append(f"gtin '{gtin[:20]}' is not a valid GTIN (length or check digit)")
-    for c in ("authorized_at", "expires_at"):
-        if row.get(c):
-            try:
-                _parse_time(row[c])
-            except (ValueError, OverflowError):  # OverflowError: year 9999 with an offset west of UTC
-                problems.append(f"{c} '{row[c][:30]}' is not a date (use YYYY-MM-DD)")
-    if row.get("purchased_at"):
-        try:
-            _parse_time(row["purchased_at"])
-        except (ValueError, OverflowError):
-            problems.append(f"purchased_at '{row['purchased_at'][:30]}' is not a date (use YYYY-MM-DD)")
-    if row.get("warranty_months") and not re.fullmatch(r"\d{1,3}", row["warranty_months"]):
-        problems.append(f"warranty_months '{row['warranty_months'][:20]}' must be a whole number of months")
-    elif row.get("warranty_months") and int(row["warranty_months"]) > 600:
-        problems.append(f"warranty_months {row['warranty_months']} is more than 50 years: check the file")
-    if not re.fullmatch(r"\d{1,6}", row["line_no"]) or int(row["line_no"]) < 1:
-        problems.append(f"line_no '{row['line_no'][:20]}' must be a whole number >= 1")
-    if not re.fullmatch(r"\d{1,6}", row["quantity"]) or int(row["quantity"]) < 1:
-        problems.append(f"quantity '{row['quantity'][:20]}' must be a whole number >= 1")
-    try:
-        value = Decimal(row["unit_value"])
-        if not value.is_finite() or value < 0 or value > Decimal("10000000"):
-            raise InvalidOperation
-    except InvalidOperation:
-        problems.append(f"unit_value '{row['unit_value'][:20]}' must be a non-negative amount like 19.99")
-    if len(row["description"]) > 300 or len(row["customer"]) > 200:
-        problems.append("description (300) or customer (200) is too long")
-    if reasons is not None and row["reason_code"].lower() not in reasons:
-        problems.append(f"reason_code '{row['reason_code'][:30]}' is not a known return reason")
-    return problems
 
 
 @guard_database

@@ -13,9 +13,9 @@ from returnstation.disposition.checklist import ChecklistSet, default_checklists
 from returnstation.disposition.reasons import load_reasons
 from returnstation.disposition.rules import RuleSet, default_rules_path, load_rules
 from returnstation.domain.clock import Clock, utcnow
-from returnstation.integration.service import Integration
 from returnstation.services.demo import add_demo_users, demo_rma_csv
 from returnstation.services.inspection import InspectionService, RulesReload
+from returnstation.services.integration import Integration
 from returnstation.services.photos import PhotoService
 from returnstation.services.printing import PrintService, make_printer
 from returnstation.services.receiving import ReceivingService

@@ -32,8 +32,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission, Role, may, parse_role
-from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
+from returnstation.store.errors import guard_database
 from returnstation.store.models_users import UserRow
 from returnstation.store.uow import UnitOfWork
 

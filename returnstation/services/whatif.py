@@ -17,8 +17,8 @@ from returnstation.disposition.facts import facts_from_json
 from returnstation.disposition.replay import DEFAULT_EXAMPLES, PastDecision, ReplayReport, replay
 from returnstation.disposition.rules import RuleSet
 from returnstation.domain.enums import Disposition
-from returnstation.services.errors import guard_database
-from returnstation.services.inspection import item_code
+from returnstation.domain.item_code import item_code
+from returnstation.store.errors import guard_database
 from returnstation.store.models import InspectionRow
 from returnstation.store.uow import UnitOfWork
 

@@ -168,9 +168,10 @@ def _plain_error(exc: BaseException) -> str:
 
 def print_test_page(printer_setting: str, label_dir: Path, station: str) -> PrintResult:
     """Render the tote/bin label with sample fields and send it through the chosen printer."""
+    from returnstation.printing.factory import printer_from_setting
     from returnstation.printing.label_pdf import render_label_pdf
     from returnstation.printing.label_zpl import render_label_zpl
-    from returnstation.printing.printers import PrintJob, printer_from_setting
+    from returnstation.printing.printers import PrintJob
     from returnstation.printing.templates import load_label_template
 
     try:
@@ -471,7 +472,7 @@ class FirstRunDialog(QDialog):
         """What must be fixed before saving; an empty list when the settings can be written."""
         from sqlalchemy.engine import make_url
 
-        from returnstation.printing.printers import printer_from_setting
+        from returnstation.printing.factory import printer_from_setting
 
         found = []
         if not setup.station:

@@ -35,9 +35,9 @@ from returnstation.domain.enums import ScanSource
 from returnstation.domain.roles import Permission, PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.scan.serial_input import SerialState, SerialStatus
-from returnstation.services.errors import DatabaseUnavailable, check_database
 from returnstation.services.results import Feedback, Level
 from returnstation.services.station import Station
+from returnstation.store.errors import DatabaseUnavailable, check_database
 from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock, camera_status_text
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.idle_lock import IdleLock

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.scan import Scan
-from returnstation.services.inspection import item_code, parse_item_code
 from returnstation.services.results import Level, ParcelView
 from returnstation.services.rma_import import ImportReport
 from returnstation.services.station import Station, default_report_path

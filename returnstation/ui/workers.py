@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from returnstation.domain.roles import PermissionRefused
-from returnstation.services.errors import DatabaseUnavailable
+from returnstation.store.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 

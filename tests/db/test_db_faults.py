@@ -29,12 +29,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.disposition.reasons import load_reasons
 from returnstation.domain.scan import Scan
 from returnstation.services.demo import demo_rma_csv
-from returnstation.services.errors import DatabaseUnavailable
 from returnstation.services.inspection import InspectionService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.results import Level, StationContext
 from returnstation.services.rma_import import RmaImportService
 from returnstation.store.db import make_engine, make_session_factory
+from returnstation.store.errors import DatabaseUnavailable
 from returnstation.store.migrate import upgrade_to_head
 from returnstation.store.models import (
     DiscrepancyRow,
@@ -338,7 +338,7 @@ def test_integrity_errors_are_not_disguised_as_outages(tmp_path: Path) -> None:
     """Only "unreachable" is translated: a real bug must still surface as itself."""
     from sqlalchemy.exc import IntegrityError
 
-    from returnstation.services.errors import translate_db_errors
+    from returnstation.store.errors import translate_db_errors
 
     bench = seeded_bench(f"sqlite:///{tmp_path / 'station.db'}")
     try:

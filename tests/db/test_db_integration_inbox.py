@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from test_db_integration_support import use_config
 
-from returnstation.integration.inbox import InboxOutcome
+from returnstation.services.inbox import InboxOutcome
 from returnstation.store.models import RmaRow
 
 CSV_HEADER = (

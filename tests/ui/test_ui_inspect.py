@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from returnstation.domain.enums import Disposition
-from returnstation.services.inspection import item_code
+from returnstation.domain.item_code import item_code
 from returnstation.services.results import Level
 from returnstation.store.models import InspectionRow
 from returnstation.store.uow import UnitOfWork

@@ -21,14 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.reasons import load_reasons
+from returnstation.integration.rma_csv import OPTIONAL, REQUIRED, parse_rma_csv
 from returnstation.services.results import StationContext
-from returnstation.services.rma_import import (
-    OPTIONAL,
-    REQUIRED,
-    ImportReport,
-    RmaImportService,
-    parse_rma_csv,
-)
+from returnstation.services.rma_import import ImportReport, RmaImportService
 from returnstation.store.db import make_engine, make_session_factory
 from returnstation.store.migrate import upgrade_to_head
 from returnstation.store.models import EventRow, RmaLineRow, RmaRow

@@ -11,9 +11,10 @@ import pytest
 from label_scan_helpers import SAMPLE_FIELDS
 
 from returnstation.printing.cups import CupsPrinter
+from returnstation.printing.factory import printer_from_setting
 from returnstation.printing.label_pdf import render_label_pdf
 from returnstation.printing.label_zpl import render_label_zpl
-from returnstation.printing.printers import PrintJob, printer_from_setting
+from returnstation.printing.printers import PrintJob
 from returnstation.printing.qt_printer import QtSystemPrinter
 from returnstation.printing.templates import load_label_template
 
@@ -143,7 +144,7 @@ def test_making_a_system_printer_does_not_load_qt() -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from returnstation.printing.printers import printer_from_setting\n"
+        "from returnstation.printing.factory import printer_from_setting\n"
         "printer_from_setting('system:X', Path('.')); printer_from_setting('cups:Q', Path('.'))\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from label_scan_helpers import SAMPLE_FIELDS, decoded_texts
 
+from returnstation.printing.factory import printer_from_setting
 from returnstation.printing.label_pdf import render_label_pdf
 from returnstation.printing.label_zpl import render_label_zpl
 from returnstation.printing.printers import (
@@ -18,7 +19,6 @@ from returnstation.printing.printers import (
     PrintJob,
     Tcp9100Printer,
     ZplFilePrinter,
-    printer_from_setting,
 )
 from returnstation.printing.templates import load_label_template
 

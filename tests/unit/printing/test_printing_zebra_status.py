@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from label_scan_helpers import SAMPLE_FIELDS
 
+from returnstation.printing.factory import printer_from_setting
 from returnstation.printing.label_zpl import render_label_zpl
-from returnstation.printing.printers import PrintJob, printer_from_setting
+from returnstation.printing.printers import PrintJob
 from returnstation.printing.templates import load_label_template
 from returnstation.printing.zebra_status import (
     HostStatusError,

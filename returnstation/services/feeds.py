@@ -10,6 +10,8 @@ with different bytes but the same content changes nothing because upserts compar
 from __future__ import annotations
 
 import hashlib
+import json
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,17 +21,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
-from returnstation.integration.feed_apply import apply_records
 from returnstation.integration.feed_records import (
     FeedFormat,
     FeedRecord,
     feed_format,
+    record_from_json,
     records_from_csv,
     records_from_jsonl,
 )
-from returnstation.services.errors import guard_database
+from returnstation.integration.pull import fetch_all
+from returnstation.integration.rma_csv import MAX_FILE_BYTES, RowError
+from returnstation.integration.settings import PullConfig
+from returnstation.services.feed_apply import apply_records
 from returnstation.services.results import StationContext
-from returnstation.services.rma_import import MAX_FILE_BYTES, RowError
+from returnstation.store.errors import guard_database
 from returnstation.store.models_integration import FeedFileRow
 from returnstation.store.uow import UnitOfWork
 
@@ -162,3 +167,27 @@ class FeedService:
             if earlier is None:
                 raise
             return FeedReport(name, duplicate_of=earlier)
+
+
+def pull_rmas(config: PullConfig, feeds: FeedService) -> FeedReport:
+    """Fetch every page and apply all records as one feed. Raises PullError when the API cannot be read."""
+    pages = fetch_all(config)  # the HTTP side is an adapter (integration/pull.py)
+    records: list[FeedRecord] = []
+    errors: list[RowError] = []
+    number = 0
+    for page_no, (_url, items) in enumerate(pages, start=1):
+        for index, obj in enumerate(items):
+            number += 1
+            record, problems = record_from_json(obj, number, f"page {page_no}", feeds.known_reasons)
+            errors.extend(RowError(e.line, f"page {page_no} item {index}: {e.message}") for e in problems)
+            if record is not None:
+                records.append(record)
+    canonical = json.dumps([items for _u, items in pages], sort_keys=True, separators=(",", ":"))
+    digest = sha256_hex(canonical.encode("utf-8"))
+    name = urllib.parse.urlsplit(config.url)._replace(query="").geturl()[:200]
+    earlier = feeds.applied_before(digest)
+    if earlier is not None:
+        return FeedReport(name, duplicate_of=earlier)
+    if not records and not errors:
+        return FeedReport(name)
+    return feeds.apply_records(records, errors, name, "http", digest)

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.config import Settings
 from returnstation.domain.clock import Clock, utcnow
-from returnstation.integration.feeds import FeedReport, FeedService
-from returnstation.integration.inbox import InboxResult, InboxWatcher
 from returnstation.integration.settings import IntegrationConfig, load_integration_config
-from returnstation.services.errors import DatabaseUnavailable
+from returnstation.services.feeds import FeedReport, FeedService
+from returnstation.services.inbox import InboxResult, InboxWatcher
 from returnstation.services.results import StationContext
+from returnstation.store.errors import DatabaseUnavailable
 
 if TYPE_CHECKING:  # the outbox pulls in urllib/http: imported when first used, so the bench starts fast
     from returnstation.integration.outbox import DispatchResult, OutboxDispatcher
@@ -101,7 +101,7 @@ class Integration:
 
     def pull_now(self) -> FeedReport:
         """Raises PullError when the API cannot be read, ValueError when no pull is configured."""
-        from returnstation.integration.pull import pull_rmas
+        from returnstation.services.feeds import pull_rmas
 
         if self.config.pull is None:
             raise ValueError("no [integration.pull] section in the configuration")

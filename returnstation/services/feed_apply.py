@@ -38,8 +38,8 @@ from sqlalchemy.orm import selectinload
 
 from returnstation.domain.enums import ItemStatus, RmaStatus
 from returnstation.integration.feed_records import FeedAction, FeedRecord, RmaContent, line_columns
+from returnstation.integration.rma_csv import RowError
 from returnstation.services.results import StationContext
-from returnstation.services.rma_import import RowError
 from returnstation.store.models import EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
 from returnstation.store.uow import UnitOfWork
 

@@ -26,8 +26,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from returnstation.integration.feed_records import feed_format
-from returnstation.integration.feeds import FeedReport, FeedService
-from returnstation.services.errors import DatabaseUnavailable
+from returnstation.services.feeds import FeedReport, FeedService
+from returnstation.store.errors import DatabaseUnavailable
 
 IGNORED_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload")
 SUBFOLDERS = ("processing", "done", "failed")

@@ -169,6 +169,6 @@ def _money(value: Decimal | None) -> str | None:
 
 
 def _item_code(item_id: int) -> str:
-    from returnstation.services.inspection import item_code
+    from returnstation.domain.item_code import item_code
 
     return item_code(item_id)

@@ -19,7 +19,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from returnstation.integration.service import Integration, PassReport
+    from returnstation.services.integration import Integration, PassReport
 
 EXIT_OK, EXIT_FAILED = 0, 1
 COMMANDS = ("feeds", "outbox")
@@ -58,7 +58,7 @@ def run(integration: Integration, args: argparse.Namespace) -> int:
 
 def _feeds(integration: Integration, args: argparse.Namespace) -> int:
     from returnstation.integration.pull import PullError
-    from returnstation.services.errors import DatabaseUnavailable
+    from returnstation.store.errors import DatabaseUnavailable
 
     if args.feeds_command == "pull":
         try:
@@ -113,7 +113,7 @@ def _print_pass(report: PassReport) -> bool:
 
 
 def _outbox(integration: Integration, args: argparse.Namespace) -> int:
-    from returnstation.services.errors import DatabaseUnavailable
+    from returnstation.store.errors import DatabaseUnavailable
 
     outbox = integration.outbox
     if not outbox.targets:
@@ -137,7 +137,7 @@ def _outbox(integration: Integration, args: argparse.Namespace) -> int:
                 return EXIT_FAILED
             print(f"{outbox.retry_now(args.target)} delivery(ies) will be sent at the next run.")
             return EXIT_OK
-        from returnstation.integration.service import PassReport
+        from returnstation.services.integration import PassReport
 
         results = outbox.run_once()
         _print_pass(PassReport(dispatched=tuple(results)))
