@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 from returnstation.config import Settings
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PrintResult
+from returnstation.settings_schema import CONFIG_ENV, SKIP_SETUP_ENV, environment_switch
 from returnstation.ui.camera_view import CameraView
 from returnstation.ui.scan_field import ScanField
 from returnstation.ui.theme import MUTED_TEXT, font
 from returnstation.ui.workers import run_in_background
 
-SKIP_SETUP_ENV = "RETURNSTATION_SKIP_SETUP"
 # English, as written; marked for lupdate (str(): the marker is typed `object`) and shown through tr().
 SQLITE_CHOICE = str(QT_TRANSLATE_NOOP("FirstRunDialog", "SQLite file on this PC (one bench)"))
 POSTGRES_CHOICE = str(QT_TRANSLATE_NOOP("FirstRunDialog", "PostgreSQL server (several benches share it)"))
@@ -73,13 +73,14 @@ class DatabaseCheck:
 
 def needs_first_run(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> bool:
     """True on a bench that was never set up: no settings file, and neither RETURNSTATION_SKIP_SETUP
-    nor RETURNSTATION_CONFIG (tests, CI and kiosks that bring their own configuration) is set."""
+    (true) nor RETURNSTATION_CONFIG (tests, CI and kiosks that bring their own configuration) is set.
+    ValueError when RETURNSTATION_SKIP_SETUP is not true/false (load_settings says the same)."""
     from returnstation.config import config_file_path
 
     env = os.environ if env is None else env
-    if env.get(SKIP_SETUP_ENV, "").strip().lower() not in ("", "0", "no", "off", "false"):
+    if environment_switch(env, SKIP_SETUP_ENV) is True:
         return False
-    if "RETURNSTATION_CONFIG" in env:
+    if CONFIG_ENV in env:
         return False
     return not (config_path or config_file_path()).exists()
 
@@ -514,15 +515,18 @@ class FirstRunDialog(QDialog):
         super().closeEvent(event)
 
 
-def offer_first_run_setup(env: Mapping[str, str] | None = None) -> StationSetup | None:
+def offer_first_run_setup(
+    env: Mapping[str, str] | None = None, overrides: Mapping[str, object] | None = None
+) -> StationSetup | None:
     """Show the setup on a bench that was never set up (see needs_first_run); what was saved, if anything.
-    "Not now" starts the station with the defaults and the setup is offered again at the next start."""
+    "Not now" starts the station with the defaults and the setup is offered again at the next start.
+    ``overrides``: the command line's values (config.load_settings), shown as such in the dialog."""
     from returnstation.config import config_file_path, load_settings
 
-    if not needs_first_run(env):
-        return None
     try:
-        defaults = load_settings(env)
+        defaults = load_settings(env, overrides=overrides)
+        if not needs_first_run(env):
+            return None
     except ValueError:  # a broken environment value: start_station explains it in its own dialog
         return None
     dialog = FirstRunDialog(defaults, config_file_path())

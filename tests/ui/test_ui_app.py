@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from returnstation.services.station import Station
-from returnstation.ui.app import StartupProblem, run_gui, sound_enabled, start_station
+from returnstation.ui.app import StartupProblem, run_gui, start_station
 from returnstation.ui.main_window import MainWindow
 
 from .conftest import station_settings
@@ -116,7 +116,9 @@ def test_window_geometry_is_remembered_per_station(
     assert second.tabs.currentIndex() == 1
 
 
-def test_sound_can_be_switched_off_for_a_quiet_hall() -> None:
-    assert sound_enabled({}) is True
-    assert sound_enabled({"RETURNSTATION_SOUND": "off"}) is False
-    assert sound_enabled({"RETURNSTATION_SOUND": "1"}) is True
+def test_sound_can_be_switched_off_for_a_quiet_hall(tmp_path: Path) -> None:
+    assert station_settings(tmp_path).sound is True
+    assert station_settings(tmp_path, RETURNSTATION_SOUND="off").sound is False
+    assert station_settings(tmp_path, RETURNSTATION_SOUND="1").sound is True
+    with pytest.raises(ValueError, match="sound: 'quiet' is not true or false"):
+        station_settings(tmp_path, RETURNSTATION_SOUND="quiet")
