@@ -23,15 +23,19 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -242,13 +246,15 @@ class FirstRunDialog(QDialog):
         intro = _hint(
             self.tr(
                 "Try each part while you are at the bench. Everything can be changed later in "
-                "{path} (environment variables RETURNSTATION_* override it)."
+                "{path} (environment variables RETURNSTATION_* and command-line options override it; "
+                "see Effective settings)."
             ).format(path=config_path)
         )
 
         left, right = QVBoxLayout(), QVBoxLayout()
         for column, boxes in (
-            (left, (self._bench_box(defaults), self._database_box(defaults), self._scanner_box())),
+            (left, (self._bench_box(defaults), self._database_box(defaults), self._scanner_box(),
+                    self._effective_box(defaults))),
             (right, (self._printer_box(defaults), self._camera_box(defaults))),
         ):
             column.setSpacing(12)
@@ -320,6 +326,35 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(box)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.scan_result)
+        return box
+
+    def _effective_box(self, defaults: Settings) -> QGroupBox:
+        """What the station would run with now and where each value comes from (read-only): a value
+        set by an environment variable or the command line wins over what this setup writes."""
+        from returnstation.config import describe_settings
+
+        box = QGroupBox(self.tr("Effective settings (read-only)"))
+        lines = describe_settings(defaults)
+        self.effective_table = QTableWidget(len(lines), 3)
+        headers = [self.tr("Setting"), self.tr("Value"), self.tr("From")]
+        self.effective_table.setHorizontalHeaderLabels(headers)
+        self.effective_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.effective_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.effective_table.verticalHeader().hide()
+        self.effective_table.verticalHeader().setDefaultSectionSize(22)
+        for row, line in enumerate(lines):
+            tip = f"{line.doc}\n{line.env}"
+            for column, text in enumerate((line.key, line.value, str(line.origin))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{text}\n\n{tip}" if column else tip)
+                self.effective_table.setItem(row, column, item)
+        header = self.effective_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.effective_table.setFixedHeight(150)  # scrolls: the dialog must fit a 1280x800 bench screen
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.effective_table)
         return box
 
     def _camera_box(self, defaults: Settings) -> QGroupBox:
