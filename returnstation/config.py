@@ -174,7 +174,7 @@ def load_settings(
 # -- what is in effect, and from where ---------------------------------------------------------------------
 
 
-_URL_PASSWORD = re.compile(r"(://[^/@:]*:)[^/@]*@")
+_URL_PASSWORD = re.compile(r"(://[^/@:]*:)[^/]*@")  # up to the last @ of the host part
 
 
 def hide_password(url: str) -> str:

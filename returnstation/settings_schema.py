@@ -412,6 +412,12 @@ class Origin:
     def __str__(self) -> str:
         return f"{self.kind.value} {self.where}" if self.where else self.kind.value
 
+    @property
+    def short(self) -> str:
+        """For a narrow column: the variable or option itself, else "default" / "file" / "QSettings"."""
+        named = self.kind in (OriginKind.ENVIRONMENT, OriginKind.COMMAND_LINE)
+        return self.where if named and self.where else self.kind.value
+
 
 DEFAULT_ORIGIN = Origin(OriginKind.DEFAULT)
 

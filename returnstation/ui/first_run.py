@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -344,14 +344,16 @@ class FirstRunDialog(QDialog):
         self.effective_table.verticalHeader().setDefaultSectionSize(22)
         for row, line in enumerate(lines):
             tip = f"{line.doc}\n{line.env}"
-            for column, text in enumerate((line.key, line.value, str(line.origin))):
+            for column, text in enumerate((line.key, line.value, line.origin.short)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{text}\n\n{tip}" if column else tip)
+                item.setToolTip(f"{line.value}\n{line.origin}\n\n{tip}" if column else tip)
                 self.effective_table.setItem(row, column, item)
         header = self.effective_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.effective_table.setColumnWidth(2, 170)  # long sources are elided; the tooltip has them whole
+        self.effective_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.effective_table.setFixedHeight(150)  # scrolls: the dialog must fit a 1280x800 bench screen
         layout = QVBoxLayout(box)
         layout.addWidget(self.effective_table)
