@@ -124,7 +124,7 @@ def test_parse_bool_accepts_the_usual_words_in_any_case_and_refuses_the_rest() -
     for bad in ("", "maybe", "ture", 2, None, 0.0):
         with pytest.raises(ValueError, match="is not true or false"):
             parse_bool(bad, "sound")
-    with pytest.raises(ValueError, match="^sound: 'y' is not true or false"):
+    with pytest.raises(ValueError, match=r"^sound: 'y' is not true or false"):
         parse_bool("y", "sound")
 
 
