@@ -159,7 +159,10 @@ class _Run:
         from returnstation.config import describe_settings, load_settings
         from returnstation.settings_schema import OriginKind, format_lines
 
-        settings = load_settings(overrides=self.overrides)
+        try:
+            settings = load_settings(overrides=self.overrides)
+        except ValueError as exc:  # one problem per line there; one result line here
+            raise ValueError("; ".join(str(exc).splitlines())) from None
         lines = describe_settings(settings)
         try:
             from returnstation.ui.station_prefs import station_scanner_lines
