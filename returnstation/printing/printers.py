@@ -19,6 +19,7 @@ from typing import Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
 from returnstation.printing.label_zpl import with_copies
+from returnstation.settings_schema import parse_bool
 
 _JOB_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
@@ -135,7 +136,7 @@ def printer_from_setting(setting: str, label_dir: Path) -> LabelPrinter:
             raise ValueError(f"Printer setting {setting!r} has no host; write tcp://10.0.0.5:9100")
         query = parse_qs(parts.query)
         dpi = int(query.get("dpi", ["203"])[0])
-        if query.get("status", ["0"])[0] in ("1", "true", "yes"):
+        if parse_bool(query.get("status", ["0"])[0], f"Printer setting {setting!r}: status"):
             from returnstation.printing.zebra_status import ZebraTcpPrinter
 
             return ZebraTcpPrinter(parts.hostname, parts.port or 9100, dpi=dpi)
