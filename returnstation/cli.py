@@ -147,10 +147,15 @@ def _settings(settings: object, as_json: bool) -> int:
 
     from returnstation.config import Settings, describe_settings
     from returnstation.settings_schema import SettingLine, format_lines
-    from returnstation.ui.station_prefs import station_scanner_lines
 
     assert isinstance(settings, Settings)
-    station, scanner = describe_settings(settings), station_scanner_lines(settings.station)
+    station, scanner = describe_settings(settings), []
+    try:
+        from returnstation.ui.station_prefs import station_scanner_lines
+
+        scanner = station_scanner_lines(settings.station)
+    except ImportError:  # no Qt here: no per-station scanner preferences either
+        pass
     if as_json:
 
         def table(lines: list[SettingLine]) -> dict[str, dict[str, str]]:
@@ -165,8 +170,9 @@ def _settings(settings: object, as_json: bool) -> int:
     else:
         print(f"Settings file: {settings.config_path}")
         print(format_lines(station))
-        print("Scanner (Qt settings of this station):")
-        print(format_lines(scanner))
+        if scanner:
+            print("Scanner (Qt settings of this station):")
+            print(format_lines(scanner))
     return EXIT_OK
 
 

@@ -61,7 +61,7 @@ ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 @dataclass(frozen=True, slots=True)
 class StationSetup:
-    """What the setup writes; every other setting keeps its default (README "Settings")."""
+    """What the setup writes; every other setting keeps its default (README "Configuration")."""
 
     station: str
     database_url: str
@@ -106,7 +106,8 @@ def config_text(setup: StationSetup, now: datetime | None = None) -> str:
     written = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     lines = [
         f"# ReturnStation settings for this bench, written by the first-run setup on {written}.",
-        "# RETURNSTATION_* environment variables override them; other keys: README, section Settings.",
+        "# RETURNSTATION_* environment variables override them; other keys: README, section Configuration",
+        "# (an unknown key is refused; `returnstation settings` shows what is in effect and why).",
         f"station = {toml_string(setup.station)}",
         f"database_url = {toml_string(setup.database_url)}",
         f"printer = {toml_string(setup.printer)}",

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from returnstation import cli
 from returnstation.services.station import Station
 from returnstation.ui.app import StartupProblem, run_gui, start_station
 from returnstation.ui.main_window import MainWindow
@@ -145,7 +146,7 @@ def test_command_line_values_reach_the_window_without_touching_the_environment(
     timer.start()
 
     db = tmp_path / "cli" / "gui.db"
-    assert run_gui([], overrides={"station": "bench-cli", "database_url": f"sqlite:///{db}"}) == 0
+    assert cli.main(["--station", "bench-cli", "--db", f"sqlite:///{db}", "gui"]) == 0  # run_gui(overrides=)
 
     assert opened[0].windowTitle().endswith("bench-cli")  # over RETURNSTATION_STATION=bench-gui
     assert opened[0].station.settings.sources["station"].where == "--station"
