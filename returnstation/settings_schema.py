@@ -6,9 +6,9 @@ setting names its type (which also says what is allowed), so every source (TOML 
 command line, the per-station Qt settings) is validated the same way, every problem names the key, the
 value, what is allowed and where it came from, and unknown keys are refused with a "did you mean".
 
-Only the standard library and ``returnstation.domain``: this sits as low as ``config.py``, which loads
-the station settings with it. The per-station scanner values (QSettings) are declared here too; the UI
-reads them (ui/station_prefs.py) because only it may import Qt.
+Only the standard library and ``returnstation.domain`` (platformdirs for the default data folder): this
+sits as low as ``config.py``, which loads the station settings with it. The per-station scanner values
+(QSettings) are declared here too; the UI reads them (ui/station_prefs.py) because only it may import Qt.
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ class Character:
         if text.lower().startswith(("\\x", "0x")) and len(text) > 2:
             try:
                 return chr(int(text[2:], 16))
-            except ValueError:
+            except (ValueError, OverflowError):
                 pass
         if len(text) == 1:
             return text
@@ -432,6 +432,13 @@ class UiValues:
 
     def __getitem__(self, key: str) -> object:
         return self.values[key]
+
+    def number(self, key: str) -> float | None:
+        value = self.values[key]
+        return float(value) if isinstance(value, int | float) else None
+
+    def text(self, key: str) -> str:
+        return str(self.values[key])
 
 
 def parse_ui_values(raw: Mapping[str, object], where: str) -> UiValues:

@@ -62,10 +62,10 @@ def serial_config(settings: Settings, prefs: UiValues) -> SerialConfig | None:
     """The serial scanner to read, if any: ``serial_port`` / ``serial_baud`` from the station settings
     (RETURNSTATION_SERIAL_PORT, the toml file), else the station's scanner QSettings (ui/station_prefs.py,
     whose default baud rate is 9600)."""
-    port = settings.serial_port or str(prefs["serial_port"])
+    port = settings.serial_port or prefs.text("serial_port")
     if not port.strip():
         return None
-    baud = settings.serial_baud or int(str(prefs["serial_baud"]))
+    baud = settings.serial_baud or int(prefs.number("serial_baud") or 9600)
     try:
         return SerialConfig(port.strip(), baudrate=baud)
     except ValueError as exc:

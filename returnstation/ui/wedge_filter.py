@@ -436,19 +436,18 @@ def wedge_config(prefs: UiValues) -> WedgeConfig | None:
     if prefs["wedge"] is not True:
         return None
     defaults = WedgeConfig()
-    extra_gs = str(prefs["gs_substitute"])
-    hiccup = prefs["hiccup_ms"]
+    extra_gs = prefs.text("gs_substitute")
     try:
         return WedgeConfig(
-            max_gap_ms=float(str(prefs["max_gap_ms"])),
-            min_length=int(str(prefs["min_length"])),
-            idle_timeout_ms=float(str(prefs["idle_timeout_ms"])),
+            max_gap_ms=prefs.number("max_gap_ms") or defaults.max_gap_ms,
+            min_length=int(prefs.number("min_length") or defaults.min_length),
+            idle_timeout_ms=prefs.number("idle_timeout_ms") or defaults.idle_timeout_ms,
             terminators=_terminator_keys(prefs["terminators"]),
             accept_without_terminator=prefs["accept_without_terminator"] is True,
-            prefix=str(prefs["prefix"]),
-            suffix=str(prefs["suffix"]),
+            prefix=prefs.text("prefix"),
+            suffix=prefs.text("suffix"),
             gs_substitutes=defaults.gs_substitutes + ((extra_gs,) if extra_gs else ()),
-            hiccup_ms=float(hiccup) if isinstance(hiccup, float) and hiccup else None,
+            hiccup_ms=prefs.number("hiccup_ms") or None,  # empty or 0: twice the gap
         )
     except ValueError as exc:
         log.warning("scanner settings ignored, using the defaults: %s", exc)
