@@ -18,7 +18,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import platformdirs
@@ -166,8 +165,8 @@ def load_settings(
     return Settings(
         **fields,  # type: ignore[arg-type]  # each value has its setting's declared type
         config_path=cfg_path,
-        integration=MappingProxyType(dict(integration)),
-        sources=MappingProxyType(sources),
+        integration=dict(integration),  # plain dicts (read-only by type): Settings stays picklable
+        sources=sources,
     )
 
 

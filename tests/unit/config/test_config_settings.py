@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 from pathlib import Path
 
@@ -142,6 +143,7 @@ def test_precedence_is_default_then_file_then_environment_then_command_line_with
     assert s.sources["database_url"].kind is OriginKind.DEFAULT  # "" and None mean "not given"
     assert s.database_url == f"sqlite:///{tmp_path / 'data'}/returnstation.db"  # under the env's data_dir
     assert set(s.sources) == {setting.key for setting in STATION_SETTINGS}
+    assert pickle.loads(pickle.dumps(s)).sources == s.sources  # a worker process may get the settings
 
     table = settings_table(s)
     assert "station           = from-cli  (command line --station)" in table
