@@ -8,7 +8,6 @@ nothing. Only the window, the shared bench, asks people to sign in (domain/roles
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -51,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--from", dest="start", type=_date, help="with --replay: first day decided, YYYY-MM-DD")
     rc.add_argument("--to", dest="end", type=_date, help="with --replay: last day decided, YYYY-MM-DD")
     rc.add_argument("--show", type=int, default=20, help="with --replay: list this many changed items")
+    st = sub.add_parser("settings", help="the effective settings and where each comes from")
+    st.add_argument("--json", action="store_true", help="as JSON: key -> value, source, environment variable")
     usr = sub.add_parser("users", help="people who sign in at the bench (badge + PIN): add or list")
     usr_sub = usr.add_subparsers(dest="users_command", required=True)
     usr_add = usr_sub.add_parser("add", help="add a user (the PIN is asked for, never given on the line)")
@@ -79,30 +80,27 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _apply_global_options(args: argparse.Namespace) -> None:
-    for opt, env in (
-        ("db", "RETURNSTATION_DATABASE_URL"),
-        ("data_dir", "RETURNSTATION_DATA_DIR"),
-        ("station", "RETURNSTATION_STATION"),
-        ("user", "RETURNSTATION_USER"),
-    ):
-        value = getattr(args, opt)
-        if value:
-            os.environ[env] = value
+def global_overrides(args: argparse.Namespace) -> dict[str, object]:
+    """--db/--data-dir/--station/--user as setting overrides: the highest source (config.load_settings).
+
+    Passed down explicitly, never written into os.environ, so `settings` and --self-test can say that a
+    value came from the command line and nothing outlives this call."""
+    given = {"database_url": args.db, "data_dir": args.data_dir, "station": args.station, "user": args.user}
+    return {key: value for key, value in given.items() if value}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    overrides = global_overrides(args)
     if args.self_test:
         from returnstation.selftest import run_self_test
 
-        return run_self_test()
-    _apply_global_options(args)
+        return run_self_test(overrides=overrides)
     command = args.command or "gui"
     if command == "gui":
         from returnstation.ui.app import run_gui
 
-        return run_gui()
+        return run_gui(overrides=overrides)
     if command == "rules-check" and not args.replay:
         return _rules_check(args.file)
     from returnstation.config import load_settings
@@ -110,7 +108,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from returnstation.services.station import open_station
 
     try:
-        station = open_station(load_settings())
+        settings = load_settings(overrides=overrides)
+    except (ValueError, OSError) as exc:
+        print(f"Settings error:\n{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if command == "settings":
+        return _settings(settings, args.json)
+    try:
+        station = open_station(settings)
     except ConfigError as exc:
         print(f"Configuration error:\n{exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -134,6 +139,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         station.close()
     return EXIT_USAGE
+
+
+def _settings(settings: object, as_json: bool) -> int:
+    """Print every effective setting with its source; nothing is opened (the database may be down)."""
+    import json
+
+    from returnstation.config import Settings, describe_settings
+    from returnstation.settings_schema import SettingLine, format_lines
+
+    assert isinstance(settings, Settings)
+    station, scanner = describe_settings(settings), []
+    try:
+        from returnstation.ui.station_prefs import station_scanner_lines
+
+        scanner = station_scanner_lines(settings.station)
+    except ImportError:  # no Qt here: no per-station scanner preferences either
+        pass
+    if as_json:
+
+        def table(lines: list[SettingLine]) -> dict[str, dict[str, str]]:
+            return {
+                line.key: {"value": line.value, "source": line.origin.kind.value, "where": line.origin.where,
+                           "env": line.env}
+                for line in lines
+            }
+
+        doc = {"config_file": str(settings.config_path), "settings": table(station)}
+        print(json.dumps({**doc, "scanner": table(scanner)}, indent=2))
+    else:
+        print(f"Settings file: {settings.config_path}")
+        print(format_lines(station))
+        if scanner:
+            print("Scanner (Qt settings of this station):")
+            print(format_lines(scanner))
+    return EXIT_OK
 
 
 def _rules_check(path: Path) -> int:

@@ -18,7 +18,7 @@ import platform
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -112,6 +112,8 @@ class _Run:
     out: TextIO
     workdir: Path
     results: list[CheckResult] = field(default_factory=list)
+    overrides: Mapping[str, object] = field(default_factory=dict)  # the command line's setting values
+    settings_text: str = ""  # this station's effective settings, printed under the settings check
     station: Any = None  # returnstation.services.station.Station once the database check passed
     app: Any = None  # the QApplication once the Qt check passed
 
@@ -149,6 +151,29 @@ class _Run:
             return f"{version or 'loaded'} ({why})"
 
         return run
+
+    def settings(self) -> str:
+        """This station's own settings (not the scratch ones the other checks use): each with its source.
+
+        A FAIL here is what the station window would show as "Settings file is broken"."""
+        from returnstation.config import describe_settings, load_settings
+        from returnstation.settings_schema import OriginKind, format_lines
+
+        try:
+            settings = load_settings(overrides=self.overrides)
+        except ValueError as exc:  # one problem per line there; one result line here
+            raise ValueError("; ".join(str(exc).splitlines())) from None
+        lines = describe_settings(settings)
+        try:
+            from returnstation.ui.station_prefs import station_scanner_lines
+
+            lines += station_scanner_lines(settings.station)
+        except ImportError:  # a build without the window: no scanner preferences either
+            pass
+        self.settings_text = format_lines(lines)
+        given = [line.origin.kind for line in lines if line.origin.kind is not OriginKind.DEFAULT]
+        counts = ", ".join(f"{given.count(k)} from the {k.value}" for k in OriginKind if k in given)
+        return f"{settings.config_path}: {counts or 'all defaults'}"
 
     def data_files(self) -> str:
         from returnstation.disposition.checklist import default_checklists_dir
@@ -324,8 +349,10 @@ def _workdir() -> Iterator[Path]:
         yield Path(tmp)
 
 
-def run_self_test(out: TextIO | None = None) -> int:
+def run_self_test(out: TextIO | None = None, overrides: Mapping[str, object] | None = None) -> int:
     """Run every check, print one line each and a summary; 0 when no required check failed.
+
+    ``overrides``: the command line's --db/--data-dir/--station/--user, shown in the settings check.
 
     `out` defaults to sys.stdout at call time; a windowed Windows build has none, so the report is then
     kept in memory and only the exit code tells (use the console executable to read it).
@@ -337,9 +364,12 @@ def run_self_test(out: TextIO | None = None) -> int:
     os.environ.setdefault("QT_LOGGING_RULES", QUIET_QT_LOGGING)
     print("ReturnStation self-test", file=stream, flush=True)
     with _workdir() as workdir:
-        run = _Run(stream, workdir)
+        run = _Run(stream, workdir, overrides=dict(overrides or {}))
         try:
             run.check("environment", run.environment)
+            run.check("settings", run.settings)
+            if run.settings_text:
+                print(run.settings_text, file=stream, flush=True)
             for module, why in REQUIRED_IMPORTS:
                 run.check(f"import {module}", run.importer(module, why, required=True))
             for module, why in OPTIONAL_IMPORTS:

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../ui/wedge_filter.py" line="+384"/>
+        <location filename="../ui/wedge_filter.py" line="+386"/>
         <source>The scanner&apos;s keyboard layout does not match this PC&apos;s: set the scanner to {layout} or switch to serial mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -89,7 +89,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../ui/first_run.py" line="+49"/>
+        <location filename="../ui/first_run.py" line="+53"/>
         <source>SQLite file on this PC (one bench)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -99,7 +99,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Not a database address: {address}. Example: {example}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -139,12 +139,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* override it).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Save and start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -214,7 +209,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Effective settings (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>4. Camera (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -253,13 +268,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+252"/>
+        <location line="-276"/>
+        <location line="+285"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="-190"/>
+        <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+198"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1185,7 +1205,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>ReturnStation — {station}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1210,7 +1230,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Sign out   F12</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,7 +1280,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Show or hide the camera scanner (F6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1546,12 +1566,12 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>{rma} was left open at this bench ({started}, {received} of {expected} received): carry on scanning its items, or scan CANCEL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>The expected items appear here after the parcel scan.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1576,7 +1596,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+6"/>
         <source>%n item(s) on HOLD</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1697,7 +1717,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Scanner: keyboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1710,7 +1730,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>StartupProblem</name>
     <message>
-        <location filename="../ui/app.py" line="+48"/>
+        <location filename="../ui/app.py" line="+50"/>
         <source>Settings file is broken</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1762,7 +1782,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,7 +1,8 @@
 """The ``[integration]`` section of the station's TOML file: inbox, optional API pull, outbound targets.
 
-Read here rather than in ``returnstation/config.py`` so the station opens even when this section is
-wrong: a broken target stops the feeds, never the bench. Every problem is reported at once, with the
+Parsed here rather than in ``returnstation/config.py`` (which reads the file once and keeps this table
+unparsed in ``Settings.integration``) so the station opens even when this section is wrong: a broken
+target stops the feeds, never the bench. Every problem is reported at once, with the
 key it is about, as an ``IntegrationConfigError``.
 
     [integration]
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -98,16 +98,11 @@ class IntegrationConfig:
 
 
 def load_integration_config(settings: Settings, env: Mapping[str, str] | None = None) -> IntegrationConfig:
-    """The [integration] section of the file ``settings`` came from (defaults when there is none)."""
-    path = settings.config_path
-    table: Mapping[str, Any] = {}
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as fh:
-                table = tomllib.load(fh).get("integration", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise IntegrationConfigError(str(path), [str(exc)]) from exc
-    return parse_integration_config(table, settings.data_dir, str(path or "config"), env)
+    """The [integration] section of the file ``settings`` came from (defaults when there is none).
+
+    The file is not opened again: config.load_settings read it once and kept this table as is."""
+    source = str(settings.config_path or "config")
+    return parse_integration_config(settings.integration, settings.data_dir, source, env)
 
 
 def parse_integration_config(

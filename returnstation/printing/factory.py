@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from returnstation.printing.printers import LabelPrinter, PdfFolderPrinter, Tcp9100Printer, ZplFilePrinter
+from returnstation.settings_schema import parse_bool
 
 
 def printer_from_setting(setting: str, label_dir: Path) -> LabelPrinter:
@@ -27,7 +28,7 @@ def printer_from_setting(setting: str, label_dir: Path) -> LabelPrinter:
             raise ValueError(f"Printer setting {setting!r} has no host; write tcp://10.0.0.5:9100")
         query = parse_qs(parts.query)
         dpi = int(query.get("dpi", ["203"])[0])
-        if query.get("status", ["0"])[0] in ("1", "true", "yes"):
+        if parse_bool(query.get("status", ["0"])[0], f"Printer setting {setting!r}: status"):
             from returnstation.printing.zebra_status import ZebraTcpPrinter
 
             return ZebraTcpPrinter(parts.hostname, parts.port or 9100, dpi=dpi)

@@ -8,9 +8,8 @@ disk) becomes a message that says what is wrong and who can fix it; the details 
 from __future__ import annotations
 
 import logging
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -21,8 +20,9 @@ from returnstation.disposition.errors import ConfigError
 from returnstation.services.station import Station, open_station
 from returnstation.ui.first_run import offer_first_run_setup
 from returnstation.ui.i18n import install_translations
-from returnstation.ui.main_window import APPLICATION, ORGANIZATION, MainWindow, database_label
+from returnstation.ui.main_window import MainWindow, database_label
 from returnstation.ui.sounds import SoundBoard
+from returnstation.ui.station_prefs import APPLICATION, ORGANIZATION
 from returnstation.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -39,10 +39,12 @@ class StartupProblem(Exception):
         self.text = text
 
 
-def start_station(settings: Settings | None = None) -> Station:
-    """Settings, database and rules, with every known failure turned into a StartupProblem."""
+def start_station(settings: Settings | None = None, overrides: Mapping[str, object] | None = None) -> Station:
+    """Settings, database and rules, with every known failure turned into a StartupProblem.
+
+    ``overrides``: the command line's --db/--data-dir/--station/--user (config.load_settings)."""
     try:
-        settings = settings or load_settings()
+        settings = settings or load_settings(overrides=overrides)
     except (ValueError, OSError) as exc:
         raise StartupProblem(
             QCoreApplication.translate("StartupProblem", "Settings file is broken"),
@@ -84,13 +86,10 @@ def start_station(settings: Settings | None = None) -> Station:
         ) from exc
 
 
-def sound_enabled(env: dict[str, str] | None = None) -> bool:
-    value = (env if env is not None else dict(os.environ)).get("RETURNSTATION_SOUND", "1").strip().lower()
-    return value not in ("0", "off", "no", "false")
+def run_gui(argv: Sequence[str] | None = None, overrides: Mapping[str, object] | None = None) -> int:
+    """Run the station window until it is closed; the process exit code.
 
-
-def run_gui(argv: Sequence[str] | None = None) -> int:
-    """Run the station window until it is closed; the process exit code."""
+    ``overrides``: setting values from the command line, above the file and the environment."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv))
@@ -99,9 +98,9 @@ def run_gui(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("ReturnStation")
     apply_theme(app)
     install_translations(app)  # the `language` setting, else the system's; English without a file
-    offer_first_run_setup()  # a new bench only: no settings file, RETURNSTATION_SKIP_SETUP unset
+    offer_first_run_setup(overrides=overrides)  # a new bench only: no settings file, no SKIP_SETUP
     try:
-        station = start_station()
+        station = start_station(overrides=overrides)
     except StartupProblem as problem:
         log.error("start-up failed: %s", problem)
         QMessageBox.critical(
@@ -122,7 +121,7 @@ def run_gui(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_FAILED
     try:
-        window = MainWindow(station, sounds=SoundBoard(enabled=sound_enabled()))
+        window = MainWindow(station, sounds=SoundBoard(enabled=station.settings.sound))
         window.show()
         return EXIT_OK if app.exec() == 0 else EXIT_FAILED
     finally:

@@ -20,18 +20,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,12 +43,12 @@ from PySide6.QtWidgets import (
 from returnstation.config import Settings
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PrintResult
+from returnstation.settings_schema import CONFIG_ENV, SKIP_SETUP_ENV, environment_switch
 from returnstation.ui.camera_view import CameraView
 from returnstation.ui.scan_field import ScanField
 from returnstation.ui.theme import MUTED_TEXT, font
 from returnstation.ui.workers import run_in_background
 
-SKIP_SETUP_ENV = "RETURNSTATION_SKIP_SETUP"
 # English, as written; marked for lupdate (str(): the marker is typed `object`) and shown through tr().
 SQLITE_CHOICE = str(QT_TRANSLATE_NOOP("FirstRunDialog", "SQLite file on this PC (one bench)"))
 POSTGRES_CHOICE = str(QT_TRANSLATE_NOOP("FirstRunDialog", "PostgreSQL server (several benches share it)"))
@@ -57,7 +61,7 @@ ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 @dataclass(frozen=True, slots=True)
 class StationSetup:
-    """What the setup writes; every other setting keeps its default (README "Settings")."""
+    """What the setup writes; every other setting keeps its default (README "Configuration")."""
 
     station: str
     database_url: str
@@ -73,13 +77,14 @@ class DatabaseCheck:
 
 def needs_first_run(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> bool:
     """True on a bench that was never set up: no settings file, and neither RETURNSTATION_SKIP_SETUP
-    nor RETURNSTATION_CONFIG (tests, CI and kiosks that bring their own configuration) is set."""
+    (true) nor RETURNSTATION_CONFIG (tests, CI and kiosks that bring their own configuration) is set.
+    ValueError when RETURNSTATION_SKIP_SETUP is not true/false (load_settings says the same)."""
     from returnstation.config import config_file_path
 
     env = os.environ if env is None else env
-    if env.get(SKIP_SETUP_ENV, "").strip().lower() not in ("", "0", "no", "off", "false"):
+    if environment_switch(env, SKIP_SETUP_ENV) is True:
         return False
-    if "RETURNSTATION_CONFIG" in env:
+    if CONFIG_ENV in env:
         return False
     return not (config_path or config_file_path()).exists()
 
@@ -101,7 +106,8 @@ def config_text(setup: StationSetup, now: datetime | None = None) -> str:
     written = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     lines = [
         f"# ReturnStation settings for this bench, written by the first-run setup on {written}.",
-        "# RETURNSTATION_* environment variables override them; other keys: README, section Settings.",
+        "# RETURNSTATION_* environment variables override them; other keys: README, section Configuration",
+        "# (an unknown key is refused; `returnstation settings` shows what is in effect and why).",
         f"station = {toml_string(setup.station)}",
         f"database_url = {toml_string(setup.database_url)}",
         f"printer = {toml_string(setup.printer)}",
@@ -242,13 +248,15 @@ class FirstRunDialog(QDialog):
         intro = _hint(
             self.tr(
                 "Try each part while you are at the bench. Everything can be changed later in "
-                "{path} (environment variables RETURNSTATION_* override it)."
+                "{path} (environment variables RETURNSTATION_* and command-line options override it; "
+                "see Effective settings)."
             ).format(path=config_path)
         )
 
         left, right = QVBoxLayout(), QVBoxLayout()
         for column, boxes in (
-            (left, (self._bench_box(defaults), self._database_box(defaults), self._scanner_box())),
+            (left, (self._bench_box(defaults), self._database_box(defaults), self._scanner_box(),
+                    self._effective_box(defaults))),
             (right, (self._printer_box(defaults), self._camera_box(defaults))),
         ):
             column.setSpacing(12)
@@ -320,6 +328,37 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(box)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.scan_result)
+        return box
+
+    def _effective_box(self, defaults: Settings) -> QGroupBox:
+        """What the station would run with now and where each value comes from (read-only): a value
+        set by an environment variable or the command line wins over what this setup writes."""
+        from returnstation.config import describe_settings
+
+        box = QGroupBox(self.tr("Effective settings (read-only)"))
+        lines = describe_settings(defaults)
+        self.effective_table = QTableWidget(len(lines), 3)
+        headers = [self.tr("Setting"), self.tr("Value"), self.tr("From")]
+        self.effective_table.setHorizontalHeaderLabels(headers)
+        self.effective_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.effective_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.effective_table.verticalHeader().hide()
+        self.effective_table.verticalHeader().setDefaultSectionSize(22)
+        for row, line in enumerate(lines):
+            tip = f"{line.doc}\n{line.env}"
+            for column, text in enumerate((line.key, line.value, line.origin.short)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{line.value}\n{line.origin}\n\n{tip}" if column else tip)
+                self.effective_table.setItem(row, column, item)
+        header = self.effective_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.effective_table.setColumnWidth(2, 170)  # long sources are elided; the tooltip has them whole
+        self.effective_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.effective_table.setFixedHeight(150)  # scrolls: the dialog must fit a 1280x800 bench screen
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.effective_table)
         return box
 
     def _camera_box(self, defaults: Settings) -> QGroupBox:
@@ -515,15 +554,18 @@ class FirstRunDialog(QDialog):
         super().closeEvent(event)
 
 
-def offer_first_run_setup(env: Mapping[str, str] | None = None) -> StationSetup | None:
+def offer_first_run_setup(
+    env: Mapping[str, str] | None = None, overrides: Mapping[str, object] | None = None
+) -> StationSetup | None:
     """Show the setup on a bench that was never set up (see needs_first_run); what was saved, if anything.
-    "Not now" starts the station with the defaults and the setup is offered again at the next start."""
+    "Not now" starts the station with the defaults and the setup is offered again at the next start.
+    ``overrides``: the command line's values (config.load_settings), shown as such in the dialog."""
     from returnstation.config import config_file_path, load_settings
 
-    if not needs_first_run(env):
-        return None
     try:
-        defaults = load_settings(env)
+        defaults = load_settings(env, overrides=overrides)
+        if not needs_first_run(env):
+            return None
     except ValueError:  # a broken environment value: start_station explains it in its own dialog
         return None
     dialog = FirstRunDialog(defaults, config_file_path())

@@ -50,14 +50,13 @@ from returnstation.ui.receive_page import ReceivePage
 from returnstation.ui.scan_field import ScanField
 from returnstation.ui.serial_bridge import SerialBridge, scanner_status_text, serial_config
 from returnstation.ui.sounds import SoundBoard
+from returnstation.ui.station_prefs import APPLICATION, ORGANIZATION, read_scanner_prefs, station_group
 from returnstation.ui.supervisor_page import SupervisorPage
 from returnstation.ui.theme import font
-from returnstation.ui.wedge_filter import WedgeFilter, load_wedge_config
+from returnstation.ui.wedge_filter import WedgeFilter, wedge_config
 
 log = logging.getLogger(__name__)
 
-ORGANIZATION = "ReturnStation"
-APPLICATION = "ReturnStation"
 DEFAULT_SIZE = (1280, 800)
 # Widgets that need the keyboard themselves; everything else hands the focus back to the scan field.
 _TYPING_WIDGETS = (QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QLineEdit)
@@ -100,7 +99,7 @@ class MainWindow(QMainWindow):
         station.start_bench()  # login on: nobody is signed in until a badge and PIN
         self.sounds = sounds if sounds is not None else SoundBoard(self)
         self.ui_settings = ui_settings if ui_settings is not None else QSettings(ORGANIZATION, APPLICATION)
-        self._settings_group = f"station/{station.settings.station}"
+        self._settings_group = station_group(station.settings.station)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.setWindowTitle(self.tr("ReturnStation — {station}").format(station=station.settings.station))
@@ -262,14 +261,15 @@ class MainWindow(QMainWindow):
     def _start_scanner_inputs(self) -> None:
         """Scanner bursts typed into any widget (app-wide filter) and the optional serial scanner; both
         end in handle_scan like the scan field's Enter. Settings: README "Scanners"."""
-        wedge = load_wedge_config(self.ui_settings, self._settings_group)
+        prefs = read_scanner_prefs(self.ui_settings, self._settings_group)
+        wedge = wedge_config(prefs)
         self.wedge_filter = WedgeFilter(wedge, owner=self) if wedge is not None else None
         if self.wedge_filter is not None:
             self.wedge_filter.scanned.connect(self.handle_scan)
             self.wedge_filter.layout_mismatch.connect(lambda t: self.show_feedback(Feedback(Level.ERROR, t)))
             self.wedge_filter.install()
             self.scan_field.set_burst_ms(int(self.wedge_filter.config.max_gap_ms) + 20)
-        config = serial_config(self.station.settings, self.ui_settings, self._settings_group)
+        config = serial_config(self.station.settings, prefs)
         self.serial = SerialBridge(config, self) if config is not None else None
         self._serial_lost = False
         if self.serial is not None:

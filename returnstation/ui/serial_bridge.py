@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 
 from returnstation.config import Settings
 from returnstation.scan.serial_input import SerialConfig, SerialScanner, SerialState, SerialStatus
+from returnstation.settings_schema import UiValues
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BAUD = 9600
 # The status words of the status bar, marked for lupdate (str(): the marker is typed `object`).
 _STATUS_WORDS: dict[SerialStatus, str] = {
     SerialStatus.CONNECTING: str(QT_TRANSLATE_NOOP("SerialBridge", "connecting")),
@@ -58,13 +58,14 @@ class SerialBridge(QObject):
             log.warning("the serial scanner reader on %s did not stop in time", self.port)
 
 
-def serial_config(settings: Settings, ui_settings: QSettings, group: str) -> SerialConfig | None:
+def serial_config(settings: Settings, prefs: UiValues) -> SerialConfig | None:
     """The serial scanner to read, if any: ``serial_port`` / ``serial_baud`` from the station settings
-    (RETURNSTATION_SERIAL_PORT, the toml file), else ``<group>/scanner/serial_port`` in QSettings."""
-    port = settings.serial_port or str(ui_settings.value(f"{group}/scanner/serial_port", "") or "")
+    (RETURNSTATION_SERIAL_PORT, the toml file), else the station's scanner QSettings (ui/station_prefs.py,
+    whose default baud rate is 9600)."""
+    port = settings.serial_port or prefs.text("serial_port")
     if not port.strip():
         return None
-    baud = settings.serial_baud or _int(ui_settings.value(f"{group}/scanner/serial_baud"), DEFAULT_BAUD)
+    baud = settings.serial_baud or int(prefs.number("serial_baud") or 9600)
     try:
         return SerialConfig(port.strip(), baudrate=baud)
     except ValueError as exc:
@@ -80,11 +81,3 @@ def scanner_status_text(state: SerialState | None) -> str:
     return QCoreApplication.translate("SerialBridge", "Scanner: serial {port} ({status})").format(
         port=state.port, status=shown
     )
-
-
-def _int(raw: object, default: int) -> int:
-    try:
-        return int(str(raw)) if raw not in (None, "") else default
-    except ValueError:
-        log.warning("serial_baud=%r is not a whole number; using %d", raw, default)
-        return default

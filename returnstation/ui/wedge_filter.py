@@ -19,8 +19,9 @@ Per-station settings (QSettings, group ``station/<station>/scanner``; see README
 ``wedge`` (true), ``max_gap_ms`` (40, 20-150), ``min_length`` (4), ``idle_timeout_ms`` (150),
 ``terminators`` ("enter,lf,tab"; "none" for idle only), ``accept_without_terminator`` (true),
 ``prefix`` / ``suffix`` ("STX", "ETX", "\\x02", a character; empty), ``gs_substitute`` (an extra
-stand-in for GS), ``hiccup_ms`` (empty: twice the gap). A bad value is logged and its default used:
-a typo must not stop the bench.
+stand-in for GS), ``hiccup_ms`` (empty: twice the gap), declared in returnstation/settings_schema.py
+and read by ui/station_prefs.py. A bad value is logged and its default used: a typo must not stop the
+bench.
 """
 
 from __future__ import annotations
@@ -71,10 +72,11 @@ from returnstation.scan.wedge import (
     WedgeConfig,
     WedgeDetector,
 )
+from returnstation.settings_schema import UiValues
+from returnstation.ui.station_prefs import read_scanner_prefs
 
 log = logging.getLogger(__name__)
 
-SETTINGS_GROUP = "scanner"
 K = Qt.Key
 _MODIFIER_KEYS = frozenset(
     {
@@ -101,8 +103,8 @@ _CTRL_PUNCTUATION = {
     K.Key_Underscore: "\x1f",
 }
 _DATA_CONTROLS = frozenset({GS, "\x1e", "\x04"})  # GS, RS, EOT: inside ISO/IEC 15434 and GS1 data
-_CONTROL_NAMES = {"STX": "\x02", "ETX": "\x03", "EOT": "\x04", "SOH": "\x01", "GS": GS, "RS": "\x1e"}
-_TERMINATOR_NAMES = {"enter": ENTER, "cr": ENTER, "lf": LINE_FEED, "tab": TAB}
+_TERMINATOR_NAMES = {"enter": (ENTER,), "cr": (ENTER,), "lf": (LINE_FEED,), "tab": (TAB,),
+                     "crlf": (ENTER, LINE_FEED)}
 
 
 # -- key events -> detector keys -----------------------------------------------------------------------
@@ -422,103 +424,39 @@ def _first_delivery(watched: QObject) -> bool:
 
 def load_wedge_config(settings: QSettings, group: str) -> WedgeConfig | None:
     """The station's wedge settings from ``<group>/scanner``; None when the wedge filter is switched off.
-    Bad values are logged and replaced by their defaults."""
-    base = f"{group}/{SETTINGS_GROUP}/" if group else f"{SETTINGS_GROUP}/"
+    Bad values are logged and replaced by their defaults (ui/station_prefs.py)."""
+    return wedge_config(read_scanner_prefs(settings, group))
 
-    def value(name: str) -> object:
-        return settings.value(base + name)
 
-    if not _read_bool(value("wedge"), True, "wedge"):
+def wedge_config(prefs: UiValues) -> WedgeConfig | None:
+    """The detector's configuration from validated scanner values; None when ``wedge`` is off.
+
+    Each value has passed its own check in the schema; a combination WedgeConfig refuses (an idle
+    timeout shorter than the gap) is logged and the defaults are used."""
+    if prefs["wedge"] is not True:
         return None
     defaults = WedgeConfig()
-
-    def number(name: str) -> float:
-        return _read_float(value(name), float(getattr(defaults, name)), name)
-
-    extra_gs = _read_str(value("gs_substitute"))
+    extra_gs = prefs.text("gs_substitute")
     try:
         return WedgeConfig(
-            max_gap_ms=number("max_gap_ms"),
-            min_length=int(number("min_length")),
-            idle_timeout_ms=number("idle_timeout_ms"),
-            terminators=_read_terminators(value("terminators"), defaults.terminators),
-            accept_without_terminator=_read_bool(
-                value("accept_without_terminator"), True, "accept_without_terminator"
-            ),
-            prefix=_read_control(value("prefix"), "prefix"),
-            suffix=_read_control(value("suffix"), "suffix"),
+            max_gap_ms=prefs.number("max_gap_ms") or defaults.max_gap_ms,
+            min_length=int(prefs.number("min_length") or defaults.min_length),
+            idle_timeout_ms=prefs.number("idle_timeout_ms") or defaults.idle_timeout_ms,
+            terminators=_terminator_keys(prefs["terminators"]),
+            accept_without_terminator=prefs["accept_without_terminator"] is True,
+            prefix=prefs.text("prefix"),
+            suffix=prefs.text("suffix"),
             gs_substitutes=defaults.gs_substitutes + ((extra_gs,) if extra_gs else ()),
-            hiccup_ms=_read_float(value("hiccup_ms"), 0.0, "hiccup_ms") or None,
+            hiccup_ms=prefs.number("hiccup_ms") or None,  # empty or 0: twice the gap
         )
     except ValueError as exc:
-        log.warning("scanner settings in %s ignored, using the defaults: %s", base, exc)
+        log.warning("scanner settings ignored, using the defaults: %s", exc)
         return defaults
 
 
-def _read_str(raw: object) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, list):  # QSettings INI turns "a,b" into a list
-        return ",".join(str(part) for part in raw)
-    return str(raw)
-
-
-def _read_float(raw: object, default: float, name: str) -> float:
-    text = _read_str(raw).strip()
-    if not text:
-        return default
-    try:
-        return float(text)
-    except ValueError:
-        log.warning("scanner setting %s=%r is not a number; using %g", name, text, default)
-        return default
-
-
-def _read_bool(raw: object, default: bool, name: str) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    text = _read_str(raw).strip().lower()
-    if not text:
-        return default
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    log.warning("scanner setting %s=%r is not true/false; using %s", name, text, default)
-    return default
-
-
-def _read_terminators(raw: object, default: tuple[str, ...]) -> tuple[str, ...]:
-    text = _read_str(raw).strip().lower()
-    if not text:
-        return default
-    if text == "none":
-        return ()
-    chosen: list[str] = []
-    for name in (part.strip() for part in text.replace(";", ",").split(",")):
-        if name in ("crlf", "cr lf"):
-            chosen += [ENTER, LINE_FEED]
-        elif name in _TERMINATOR_NAMES:
-            chosen.append(_TERMINATOR_NAMES[name])
-        elif name:
-            log.warning("unknown scanner terminator %r (use enter, lf, tab, crlf or none)", name)
-    return tuple(t for t in TERMINATOR_KEYS if t in chosen) or default
-
-
-def _read_control(raw: object, name: str) -> str:
-    """A name ("STX"), a code ("\\x02", "0x02") or one character; empty means none."""
-    text = _read_str(raw).strip()
-    if not text:
-        return ""
-    if text.upper() in _CONTROL_NAMES:
-        return _CONTROL_NAMES[text.upper()]
-    for lead in ("\\x", "0x"):
-        if text.lower().startswith(lead):
-            try:
-                return chr(int(text[2:], 16))
-            except ValueError:
-                break
-    if len(text) == 1:
-        return text
-    log.warning("scanner setting %s=%r is not one character or a name like STX; ignored", name, text)
-    return ""
+def _terminator_keys(names: object) -> tuple[str, ...]:
+    """Terminator names (validated by the schema: enter, cr, lf, tab, crlf) as detector keys, in order."""
+    chosen: set[str] = set()
+    for name in names if isinstance(names, tuple) else ():
+        chosen.update(_TERMINATOR_NAMES[str(name)])
+    return tuple(t for t in TERMINATOR_KEYS if t in chosen)

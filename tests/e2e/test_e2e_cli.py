@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -73,3 +74,27 @@ def test_report_writes_a_pdf_for_an_empty_period(tmp_path: Path) -> None:
     assert out.read_bytes()[:5] == b"%PDF-"
     res = run(tmp_path, "report", "--from", "2026-11-08", "--to", "2026-11-01")
     assert res.returncode == 2 and "after" in res.stderr
+
+
+@pytest.mark.e2e
+def test_global_options_reach_subcommands_over_the_environment(tmp_path: Path) -> None:
+    db = tmp_path / "elsewhere" / "cli.db"
+    res = run(tmp_path, "--db", f"sqlite:///{db}", "--station", "opt-bench", "settings", "--json")
+    assert res.returncode == 0, res.stderr
+    shown = json.loads(res.stdout)["settings"]
+    assert (shown["station"]["value"], shown["station"]["source"]) == ("opt-bench", "command line")
+    assert shown["data_dir"]["where"] == "RETURNSTATION_DATA_DIR"
+
+    res = run(tmp_path, "--db", f"sqlite:///{db}", "--data-dir", str(tmp_path / "d2"), "users", "list")
+    assert res.returncode == 0, res.stderr
+    assert db.exists() and not (tmp_path / "data" / "returnstation.db").exists()
+    assert (tmp_path / "d2").is_dir()  # the station's folders follow --data-dir
+
+
+@pytest.mark.e2e
+def test_a_misspelt_setting_stops_a_subcommand_with_a_suggestion(tmp_path: Path) -> None:
+    (tmp_path / "none.toml").write_text("requre_photos = false\n", encoding="utf-8")
+    res = run(tmp_path, "users", "list")
+    assert res.returncode == 1
+    expected = f"unknown setting `requre_photos` in {tmp_path / 'none.toml'}: did you mean `require_photos`?"
+    assert expected in res.stderr

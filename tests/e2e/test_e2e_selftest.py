@@ -13,12 +13,15 @@ import pytest
 from returnstation.selftest import OPTIONAL_IMPORTS, REQUIRED_IMPORTS
 
 LINE = re.compile(r"^(OK|WARN|SKIP|FAIL) ([\w .-]+): (.*) \(\d+\.\d\d s\)$")
-CHECKS = ("environment", "data-files", "database", "decode-zxing", "decode-pyzbar", "label", "report", "qt",
-          "qt-multimedia", "main-window")
+CHECKS = ("environment", "settings", "data-files", "database", "decode-zxing", "decode-pyzbar", "label",
+          "report", "qt", "qt-multimedia", "main-window")
 
 
-def self_test(tmp_path: Path, shadow: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the self-test; `shadow` puts modules first on sys.path, the way a broken bundle would lack one."""
+def self_test(
+    tmp_path: Path, shadow: dict[str, str] | None = None, options: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Run the self-test; `shadow` puts modules first on sys.path, the way a broken bundle would lack one;
+    `options` go before --self-test (--station NAME...)."""
     env = dict(os.environ)
     env.update(
         RETURNSTATION_DATA_DIR=str(tmp_path / "station-data"),
@@ -32,7 +35,7 @@ def self_test(tmp_path: Path, shadow: dict[str, str] | None = None) -> subproces
             (shadow_dir / relpath).write_text(source, encoding="utf-8")
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(shadow_dir), env.get("PYTHONPATH")) if p)
     return subprocess.run(
-        [sys.executable, "-m", "returnstation.cli", "--self-test"],
+        [sys.executable, "-m", "returnstation.cli", *options, "--self-test"],
         env=env,
         cwd=tmp_path,
         capture_output=True,
@@ -52,9 +55,15 @@ def results(stdout: str) -> dict[str, tuple[str, str]]:
 
 @pytest.mark.e2e
 def test_self_test_passes_here_and_leaves_the_station_data_alone(tmp_path: Path) -> None:
-    res = self_test(tmp_path)
+    res = self_test(tmp_path, options=("--station", "cli-bench"))
     assert res.returncode == 0, res.stdout + res.stderr
     found = results(res.stdout)
+    # This station's own settings, each with its source (the other checks use scratch settings).
+    assert found["settings"][1].startswith(f"{tmp_path / 'station.toml'}: ")
+    assert re.search(r"^  station +  = cli-bench  \(command line --station\)$", res.stdout, re.MULTILINE)
+    data_dir = re.escape(f"= {tmp_path / 'station-data'}  (environment RETURNSTATION_DATA_DIR)")
+    assert re.search(rf"^  data_dir +  {data_dir}$", res.stdout, re.MULTILINE), res.stdout
+    assert re.search(r"^  max_gap_ms +  = 40  \(default\)$", res.stdout, re.MULTILINE)  # a scanner value
     expected = {*CHECKS, *(f"import {m}" for m, _ in REQUIRED_IMPORTS + OPTIONAL_IMPORTS)}
     assert set(found) == expected, res.stdout
     not_ok = {name: v for name, v in found.items() if v[0] != "OK" and name != "decode-pyzbar"}
@@ -91,3 +100,14 @@ def test_missing_libzbar_is_only_a_warning(tmp_path: Path) -> None:
     assert found["import pyzbar.pyzbar"][0] == "WARN" and "zbar" in found["import pyzbar.pyzbar"][1]
     assert found["decode-pyzbar"][0] == "WARN"
     assert found["decode-zxing"][0] == "OK"
+
+
+@pytest.mark.e2e
+def test_broken_settings_fail_the_self_test_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "station.toml").write_text("idle_lock_minutes = 'ten'\n", encoding="utf-8")
+    res = self_test(tmp_path)
+    assert res.returncode == 1, res.stdout + res.stderr
+    found = results(res.stdout)
+    assert found["settings"][0] == "FAIL"
+    assert "idle_lock_minutes: 'ten' is not a whole number >= 0" in found["settings"][1]
+    assert found["database"][0] == "OK"  # the scratch checks still run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,9 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from returnstation import cli
 from returnstation.services.station import Station
-from returnstation.ui.app import StartupProblem, run_gui, sound_enabled, start_station
+from returnstation.ui.app import StartupProblem, run_gui, start_station
 from returnstation.ui.main_window import MainWindow
 
 from .conftest import station_settings
@@ -116,7 +118,54 @@ def test_window_geometry_is_remembered_per_station(
     assert second.tabs.currentIndex() == 1
 
 
-def test_sound_can_be_switched_off_for_a_quiet_hall() -> None:
-    assert sound_enabled({}) is True
-    assert sound_enabled({"RETURNSTATION_SOUND": "off"}) is False
-    assert sound_enabled({"RETURNSTATION_SOUND": "1"}) is True
+def test_sound_can_be_switched_off_for_a_quiet_hall(tmp_path: Path) -> None:
+    assert station_settings(tmp_path).sound is True
+    assert station_settings(tmp_path, RETURNSTATION_SOUND="off").sound is False
+    assert station_settings(tmp_path, RETURNSTATION_SOUND="1").sound is True
+    with pytest.raises(ValueError, match="sound: 'quiet' is not true or false"):
+        station_settings(tmp_path, RETURNSTATION_SOUND="quiet")
+
+
+def test_command_line_values_reach_the_window_without_touching_the_environment(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _env(monkeypatch, tmp_path)
+    before = dict(os.environ)
+    opened: list[MainWindow] = []
+
+    def close_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows:
+            opened.extend(windows)
+            windows[0].close()
+            timer.stop()
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(close_when_shown)
+    timer.start()
+
+    db = tmp_path / "cli" / "gui.db"
+    assert cli.main(["--station", "bench-cli", "--db", f"sqlite:///{db}", "gui"]) == 0  # run_gui(overrides=)
+
+    assert opened[0].windowTitle().endswith("bench-cli")  # over RETURNSTATION_STATION=bench-gui
+    assert opened[0].station.settings.sources["station"].where == "--station"
+    assert db.exists()
+    assert dict(os.environ) == before
+
+
+def test_a_misspelt_setting_is_a_settings_dialog_with_the_suggestion(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "station.toml"
+    config.write_text("requre_photos = false\n", encoding="utf-8")
+    _env(monkeypatch, tmp_path, RETURNSTATION_CONFIG=str(config))
+    seen: list[str] = []
+    timer = _answer_dialog_later(seen)
+
+    assert run_gui([]) == 1
+
+    timer.stop()
+    assert len(seen) == 1
+    assert "Settings file is broken" in seen[0]
+    assert f"unknown setting `requre_photos` in {config}: did you mean `require_photos`?" in seen[0]

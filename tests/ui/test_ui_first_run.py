@@ -148,3 +148,26 @@ def test_control_characters_survive_the_hand_written_toml(tmp_path: Path) -> Non
     setup = StationSetup("tab\there", "sqlite:///x.db", "pdf-folder", "")
     path.write_text(config_text(setup), encoding="utf-8")
     assert load_settings({}, config_path=path).station == "tab\there"
+
+
+def test_the_setup_shows_the_effective_settings_and_where_each_comes_from(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    table = dialog.effective_table
+    rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+            for r in range(table.rowCount())}
+    assert rows["station"] == ("new-bench", "RETURNSTATION_STATION")
+    assert rows["printer"] == ("pdf-folder", "default")
+    assert rows["login"] == ("false", "RETURNSTATION_LOGIN")
+    assert "environment RETURNSTATION_DATA_DIR" in table.item(0, 2).toolTip()
+    assert table.editTriggers() == table.EditTrigger.NoEditTriggers  # read-only
+    screen = dialog.screen().availableGeometry()
+    dialog.camera_view.show()  # the tallest the dialog gets: it must still fit the bench screen
+    qtbot.wait(10)
+    assert dialog.minimumSizeHint().height() <= screen.height()
+    assert dialog.frameGeometry().height() <= screen.height() and dialog.width() <= screen.width()
+
+
+def test_a_bad_skip_setup_value_is_refused_not_guessed(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="RETURNSTATION_SKIP_SETUP"):
+        needs_first_run({"RETURNSTATION_SKIP_SETUP": "sure"}, tmp_path / "none.toml")

@@ -383,10 +383,20 @@ def test_wedge_settings_are_read_per_station(
     assert (config.prefix, config.suffix) == ("\x02", "\x03")
     assert "~" in config.gs_substitutes
 
-    ui_settings.setValue(f"{GROUP}/scanner/max_gap_ms", "500")  # out of range: defaults, and a log line
+    ui_settings.setValue(f"{GROUP}/scanner/max_gap_ms", "500")  # out of range: its default, and a log line
+    ui_settings.setValue(f"{GROUP}/scanner/min_lenght", "8")  # a typo: ignored, with a suggestion
+    with caplog.at_level(logging.WARNING):
+        config = load_wedge_config(ui_settings, GROUP)
+    assert config is not None and (config.max_gap_ms, config.min_length) == (40.0, 6)
+    assert "max_gap_ms: '500' is not a number from 20 to 150" in caplog.text
+    assert "unknown scanner setting `min_lenght`" in caplog.text
+    assert "did you mean `min_length`?" in caplog.text
+
+    caplog.clear()
+    ui_settings.setValue(f"{GROUP}/scanner/idle_timeout_ms", "30")  # each value fine, together not: defaults
     with caplog.at_level(logging.WARNING):
         assert load_wedge_config(ui_settings, GROUP) == WedgeConfig()
-    assert "max_gap_ms" in caplog.text
+    assert "idle_timeout_ms must not be shorter than max_gap_ms" in caplog.text
 
 
 def _table() -> QTableView:

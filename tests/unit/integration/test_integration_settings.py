@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from returnstation.config import load_settings
 from returnstation.integration.settings import (
     IntegrationConfigError,
     TargetKind,
@@ -69,14 +71,26 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_read_from_the_stations_toml_file(tmp_path: Path) -> None:
-    from conftest import make_settings
 
     toml = tmp_path / "station.toml"
     toml.write_text('station = "b1"\n[integration]\ninbox_dir = "/srv/in"\n[[integration.targets]]\n'
                     'name = "f"\nkind = "csv"\npath = "/srv/out.csv"\n', encoding="utf-8")
-    settings = make_settings(tmp_path, "sqlite://", config_path=toml)
+    settings = load_settings({"RETURNSTATION_CONFIG": str(toml), "RETURNSTATION_DATA_DIR": str(tmp_path)})
+    toml.unlink()  # the section was read with the rest of the file, once: it is not opened again
     cfg = load_integration_config(settings)
     assert cfg.inbox_dir == Path("/srv/in") and cfg.targets[0].path == Path("/srv/out.csv")
+    assert settings.station == "b1"  # the same read
+
+
+def test_a_bad_section_stops_the_feeds_and_a_broken_file_the_settings(tmp_path: Path) -> None:
+    toml = tmp_path / "station.toml"
+    toml.write_text('station = "b1"\n[integration]\ncolour = "red"\n', encoding="utf-8")
+    settings = load_settings({"RETURNSTATION_CONFIG": str(toml), "RETURNSTATION_DATA_DIR": str(tmp_path)})
+    with pytest.raises(IntegrationConfigError, match=rf"{re.escape(str(toml))}.*unknown key 'colour'"):
+        load_integration_config(settings)  # the bench opens; only the feeds are refused
     toml.write_text("[integration\n", encoding="utf-8")
-    with pytest.raises(IntegrationConfigError):
-        load_integration_config(settings)
+    with pytest.raises(ValueError, match=r"station\.toml"):
+        load_settings({"RETURNSTATION_CONFIG": str(toml), "RETURNSTATION_DATA_DIR": str(tmp_path)})
+    toml.write_text("integration = 5\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"`integration` in .* must be a table"):
+        load_settings({"RETURNSTATION_CONFIG": str(toml), "RETURNSTATION_DATA_DIR": str(tmp_path)})

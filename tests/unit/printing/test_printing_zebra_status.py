@@ -172,3 +172,7 @@ def test_the_setting_turns_the_status_check_on(tmp_path: Path) -> None:
     checked = printer_from_setting("tcp://10.0.0.5:9100?status=1&dpi=300", tmp_path)
     assert isinstance(checked, ZebraTcpPrinter) and (checked.port, checked.dpi) == (9100, 300)
     assert not isinstance(printer_from_setting("tcp://10.0.0.5", tmp_path), ZebraTcpPrinter)
+    assert isinstance(printer_from_setting("tcp://10.0.0.5?status=ON", tmp_path), ZebraTcpPrinter)
+    assert not isinstance(printer_from_setting("tcp://10.0.0.5?status=off", tmp_path), ZebraTcpPrinter)
+    with pytest.raises(ValueError, match=r"'tcp://10.0.0.5\?status=si': status: 'si' is not true"):
+        printer_from_setting("tcp://10.0.0.5?status=si", tmp_path)  # refused, not silently off

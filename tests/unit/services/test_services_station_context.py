@@ -76,8 +76,9 @@ def test_login_role_and_idle_lock_from_the_file_and_the_environment(tmp_path: Pa
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"RETURNSTATION_ROLE": "boss"}, "role: unknown role 'boss'"),
-        ({"RETURNSTATION_IDLE_LOCK_MINUTES": "ten"}, "idle_lock_minutes must be a whole number"),
+        ({"RETURNSTATION_ROLE": "boss"}, "role: 'boss' is not one of clerk, inspector, supervisor, admin"),
+        ({"RETURNSTATION_IDLE_LOCK_MINUTES": "ten"}, "idle_lock_minutes: 'ten' is not a whole number >= 0"),
+        ({"RETURNSTATION_IDLE_LOCK_MINUTES": "-5"}, "idle_lock_minutes: '-5' is not a whole number >= 0"),
     ],
 )
 def test_a_bad_login_setting_says_which_and_why(tmp_path: Path, env: dict[str, str], message: str) -> None:
