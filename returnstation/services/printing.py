@@ -171,13 +171,11 @@ def queue_routing_label(
             updated_at=now,
         )
     )
-    uow.events.append(
+    uow.events.record(
+        ctx,
+        now,
         "label_queued",
-        station=ctx.station,
-        user=ctx.user,
-        at=now,
-        subject_type="item",
-        subject_id=item.item_id,
+        ("item", item.item_id),
         payload={"job": job_id, "template": ROUTING_TEMPLATE},
     )
     return job_id
@@ -247,13 +245,11 @@ class PrintService:
             for row in rows:
                 row.status = JobStatus.QUEUED.value
                 row.updated_at = now
-                uow.events.append(
+                uow.events.record(
+                    self.ctx,
+                    now,
                     "label_requeued",
-                    station=self.ctx.station,
-                    user=self.ctx.user,
-                    at=now,
-                    subject_type="item",
-                    subject_id=row.item_id,
+                    ("item", row.item_id),
                     payload={"job": row.job_id, "why": "interrupted while sending"},
                 )
             uow.commit()
@@ -272,13 +268,11 @@ class PrintService:
             for row in rows:
                 row.status = JobStatus.QUEUED.value
                 row.updated_at = now
-                uow.events.append(
+                uow.events.record(
+                    self.ctx,
+                    now,
                     "label_retry_requested",
-                    station=self.ctx.station,
-                    user=self.ctx.user,
-                    at=now,
-                    subject_type="item",
-                    subject_id=row.item_id,
+                    ("item", row.item_id),
                     payload={"job": row.job_id, "attempts": row.attempts, "last_error": row.message},
                 )
             uow.commit()
@@ -323,13 +317,11 @@ class PrintService:
                     updated_at=now,
                 )
             )
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "label_reprint_queued",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="item",
-                subject_id=original.item_id,
+                ("item", original.item_id),
                 payload={"job": job_id, "reprint_of": original.job_id, "template": original.template},
             )
             uow.commit()
@@ -505,13 +497,11 @@ class PrintService:
             if not ok:
                 retry_at = view.next_attempt_at
                 payload["next_attempt_at"] = retry_at.isoformat() if retry_at else None
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "label_printed" if ok else "label_failed",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="item",
-                subject_id=row.item_id,
+                ("item", row.item_id),
                 payload=payload,
             )
             uow.commit()

@@ -59,13 +59,11 @@ class ReceivingService:
         uow.discrepancies.record(
             Discrepancy.UNKNOWN_CODE, code.raw, code.message, self.ctx.station, self.ctx.user, now
         )
-        uow.events.append(
+        uow.events.record(
+            self.ctx,
+            now,
             "scan_rejected",
-            station=self.ctx.station,
-            user=self.ctx.user,
-            at=now,
-            subject_type="scan",
-            subject_id=None,
+            ("scan", None),
             payload={"raw": visible(code.raw, 200), "reason": code.message},
         )
         uow.commit()
@@ -151,14 +149,11 @@ class ReceivingService:
         )
         uow.session.add(parcel)
         uow.session.flush()
-        uow.events.append(
+        uow.events.record(
+            self.ctx,
+            now,
             "parcel_opened",
-            station=self.ctx.station,
-            user=self.ctx.user,
-            at=now,
-            subject_type="parcel",
-            subject_id=parcel.id,
-            before=None,
+            ("parcel", parcel.id),
             after=ParcelStatus.OPEN.value,
             payload={"rma": rma.rma_number, "code": code.value, "kind": code.kind.value},
         )
@@ -229,14 +224,11 @@ class ReceivingService:
             parcel_id=parcel.id,
             rma_id=rma_id,
         )
-        uow.events.append(
+        uow.events.record(
+            self.ctx,
+            now,
             "parcel_held",
-            station=self.ctx.station,
-            user=self.ctx.user,
-            at=now,
-            subject_type="parcel",
-            subject_id=parcel.id,
-            before=None,
+            ("parcel", parcel.id),
             after=ParcelStatus.HELD.value,
             payload=payload,
         )
@@ -315,14 +307,11 @@ class ReceivingService:
                     parcel_id=parcel.id,
                     rma_id=rma.id,
                 )
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "item_received" if result.accepted else "item_held",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="item",
-                subject_id=item.id,
-                before=None,
+                ("item", item.id),
                 after=status.value,
                 payload={
                     "parcel": parcel.id,
@@ -405,27 +394,22 @@ class ReceivingService:
             parcel.closed_at = now
             before_rma = rma_row.status
             rma_row.status = RmaStatus.RECEIVED.value
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "parcel_received",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="parcel",
-                subject_id=parcel.id,
+                ("parcel", parcel.id),
                 before=ParcelStatus.OPEN.value,
                 after=ParcelStatus.RECEIVED.value,
                 payload={"rma": rma.rma_number, "missing": {s.line.sku: s.missing for s in missing}},
             )
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "rma_received",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="rma",
-                subject_id=rma.id,
+                ("rma", rma.id),
                 before=before_rma,
                 after=RmaStatus.RECEIVED.value,
-                payload={},
             )
             uow.commit()
             view = _parcel_view(uow, parcel, rma_row)
