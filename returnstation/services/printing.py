@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.backoff import Backoff, stable_fraction
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
 from returnstation.services.results import StationContext
@@ -66,32 +67,29 @@ class JobStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class RetryPolicy:
+class RetryPolicy(Backoff):
     """Back-off for failed jobs: 15 s, 30 s, 1 min, 2 min ... capped at 10 min, for 10 attempts.
 
     A printer that is out of paper for an hour costs a handful of attempts, not one every few seconds,
-    and is printed within ten minutes of being fixed (or at once with "retry failed").
+    and is printed within ten minutes of being fixed (or at once with "retry failed"). The schedule and
+    its jitter are the integration outbox's (``domain.backoff``); each job's jitter comes from its id,
+    so benches sharing a printer that went away do not all resend at the same second, and the time a
+    job shows stays the same on every read.
     """
 
     first_delay_s: float = 15.0
-    factor: float = 2.0
-    max_delay_s: float = 600.0
     max_auto_attempts: int = 10
 
-    def delay_after(self, attempts: int) -> timedelta:
-        """The wait after the ``attempts``-th failed attempt (1-based)."""
-        exponent = max(attempts - 1, 0)
-        seconds = self.max_delay_s if exponent > 60 else self.first_delay_s * self.factor**exponent
-        return timedelta(seconds=min(seconds, self.max_delay_s))
-
-    def next_attempt_at(self, status: str, attempts: int, updated_at: datetime) -> datetime | None:
+    def next_attempt_at(
+        self, status: str, attempts: int, updated_at: datetime, job_id: str
+    ) -> datetime | None:
         """When the worker sends the job next; None when nothing is planned (printed, or a person's turn)."""
         if status == JobStatus.QUEUED:
             return updated_at
         if status == JobStatus.SENDING:
             return updated_at + SENDING_LEASE
         if status == JobStatus.FAILED and attempts < self.max_auto_attempts:
-            return updated_at + self.delay_after(attempts)
+            return updated_at + self.delay(attempts, stable_fraction(job_id))
         return None
 
 
@@ -592,7 +590,7 @@ def _view(row: PrintJobRow, retry: RetryPolicy = DEFAULT_RETRY_POLICY) -> JobVie
         updated_at=row.updated_at,
         printer=row.printer,
         station=station_of_job(row),
-        next_attempt_at=retry.next_attempt_at(row.status, row.attempts, row.updated_at),
+        next_attempt_at=retry.next_attempt_at(row.status, row.attempts, row.updated_at, row.job_id),
         reprint_of=str(reprint_of) if reprint_of else None,
         fields=tuple((str(k), str(v)) for k, v in fields.items() if not str(k).startswith("_")),
         item_code=_item_code_of(row, fields),
