@@ -89,7 +89,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../ui/first_run.py" line="+49"/>
+        <location filename="../ui/first_run.py" line="+50"/>
         <source>SQLite file on this PC (one bench)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -104,12 +104,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+17"/>
         <source>Connected: {database}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -253,8 +253,8 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+252"/>
+        <location line="-246"/>
+        <location line="+255"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -318,25 +318,9 @@ Folder printers write to {folder}</source>
     </message>
 </context>
 <context>
-    <name>ImportProblemsDialog</name>
-    <message>
-        <location filename="../ui/supervisor_page.py" line="+67"/>
-        <source>RMA import refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Nothing was imported from {source}: %n problem(s). Fix the file and import it again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+80"/>
+        <location filename="../ui/inspect_page.py" line="+78"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -351,7 +335,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+27"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,12 +1164,12 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+69"/>
+        <location filename="../ui/main_window.py" line="+71"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>ReturnStation — {station}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1210,7 +1194,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Sign out   F12</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1546,12 +1530,12 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>{rma} was left open at this bench ({started}, {received} of {expected} received): carry on scanning its items, or scan CANCEL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>The expected items appear here after the parcel scan.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1576,7 +1560,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+6"/>
         <source>%n item(s) on HOLD</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1782,7 +1766,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+19"/>
+        <location filename="../ui/supervisor_page.py" line="+61"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1949,8 +1933,21 @@ Please tell IT or a supervisor.</source>
         <source>Importing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Nothing was imported from {source}: %n problem(s). Fix the file and import it again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+21"/>
+        <location line="+5"/>
+        <source>RMA import refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Import failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
