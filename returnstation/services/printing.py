@@ -30,7 +30,7 @@ follows from ``updated_at``, ``attempts`` and the policy.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -236,22 +236,8 @@ class PrintService:
         Only a crash (or a database that went away while the outcome was being written) leaves a job
         'sending', so at start every such job of this station was interrupted.
         """
-        now = self._now()
-        with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).where(PrintJobRow.status == JobStatus.SENDING)
-            rows = [r for r in uow.session.scalars(stmt) if station_of_job(r) == self.ctx.station]
-            for row in rows:
-                row.status = JobStatus.QUEUED.value
-                row.updated_at = now
-                uow.events.record(
-                    self.ctx,
-                    now,
-                    "label_requeued",
-                    ("item", row.item_id),
-                    payload={"job": row.job_id, "why": "interrupted while sending"},
-                )
-            uow.commit()
-            return [r.job_id for r in rows]
+        why = {"why": "interrupted while sending"}
+        return self._requeue(JobStatus.SENDING, "label_requeued", lambda _: why)
 
     def retry_failed(self) -> list[str]:
         """Queue every failed job of this station to be sent at once (a person pressed "retry").
@@ -259,20 +245,25 @@ class PrintService:
         Fast (database only), so the UI may call it directly; the worker then sends the jobs. The last
         error stays in the job's message until the next attempt replaces it.
         """
+        def details(row: PrintJobRow) -> dict[str, Any]:
+            return {"attempts": row.attempts, "last_error": row.message}
+
+        return self._requeue(JobStatus.FAILED, "label_retry_requested", details)
+
+    def _requeue(
+        self, status: JobStatus, event: str, details: Callable[[PrintJobRow], dict[str, Any]]
+    ) -> list[str]:
+        """Queue again this station's jobs in ``status``, each with an ``event`` (the job id and
+        ``details`` of the row as its payload); their job ids, oldest first."""
         now = self._now()
         with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).where(PrintJobRow.status == JobStatus.FAILED).order_by(PrintJobRow.id)
+            stmt = select(PrintJobRow).where(PrintJobRow.status == status).order_by(PrintJobRow.id)
             rows = [r for r in uow.session.scalars(stmt) if station_of_job(r) == self.ctx.station]
             for row in rows:
                 row.status = JobStatus.QUEUED.value
                 row.updated_at = now
-                uow.events.record(
-                    self.ctx,
-                    now,
-                    "label_retry_requested",
-                    ("item", row.item_id),
-                    payload={"job": row.job_id, "attempts": row.attempts, "last_error": row.message},
-                )
+                payload = {"job": row.job_id, **details(row)}
+                uow.events.record(self.ctx, now, event, ("item", row.item_id), payload=payload)
             uow.commit()
             return [r.job_id for r in rows]
 
