@@ -36,7 +36,8 @@ T = TypeVar("T")
 
 PERIOD_START = date(2025, 3, 1)
 PERIOD_END = date(2025, 3, 31)
-_DISPOSITION_WEIGHTS = {
+# The share of each disposition in a plausible month (bench_report_db.py generates with the same).
+DISPOSITION_WEIGHTS = {
     Disposition.RESTOCK: 38,
     Disposition.REFURBISH: 17,
     Disposition.RETURN_TO_VENDOR: 12,
@@ -83,8 +84,8 @@ _STATIONS = ("BENCH-01", "BENCH-02", "BENCH-03")
 def synthetic_records(count: int, seed: int = 7) -> list[DispositionRecord]:
     """Plausible records decided within March 2025 (a fixed seed, so runs compare)."""
     rng = random.Random(seed)
-    dispositions = list(_DISPOSITION_WEIGHTS)
-    weights = list(_DISPOSITION_WEIGHTS.values())
+    dispositions = list(DISPOSITION_WEIGHTS)
+    weights = list(DISPOSITION_WEIGHTS.values())
     month_start = datetime(2025, 3, 1, 6, 0)
     records = []
     for item_id in range(1, count + 1):

@@ -32,9 +32,10 @@ from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bench_report import DISPOSITION_WEIGHTS
 from sqlalchemy import Connection, Engine
 
-from returnstation.domain.enums import Discrepancy, Disposition, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.services.reporting import ReportService
 from returnstation.store.db import make_engine, make_session_factory
 from returnstation.store.migrate import upgrade_to_head
@@ -61,17 +62,6 @@ INSPECTORS = tuple(
         strict=True,
     )
 )
-DISPOSITION_WEIGHTS = {
-    Disposition.RESTOCK: 38,
-    Disposition.REFURBISH: 17,
-    Disposition.RETURN_TO_VENDOR: 12,
-    Disposition.LIQUIDATE: 9,
-    Disposition.RECYCLE: 8,
-    Disposition.SCRAP: 5,
-    Disposition.DONATE: 4,
-    Disposition.RETURN_TO_CUSTOMER: 4,
-    Disposition.QUARANTINE: 3,
-}
 CATEGORIES = ("electronics", "apparel", "batteries", "general", "food", "pharma")
 REASONS = ("no_longer_wanted", "defective", "damaged_in_transit", "incorrect_shipment", "warranty_claim",
            "ordered_in_error")

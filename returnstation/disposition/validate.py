@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from returnstation.disposition.checklist import default_checklists_dir, load_checklists
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.override_reasons import default_override_reasons_path, load_override_policy
 from returnstation.disposition.reasons import default_reasons_path, load_reasons
 from returnstation.disposition.rules import default_rules_path, load_rules
+
+T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,24 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     problems: list[str] = []
-    checklists = reasons = None
-    try:
-        checklists = load_checklists(args.checklists)
-    except ConfigError as exc:
-        problems.extend(exc.problems)
-    try:
-        reasons = load_reasons(args.reasons)
-    except ConfigError as exc:
-        problems.extend(exc.problems)
-    try:
-        rules = load_rules(args.rules, checklists=checklists, reasons=reasons)
-    except ConfigError as exc:
-        problems.extend(exc.problems)
-    try:
-        overrides = load_override_policy(args.override_reasons)
-    except ConfigError as exc:
-        problems.extend(exc.problems)
-    if problems:
+    checklists = _collect(problems, lambda: load_checklists(args.checklists))
+    reasons = _collect(problems, lambda: load_reasons(args.reasons))
+    rules = _collect(problems, lambda: load_rules(args.rules, checklists=checklists, reasons=reasons))
+    overrides = _collect(problems, lambda: load_override_policy(args.override_reasons))
+    if problems or rules is None or overrides is None:
         print(ConfigError(problems), file=sys.stderr)
         return 1
     print(
@@ -58,6 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(overrides.reasons)} override reasons"
     )
     return 0
+
+
+def _collect(problems: list[str], load: Callable[[], T]) -> T | None:
+    """What ``load`` returns, or None with its problems added: every file is checked, so one run
+    lists the mistakes of all of them."""
+    try:
+        return load()
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../ui/wedge_filter.py" line="+386"/>
+        <location filename="../ui/wedge_filter.py" line="+384"/>
         <source>The scanner&apos;s keyboard layout does not match this PC&apos;s: set the scanner to {layout} or switch to serial mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -89,7 +89,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../ui/first_run.py" line="+53"/>
+        <location filename="../ui/first_run.py" line="+50"/>
         <source>SQLite file on this PC (one bench)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -99,17 +99,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+80"/>
         <source>Not a database address: {address}. Example: {example}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+17"/>
         <source>Connected: {database}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -139,7 +139,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+4"/>
+        <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* override it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Save and start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -209,27 +214,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Effective settings (read-only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Setting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+7"/>
         <source>4. Camera (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -268,18 +253,13 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+285"/>
+        <location line="-246"/>
+        <location line="+255"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="-190"/>
-        <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+198"/>
+        <location line="+8"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -338,25 +318,9 @@ Folder printers write to {folder}</source>
     </message>
 </context>
 <context>
-    <name>ImportProblemsDialog</name>
-    <message>
-        <location filename="../ui/supervisor_page.py" line="+67"/>
-        <source>RMA import refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Nothing was imported from {source}: %n problem(s). Fix the file and import it again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+80"/>
+        <location filename="../ui/inspect_page.py" line="+78"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -371,7 +335,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+27"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1200,7 +1164,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+69"/>
+        <location filename="../ui/main_window.py" line="+71"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1280,7 +1244,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Show or hide the camera scanner (F6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1717,7 +1681,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Scanner: keyboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1730,7 +1694,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>StartupProblem</name>
     <message>
-        <location filename="../ui/app.py" line="+50"/>
+        <location filename="../ui/app.py" line="+48"/>
         <source>Settings file is broken</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1782,7 +1746,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1802,7 +1766,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+19"/>
+        <location filename="../ui/supervisor_page.py" line="+61"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1969,8 +1933,21 @@ Please tell IT or a supervisor.</source>
         <source>Importing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Nothing was imported from {source}: %n problem(s). Fix the file and import it again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+21"/>
+        <location line="+5"/>
+        <source>RMA import refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Import failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -11,7 +11,7 @@ exists if and only if its change was committed, and nothing needs a second copy.
    again on every pass, and a late event is still queued and sent.
 2. **Send, in event order.** The oldest pending delivery goes first; while it waits for its retry time,
    the later ones wait too, so a receiver sees events in order. A failure is retried with exponential
-   back-off and jitter (``RetrySchedule``), for ever unless the target sets ``max_attempts`` (then the
+   back-off and jitter (``domain.backoff``), for ever unless the target sets ``max_attempts`` (then the
    delivery is *parked* and the next one goes; ``outbox retry`` puts parked ones back).
 3. **One dispatcher per target.** A lease in ``outbox_targets`` (renewed while sending) keeps two
    stations or two processes from sending the same target at once; a crashed holder's lease runs out.

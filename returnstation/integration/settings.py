@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from returnstation.config import Settings
-from returnstation.integration.retry import RetrySchedule
+from returnstation.domain.backoff import Backoff
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _HEADER_NAME = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")  # an HTTP token (RFC 9110)
@@ -66,7 +66,7 @@ class TargetConfig:
     timeout_s: float = 10.0
     events: frozenset[str] | None = None  # None: every public event type
     max_attempts: int = 0  # 0: keep trying for ever (nothing is dropped)
-    retry: RetrySchedule = field(default_factory=RetrySchedule)
+    retry: Backoff = field(default_factory=Backoff)
     backfill: bool = True  # a new target also gets the events written before it was configured
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # may carry credentials
 
@@ -261,7 +261,7 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
                 )
             wanted = frozenset(events)
     try:
-        retry = RetrySchedule(
+        retry = Backoff(
             first_delay_s=_number(raw, "first_delay_s", 5.0, problems, minimum=0),
             max_delay_s=_number(raw, "max_delay_s", 600.0, problems, minimum=0),
             factor=_number(raw, "backoff_factor", 2.0, problems, minimum=1),
@@ -269,7 +269,7 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
         )
     except ValueError as exc:
         problems.append(f"{where}: {exc}")
-        retry = RetrySchedule()
+        retry = Backoff()
     backfill = raw.get("backfill", True)
     if not isinstance(backfill, bool):
         problems.append(f"{where}: backfill must be true or false")

@@ -6,11 +6,12 @@ otherwise print a confident but wrong "% of cost recovered".
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
 from returnstation.domain.enums import Disposition
+from returnstation.reports.yaml_data import load_yaml_mapping, yaml_decimal
 
 RECOVERY_RATES_FILE = "recovery_rates.yaml"
 
@@ -26,15 +27,8 @@ def load_recovery_rates(path: Path | None = None) -> dict[str, Decimal]:
     Every :class:`Disposition` must appear exactly once with a rate in [0, 1]; unknown keys,
     booleans and non-numbers raise ``ValueError`` naming the file and the key.
     """
-    import yaml  # PyYAML: only needed when a report is built
-
     source = path if path is not None else default_recovery_rates_path()
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{source}: not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ValueError(f"{source}: expected a mapping of disposition to rate")
+    raw = load_yaml_mapping(source, "of disposition to rate")
 
     known = {d.value for d in Disposition}
     rates: dict[str, Decimal] = {}
@@ -50,14 +44,7 @@ def load_recovery_rates(path: Path | None = None) -> dict[str, Decimal]:
 
 
 def _parse_rate(source: Path, name: str, value: object) -> Decimal:
-    # bool is an int subclass and YAML reads "yes"/"no" as booleans: refuse it explicitly.
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"{source}: rate for {name!r} must be a number from 0 to 1, got {value!r}")
-    try:
-        # str() first so 0.65 becomes Decimal("0.65"), not the binary float 0.6500000000000000222...
-        rate = Decimal(str(value).strip())
-    except InvalidOperation as exc:
-        raise ValueError(f"{source}: rate for {name!r} must be a number from 0 to 1, got {value!r}") from exc
-    if not rate.is_finite() or not Decimal(0) <= rate <= Decimal(1):
+    rate = yaml_decimal(source, f"rate for {name!r}", value, " from 0 to 1")
+    if not Decimal(0) <= rate <= Decimal(1):
         raise ValueError(f"{source}: rate for {name!r} must be from 0 to 1 (0.65 means 65 %), got {value!r}")
     return rate

@@ -7,9 +7,11 @@ a labour rate of "24,00" or a negative gap would otherwise print a confident but
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+
+from returnstation.reports.yaml_data import load_yaml_mapping, yaml_decimal
 
 REPORT_SETTINGS_FILE = "report_settings.yaml"
 _KEYS = ("labour_rate_per_hour", "idle_gap_minutes")
@@ -30,38 +32,18 @@ def default_report_settings_path() -> Path:
 
 def load_report_settings(path: Path | None = None) -> ReportSettings:
     """Read and check the settings; raises ``ValueError`` naming the file and the key at fault."""
-    import yaml  # PyYAML: only needed when a report is built
-
     source = path if path is not None else default_report_settings_path()
-    try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{source}: not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ValueError(f"{source}: expected a mapping with {', '.join(_KEYS)}")
+    raw = load_yaml_mapping(source, f"with {', '.join(_KEYS)}")
     unknown = sorted(str(k) for k in raw if k not in _KEYS)
     if unknown:
         raise ValueError(f"{source}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(_KEYS)})")
     missing = [k for k in _KEYS if k not in raw]
     if missing:
         raise ValueError(f"{source}: missing {', '.join(missing)}")
-    rate = _number(source, "labour_rate_per_hour", raw["labour_rate_per_hour"])
+    rate = yaml_decimal(source, "labour_rate_per_hour", raw["labour_rate_per_hour"], " such as 24.50")
     if rate < 0:
         raise ValueError(f"{source}: labour_rate_per_hour must not be negative, got {rate}")
     gap = raw["idle_gap_minutes"]
     if isinstance(gap, bool) or not isinstance(gap, int) or not 1 <= gap <= 24 * 60:
         raise ValueError(f"{source}: idle_gap_minutes must be whole minutes from 1 to 1440, got {gap!r}")
     return ReportSettings(labour_rate_per_hour=rate, idle_gap_minutes=gap)
-
-
-def _number(source: Path, key: str, value: object) -> Decimal:
-    # bool is an int subclass and YAML reads "yes"/"no" as booleans: refuse it explicitly.
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"{source}: {key} must be a number, got {value!r}")
-    try:
-        number = Decimal(str(value).strip())  # str() first: 24.1 stays 24.1, not a binary float
-    except InvalidOperation as exc:
-        raise ValueError(f"{source}: {key} must be a number such as 24.50, got {value!r}") from exc
-    if not number.is_finite():
-        raise ValueError(f"{source}: {key} must be a finite number, got {value!r}")
-    return number

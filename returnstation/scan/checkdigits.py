@@ -6,10 +6,12 @@ UPC-A *and* a FedEx Express number). The algorithms and every test vector come f
 sources, named next to each function:
 
 * GS1 mod 10 (GTIN-8/12/13/14, SSCC, USPS IMpb, FedEx Ground): GS1 General Specifications §7.9.1,
-  weights 3,1,3,1... from the right of the body.
-* UPS, FedEx, USPS, S10: ``jkeen/tracking_number_data`` (MIT), ``couriers/*.json`` and
-  ``CHECKSUM_ALGORITHMS.md``. In that data the check is computed over the ``SerialNumber`` regex
-  group only, which is why some formats below look at a slice of the number.
+  weights 3,1,3,1... from the right of the body, computed by python-stdnum (``stdnum.ean``), and the
+  UPC-E to UPC-A expansion by biip (``biip.upc``): maintained libraries we depend on anyway.
+* UPS, FedEx, USPS, S10: written here because no maintained library has them, from
+  ``jkeen/tracking_number_data`` (MIT), ``couriers/*.json`` and ``CHECKSUM_ALGORITHMS.md``. In that
+  data the check is computed over the ``SerialNumber`` regex group only, which is why some formats
+  below look at a slice of the number.
 
 Every ``is_valid_*`` function returns False (never raises) for anything that is not the right shape,
 including non-ASCII digits such as "١٢٣" that ``str.isdigit`` would accept.
@@ -18,6 +20,8 @@ including non-ASCII digits such as "١٢٣" that ``str.isdigit`` would accept.
 from __future__ import annotations
 
 import re
+
+from stdnum import ean  # ~18 ms, mostly ssl the app loads anyway; biip (~0.1 s) is imported where used
 
 GTIN_LENGTHS = frozenset({8, 12, 13, 14})
 
@@ -61,8 +65,7 @@ def gs1_check_digit(body: str) -> int:
     """
     if not is_ascii_digits(body):
         raise ValueError(f"GS1 check digits are computed over digits only, got {body!r}")
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10
+    return int(ean.calc_check_digit(body))  # any length: the weights run from the right
 
 
 def has_valid_gs1_check_digit(code: str) -> bool:
@@ -236,21 +239,17 @@ def expand_upc_e(code: str) -> str | None:
     """The 12-digit UPC-A that an 8-digit UPC-E stands for, or None if `code` is not a valid UPC-E.
 
     UPC-E drops zeros from a UPC-A; the check digit is the UPC-A's, so it can only be verified after
-    expansion (GS1 General Specifications, UPC-E zero-suppression table).
+    expansion (GS1 General Specifications, UPC-E zero-suppression table; biip does both).
     """
     if len(code) != 8 or not is_ascii_digits(code) or code[0] not in "01":
         return None
-    system, d, check = code[0], code[1:7], code[7]
-    last = d[5]
-    if last in "012":
-        body = system + d[0:2] + last + "0000" + d[2:5]
-    elif last == "3":
-        body = system + d[0:3] + "00000" + d[3:5]
-    elif last == "4":
-        body = system + d[0:4] + "00000" + d[4]
-    else:
-        body = system + d[0:5] + "0000" + last
-    return body + check if gs1_check_digit(body) == int(check) else None
+    from biip import ParseError
+    from biip.upc import Upc
+
+    try:
+        return Upc.parse(code).as_upc_a()
+    except ParseError:  # the check digit does not match the expanded number
+        return None
 
 
 def is_s10_country(code: str) -> bool:

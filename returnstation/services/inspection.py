@@ -366,13 +366,11 @@ class InspectionService:
             item_row = uow.session.get(ItemRow, item_id)
             assert item_row is not None
             item_row.status = ItemStatus.DISPOSITIONED.value
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "item_dispositioned",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="item",
-                subject_id=item_id,
+                ("item", item_id),
                 before=ItemStatus.RECEIVED.value,
                 after=ItemStatus.DISPOSITIONED.value,
                 payload={
@@ -387,13 +385,11 @@ class InspectionService:
                 },
             )
             if record is not None and approver is not None:
-                uow.events.append(
+                uow.events.record(
+                    self.ctx,
+                    now,
                     "disposition_overridden",
-                    station=self.ctx.station,
-                    user=self.ctx.user,
-                    at=now,
-                    subject_type="item",
-                    subject_id=item_id,
+                    ("item", item_id),
                     payload=_override_payload(self.ctx.user, approver, record, decision),
                 )
             job_id = queue_routing_label(uow, item, result.grade.grade, decision, self.ctx, now)

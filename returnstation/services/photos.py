@@ -167,13 +167,11 @@ class PhotoService:
                 )
                 uow.session.add(row)
                 uow.session.flush()
-                uow.events.append(
+                uow.events.record(
+                    self.ctx,
+                    now,
                     "photo_taken",
-                    station=self.ctx.station,
-                    user=self.ctx.user,
-                    at=now,
-                    subject_type="item",
-                    subject_id=item_id,
+                    ("item", item_id),
                     payload={
                         "photo_id": row.id,
                         "check": check_id,

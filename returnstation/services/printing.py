@@ -30,7 +30,7 @@ follows from ``updated_at``, ``attempts`` and the policy.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.backoff import Backoff, stable_fraction
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
 from returnstation.services.results import StationContext
@@ -66,32 +67,29 @@ class JobStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class RetryPolicy:
+class RetryPolicy(Backoff):
     """Back-off for failed jobs: 15 s, 30 s, 1 min, 2 min ... capped at 10 min, for 10 attempts.
 
     A printer that is out of paper for an hour costs a handful of attempts, not one every few seconds,
-    and is printed within ten minutes of being fixed (or at once with "retry failed").
+    and is printed within ten minutes of being fixed (or at once with "retry failed"). The schedule and
+    its jitter are the integration outbox's (``domain.backoff``); each job's jitter comes from its id,
+    so benches sharing a printer that went away do not all resend at the same second, and the time a
+    job shows stays the same on every read.
     """
 
     first_delay_s: float = 15.0
-    factor: float = 2.0
-    max_delay_s: float = 600.0
     max_auto_attempts: int = 10
 
-    def delay_after(self, attempts: int) -> timedelta:
-        """The wait after the ``attempts``-th failed attempt (1-based)."""
-        exponent = max(attempts - 1, 0)
-        seconds = self.max_delay_s if exponent > 60 else self.first_delay_s * self.factor**exponent
-        return timedelta(seconds=min(seconds, self.max_delay_s))
-
-    def next_attempt_at(self, status: str, attempts: int, updated_at: datetime) -> datetime | None:
+    def next_attempt_at(
+        self, status: str, attempts: int, updated_at: datetime, job_id: str
+    ) -> datetime | None:
         """When the worker sends the job next; None when nothing is planned (printed, or a person's turn)."""
         if status == JobStatus.QUEUED:
             return updated_at
         if status == JobStatus.SENDING:
             return updated_at + SENDING_LEASE
         if status == JobStatus.FAILED and attempts < self.max_auto_attempts:
-            return updated_at + self.delay_after(attempts)
+            return updated_at + self.delay(attempts, stable_fraction(job_id))
         return None
 
 
@@ -171,13 +169,11 @@ def queue_routing_label(
             updated_at=now,
         )
     )
-    uow.events.append(
+    uow.events.record(
+        ctx,
+        now,
         "label_queued",
-        station=ctx.station,
-        user=ctx.user,
-        at=now,
-        subject_type="item",
-        subject_id=item.item_id,
+        ("item", item.item_id),
         payload={"job": job_id, "template": ROUTING_TEMPLATE},
     )
     return job_id
@@ -240,24 +236,8 @@ class PrintService:
         Only a crash (or a database that went away while the outcome was being written) leaves a job
         'sending', so at start every such job of this station was interrupted.
         """
-        now = self._now()
-        with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).where(PrintJobRow.status == JobStatus.SENDING)
-            rows = [r for r in uow.session.scalars(stmt) if station_of_job(r) == self.ctx.station]
-            for row in rows:
-                row.status = JobStatus.QUEUED.value
-                row.updated_at = now
-                uow.events.append(
-                    "label_requeued",
-                    station=self.ctx.station,
-                    user=self.ctx.user,
-                    at=now,
-                    subject_type="item",
-                    subject_id=row.item_id,
-                    payload={"job": row.job_id, "why": "interrupted while sending"},
-                )
-            uow.commit()
-            return [r.job_id for r in rows]
+        why = {"why": "interrupted while sending"}
+        return self._requeue(JobStatus.SENDING, "label_requeued", lambda _: why)
 
     def retry_failed(self) -> list[str]:
         """Queue every failed job of this station to be sent at once (a person pressed "retry").
@@ -265,22 +245,25 @@ class PrintService:
         Fast (database only), so the UI may call it directly; the worker then sends the jobs. The last
         error stays in the job's message until the next attempt replaces it.
         """
+        def details(row: PrintJobRow) -> dict[str, Any]:
+            return {"attempts": row.attempts, "last_error": row.message}
+
+        return self._requeue(JobStatus.FAILED, "label_retry_requested", details)
+
+    def _requeue(
+        self, status: JobStatus, event: str, details: Callable[[PrintJobRow], dict[str, Any]]
+    ) -> list[str]:
+        """Queue again this station's jobs in ``status``, each with an ``event`` (the job id and
+        ``details`` of the row as its payload); their job ids, oldest first."""
         now = self._now()
         with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).where(PrintJobRow.status == JobStatus.FAILED).order_by(PrintJobRow.id)
+            stmt = select(PrintJobRow).where(PrintJobRow.status == status).order_by(PrintJobRow.id)
             rows = [r for r in uow.session.scalars(stmt) if station_of_job(r) == self.ctx.station]
             for row in rows:
                 row.status = JobStatus.QUEUED.value
                 row.updated_at = now
-                uow.events.append(
-                    "label_retry_requested",
-                    station=self.ctx.station,
-                    user=self.ctx.user,
-                    at=now,
-                    subject_type="item",
-                    subject_id=row.item_id,
-                    payload={"job": row.job_id, "attempts": row.attempts, "last_error": row.message},
-                )
+                payload = {"job": row.job_id, **details(row)}
+                uow.events.record(self.ctx, now, event, ("item", row.item_id), payload=payload)
             uow.commit()
             return [r.job_id for r in rows]
 
@@ -323,13 +306,11 @@ class PrintService:
                     updated_at=now,
                 )
             )
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "label_reprint_queued",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="item",
-                subject_id=original.item_id,
+                ("item", original.item_id),
                 payload={"job": job_id, "reprint_of": original.job_id, "template": original.template},
             )
             uow.commit()
@@ -505,13 +486,11 @@ class PrintService:
             if not ok:
                 retry_at = view.next_attempt_at
                 payload["next_attempt_at"] = retry_at.isoformat() if retry_at else None
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "label_printed" if ok else "label_failed",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="item",
-                subject_id=row.item_id,
+                ("item", row.item_id),
                 payload=payload,
             )
             uow.commit()
@@ -602,7 +581,7 @@ def _view(row: PrintJobRow, retry: RetryPolicy = DEFAULT_RETRY_POLICY) -> JobVie
         updated_at=row.updated_at,
         printer=row.printer,
         station=station_of_job(row),
-        next_attempt_at=retry.next_attempt_at(row.status, row.attempts, row.updated_at),
+        next_attempt_at=retry.next_attempt_at(row.status, row.attempts, row.updated_at, row.job_id),
         reprint_of=str(reprint_of) if reprint_of else None,
         fields=tuple((str(k), str(v)) for k, v in fields.items() if not str(k).startswith("_")),
         item_code=_item_code_of(row, fields),

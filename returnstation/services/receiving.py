@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -59,13 +61,11 @@ class ReceivingService:
         uow.discrepancies.record(
             Discrepancy.UNKNOWN_CODE, code.raw, code.message, self.ctx.station, self.ctx.user, now
         )
-        uow.events.append(
+        uow.events.record(
+            self.ctx,
+            now,
             "scan_rejected",
-            station=self.ctx.station,
-            user=self.ctx.user,
-            at=now,
-            subject_type="scan",
-            subject_id=None,
+            ("scan", None),
             payload={"raw": visible(code.raw, 200), "reason": code.message},
         )
         uow.commit()
@@ -140,28 +140,8 @@ class ReceivingService:
             return Feedback(Level.ERROR, msg, problem=problem)
         if problem is not None:
             return self._hold_for_rma(uow, code, rma_row, rma, problem, scan_key)
-        parcel = ParcelRow(
-            rma_id=rma.id,
-            scanned_code=code.value[:128],
-            status=ParcelStatus.OPEN.value,
-            received_at=now,
-            closed_at=None,
-            station=self.ctx.station,
-            user=self.ctx.user,
-        )
-        uow.session.add(parcel)
-        uow.session.flush()
-        uow.events.append(
-            "parcel_opened",
-            station=self.ctx.station,
-            user=self.ctx.user,
-            at=now,
-            subject_type="parcel",
-            subject_id=parcel.id,
-            before=None,
-            after=ParcelStatus.OPEN.value,
-            payload={"rma": rma.rma_number, "code": code.value, "kind": code.kind.value},
-        )
+        payload = {"rma": rma.rma_number, "code": code.value, "kind": code.kind.value}
+        parcel = self._add_parcel(uow, code, rma.id, ParcelStatus.OPEN, "parcel_opened", payload, now)
         uow.commit()
         total = sum(ln.quantity for ln in rma.lines)
         return Feedback(
@@ -207,18 +187,7 @@ class ReceivingService:
         now: datetime,
     ) -> ParcelRow:
         """The parcel goes to the hold shelf: its row, the discrepancy and the event (the caller commits)."""
-        parcel = ParcelRow(
-            rma_id=rma_id,
-            scanned_code=code.value[:128],
-            status=ParcelStatus.HELD.value,
-            received_at=now,
-            closed_at=None,
-            station=self.ctx.station,
-            user=self.ctx.user,
-            note=note,
-        )
-        uow.session.add(parcel)
-        uow.session.flush()
+        parcel = self._add_parcel(uow, code, rma_id, ParcelStatus.HELD, "parcel_held", payload, now, note)
         uow.discrepancies.record(
             problem,
             code.value,
@@ -229,17 +198,34 @@ class ReceivingService:
             parcel_id=parcel.id,
             rma_id=rma_id,
         )
-        uow.events.append(
-            "parcel_held",
+        return parcel
+
+    def _add_parcel(
+        self,
+        uow: UnitOfWork,
+        code: Classified,
+        rma_id: int | None,
+        status: ParcelStatus,
+        event: str,
+        payload: Mapping[str, Any],
+        now: datetime,
+        note: str = "",
+    ) -> ParcelRow:
+        """A new parcel row scanned at this station (flushed, so it has its id) and the event that
+        opened or held it; the caller commits."""
+        parcel = ParcelRow(
+            rma_id=rma_id,
+            scanned_code=code.value[:128],
+            status=status.value,
+            received_at=now,
+            closed_at=None,
             station=self.ctx.station,
             user=self.ctx.user,
-            at=now,
-            subject_type="parcel",
-            subject_id=parcel.id,
-            before=None,
-            after=ParcelStatus.HELD.value,
-            payload=payload,
+            note=note,
         )
+        uow.session.add(parcel)
+        uow.session.flush()
+        uow.events.record(self.ctx, now, event, ("parcel", parcel.id), after=status.value, payload=payload)
         return parcel
 
     # -- items ---------------------------------------------------------------------------------
@@ -315,14 +301,11 @@ class ReceivingService:
                     parcel_id=parcel.id,
                     rma_id=rma.id,
                 )
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "item_received" if result.accepted else "item_held",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="item",
-                subject_id=item.id,
-                before=None,
+                ("item", item.id),
                 after=status.value,
                 payload={
                     "parcel": parcel.id,
@@ -405,27 +388,22 @@ class ReceivingService:
             parcel.closed_at = now
             before_rma = rma_row.status
             rma_row.status = RmaStatus.RECEIVED.value
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "parcel_received",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="parcel",
-                subject_id=parcel.id,
+                ("parcel", parcel.id),
                 before=ParcelStatus.OPEN.value,
                 after=ParcelStatus.RECEIVED.value,
                 payload={"rma": rma.rma_number, "missing": {s.line.sku: s.missing for s in missing}},
             )
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "rma_received",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="rma",
-                subject_id=rma.id,
+                ("rma", rma.id),
                 before=before_rma,
                 after=RmaStatus.RECEIVED.value,
-                payload={},
             )
             uow.commit()
             view = _parcel_view(uow, parcel, rma_row)

@@ -207,13 +207,11 @@ class UserService:
                 raise UserError(
                     f"a user with the name '{name}' or the badge '{badge}' already exists"
                 ) from None
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "user_created",
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="user",
-                subject_id=row.id,
+                ("user", row.id),
                 payload={"name": name, "badge": badge, "role": role.value, "pin_set": bool(pin)},
             )
             uow.commit()
@@ -249,23 +247,21 @@ class UserService:
         before = self.ctx.signed_in
         with UnitOfWork(self._sf) as uow:
             if before is not None and before.id is not None and before.id != user.id:
-                uow.events.append(
+                uow.events.record(
+                    self.ctx,
+                    now,
                     "signed_out",
-                    station=self.ctx.station,
-                    user=before.name[:64],
-                    at=now,
-                    subject_type="user",
-                    subject_id=before.id,
+                    ("user", before.id),
                     payload={"reason": "replaced"},
+                    user=before.name[:64],
                 )
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 "signed_in",
-                station=self.ctx.station,
-                user=user.name[:64],
-                at=now,
-                subject_type="user",
-                subject_id=user.id,
+                ("user", user.id),
                 payload={"role": user.role.value},
+                user=user.name[:64],
             )
             uow.commit()
         self.ctx.sign_in(user)  # only once the sign-in is on record
@@ -277,14 +273,13 @@ class UserService:
         if before is None or before.id is None:
             return None
         with UnitOfWork(self._sf) as uow:
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                self._now(),
                 "signed_out",
-                station=self.ctx.station,
-                user=before.name[:64],
-                at=self._now(),
-                subject_type="user",
-                subject_id=before.id,
+                ("user", before.id),
                 payload={"reason": reason},
+                user=before.name[:64],
             )
             row = uow.session.get(UserRow, before.id)
             view = _view(row) if row is not None else None
@@ -365,14 +360,12 @@ class UserService:
                         .where(UserRow.id == user.id)
                         .values(locked_until=now + lock_for(failures))
                     )
-            uow.events.append(
+            uow.events.record(
+                self.ctx,
+                now,
                 event,
-                station=self.ctx.station,
-                user=self.ctx.user,
-                at=now,
-                subject_type="user",
-                subject_id=user.id if user is not None else None,
-                payload={"why": why, "failures": failures},  # never what was typed: it may be a PIN
+                ("user", user.id if user is not None else None),
+                payload={"why": why, "failures": failures},
             )
             uow.commit()
         raise PinRefused()

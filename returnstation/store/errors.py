@@ -110,21 +110,3 @@ def guard_database(cls: C) -> C:
         if not name.startswith("_") and inspect.isfunction(attr):
             setattr(cls, name, translate_db_errors(attr))
     return cls
-
-
-def check_database(session_factory: Callable[[], Any]) -> None:
-    """Raise `DatabaseUnavailable` unless a write transaction can be started right now.
-
-    A plain ``SELECT 1`` is not enough: on SQLite a file locked by another writer still answers reads,
-    and a station that only reads is no use to a clerk. Opening a session starts the station's usual
-    write transaction (BEGIN IMMEDIATE on SQLite), which is then rolled back.
-    """
-    from sqlalchemy import text
-
-    @translate_db_errors
-    def probe() -> None:
-        with session_factory() as session:
-            session.execute(text("SELECT 1"))
-            session.rollback()
-
-    probe()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -196,6 +196,18 @@ class DiscrepancyLog:
         return row
 
 
+class Actor(Protocol):
+    """Who an event is recorded for: the station and the person (``StationContext`` fits).
+
+    A protocol, not the services' context class, because the store sits below the services."""
+
+    @property
+    def station(self) -> str: ...
+
+    @property
+    def user(self) -> str: ...
+
+
 class EventLog:
     """Append-only journal; every state change in a service writes one row in the same transaction.
 
@@ -232,6 +244,37 @@ class EventLog:
         )
         stage_event(self.session, row)  # inserted at commit, when the audit chain seals it
         return row
+
+    def record(
+        self,
+        by: Actor,
+        at: datetime,
+        type_: str,
+        subject: tuple[str, int | None],
+        *,
+        before: str | None = None,
+        after: str | None = None,
+        payload: Mapping[str, Any] | None = None,
+        user: str | None = None,
+    ) -> EventRow:
+        """Append the event ``type_`` about ``subject`` (its type and id) done at ``by``'s station.
+
+        The one way services write events: station and person come from the context so no call site
+        spells them out. ``user`` replaces the context's person where the event is about someone
+        else's session (signing a person out as another signs in).
+        """
+        subject_type, subject_id = subject
+        return self.append(
+            type_,
+            station=by.station,
+            user=by.user if user is None else user,
+            at=at,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            before=before,
+            after=after,
+            payload=dict(payload) if payload is not None else None,
+        )
 
     def subject_of_scan(self, subject_type: str, subject_ids: Sequence[int], scan_key: str) -> int | None:
         """Which of these subjects was recorded from the scan with this key (its "scan" payload), if any.

@@ -44,6 +44,7 @@ from returnstation.config import Settings
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PrintResult
 from returnstation.settings_schema import CONFIG_ENV, SKIP_SETUP_ENV, environment_switch
+from returnstation.store.errors import DatabaseUnavailable
 from returnstation.ui.camera_view import CameraView
 from returnstation.ui.scan_field import ScanField
 from returnstation.ui.theme import MUTED_TEXT, font
@@ -125,29 +126,20 @@ def write_config(path: Path, setup: StationSetup) -> None:
 
 
 def check_database(url: str) -> DatabaseCheck:
-    """Connect once and run one query; never raises (the answer is shown as is to the person)."""
-    from sqlalchemy import create_engine, text
+    """Probe the address as the station will use it; never raises (the answer is shown as is)."""
     from sqlalchemy.engine import make_url
-    from sqlalchemy.pool import NullPool
+
+    from returnstation.store.health import probe_database_url
 
     try:
-        parsed = make_url(url.strip())
+        make_url(url.strip())
     except Exception:
         problem = QCoreApplication.translate(
             "FirstRunDialog", "Not a database address: {address}. Example: {example}"
         )
         return DatabaseCheck(False, problem.format(address=repr(url.strip()), example=POSTGRES_HINT))
-    backend = parsed.get_backend_name()
     try:
-        if backend == "sqlite" and parsed.database:
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        connect_args = {"connect_timeout": 5} if backend == "postgresql" else {}
-        engine = create_engine(parsed, poolclass=NullPool, connect_args=connect_args)
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        finally:
-            engine.dispose()
+        probe_database_url(url.strip())
     except Exception as exc:
         return DatabaseCheck(
             False,
@@ -166,7 +158,10 @@ def check_database(url: str) -> DatabaseCheck:
 
 
 def _plain_error(exc: BaseException) -> str:
-    """The driver's own first line, without SQLAlchemy's wrapping and links."""
+    """The driver's own first line, without SQLAlchemy's wrapping and links (nor the bench's
+    "your scan was kept" of an outage: there is no scan during setup)."""
+    if isinstance(exc, DatabaseUnavailable):
+        return exc.reason
     inner = getattr(exc, "orig", None) or exc
     lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
     return lines[0] if lines else type(inner).__name__

@@ -24,14 +24,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -68,6 +65,7 @@ from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_record
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
+from returnstation.ui.problems_dialog import ProblemsDialog
 from returnstation.ui.result_panel import ResultPanel, near_misses_text
 from returnstation.ui.table_models import Column, RowsModel
 from returnstation.ui.theme import DISPOSITION_COLOURS, PANEL_STYLE, font
@@ -109,29 +107,6 @@ def _looks_like_product(code: Classified) -> bool:
     if code.kind is CodeKind.GTIN:
         return len(code.value) >= 12
     return code.kind in (CodeKind.GS1, CodeKind.SSCC)
-
-
-class ProblemsDialog(QDialog):
-    """A refused rules file's problems, one "file:line: message" per line, selectable to copy."""
-
-    def __init__(
-        self, title: str, head: str, problems: tuple[str, ...], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(900, 460)
-        label = QLabel(head)
-        label.setWordWrap(True)
-        label.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.text = QPlainTextEdit("\n".join(problems))
-        self.text.setReadOnly(True)
-        self.text.setStyleSheet("font-family: monospace; font-size: 12pt;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
 
 
 class InspectPage(StationPage):

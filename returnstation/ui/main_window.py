@@ -37,7 +37,8 @@ from returnstation.domain.scan import Scan
 from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.services.results import Feedback, Level
 from returnstation.services.station import Station
-from returnstation.store.errors import DatabaseUnavailable, check_database
+from returnstation.store.errors import DatabaseUnavailable
+from returnstation.store.health import probe_database
 from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock, camera_status_text
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.idle_lock import IdleLock
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
     def _start_offline_scans(self) -> None:
         """Scans that arrive while the database is away are kept and entered when it is back."""
         factory = self.station.session_factory
-        self.offline_scans = OfflineScans(lambda: check_database(factory), self.pool, self)
+        self.offline_scans = OfflineScans(lambda: probe_database(factory), self.pool, self)
         self.offline_scans.state_changed.connect(self._database_state_changed)
         self.offline_scans.back.connect(self._database_back)
 

@@ -34,7 +34,7 @@ class KeptScan:
 class OfflineScans(QObject):
     """Holds the kept scans and probes the database until it answers again.
 
-    ``probe`` raises when the database cannot be reached (store.errors.check_database).
+    ``probe`` raises when the database cannot be reached (store.health.probe_database).
     ``state_changed(offline, waiting)`` drives the status bar; ``back(kept)`` hands the scans to replay.
     """
 

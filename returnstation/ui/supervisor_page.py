@@ -17,8 +17,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -43,6 +40,7 @@ from returnstation.services.station import Station, default_report_path
 from returnstation.ui.kpi_panel import KpiPanel
 from returnstation.ui.page import StationPage
 from returnstation.ui.print_history import LabelHistoryPanel
+from returnstation.ui.problems_dialog import ProblemsDialog
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background
 
@@ -59,33 +57,6 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-class ImportProblemsDialog(QDialog):
-    """Every line problem of a refused import, selectable so it can be copied into a ticket."""
-
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("RMA import refused"))
-        self.resize(820, 480)
-        head = QLabel(
-            self.tr(
-                "Nothing was imported from {source}: %n problem(s). Fix the file and import it again.",
-                "",
-                len(report.errors),
-            ).format(source=report.source)
-        )
-        head.setWordWrap(True)
-        head.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.text = QPlainTextEdit("\n".join(str(e) for e in report.errors))
-        self.text.setReadOnly(True)
-        self.text.setStyleSheet("font-family: monospace; font-size: 12pt;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-
-
 class SupervisorPage(StationPage):
     title = str(QT_TRANSLATE_NOOP("SupervisorPage", "Supervisor"))  # the tab shows page.tr(page.title)
 
@@ -94,7 +65,7 @@ class SupervisorPage(StationPage):
         self.busy = 0  # background tasks still running
         self.last_output: Path | None = None
         self.last_import: ImportReport | None = None
-        self.problems_dialog: ImportProblemsDialog | None = None
+        self.problems_dialog: ProblemsDialog | None = None
 
         today = date.today()
         self.from_edit = QDateEdit(_qdate(today - timedelta(days=DEFAULT_DAYS)))
@@ -316,7 +287,13 @@ class SupervisorPage(StationPage):
         first = result.summary().splitlines()[0]
         self.import_label.setText(first)
         self.say(Level.ERROR, first)
-        self.problems_dialog = ImportProblemsDialog(result, self)
+        head = self.tr(
+            "Nothing was imported from {source}: %n problem(s). Fix the file and import it again.",
+            "",
+            len(result.errors),
+        ).format(source=result.source)
+        problems = (str(e) for e in result.errors)
+        self.problems_dialog = ProblemsDialog(self.tr("RMA import refused"), head, problems, self)
         self.problems_dialog.open()  # not exec(): the bench keeps running behind it
 
     def _import_failed(self, message: str) -> None:

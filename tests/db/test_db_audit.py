@@ -157,6 +157,26 @@ def test_events_of_one_transaction_chain_in_append_order(db: Db) -> None:
     assert db.verify().ok
 
 
+def test_record_takes_station_and_person_from_the_context(db: Db) -> None:
+    @dataclass(frozen=True)
+    class Ctx:
+        station: str
+        user: str
+
+    ctx = Ctx("bench-3", "ana")
+    with UnitOfWork(db.factory) as uow:
+        uow.events.record(ctx, T0, "parcel_opened", ("parcel", 7), after="open", payload={"rma": "R1"})
+        uow.events.record(ctx, T0, "signed_out", ("user", 2), payload={"reason": "idle"}, user="bo")
+        uow.commit()
+    got = [(r.type, r.station, r.user, r.at, r.subject_type, r.subject_id, r.before_status, r.after_status,
+            r.payload) for r in db.chain()]
+    assert got == [
+        ("parcel_opened", "bench-3", "ana", T0, "parcel", 7, None, "open", {"rma": "R1"}),
+        ("signed_out", "bench-3", "bo", T0, "user", 2, None, None, {"reason": "idle"}),
+    ]
+    assert db.verify().ok
+
+
 def test_an_aware_time_is_stored_and_hashed_as_naive_utc(db: Db) -> None:
     from datetime import UTC, timezone
 

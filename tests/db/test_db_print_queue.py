@@ -11,6 +11,7 @@ import pytest
 from conftest import FixedClock, make_settings
 from sqlalchemy import select
 
+from returnstation.domain.backoff import stable_fraction
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter, PrintJob, PrintResult, Tcp9100Printer
 from returnstation.services.printing import JobStatus, JobView, PrintService, RetryPolicy
@@ -75,15 +76,16 @@ def test_a_failed_job_is_retried_after_its_back_off_and_printed_when_the_printer
     [failed] = station.printing.run_due_jobs()
     assert (failed.job_id, failed.status, failed.attempts) == (job_id, "failed", 1)
     assert "offline" in failed.last_error and "connection refused" in failed.last_error
-    assert failed.next_attempt_at == clock.now + timedelta(seconds=15)
+    jitter = stable_fraction(job_id)  # the job's own share of the back-off's 20 % jitter
+    assert failed.next_attempt_at == clock.now + timedelta(seconds=15 * (1 - 0.2 * jitter))
     assert station.printing.due_jobs() == []  # backing off
-    clock.advance(seconds=14)
+    clock.now = failed.next_attempt_at - timedelta(seconds=1)
     assert station.printing.run_due_jobs() == []
 
     clock.advance(seconds=1)
     [second] = station.printing.run_due_jobs()  # still offline: the next wait doubles
     assert (second.status, second.attempts) == ("failed", 2)
-    assert second.next_attempt_at == clock.now + timedelta(seconds=30)
+    assert second.next_attempt_at == clock.now + timedelta(seconds=30 * (1 - 0.2 * jitter))
 
     station.printing.printer = good  # the printer is back; the worker's next due round prints it
     clock.advance(seconds=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -113,6 +114,19 @@ def test_rules_version_is_a_short_hash_of_the_file_bytes() -> None:
 def test_validate_command_accepts_the_shipped_files(capsys: pytest.CaptureFixture[str]) -> None:
     assert validate_main([]) == 0
     assert capsys.readouterr().out.startswith("OK:")
+
+
+def test_validate_command_lists_the_problems_of_every_broken_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "rules.yaml"
+    good = default_rules_path().read_text(encoding="utf-8")
+    rules.write_text(good.replace("disposition: restock", "disposition: restok", 1), encoding="utf-8")
+    reasons = tmp_path / "reasons.yaml"
+    reasons.write_text("[not, a, mapping\n", encoding="utf-8")
+    assert validate_main(["--rules", str(rules), "--reasons", str(reasons)]) == 1
+    err = capsys.readouterr().err
+    assert f"{rules}:" in err and f"{reasons}:" in err  # one run names both files
 
 
 def test_config_error_survives_pickling_with_all_problems() -> None:

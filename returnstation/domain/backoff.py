@@ -1,18 +1,24 @@
-"""When to try a failed delivery again: exponential back-off with a cap and a little jitter.
+"""When to try a failed send again: exponential back-off with a cap and a little jitter.
+
+One schedule for everything that retries (the integration outbox, the print queue): the first wait,
+growing by ``factor`` after each failure up to ``max_delay_s``.
 
 The jitter only ever shortens a wait (``delay x (1 - jitter x random)``), so the cap is a real upper
 bound and several stations that lost the same receiver at the same moment do not all come back at
-the same second. ``random`` is passed in so tests can fix it.
+the same second. ``random_value`` is passed in so callers choose its source: the outbox draws one per
+failure, the print queue derives a stable one from the job id (its next attempt is recomputed from the
+row on every read, so it must not move), and tests fix it.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import timedelta
 
 
 @dataclass(frozen=True, slots=True)
-class RetrySchedule:
+class Backoff:
     first_delay_s: float = 5.0
     factor: float = 2.0
     max_delay_s: float = 600.0
@@ -37,3 +43,9 @@ class RetrySchedule:
         """``random_value`` in [0, 1): 0 waits the full base delay, values near 1 the shortest."""
         base = self.base_delay_s(attempts)
         return timedelta(seconds=base * (1.0 - self.jitter * min(max(random_value, 0.0), 1.0)))
+
+
+def stable_fraction(key: str) -> float:
+    """A number in [0, 1) that depends only on ``key``: jitter that stays put for one job (seeding
+    ``random`` with a string hashes it with SHA-512, the same in every process and run)."""
+    return random.Random(key).random()
