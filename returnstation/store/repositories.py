@@ -116,6 +116,11 @@ class ParcelRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def add(self, parcel: ParcelRow) -> None:
+        """Insert now (flush), so the parcel has its id for the discrepancy and event that name it."""
+        self.session.add(parcel)
+        self.session.flush()
+
     def get(self, parcel_id: int) -> ParcelRow:
         row = self.session.get(ParcelRow, parcel_id)
         if row is None:
