@@ -263,7 +263,9 @@ class FakeItems(_Table):
         return next((p for p in self._pending() if p.item.id == item_id), None)
 
     def oldest_pending_with_code(self, code: str) -> PendingRow | None:
-        return next((p for p in self._pending() if code in (p.line.sku, p.line.gtin, p.item.scanned_code)), None)
+        return next(
+            (p for p in self._pending() if code in (p.line.sku, p.line.gtin, p.item.scanned_code)), None
+        )
 
     def _line(self, line_id: int | None) -> RmaLineRow | None:
         return next((ln for r in self.store.rmas for ln in r.lines if ln.id == line_id), None)
@@ -306,13 +308,17 @@ class FakePhotos(_Table):
         self._insert(self.store.photos, "inspection_photos", row)
 
     def for_item(self, item_id: int) -> list[InspectionPhotoRow]:
-        return sorted((p for p in self.store.photos if p.item_id == item_id), key=lambda p: (p.taken_at, p.id))
+        return sorted(
+            (p for p in self.store.photos if p.item_id == item_id), key=lambda p: (p.taken_at, p.id)
+        )
 
     def count(self, item_id: int) -> int:
         return len(self.for_item(item_id))
 
     def checks_with_photos(self, item_id: int, check_ids: Sequence[str]) -> set[str]:
-        return {p.check_id for p in self.for_item(item_id) if p.check_id is not None and p.check_id in check_ids}
+        return {
+            p.check_id for p in self.for_item(item_id) if p.check_id is not None and p.check_id in check_ids
+        }
 
 
 class FakeUsers(_Table):
@@ -413,7 +419,11 @@ class FakeEvents(_Table):
 
     def subject_of_scan(self, subject_type: str, subject_ids: Sequence[int], scan_key: str) -> int | None:
         for e in self.store.events:
-            if e.subject_type == subject_type and e.subject_id in subject_ids and e.payload.get("scan") == scan_key:
+            if (
+                e.subject_type == subject_type
+                and e.subject_id in subject_ids
+                and e.payload.get("scan") == scan_key
+            ):
                 return e.subject_id
         return None
 

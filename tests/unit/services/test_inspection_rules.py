@@ -82,7 +82,9 @@ def receive(store: FakeStore, *codes: str, rma: str = "RMA-100003", finish: bool
     assert parcel is not None
     ids = []
     for n, code in enumerate(codes):
-        fb = svc.scan_item(parcel.parcel_id, Scan(code, timestamp=datetime(2026, 11, 23, 9, 0, n, tzinfo=UTC)))
+        fb = svc.scan_item(
+            parcel.parcel_id, Scan(code, timestamp=datetime(2026, 11, 23, 9, 0, n, tzinfo=UTC))
+        )
         assert fb.item_id is not None
         ids.append(fb.item_id)
     if finish:
@@ -142,7 +144,8 @@ def test_decide_is_refused_while_a_required_photo_is_missing(
         svc.decide(laptop, answers)
     assert refused.value.check_ids == ("cosmetic",)
     assert str(refused.value).startswith(
-        f"{item_code(laptop)} cannot be decided yet: no photo for Condition (cosmetic); this check needs a photo"
+        f"{item_code(laptop)} cannot be decided yet: no photo for Condition (cosmetic); "
+        "this check needs a photo"
     )
     assert ("item", laptop) in store.locks  # judged under the item lock, where a photo cannot race it
     assert store.inspections == [] and store.commits == commits
@@ -153,7 +156,9 @@ def test_decide_is_refused_while_a_required_photo_is_missing(
     )  # a photo of the whole item does not stand in for the check's
     with pytest.raises(PhotosMissing):
         svc.decide(laptop, answers)
-    store.photos.append(InspectionPhotoRow(id=2, item_id=laptop, check_id="cosmetic", path="y.png", taken_at=NOW))
+    store.photos.append(
+        InspectionPhotoRow(id=2, item_id=laptop, check_id="cosmetic", path="y.png", taken_at=NOW)
+    )
     with pytest.raises(TypeError, match="needs the database unit of work"):  # past every rule: recording
         svc.decide(laptop, answers)
 
@@ -165,7 +170,9 @@ def test_an_override_needs_a_known_reason_a_new_disposition_and_a_supervisors_pi
     svc = inspection(store, checklists, rules)
     answers = best_answers(svc, laptop)
     rule = svc.preview(laptop, answers).decision
-    elsewhere = Disposition.REFURBISH if rule.disposition is not Disposition.REFURBISH else Disposition.LIQUIDATE
+    elsewhere = (
+        Disposition.REFURBISH if rule.disposition is not Disposition.REFURBISH else Disposition.LIQUIDATE
+    )
 
     def override(disposition: Disposition, reason: str, approver: str, pin: str) -> OverrideRequest:
         return OverrideRequest(disposition, reason, approver, pin)
@@ -173,7 +180,9 @@ def test_an_override_needs_a_known_reason_a_new_disposition_and_a_supervisors_pi
     with pytest.raises(OverrideNotAllowed, match="'gut_feeling' is not an override reason"):
         svc.decide(laptop, answers, override=override(elsewhere, "gut_feeling", "SUP-1", SUPERVISOR_PIN))
     with pytest.raises(OverrideNotAllowed, match="confirm it without an override"):
-        svc.decide(laptop, answers, override=override(rule.disposition, "better_recovery", "SUP-1", SUPERVISOR_PIN))
+        svc.decide(
+            laptop, answers, override=override(rule.disposition, "better_recovery", "SUP-1", SUPERVISOR_PIN)
+        )
     assert store.of_type("approval_refused") == []  # a wrong request never costs the supervisor an attempt
 
     with pytest.raises(PinRefused):  # an inspector may not approve, even with the right PIN
@@ -233,7 +242,9 @@ def test_a_draft_is_saved_resumed_against_todays_checklist_and_discarded(
     assert svc.save_draft(laptop, {"packaging": "sealed", "accessories": "nonsense"}, {}, 2, NOW)
     draft = svc.form(laptop).draft
     assert draft is not None
-    assert dict(draft.answers) == {"packaging": "sealed"}  # an answer the checklist no longer has is asked again
+    assert dict(draft.answers) == {
+        "packaging": "sealed"
+    }  # an answer the checklist no longer has is asked again
     assert (draft.current_step, draft.started_at, draft.station, draft.user) == (2, started, "bench-3", "ivo")
     svc.discard_draft(laptop)
     assert svc.form(laptop).draft is None

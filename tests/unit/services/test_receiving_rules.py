@@ -62,7 +62,12 @@ def test_the_same_rma_scanned_again_carries_on_with_the_open_parcel(store: FakeS
 @pytest.mark.parametrize(
     ("status", "expires", "problem", "words"),
     [
-        (RmaStatus.OPEN, datetime(2026, 11, 20), Discrepancy.RMA_EXPIRED, "RMA-200002 expired on 2026-11-20."),
+        (
+            RmaStatus.OPEN,
+            datetime(2026, 11, 20),
+            Discrepancy.RMA_EXPIRED,
+            "RMA-200002 expired on 2026-11-20.",
+        ),
         (RmaStatus.CLOSED, None, Discrepancy.RMA_CLOSED, "RMA-200002 is closed."),
         (RmaStatus.CANCELLED, datetime(2026, 11, 20), Discrepancy.RMA_CLOSED, "RMA-200002 is cancelled."),
     ],
@@ -81,7 +86,9 @@ def test_an_expired_or_closed_rma_puts_the_parcel_on_hold(
     assert rma.status == status.value  # the RMA itself is left for the supervisor
 
 
-def test_an_unknown_parcel_goes_on_hold_and_a_retry_of_the_same_scan_is_not_held_twice(store: FakeStore) -> None:
+def test_an_unknown_parcel_goes_on_hold_and_a_retry_of_the_same_scan_is_not_held_twice(
+    store: FakeStore,
+) -> None:
     svc = receiving(store)
     fb = svc.scan_parcel(scan("RMA-999999"))
     assert fb.level is Level.WARNING and fb.problem is Discrepancy.NO_RMA
@@ -90,7 +97,9 @@ def test_an_unknown_parcel_goes_on_hold_and_a_retry_of_the_same_scan_is_not_held
     assert [p.scanned_code for p in svc.hold_queue()] == ["RMA-999999"]
 
     again = svc.scan_parcel(scan("RMA-999999"))  # the same Scan retried after a lost connection
-    assert again.level is Level.INFO and again.message.startswith("Already recorded: RMA-999999 is on the HOLD")
+    assert again.level is Level.INFO and again.message.startswith(
+        "Already recorded: RMA-999999 is on the HOLD"
+    )
     assert len(store.parcels) == 1 and len(store.discrepancies) == 1
 
     other = svc.scan_parcel(scan("RMA-999999", 9))  # a second box with the same label: held again
@@ -112,7 +121,8 @@ def test_a_parcel_scanned_twice_says_where_and_when_it_was_received(store: FakeS
     fb = receiving(store, "bench-2").scan_parcel(scan("RMA-100001", 30))
     assert fb.level is Level.ERROR and fb.problem is Discrepancy.ALREADY_RECEIVED
     assert fb.message == (
-        "RMA-100001 was already received at bench-7 by ana on 2026-11-23 09:00. Parcel scanned twice? Check the box."
+        "RMA-100001 was already received at bench-7 by ana on 2026-11-23 09:00. "
+        "Parcel scanned twice? Check the box."
     )
     assert len(store.parcels) == 1 and store.discrepancies[-1].kind == "already_received"
 
