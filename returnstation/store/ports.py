@@ -14,7 +14,7 @@ real implementation is named next to each Protocol.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, NamedTuple, Protocol, Self
@@ -26,6 +26,7 @@ from returnstation.store.models import (
     InspectionRow,
     ItemRow,
     ParcelRow,
+    PrintJobRow,
     RmaLineRow,
     RmaRow,
 )
@@ -84,6 +85,9 @@ class InspectionStore(Protocol):
     def draft(self, item_id: int) -> InspectionDraftRow | None: ...
     def save_draft(self, values: dict[str, Any]) -> None: ...
     def discard_draft(self, item_id: int) -> None: ...
+    def decided_between(
+        self, start: datetime | None, end: datetime | None, batch: int
+    ) -> Iterator[InspectionRow]: ...
 
 
 class PhotoStore(Protocol):
@@ -93,6 +97,27 @@ class PhotoStore(Protocol):
     def for_item(self, item_id: int) -> list[InspectionPhotoRow]: ...
     def count(self, item_id: int) -> int: ...
     def checks_with_photos(self, item_id: int, check_ids: Sequence[str]) -> set[str]: ...
+
+
+class PrintJobStore(Protocol):
+    """store/repo_print_jobs.py: PrintJobRepository."""
+
+    def add(self, row: PrintJobRow) -> None: ...
+    def by_job_id(self, job_id: str) -> PrintJobRow | None: ...
+    def detached(self, job_id: str) -> PrintJobRow | None: ...
+    def latest_for_item(self, item_id: int) -> PrintJobRow | None: ...
+    def with_status(self, statuses: Collection[str]) -> list[PrintJobRow]: ...
+    def claim(self, job_id: str, now: datetime, stale_before: datetime) -> bool: ...
+    def newest(
+        self,
+        limit: int,
+        *,
+        item_id: int | None = None,
+        statuses: Collection[str] = (),
+        search: str = "",
+        search_item_id: int | None = None,
+        templates: Collection[str] = (),
+    ) -> list[PrintJobRow]: ...
 
 
 class UserStore(Protocol):
@@ -160,6 +185,8 @@ class UnitOfWorkPort(Protocol):
     def photos(self) -> PhotoStore: ...
     @property
     def users(self) -> UserStore: ...
+    @property
+    def print_jobs(self) -> PrintJobStore: ...
     @property
     def discrepancies(self) -> DiscrepancyStore: ...
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -56,3 +58,15 @@ class InspectionRepository:
 
     def discard_draft(self, item_id: int) -> None:
         self.session.execute(delete(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id))
+
+    def decided_between(
+        self, start: datetime | None, end: datetime | None, batch: int
+    ) -> Iterator[InspectionRow]:
+        """Decisions from ``start`` (inclusive) to ``end`` (exclusive), oldest first, read ``batch`` rows
+        at a time so a year of decisions never sits in memory at once."""
+        stmt = select(InspectionRow).order_by(InspectionRow.decided_at, InspectionRow.id)
+        if start is not None:
+            stmt = stmt.where(InspectionRow.decided_at >= start)
+        if end is not None:
+            stmt = stmt.where(InspectionRow.decided_at < end)
+        yield from self.session.scalars(stmt.execution_options(yield_per=batch))

@@ -11,7 +11,9 @@ from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.repo_inspections import InspectionRepository
 from returnstation.store.repo_items import ItemRepository
 from returnstation.store.repo_photos import PhotoRepository
+from returnstation.store.repo_print_jobs import PrintJobRepository
 from returnstation.store.repo_users import UserRepository
+from returnstation.store.report_queries import ReportQueries
 from returnstation.store.repositories import (
     DiscrepancyLog,
     EventLog,
@@ -32,6 +34,8 @@ class UnitOfWork:
     inspections: InspectionRepository
     photos: PhotoRepository
     users: UserRepository
+    print_jobs: PrintJobRepository
+    reports: ReportQueries  # read models for the reports; no in-memory twin (see report_queries.py)
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -47,6 +51,8 @@ class UnitOfWork:
         self.inspections = InspectionRepository(self.session)
         self.photos = PhotoRepository(self.session)
         self.users = UserRepository(self.session)
+        self.print_jobs = PrintJobRepository(self.session)
+        self.reports = ReportQueries(self.session)
         return self
 
     def __exit__(
