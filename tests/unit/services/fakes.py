@@ -21,6 +21,7 @@ from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
@@ -168,6 +169,10 @@ class _Table:
     def _insert(self, table: list[Any], name: str, row: Any) -> None:
         if row.id is None:
             row.id = self.store.next_id(name)
+        for attr in inspect(type(row)).column_attrs:  # column defaults, as the INSERT would apply them
+            default = attr.columns[0].default
+            if getattr(row, attr.key) is None and default is not None and default.is_scalar:
+                setattr(row, attr.key, default.arg)
         table.append(row)
         self._added.append((table, row))
 
