@@ -6,10 +6,11 @@ between two inspectors stay with tests/db/test_db_inspection*.py and test_db_con
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from fakes import FakeStore
+from service_helpers import NOW, receive
 
 from returnstation.disposition.checklist import ChecklistSet, default_checklists_dir, load_checklists
 from returnstation.disposition.reasons import load_reasons
@@ -26,13 +27,11 @@ from returnstation.services.inspection import (
     item_code,
 )
 from returnstation.services.photos import PhotosMissing
-from returnstation.services.receiving import ReceivingService
 from returnstation.services.results import StationContext
 from returnstation.services.users import hash_pin
 from returnstation.store.models import InspectionRow
 from returnstation.store.models_photos import InspectionPhotoRow
 
-NOW = datetime(2026, 11, 23, 9, 0)
 SUPERVISOR_PIN = "246810"
 
 
@@ -73,23 +72,6 @@ def inspection(
         require_photos=photos,
         uow_factory=store.uow,
     )
-
-
-def receive(store: FakeStore, *codes: str, rma: str = "RMA-100003", finish: bool = True) -> list[int]:
-    """Receive these items on the RMA with the real receiving service; their item ids."""
-    svc = ReceivingService(None, StationContext("bench-7", "ana"), clock=lambda: NOW, uow_factory=store.uow)
-    parcel = svc.scan_parcel(Scan(rma)).parcel
-    assert parcel is not None
-    ids = []
-    for n, code in enumerate(codes):
-        fb = svc.scan_item(
-            parcel.parcel_id, Scan(code, timestamp=datetime(2026, 11, 23, 9, 0, n, tzinfo=UTC))
-        )
-        assert fb.item_id is not None
-        ids.append(fb.item_id)
-    if finish:
-        svc.finish_parcel(parcel.parcel_id)
-    return ids
 
 
 def best_answers(svc: InspectionService, item_id: int) -> dict[str, str]:
