@@ -431,7 +431,7 @@ class InspectionService:
                     subject_id=item_id,
                     payload=_override_payload(self.ctx.user, approver, record, decision),
                 )
-            job_id = queue_routing_label(_database(uow), item, result.grade.grade, decision, self.ctx, now)
+            job_id = queue_routing_label(uow, item, result.grade.grade, decision, self.ctx, now)
             from returnstation.integration.hooks import after_item_dispositioned  # stock move, credit trigger
 
             after_item_dispositioned(_database(uow), item_id, self.ctx, now)
@@ -557,9 +557,9 @@ def _why_not_pending(uow: UnitOfWorkPort, item_id: int) -> str:
 
 
 def _database(uow: UnitOfWorkPort) -> UnitOfWork:
-    """The database unit of work behind ``uow``: the label queue and the integration hooks still write
-    through its session. An in-memory unit of work stops here, so unit tests of ``decide`` cover every
-    refusal and the database tests cover the recording."""
+    """The database unit of work behind ``uow``: the integration hooks (stock move, credit trigger) still
+    read and write through its session. An in-memory unit of work stops here, after every rule of
+    ``decide`` was checked; the database tests cover the recording."""
     if not isinstance(uow, UnitOfWork):
         raise TypeError("recording a decision needs the database unit of work")
     return uow

@@ -6,8 +6,8 @@ row objects a database would return, never attached to a session. It is not a da
   existing row is not undone (the services change rows only right before they commit).
 - Locks are not taken but written down (``store.locks``), so a test can check a rule is judged under
   the lock; what the lock does between two stations is tests/db/test_db_concurrency.py's job.
-- Deciding an inspection also queues a label and runs the integration hooks, which still use the
-  session: that part stays with the database tests (the services refuse an in-memory unit of work there).
+- Deciding an inspection ends with the integration hooks, which still use the session: that part stays
+  with the database tests (``decide`` refuses an in-memory unit of work there, after every rule).
 """
 
 from __future__ import annotations

@@ -143,6 +143,7 @@ def test_decide_is_refused_while_a_required_photo_is_missing(
     )
     with pytest.raises(TypeError, match="needs the database unit of work"):  # past every rule: recording
         svc.decide(laptop, answers)
+    assert store.inspections == [] and store.print_jobs == []  # not committed: nothing kept
 
 
 def test_an_override_needs_a_known_reason_a_new_disposition_and_a_supervisors_pin(
