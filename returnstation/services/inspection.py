@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, Select, delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.capture import CaptureError, Gs1Capture, capture_from_gs1, normalise_capture
@@ -29,7 +28,7 @@ from returnstation.disposition.facts import build_facts, facts_to_json
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
 from returnstation.disposition.rules import RuleSet, load_rules
 from returnstation.domain.clock import Clock, utcnow
-from returnstation.domain.enums import Disposition, ItemStatus, ParcelStatus
+from returnstation.domain.enums import Disposition, ItemStatus
 from returnstation.domain.inspection import Decision, GradeResult, ItemFacts
 from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.roles import Permission
@@ -38,9 +37,10 @@ from returnstation.scan.classify import CodeKind, classify_scan
 from returnstation.services.results import PendingItem, StationContext
 from returnstation.services.users import Approver, PinRefused, UserService
 from returnstation.store.errors import guard_database
-from returnstation.store.models import InspectionRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.models import InspectionRow
 from returnstation.store.models_inspection import InspectionDraftRow
-from returnstation.store.uow import UnitOfWork
+from returnstation.store.ports import PendingRow, UnitOfWorkPort
+from returnstation.store.uow import UnitOfWork, UnitOfWorkFactory, uow_factory_for
 
 __all__ = [
     "CaptureError",
@@ -145,7 +145,7 @@ class OverrideNotAllowed(ValueError):
 class InspectionService:
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        session_factory: sessionmaker[Session] | None,
         ctx: StationContext,
         checklists: ChecklistSet,
         rules: RuleSet,
@@ -156,13 +156,16 @@ class InspectionService:
         override_policy: OverridePolicy | None = None,
         require_photos: bool = True,
         camera_configured: bool = False,
+        uow_factory: UnitOfWorkFactory | None = None,
     ) -> None:
-        self._sf = session_factory
+        self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         self.ctx = ctx
         self.checklists = checklists
         self.rules = rules
         self._now = clock
-        self.users = users if users is not None else UserService(session_factory, ctx, clock)
+        self.users = (
+            users if users is not None else UserService(session_factory, ctx, clock, uow_factory=uow_factory)
+        )
         self._reasons = list(reasons) if reasons is not None else None
         self.override_policy = override_policy if override_policy is not None else load_override_policy()
         # A check marked photo_required blocks the decision until it has a photo (settings.require_photos);
@@ -177,41 +180,33 @@ class InspectionService:
     # -- the queue -------------------------------------------------------------------------------
     def pending(self, limit: int = 500) -> list[PendingItem]:
         """Received items waiting for inspection, oldest first (first in, first out)."""
-        with UnitOfWork(self._sf) as uow:
-            stmt = _pending_query().order_by(ItemRow.received_at, ItemRow.id).limit(limit)
-            return [_pending(row) for row in uow.session.execute(stmt)]
+        with self._uow() as uow:
+            return [_pending(row) for row in uow.items.pending(limit)]
 
     def find_pending(self, scan: Scan) -> PendingItem | None:
         """Which waiting item a scan means: our item code, else the oldest waiting item with that SKU/GTIN."""
         item_id = parse_item_code(scan.text)
-        with UnitOfWork(self._sf) as uow:
-            stmt = _pending_query()
+        with self._uow() as uow:
             if item_id is not None:
-                stmt = stmt.where(ItemRow.id == item_id)
+                row = uow.items.pending_item(item_id)
             else:
                 code = classify_scan(scan)
                 if code.kind in (CodeKind.UNKNOWN, CodeKind.INVALID, CodeKind.COMMAND):
                     return None
-                value = (code.gs1.get("01") or code.value).upper()
-                stmt = stmt.where(
-                    (RmaLineRow.sku == value) | (RmaLineRow.gtin == value) | (ItemRow.scanned_code == value)
-                )
-            row = uow.session.execute(stmt.order_by(ItemRow.received_at, ItemRow.id).limit(1)).first()
+                row = uow.items.oldest_pending_with_code((code.gs1.get("01") or code.value).upper())
             return _pending(row) if row else None
 
     # -- answering --------------------------------------------------------------------------------
     def form(self, item_id: int) -> InspectionForm:
         """The item, its checklist, and the draft saved earlier (cleaned against today's checklist)."""
         self.ctx.require(Permission.INSPECT)
-        with UnitOfWork(self._sf) as uow:
-            row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
+        with self._uow() as uow:
+            row = uow.items.pending_item(item_id)
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
             checklist = self.checklists.for_category(item.category)
-            saved = uow.session.scalar(
-                select(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id)
-            )
+            saved = uow.inspections.draft(item_id)
             draft = _clean_draft(saved, checklist) if saved is not None else None
         return InspectionForm(item=item, checklist=checklist, draft=draft)
 
@@ -253,12 +248,10 @@ class InspectionService:
         """
         self.ctx.require(Permission.INSPECT)
         now = self._now()
-        with UnitOfWork(self._sf) as uow:
-            status = uow.session.scalar(select(ItemRow.status).where(ItemRow.id == item_id).with_for_update())
-            if status != ItemStatus.RECEIVED.value:
+        with self._uow() as uow:
+            if uow.items.lock(item_id) != ItemStatus.RECEIVED.value:
                 return False
-            _upsert_draft(
-                uow.session,
+            uow.inspections.save_draft(
                 {
                     "item_id": item_id,
                     "answers": dict(answers),
@@ -275,8 +268,8 @@ class InspectionService:
 
     def discard_draft(self, item_id: int) -> None:
         self.ctx.require(Permission.INSPECT)
-        with UnitOfWork(self._sf) as uow:
-            uow.session.execute(delete(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id))
+        with self._uow() as uow:
+            uow.inspections.discard_draft(item_id)
             uow.commit()
 
     # -- deciding ---------------------------------------------------------------------------------
@@ -308,16 +301,16 @@ class InspectionService:
             self._check_photos(item_id)
             approver = self.users.verify_supervisor_pin(override.approver, override.pin)
         now = self._now()
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             # Two inspectors may scan the same item: the row lock makes the second wait and then see
             # the first one's decision (SQLite's BEGIN IMMEDIATE already serialises the writers).
-            uow.session.execute(select(ItemRow.id).where(ItemRow.id == item_id).with_for_update())
-            row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
+            uow.items.lock(item_id)
+            row = uow.items.pending_item(item_id)
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
             result = self._evaluate(item, answers, captured)
-            self._check_photos(item_id, uow.session, item)  # under the item lock: a photo cannot race it
+            self._check_photos(item_id, uow, item)  # under the item lock: a photo cannot race it
             rule = result.decision
             record: OverrideRecord | None = None
             decision = rule
@@ -333,11 +326,10 @@ class InspectionService:
                     rules_version=rule.rules_version,
                     near_misses=rule.near_misses,
                 )
-            draft_started = uow.session.scalar(
-                select(InspectionDraftRow.started_at).where(InspectionDraftRow.item_id == item_id)
-            )
+            draft = uow.inspections.draft(item_id)
+            draft_started = draft.started_at if draft is not None else None
             assert result.facts is not None
-            uow.session.add(
+            uow.inspections.add(
                 InspectionRow(
                     item_id=item_id,
                     checklist=self.checklists.for_category(item.category).category,
@@ -362,8 +354,8 @@ class InspectionService:
                     approver_id=record.approver_id if record else None,
                 )
             )
-            uow.session.execute(delete(InspectionDraftRow).where(InspectionDraftRow.item_id == item_id))
-            item_row = uow.session.get(ItemRow, item_id)
+            uow.inspections.discard_draft(item_id)
+            item_row = uow.items.get(item_id)
             assert item_row is not None
             item_row.status = ItemStatus.DISPOSITIONED.value
             uow.events.record(
@@ -397,7 +389,7 @@ class InspectionService:
                 after_item_dispositioned,  # stock move, credit trigger
             )
 
-            after_item_dispositioned(uow, item_id, self.ctx, now)
+            after_item_dispositioned(_database(uow), item_id, self.ctx, now)
             uow.commit()
         return Decided(
             item=item,
@@ -409,20 +401,20 @@ class InspectionService:
         )
 
     def _check_photos(
-        self, item_id: int, session: Session | None = None, item: PendingItem | None = None
+        self, item_id: int, uow: UnitOfWorkPort | None = None, item: PendingItem | None = None
     ) -> None:
         """Raise ``PhotosMissing`` when enforcement is on and a photo-required check has no photo."""
         if not self.require_photos:
             return
         from returnstation.services.photos import PhotosMissing, missing_photo_checks
 
-        if session is None or item is None:
+        if uow is None or item is None:
             item = item or self._pending_item(item_id)  # its own transaction: never two open at once
-            with UnitOfWork(self._sf) as uow:
-                self._check_photos(item_id, uow.session, item)
+            with self._uow() as own:
+                self._check_photos(item_id, own, item)
             return
         checklist = self.checklists.for_category(item.category)
-        missing = missing_photo_checks(session, item_id, checklist)
+        missing = missing_photo_checks(uow.photos, item_id, checklist)
         if missing:
             raise PhotosMissing(item.item_code, missing, self.camera_configured)
 
@@ -448,8 +440,8 @@ class InspectionService:
         return RulesReload(ok=True, rules=rules, changed=changed)
 
     def _pending_item(self, item_id: int) -> PendingItem:
-        with UnitOfWork(self._sf) as uow:
-            row = uow.session.execute(_pending_query().where(ItemRow.id == item_id)).first()
+        with self._uow() as uow:
+            row = uow.items.pending_item(item_id)
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             return _pending(row)
@@ -471,33 +463,6 @@ def _override_payload(
         "disposition": decision.disposition.value,
         "destination": decision.destination,
     }
-
-
-def _upsert_draft(session: Session, values: dict[str, Any]) -> None:
-    """One INSERT ... ON CONFLICT (item_id) DO UPDATE; the first ``started_at`` is kept."""
-    dialect = session.get_bind().dialect.name
-    kept = {k for k in values if k not in ("item_id", "started_at")}
-    if dialect in ("sqlite", "postgresql"):
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-            stmt: Any = sqlite_insert(InspectionDraftRow).values(**values)
-        else:
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            stmt = pg_insert(InspectionDraftRow).values(**values)
-        session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=[InspectionDraftRow.item_id], set_={k: stmt.excluded[k] for k in kept}
-            )
-        )
-        return
-    row = session.scalar(select(InspectionDraftRow).where(InspectionDraftRow.item_id == values["item_id"]))
-    if row is None:
-        session.add(InspectionDraftRow(**values))
-    else:
-        for k in kept:
-            setattr(row, k, values[k])
 
 
 def _clean_draft(row: InspectionDraftRow, checklist: Checklist) -> Draft:
@@ -528,17 +493,17 @@ def _clean_draft(row: InspectionDraftRow, checklist: Checklist) -> Draft:
     )
 
 
-def _why_not_pending(uow: UnitOfWork, item_id: int) -> str:
+def _why_not_pending(uow: UnitOfWorkPort, item_id: int) -> str:
     """Say where and by whom an item was already decided, so a second inspector knows whom to ask."""
     code = item_code(item_id)
-    done = uow.session.scalars(select(InspectionRow).where(InspectionRow.item_id == item_id)).first()
+    done = uow.inspections.for_item(item_id)
     if done is not None:
         return (
             f"Item {code} is not waiting for inspection: already dispositioned at {done.station} "
             f"by {done.inspector} on {done.decided_at:%Y-%m-%d %H:%M} "
             f"({done.disposition}, {done.destination})."
         )
-    item = uow.session.get(ItemRow, item_id)
+    item = uow.items.get(item_id)
     if item is None:
         return f"Item {code} is not waiting for inspection: no such item."
     if item.status == ItemStatus.HELD.value:
@@ -546,17 +511,16 @@ def _why_not_pending(uow: UnitOfWork, item_id: int) -> str:
     return f"Item {code} is not waiting for inspection (its parcel is still being received)."
 
 
-def _pending_query() -> Select[ItemRow, RmaLineRow, RmaRow]:
-    return (
-        select(ItemRow, RmaLineRow, RmaRow)
-        .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
-        .join(RmaRow, RmaLineRow.rma_id == RmaRow.id)
-        .join(ParcelRow, ItemRow.parcel_id == ParcelRow.id)
-        .where(ItemRow.status == ItemStatus.RECEIVED.value, ParcelRow.status == ParcelStatus.RECEIVED.value)
-    )
+def _database(uow: UnitOfWorkPort) -> UnitOfWork:
+    """The database unit of work behind ``uow``: the integration hooks (stock move, credit trigger) still
+    read and write through its session. An in-memory unit of work stops here, after every rule of
+    ``decide`` was checked; the database tests cover the recording."""
+    if not isinstance(uow, UnitOfWork):
+        raise TypeError("recording a decision needs the database unit of work")
+    return uow
 
 
-def _pending(row: Row[ItemRow, RmaLineRow, RmaRow]) -> PendingItem:
+def _pending(row: PendingRow) -> PendingItem:
     item, line, rma = row
     return PendingItem(
         item_id=item.id,

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.checklist import FALLBACK_CATEGORY, Check, Checklist, ChecklistSet
@@ -30,10 +29,10 @@ from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.roles import Permission
 from returnstation.services.results import StationContext
 from returnstation.store.errors import guard_database
-from returnstation.store.models import InspectionRow, ItemRow, RmaLineRow
 from returnstation.store.models_photos import InspectionPhotoRow
 from returnstation.store.photo_files import is_png, resolve, write_durably
-from returnstation.store.uow import UnitOfWork
+from returnstation.store.ports import PhotoStore, UnitOfWorkPort
+from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
 __all__ = [
     "MAX_PHOTO_BYTES",
@@ -86,7 +85,7 @@ class PhotosMissing(Exception):
 
 
 def missing_photo_checks(
-    session: Session, item_id: int, checklist: Checklist, answered: Collection[str] | None = None
+    photos: PhotoStore, item_id: int, checklist: Checklist, answered: Collection[str] | None = None
 ) -> list[Check]:
     """The checklist's photo-required checks (among ``answered``, None: all) with no photo of their own.
 
@@ -97,16 +96,7 @@ def missing_photo_checks(
     needed = [c for c in checklist.checks if c.photo_required and (answered is None or c.id in answered)]
     if not needed:
         return []
-    have = set(
-        session.scalars(
-            select(InspectionPhotoRow.check_id)
-            .where(
-                InspectionPhotoRow.item_id == item_id,
-                InspectionPhotoRow.check_id.in_([c.id for c in needed]),
-            )
-            .distinct()
-        )
-    )
+    have = photos.checks_with_photos(item_id, [c.id for c in needed])
     return [c for c in needed if c.id not in have]
 
 
@@ -116,15 +106,16 @@ class PhotoService:
 
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        session_factory: sessionmaker[Session] | None,
         ctx: StationContext,
         root: Path,
         checklists: ChecklistSet,
         clock: Clock = utcnow,
         *,
         max_bytes: int = MAX_PHOTO_BYTES,
+        uow_factory: UnitOfWorkFactory | None = None,
     ) -> None:
-        self._sf = session_factory
+        self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         self.ctx = ctx
         self.root = root
         self.checklists = checklists
@@ -145,16 +136,16 @@ class PhotoService:
         item_id = _item_id(item_code)
         digest = hashlib.sha256(png).hexdigest()
         now = self._now()
-        with UnitOfWork(self._sf) as uow:  # checked first, so a refused photo never touches the disk
-            number = self._open_for_photos(uow.session, item_id, check_id)
+        with self._uow() as uow:  # checked first, so a refused photo never touches the disk
+            number = self._open_for_photos(uow, item_id, check_id)
         relative = self._free_name(item_id, number, digest, now)
         path = resolve(self.root, relative)
         write_durably(path, png)
         try:
-            with UnitOfWork(self._sf) as uow:
+            with self._uow() as uow:
                 # The same lock decide() takes: a photo either lands before the decision or is refused.
-                uow.session.execute(select(ItemRow.id).where(ItemRow.id == item_id).with_for_update())
-                self._open_for_photos(uow.session, item_id, check_id)
+                uow.items.lock(item_id)
+                self._open_for_photos(uow, item_id, check_id)
                 row = InspectionPhotoRow(
                     item_id=item_id,
                     check_id=check_id,
@@ -165,8 +156,7 @@ class PhotoService:
                     station=self.ctx.station,
                     user=self.ctx.user,
                 )
-                uow.session.add(row)
-                uow.session.flush()
+                uow.photos.add(row)
                 uow.events.record(
                     self.ctx,
                     now,
@@ -192,13 +182,8 @@ class PhotoService:
     def list_for(self, item_code: str) -> list[PhotoView]:
         """The item's photos, oldest first."""
         item_id = _item_id(item_code)
-        with UnitOfWork(self._sf) as uow:
-            rows = uow.session.scalars(
-                select(InspectionPhotoRow)
-                .where(InspectionPhotoRow.item_id == item_id)
-                .order_by(InspectionPhotoRow.taken_at, InspectionPhotoRow.id)
-            ).all()
-            return [self._view(r) for r in rows]
+        with self._uow() as uow:
+            return [self._view(r) for r in uow.photos.for_item(item_id)]
 
     def missing_required(
         self,
@@ -213,15 +198,11 @@ class PhotoService:
         """
         item_id = _item_id(item_code)
         answered = None if answers is None and captured is None else {*(answers or {}), *(captured or {})}
-        with UnitOfWork(self._sf) as uow:
-            category = uow.session.scalar(
-                select(RmaLineRow.category)
-                .select_from(ItemRow)
-                .outerjoin(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
-                .where(ItemRow.id == item_id)
-            )
+        with self._uow() as uow:
+            found = uow.items.status_and_category(item_id)
+            category = found[1] if found is not None else None
             checklist = self.checklists.for_category(category or FALLBACK_CATEGORY)
-            return [c.id for c in missing_photo_checks(uow.session, item_id, checklist, answered)]
+            return [c.id for c in missing_photo_checks(uow.photos, item_id, checklist, answered)]
 
     def read(self, photo: PhotoView) -> bytes:
         """The photo's bytes, checked against the SHA-256 recorded when it was taken (PhotoRefused if not)."""
@@ -231,29 +212,21 @@ class PhotoService:
         return data
 
     # -- internals ---------------------------------------------------------------------------------
-    def _open_for_photos(self, session: Session, item_id: int, check_id: str | None) -> int:
+    def _open_for_photos(self, uow: UnitOfWorkPort, item_id: int, check_id: str | None) -> int:
         """Refuse an unknown or decided item and an unknown check; else the item's next photo number."""
         code = item_code(item_id)
-        row = session.execute(
-            select(ItemRow.status, RmaLineRow.category)
-            .select_from(ItemRow)
-            .outerjoin(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
-            .where(ItemRow.id == item_id)
-        ).first()
+        row = uow.items.status_and_category(item_id)
         if row is None:
             raise PhotoRefused(f"{code}: no such item.")
         status, category = row
         if status == ItemStatus.DISPOSITIONED.value:
-            done = session.scalars(select(InspectionRow).where(InspectionRow.item_id == item_id)).first()
+            done = uow.inspections.for_item(item_id)
             by = f" at {done.station} by {done.inspector} ({done.disposition})" if done is not None else ""
             raise PhotoRefused(f"{code} was already decided{by}: its inspection is closed, no photo added.")
         checklist = self.checklists.for_category(category or FALLBACK_CATEGORY)
         if check_id is not None and checklist.check(check_id) is None:
             raise PhotoRefused(f"'{check_id}' is not a check of the {checklist.category} checklist.")
-        taken = session.scalar(
-            select(func.count()).select_from(InspectionPhotoRow).where(InspectionPhotoRow.item_id == item_id)
-        )
-        return int(taken or 0) + 1
+        return uow.photos.count(item_id) + 1
 
     def _free_name(self, item_id: int, number: int, digest: str, now: datetime) -> str:
         """``<yyyy-mm>/<item code>-<n>-<sha prefix>.png``: the month keeps folders small, the number

@@ -37,15 +37,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.backoff import Backoff, stable_fraction
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
 from returnstation.services.results import StationContext
-from returnstation.store.models import ItemRow, PrintJobRow, RmaLineRow, RmaRow
-from returnstation.store.uow import UnitOfWork
+from returnstation.store.models import PrintJobRow
+from returnstation.store.ports import UnitOfWorkPort
+from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
 if TYPE_CHECKING:
     from returnstation.domain.inspection import Decision
@@ -142,7 +142,7 @@ class PrinterCheck:
 
 
 def queue_routing_label(
-    uow: UnitOfWork, item: PendingItem, grade: str, decision: Decision, ctx: StationContext, now: datetime
+    uow: UnitOfWorkPort, item: PendingItem, grade: str, decision: Decision, ctx: StationContext, now: datetime
 ) -> str:
     job_id = uuid.uuid4().hex
     fields = {
@@ -157,7 +157,7 @@ def queue_routing_label(
         "station": ctx.station,
         "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
     }
-    uow.session.add(
+    uow.print_jobs.add(
         PrintJobRow(
             job_id=job_id,
             item_id=item.item_id,
@@ -188,14 +188,16 @@ class _Outcome:
 class PrintService:
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        session_factory: sessionmaker[Session] | None,
         ctx: StationContext,
         printer: LabelPrinter,
         labels_dir: Path | None = None,
         clock: Clock = utcnow,
         retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+        *,
+        uow_factory: UnitOfWorkFactory | None = None,
     ) -> None:
-        self._sf = session_factory
+        self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         self.ctx = ctx
         self.printer = printer
         self._labels_dir = labels_dir
@@ -256,9 +258,8 @@ class PrintService:
         """Queue again this station's jobs in ``status``, each with an ``event`` (the job id and
         ``details`` of the row as its payload); their job ids, oldest first."""
         now = self._now()
-        with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).where(PrintJobRow.status == status).order_by(PrintJobRow.id)
-            rows = [r for r in uow.session.scalars(stmt) if station_of_job(r) == self.ctx.station]
+        with self._uow() as uow:
+            rows = [r for r in uow.print_jobs.with_status([status]) if self._mine(r)]
             for row in rows:
                 row.status = JobStatus.QUEUED.value
                 row.updated_at = now
@@ -276,24 +277,18 @@ class PrintService:
         """
         self.ctx.require(Permission.REPRINT)
         now = self._now()
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             if isinstance(job_or_item, int):
-                stmt = (
-                    select(PrintJobRow)
-                    .where(PrintJobRow.item_id == job_or_item)
-                    .order_by(PrintJobRow.id.desc())
-                    .limit(1)
-                )
+                original = uow.print_jobs.latest_for_item(job_or_item)
             else:
-                stmt = select(PrintJobRow).where(PrintJobRow.job_id == job_or_item)
-            original = uow.session.scalars(stmt).first()
+                original = uow.print_jobs.by_job_id(job_or_item)
             if original is None:
                 raise KeyError(job_or_item)
             job_id = uuid.uuid4().hex
             fields = {k: v for k, v in original.fields.items() if not k.startswith("_")}
             fields[STATION_KEY] = self.ctx.station
             fields[REPRINT_OF_KEY] = original.job_id
-            uow.session.add(
+            uow.print_jobs.add(
                 PrintJobRow(
                     job_id=job_id,
                     item_id=original.item_id,
@@ -341,24 +336,16 @@ class PrintService:
 
     # -- reading ---------------------------------------------------------------------------------
     def jobs(self, status: str | None = None, limit: int = 200) -> list[JobView]:
-        with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).order_by(PrintJobRow.id.desc()).limit(limit)
-            if status:
-                stmt = stmt.where(PrintJobRow.status == status)
-            return [self._view(r) for r in uow.session.scalars(stmt)]
+        with self._uow() as uow:
+            return [self._view(r) for r in uow.print_jobs.newest(limit, statuses=[status] if status else ())]
 
     def pending_jobs(self, all_stations: bool = False) -> list[JobView]:
         """Jobs not printed yet ('queued', 'sending', 'failed'), oldest first; this station's by default."""
-        with UnitOfWork(self._sf) as uow:
-            stmt = (
-                select(PrintJobRow)
-                .where(PrintJobRow.status.in_([JobStatus.QUEUED, JobStatus.SENDING, JobStatus.FAILED]))
-                .order_by(PrintJobRow.id)
-            )
+        with self._uow() as uow:
             return [
                 self._view(r)
-                for r in uow.session.scalars(stmt)
-                if all_stations or station_of_job(r) == self.ctx.station
+                for r in uow.print_jobs.with_status([JobStatus.QUEUED, JobStatus.SENDING, JobStatus.FAILED])
+                if all_stations or self._mine(r)
             ]
 
     def due_jobs(self, now: datetime | None = None) -> list[JobView]:
@@ -383,17 +370,20 @@ class PrintService:
         does not matter; "RSI-000123" or a bare 123 finds that item's labels). Templates are searched
         by the names this station knows (``known_templates``).
         """
-        with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).order_by(PrintJobRow.id.desc()).limit(limit)
-            if item_id is not None:
-                stmt = stmt.where(PrintJobRow.item_id == item_id)
-            if status:
-                wanted = [status] if isinstance(status, str) else list(status)
-                stmt = stmt.where(PrintJobRow.status.in_(wanted))
-            matches = _history_search(uow.session, search, self.known_templates())
-            if matches is not None:
-                stmt = stmt.where(matches)
-            return [self._view(r) for r in uow.session.scalars(stmt)]
+        from returnstation.services.inspection import parse_item_code
+
+        wanted = [status] if isinstance(status, str) else list(status or ())
+        templates = self.known_templates()
+        with self._uow() as uow:
+            rows = uow.print_jobs.newest(
+                limit,
+                item_id=item_id,
+                statuses=wanted,
+                search=search,
+                search_item_id=parse_item_code(search.strip().upper()),
+                templates=templates,
+            )
+            return [self._view(r) for r in rows]
 
     def known_templates(self) -> list[str]:
         """The label templates this station can print (what a template search is matched against)."""
@@ -402,9 +392,8 @@ class PrintService:
         return sorted({ROUTING_TEMPLATE, *list_label_templates(self._labels_dir)})
 
     def latest_for_item(self, item_id: int) -> JobView | None:
-        with UnitOfWork(self._sf) as uow:
-            stmt = select(PrintJobRow).where(PrintJobRow.item_id == item_id).order_by(PrintJobRow.id.desc())
-            row = uow.session.scalars(stmt).first()
+        with self._uow() as uow:
+            row = uow.print_jobs.latest_for_item(item_id)
             return self._view(row) if row else None
 
     def failed_count(self, all_stations: bool = False) -> int:
@@ -414,25 +403,12 @@ class PrintService:
     def _claim(self, job_id: str) -> tuple[PrintJobRow, bool]:
         """Mark the job 'sending' unless another worker holds it; (row, claimed). Own short transaction."""
         now = self._now()
-        with UnitOfWork(self._sf) as uow:
-            result = uow.session.execute(
-                update(PrintJobRow)
-                .where(
-                    PrintJobRow.job_id == job_id,
-                    or_(
-                        PrintJobRow.status != JobStatus.SENDING,
-                        PrintJobRow.updated_at < now - SENDING_LEASE,
-                    ),
-                )
-                .values(status=JobStatus.SENDING.value, updated_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            claimed = _rowcount(result) == 1
+        with self._uow() as uow:
+            claimed = uow.print_jobs.claim(job_id, now, stale_before=now - SENDING_LEASE)
             uow.commit()
-            row = uow.session.scalar(select(PrintJobRow).where(PrintJobRow.job_id == job_id))
+            row = uow.print_jobs.detached(job_id)
             if row is None:
                 raise KeyError(job_id)
-            uow.session.expunge(row)
             return row, claimed
 
     def _run(self, job_id: str) -> _Outcome:
@@ -467,8 +443,8 @@ class PrintService:
 
     def _record(self, job_id: str, ok: bool, message: str, output: str) -> JobView:
         now = self._now()
-        with UnitOfWork(self._sf) as uow:
-            row = uow.session.scalar(select(PrintJobRow).where(PrintJobRow.job_id == job_id))
+        with self._uow() as uow:
+            row = uow.print_jobs.by_job_id(job_id)
             assert row is not None
             row.status = JobStatus.PRINTED.value if ok else JobStatus.FAILED.value
             row.message = message
@@ -499,60 +475,15 @@ class PrintService:
     def _view(self, row: PrintJobRow) -> JobView:
         return _view(row, self.retry)
 
+    def _mine(self, row: PrintJobRow) -> bool:
+        """This station's worker prints the job (see ``station_of_job``)."""
+        return station_of_job(row) == self.ctx.station
+
 
 def station_of_job(row: PrintJobRow) -> str:
     """The bench whose worker prints this job: a reprint's requester, else the deciding station."""
     fields = row.fields or {}
     return str(fields.get(STATION_KEY) or fields.get("station") or "")
-
-
-def _rowcount(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-_LIKE_ESCAPE = "\\"
-_MAX_ITEM_DIGITS = 9  # a longer number is no item id (and would overflow an INTEGER column)
-_MAX_LISTED_RMAS = 200  # more RMAs matching a search are tested on each label instead of listed
-
-
-def _history_search(session: Session, text: str, templates: Collection[str]) -> ColumnElement[bool] | None:
-    """Jobs whose item code, RMA number or template contains ``text``; None for an empty search.
-
-    Built so that a search matching few labels does not read the whole job table (the planner cannot
-    guess how many RMAs a substring matches, so the matching RMAs are fetched first and handed over as
-    values): an item code (or a bare item number) is ``item_id``; a few matching RMAs go rma_lines ->
-    items -> jobs by their foreign-key indexes; a template is matched against the known names here.
-    When very many RMAs match, most recent labels match too, and testing the RMA on the label itself
-    while reading newest first stops soonest.
-    """
-    from returnstation.domain.item_code import parse_item_code
-
-    wanted = text.strip().upper()
-    if not wanted:
-        return None
-    item_id = parse_item_code(wanted)
-    if item_id is not None:
-        return PrintJobRow.item_id == item_id  # an item code names one item and nothing else
-    escaped = wanted.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    rma_ids = session.scalars(
-        select(RmaRow.id)
-        .where(func.upper(RmaRow.rma_number).like(pattern, escape=_LIKE_ESCAPE))
-        .limit(_MAX_LISTED_RMAS + 1)
-    ).all()
-    conditions: list[ColumnElement[bool]] = []
-    if len(rma_ids) > _MAX_LISTED_RMAS:
-        rma_on_label = func.upper(PrintJobRow.fields["rma_number"].as_string())
-        conditions.append(rma_on_label.like(pattern, escape=_LIKE_ESCAPE))
-    elif rma_ids:
-        lines = select(RmaLineRow.id).where(RmaLineRow.rma_id.in_(rma_ids))
-        conditions.append(PrintJobRow.item_id.in_(select(ItemRow.id).where(ItemRow.rma_line_id.in_(lines))))
-    if wanted.isdigit() and len(wanted) <= _MAX_ITEM_DIGITS:
-        conditions.append(PrintJobRow.item_id == int(wanted))
-    names = sorted(t for t in templates if wanted in t.upper())
-    if names:
-        conditions.append(PrintJobRow.template.in_(names))
-    return or_(*conditions) if conditions else false()
 
 
 def _item_code_of(row: PrintJobRow, fields: dict[str, Any]) -> str:

@@ -19,8 +19,9 @@ from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, 
 from returnstation.services.results import Feedback, Level, LineView, ParcelView, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
+from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.repositories import to_domain
-from returnstation.store.uow import UnitOfWork
+from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
 _UNREADABLE = (CodeKind.UNKNOWN, CodeKind.INVALID)
 
@@ -29,12 +30,14 @@ _UNREADABLE = (CodeKind.UNKNOWN, CodeKind.INVALID)
 class ReceivingService:
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        session_factory: sessionmaker[Session] | None,
         ctx: StationContext,
         classifier: ClassifierConfig | None = None,
         clock: Clock = utcnow,
+        *,
+        uow_factory: UnitOfWorkFactory | None = None,
     ) -> None:
-        self._sf = session_factory
+        self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         self.ctx = ctx
         self._classifier = classifier or ClassifierConfig()
         self._now = clock
@@ -46,7 +49,7 @@ class ReceivingService:
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
             return Feedback(Level.INFO, code.message, command=code.command)
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             if code.kind in _UNREADABLE:
                 return self._unreadable(uow, code)
             matches = uow.rmas.find_by_code(code.value)
@@ -56,7 +59,7 @@ class ReceivingService:
                 return self._several_rmas(uow, code, matches)
             return self._open_parcel(uow, code, matches[0], _scan_key(scan))
 
-    def _unreadable(self, uow: UnitOfWork, code: Classified) -> Feedback:
+    def _unreadable(self, uow: UnitOfWorkPort, code: Classified) -> Feedback:
         now = self._now()
         uow.discrepancies.record(
             Discrepancy.UNKNOWN_CODE, code.raw, code.message, self.ctx.station, self.ctx.user, now
@@ -71,7 +74,7 @@ class ReceivingService:
         uow.commit()
         return Feedback(Level.ERROR, f"Not recognised: {code.message}", problem=Discrepancy.UNKNOWN_CODE)
 
-    def _hold_unexpected(self, uow: UnitOfWork, code: Classified, scan_key: str) -> Feedback:
+    def _hold_unexpected(self, uow: UnitOfWorkPort, code: Classified, scan_key: str) -> Feedback:
         earlier = self._earlier_hold(uow, code, scan_key)
         if earlier is not None:
             return earlier
@@ -93,7 +96,7 @@ class ReceivingService:
             parcel=_parcel_view(uow, parcel, None),
         )
 
-    def _several_rmas(self, uow: UnitOfWork, code: Classified, matches: list[RmaRow]) -> Feedback:
+    def _several_rmas(self, uow: UnitOfWorkPort, code: Classified, matches: list[RmaRow]) -> Feedback:
         now = self._now()
         numbers = ", ".join(r.rma_number for r in matches)
         uow.discrepancies.record(
@@ -111,7 +114,7 @@ class ReceivingService:
             problem=Discrepancy.SEVERAL_RMAS,
         )
 
-    def _open_parcel(self, uow: UnitOfWork, code: Classified, rma_row: RmaRow, scan_key: str) -> Feedback:
+    def _open_parcel(self, uow: UnitOfWorkPort, code: Classified, rma_row: RmaRow, scan_key: str) -> Feedback:
         now = self._now()
         uow.rmas.lock(rma_row.id)
         rma = to_domain(rma_row)
@@ -152,7 +155,7 @@ class ReceivingService:
 
     def _hold_for_rma(
         self,
-        uow: UnitOfWork,
+        uow: UnitOfWorkPort,
         code: Classified,
         rma_row: RmaRow,
         rma: Rma,
@@ -177,7 +180,7 @@ class ReceivingService:
 
     def _hold_parcel(
         self,
-        uow: UnitOfWork,
+        uow: UnitOfWorkPort,
         code: Classified,
         rma_id: int | None,
         note: str,
@@ -202,7 +205,7 @@ class ReceivingService:
 
     def _add_parcel(
         self,
-        uow: UnitOfWork,
+        uow: UnitOfWorkPort,
         code: Classified,
         rma_id: int | None,
         status: ParcelStatus,
@@ -223,8 +226,7 @@ class ReceivingService:
             user=self.ctx.user,
             note=note,
         )
-        uow.session.add(parcel)
-        uow.session.flush()
+        uow.parcels.add(parcel)
         uow.events.record(self.ctx, now, event, ("parcel", parcel.id), after=status.value, payload=payload)
         return parcel
 
@@ -235,7 +237,7 @@ class ReceivingService:
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
             return Feedback(Level.INFO, code.message, command=code.command)
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # status and counts are judged under the lock
             rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
             if code.kind in _UNREADABLE:
@@ -279,8 +281,7 @@ class ReceivingService:
                 station=self.ctx.station,
                 user=self.ctx.user,
             )
-            uow.session.add(item)
-            uow.session.flush()
+            uow.items.add(item)
             if result.accepted and result.line is not None:
                 msg = (
                     f"OK: {result.line.sku} {result.line.description} "
@@ -321,7 +322,9 @@ class ReceivingService:
                 level, msg, problem=result.problem, parcel=_parcel_view(uow, parcel, rma_row), item_id=item.id
             )
 
-    def _earlier_item(self, uow: UnitOfWork, parcel: ParcelRow, item_code: str, scan_key: str) -> int | None:
+    def _earlier_item(
+        self, uow: UnitOfWorkPort, parcel: ParcelRow, item_code: str, scan_key: str
+    ) -> int | None:
         """The item already recorded from this very scan (a retry after a lost connection), if any."""
         mine = [
             it.id
@@ -330,7 +333,7 @@ class ReceivingService:
         ]
         return uow.events.subject_of_scan("item", mine, scan_key)
 
-    def _earlier_hold(self, uow: UnitOfWork, code: Classified, scan_key: str) -> Feedback | None:
+    def _earlier_hold(self, uow: UnitOfWorkPort, code: Classified, scan_key: str) -> Feedback | None:
         """The HOLD answer again when this very scan already put the parcel on hold (a retry)."""
         mine = {
             p.id: p
@@ -349,7 +352,7 @@ class ReceivingService:
         )
 
     def _item_problem_message(
-        self, uow: UnitOfWork, rma_row: RmaRow, code: str, problem: Discrepancy, line: object
+        self, uow: UnitOfWorkPort, rma_row: RmaRow, code: str, problem: Discrepancy, line: object
     ) -> str:
         if problem is Discrepancy.OVER_QUANTITY:
             return f"Extra item: all of {code} on {rma_row.rma_number} are already received. Put it on HOLD."
@@ -365,7 +368,7 @@ class ReceivingService:
     def finish_parcel(self, parcel_id: int) -> Feedback:
         """Close the receipt: record missing quantities and release the items to inspection."""
         self.ctx.require(Permission.RECEIVE)
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # two stations may press DONE on the same box
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
                 return Feedback(Level.INFO, "Parcel already closed.", parcel=_parcel_view(uow, parcel, None))
@@ -419,7 +422,7 @@ class ReceivingService:
         return Feedback(Level.SUCCESS, f"Receipt complete: {n} item(s) go to inspection.", parcel=view)
 
     def parcel_view(self, parcel_id: int) -> ParcelView:
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             parcel = uow.parcels.get(parcel_id)
             rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
             return _parcel_view(uow, parcel, rma_row)
@@ -427,7 +430,7 @@ class ReceivingService:
     def left_open(self) -> tuple[ParcelView, str] | None:
         """The parcel this station left open, with when and by whom it was started, so a restarted
         station carries on with it instead of making the clerk find the label again."""
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             parcel = uow.parcels.left_open_at(self.ctx.station)
             if parcel is None or parcel.rma_id is None:
                 return None
@@ -435,7 +438,7 @@ class ReceivingService:
             return _parcel_view(uow, parcel, uow.rmas.by_id(parcel.rma_id)), started
 
     def hold_queue(self) -> list[ParcelView]:
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             return [
                 _parcel_view(uow, p, uow.rmas.by_id(p.rma_id) if p.rma_id else None)
                 for p in uow.parcels.held()
@@ -454,7 +457,7 @@ def _item_code(code: Classified) -> str:
     return code.value
 
 
-def _parcel_view(uow: UnitOfWork, parcel: ParcelRow, rma_row: RmaRow | None) -> ParcelView:
+def _parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow, rma_row: RmaRow | None) -> ParcelView:
     counts: Counter[int] = uow.parcels.received_counts(rma_row.id) if rma_row else Counter()
     held = sum(1 for it in uow.parcels.items(parcel.id) if it.status == ItemStatus.HELD.value)
     lines: tuple[LineView, ...] = ()

@@ -12,24 +12,14 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
-from returnstation.domain.enums import ItemStatus, ParcelStatus
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import ExceptionRecord
 from returnstation.reports.records import DispositionRecord
 from returnstation.services.results import StationContext
-from returnstation.store.models import (
-    DiscrepancyRow,
-    InspectionRow,
-    ItemRow,
-    ParcelRow,
-    PrintJobRow,
-    RmaLineRow,
-    RmaRow,
-)
+from returnstation.store.ports import PrintJobStore
 from returnstation.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -72,17 +62,10 @@ class ReportService:
         """Every discrepancy recorded on a day from start to end inclusive (UTC days), at these stations."""
         self._ctx.require(Permission.REPORTS)
         lo, hi = _day_bounds(start, end)
-        stmt = (
-            select(DiscrepancyRow.kind, DiscrepancyRow.station, DiscrepancyRow.at, DiscrepancyRow.resolved)
-            .where(DiscrepancyRow.at >= lo, DiscrepancyRow.at < hi)
-            .order_by(DiscrepancyRow.at, DiscrepancyRow.id)
-        )
-        if stations:
-            stmt = stmt.where(DiscrepancyRow.station.in_(stations))
         with UnitOfWork(self._sf) as uow:
             return [
-                ExceptionRecord(kind=kind, station=station, at=at, resolved=bool(resolved))
-                for kind, station, at, resolved in uow.session.execute(stmt)
+                ExceptionRecord(kind=kind, station=station, at=at, resolved=resolved)
+                for kind, station, at, resolved in uow.reports.discrepancies(lo, hi, stations)
             ]
 
     def summary(self, start: date, end: date, stations: Stations = ()) -> DispositionSummary:
@@ -118,8 +101,8 @@ class ReportService:
             lo, hi = _local_day_bounds(day, tz)
         records = self._records_between(lo, hi, stations)
         with UnitOfWork(self._sf) as uow:
-            open_holds = _open_holds(uow.session, stations)
-            failed, queued = _label_counts(uow.session, stations)
+            open_holds = uow.reports.open_holds(stations)
+            failed, queued = _label_counts(uow.print_jobs, stations)
         return kpi_snapshot(
             records, day, moment, open_holds=open_holds, failed_labels=failed, queued_labels=queued
         )
@@ -163,42 +146,8 @@ class ReportService:
         return records
 
     def _read_window(self, lo: datetime, hi: datetime, stations: Stations) -> list[DispositionRecord]:
-        stmt = (
-            select(
-                ItemRow.id,
-                RmaRow.rma_number,
-                RmaRow.order_number,
-                RmaLineRow.sku,
-                RmaLineRow.description,
-                RmaLineRow.category,
-                RmaLineRow.reason_code,
-                InspectionRow.grade,
-                InspectionRow.disposition,
-                InspectionRow.destination,
-                RmaLineRow.unit_value,
-                InspectionRow.inspector,
-                InspectionRow.station,
-                RmaRow.authorized_at,
-                ParcelRow.closed_at,
-                ItemRow.received_at,
-                InspectionRow.decided_at,
-                InspectionRow.rule_id,
-                InspectionRow.overridden,
-                InspectionRow.started_at,
-            )
-            .select_from(InspectionRow)
-            .join(ItemRow, InspectionRow.item_id == ItemRow.id)
-            .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
-            .join(RmaRow, RmaLineRow.rma_id == RmaRow.id)
-            .join(ParcelRow, ItemRow.parcel_id == ParcelRow.id)
-            .where(InspectionRow.decided_at >= lo, InspectionRow.decided_at < hi)
-            .order_by(InspectionRow.decided_at, InspectionRow.id)
-        )
-        if stations:
-            stmt = stmt.where(InspectionRow.station.in_(stations))
         with UnitOfWork(self._sf) as uow:
-            # Core execution: plain rows without the ORM's per-row bookkeeping (a third faster at 100k).
-            return [_record(row) for row in uow.session.connection().execute(stmt)]
+            return [_record(row) for row in uow.reports.dispositions(lo, hi, stations)]
 
 
 def _record(row: Sequence[Any]) -> DispositionRecord:
@@ -249,25 +198,12 @@ def _local_day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return lo, hi
 
 
-def _open_holds(session: Session, stations: Stations) -> int:
-    """Parcels and items on the hold shelf now, waiting for a supervisor."""
-    parcels = select(func.count()).select_from(ParcelRow).where(ParcelRow.status == ParcelStatus.HELD.value)
-    items = select(func.count()).select_from(ItemRow).where(ItemRow.status == ItemStatus.HELD.value)
-    if stations:
-        parcels = parcels.where(ParcelRow.station.in_(stations))
-        items = items.where(ItemRow.station.in_(stations))
-    return int(session.scalar(parcels) or 0) + int(session.scalar(items) or 0)
-
-
-def _label_counts(session: Session, stations: Stations) -> tuple[int, int]:
+def _label_counts(jobs: PrintJobStore, stations: Stations) -> tuple[int, int]:
     """(failed, queued or being sent) label jobs, of these stations (the bench that prints them)."""
     from returnstation.services.printing import JobStatus, station_of_job
 
     failed = queued = 0
-    stmt = select(PrintJobRow).where(
-        PrintJobRow.status.in_([JobStatus.FAILED, JobStatus.QUEUED, JobStatus.SENDING])
-    )
-    for row in session.scalars(stmt):
+    for row in jobs.with_status([JobStatus.FAILED, JobStatus.QUEUED, JobStatus.SENDING]):
         if stations and station_of_job(row) not in stations:
             continue
         if row.status == JobStatus.FAILED:

@@ -26,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -35,7 +34,7 @@ from returnstation.domain.roles import Permission, Role, may, parse_role
 from returnstation.services.results import StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models_users import UserRow
-from returnstation.store.uow import UnitOfWork
+from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
 __all__ = [
     "APPROVER_ROLES",
@@ -157,9 +156,14 @@ def _view(row: UserRow) -> UserView:
 @guard_database
 class UserService:
     def __init__(
-        self, session_factory: sessionmaker[Session], ctx: StationContext, clock: Clock = utcnow
+        self,
+        session_factory: sessionmaker[Session] | None,
+        ctx: StationContext,
+        clock: Clock = utcnow,
+        *,
+        uow_factory: UnitOfWorkFactory | None = None,
     ) -> None:
-        self._sf = session_factory
+        self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         self.ctx = ctx
         self._now = clock
 
@@ -181,13 +185,8 @@ class UserService:
         if pin is not None and not _PIN.match(pin):
             raise UserError("the PIN must be 6 to 12 digits")
         now = self._now()
-        with UnitOfWork(self._sf) as uow:
-            taken = uow.session.scalar(
-                select(UserRow.id).where(
-                    or_(func.lower(UserRow.name) == name.lower(), UserRow.badge == badge)
-                )
-            )
-            if taken is not None:
+        with self._uow() as uow:
+            if uow.users.name_or_badge_taken(name, badge):
                 raise UserError(_taken(name, badge))
             row = UserRow(
                 name=name,
@@ -200,9 +199,8 @@ class UserService:
                 created_at=now,
                 updated_at=now,
             )
-            uow.session.add(row)
             try:
-                uow.session.flush()
+                uow.users.add(row)
             except IntegrityError:  # another station created the same badge a moment ago
                 raise UserError(
                     f"a user with the name '{name}' or the badge '{badge}' already exists"
@@ -219,22 +217,19 @@ class UserService:
 
     def list_users(self) -> list[UserView]:
         self.ctx.require(Permission.MANAGE_USERS)
-        with UnitOfWork(self._sf) as uow:
-            return [_view(r) for r in uow.session.scalars(select(UserRow).order_by(UserRow.name))]
+        with self._uow() as uow:
+            return [_view(r) for r in uow.users.all_by_name()]
 
     def get(self, user_id: int) -> UserView | None:
         self.ctx.require(Permission.MANAGE_USERS)
-        with UnitOfWork(self._sf) as uow:
-            row = uow.session.get(UserRow, user_id)
+        with self._uow() as uow:
+            row = uow.users.get(user_id)
             return _view(row) if row is not None else None
 
     def anyone_can_sign_in(self) -> bool:
         """True when at least one active person has a PIN: else the sign-in panel says how to add one."""
-        with UnitOfWork(self._sf) as uow:
-            found = uow.session.scalar(
-                select(UserRow.id).where(UserRow.active.is_(True), UserRow.pin_hash != "").limit(1)
-            )
-            return found is not None
+        with self._uow() as uow:
+            return uow.users.anyone_with_pin()
 
     def sign_in(self, badge_or_name: str, pin: str) -> UserView:
         """Check badge (or name) and PIN, then the station acts for this person; ``PinRefused`` otherwise.
@@ -245,7 +240,7 @@ class UserService:
         user = self._accept_pin(badge_or_name, pin, "sign_in_refused", "cannot_sign_in", lambda _u: True)
         now = self._now()
         before = self.ctx.signed_in
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             if before is not None and before.id is not None and before.id != user.id:
                 uow.events.record(
                     self.ctx,
@@ -272,7 +267,7 @@ class UserService:
         before = self.ctx.sign_out()
         if before is None or before.id is None:
             return None
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             uow.events.record(
                 self.ctx,
                 self._now(),
@@ -281,7 +276,7 @@ class UserService:
                 payload={"reason": reason},
                 user=before.name[:64],
             )
-            row = uow.session.get(UserRow, before.id)
+            row = uow.users.get(before.id)
             view = _view(row) if row is not None else None
             uow.commit()
         return view
@@ -313,15 +308,8 @@ class UserService:
         """
         who = badge_or_name.strip()
         now = self._now()
-        with UnitOfWork(self._sf) as uow:
-            row = uow.session.scalars(
-                select(UserRow).where(
-                    or_(
-                        UserRow.badge == who.upper(),
-                        func.lower(UserRow.name) == " ".join(who.split()).lower(),
-                    )
-                )
-            ).first()
+        with self._uow() as uow:
+            row = uow.users.by_badge_or_name(who)
             user = _view(row) if row is not None else None
             stored = row.pin_hash if row is not None else ""
         usable = user is not None and user.active and allowed(user) and bool(stored)
@@ -332,34 +320,19 @@ class UserService:
         assert user is not None
         if not check_pin(pin, stored):
             self._refused(user, now, "wrong_pin", refusal_event)
-        with UnitOfWork(self._sf) as uow:
-            uow.session.execute(
-                update(UserRow)
-                .where(UserRow.id == user.id)
-                .values(failed_attempts=0, locked_until=None, updated_at=now)
-            )
+        with self._uow() as uow:
+            uow.users.clear_failures(user.id, now)
             uow.commit()
         return replace(user, failed_attempts=0, locked_until=None)
 
     def _refused(self, user: UserView | None, now: datetime, why: str, event: str) -> None:
         """Count the failure, lock the badge when due, record the event, then raise ``PinRefused``."""
-        with UnitOfWork(self._sf) as uow:
+        with self._uow() as uow:
             failures = 0
             if user is not None and why == "wrong_pin":
-                uow.session.execute(
-                    update(UserRow)
-                    .where(UserRow.id == user.id)
-                    .values(failed_attempts=UserRow.failed_attempts + 1, updated_at=now)
-                )
-                failures = int(
-                    uow.session.scalar(select(UserRow.failed_attempts).where(UserRow.id == user.id)) or 0
-                )
+                failures = uow.users.add_failure(user.id, now)
                 if failures >= MAX_FAILURES:
-                    uow.session.execute(
-                        update(UserRow)
-                        .where(UserRow.id == user.id)
-                        .values(locked_until=now + lock_for(failures))
-                    )
+                    uow.users.lock_until(user.id, now + lock_for(failures))
             uow.events.record(
                 self.ctx,
                 now,

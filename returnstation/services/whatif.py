@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.facts import facts_from_json
@@ -19,7 +18,7 @@ from returnstation.disposition.rules import RuleSet
 from returnstation.domain.enums import Disposition
 from returnstation.domain.item_code import item_code
 from returnstation.store.errors import guard_database
-from returnstation.store.models import InspectionRow
+from returnstation.store.ports import InspectionStore
 from returnstation.store.uow import UnitOfWork
 
 BATCH = 500
@@ -40,18 +39,15 @@ class WhatIfService:
         """Every decision from ``start`` to ``end`` (whole days, both included) decided again by ``rules``."""
         skipped: list[int] = []
         with UnitOfWork(self._sf) as uow:
-            past = list(self._past(uow.session, start, end, skipped))
+            past = list(self._past(uow.inspections, start, end, skipped))
         return replay(past, rules, examples=examples, skipped=len(skipped))
 
     def _past(
-        self, session: Session, start: date | None, end: date | None, skipped: list[int]
+        self, inspections: InspectionStore, start: date | None, end: date | None, skipped: list[int]
     ) -> Iterator[PastDecision]:
-        stmt = select(InspectionRow).order_by(InspectionRow.decided_at, InspectionRow.id)
-        if start is not None:
-            stmt = stmt.where(InspectionRow.decided_at >= datetime.combine(start, time.min))
-        if end is not None:
-            stmt = stmt.where(InspectionRow.decided_at < datetime.combine(end + timedelta(days=1), time.min))
-        for row in session.scalars(stmt.execution_options(yield_per=BATCH)):
+        lo = datetime.combine(start, time.min) if start is not None else None
+        hi = datetime.combine(end + timedelta(days=1), time.min) if end is not None else None
+        for row in inspections.decided_between(lo, hi, BATCH):
             if row.facts is None:
                 skipped.append(row.id)
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -116,6 +117,11 @@ class ParcelRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def add(self, parcel: ParcelRow) -> None:
+        """Insert now (flush), so the parcel has its id for the discrepancy and event that name it."""
+        self.session.add(parcel)
+        self.session.flush()
+
     def get(self, parcel_id: int) -> ParcelRow:
         row = self.session.get(ParcelRow, parcel_id)
         if row is None:
@@ -208,7 +214,58 @@ class Actor(Protocol):
     def user(self) -> str: ...
 
 
-class EventLog:
+class EventRecording(ABC):
+    """``record``, the one way services write events, on top of any event store's ``append`` (the
+    database's ``EventLog`` and the in-memory one of the unit tests share it)."""
+
+    @abstractmethod
+    def append(
+        self,
+        type_: str,
+        *,
+        station: str,
+        user: str,
+        at: datetime,
+        subject_type: str,
+        subject_id: int | None,
+        before: str | None = None,
+        after: str | None = None,
+        payload: dict[str, Any] | None = None,
+    ) -> EventRow: ...
+
+    def record(
+        self,
+        by: Actor,
+        at: datetime,
+        type_: str,
+        subject: tuple[str, int | None],
+        *,
+        before: str | None = None,
+        after: str | None = None,
+        payload: Mapping[str, Any] | None = None,
+        user: str | None = None,
+    ) -> EventRow:
+        """Append the event ``type_`` about ``subject`` (its type and id) done at ``by``'s station.
+
+        The one way services write events: station and person come from the context so no call site
+        spells them out. ``user`` replaces the context's person where the event is about someone
+        else's session (signing a person out as another signs in).
+        """
+        subject_type, subject_id = subject
+        return self.append(
+            type_,
+            station=by.station,
+            user=by.user if user is None else user,
+            at=at,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            before=before,
+            after=after,
+            payload=dict(payload) if payload is not None else None,
+        )
+
+
+class EventLog(EventRecording):
     """Append-only journal; every state change in a service writes one row in the same transaction.
 
     The rows join the audit hash chain when the transaction commits (store/audit.py), so an appended
@@ -244,37 +301,6 @@ class EventLog:
         )
         stage_event(self.session, row)  # inserted at commit, when the audit chain seals it
         return row
-
-    def record(
-        self,
-        by: Actor,
-        at: datetime,
-        type_: str,
-        subject: tuple[str, int | None],
-        *,
-        before: str | None = None,
-        after: str | None = None,
-        payload: Mapping[str, Any] | None = None,
-        user: str | None = None,
-    ) -> EventRow:
-        """Append the event ``type_`` about ``subject`` (its type and id) done at ``by``'s station.
-
-        The one way services write events: station and person come from the context so no call site
-        spells them out. ``user`` replaces the context's person where the event is about someone
-        else's session (signing a person out as another signs in).
-        """
-        subject_type, subject_id = subject
-        return self.append(
-            type_,
-            station=by.station,
-            user=by.user if user is None else user,
-            at=at,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            before=before,
-            after=after,
-            payload=dict(payload) if payload is not None else None,
-        )
 
     def subject_of_scan(self, subject_type: str, subject_ids: Sequence[int], scan_key: str) -> int | None:
         """Which of these subjects was recorded from the scan with this key (its "scan" payload), if any.

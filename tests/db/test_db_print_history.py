@@ -10,8 +10,8 @@ from conftest import FixedClock
 
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter
-from returnstation.services import printing as printing_service
 from returnstation.services.station import Station
+from returnstation.store import repo_print_jobs
 
 
 class Decided(NamedTuple):
@@ -127,7 +127,7 @@ def test_history_search_finds_item_code_rma_and_template(
     station: Station, bench: Bench, listed_rmas: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Few matching RMAs are looked up by their items, many are tested on each label: same answers.
-    monkeypatch.setattr(printing_service, "_MAX_LISTED_RMAS", listed_rmas)
+    monkeypatch.setattr(repo_print_jobs, "_MAX_LISTED_RMAS", listed_rmas)
 
     def ids(search: str, **kw: object) -> list[str]:
         return [j.job_id for j in station.printing.history(search=search, **kw)]  # type: ignore[arg-type]

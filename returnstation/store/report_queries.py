@@ -1,0 +1,91 @@
+"""Read models for the supervisor reports: plain columns over a period, and what waits on the shelves now.
+
+Why plain columns and not ORM objects: a month of a busy site is 100,000 rows, and building five mapped
+objects per row would cost more than the whole report. Times are naive UTC (``domain.clock``); the
+bounds are ``lo`` inclusive, ``hi`` exclusive. These are aggregations whose truth is the SQL, so they
+have no in-memory twin: tests/db/test_db_reports.py checks them on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from returnstation.domain.enums import ItemStatus, ParcelStatus
+from returnstation.store.models import DiscrepancyRow, InspectionRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+
+# The columns of one disposition row, in the order ``dispositions`` returns them.
+DISPOSITION_COLUMNS = (
+    ItemRow.id,
+    RmaRow.rma_number,
+    RmaRow.order_number,
+    RmaLineRow.sku,
+    RmaLineRow.description,
+    RmaLineRow.category,
+    RmaLineRow.reason_code,
+    InspectionRow.grade,
+    InspectionRow.disposition,
+    InspectionRow.destination,
+    RmaLineRow.unit_value,
+    InspectionRow.inspector,
+    InspectionRow.station,
+    RmaRow.authorized_at,
+    ParcelRow.closed_at,
+    ItemRow.received_at,
+    InspectionRow.decided_at,
+    InspectionRow.rule_id,
+    InspectionRow.overridden,
+    InspectionRow.started_at,
+)
+
+
+class ReportQueries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def dispositions(self, lo: datetime, hi: datetime, stations: Collection[str]) -> list[Sequence[Any]]:
+        """Every decision of the period (at these stations; none given: all), ``DISPOSITION_COLUMNS``."""
+        stmt = (
+            select(*DISPOSITION_COLUMNS)
+            .select_from(InspectionRow)
+            .join(ItemRow, InspectionRow.item_id == ItemRow.id)
+            .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
+            .join(RmaRow, RmaLineRow.rma_id == RmaRow.id)
+            .join(ParcelRow, ItemRow.parcel_id == ParcelRow.id)
+            .where(InspectionRow.decided_at >= lo, InspectionRow.decided_at < hi)
+            .order_by(InspectionRow.decided_at, InspectionRow.id)
+        )
+        if stations:
+            stmt = stmt.where(InspectionRow.station.in_(list(stations)))
+        # Core execution: plain rows without the ORM's per-row bookkeeping (a third faster at 100k).
+        return list(self.session.connection().execute(stmt))
+
+    def discrepancies(
+        self, lo: datetime, hi: datetime, stations: Collection[str]
+    ) -> list[tuple[str, str, datetime, bool]]:
+        """(kind, station, at, resolved) of every discrepancy of the period, oldest first."""
+        stmt = (
+            select(DiscrepancyRow.kind, DiscrepancyRow.station, DiscrepancyRow.at, DiscrepancyRow.resolved)
+            .where(DiscrepancyRow.at >= lo, DiscrepancyRow.at < hi)
+            .order_by(DiscrepancyRow.at, DiscrepancyRow.id)
+        )
+        if stations:
+            stmt = stmt.where(DiscrepancyRow.station.in_(list(stations)))
+        return [
+            (kind, station, at, bool(resolved)) for kind, station, at, resolved in self.session.execute(stmt)
+        ]
+
+    def open_holds(self, stations: Collection[str]) -> int:
+        """Parcels and items on the hold shelf now, waiting for a supervisor."""
+        parcels = (
+            select(func.count()).select_from(ParcelRow).where(ParcelRow.status == ParcelStatus.HELD.value)
+        )
+        items = select(func.count()).select_from(ItemRow).where(ItemRow.status == ItemStatus.HELD.value)
+        if stations:
+            parcels = parcels.where(ParcelRow.station.in_(list(stations)))
+            items = items.where(ItemRow.station.in_(list(stations)))
+        return int(self.session.scalar(parcels) or 0) + int(self.session.scalar(items) or 0)

@@ -1,0 +1,500 @@
+"""An in-memory unit of work with the repositories of store/ports.py, for fast tests of service rules.
+
+The services run unchanged on it (they take ``uow_factory=store.uow``); what is kept are the same ORM
+row objects a database would return, never attached to a session. It is not a database, and says so:
+- Rows inserted by a unit of work that ends without ``commit`` disappear again; a change made to an
+  existing row is not undone (the services change rows only right before they commit).
+- Locks are not taken but written down (``store.locks``), so a test can check a rule is judged under
+  the lock; what the lock does between two stations is tests/db/test_db_concurrency.py's job.
+- Deciding an inspection ends with the integration hooks, which still use the session: that part stays
+  with the database tests (``decide`` refuses an in-memory unit of work there, after every rule).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
+
+from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.store.models import (
+    DiscrepancyRow,
+    EventRow,
+    InspectionRow,
+    ItemRow,
+    ParcelRow,
+    PrintJobRow,
+    RmaLineRow,
+    RmaRow,
+)
+from returnstation.store.models_inspection import InspectionDraftRow
+from returnstation.store.models_photos import InspectionPhotoRow
+from returnstation.store.models_users import UserRow
+from returnstation.store.ports import PendingRow, UnitOfWorkPort
+from returnstation.store.repositories import EventRecording
+
+
+@dataclass
+class FakeStore:
+    """What a database would hold between transactions: one list per table, ids counted per table."""
+
+    rmas: list[RmaRow] = field(default_factory=list)
+    parcels: list[ParcelRow] = field(default_factory=list)
+    items: list[ItemRow] = field(default_factory=list)
+    inspections: list[InspectionRow] = field(default_factory=list)
+    drafts: list[InspectionDraftRow] = field(default_factory=list)
+    photos: list[InspectionPhotoRow] = field(default_factory=list)
+    users: list[UserRow] = field(default_factory=list)
+    print_jobs: list[PrintJobRow] = field(default_factory=list)
+    discrepancies: list[DiscrepancyRow] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+    locks: list[tuple[str, int]] = field(default_factory=list)  # ("item", 7): what was locked, in order
+    commits: int = 0
+    _ids: dict[str, Iterator[int]] = field(default_factory=dict)
+
+    def uow(self) -> FakeUnitOfWork:
+        """The unit-of-work factory a service takes (``uow_factory=store.uow``)."""
+        return FakeUnitOfWork(self)
+
+    def next_id(self, table: str) -> int:
+        return next(self._ids.setdefault(table, itertools.count(1)))
+
+    # -- what a test puts in the "database" before the use case ----------------------------------
+    def add_rma(
+        self,
+        number: str,
+        *lines: tuple[str, int, str],  # (sku, quantity, category)
+        status: RmaStatus = RmaStatus.OPEN,
+        customer: str = "Dana Smith",
+        order: str = "SO-1",
+        tracking: str | None = None,
+        authorized_at: datetime = datetime(2026, 11, 1),
+        expires_at: datetime | None = None,
+        gtins: Sequence[str | None] = (),
+    ) -> RmaRow:
+        rma = RmaRow(
+            id=self.next_id("rmas"),
+            rma_number=number,
+            order_number=order,
+            tracking_number=tracking,
+            customer=customer,
+            status=status.value,
+            authorized_at=authorized_at,
+            expires_at=expires_at,
+            created_at=authorized_at,
+            lines=[
+                RmaLineRow(
+                    id=self.next_id("rma_lines"),
+                    line_no=n,
+                    sku=sku,
+                    gtin=gtins[n - 1] if n <= len(gtins) else None,
+                    description=f"{sku} description",
+                    category=category,
+                    quantity=quantity,
+                    unit_value=Decimal("49.90"),
+                    reason_code="defective",
+                    expected_serials="",
+                    purchased_at=date(2026, 10, 1),
+                    warranty_months=None,
+                )
+                for n, (sku, quantity, category) in enumerate(lines, start=1)
+            ],
+        )
+        for line in rma.lines:
+            line.rma_id = rma.id
+        self.rmas.append(rma)
+        return rma
+
+    def add_user(self, name: str, badge: str, role: str, pin_hash: str = "", active: bool = True) -> UserRow:
+        at = datetime(2026, 11, 1)
+        row = UserRow(
+            name=name,
+            badge=badge,
+            role=role,
+            pin_hash=pin_hash,
+            active=active,
+            failed_attempts=0,
+            locked_until=None,
+            created_at=at,
+            updated_at=at,
+        )
+        FakeUsers(self, []).add(row)
+        return row
+
+    def of_type(self, type_: str) -> list[EventRow]:
+        return [e for e in self.events if e.type == type_]
+
+
+class FakeUnitOfWork:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+        self._added: list[tuple[list[Any], Any]] = []  # inserted in this unit of work, undone without commit
+        self.rmas = FakeRmas(store)
+        self.parcels = FakeParcels(store, self._added)
+        self.items = FakeItems(store, self._added)
+        self.inspections = FakeInspections(store, self._added)
+        self.photos = FakePhotos(store, self._added)
+        self.users = FakeUsers(store, self._added)
+        self.print_jobs = FakePrintJobs(store, self._added)
+        self.discrepancies = FakeDiscrepancies(store, self._added)
+        self.events = FakeEvents(store, self._added)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        for table, row in reversed(self._added):  # the rollback: what was not committed is gone
+            table.remove(row)
+        self._added.clear()
+
+    def commit(self) -> None:
+        self.store.commits += 1
+        self._added.clear()
+
+
+class _Table:
+    def __init__(self, store: FakeStore, added: list[tuple[list[Any], Any]]) -> None:
+        self.store = store
+        self._added = added
+
+    def _insert(self, table: list[Any], name: str, row: Any) -> None:
+        if row.id is None:
+            row.id = self.store.next_id(name)
+        for attr in inspect(type(row)).column_attrs:  # column defaults, as the INSERT would apply them
+            default = attr.columns[0].default
+            if getattr(row, attr.key) is None and default is not None and default.is_scalar:
+                setattr(row, attr.key, default.arg)
+        table.append(row)
+        self._added.append((table, row))
+
+
+class FakeRmas:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+
+    def by_id(self, rma_id: int) -> RmaRow:
+        for rma in self.store.rmas:
+            if rma.id == rma_id:
+                return rma
+        raise KeyError(rma_id)
+
+    def lock(self, rma_id: int) -> None:
+        self.store.locks.append(("rma", rma_id))
+
+    def find_by_code(self, code: str) -> list[RmaRow]:
+        c = code.strip().upper()
+        found = [r for r in self.store.rmas if c in (r.rma_number, r.tracking_number, r.order_number)]
+        return sorted(found, key=lambda r: r.id)
+
+    def open_rmas_with_item(self, code: str, customer: str, exclude_rma_id: int) -> list[RmaRow]:
+        c = code.strip().upper()
+        return [
+            r
+            for r in self.store.rmas
+            if r.customer == customer
+            and r.id != exclude_rma_id
+            and r.status == RmaStatus.OPEN.value
+            and any(ln.sku.upper() == c or ln.gtin == c for ln in r.lines)
+        ]
+
+
+class FakeParcels(_Table):
+    def add(self, parcel: ParcelRow) -> None:
+        self._insert(self.store.parcels, "parcels", parcel)
+
+    def get(self, parcel_id: int) -> ParcelRow:
+        for p in self.store.parcels:
+            if p.id == parcel_id:
+                return p
+        raise KeyError(parcel_id)
+
+    def get_locked(self, parcel_id: int) -> ParcelRow:
+        parcel = self.get(parcel_id)
+        if parcel.rma_id is not None:
+            FakeRmas(self.store).lock(parcel.rma_id)
+        return parcel
+
+    def for_rma(self, rma_id: int, status: ParcelStatus) -> list[ParcelRow]:
+        return [p for p in self.store.parcels if p.rma_id == rma_id and p.status == status.value]
+
+    def left_open_at(self, station: str) -> ParcelRow | None:
+        mine = [p for p in self.store.parcels if p.status == ParcelStatus.OPEN.value and p.station == station]
+        return mine[-1] if mine else None
+
+    def held(self) -> list[ParcelRow]:
+        return [p for p in self.store.parcels if p.status == ParcelStatus.HELD.value]
+
+    def received_counts(self, rma_id: int) -> Counter[int]:
+        line_no = {ln.id: ln.line_no for ln in FakeRmas(self.store).by_id(rma_id).lines}
+        return Counter(
+            line_no[it.rma_line_id]
+            for it in self.store.items
+            if it.rma_line_id in line_no and it.status != ItemStatus.HELD.value
+        )
+
+    def items(self, parcel_id: int) -> list[ItemRow]:
+        return [it for it in self.store.items if it.parcel_id == parcel_id]
+
+
+class FakeItems(_Table):
+    def add(self, item: ItemRow) -> None:
+        self._insert(self.store.items, "items", item)
+
+    def get(self, item_id: int) -> ItemRow | None:
+        return next((it for it in self.store.items if it.id == item_id), None)
+
+    def lock(self, item_id: int) -> str | None:
+        self.store.locks.append(("item", item_id))
+        item = self.get(item_id)
+        return item.status if item is not None else None
+
+    def status_and_category(self, item_id: int) -> tuple[str, str | None] | None:
+        item = self.get(item_id)
+        if item is None:
+            return None
+        line = self._line(item.rma_line_id)
+        return item.status, line.category if line is not None else None
+
+    def pending(self, limit: int) -> list[PendingRow]:
+        return self._pending()[:limit]
+
+    def pending_item(self, item_id: int) -> PendingRow | None:
+        return next((p for p in self._pending() if p.item.id == item_id), None)
+
+    def oldest_pending_with_code(self, code: str) -> PendingRow | None:
+        return next(
+            (p for p in self._pending() if code in (p.line.sku, p.line.gtin, p.item.scanned_code)), None
+        )
+
+    def _line(self, line_id: int | None) -> RmaLineRow | None:
+        return next((ln for r in self.store.rmas for ln in r.lines if ln.id == line_id), None)
+
+    def _pending(self) -> list[PendingRow]:
+        received = {p.id for p in self.store.parcels if p.status == ParcelStatus.RECEIVED.value}
+        rows = []
+        for it in self.store.items:
+            line = self._line(it.rma_line_id)
+            if it.status == ItemStatus.RECEIVED.value and it.parcel_id in received and line is not None:
+                rows.append(PendingRow(it, line, FakeRmas(self.store).by_id(line.rma_id)))
+        return sorted(rows, key=lambda p: (p.item.received_at, p.item.id))
+
+
+class FakeInspections(_Table):
+    def for_item(self, item_id: int) -> InspectionRow | None:
+        return next((r for r in self.store.inspections if r.item_id == item_id), None)
+
+    def add(self, row: InspectionRow) -> None:
+        self._insert(self.store.inspections, "inspections", row)
+
+    def draft(self, item_id: int) -> InspectionDraftRow | None:
+        return next((d for d in self.store.drafts if d.item_id == item_id), None)
+
+    def save_draft(self, values: dict[str, Any]) -> None:
+        row = self.draft(values["item_id"])
+        if row is None:
+            self._insert(self.store.drafts, "inspection_drafts", InspectionDraftRow(**values))
+            return
+        for k, v in values.items():
+            if k not in ("item_id", "started_at"):  # the first start is kept, as the upsert does
+                setattr(row, k, v)
+
+    def discard_draft(self, item_id: int) -> None:
+        self.store.drafts[:] = [d for d in self.store.drafts if d.item_id != item_id]
+
+    def decided_between(
+        self, start: datetime | None, end: datetime | None, batch: int
+    ) -> Iterator[InspectionRow]:
+        rows = sorted(self.store.inspections, key=lambda r: (r.decided_at, r.id))
+        yield from (
+            r
+            for r in rows
+            if (start is None or r.decided_at >= start) and (end is None or r.decided_at < end)
+        )
+
+
+class FakePhotos(_Table):
+    def add(self, row: InspectionPhotoRow) -> None:
+        self._insert(self.store.photos, "inspection_photos", row)
+
+    def for_item(self, item_id: int) -> list[InspectionPhotoRow]:
+        return sorted(
+            (p for p in self.store.photos if p.item_id == item_id), key=lambda p: (p.taken_at, p.id)
+        )
+
+    def count(self, item_id: int) -> int:
+        return len(self.for_item(item_id))
+
+    def checks_with_photos(self, item_id: int, check_ids: Sequence[str]) -> set[str]:
+        return {
+            p.check_id for p in self.for_item(item_id) if p.check_id is not None and p.check_id in check_ids
+        }
+
+
+class FakePrintJobs(_Table):
+    def add(self, row: PrintJobRow) -> None:
+        self._insert(self.store.print_jobs, "print_jobs", row)
+
+    def by_job_id(self, job_id: str) -> PrintJobRow | None:
+        return next((j for j in self.store.print_jobs if j.job_id == job_id), None)
+
+    def detached(self, job_id: str) -> PrintJobRow | None:
+        return self.by_job_id(job_id)
+
+    def latest_for_item(self, item_id: int) -> PrintJobRow | None:
+        return next((j for j in reversed(self.store.print_jobs) if j.item_id == item_id), None)
+
+    def with_status(self, statuses: Collection[str]) -> list[PrintJobRow]:
+        return [j for j in self.store.print_jobs if j.status in statuses]
+
+    def claim(self, job_id: str, now: datetime, stale_before: datetime) -> bool:
+        job = self.by_job_id(job_id)
+        if job is None or (job.status == "sending" and job.updated_at >= stale_before):
+            return False
+        job.status, job.updated_at = "sending", now
+        return True
+
+    def newest(
+        self,
+        limit: int,
+        *,
+        item_id: int | None = None,
+        statuses: Collection[str] = (),
+        search: str = "",
+        search_item_id: int | None = None,
+        templates: Collection[str] = (),
+    ) -> list[PrintJobRow]:
+        """The search is the database's (tests/db/test_db_print_history.py): here only an item code's."""
+        if search.strip() and search_item_id is None:
+            raise NotImplementedError("text search of the label history: a database test")
+        return [
+            j
+            for j in reversed(self.store.print_jobs)
+            if (item_id is None or j.item_id == item_id)
+            and (not statuses or j.status in statuses)
+            and (search_item_id is None or j.item_id == search_item_id)
+        ][:limit]
+
+
+class FakeUsers(_Table):
+    def add(self, row: UserRow) -> None:
+        if any(u.name == row.name or u.badge == row.badge for u in self.store.users):
+            raise IntegrityError("INSERT INTO users", {}, Exception("UNIQUE constraint failed"))
+        self._insert(self.store.users, "users", row)
+
+    def get(self, user_id: int) -> UserRow | None:
+        return next((u for u in self.store.users if u.id == user_id), None)
+
+    def all_by_name(self) -> list[UserRow]:
+        return sorted(self.store.users, key=lambda u: u.name)
+
+    def name_or_badge_taken(self, name: str, badge: str) -> bool:
+        return any(u.name.lower() == name.lower() or u.badge == badge for u in self.store.users)
+
+    def anyone_with_pin(self) -> bool:
+        return any(u.active and u.pin_hash for u in self.store.users)
+
+    def by_badge_or_name(self, who: str) -> UserRow | None:
+        name = " ".join(who.split()).lower()
+        return next((u for u in self.store.users if u.badge == who.upper() or u.name.lower() == name), None)
+
+    def clear_failures(self, user_id: int, now: datetime) -> None:
+        self._set(user_id, failed_attempts=0, locked_until=None, updated_at=now)
+
+    def add_failure(self, user_id: int, now: datetime) -> int:
+        row = self.get(user_id)
+        failures = (row.failed_attempts if row is not None else 0) + 1
+        self._set(user_id, failed_attempts=failures, updated_at=now)
+        return failures
+
+    def lock_until(self, user_id: int, until: datetime) -> None:
+        self._set(user_id, locked_until=until)
+
+    def _set(self, user_id: int, **values: Any) -> None:
+        row = self.get(user_id)
+        for k, v in values.items():
+            if row is not None:
+                setattr(row, k, v)
+
+
+class FakeDiscrepancies(_Table):
+    def record(
+        self,
+        kind: Discrepancy,
+        code: str,
+        detail: str,
+        station: str,
+        user: str,
+        at: datetime,
+        parcel_id: int | None = None,
+        rma_id: int | None = None,
+    ) -> DiscrepancyRow:
+        row = DiscrepancyRow(
+            kind=kind.value,
+            scanned_code=code,
+            detail=detail,
+            station=station,
+            user=user,
+            at=at,
+            parcel_id=parcel_id,
+            rma_id=rma_id,
+            resolved=False,
+        )
+        self._insert(self.store.discrepancies, "discrepancies", row)
+        return row
+
+
+class FakeEvents(_Table, EventRecording):
+    def append(
+        self,
+        type_: str,
+        *,
+        station: str,
+        user: str,
+        at: datetime,
+        subject_type: str,
+        subject_id: int | None,
+        before: str | None = None,
+        after: str | None = None,
+        payload: dict[str, Any] | None = None,
+    ) -> EventRow:
+        row = EventRow(
+            type=type_,
+            station=station,
+            user=user,
+            at=at,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            before_status=before,
+            after_status=after,
+            payload=payload or {},
+        )
+        self._insert(self.store.events, "events", row)
+        return row
+
+    def subject_of_scan(self, subject_type: str, subject_ids: Sequence[int], scan_key: str) -> int | None:
+        for e in self.store.events:
+            if (
+                e.subject_type == subject_type
+                and e.subject_id in subject_ids
+                and e.payload.get("scan") == scan_key
+            ):
+                return e.subject_id
+        return None
+
+    def for_subject(self, subject_type: str, subject_id: int) -> list[EventRow]:
+        return [e for e in self.store.events if (e.subject_type, e.subject_id) == (subject_type, subject_id)]
+
+
+def _conforms(store: FakeStore) -> UnitOfWorkPort:
+    """mypy checks here that the fake has every method of the Protocols the services use."""
+    return store.uow()
