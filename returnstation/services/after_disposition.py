@@ -48,13 +48,11 @@ def after_item_dispositioned(uow: UnitOfWork, item_id: int, ctx: StationContext,
     rma_number = uow.session.scalar(select(RmaRow.rma_number).where(RmaRow.id == line.rma_id))
     order_number = uow.session.scalar(select(RmaRow.order_number).where(RmaRow.id == line.rma_id))
     if inspection.disposition in STOCK_DISPOSITIONS:
-        uow.events.append(
+        uow.events.record(
+            ctx,
+            now,
             "inventory_moved",
-            station=ctx.station,
-            user=ctx.user,
-            at=now,
-            subject_type="item",
-            subject_id=item.id,
+            ("item", item.id),
             payload={
                 "item_code": _item_code(item.id),
                 "rma_number": rma_number,
@@ -93,13 +91,11 @@ def emit_credit_trigger_if_complete(uow: UnitOfWork, rma_id: int, ctx: StationCo
     ).all()
     if not rows or any(i.status != ItemStatus.DISPOSITIONED.value or ins is None for i, _, ins in rows):
         return False
-    uow.events.append(
+    uow.events.record(
+        ctx,
+        now,
         "credit_triggered",
-        station=ctx.station,
-        user=ctx.user,
-        at=now,
-        subject_type="rma",
-        subject_id=rma_id,
+        ("rma", rma_id),
         before=rma.status,
         after=rma.status,
         payload=_credit_payload(rma, [(i, ln, ins) for i, ln, ins in rows if ins is not None]),

@@ -174,13 +174,11 @@ def _refuse(
     )
     if any(isinstance(p, dict) and p.get("request") == fingerprint for p in earlier):
         return
-    uow.events.append(
+    uow.events.record(
+        ctx,
+        now,
         event_type,
-        station=ctx.station,
-        user=ctx.user,
-        at=now,
-        subject_type="rma",
-        subject_id=row.id,
+        ("rma", row.id),
         before=row.status,
         after=row.status,
         payload={"rma": row.rma_number, "source": source, "reasons": reasons, "request": fingerprint},
@@ -212,13 +210,11 @@ def _cancel(
         return
     before = row.status
     row.status = RmaStatus.CANCELLED.value
-    uow.events.append(
+    uow.events.record(
+        ctx,
+        now,
         "rma_cancelled",
-        station=ctx.station,
-        user=ctx.user,
-        at=now,
-        subject_type="rma",
-        subject_id=row.id,
+        ("rma", row.id),
         before=before,
         after=RmaStatus.CANCELLED.value,
         payload={"rma": row.rma_number, "source": source, "reason": record.reason},
@@ -304,13 +300,11 @@ def _upsert(
         changes.append(f"line {n} added")
     row.lines.sort(key=lambda ln: ln.line_no)
     uow.session.flush()
-    uow.events.append(
+    uow.events.record(
+        ctx,
+        now,
         "rma_updated",
-        station=ctx.station,
-        user=ctx.user,
-        at=now,
-        subject_type="rma",
-        subject_id=row.id,
+        ("rma", row.id),
         before=row.status,
         after=row.status,
         payload={"rma": row.rma_number, "source": source, "changes": changes, "kept_lines": kept},
@@ -328,13 +322,11 @@ def _create(uow: UnitOfWork, new: RmaContent, ctx: StationContext, now: datetime
     rma.lines = [RmaLineRow(**dict(v)) for v in new.lines]
     uow.session.add(rma)
     uow.session.flush()
-    uow.events.append(
+    uow.events.record(
+        ctx,
+        now,
         "rma_imported",
-        station=ctx.station,
-        user=ctx.user,
-        at=now,
-        subject_type="rma",
-        subject_id=rma.id,
+        ("rma", rma.id),
         before=None,
         after=RmaStatus.OPEN.value,
         payload={"rma": rma.rma_number, "source": source, "lines": len(rma.lines)},

@@ -107,13 +107,11 @@ class RmaImportService:
                 rma.lines = sorted(p.lines, key=lambda ln: ln.line_no)
                 uow.session.add(rma)
                 uow.session.flush()
-                uow.events.append(
+                uow.events.record(
+                    self.ctx,
+                    now,
                     "rma_imported",
-                    station=self.ctx.station,
-                    user=self.ctx.user,
-                    at=now,
-                    subject_type="rma",
-                    subject_id=rma.id,
+                    ("rma", rma.id),
                     before=None,
                     after=RmaStatus.OPEN.value,
                     payload={"rma": rma.rma_number, "source": source, "lines": len(rma.lines)},
