@@ -103,9 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(overrides=overrides)
     if command == "rules-check" and not args.replay:
         return _rules_check(args.file)
+    from returnstation.bootstrap import open_station
     from returnstation.config import load_settings
     from returnstation.disposition.errors import ConfigError
-    from returnstation.services.station import open_station
 
     try:
         settings = load_settings(overrides=overrides)
@@ -193,7 +193,7 @@ def _rules_check(path: Path) -> int:
 
 
 def _import(station: object, files: list[Path]) -> int:
-    from returnstation.services.station import Station
+    from returnstation.bootstrap import Station
 
     assert isinstance(station, Station)
     status = EXIT_OK
@@ -207,7 +207,7 @@ def _import(station: object, files: list[Path]) -> int:
 
 
 def _report(station: object, args: argparse.Namespace) -> int:
-    from returnstation.services.station import Station, default_report_path
+    from returnstation.bootstrap import Station
 
     assert isinstance(station, Station)
     end = args.end or date.today()
@@ -215,7 +215,7 @@ def _report(station: object, args: argparse.Namespace) -> int:
     if start > end:
         print(f"--from {start} is after --to {end}", file=sys.stderr)
         return EXIT_USAGE
-    out = args.out or default_report_path(station.settings, f"dispositions_{start}_{end}.pdf")
+    out = args.out or station.settings.report_path(f"dispositions_{start}_{end}.pdf")
     stations = tuple(args.station_filter)
     pdf = station.reports.write_summary_pdf(start, end, out, stations)
     print(f"Wrote {pdf}")
@@ -227,8 +227,8 @@ def _report(station: object, args: argparse.Namespace) -> int:
 
 
 def _label(station: object, code: str | None) -> int:
+    from returnstation.bootstrap import Station
     from returnstation.domain.item_code import parse_item_code
-    from returnstation.services.station import Station
 
     assert isinstance(station, Station)
     printing = station.printing
@@ -261,9 +261,9 @@ def _rules_replay(station: object, args: argparse.Namespace) -> int:
 
     Read-only: the station's own rules are never replaced by this command.
     """
+    from returnstation.bootstrap import Station
     from returnstation.disposition.errors import ConfigError
     from returnstation.disposition.rules import load_rules
-    from returnstation.services.station import Station
     from returnstation.services.whatif import WhatIfService
 
     assert isinstance(station, Station)
@@ -283,7 +283,7 @@ def _rules_replay(station: object, args: argparse.Namespace) -> int:
 
 
 def _users(station: object, args: argparse.Namespace) -> int:
-    from returnstation.services.station import Station
+    from returnstation.bootstrap import Station
     from returnstation.services.users import UserError
 
     assert isinstance(station, Station)
@@ -321,7 +321,7 @@ def _anchor(text: str) -> tuple[int, str]:
 
 def _audit(station: object, args: argparse.Namespace) -> int:
     """Exit 1 when the chain is broken, so a scheduler notices (store/audit.py says what is checked)."""
-    from returnstation.services.station import Station
+    from returnstation.bootstrap import Station
     from returnstation.store.audit import export_jsonl, verify_database
 
     assert isinstance(station, Station)

@@ -84,6 +84,11 @@ class Settings:
         """Where inspection photos are kept: every station sharing a database must see the same folder."""
         return self.photo_dir if self.photo_dir is not None else self.data_dir / "photos"
 
+    def report_path(self, name: str) -> Path:
+        """Where a report called ``name`` goes by default: the reports folder, made on first use."""
+        self.report_dir.mkdir(parents=True, exist_ok=True)
+        return self.report_dir / name
+
 
 # Settings fields whose name differs from the setting's key.
 _FIELD = {"demo_data": "load_demo_data"}

@@ -114,7 +114,7 @@ class _Run:
     results: list[CheckResult] = field(default_factory=list)
     overrides: Mapping[str, object] = field(default_factory=dict)  # the command line's setting values
     settings_text: str = ""  # this station's effective settings, printed under the settings check
-    station: Any = None  # returnstation.services.station.Station once the database check passed
+    station: Any = None  # returnstation.bootstrap.Station once the database check passed
     app: Any = None  # the QApplication once the Qt check passed
 
     def check(self, name: str, fn: Callable[[], str]) -> bool:
@@ -196,8 +196,8 @@ class _Run:
     def database(self) -> str:
         from sqlalchemy import text
 
+        from returnstation.bootstrap import open_station
         from returnstation.config import load_settings
-        from returnstation.services.station import open_station
         from returnstation.store.migrate import is_up_to_date
         from returnstation.store.uow import UnitOfWork
 

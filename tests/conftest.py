@@ -83,7 +83,7 @@ def make_settings(tmp_path: Path, db_url: str, **overrides: object):  # type: ig
 
 @pytest.fixture
 def station(tmp_path: Path, db_url: str, clock: FixedClock):  # type: ignore[no-untyped-def]
-    from returnstation.services.station import open_station
+    from returnstation.bootstrap import open_station
 
     st = open_station(make_settings(tmp_path, db_url), clock=clock)
     yield st

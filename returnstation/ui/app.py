@@ -15,9 +15,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.config import Settings, config_file_path, load_settings
 from returnstation.disposition.errors import ConfigError
-from returnstation.services.station import Station, open_station
 from returnstation.ui.first_run import offer_first_run_setup
 from returnstation.ui.i18n import install_translations
 from returnstation.ui.main_window import MainWindow, database_label

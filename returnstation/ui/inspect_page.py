@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnstation.bootstrap import Station
 from returnstation.disposition.capture import CaptureError, CaptureKind
 from returnstation.disposition.checklist import Check
 from returnstation.domain.roles import PermissionRefused
@@ -59,7 +60,6 @@ from returnstation.services.inspection import (
 from returnstation.services.photos import PhotoRefused, PhotosMissing, PhotoView
 from returnstation.services.printing import JobStatus, JobView
 from returnstation.services.results import Feedback, Level
-from returnstation.services.station import Station
 from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded
 from returnstation.ui.override_dialog import OverrideDialog

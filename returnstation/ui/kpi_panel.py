@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from returnstation.bootstrap import Station
 from returnstation.domain.enums import Disposition
 from returnstation.reports.kpis import KpiSnapshot
-from returnstation.services.station import Station
 from returnstation.ui.workers import run_in_background
 
 REFRESH_MS = 30_000

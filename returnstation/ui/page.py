@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
+from returnstation.bootstrap import Station
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Feedback, Level
-from returnstation.services.station import Station
 
 
 class StationPage(QWidget):

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnstation.bootstrap import Station
 from returnstation.services.printing import JobStatus, JobView
 from returnstation.services.results import Feedback, Level
-from returnstation.services.station import Station
 from returnstation.ui.print_pump import PrintQueuePump
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background

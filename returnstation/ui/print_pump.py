@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from returnstation.bootstrap import Station
 from returnstation.services.printing import JobView
-from returnstation.services.station import Station
 from returnstation.ui.workers import run_in_background
 
 PUMP_MS = 5_000

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnstation.bootstrap import Station
 from returnstation.domain.enums import ParcelStatus
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level, LineView, ParcelView
-from returnstation.services.station import Station
 from returnstation.ui.page import StationPage
 from returnstation.ui.table_models import CENTER, RIGHT, Column, RowsModel
 from returnstation.ui.theme import COMPLETE_ROW, JUST_SCANNED_ROW, PANEL_STYLE, font

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from returnstation.bootstrap import Station
 from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level, ParcelView
 from returnstation.services.rma_import import ImportReport
-from returnstation.services.station import Station, default_report_path
 from returnstation.ui.kpi_panel import KpiPanel
 from returnstation.ui.page import StationPage
 from returnstation.ui.print_history import LabelHistoryPanel
@@ -219,7 +219,7 @@ class SupervisorPage(StationPage):
         if period is None:
             return
         start, end = period
-        path = default_report_path(self.station.settings, f"dispositions_{start}_{end}.pdf")
+        path = self.station.settings.report_path(f"dispositions_{start}_{end}.pdf")
         reports = self.station.reports
         writing = self.tr("Writing the disposition summary…")
         self._start(writing, lambda: reports.write_summary_pdf(start, end, path))
@@ -229,7 +229,7 @@ class SupervisorPage(StationPage):
         if period is None:
             return
         start, end = period
-        path = default_report_path(self.station.settings, f"dispositions_{start}_{end}.csv")
+        path = self.station.settings.report_path(f"dispositions_{start}_{end}.csv")
         reports = self.station.reports
         self._start(self.tr("Exporting the records…"), lambda: reports.write_records_csv(start, end, path))
 

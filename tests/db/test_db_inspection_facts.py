@@ -12,10 +12,10 @@ from sqlalchemy import select
 from test_db_inspection import receive_all
 
 from returnstation import cli
+from returnstation.bootstrap import Station
 from returnstation.disposition.capture import CaptureKind
 from returnstation.disposition.facts import facts_from_json
 from returnstation.disposition.rules import default_rules_path, load_rules
-from returnstation.services.station import Station
 from returnstation.services.whatif import WhatIfService
 from returnstation.store.models import InspectionRow, RmaLineRow
 

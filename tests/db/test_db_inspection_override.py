@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 from test_db_inspection import receive_all
 
+from returnstation.bootstrap import Station
 from returnstation.domain.enums import Disposition
 from returnstation.services.demo import DEMO_SUPERVISOR_BADGE, DEMO_SUPERVISOR_NAME, DEMO_SUPERVISOR_PIN
 from returnstation.services.inspection import OverrideNotAllowed, OverrideRequest, PendingItem
-from returnstation.services.station import Station
 from returnstation.services.users import REFUSED, PinRefused, UserError, check_pin, lock_for
 from returnstation.store.models import EventRow, InspectionRow, PrintJobRow
 from returnstation.store.models_users import UserRow

@@ -10,9 +10,9 @@ from conftest import make_settings
 from sqlalchemy import select
 from test_db_integration_support import best_answers, receive_all
 
+from returnstation.bootstrap import open_station
 from returnstation.domain.scan import Scan
 from returnstation.reports.recovery_rates import load_recovery_rates
-from returnstation.services.station import open_station
 from returnstation.store.models import EventRow, InspectionRow
 
 

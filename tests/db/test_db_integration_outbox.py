@@ -25,10 +25,10 @@ from test_db_integration_support import (
     webhook_target,
 )
 
+from returnstation.bootstrap import open_station
 from returnstation.integration.public_events import PUBLIC_EVENT_TYPES
 from returnstation.integration.signing import SIGNATURE_HEADER, verify_signature
 from returnstation.integration.sinks import OutboundMessage, SendResult
-from returnstation.services.station import open_station
 from returnstation.store.models import EventRow
 from returnstation.store.models_integration import DeliveryRow, OutboxTargetRow
 

@@ -11,11 +11,11 @@ import pytest
 from conftest import FixedClock, make_settings
 from sqlalchemy import select
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.domain.enums import Disposition
 from returnstation.domain.scan import Scan
 from returnstation.services.inspection import OverrideRequest, PendingItem
 from returnstation.services.photos import PhotoRefused, PhotoService, PhotosMissing
-from returnstation.services.station import Station, open_station
 from returnstation.store.models import EventRow, InspectionRow
 from returnstation.store.models_photos import InspectionPhotoRow
 

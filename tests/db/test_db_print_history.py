@@ -8,9 +8,9 @@ from typing import NamedTuple
 import pytest
 from conftest import FixedClock
 
+from returnstation.bootstrap import Station
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter
-from returnstation.services.station import Station
 from returnstation.store import repo_print_jobs
 
 

@@ -11,11 +11,11 @@ import pytest
 from conftest import FixedClock, make_settings
 from sqlalchemy import select
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.domain.backoff import stable_fraction
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter, PrintJob, PrintResult, Tcp9100Printer
 from returnstation.services.printing import JobStatus, JobView, PrintService, RetryPolicy
-from returnstation.services.station import Station, open_station
 from returnstation.store.models import EventRow, PrintJobRow
 
 

@@ -42,6 +42,7 @@ import pytest
 from conftest import FixedClock, make_settings
 from sqlalchemy import select
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.domain.enums import Discrepancy, Disposition
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import Tcp9100Printer
@@ -49,7 +50,6 @@ from returnstation.reports.report_settings import ReportSettings, load_report_se
 from returnstation.services.demo import DEMO_SUPERVISOR_BADGE, DEMO_SUPERVISOR_PIN
 from returnstation.services.inspection import OverrideRequest
 from returnstation.services.reporting import ReportService
-from returnstation.services.station import Station, open_station
 from returnstation.store.models import DiscrepancyRow
 
 MONDAY, TUESDAY = date(2026, 11, 23), date(2026, 11, 24)

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 from test_db_inspection import receive_all
 
+from returnstation.bootstrap import Station
 from returnstation.domain.roles import PermissionRefused, Role
 from returnstation.domain.scan import Scan
 from returnstation.services.demo import DEMO_SUPERVISOR_BADGE, DEMO_SUPERVISOR_NAME, DEMO_SUPERVISOR_PIN
 from returnstation.services.inspection import OverrideRequest
-from returnstation.services.station import Station
 from returnstation.services.users import REFUSED, PinRefused, lock_for
 from returnstation.store.models import EventRow, RmaRow
 from returnstation.store.models_inspection import InspectionDraftRow

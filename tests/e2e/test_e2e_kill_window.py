@@ -25,8 +25,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.config import load_settings
-from returnstation.services.station import Station, open_station
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
 from tests.ui.conftest import Bench
@@ -38,7 +38,7 @@ CHILD = textwrap.dedent(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from returnstation.config import load_settings
-    from returnstation.services.station import open_station
+    from returnstation.bootstrap import open_station
     from returnstation.ui.main_window import MainWindow
     from returnstation.ui.sounds import SoundBoard
 

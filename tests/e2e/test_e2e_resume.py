@@ -24,7 +24,7 @@ CHILD = textwrap.dedent(
     """
     from returnstation.config import load_settings
     from returnstation.domain.scan import Scan
-    from returnstation.services.station import open_station
+    from returnstation.bootstrap import open_station
 
     st = open_station(load_settings())
     pid = st.receiving.scan_parcel(Scan("RMA-100005")).parcel.parcel_id
@@ -110,8 +110,8 @@ def test_a_killed_station_loses_no_answer(tmp_path: Path, monkeypatch: pytest.Mo
 
     for key, value in env_for(tmp_path, "bench-2").items():
         monkeypatch.setenv(key, value)
+    from returnstation.bootstrap import open_station
     from returnstation.config import load_settings
-    from returnstation.services.station import open_station
 
     station = open_station(load_settings())
     try:

@@ -39,9 +39,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from stdnum import ean
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.config import Settings, load_settings
 from returnstation.services.results import Level
-from returnstation.services.station import Station, open_station
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.scan_field import BURST_MS
 from returnstation.ui.sounds import SoundBoard

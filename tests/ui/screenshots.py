@@ -61,8 +61,8 @@ def take_screenshots(out_dir: Path) -> int:
     from PySide6.QtWidgets import QApplication
     from stdnum import ean
 
+    from returnstation.bootstrap import open_station
     from returnstation.config import load_settings
-    from returnstation.services.station import open_station
     from returnstation.ui.main_window import MainWindow
     from returnstation.ui.scan_field import BURST_MS
     from returnstation.ui.sounds import SoundBoard

@@ -100,8 +100,8 @@ def take_screenshots(out_dir: Path) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from returnstation.bootstrap import open_station
     from returnstation.config import load_settings
-    from returnstation.services.station import open_station
     from returnstation.ui.first_run import FirstRunDialog
     from returnstation.ui.main_window import MainWindow
     from returnstation.ui.sounds import SoundBoard

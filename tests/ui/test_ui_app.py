@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from returnstation import cli
-from returnstation.services.station import Station
+from returnstation.bootstrap import Station
 from returnstation.ui.app import StartupProblem, run_gui, start_station
 from returnstation.ui.main_window import MainWindow
 

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from returnstation.bootstrap import open_station
 from returnstation.scan.camera import CameraState, CameraStatus, OpenCvSource
 from returnstation.scan.fake_camera import FakeCamera
 from returnstation.services.results import Level
-from returnstation.services.station import open_station
 from returnstation.ui.camera_dock import FAKE_CAMERA_REPEAT, camera_source, camera_status_text
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard

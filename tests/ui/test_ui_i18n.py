@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from returnstation.services.station import Station
+from returnstation.bootstrap import Station
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.i18n import (
     TRANSLATIONS_DIR,

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.disposition.rules import default_rules_path
 from returnstation.services.demo import DEMO_SUPERVISOR_NAME, DEMO_SUPERVISOR_PIN
 from returnstation.services.results import Level
-from returnstation.services.station import Station, open_station
 from returnstation.services.users import REFUSED
 from returnstation.store.models import EventRow, InspectionRow
 from returnstation.store.models_inspection import InspectionDraftRow

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from returnstation.bootstrap import Station
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter
-from returnstation.services.station import Station
 from returnstation.ui.main_window import MainWindow
 
 from .conftest import Bench, StepClock

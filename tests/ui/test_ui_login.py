@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level
-from returnstation.services.station import Station, open_station
 from returnstation.services.users import REFUSED
 from returnstation.store.models import EventRow, InspectionRow
 from returnstation.store.models_inspection import InspectionDraftRow

@@ -14,8 +14,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event, func, select
 
+from returnstation.bootstrap import Station
 from returnstation.services.results import Level
-from returnstation.services.station import Station
 from returnstation.store.models import ItemRow
 from returnstation.ui.main_window import MainWindow
 from tests.ui.conftest import Bench

@@ -14,8 +14,8 @@ from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from returnstation.bootstrap import open_station
 from returnstation.services.results import Level
-from returnstation.services.station import open_station
 from returnstation.store.models import InspectionRow
 from returnstation.ui.inspect_page import PAGE_FORM, PAGE_RESULT, InspectPage
 from returnstation.ui.main_window import MainWindow

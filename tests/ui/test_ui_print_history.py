@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from returnstation.bootstrap import Station
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter
 from returnstation.services.results import Level
-from returnstation.services.station import Station
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.print_history import FAILED_ROW, FAILED_TEXT, PROBLEM_COLUMN, LabelHistoryPanel
 

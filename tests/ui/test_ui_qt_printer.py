@@ -11,12 +11,12 @@ import zxingcpp
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QApplication
 
+from returnstation.bootstrap import Station
 from returnstation.printing.label_pdf import render_label_pdf
 from returnstation.printing.label_zpl import render_label_zpl
 from returnstation.printing.printers import PrintJob
 from returnstation.printing.qt_printer import QtSystemPrinter
 from returnstation.printing.templates import load_label_template
-from returnstation.services.station import Station
 
 ROUTING = {
     "item_code": "RSI-000123",

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from returnstation.bootstrap import Station, open_station
 from returnstation.domain.enums import ScanSource
 from returnstation.domain.scan import Scan
 from returnstation.scan.normalize import GS
 from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.scan.wedge import ENTER, OTHER_KEY, WedgeConfig
 from returnstation.services.results import Level
-from returnstation.services.station import Station, open_station
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.serial_bridge import scanner_status_text
 from returnstation.ui.sounds import SoundBoard

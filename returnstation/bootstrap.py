@@ -1,9 +1,13 @@
-"""Wiring in one place: settings -> database -> rules -> services. The UI and the CLI both start here."""
+"""The composition root: settings -> database -> rules -> services, wired in one place.
+
+Only the entry points import this module (``cli.py``, ``ui/app.py``, ``selftest.py`` and the tests):
+every other module gets the objects it uses handed in, so no layer reaches for a global or builds its
+own engine or printer. ``open_station`` returns a ``Station``: the services of one bench, ready to use.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -128,8 +132,3 @@ def load_demo_once(station: Station, clock: Clock = utcnow) -> ImportReport | No
             uow.meta.set(DEMO_LOADED_KEY, clock().isoformat())
             uow.commit()
     return report
-
-
-def default_report_path(settings: Settings, name: str) -> Path:
-    settings.report_dir.mkdir(parents=True, exist_ok=True)
-    return settings.report_dir / name
