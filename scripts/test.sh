@@ -24,6 +24,7 @@ fi
 export QT_QPA_PLATFORM=offscreen
 echo "test: ruff"; "$PY" -m ruff check returnstation tests bench installer
 echo "test: mypy"; "$PY" -m mypy
+echo "test: import layers"; "$ROOT/.venv/bin/lint-imports" --no-cache  # contracts in pyproject.toml
 # The installable bundle (PyInstaller, ~2 min) is built and self-tested in CI, or on request.
 if [ "$BUILD_BUNDLE" = 1 ]; then
   echo "test: building the Linux bundle"; bash scripts/build_bundle.sh

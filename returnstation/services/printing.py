@@ -370,7 +370,7 @@ class PrintService:
         does not matter; "RSI-000123" or a bare 123 finds that item's labels). Templates are searched
         by the names this station knows (``known_templates``).
         """
-        from returnstation.services.inspection import parse_item_code
+        from returnstation.domain.item_code import parse_item_code
 
         wanted = [status] if isinstance(status, str) else list(status or ())
         templates = self.known_templates()
