@@ -28,4 +28,7 @@ echo "test: mypy"; "$PY" -m mypy
 if [ "$BUILD_BUNDLE" = 1 ]; then
   echo "test: building the Linux bundle"; bash scripts/build_bundle.sh
 fi
-echo "test: pytest"; "$PY" -m pytest -q -rs -p no:cacheprovider "$@"  # -rs: say why anything was skipped
+# -rs: say why anything was skipped. -n auto: one pytest-xdist worker per core, each with its own
+# migrated template databases (tests/conftest.py); loadgroup keeps the tests marked
+# xdist_group(name) in one worker. Arguments come last, so `scripts/test.sh -n 0` runs in one process.
+echo "test: pytest"; "$PY" -m pytest -q -rs -p no:cacheprovider -n auto --dist loadgroup "$@"
