@@ -22,6 +22,9 @@ from returnstation.scan.decode import DecoderName, decode_frame, decode_zxing
 # A copy of ../shared/tools/synth_frames.py, so a clean clone runs these tests too (tests/data/tools).
 SYNTH = Path(__file__).resolve().parents[2] / "data" / "tools" / "synth_frames.py"
 RUN_SYNTH = SYNTH.with_name("run_synth.py")  # runs it without the `qrcode` package
+# Rendering the frames takes seconds: under pytest-xdist the module's tests share one worker, and so
+# the module's frames (--dist loadgroup, see scripts/test.sh).
+pytestmark = pytest.mark.xdist_group("synth_frames")
 
 
 
