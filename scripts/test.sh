@@ -29,4 +29,13 @@ echo "test: import layers"; "$ROOT/.venv/bin/lint-imports" --no-cache  # contrac
 if [ "$BUILD_BUNDLE" = 1 ]; then
   echo "test: building the Linux bundle"; bash scripts/build_bundle.sh
 fi
-echo "test: pytest"; "$PY" -m pytest -q -rs -p no:cacheprovider "$@"  # -rs: say why anything was skipped
+# pytest-xdist workers, each with its own migrated template databases (tests/conftest.py): one more
+# than there are cores, since a worker spends much of its time waiting on PostgreSQL, a subprocess or
+# a Qt timer (measured on 2 cores: tests/db 112 s with 2 workers, 83 s with 3); at most 8, for the
+# PostgreSQL server's 100 connections. loadgroup keeps the tests marked xdist_group(name) in one
+# worker. -rs: say why anything was skipped. Arguments come last: `scripts/test.sh -n 0` runs in one
+# process, `scripts/test.sh -m "not slow"` leaves out the slow tests.
+CORES="$(nproc 2>/dev/null || echo 2)"
+WORKERS="${RETURNSTATION_TEST_WORKERS:-$(( CORES + 1 < 8 ? CORES + 1 : 8 ))}"
+echo "test: pytest ($WORKERS workers)"
+"$PY" -m pytest -q -rs -p no:cacheprovider -n "$WORKERS" --dist loadgroup "$@"

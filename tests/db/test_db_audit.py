@@ -444,8 +444,8 @@ OLD_EVENTS: list[dict[str, Any]] = [
 ]
 
 
-def test_the_migration_chains_events_written_before_it(db_url: str) -> None:
-    engine = make_engine(db_url)
+def test_the_migration_chains_events_written_before_it(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -256,6 +256,7 @@ def _receive_one(floor: Floor, number: str) -> int:
     return item_id
 
 
+@pytest.mark.slow
 def test_same_item_decided_at_two_stations_is_inspected_once(floor: Floor) -> None:
     for number in add_rmas(floor, ROUNDS, quantity=1):
         item_id = _receive_one(floor, number)

@@ -133,6 +133,11 @@ class PgCluster:
         return make_url(self.url).set(database=name).render_as_string(hide_password=False)
 
 
+# Under pytest-xdist (--dist loadgroup) the tests of the throw-away cluster run in one worker, so one
+# cluster is started for them instead of one per worker.
+ONE_WORKER_STARTS_THE_CLUSTER = pytest.mark.xdist_group("own_pg_cluster")
+
+
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[PgCluster]:
     if not PG_SCRIPT.exists():
@@ -170,6 +175,8 @@ def assert_unavailable_quickly(call: Any, *args: Any) -> DatabaseUnavailable:
     return info.value
 
 
+@pytest.mark.slow
+@ONE_WORKER_STARTS_THE_CLUSTER
 def test_pg_server_stopped_is_reported_at_once_and_the_same_engine_recovers(
     cluster: PgCluster, pg_bench: Bench
 ) -> None:
@@ -203,6 +210,8 @@ def test_pg_server_stopped_is_reported_at_once_and_the_same_engine_recovers(
     assert after["events"] == before["events"] + 1
 
 
+@pytest.mark.slow
+@ONE_WORKER_STARTS_THE_CLUSTER
 def test_pg_connection_killed_before_commit_leaves_no_trace(cluster: PgCluster, pg_bench: Bench) -> None:
     rcv = pg_bench.receiving
     pid = rcv.scan_parcel(Scan("RMA-100001")).parcel.parcel_id  # type: ignore[union-attr]
@@ -227,6 +236,8 @@ def test_pg_connection_killed_before_commit_leaves_no_trace(cluster: PgCluster, 
     assert pg_bench.counts()["items"] == before["items"] + 1
 
 
+@pytest.mark.slow
+@ONE_WORKER_STARTS_THE_CLUSTER
 def test_pg_outage_right_after_commit_retry_is_not_counted_twice(cluster: PgCluster, pg_bench: Bench) -> None:
     """The ambiguous case: the receipt committed, then the server vanished before the station could
     show it, so the clerk saw an error. Sending the kept scan again must not add a second unit."""
@@ -250,6 +261,8 @@ def test_pg_outage_right_after_commit_retry_is_not_counted_twice(cluster: PgClus
     assert "(2 of 2)" in rcv.scan_item(pid, Scan("CBL-USBC-1M")).message
 
 
+@pytest.mark.slow
+@ONE_WORKER_STARTS_THE_CLUSTER
 def test_pg_parcel_steps_are_idempotent_when_retried(pg_bench: Bench) -> None:
     rcv = pg_bench.receiving
     first = rcv.scan_parcel(Scan("RMA-100003"))

@@ -184,7 +184,7 @@ def test_reloading_rules_refuses_a_broken_file_and_keeps_the_rules_in_use(statio
     assert taken.ok and taken.changed and station.rules.version == taken.rules.version != version
 
 
-def test_migration_0002_downgrades_and_upgrades_cleanly(db_url: str) -> None:
+def test_migration_0002_downgrades_and_upgrades_cleanly(empty_db_url: str) -> None:
     from alembic import command
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
@@ -193,7 +193,7 @@ def test_migration_0002_downgrades_and_upgrades_cleanly(db_url: str) -> None:
     from returnstation.store.migrate import alembic_config, upgrade_to_head
     from returnstation.store.schema import metadata
 
-    engine = make_engine(db_url)
+    engine = make_engine(empty_db_url)
     upgrade_to_head(engine)
     cfg = alembic_config()
     with engine.begin() as conn:

@@ -47,6 +47,7 @@ def _make_events(station) -> None:  # type: ignore[no-untyped-def]
     decide_all(station, "RMA-100003")
 
 
+@pytest.mark.slow
 def test_failing_slow_then_recovering_receiver_gets_each_event_exactly_once(station, clock) -> None:  # type: ignore[no-untyped-def]
     _make_events(station)
     expected = _public_events(station)

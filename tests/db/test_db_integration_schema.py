@@ -24,8 +24,8 @@ def _touches_ours(diff: object) -> bool:
     return any(f"'{name}'" in text or f"Table('{name}'" in text for name in OURS)
 
 
-def test_migration_matches_the_models(db_url: str) -> None:
-    engine = make_engine(db_url)
+def test_migration_matches_the_models(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     upgrade_to_head(engine)
     with engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)

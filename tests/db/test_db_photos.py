@@ -217,7 +217,7 @@ def test_a_configured_camera_changes_the_advice_and_photos_go_to_the_photo_dir(
         st.close()
 
 
-def test_migration_0005_matches_the_model_and_downgrades_cleanly(db_url: str) -> None:
+def test_migration_0005_matches_the_model_and_downgrades_cleanly(empty_db_url: str) -> None:
     from alembic import command
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
@@ -230,7 +230,7 @@ def test_migration_0005_matches_the_model_and_downgrades_cleanly(db_url: str) ->
     def ours(diffs: list[object]) -> list[object]:
         return [d for d in diffs if "inspection_photos" in str(d)]
 
-    engine = make_engine(db_url)
+    engine = make_engine(empty_db_url)
     try:
         upgrade_to_head(engine)
         with engine.connect() as conn:

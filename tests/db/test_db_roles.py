@@ -119,6 +119,7 @@ def use_cases(station: Station, bench: Bench, tmp_path: Path) -> list[tuple[str,
     ]
 
 
+@pytest.mark.slow
 def test_each_use_case_refuses_the_role_below_and_serves_the_least_role(
     station: Station, tmp_path: Path
 ) -> None:

@@ -49,6 +49,7 @@ def recompute(record: dict[str, object]) -> str:
     return hashlib.sha256(f"{record['prev_hash']}\n{text}".encode("ascii")).hexdigest()
 
 
+@pytest.mark.slow
 def test_verify_export_and_catch_an_edit_behind_the_triggers(tmp_path: Path) -> None:
     (tmp_path / "rmas.csv").write_text(CSV, encoding="utf-8")
     assert run(tmp_path, "import-rmas", str(tmp_path / "rmas.csv")).returncode == 0

@@ -28,6 +28,7 @@ def find_bundle_exe() -> Path | None:
 BUNDLE_EXE = find_bundle_exe()
 pytestmark = [
     pytest.mark.e2e,
+    pytest.mark.slow,
     pytest.mark.skipif(
         BUNDLE_EXE is None,
         reason="no bundle: run scripts/build_bundle.sh or set RETURNSTATION_BUNDLE to one",

@@ -33,6 +33,7 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_import_rejects_a_bad_csv_whole_then_accepts_the_fixed_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
@@ -66,6 +67,7 @@ def test_rules_check_reports_a_typo_with_its_line(tmp_path: Path) -> None:
     assert "restok" in res.stderr and f"{broken}:" in res.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_report_writes_a_pdf_for_an_empty_period(tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"

@@ -32,6 +32,7 @@ def rma(number: str, qty: int = 1, action: str = "upsert") -> str:
     ) + "\n"
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_feeds_in_and_events_out_through_the_command_line(tmp_path: Path) -> None:
     inbox, out = tmp_path / "inbox", tmp_path / "out"

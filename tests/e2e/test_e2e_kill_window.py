@@ -134,6 +134,7 @@ def restarted(tmp_path: Path) -> Iterator[tuple[Station, dict[str, object]]]:
     station.close()
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
 def test_a_killed_window_comes_back_with_the_open_parcel_and_the_half_done_inspection(

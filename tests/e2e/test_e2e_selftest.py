@@ -53,6 +53,7 @@ def results(stdout: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_self_test_passes_here_and_leaves_the_station_data_alone(tmp_path: Path) -> None:
     res = self_test(tmp_path, options=("--station", "cli-bench"))
@@ -76,6 +77,7 @@ def test_self_test_passes_here_and_leaves_the_station_data_alone(tmp_path: Path)
     assert not (tmp_path / "station-data").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_a_missing_decoder_fails_the_self_test_and_names_it(tmp_path: Path) -> None:
     res = self_test(tmp_path, {"zxingcpp.py": "raise ImportError('zxingcpp native module not bundled')\n"})
@@ -88,6 +90,7 @@ def test_a_missing_decoder_fails_the_self_test_and_names_it(tmp_path: Path) -> N
     assert last.startswith("self-test FAILED: 2 of") and "decode-zxing" in last
 
 
+@pytest.mark.slow
 @pytest.mark.e2e
 def test_missing_libzbar_is_only_a_warning(tmp_path: Path) -> None:
     shadow = {

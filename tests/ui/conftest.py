@@ -29,7 +29,7 @@ def _offscreen_bench_screen() -> str:
 
 os.environ["QT_QPA_PLATFORM"] = _offscreen_bench_screen()  # before anything imports Qt
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -104,8 +104,12 @@ def printer_spec() -> str:
 
 
 @pytest.fixture
-def ui_station(tmp_path: Path, step_clock: StepClock, printer_spec: str) -> Iterator[Station]:
-    st = open_station(station_settings(tmp_path, RETURNSTATION_PRINTER=printer_spec), clock=step_clock)
+def ui_station(
+    tmp_path: Path, step_clock: StepClock, printer_spec: str, seed_sqlite: Callable[[str], str]
+) -> Iterator[Station]:
+    settings = station_settings(tmp_path, RETURNSTATION_PRINTER=printer_spec)
+    seed_sqlite(settings.database_url)  # a migrated copy: the window tests are not about migrating
+    st = open_station(settings, clock=step_clock)
     yield st
     st.close()
 
@@ -115,11 +119,17 @@ def ui_settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "ui-prefs.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture(scope="session")
+def bench_theme(qapp: QApplication) -> None:
+    """The station's theme on the test application, once per session: applying it again re-polishes
+    every widget still alive (closed windows wait for their deferred delete), a third of a second."""
+    apply_theme(qapp)
+
+
 @pytest.fixture
-def window(qtbot: QtBot, ui_station: Station, ui_settings: QSettings, tmp_path: Path) -> Iterator[MainWindow]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_theme(app)
+def window(
+    qtbot: QtBot, ui_station: Station, ui_settings: QSettings, tmp_path: Path, bench_theme: None
+) -> Iterator[MainWindow]:
     sounds = SoundBoard(enabled=True, directory=tmp_path / "sounds")
     w = MainWindow(ui_station, sounds=sounds, ui_settings=ui_settings)
     qtbot.addWidget(w)

@@ -79,6 +79,7 @@ def test_the_camera_setting_picks_a_camera_index_a_device_or_the_fake_camera(tmp
     assert isinstance(camera_source(str(image)), FakeCamera)
 
 
+@pytest.mark.slow
 def test_the_demo_camera_plays_the_shipped_item_pictures_and_never_reads_a_code() -> None:
     """scripts/run.sh picks it on a PC without any camera, so the demo's photo checks can be tried."""
     from returnstation.scan.decode import decode_frame

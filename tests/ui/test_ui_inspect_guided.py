@@ -113,6 +113,7 @@ def test_pharma_item_guided_by_keys_and_one_gs1_scan(bench: Bench, window: MainW
     assert "Almost: pharma-restock" in page.result_panel.near_label.text()
 
 
+@pytest.mark.slow
 def test_typed_lot_refused_date_and_no_expiry_by_enter_twice(
     qtbot: QtBot, bench: Bench, window: MainWindow
 ) -> None:
@@ -173,6 +174,7 @@ def open_override(bench: Bench, window: MainWindow) -> None:
     bench.qtbot.waitUntil(dialog.isVisible, timeout=2000)
 
 
+@pytest.mark.slow
 def test_override_from_the_keyboard_with_a_wrong_then_a_right_pin(
     qtbot: QtBot, bench: Bench, window: MainWindow
 ) -> None:
@@ -247,6 +249,7 @@ def second_station(tmp_path: Path, step_clock: StepClock) -> Iterator[Station]:
     st.close()
 
 
+@pytest.mark.slow
 def test_an_unfinished_inspection_resumes_in_a_new_window_at_another_bench(
     qtbot: QtBot, bench: Bench, window: MainWindow, second_station: Station, tmp_path: Path
 ) -> None:

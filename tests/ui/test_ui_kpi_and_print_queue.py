@@ -54,6 +54,7 @@ def test_kpi_panel_shows_todays_dispositions_and_holds(
     assert sum(n for _d, n in snapshot.by_disposition) == 1
 
 
+@pytest.mark.slow
 def test_label_that_failed_prints_in_the_background_when_the_printer_is_back(
     qtbot: QtBot, window: MainWindow, ui_station: Station, step_clock: StepClock, tmp_path: Path
 ) -> None:

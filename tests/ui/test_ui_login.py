@@ -20,7 +20,6 @@ from returnstation.store.models import EventRow, InspectionRow
 from returnstation.store.models_inspection import InspectionDraftRow
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
-from returnstation.ui.theme import apply_theme
 
 from .conftest import Bench, StepClock, station_settings
 
@@ -30,9 +29,13 @@ CLEO = ("CLK-0042", "112233")  # clerk
 
 
 @pytest.fixture
-def login_station(tmp_path: Path, step_clock: StepClock) -> Iterator[Station]:
+def login_station(
+    tmp_path: Path, step_clock: StepClock, seed_sqlite: Callable[[str], str]
+) -> Iterator[Station]:
     """Login on; people and one received parcel made beforehand, as the machine's admin (like the CLI)."""
-    st = open_station(station_settings(tmp_path, RETURNSTATION_LOGIN="1"), clock=step_clock)
+    settings = station_settings(tmp_path, RETURNSTATION_LOGIN="1")
+    seed_sqlite(settings.database_url)
+    st = open_station(settings, clock=step_clock)
     st.users.create_user("Ina Berg", INA[0], "inspector", INA[1])
     st.users.create_user("Ivo Marsh", IVO[0], "inspector", IVO[1])
     st.users.create_user("Cleo Grant", CLEO[0], "clerk", CLEO[1])
@@ -47,14 +50,11 @@ def login_station(tmp_path: Path, step_clock: StepClock) -> Iterator[Station]:
 
 @pytest.fixture
 def make_window(
-    qtbot: QtBot, login_station: Station, ui_settings: QSettings
+    qtbot: QtBot, login_station: Station, ui_settings: QSettings, bench_theme: None
 ) -> Iterator[Callable[[int], MainWindow]]:
     made: list[MainWindow] = []
 
     def make(idle_lock_ms: int = 600_000) -> MainWindow:
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        apply_theme(app)
         sounds = SoundBoard(enabled=False)
         w = MainWindow(login_station, sounds=sounds, ui_settings=ui_settings, idle_lock_ms=idle_lock_ms)
         qtbot.addWidget(w)
@@ -141,6 +141,7 @@ def test_a_wrong_pin_says_so_and_keeps_the_bench_locked(
     qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
 
 
+@pytest.mark.slow
 def test_the_idle_lock_signs_out_and_the_half_done_inspection_comes_back(
     qtbot: QtBot, make_window: Callable[..., MainWindow]
 ) -> None:
@@ -184,6 +185,7 @@ def test_the_idle_lock_signs_out_and_the_half_done_inspection_comes_back(
     assert draft_answers(station, item_id) is None
 
 
+@pytest.mark.slow
 def test_a_clerk_signed_in_cannot_decide_the_service_refuses_and_the_bench_says_why(
     qtbot: QtBot, make_window: Callable[..., MainWindow]
 ) -> None:

@@ -154,6 +154,7 @@ def test_cmd_photo_documents_the_open_check_and_thumbnails_come_back_when_reopen
     qtbot.waitUntil(lambda: all(model.has_thumbnail(p.photo_id) for p in model.photos()), timeout=5000)
 
 
+@pytest.mark.slow
 def test_without_a_camera_f7_says_so_and_the_decision_stays_refused(
     qtbot: QtBot, no_camera_window: MainWindow
 ) -> None:

@@ -87,6 +87,7 @@ def item_facts(draw: st.DrawFn) -> ItemFacts:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(item_facts())
 def test_any_facts_get_exactly_one_decision_by_first_match(facts: ItemFacts) -> None:

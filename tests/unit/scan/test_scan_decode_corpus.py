@@ -174,6 +174,7 @@ def _false_positive_images() -> list[Path]:
     return sorted(p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.is_file())
 
 
+@pytest.mark.slow
 def test_false_positive_photos_never_give_an_accepted_read() -> None:
     """Each photo is shown as a camera would: three frames with a little sensor noise."""
     images = _false_positive_images()

@@ -22,6 +22,9 @@ from returnstation.scan.decode import DecoderName, decode_frame, decode_zxing
 # A copy of ../shared/tools/synth_frames.py, so a clean clone runs these tests too (tests/data/tools).
 SYNTH = Path(__file__).resolve().parents[2] / "data" / "tools" / "synth_frames.py"
 RUN_SYNTH = SYNTH.with_name("run_synth.py")  # runs it without the `qrcode` package
+# Rendering the frames takes seconds: under pytest-xdist the module's tests share one worker, and so
+# the module's frames (--dist loadgroup, see scripts/test.sh).
+pytestmark = pytest.mark.xdist_group("synth_frames")
 
 
 
@@ -66,6 +69,7 @@ def _hits(items: list[dict[str, Any]], decode: Any) -> tuple[int, list[str]]:
     return hits, wrong
 
 
+@pytest.mark.slow
 def test_rotated_labels_are_read_far_more_often_with_locate_and_rectify(
     turned_labels: list[dict[str, Any]],
 ) -> None:
@@ -76,6 +80,7 @@ def test_rotated_labels_are_read_far_more_often_with_locate_and_rectify(
     assert station >= plain + len(rotated) // 4, (plain, station, len(rotated))
 
 
+@pytest.mark.slow
 def test_tilted_labels_are_read_at_least_as_often_and_never_wrongly(
     turned_labels: list[dict[str, Any]],
 ) -> None:
@@ -86,6 +91,7 @@ def test_tilted_labels_are_read_at_least_as_often_and_never_wrongly(
     assert station >= plain
 
 
+@pytest.mark.slow
 def test_reads_found_by_the_locate_stage_say_so(turned_labels: list[dict[str, Any]]) -> None:
     stages = set()
     for item in turned_labels:
@@ -94,6 +100,7 @@ def test_reads_found_by_the_locate_stage_say_so(turned_labels: list[dict[str, An
     assert DecoderName.ZXING_LOCATE in stages
 
 
+@pytest.mark.slow
 def test_an_empty_label_gives_nothing(tmp_path: Path) -> None:
     items = _synth_frames(tmp_path, "1280x720", "none", "clean,noise,combo", 2, 5)
     assert all(decode_frame(_gray(item["path"])) == [] for item in items)

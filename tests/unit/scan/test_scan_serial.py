@@ -146,6 +146,10 @@ def test_unplug_reports_retrying_and_replug_behind_the_same_name_reconnects(
 
         first.send(b"HALF-A-SC")  # the cable goes mid-scan: that half must not prefix the next scan
         time.sleep(0.05)
+        # udev drops the by-id name with the device. Dropped here before the pty closes: the kernel
+        # hands a freed /dev/pts number to the next pty opened anywhere (a parallel test's), and the
+        # retrying reader must not find that one behind a stale name.
+        link.unlink()
         first.unplug()
         lost = events.wait_for(SerialStatus.RETRYING)
         assert lost.message.startswith(f"Scanner on {link} disconnected, retrying")
