@@ -28,7 +28,8 @@ from returnstation.disposition.checklist import Check, Checklist, ChecklistSet
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.facts import ReturnLine, build_facts, facts_to_json
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
-from returnstation.disposition.rules import RuleSet, load_rules
+from returnstation.disposition.rules import RuleSet
+from returnstation.disposition.validate import check_rules
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Disposition, ItemStatus, ParcelStatus
 from returnstation.domain.inspection import Decision, GradeResult, ItemFacts
@@ -485,7 +486,7 @@ class InspectionService:
         self.ctx.require(Permission.RELOAD_RULES)
         source = path if path is not None else self.rules.source
         try:
-            rules = load_rules(source, checklists=self.checklists, reasons=self._reasons)
+            rules = check_rules(source, self.checklists, self._reasons)
         except ConfigError as exc:
             return RulesReload(ok=False, rules=self.rules, problems=exc.problems)
         changed = rules.version != self.rules.version or rules.source != self.rules.source
