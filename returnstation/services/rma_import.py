@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import RmaStatus
 from returnstation.domain.roles import Permission
+from returnstation.domain.text import clean_line
 from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
 from returnstation.store.models import RmaLineRow, RmaRow
@@ -151,7 +152,7 @@ def parse_rma_csv(
         if len(raw) != len(cols):
             errors.append(RowError(line_no_in_file, f"expected {len(cols)} values, found {len(raw)}"))
             continue
-        row = {c: v.strip() for c, v in zip(cols, raw, strict=True)}
+        row = {c: clean_line(v) for c, v in zip(cols, raw, strict=True)}  # the one cleaning rule
         row_errors = _validate_row(row, reasons)
         if row_errors:
             errors.extend(RowError(line_no_in_file, m) for m in row_errors)

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission, Role, may, parse_role
+from returnstation.domain.text import clean, clean_line
 from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
 from returnstation.store.models_users import UserRow
@@ -166,8 +167,7 @@ class UserService:
     def create_user(self, name: str, badge: str, role: Role | str, pin: str | None = None) -> UserView:
         """A new active user; the badge is stored upper-case. Raises ``UserError`` for bad or taken values."""
         self.ctx.require(Permission.MANAGE_USERS)
-        name = " ".join(name.split())
-        badge = badge.strip().upper()
+        name, badge = clean_line(name), clean_line(badge).upper()
         if not name or len(name) > 100 or not name.isprintable():
             raise UserError("the name must be 1 to 100 readable characters")
         if not _BADGE.match(badge):
@@ -316,14 +316,14 @@ class UserService:
         lock; the failure counter is then bumped with one atomic UPDATE, so two benches guessing at once
         still lock the badge after five wrong PINs in total.
         """
-        who = badge_or_name.strip()
+        who, pin = clean_line(badge_or_name), clean(pin)  # the one cleaning rule (domain/text.py)
         now = self._now()
         with UnitOfWork(self._sf) as uow:
             row = uow.session.scalars(
                 select(UserRow).where(
                     or_(
                         UserRow.badge == who.upper(),
-                        func.lower(UserRow.name) == " ".join(who.split()).lower(),
+                        func.lower(UserRow.name) == who.lower(),
                     )
                 )
             ).first()
