@@ -14,17 +14,21 @@ How the queue runs (what a background print worker does; ``returnstation label``
 
 A job is 'printed' only when the printer accepted all of its bytes (see ``printing.printers``). Sending
 is at least once: a crash after the printer took the bytes but before the outcome was written sends
-that label again on the next start; a duplicate label is better than a missing one.
+that label again on the next start; a duplicate label is better than a missing one. Such a label says
+so: ``attempts`` counts every hand-over to the printer (taken when the job is claimed, so a crash
+mid-send still counts) and ``_failed_sends`` the ones the printer refused; when an earlier hand-over
+may have printed (printed, or its outcome never saved) the label carries "COPY - attempt N" in its
+``copy`` field, and the job keeps that marking (``_copy``) for the label history.
 
 Each job is claimed ('sending') in its own short transaction before the slow send, so the bench's
 "print now" and the background worker never send the same job twice. Only this station's jobs are
 sent by this station's worker (several benches may share one PostgreSQL database, each with its own
 printer).
 
-The job table has no columns for routing or reprint notes, so two reserved keys ride in the job's
+The job table has no columns for routing or reprint notes, so reserved keys ride in the job's
 ``fields`` (label templates never use names starting with "_"): ``_station`` (the bench whose worker
-prints a reprint) and ``_reprint_of`` (the job it repeats). The next attempt time is not stored: it
-follows from ``updated_at``, ``attempts`` and the policy.
+prints a reprint), ``_reprint_of`` (the job it repeats), ``_failed_sends`` and ``_copy`` (above).
+The next attempt time is not stored: it follows from ``updated_at``, ``attempts`` and the policy.
 """
 
 from __future__ import annotations
@@ -55,6 +59,9 @@ ROUTING_TEMPLATE = "routing_4x6"
 DEFAULT_DPI = 203
 STATION_KEY = "_station"
 REPRINT_OF_KEY = "_reprint_of"
+FAILED_SENDS_KEY = "_failed_sends"
+COPY_KEY = "_copy"
+COPY_FIELD = "copy"  # what label templates show: "COPY - attempt 2"
 SENDING_LEASE = timedelta(minutes=5)  # longer than any printer timeout: a 'sending' job older is stale
 
 
@@ -116,6 +123,7 @@ class JobView:
     fields: tuple[tuple[str, str], ...] = ()  # the label's fields, without the reserved "_" keys
     item_code: str = ""  # as printed on the label ("" for a label of no item)
     rma_number: str = ""
+    copy_mark: str = ""  # "COPY - attempt N" when the last label sent may be a duplicate, else ""
 
     @property
     def printed_at(self) -> datetime | None:
@@ -443,7 +451,7 @@ class PrintService:
                         PrintJobRow.updated_at < now - SENDING_LEASE,
                     ),
                 )
-                .values(status=JobStatus.SENDING.value, updated_at=now)
+                .values(status=JobStatus.SENDING.value, updated_at=now, attempts=PrintJobRow.attempts + 1)
                 .execution_options(synchronize_session=False)
             )
             claimed = _rowcount(result) == 1
@@ -466,6 +474,9 @@ class PrintService:
             busy = f"Label {job_id} is being sent by another worker right now"
             return _Outcome(replace(view, message=busy), printer_failed=False)
         fields = {k: str(v) for k, v in row.fields.items() if not k.startswith("_")}
+        mark = copy_mark(row.attempts, int(row.fields.get(FAILED_SENDS_KEY) or 0))
+        if mark:
+            fields[COPY_FIELD] = mark
         job = PrintJob(job_id=row.job_id, template=row.template, fields=fields)
         printer_failed = False
         try:
@@ -482,9 +493,9 @@ class PrintService:
             except Exception as exc:  # printers report problems as results; anything else is a bug
                 ok, message, output = False, f"{self.printer.name} failed: {exc}", ""
             printer_failed = not ok
-        return _Outcome(self._record(job_id, ok, message, output), printer_failed)
+        return _Outcome(self._record(job_id, ok, message, output, mark), printer_failed)
 
-    def _record(self, job_id: str, ok: bool, message: str, output: str) -> JobView:
+    def _record(self, job_id: str, ok: bool, message: str, output: str, mark: str = "") -> JobView:
         now = self._now()
         with UnitOfWork(self._sf) as uow:
             row = uow.session.scalar(select(PrintJobRow).where(PrintJobRow.job_id == job_id))
@@ -493,7 +504,11 @@ class PrintService:
             row.message = message
             row.output = output
             row.printer = self.printer.name
-            row.attempts += 1
+            fields = dict(row.fields or {})
+            fields[COPY_KEY] = mark
+            if not ok:
+                fields[FAILED_SENDS_KEY] = int(fields.get(FAILED_SENDS_KEY) or 0) + 1
+            row.fields = fields
             row.updated_at = now
             view = self._view(row)
             payload: dict[str, Any] = {
@@ -502,6 +517,8 @@ class PrintService:
                 "message": message,
                 "attempts": row.attempts,
             }
+            if mark:
+                payload["copy"] = mark
             if not ok:
                 retry_at = view.next_attempt_at
                 payload["next_attempt_at"] = retry_at.isoformat() if retry_at else None
@@ -519,6 +536,12 @@ class PrintService:
 
     def _view(self, row: PrintJobRow) -> JobView:
         return _view(row, self.retry)
+
+
+def copy_mark(attempts: int, failed_sends: int) -> str:
+    """The marking for the label handed over as attempt ``attempts``: "" unless an earlier hand-over
+    may have printed (it printed, or it crashed before its outcome was saved); refusals do not count."""
+    return f"COPY - attempt {attempts}" if attempts - 1 > failed_sends else ""
 
 
 def station_of_job(row: PrintJobRow) -> str:
@@ -607,6 +630,7 @@ def _view(row: PrintJobRow, retry: RetryPolicy = DEFAULT_RETRY_POLICY) -> JobVie
         fields=tuple((str(k), str(v)) for k, v in fields.items() if not str(k).startswith("_")),
         item_code=_item_code_of(row, fields),
         rma_number=str(fields.get("rma_number") or ""),
+        copy_mark=str(fields.get(COPY_KEY) or ""),
     )
 
 
