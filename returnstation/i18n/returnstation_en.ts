@@ -320,7 +320,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>ImportProblemsDialog</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+67"/>
+        <location filename="../ui/supervisor_page.py" line="+68"/>
         <source>RMA import refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -837,12 +837,12 @@ Folder printers write to {folder}</source>
     <name>LabelHistoryModel</name>
     <message>
         <location filename="../ui/print_history.py" line="+77"/>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>Printing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +872,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>{time} (COPY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Created (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -928,6 +933,11 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Marked {mark}: an earlier send may have printed it too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Printer: {printer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -945,7 +955,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryPanel</name>
     <message>
-        <location line="-81"/>
+        <location line="-87"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -965,7 +975,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+154"/>
         <source>Item code, RMA or template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,12 +1190,12 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+69"/>
+        <location filename="../ui/main_window.py" line="+70"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>ReturnStation — {station}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1210,7 +1220,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Sign out   F12</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1337,7 +1347,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../ui/override_dialog.py" line="+47"/>
+        <location filename="../ui/override_dialog.py" line="+48"/>
         <source>Override the disposition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1402,7 +1412,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>the new disposition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1445,7 +1455,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+35"/>
+        <location filename="../ui/receive_page.py" line="+36"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1546,12 +1556,12 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>{rma} was left open at this bench ({started}, {received} of {expected} received): carry on scanning its items, or scan CANCEL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>The expected items appear here after the parcel scan.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1576,7 +1586,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+6"/>
         <source>%n item(s) on HOLD</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1602,7 +1612,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Hold shelf: %n parcel(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1892,7 +1902,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Hold shelf: %n parcel(s) waiting for a decision</source>
         <translation type="unfinished">
             <numerusform></numerusform>

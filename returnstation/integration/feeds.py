@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.roles import Permission
 from returnstation.integration.feed_apply import apply_records
 from returnstation.integration.feed_records import (
     FeedFormat,
@@ -27,6 +28,7 @@ from returnstation.integration.feed_records import (
     records_from_csv,
     records_from_jsonl,
 )
+from returnstation.services.access import open_to_all, requires
 from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
 from returnstation.services.rma_import import MAX_FILE_BYTES, RowError
@@ -88,6 +90,7 @@ class FeedService:
     def known_reasons(self) -> list[str] | None:
         return self._reasons
 
+    @requires(Permission.IMPORT_RMAS)
     def apply_file(self, path: Path, source: str = "cli", name: str | None = None) -> FeedReport:
         """Apply a .csv or .jsonl/.ndjson file (the format is taken from the name). ``name``: how the
         file is named in reports and events (default: its file name)."""
@@ -103,6 +106,7 @@ class FeedService:
             return FeedReport(name, errors=(RowError(0, f"cannot read the file: {exc.strerror}"),))
         return self.apply_bytes(raw, fmt, name, source)
 
+    @requires(Permission.IMPORT_RMAS)
     def apply_bytes(self, raw: bytes, fmt: FeedFormat, name: str, source: str) -> FeedReport:
         try:
             text = raw.decode("utf-8")
@@ -117,11 +121,13 @@ class FeedService:
         records, errors = parse(text, name, self._reasons)
         return self.apply_records(records, errors, name, source, digest)
 
+    @open_to_all("whether a file's hash was applied; changes nothing")
     def applied_before(self, digest: str) -> str | None:
         with UnitOfWork(self._sf) as uow:
             row = uow.session.scalar(select(FeedFileRow).where(FeedFileRow.sha256 == digest))
             return None if row is None else f"{row.name}, {row.applied_at:%Y-%m-%d %H:%M} at {row.station}"
 
+    @requires(Permission.IMPORT_RMAS)
     def apply_records(
         self, records: list[FeedRecord], errors: list[RowError], name: str, source: str, digest: str
     ) -> FeedReport:

@@ -36,6 +36,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.roles import Permission
 from returnstation.integration.public_events import PUBLIC_TYPE_OF, to_public
 from returnstation.integration.settings import TargetConfig, TargetKind
 from returnstation.integration.sinks import (
@@ -47,7 +48,9 @@ from returnstation.integration.sinks import (
     WebhookSink,
     canonical_json,
 )
+from returnstation.services.access import open_to_all, requires
 from returnstation.services.errors import guard_database
+from returnstation.services.results import StationContext
 from returnstation.store.models import EventRow
 from returnstation.store.models_integration import DeliveryRow, DeliveryStatus, OutboxTargetRow
 from returnstation.store.uow import UnitOfWork
@@ -124,8 +127,11 @@ class OutboxDispatcher:
         gap_grace_s: float = 600.0,
         lease: timedelta = DEFAULT_LEASE,
         sinks: Mapping[str, Sink] | None = None,
+        ctx: StationContext | None = None,
     ) -> None:
         self._sf = session_factory
+        # Who runs it (services/access.py): built by hand (tests, tools) it is the machine's admin.
+        self.ctx = ctx if ctx is not None else StationContext(station=station, user="outbox")
         self.targets = tuple(targets)
         self._now = clock
         self._random = random_value
@@ -141,16 +147,19 @@ class OutboxDispatcher:
             self._instance = instance_id(self._sf)
         return self._instance
 
+    @open_to_all("builds the sender of a target; sends nothing")
     def sink(self, target: TargetConfig) -> Sink:
         if target.name not in self._sinks:
             self._sinks[target.name] = make_sink(target)
         return self._sinks[target.name]
 
     # -- the pass ----------------------------------------------------------------------------------
+    @requires(Permission.RUN_FEEDS)
     def run_once(self, limit_per_target: int = 1000) -> list[DispatchResult]:
         """Queue new events and send what is due, for every target. Slow (network): use a worker."""
         return [self.run_target(t, limit_per_target) for t in self.targets]
 
+    @requires(Permission.RUN_FEEDS)
     def run_target(self, target: TargetConfig, limit: int = 1000) -> DispatchResult:
         if not self._claim(target):
             return DispatchResult(target.name, busy=True)
@@ -161,6 +170,7 @@ class OutboxDispatcher:
             self._release(target)
 
     # -- queueing ----------------------------------------------------------------------------------
+    @requires(Permission.RUN_FEEDS)
     def enqueue(self, target: TargetConfig) -> int:
         """Create the deliveries of new public events for ``target``; returns how many."""
         now = self._now()
@@ -359,6 +369,7 @@ class OutboxDispatcher:
             return d.next_attempt_at
 
     # -- looking and fixing ------------------------------------------------------------------------
+    @open_to_all("counts and the last error per target; changes nothing")
     def status(self) -> list[TargetStatus]:
         out: list[TargetStatus] = []
         with UnitOfWork(self._sf) as uow:
@@ -393,6 +404,7 @@ class OutboxDispatcher:
                 )
         return out
 
+    @requires(Permission.RUN_FEEDS)
     def retry_now(self, target: str | None = None) -> int:
         """Parked deliveries back in line, and every waiting one due at once (a person fixed the receiver)."""
         now = self._now()

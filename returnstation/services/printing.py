@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
+from returnstation.services.access import open_to_all, requires
 from returnstation.services.results import StationContext
 from returnstation.store.models import ItemRow, PrintJobRow, RmaLineRow, RmaRow
 from returnstation.store.uow import UnitOfWork
@@ -215,14 +216,21 @@ class PrintService:
         self.retry = retry
 
     # -- sending ---------------------------------------------------------------------------------
+    @requires(Permission.PRINT_LABELS)  # and REPRINT for a label printed before (checked inside)
     def run(self, job_id: str) -> JobView:
         """Render and send one job now, and record the outcome. Slow: call it from a worker thread.
 
-        Also for a printed job (the bench's "print again"). A job another worker is sending right now
-        is left alone and returned as it is. Raises KeyError for an unknown job id.
+        Also for a printed job (the bench's "print again"), which needs the REPRINT permission like
+        ``reprint``. A job another worker is sending right now is left alone and returned as it is.
+        Raises KeyError for an unknown job id.
         """
+        with UnitOfWork(self._sf) as uow:
+            status = uow.session.scalar(select(PrintJobRow.status).where(PrintJobRow.job_id == job_id))
+        if status == JobStatus.PRINTED:
+            self.ctx.require(Permission.REPRINT)
         return self._run(job_id).view
 
+    @open_to_all("the bench's print worker: labels queued by a decision print whoever is signed in")
     def run_due_jobs(
         self, now: datetime | None = None, limit: int = 50, min_age_s: float = 0.0
     ) -> list[JobView]:
@@ -242,6 +250,7 @@ class PrintService:
                 break
         return done
 
+    @open_to_all("the bench's print worker at start, before anyone signs in")
     def recover_interrupted(self) -> list[str]:
         """Put this station's 'sending' jobs back to 'queued'; call once at start, before the worker runs.
 
@@ -267,6 +276,7 @@ class PrintService:
             uow.commit()
             return [r.job_id for r in rows]
 
+    @requires(Permission.PRINT_LABELS)
     def retry_failed(self) -> list[str]:
         """Queue every failed job of this station to be sent at once (a person pressed "retry").
 
@@ -292,6 +302,7 @@ class PrintService:
             uow.commit()
             return [r.job_id for r in rows]
 
+    @requires(Permission.REPRINT)
     def reprint(self, job_or_item: str | int) -> str:
         """Queue a new job with the same label as an earlier one; returns the new job id.
 
@@ -299,7 +310,6 @@ class PrintService:
         printed by this station's worker and remembers which job it repeats; the original stays as it
         was, so the history shows both. Raises KeyError when there is no such job or label.
         """
-        self.ctx.require(Permission.REPRINT)
         now = self._now()
         with UnitOfWork(self._sf) as uow:
             if isinstance(job_or_item, int):
@@ -343,6 +353,7 @@ class PrintService:
             uow.commit()
             return job_id
 
+    @open_to_all("asks the printer for its status; changes nothing")
     def check_printer(self) -> PrinterCheck:
         """Ask the printer whether it can print now, where it can be asked. Slow: use a worker thread."""
         import socket
@@ -367,6 +378,7 @@ class PrintService:
         return PrinterCheck(None, f"{printer.name} cannot be asked for its status")
 
     # -- reading ---------------------------------------------------------------------------------
+    @open_to_all("label job states; no personal data")
     def jobs(self, status: str | None = None, limit: int = 200) -> list[JobView]:
         with UnitOfWork(self._sf) as uow:
             stmt = select(PrintJobRow).order_by(PrintJobRow.id.desc()).limit(limit)
@@ -374,6 +386,7 @@ class PrintService:
                 stmt = stmt.where(PrintJobRow.status == status)
             return [self._view(r) for r in uow.session.scalars(stmt)]
 
+    @open_to_all("label job states; no personal data")
     def pending_jobs(self, all_stations: bool = False) -> list[JobView]:
         """Jobs not printed yet ('queued', 'sending', 'failed'), oldest first; this station's by default."""
         with UnitOfWork(self._sf) as uow:
@@ -388,6 +401,7 @@ class PrintService:
                 if all_stations or station_of_job(r) == self.ctx.station
             ]
 
+    @open_to_all("label job states; no personal data")
     def due_jobs(self, now: datetime | None = None) -> list[JobView]:
         """This station's jobs whose next attempt time has come, oldest first."""
         moment = now or self._now()
@@ -395,6 +409,7 @@ class PrintService:
             j for j in self.pending_jobs() if j.next_attempt_at is not None and j.next_attempt_at <= moment
         ]
 
+    @open_to_all("label job states; reprinting from it needs REPRINT")
     def history(
         self,
         limit: int = 200,
@@ -422,18 +437,21 @@ class PrintService:
                 stmt = stmt.where(matches)
             return [self._view(r) for r in uow.session.scalars(stmt)]
 
+    @open_to_all("names of label templates")
     def known_templates(self) -> list[str]:
         """The label templates this station can print (what a template search is matched against)."""
         from returnstation.printing.templates import list_label_templates
 
         return sorted({ROUTING_TEMPLATE, *list_label_templates(self._labels_dir)})
 
+    @open_to_all("label job state of one item; no personal data")
     def latest_for_item(self, item_id: int) -> JobView | None:
         with UnitOfWork(self._sf) as uow:
             stmt = select(PrintJobRow).where(PrintJobRow.item_id == item_id).order_by(PrintJobRow.id.desc())
             row = uow.session.scalars(stmt).first()
             return self._view(row) if row else None
 
+    @open_to_all("a count for the status bar")
     def failed_count(self, all_stations: bool = False) -> int:
         return sum(1 for j in self.pending_jobs(all_stations) if j.status == JobStatus.FAILED)
 

@@ -20,6 +20,7 @@ from returnstation.domain.enums import ItemStatus, ParcelStatus
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import ExceptionRecord
 from returnstation.reports.records import DispositionRecord
+from returnstation.services.access import open_to_all, requires
 from returnstation.services.results import StationContext
 from returnstation.store.models import (
     DiscrepancyRow,
@@ -62,15 +63,15 @@ class ReportService:
         self._settings = settings
 
     # -- data ------------------------------------------------------------------------------------
+    @requires(Permission.REPORTS)
     def records(self, start: date, end: date, stations: Stations = ()) -> list[DispositionRecord]:
         """Every disposition decided on a day from start to end inclusive (UTC days), oldest first."""
-        self._ctx.require(Permission.REPORTS)
         lo, hi = _day_bounds(start, end)
         return self._records_between(lo, hi, stations)
 
+    @requires(Permission.REPORTS)
     def exception_records(self, start: date, end: date, stations: Stations = ()) -> list[ExceptionRecord]:
         """Every discrepancy recorded on a day from start to end inclusive (UTC days), at these stations."""
-        self._ctx.require(Permission.REPORTS)
         lo, hi = _day_bounds(start, end)
         stmt = (
             select(DiscrepancyRow.kind, DiscrepancyRow.station, DiscrepancyRow.at, DiscrepancyRow.resolved)
@@ -85,9 +86,9 @@ class ReportService:
                 for kind, station, at, resolved in uow.session.execute(stmt)
             ]
 
+    @requires(Permission.REPORTS)
     def summary(self, start: date, end: date, stations: Stations = ()) -> DispositionSummary:
         """Every figure of the printed report, for a screen or a test. Slow for long periods."""
-        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary import summarize
 
         return summarize(
@@ -98,6 +99,7 @@ class ReportService:
             settings=self._settings,
         )
 
+    @open_to_all("today's counts for the live panel, no names; reports need REPORTS")
     def kpis_today(
         self, now: datetime | None = None, stations: Stations = (), tz: tzinfo | None = None
     ) -> KpiSnapshot:
@@ -125,9 +127,9 @@ class ReportService:
         )
 
     # -- files -----------------------------------------------------------------------------------
+    @requires(Permission.REPORTS)
     def write_summary_pdf(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
         """Slow for big periods: call from a worker thread or the CLI."""
-        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_pdf import write_summary_pdf
 
         return write_summary_pdf(
@@ -138,14 +140,14 @@ class ReportService:
             station_name=self.station,
         )
 
+    @requires(Permission.REPORTS)
     def write_summary_csv(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
-        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_csv import write_summary_csv
 
         return write_summary_csv(self.summary(start, end, stations), path)
 
+    @requires(Permission.REPORTS)
     def write_records_csv(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
-        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_csv import write_records_csv
 
         return write_records_csv(self.records(start, end, stations), path)

@@ -30,6 +30,7 @@ from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import RmaStatus
 from returnstation.domain.roles import Permission
 from returnstation.domain.text import clean_line
+from returnstation.services.access import requires
 from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
 from returnstation.store.models import RmaLineRow, RmaRow
@@ -267,8 +268,8 @@ class RmaImportService:
         self._reasons = list(known_reasons) if known_reasons is not None else None
         self._now = clock
 
+    @requires(Permission.IMPORT_RMAS)
     def import_file(self, path: Path) -> ImportReport:
-        self.ctx.require(Permission.IMPORT_RMAS)
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
                 return ImportReport(str(path), errors=(RowError(1, "file is larger than 50 MB"),))
@@ -282,8 +283,8 @@ class RmaImportService:
             return ImportReport(str(path), errors=(RowError(line, "not UTF-8 text (save the CSV as UTF-8)"),))
         return self.import_text(text, source=path.name)
 
+    @requires(Permission.IMPORT_RMAS)
     def import_text(self, text: str, source: str = "CSV") -> ImportReport:
-        self.ctx.require(Permission.IMPORT_RMAS)
         parsed, errors = parse_rma_csv(text, source, self._reasons)
         with UnitOfWork(self._sf) as uow:
             existing = uow.rmas.numbers_existing([p.number for p in parsed])
