@@ -13,8 +13,10 @@ exists if and only if its change was committed, and nothing needs a second copy.
    the later ones wait too, so a receiver sees events in order. A failure is retried with exponential
    back-off and jitter (``RetrySchedule``), for ever unless the target sets ``max_attempts`` (then the
    delivery is *parked* and the next one goes; ``outbox retry`` puts parked ones back).
-3. **One dispatcher per target.** A lease in ``outbox_targets`` (renewed while sending) keeps two
-   stations or two processes from sending the same target at once; a crashed holder's lease runs out.
+3. **One dispatcher per target.** A lease in ``outbox_targets`` keeps two stations or two processes
+   from sending the same target at once. It is short (``DEFAULT_LEASE``) and renewed by a heartbeat
+   thread while its holder lives (integration/lease.py), also while a receiver hangs; a killed holder's
+   lease runs out seconds after its last beat, and another dispatcher takes the target over.
 
 No database transaction is open while a receiver is being called. A crash between "the receiver took it"
 and "delivered" is recorded means that event is sent once more, with the same ``Idempotency-Key``; a
@@ -37,6 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
+from returnstation.integration.lease import Heartbeat
 from returnstation.integration.public_events import PUBLIC_TYPE_OF, to_public
 from returnstation.integration.settings import TargetConfig, TargetKind
 from returnstation.integration.sinks import (
@@ -57,7 +60,8 @@ from returnstation.store.uow import UnitOfWork
 
 INSTANCE_KEY = "integration.instance_id"
 SCAN_BATCH = 2000
-DEFAULT_LEASE = timedelta(minutes=2)
+DEFAULT_LEASE = timedelta(seconds=10)  # a killed holder blocks its target this long at most
+HEARTBEATS_PER_LEASE = 4  # renewed every 2.5 s: a beat or two may be late without losing the lease
 
 
 def instance_id(session_factory: sessionmaker[Session]) -> str:
@@ -164,8 +168,10 @@ class OutboxDispatcher:
         if not self._claim(target):
             return DispatchResult(target.name, busy=True)
         try:
-            queued = self.enqueue(target)
-            return self._deliver(target, limit, queued)
+            every_s = self.lease.total_seconds() / HEARTBEATS_PER_LEASE
+            with Heartbeat(lambda: self._renew_lease(target), every_s, f"outbox {target.name}") as beat:
+                queued = self.enqueue(target)
+                return self._deliver(target, limit, queued, beat)
         finally:
             self._release(target)
 
@@ -278,6 +284,17 @@ class OutboxDispatcher:
             .values(lease_until=now + self.lease)
         )
 
+    def _renew_lease(self, target: TargetConfig) -> bool:
+        """One heartbeat in its own short transaction; False when the lease is no longer ours."""
+        with UnitOfWork(self._sf) as uow:
+            result = uow.session.execute(
+                update(OutboxTargetRow)
+                .where(OutboxTargetRow.target == target.name, OutboxTargetRow.lease_owner == self.owner)
+                .values(lease_until=self._now() + self.lease)
+            )
+            uow.commit()
+            return int(getattr(result, "rowcount", 0) or 0) == 1
+
     def _release(self, target: TargetConfig) -> None:
         with UnitOfWork(self._sf) as uow:
             uow.session.execute(
@@ -288,9 +305,11 @@ class OutboxDispatcher:
             uow.commit()
 
     # -- sending -----------------------------------------------------------------------------------
-    def _deliver(self, target: TargetConfig, limit: int, queued: int) -> DispatchResult:
+    def _deliver(self, target: TargetConfig, limit: int, queued: int, beat: Heartbeat) -> DispatchResult:
         delivered = 0
         for _ in range(limit):
+            if beat.lost:  # stalled past the lease and another dispatcher has the target now
+                return DispatchResult(target.name, queued, delivered, busy=True)
             prepared = self._next_message(target)
             if prepared is None:
                 break
