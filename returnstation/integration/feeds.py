@@ -9,12 +9,10 @@ with different bytes but the same content changes nothing because upserts compar
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,7 +30,7 @@ from returnstation.services.access import open_to_all, requires
 from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
 from returnstation.services.rma_import import MAX_FILE_BYTES, RowError
-from returnstation.store.models_integration import FeedFileRow
+from returnstation.store.applied_files import applied_file, content_digest, record_applied
 from returnstation.store.uow import UnitOfWork
 
 
@@ -69,7 +67,7 @@ class FeedReport:
 
 
 def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return content_digest(data)
 
 
 @guard_database
@@ -124,7 +122,7 @@ class FeedService:
     @open_to_all("whether a file's hash was applied; changes nothing")
     def applied_before(self, digest: str) -> str | None:
         with UnitOfWork(self._sf) as uow:
-            row = uow.session.scalar(select(FeedFileRow).where(FeedFileRow.sha256 == digest))
+            row = applied_file(uow.session, digest)
             return None if row is None else f"{row.name}, {row.applied_at:%Y-%m-%d %H:%M} at {row.station}"
 
     @requires(Permission.IMPORT_RMAS)
@@ -149,17 +147,8 @@ class FeedService:
                     refused=tuple(out.refused),
                     notes=tuple(out.notes),
                 )
-                uow.session.add(
-                    FeedFileRow(
-                        sha256=digest,
-                        name=name[:255],
-                        source=source[:32],
-                        station=self.ctx.station,
-                        applied_at=now,
-                        records=len(records),
-                        summary=report.summary()[:4000],
-                    )
-                )
+                record_applied(uow.session, digest, name, source, self.ctx.station, now, len(records),
+                               report.summary())
                 uow.commit()
                 return report
         except IntegrityError:

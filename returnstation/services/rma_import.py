@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import cast
 
 from sqlalchemy import Dialect, Table
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
@@ -35,6 +36,7 @@ from returnstation.domain.text import clean_line
 from returnstation.services.access import requires
 from returnstation.services.errors import guard_database
 from returnstation.services.results import StationContext
+from returnstation.store.applied_files import applied_file, content_digest, describe, record_applied
 from returnstation.store.bulk import BulkInsert
 from returnstation.store.models import RmaLineRow, RmaRow
 from returnstation.store.uow import UnitOfWork
@@ -76,12 +78,15 @@ class ImportReport:
     lines: int = 0
     errors: tuple[RowError, ...] = ()
     known_reasons_checked: bool = False
+    already_imported: str = ""  # when (and as what, where) the same bytes were imported before
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def summary(self) -> str:
+        if self.already_imported:
+            return f"{self.source}: already imported on {self.already_imported}; nothing changed."
         if self.ok:
             return f"Imported {self.rmas} RMA(s) with {self.lines} line(s) from {self.source}."
         shown = "\n".join(str(e) for e in self.errors[:50])
@@ -296,6 +301,11 @@ class RmaImportService:
         write lock, so keeping it short keeps every other bench scanning while a large file imports
         (bench/bench_import_lock.py: 50,000 rows).
         """
+        # The same bytes again (e.g. a run that crashed after its commit, retried): say so, change nothing.
+        digest = content_digest(text.encode("utf-8", "surrogatepass"))
+        earlier = self._imported_before(digest)
+        if earlier:
+            return ImportReport(source, already_imported=earlier)
         parsed, errors = parse_rma_csv(text, source, self._reasons)
         now = self._now()
         rmas = [_rma_values(p, now) for p in parsed]
@@ -328,8 +338,23 @@ class RmaImportService:
                 return ImportReport(source, errors=tuple(sorted(errors, key=lambda e: e.line)))
             for event, rma_id in zip(events, insert_rmas(uow, bulk), strict=True):
                 event.subject_id = rma_id
-            uow.commit()
-        return ImportReport(source, rmas=len(parsed), lines=sum(len(p.lines) for p in parsed))
+            report = ImportReport(source, rmas=len(parsed), lines=sum(len(p.lines) for p in parsed))
+            record_applied(uow.session, digest, source, "import", self.ctx.station, now, len(parsed),
+                           report.summary())
+            try:
+                uow.commit()
+            except IntegrityError:  # another bench imported the same bytes a moment ago
+                uow.session.rollback()
+                earlier = self._imported_before(digest)
+                if not earlier:
+                    raise
+                return ImportReport(source, already_imported=earlier)
+        return report
+
+    def _imported_before(self, digest: str) -> str:
+        with UnitOfWork(self._sf) as uow:
+            row = applied_file(uow.session, digest)
+            return describe(row) if row is not None else ""
 
 
 def _rma_values(p: _ParsedRma, now: datetime) -> dict[str, object]:
