@@ -17,7 +17,7 @@ from returnstation import cli
 from returnstation.store.audit import verify_database
 from returnstation.store.db import make_engine, make_session_factory
 from returnstation.store.migrate import upgrade_to_head
-from tests.db.test_db_audit import Db, append_events, as_attacker
+from tests.db.test_db_audit import _PG_TRIGGER, _SQLITE_TRIGGERS, Db, append_events, as_attacker
 
 pytestmark = pytest.mark.db
 
@@ -50,33 +50,52 @@ def db(db_url: str) -> Iterator[Db]:
     engine.dispose()
 
 
-@pytest.mark.parametrize(("name", "sqlite_sql", "pg_sql"), EDITS, ids=[e[0] for e in EDITS])
-def test_any_value_in_any_column_is_named_not_crashed_on(
-    db: Db, name: str, sqlite_sql: str, pg_sql: str | None
-) -> None:
-    sql = sqlite_sql if db.engine.dialect.name == "sqlite" else pg_sql
-    if sql is None:
-        pytest.skip("PostgreSQL's column type refuses this value")
-    append_events(db.factory, 6)
-    victim = db.chain()[3]
-
-    def edit(conn: Connection) -> None:
-        conn.exec_driver_sql(f"UPDATE events SET {sql} WHERE id = {victim.id}")
-
-    as_attacker(db.engine, edit)
-    report = verify_database(db.factory)
-    assert not report.ok
-    assert report.first_bad_id == victim.id, report.text()
-    assert report.text().startswith(f"TAMPERED: event {victim.id} (seq "), report.text()
+def _start_over(db: Db) -> None:
+    """As the attacker: wipe the log and the head, so each edit below starts from a fresh chain."""
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("DROP TRIGGER events_no_update")
+            conn.exec_driver_sql("DROP TRIGGER events_no_delete")
+            conn.exec_driver_sql("DELETE FROM events")
+            for sql in _SQLITE_TRIGGERS:
+                conn.exec_driver_sql(sql)
+        else:
+            conn.exec_driver_sql("DROP TRIGGER events_append_only ON events")
+            conn.exec_driver_sql("DELETE FROM events")
+            conn.exec_driver_sql(_PG_TRIGGER)
+        conn.exec_driver_sql("UPDATE audit_chain_head SET last_seq = 0, last_hash = '" + "0" * 64 + "'")
 
 
-def test_a_damaged_chain_head_is_reported(db: Db) -> None:
+def test_any_value_in_any_column_is_named_not_crashed_on(db: Db) -> None:
+    """One database per dialect, one fresh chain per edit (a database per edit would be slow)."""
+    for name, sqlite_sql, pg_sql in EDITS:
+        sql = sqlite_sql if db.engine.dialect.name == "sqlite" else pg_sql
+        if sql is None:
+            continue  # PostgreSQL's column type refuses this value anyway
+        _start_over(db)
+        append_events(db.factory, 6)
+        victim = db.chain()[3]
+
+        def edit(conn: Connection, sql: str = sql, victim_id: int = victim.id) -> None:
+            conn.exec_driver_sql(f"UPDATE events SET {sql} WHERE id = {victim_id}")
+
+        as_attacker(db.engine, edit)
+        report = verify_database(db.factory)
+        assert not report.ok, name
+        assert report.first_bad_id == victim.id, (name, report.text())
+        assert report.text().startswith(f"TAMPERED: event {victim.id} (seq "), (name, report.text())
+
+
+def test_a_damaged_chain_head_is_reported(sqlite_url: str) -> None:
+    """SQLite only: PostgreSQL's integer column refuses text."""
+    engine = make_engine(sqlite_url)
+    upgrade_to_head(engine)
+    db = Db(engine, make_session_factory(engine))
     append_events(db.factory, 3)
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's integer column refuses text")
     with db.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE audit_chain_head SET last_seq = 'x', last_hash = x'00'")
     report = verify_database(db.factory)
+    engine.dispose()
     assert not report.ok and report.text().startswith("TAMPERED: the chain head"), report.text()
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from returnstation.domain.text import clean
 from returnstation.integration.feed_records import record_from_json
-from returnstation.services.demo import DEMO_SUPERVISOR_BADGE, DEMO_SUPERVISOR_PIN
+from returnstation.services.demo import DEMO_SUPERVISOR_PIN
 from returnstation.services.station import Station
 from returnstation.services.users import PinRefused, UserError
 from returnstation.store.models import EventRow, RmaRow
@@ -48,24 +48,14 @@ def test_the_cleaning_rule_drops_control_characters_and_keeps_what_is_asked() ->
 
 
 def test_hostile_badges_are_refused_with_the_usual_words(station: Station) -> None:
-    for badge in HOSTILE:
+    """PINs of every kind are fuzzed in tests/unit/fuzz/test_fuzz_trust_inputs.py."""
+    # the same rule as a scan: what a scanner adds around a badge is dropped, the PIN still decides
+    assert station.users.sign_in("SUP-0001\x00\r\n", DEMO_SUPERVISOR_PIN + "\x00").badge == "SUP-0001"
+    for badge in HOSTILE:  # wrong PINs: some of these badges are SUP-0001 once cleaned, and get locked
         with pytest.raises(PinRefused):
             station.users.sign_in(badge, "000000")
-        with pytest.raises(PinRefused):
-            station.users.verify_supervisor_pin(badge, "000000")
-
-
-def test_hostile_pins_are_refused_with_the_usual_words(station: Station) -> None:
-    for pin in (*HOSTILE, DEMO_SUPERVISOR_PIN + "\x00\udfff", "\x00" * 8):
-        if clean(pin) == DEMO_SUPERVISOR_PIN:
-            continue
-        with pytest.raises(PinRefused):
-            station.users.verify_supervisor_pin(DEMO_SUPERVISOR_BADGE, pin)
-
-
-def test_a_scanned_badge_with_stray_control_characters_signs_in(station: Station) -> None:
-    """The same rule as a scan: what a scanner adds around a badge is dropped, the PIN still decides."""
-    assert station.users.sign_in("SUP-0001\x00\r\n", DEMO_SUPERVISOR_PIN + "\x00").badge == "SUP-0001"
+    with pytest.raises(PinRefused):
+        station.users.verify_supervisor_pin("SUP-0001\x00", "000000")
 
 
 def test_hostile_names_are_refused_or_stored_clean(station: Station) -> None:

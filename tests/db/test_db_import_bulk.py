@@ -38,29 +38,29 @@ def _count(station: Station, model: type) -> int:
 
 def test_a_large_file_is_written_whole_with_every_line_on_its_rma(station: Station) -> None:
     rmas, lines, events = _count(station, RmaRow), _count(station, RmaLineRow), _count(station, EventRow)
-    report = station.imports.import_text(_csv(500000, 1500), source="big.csv")
-    assert report.ok and (report.rmas, report.lines) == (1500, 3000)
-    assert _count(station, RmaRow) == rmas + 1500 and _count(station, RmaLineRow) == lines + 3000
+    report = station.imports.import_text(_csv(500000, 400), source="big.csv")
+    assert report.ok and (report.rmas, report.lines) == (400, 800)
+    assert _count(station, RmaRow) == rmas + 400 and _count(station, RmaLineRow) == lines + 800
     with station.session_factory() as s:
-        rma = s.scalars(select(RmaRow).where(RmaRow.rma_number == "RMA-500777")).one()
+        rma = s.scalars(select(RmaRow).where(RmaRow.rma_number == "RMA-500277")).one()
         assert (rma.order_number, rma.tracking_number, rma.customer, rma.status, rma.version) == (
-            "SO-500777", "1Z500777", "Customer 500777", "open", 1)
+            "SO-500277", "1Z500277", "Customer 500277", "open", 1)
         second = rma.lines[1]
         assert (second.line_no, second.sku, second.quantity, second.unit_value) == (
             2, "SKU-2", 2, Decimal("29.95"))
         assert (second.expected_serials, second.purchased_at, second.warranty_months) == (
-            "S500777A S500777B", date(2026, 10, 2), 24)
+            "S500277A S500277B", date(2026, 10, 2), 24)
         imported = s.scalars(select(EventRow).where(EventRow.type == "rma_imported",
                                                     EventRow.subject_id == rma.id)).one()
-        assert imported.payload == {"rma": "RMA-500777", "source": "big.csv", "lines": 2}
-    assert _count(station, EventRow) == events + 1500
+        assert imported.payload == {"rma": "RMA-500277", "source": "big.csv", "lines": 2}
+    assert _count(station, EventRow) == events + 400
     assert verify_database(station.session_factory).ok  # every bulk-written event is on the chain
 
 
 def test_one_rma_already_there_imports_nothing_of_a_large_file(station: Station) -> None:
     assert station.imports.import_text(_csv(600100, 1), source="one.csv").ok
     rmas, events = _count(station, RmaRow), _count(station, EventRow)
-    report = station.imports.import_text(_csv(600000, 1000), source="big.csv")
+    report = station.imports.import_text(_csv(600000, 300), source="big.csv")
     assert not report.ok and [str(e) for e in report.errors] == [
         "line 202: RMA RMA-600100 already exists: nothing was changed"]
     assert (_count(station, RmaRow), _count(station, EventRow)) == (rmas, events)

@@ -14,13 +14,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FixedClock
+from conftest import FixedClock, make_settings
 from test_db_integration_support import Receiver, decide_all, receive_all, running, webhook_target
 
 from returnstation import cli
 from returnstation.integration.outbox import DEFAULT_LEASE, OutboxDispatcher
 from returnstation.integration.settings import parse_integration_config
-from returnstation.services.station import Station
+from returnstation.services.station import Station, open_station
 
 pytestmark = pytest.mark.db
 
@@ -50,17 +50,17 @@ def test_a_killed_holder_blocks_its_target_for_seconds_not_minutes(
 
 
 def test_a_live_holder_keeps_its_lease_while_a_receiver_hangs(station: Station) -> None:
-    """Real time: a 1 s lease, a receiver that takes 2.5 s; the heartbeat keeps the holder's lease."""
+    """Real time: a 0.6 s lease, a receiver that takes 1.4 s; the heartbeat keeps the holder's lease."""
     receive_all(station, "RMA-100003", ["LAP-14-PRO"])
     decide_all(station, "RMA-100003")
-    with running(Receiver(slow_s=2.5)) as rx:
+    with running(Receiver(slow_s=1.4)) as rx:
         rx.script.append("slow")
-        holder = _dispatcher(station, rx.url, "bench-1", lease=timedelta(seconds=1))
-        other = _dispatcher(station, rx.url, "bench-2", lease=timedelta(seconds=1))
+        holder = _dispatcher(station, rx.url, "bench-1", lease=timedelta(seconds=0.6))
+        other = _dispatcher(station, rx.url, "bench-2", lease=timedelta(seconds=0.6))
         results = []
         sending = threading.Thread(target=lambda: results.extend(holder.run_once()))
         sending.start()
-        time.sleep(1.8)  # past the lease: only the heartbeat keeps it
+        time.sleep(1.0)  # past the lease: only the heartbeat keeps it
         [meanwhile] = other.run_once()
         sending.join(timeout=30)
         assert meanwhile.busy
@@ -70,10 +70,14 @@ def test_a_live_holder_keeps_its_lease_while_a_receiver_hangs(station: Station) 
 
 
 def test_feeds_watch_once_exits_1_when_a_delivery_failed(
-    station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, sqlite_url: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The command's exit status is the same on both databases: SQLite only."""
+    station = open_station(make_settings(tmp_path, sqlite_url), clock=clock)
     receive_all(station, "RMA-100003", ["LAP-14-PRO"])
     decide_all(station, "RMA-100003")
+    station.close()  # the command opens its own
     with running(Receiver()) as rx:
         rx.script.extend(["fail"] * 5)
         config = tmp_path / "returnstation.toml"

@@ -80,28 +80,23 @@ def test_a_first_label_and_one_after_refusals_are_not_marked(station: Station, t
     assert "copy" not in printer.fields[0] and "COPY" not in _pdf_text(Path(printed.output))
 
 
-def test_printing_a_printed_job_again_is_marked_copy(station: Station, tmp_path: Path) -> None:
+def test_printing_a_printed_job_again_is_marked_copy_and_the_history_says_so(
+    station: Station, tmp_path: Path, qapp: object
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from returnstation.ui.print_history import COLUMNS, LabelHistoryModel
+
     decided = decide_one(station)
     printer = _RecordingPrinter(tmp_path / "labels")
     station.printing.printer = printer
     assert station.printing.run(decided.job_id).copy_mark == ""
     again = station.printing.run(decided.job_id)
     assert again.copy_mark == "COPY - attempt 2" and printer.fields[1]["copy"] == "COPY - attempt 2"
-
-
-def test_the_label_history_shows_the_copy_marking(station: Station, tmp_path: Path, qapp: object) -> None:
-    from returnstation.ui.print_history import COLUMNS, LabelHistoryModel
-
-    decided = decide_one(station)
-    station.printing.printer = _RecordingPrinter(tmp_path / "labels")
-    station.printing.run(decided.job_id)
-    station.printing.run(decided.job_id)
     [job] = station.printing.history(item_id=decided.item_id)
     printed_column = next(c for c in COLUMNS if c.header == "Printed")
     assert printed_column.text(job).endswith("(COPY)")
     model = LabelHistoryModel()
     model.set_rows([job])
-    from PySide6.QtCore import Qt
-
     tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert "COPY - attempt 2" in str(tip)

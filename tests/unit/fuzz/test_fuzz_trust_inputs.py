@@ -46,7 +46,7 @@ from returnstation.store.models_integration import FeedFileRow
 from returnstation.store.models_users import UserRow
 
 SLOW = settings(  # each example runs scrypt or a transaction on a real database
-    max_examples=12,
+    max_examples=10,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
