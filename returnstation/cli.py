@@ -143,7 +143,12 @@ def _rules_check(path: Path) -> int:
     from returnstation.disposition.validate import load_disposition
 
     try:
-        config = load_disposition(path, load_settings().checklists_dir)
+        checklists_dir = load_settings().checklists_dir
+    except ValueError as exc:  # a broken settings file: the checklists in use are unknown
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        config = load_disposition(path, checklists_dir)
     except ConfigError as exc:
         print(f"{path}: NOT valid\n{exc}", file=sys.stderr)
         return EXIT_FAILED
