@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.config import Settings
-from returnstation.disposition.checklist import ChecklistSet, default_checklists_dir, load_checklists
-from returnstation.disposition.reasons import load_reasons
-from returnstation.disposition.rules import RuleSet, default_rules_path, load_rules
+from returnstation.disposition.checklist import ChecklistSet
+from returnstation.disposition.rules import RuleSet
+from returnstation.disposition.validate import load_disposition
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.services.demo import add_demo_users, demo_rma_csv
 from returnstation.services.inspection import InspectionService, RulesReload
@@ -81,11 +81,10 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         upgrade_to_head(engine)
     sf = make_session_factory(engine)
     ctx = StationContext(station=settings.station, user=settings.user)  # admin until start_bench()
-    checklists = load_checklists(settings.checklists_dir or default_checklists_dir())
-    reasons = load_reasons()
-    # Given the checklists and reasons, the rules loader also catches typos in answer values,
-    # check ids and reason codes that would otherwise silently never match.
-    rules = load_rules(settings.rules_path or default_rules_path(), checklists=checklists, reasons=reasons)
+    # The same loading `rules-check` runs: rules checked against these checklists and reason codes,
+    # so typos in answer values, check ids and reason codes fail here instead of never matching.
+    disposition = load_disposition(settings.rules_path, settings.checklists_dir)
+    checklists, reasons, rules = disposition.checklists, disposition.reasons, disposition.rules
     printer = make_printer(settings.printer, settings.label_dir)
     users = UserService(sf, ctx, clock=clock)
     station = Station(
@@ -105,6 +104,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
             clock=clock,
             users=users,
             reasons=reasons,
+            override_policy=disposition.overrides,
             require_photos=settings.require_photos,
             camera_configured=bool(settings.camera.strip()),
         ),

@@ -177,18 +177,22 @@ def _settings(settings: object, as_json: bool) -> int:
 
 
 def _rules_check(path: Path) -> int:
+    """Check FILE exactly as a station would load it: with the configured checklists and reason codes."""
+    from returnstation.config import load_settings
     from returnstation.disposition.errors import ConfigError
-    from returnstation.disposition.rules import load_rules
+    from returnstation.disposition.validate import load_disposition
 
     try:
-        rules = load_rules(path)
+        checklists_dir = load_settings().checklists_dir
+    except ValueError as exc:  # a broken settings file: the checklists in use are unknown
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        config = load_disposition(path, checklists_dir)
     except ConfigError as exc:
         print(f"{path}: NOT valid\n{exc}", file=sys.stderr)
         return EXIT_FAILED
-    except OSError as exc:
-        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"{path}: OK, {len(rules.rules)} rules, version {rules.version}")
+    print(f"{path}: OK, {config.summary()}")
     return EXIT_OK
 
 
@@ -263,13 +267,13 @@ def _rules_replay(station: object, args: argparse.Namespace) -> int:
     """
     from returnstation.bootstrap import Station
     from returnstation.disposition.errors import ConfigError
-    from returnstation.disposition.rules import load_rules
+    from returnstation.disposition.validate import check_rules
     from returnstation.services.whatif import WhatIfService
 
     assert isinstance(station, Station)
     path: Path = args.file
     try:
-        rules = load_rules(path, checklists=station.checklists, reasons=station.reasons)
+        rules = check_rules(path, station.checklists, station.reasons)
     except ConfigError as exc:
         print(f"{path}: NOT valid\n{exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -6,9 +6,9 @@
     returnstation outbox status                                     # per target: waiting, parked, last error
     returnstation outbox retry [--target NAME]                      # parked/waiting deliveries: due now
 
-Exit status 1 when a feed file failed, the pull failed, the database was unreachable, or (outbox run) a
-target did not accept an event; a scheduler then reports the run. Kept free of heavy imports: the
-parser is built on every start of the station.
+Exit status 1 when a feed file failed, the pull failed, the database was unreachable, or a target did
+not accept an event (`outbox run` and `feeds watch` alike); a scheduler then reports the run. Kept
+free of heavy imports: the parser is built on every start of the station.
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ def _print_pass(report: PassReport) -> bool:
             error = f": {d.error}" if d.error else ""
             print(f"outbox {d.target}: {d.queued} queued, {d.delivered} delivered"
                   f"{' (failed' + retry + ')' if d.failed else ''}{error}")
+            failed |= d.failed  # a target that did not take an event: exit 1, as `outbox run` does
     for p in report.problems:
         print(p, file=sys.stderr)
         failed = True

@@ -48,6 +48,9 @@ from returnstation.disposition.yaml_source import SourceFile
 from returnstation.domain.enums import Disposition
 from returnstation.domain.inspection import Decision, ItemFacts, NearMiss
 
+# Checking that no rule is shadowed by an earlier one compares every pair; the shipped file has 34 rules.
+# A list past this is generated, not read top to bottom by a person, which is what the format is for.
+MAX_RULES = 1000
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,59}$")
 _DESTINATION = re.compile(r"^[A-Z0-9][A-Z0-9_./-]{0,31}$")
 _DISPOSITIONS = {d.value: d for d in Disposition}
@@ -174,6 +177,10 @@ def _vocabulary(checklists: ChecklistSet | None, reasons: Collection[str] | None
 def _read_rules(source: SourceFile, node: Node, vocabulary: Vocabulary) -> list[Rule]:
     items = source.sequence(node, "rules")
     if items is None:
+        return []
+    if len(items) > MAX_RULES:
+        source.problem(node, f"{len(items)} rules: more than {MAX_RULES} rules is not a list a person "
+                             "can read top to bottom; merge rules with lists of values ([a, b])")
         return []
     rules: list[Rule] = []
     first_line: dict[str, int] = {}

@@ -13,15 +13,74 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from returnstation.disposition.checklist import default_checklists_dir, load_checklists
+from returnstation.disposition.checklist import ChecklistSet, default_checklists_dir, load_checklists
 from returnstation.disposition.errors import ConfigError
-from returnstation.disposition.override_reasons import default_override_reasons_path, load_override_policy
+from returnstation.disposition.override_reasons import (
+    OverridePolicy,
+    default_override_reasons_path,
+    load_override_policy,
+)
 from returnstation.disposition.reasons import default_reasons_path, load_reasons
-from returnstation.disposition.rules import default_rules_path, load_rules
+from returnstation.disposition.rules import RuleSet, default_rules_path, load_rules
+
+
+@dataclass(frozen=True)
+class DispositionConfig:
+    """Everything the inspection bench decides with, loaded and checked against each other."""
+
+    rules: RuleSet
+    checklists: ChecklistSet
+    reasons: dict[str, str]
+    overrides: OverridePolicy
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.rules.rules)} rules (version {self.rules.version}), "
+            f"{len(self.checklists)} checklists, {len(self.reasons)} reason codes, "
+            f"{len(self.overrides.reasons)} override reasons"
+        )
+
+
+def check_rules(path: Path, checklists: ChecklistSet, reasons: Collection[str] | None) -> RuleSet:
+    """The one validation of a rules file: at station start, at reload and in ``rules-check``.
+
+    Always against the checklists and reason codes in use, so an ``answer.phisical`` or a misspelt
+    answer value fails everywhere the same way instead of passing the check and stopping the benches.
+    ``reasons`` is None only for services built by hand without reason codes (tests, tools).
+    """
+    return load_rules(path, checklists=checklists, reasons=reasons)
+
+
+def load_disposition(
+    rules_path: Path | None = None,
+    checklists_dir: Path | None = None,
+    reasons_path: Path | None = None,
+    override_reasons_path: Path | None = None,
+) -> DispositionConfig:
+    """Load checklists, reasons, override reasons and rules (None: the shipped file), as a station does.
+
+    Raises one ``ConfigError`` with every problem of every file, so one run of ``rules-check`` lists
+    all that a station would refuse.
+    """
+    problems: list[str] = []
+    checklists = _collect(problems, lambda: load_checklists(checklists_dir or default_checklists_dir()))
+    reasons = _collect(problems, lambda: load_reasons(reasons_path or default_reasons_path()))
+    overrides = _collect(
+        problems, lambda: load_override_policy(override_reasons_path or default_override_reasons_path())
+    )
+    rules: RuleSet | None = None
+    if checklists is not None and reasons is not None:
+        rules_file = rules_path or default_rules_path()
+        rules = _collect(problems, lambda: check_rules(rules_file, checklists, reasons))
+    if problems:
+        raise ConfigError(problems)
+    assert rules is not None and checklists is not None and reasons is not None and overrides is not None
+    return DispositionConfig(rules, checklists, reasons, overrides)
 
 T = TypeVar("T")
 
@@ -33,20 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reasons", type=Path, default=default_reasons_path())
     parser.add_argument("--override-reasons", type=Path, default=default_override_reasons_path())
     args = parser.parse_args(argv)
-
-    problems: list[str] = []
-    checklists = _collect(problems, lambda: load_checklists(args.checklists))
-    reasons = _collect(problems, lambda: load_reasons(args.reasons))
-    rules = _collect(problems, lambda: load_rules(args.rules, checklists=checklists, reasons=reasons))
-    overrides = _collect(problems, lambda: load_override_policy(args.override_reasons))
-    if problems or rules is None or overrides is None:
-        print(ConfigError(problems), file=sys.stderr)
+    try:
+        config = load_disposition(args.rules, args.checklists, args.reasons, args.override_reasons)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    print(
-        f"OK: {len(rules.rules)} rules (version {rules.version}), "
-        f"{len(checklists or ())} checklists, {len(reasons or {})} reason codes, "
-        f"{len(overrides.reasons)} override reasons"
-    )
+    print(f"OK: {config.summary()}")
     return 0
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from returnstation.domain.roles import Permission, PermissionRefused, Role, may
+from returnstation.domain.text import clean_line
 
 
 class Person(Protocol):
@@ -49,6 +50,8 @@ class StationContext:
     __slots__ = ("_account", "_station", "_who")
 
     def __init__(self, station: str, user: str, role: Role | None = Role.ADMIN) -> None:
+        # From settings, on every event: the one cleaning rule (domain/text.py) applies to them too.
+        station, user = clean_line(station), clean_line(user)
         self._station = station
         self._account = user
         self._who: SignedIn | None = SignedIn(None, user, role) if role is not None else None

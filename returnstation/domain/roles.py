@@ -2,7 +2,8 @@
 
 Why a table rather than checks spread over the code: a site manager asks "what can a clerk do?", and
 the answer must be one place to read (and one place to change). The services ask ``may(role, what)``
-at the top of each use case, so the answer holds for the window, the CLI and any future client alike.
+on every public service method (the marks of services/access.py, each method checked by a test), so
+the answer holds for the window, the CLI and any future client alike.
 
 Roles are ranked: each role may do everything the roles before it may, plus what ``GRANTS`` adds.
 """
@@ -36,6 +37,7 @@ class Permission(StrEnum):
     REPRINT = "reprint"
     MANAGE_USERS = "manage_users"
     RELOAD_RULES = "reload_rules"
+    RUN_FEEDS = "run_feeds"  # deliver events to the order system, run the inbox and the API pull
 
 
 # What each role adds to the roles before it. The README's roles table says the same in words.
@@ -50,6 +52,7 @@ GRANTS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
                 Permission.IMPORT_RMAS,
                 Permission.HOLD_QUEUE,
                 Permission.REPRINT,
+                Permission.RUN_FEEDS,
             }
         ),
         Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.RELOAD_RULES}),
@@ -69,6 +72,7 @@ DOING: Mapping[Permission, str] = MappingProxyType(
         Permission.REPRINT: "Reprinting a label",
         Permission.MANAGE_USERS: "Managing users",
         Permission.RELOAD_RULES: "Reloading the rules",
+        Permission.RUN_FEEDS: "Running the order-system feeds",
     }
 )
 

@@ -1,6 +1,43 @@
-"""Making untrusted scanner text safe to store and show."""
+"""Making untrusted text safe to store and show: the one cleaning rule, and visible escaping.
+
+Every text that comes from outside (a scan, a badge or PIN typed at the bench, a CSV or JSONL field, a
+settings value) passes ``clean`` before it is compared with or written to the database. Why one rule:
+PostgreSQL refuses NUL in text (a ``DataError`` instead of "Badge or PIN not accepted") while SQLite
+stores it, lone surrogates cannot be encoded at all, and other control characters garble labels, logs
+and reports. With one rule the two databases behave alike and a value means the same wherever it is
+typed. ``visible`` is for the opposite case: text kept as evidence (a garbage scan) whose odd
+characters must be shown, not dropped.
+"""
 
 from __future__ import annotations
+
+import unicodedata
+
+
+def clean(text: str, *, keep: str = "") -> str:
+    """``text`` without control, format, surrogate, private-use and unassigned characters (Unicode
+    category C*, NUL and ESC included) except those in ``keep``; other spaces (NBSP, line and paragraph
+    separators) become a plain space; NFC-normalised. Never raises; edges are not trimmed."""
+    if text.isascii() and text.isprintable():
+        return text
+    kept: list[str] = []
+    for ch in text:
+        if ch == " " or ch in keep:
+            kept.append(ch)
+        elif unicodedata.category(ch)[0] == "C":
+            continue
+        elif ch.isspace():
+            kept.append(" ")
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def clean_line(text: str, limit: int | None = None) -> str:
+    """``clean`` for a one-line field (a name, a badge, a reason): runs of spaces and line breaks become
+    one space, edges trimmed, cut to ``limit`` characters."""
+    line = " ".join(clean(text.replace("\t", " ").replace("\n", " ").replace("\r", " ")).split())
+    return line if limit is None else line[:limit]
 
 
 def visible(text: str, limit: int = 128) -> str:

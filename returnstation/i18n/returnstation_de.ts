@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../ui/wedge_filter.py" line="+386"/>
+        <location filename="../ui/wedge_filter.py" line="+384"/>
         <source>The scanner&apos;s keyboard layout does not match this PC&apos;s: set the scanner to {layout} or switch to serial mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -89,7 +89,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../ui/first_run.py" line="+54"/>
+        <location filename="../ui/first_run.py" line="+49"/>
         <source>SQLite file on this PC (one bench)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -99,17 +99,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+80"/>
         <source>Not a database address: {address}. Example: {example}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Connected: {database}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>Test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -139,7 +139,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+4"/>
+        <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* override it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Save and start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -209,27 +214,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Effective settings (read-only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Setting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+7"/>
         <source>4. Camera (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -268,18 +253,13 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-280"/>
-        <location line="+289"/>
+        <location line="-243"/>
+        <location line="+252"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="-190"/>
-        <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+198"/>
+        <location line="+8"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -338,9 +318,25 @@ Folder printers write to {folder}</source>
     </message>
 </context>
 <context>
+    <name>ImportProblemsDialog</name>
+    <message>
+        <location filename="../ui/supervisor_page.py" line="+68"/>
+        <source>RMA import refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Nothing was imported from {source}: %n problem(s). Fix the file and import it again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+78"/>
+        <location filename="../ui/inspect_page.py" line="+80"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -355,7 +351,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+50"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -841,12 +837,12 @@ Folder printers write to {folder}</source>
     <name>LabelHistoryModel</name>
     <message>
         <location filename="../ui/print_history.py" line="+77"/>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>Printing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,7 +872,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>{time} (COPY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Created (UTC)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,6 +933,11 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Marked {mark}: an earlier send may have printed it too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Printer: {printer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,7 +955,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryPanel</name>
     <message>
-        <location line="-81"/>
+        <location line="-87"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -969,7 +975,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+154"/>
         <source>Item code, RMA or template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,7 +1270,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Show or hide the camera scanner (F6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1341,7 +1347,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../ui/override_dialog.py" line="+47"/>
+        <location filename="../ui/override_dialog.py" line="+48"/>
         <source>Override the disposition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1406,7 +1412,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>the new disposition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,7 +1455,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+35"/>
+        <location filename="../ui/receive_page.py" line="+36"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,7 +1612,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Hold shelf: %n parcel(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1701,7 +1707,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Scanner: keyboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1714,7 +1720,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>StartupProblem</name>
     <message>
-        <location filename="../ui/app.py" line="+50"/>
+        <location filename="../ui/app.py" line="+48"/>
         <source>Settings file is broken</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1766,7 +1772,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1786,7 +1792,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+61"/>
+        <location filename="../ui/supervisor_page.py" line="+19"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1896,7 +1902,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Hold shelf: %n parcel(s) waiting for a decision</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1953,21 +1959,8 @@ Please tell IT or a supervisor.</source>
         <source>Importing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+17"/>
-        <source>Nothing was imported from {source}: %n problem(s). Fix the file and import it again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+5"/>
-        <source>RMA import refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+21"/>
         <source>Import failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
 
+from returnstation.domain.text import clean_line
 from returnstation.integration.rma_csv import HEADER_FIELDS, RowError, parse_rma_csv
 from returnstation.store.models import RmaLineRow
 
@@ -174,7 +175,7 @@ def record_from_json(
         reason = obj.get("reason")
         if reason is not None and not isinstance(reason, str):
             return None, [RowError(line, "reason must be text")]
-        return FeedRecord(line, action, number.upper(), reason=(reason or "")[:500]), []
+        return FeedRecord(line, action, number.upper(), reason=clean_line(reason or "", 500)), []
     if "reason" in obj:
         return None, [RowError(line, "reason belongs to a cancel; an upsert has a reason_code on each line")]
     lines = obj.get("lines")

@@ -13,8 +13,10 @@ exists if and only if its change was committed, and nothing needs a second copy.
    the later ones wait too, so a receiver sees events in order. A failure is retried with exponential
    back-off and jitter (``domain.backoff``), for ever unless the target sets ``max_attempts`` (then the
    delivery is *parked* and the next one goes; ``outbox retry`` puts parked ones back).
-3. **One dispatcher per target.** A lease in ``outbox_targets`` (renewed while sending) keeps two
-   stations or two processes from sending the same target at once; a crashed holder's lease runs out.
+3. **One dispatcher per target.** A lease in ``outbox_targets`` keeps two stations or two processes
+   from sending the same target at once. It is short (``DEFAULT_LEASE``) and renewed by a heartbeat
+   thread while its holder lives (integration/lease.py), also while a receiver hangs; a killed holder's
+   lease runs out seconds after its last beat, and another dispatcher takes the target over.
 
 No database transaction is open while a receiver is being called. A crash between "the receiver took it"
 and "delivered" is recorded means that event is sent once more, with the same ``Idempotency-Key``; a
@@ -35,7 +37,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.context import StationContext
+from returnstation.domain.roles import Permission
+from returnstation.integration.lease import Heartbeat
 from returnstation.integration.public_events import PUBLIC_TYPE_OF, to_public
 from returnstation.integration.settings import TargetConfig, TargetKind
 from returnstation.integration.sinks import (
@@ -54,7 +60,8 @@ from returnstation.store.uow import UnitOfWork
 
 INSTANCE_KEY = "integration.instance_id"
 SCAN_BATCH = 2000
-DEFAULT_LEASE = timedelta(minutes=2)
+DEFAULT_LEASE = timedelta(seconds=10)  # a killed holder blocks its target this long at most
+HEARTBEATS_PER_LEASE = 4  # renewed every 2.5 s: a beat or two may be late without losing the lease
 
 
 def instance_id(session_factory: sessionmaker[Session]) -> str:
@@ -124,8 +131,11 @@ class OutboxDispatcher:
         gap_grace_s: float = 600.0,
         lease: timedelta = DEFAULT_LEASE,
         sinks: Mapping[str, Sink] | None = None,
+        ctx: StationContext | None = None,
     ) -> None:
         self._sf = session_factory
+        # Who runs it (services/access.py): built by hand (tests, tools) it is the machine's admin.
+        self.ctx = ctx if ctx is not None else StationContext(station=station, user="outbox")
         self.targets = tuple(targets)
         self._now = clock
         self._random = random_value
@@ -141,26 +151,32 @@ class OutboxDispatcher:
             self._instance = instance_id(self._sf)
         return self._instance
 
+    @open_to_all("builds the sender of a target; sends nothing")
     def sink(self, target: TargetConfig) -> Sink:
         if target.name not in self._sinks:
             self._sinks[target.name] = make_sink(target)
         return self._sinks[target.name]
 
     # -- the pass ----------------------------------------------------------------------------------
+    @requires(Permission.RUN_FEEDS)
     def run_once(self, limit_per_target: int = 1000) -> list[DispatchResult]:
         """Queue new events and send what is due, for every target. Slow (network): use a worker."""
         return [self.run_target(t, limit_per_target) for t in self.targets]
 
+    @requires(Permission.RUN_FEEDS)
     def run_target(self, target: TargetConfig, limit: int = 1000) -> DispatchResult:
         if not self._claim(target):
             return DispatchResult(target.name, busy=True)
         try:
-            queued = self.enqueue(target)
-            return self._deliver(target, limit, queued)
+            every_s = self.lease.total_seconds() / HEARTBEATS_PER_LEASE
+            with Heartbeat(lambda: self._renew_lease(target), every_s, f"outbox {target.name}") as beat:
+                queued = self.enqueue(target)
+                return self._deliver(target, limit, queued, beat)
         finally:
             self._release(target)
 
     # -- queueing ----------------------------------------------------------------------------------
+    @requires(Permission.RUN_FEEDS)
     def enqueue(self, target: TargetConfig) -> int:
         """Create the deliveries of new public events for ``target``; returns how many."""
         now = self._now()
@@ -268,6 +284,17 @@ class OutboxDispatcher:
             .values(lease_until=now + self.lease)
         )
 
+    def _renew_lease(self, target: TargetConfig) -> bool:
+        """One heartbeat in its own short transaction; False when the lease is no longer ours."""
+        with UnitOfWork(self._sf) as uow:
+            result = uow.session.execute(
+                update(OutboxTargetRow)
+                .where(OutboxTargetRow.target == target.name, OutboxTargetRow.lease_owner == self.owner)
+                .values(lease_until=self._now() + self.lease)
+            )
+            uow.commit()
+            return int(getattr(result, "rowcount", 0) or 0) == 1
+
     def _release(self, target: TargetConfig) -> None:
         with UnitOfWork(self._sf) as uow:
             uow.session.execute(
@@ -278,9 +305,11 @@ class OutboxDispatcher:
             uow.commit()
 
     # -- sending -----------------------------------------------------------------------------------
-    def _deliver(self, target: TargetConfig, limit: int, queued: int) -> DispatchResult:
+    def _deliver(self, target: TargetConfig, limit: int, queued: int, beat: Heartbeat) -> DispatchResult:
         delivered = 0
         for _ in range(limit):
+            if beat.lost:  # stalled past the lease and another dispatcher has the target now
+                return DispatchResult(target.name, queued, delivered, busy=True)
             prepared = self._next_message(target)
             if prepared is None:
                 break
@@ -359,6 +388,7 @@ class OutboxDispatcher:
             return d.next_attempt_at
 
     # -- looking and fixing ------------------------------------------------------------------------
+    @open_to_all("counts and the last error per target; changes nothing")
     def status(self) -> list[TargetStatus]:
         out: list[TargetStatus] = []
         with UnitOfWork(self._sf) as uow:
@@ -393,6 +423,7 @@ class OutboxDispatcher:
                 )
         return out
 
+    @requires(Permission.RUN_FEEDS)
     def retry_now(self, target: str | None = None) -> int:
         """Parked deliveries back in line, and every waiting one due at once (a person fixed the receiver)."""
         now = self._now()

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
+from returnstation.domain.text import clean_line
 from returnstation.store.models import RmaLineRow
 
 REQUIRED = (
@@ -125,7 +126,7 @@ def parse_rma_csv(
         if len(raw) != len(cols):
             errors.append(RowError(line_no_in_file, f"expected {len(cols)} values, found {len(raw)}"))
             continue
-        row = {c: v.strip() for c, v in zip(cols, raw, strict=True)}
+        row = {c: clean_line(v) for c, v in zip(cols, raw, strict=True)}  # the one cleaning rule
         row_errors = _validate_row(row, reasons)
         if row_errors:
             errors.extend(RowError(line_no_in_file, m) for m in row_errors)

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from returnstation.domain.text import clean
+
 _log = logging.getLogger(__name__)
 
 GS = "\x1d"
@@ -92,22 +94,10 @@ def _map_substitutes(text: str, gs_substitutes: Sequence[str]) -> str:
 
 
 def _drop_control_characters(text: str) -> str:
-    """Keep GS; remove control, format, surrogate, private-use and unassigned characters (category C*),
-    and turn unusual spaces (NBSP, line separators) into a plain space.
+    """The station's one cleaning rule (domain/text.py ``clean``), keeping GS: control, format,
+    surrogate, private-use and unassigned characters go, unusual spaces become a plain space.
 
     Why surrogates matter: a lone surrogate cannot be encoded as UTF-8 and would fail later in the
     database or a log line, far from the scanner that produced it.
     """
-    if text.isascii() and text.isprintable():
-        return text
-    kept: list[str] = []
-    for ch in text:
-        if ch == GS or ch == " ":
-            kept.append(ch)
-        elif unicodedata.category(ch)[0] == "C":
-            continue
-        elif ch.isspace():
-            kept.append(" ")
-        else:
-            kept.append(ch)
-    return "".join(kept)
+    return clean(text, keep=GS)

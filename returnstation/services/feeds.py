@@ -9,18 +9,18 @@ with different bytes but the same content changes nothing because upserts compar
 
 from __future__ import annotations
 
-import hashlib
 import json
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.roles import Permission
 from returnstation.integration.feed_records import (
     FeedFormat,
     FeedRecord,
@@ -34,8 +34,8 @@ from returnstation.integration.rma_csv import MAX_FILE_BYTES, RowError
 from returnstation.integration.settings import PullConfig
 from returnstation.services.feed_apply import apply_records
 from returnstation.services.results import StationContext
+from returnstation.store.applied_files import applied_file, content_digest, record_applied
 from returnstation.store.errors import guard_database
-from returnstation.store.models_integration import FeedFileRow
 from returnstation.store.uow import UnitOfWork
 
 
@@ -72,7 +72,7 @@ class FeedReport:
 
 
 def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return content_digest(data)
 
 
 @guard_database
@@ -93,6 +93,7 @@ class FeedService:
     def known_reasons(self) -> list[str] | None:
         return self._reasons
 
+    @requires(Permission.IMPORT_RMAS)
     def apply_file(self, path: Path, source: str = "cli", name: str | None = None) -> FeedReport:
         """Apply a .csv or .jsonl/.ndjson file (the format is taken from the name). ``name``: how the
         file is named in reports and events (default: its file name)."""
@@ -108,6 +109,7 @@ class FeedService:
             return FeedReport(name, errors=(RowError(0, f"cannot read the file: {exc.strerror}"),))
         return self.apply_bytes(raw, fmt, name, source)
 
+    @requires(Permission.IMPORT_RMAS)
     def apply_bytes(self, raw: bytes, fmt: FeedFormat, name: str, source: str) -> FeedReport:
         try:
             text = raw.decode("utf-8")
@@ -122,11 +124,13 @@ class FeedService:
         records, errors = parse(text, name, self._reasons)
         return self.apply_records(records, errors, name, source, digest)
 
+    @open_to_all("whether a file's hash was applied; changes nothing")
     def applied_before(self, digest: str) -> str | None:
         with UnitOfWork(self._sf) as uow:
-            row = uow.session.scalar(select(FeedFileRow).where(FeedFileRow.sha256 == digest))
+            row = applied_file(uow.session, digest)
             return None if row is None else f"{row.name}, {row.applied_at:%Y-%m-%d %H:%M} at {row.station}"
 
+    @requires(Permission.IMPORT_RMAS)
     def apply_records(
         self, records: list[FeedRecord], errors: list[RowError], name: str, source: str, digest: str
     ) -> FeedReport:
@@ -148,17 +152,8 @@ class FeedService:
                     refused=tuple(out.refused),
                     notes=tuple(out.notes),
                 )
-                uow.session.add(
-                    FeedFileRow(
-                        sha256=digest,
-                        name=name[:255],
-                        source=source[:32],
-                        station=self.ctx.station,
-                        applied_at=now,
-                        records=len(records),
-                        summary=report.summary()[:4000],
-                    )
-                )
+                record_applied(uow.session, digest, name, source, self.ctx.station, now, len(records),
+                               report.summary())
                 uow.commit()
                 return report
         except IntegrityError:

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from returnstation.domain.access import open_to_all
 from returnstation.integration.feed_records import feed_format
 from returnstation.services.feeds import FeedReport, FeedService
 from returnstation.store.errors import DatabaseUnavailable
@@ -65,10 +66,12 @@ class InboxWatcher:
         self._wall = wall_clock
         self._seen: dict[str, tuple[int, int, float]] = {}  # name -> (size, mtime_ns, first seen so)
 
+    @open_to_all("creates the inbox folders")
     def ensure_folders(self) -> None:
         for sub in SUBFOLDERS:
             (self.inbox / sub).mkdir(parents=True, exist_ok=True)
 
+    @open_to_all("lists the inbox folder")
     def waiting(self) -> list[Path]:
         """Feed candidates in the inbox, oldest first (not yet judged stable)."""
         if not self.inbox.is_dir():
@@ -80,6 +83,7 @@ class InboxWatcher:
         ]
         return sorted(files, key=lambda p: (_mtime_ns(p), p.name))
 
+    @open_to_all("looks at a file's size and time")
     def is_stable(self, path: Path) -> bool:
         """Unchanged in size and mtime for ``stable_seconds`` (by the file's age, or between passes)."""
         try:
@@ -97,6 +101,7 @@ class InboxWatcher:
         age = now - st.st_mtime_ns / 1e9
         return max(age, now - first_seen) >= self.stable_seconds
 
+    @open_to_all("applies each file through FeedService.apply_file, which requires IMPORT_RMAS")
     def run_once(self) -> list[InboxResult]:
         """One pass over the inbox: every stable file is applied and filed. Returns what happened."""
         self.ensure_folders()

@@ -26,7 +26,9 @@ from returnstation.disposition.checklist import Check, Checklist, ChecklistSet
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.facts import build_facts, facts_to_json
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
-from returnstation.disposition.rules import RuleSet, load_rules
+from returnstation.disposition.rules import RuleSet
+from returnstation.disposition.validate import check_rules
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Disposition, ItemStatus
 from returnstation.domain.inspection import Decision, GradeResult, ItemFacts
@@ -173,16 +175,19 @@ class InspectionService:
         self.require_photos = require_photos
         self.camera_configured = camera_configured
 
+    @open_to_all("the station's clock")
     def now(self) -> datetime:
         """The station's clock (naive UTC), for callers that time an inspection."""
         return self._now()
 
     # -- the queue -------------------------------------------------------------------------------
+    @open_to_all("the list of waiting items (codes and SKUs); opening one needs INSPECT")
     def pending(self, limit: int = 500) -> list[PendingItem]:
         """Received items waiting for inspection, oldest first (first in, first out)."""
         with self._uow() as uow:
             return [_pending(row) for row in uow.items.pending(limit)]
 
+    @open_to_all("which waiting item a scan means; opening it needs INSPECT")
     def find_pending(self, scan: Scan) -> PendingItem | None:
         """Which waiting item a scan means: our item code, else the oldest waiting item with that SKU/GTIN."""
         item_id = parse_item_code(scan.text)
@@ -197,9 +202,9 @@ class InspectionService:
             return _pending(row) if row else None
 
     # -- answering --------------------------------------------------------------------------------
+    @requires(Permission.INSPECT)
     def form(self, item_id: int) -> InspectionForm:
         """The item, its checklist, and the draft saved earlier (cleaned against today's checklist)."""
-        self.ctx.require(Permission.INSPECT)
         with self._uow() as uow:
             row = uow.items.pending_item(item_id)
             if row is None:
@@ -210,21 +215,23 @@ class InspectionService:
             draft = _clean_draft(saved, checklist) if saved is not None else None
         return InspectionForm(item=item, checklist=checklist, draft=draft)
 
+    @open_to_all("parses a typed value; stores nothing")
     def read_capture(self, check: Check, text: str) -> str:
         """The stored form of a value typed or scanned for a capture check; ``CaptureError`` says why not."""
         if check.capture is None:
             raise CaptureError(f"“{check.name}” is answered with the keys, not with a value")
         return normalise_capture(check.capture, text, self._now().date())
 
+    @open_to_all("parses a GS1 scan; stores nothing")
     def read_gs1(self, elements: Mapping[str, str]) -> Gs1Capture:
         """Lot, expiry and serial from a GS1 scan's AIs, for every capture check they fit."""
         return capture_from_gs1(elements, self._now().date())
 
+    @requires(Permission.INSPECT)
     def preview(
         self, item_id: int, answers: Mapping[str, str], captured: Captured | None = None
     ) -> DecisionPreview:
         """Grade and disposition for these answers, without writing anything (shown live to the inspector)."""
-        self.ctx.require(Permission.INSPECT)
         item = self._pending_item(item_id)
         return self._evaluate(item, answers, captured or {})
 
@@ -233,6 +240,7 @@ class InspectionService:
         grade, facts = build_facts(checklist, item.return_line(), answers, captured, self._now().date())
         return DecisionPreview(grade=grade, decision=self.rules.decide(facts), facts=facts)
 
+    @requires(Permission.INSPECT)
     def save_draft(
         self,
         item_id: int,
@@ -246,7 +254,6 @@ class InspectionService:
         The item row is locked first, as ``decide`` does, so a save that arrives after the decision (a
         slow background save) finds the item decided and writes nothing, instead of leaving a draft behind.
         """
-        self.ctx.require(Permission.INSPECT)
         now = self._now()
         with self._uow() as uow:
             if uow.items.lock(item_id) != ItemStatus.RECEIVED.value:
@@ -266,13 +273,14 @@ class InspectionService:
             uow.commit()
         return True
 
+    @requires(Permission.INSPECT)
     def discard_draft(self, item_id: int) -> None:
-        self.ctx.require(Permission.INSPECT)
         with self._uow() as uow:
             uow.inspections.discard_draft(item_id)
             uow.commit()
 
     # -- deciding ---------------------------------------------------------------------------------
+    @requires(Permission.INSPECT)
     def decide(
         self,
         item_id: int,
@@ -290,7 +298,6 @@ class InspectionService:
         With ``require_photos`` a check marked photo_required must have its photo (``PhotosMissing``
         names the checks that have none; checked before the PIN, so a refusal costs no attempt).
         """
-        self.ctx.require(Permission.INSPECT)
         from returnstation.services.printing import queue_routing_label
 
         captured = dict(captured or {})
@@ -427,12 +434,12 @@ class InspectionService:
             )
 
     # -- rules ------------------------------------------------------------------------------------
+    @requires(Permission.RELOAD_RULES)
     def reload_rules(self, path: Path | None = None) -> RulesReload:
         """Load the rules file again (or another one); a file with problems is refused and nothing changes."""
-        self.ctx.require(Permission.RELOAD_RULES)
         source = path if path is not None else self.rules.source
         try:
-            rules = load_rules(source, checklists=self.checklists, reasons=self._reasons)
+            rules = check_rules(source, self.checklists, self._reasons)
         except ConfigError as exc:
             return RulesReload(ok=False, rules=self.rules, problems=exc.problems)
         changed = rules.version != self.rules.version or rules.source != self.rules.source

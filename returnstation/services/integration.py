@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.config import Settings
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.roles import Permission
 from returnstation.integration.settings import IntegrationConfig, load_integration_config
 from returnstation.services.feeds import FeedReport, FeedService
 from returnstation.services.inbox import InboxResult, InboxWatcher
@@ -92,13 +94,16 @@ class Integration:
                 clock=self._clock,
                 random_value=self._random,
                 gap_grace_s=cfg.gap_grace_s,
+                ctx=self.ctx,
             )
         return self._outbox
 
+    @requires(Permission.IMPORT_RMAS)
     def import_file(self, path: Path) -> FeedReport:
         """A feed file by hand or from a scheduler (``returnstation import-rmas x.jsonl``)."""
         return self.feeds.apply_file(path, source="cli")
 
+    @requires(Permission.IMPORT_RMAS)
     def pull_now(self) -> FeedReport:
         """Raises PullError when the API cannot be read, ValueError when no pull is configured."""
         from returnstation.services.feeds import pull_rmas
@@ -108,12 +113,14 @@ class Integration:
         self._last_pull = self._wall()
         return pull_rmas(self.config.pull, self.feeds)
 
+    @open_to_all("compares the clock with the pull interval")
     def pull_due(self) -> bool:
         pull = self.config.pull
         if pull is None:
             return False
         return self._last_pull is None or self._wall() - self._last_pull >= pull.every_s
 
+    @requires(Permission.RUN_FEEDS)
     def run_pass(self, pull: bool = True, deliver: bool = True) -> PassReport:
         """Inbox, then the API pull when due, then the outbox. Never raises for an unreachable database
         or receiver: the pass reports it and the next pass tries again."""
@@ -139,6 +146,7 @@ class Integration:
             problems.append(f"inbox {self.config.inbox_dir}: {exc.strerror or exc}")
         return PassReport(tuple(inbox), pulled, pull_error, tuple(dispatched), tuple(problems))
 
+    @requires(Permission.RUN_FEEDS)
     def watch(
         self,
         stop: threading.Event | None = None,

@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.checklist import FALLBACK_CATEGORY, Check, Checklist, ChecklistSet
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import ItemStatus
 from returnstation.domain.item_code import item_code, parse_item_code
@@ -122,13 +123,13 @@ class PhotoService:
         self._now = clock
         self.max_bytes = max_bytes
 
+    @requires(Permission.INSPECT)  # a photo is part of the inspection it documents
     def take(self, item_code: str, check_id: str | None, png: bytes) -> PhotoView:
         """Store ``png`` as a photo of the item (of one of its checks when ``check_id`` is given).
 
         Raises ``PhotoRefused`` for an unknown or decided item, a check its checklist does not have,
         or bytes that are not a PNG picture.
         """
-        self.ctx.require(Permission.INSPECT)  # a photo is part of the inspection it documents
         if not is_png(png):
             raise PhotoRefused("The camera picture is not a PNG image; nothing was stored.")
         if len(png) > self.max_bytes:
@@ -179,12 +180,14 @@ class PhotoService:
             raise
         return view
 
+    @open_to_all("shown with the inspection they document; taking one needs INSPECT")
     def list_for(self, item_code: str) -> list[PhotoView]:
         """The item's photos, oldest first."""
         item_id = _item_id(item_code)
         with self._uow() as uow:
             return [self._view(r) for r in uow.photos.for_item(item_id)]
 
+    @open_to_all("which checks still need a photo; changes nothing")
     def missing_required(
         self,
         item_code: str,
@@ -204,6 +207,7 @@ class PhotoService:
             checklist = self.checklists.for_category(category or FALLBACK_CATEGORY)
             return [c.id for c in missing_photo_checks(uow.photos, item_id, checklist, answered)]
 
+    @open_to_all("shown with the inspection they document; taking one needs INSPECT")
     def read(self, photo: PhotoView) -> bytes:
         """The photo's bytes, checked against the SHA-256 recorded when it was taken (PhotoRefused if not)."""
         data = photo.path.read_bytes()

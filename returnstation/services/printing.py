@@ -14,17 +14,21 @@ How the queue runs (what a background print worker does; ``returnstation label``
 
 A job is 'printed' only when the printer accepted all of its bytes (see ``printing.printers``). Sending
 is at least once: a crash after the printer took the bytes but before the outcome was written sends
-that label again on the next start; a duplicate label is better than a missing one.
+that label again on the next start; a duplicate label is better than a missing one. Such a label says
+so: ``attempts`` counts every hand-over to the printer (taken when the job is claimed, so a crash
+mid-send still counts) and ``_failed_sends`` the ones the printer refused; when an earlier hand-over
+may have printed (printed, or its outcome never saved) the label carries "COPY - attempt N" in its
+``copy`` field, and the job keeps that marking (``_copy``) for the label history.
 
 Each job is claimed ('sending') in its own short transaction before the slow send, so the bench's
 "print now" and the background worker never send the same job twice. Only this station's jobs are
 sent by this station's worker (several benches may share one PostgreSQL database, each with its own
 printer).
 
-The job table has no columns for routing or reprint notes, so two reserved keys ride in the job's
+The job table has no columns for routing or reprint notes, so reserved keys ride in the job's
 ``fields`` (label templates never use names starting with "_"): ``_station`` (the bench whose worker
-prints a reprint) and ``_reprint_of`` (the job it repeats). The next attempt time is not stored: it
-follows from ``updated_at``, ``attempts`` and the policy.
+prints a reprint), ``_reprint_of`` (the job it repeats), ``_failed_sends`` and ``_copy`` (above).
+The next attempt time is not stored: it follows from ``updated_at``, ``attempts`` and the policy.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.backoff import Backoff, stable_fraction
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
@@ -56,6 +61,9 @@ ROUTING_TEMPLATE = "routing_4x6"
 DEFAULT_DPI = 203
 STATION_KEY = "_station"
 REPRINT_OF_KEY = "_reprint_of"
+FAILED_SENDS_KEY = "_failed_sends"
+COPY_KEY = "_copy"
+COPY_FIELD = "copy"  # what label templates show: "COPY - attempt 2"
 SENDING_LEASE = timedelta(minutes=5)  # longer than any printer timeout: a 'sending' job older is stale
 
 
@@ -114,6 +122,7 @@ class JobView:
     fields: tuple[tuple[str, str], ...] = ()  # the label's fields, without the reserved "_" keys
     item_code: str = ""  # as printed on the label ("" for a label of no item)
     rma_number: str = ""
+    copy_mark: str = ""  # "COPY - attempt N" when the last label sent may be a duplicate, else ""
 
     @property
     def printed_at(self) -> datetime | None:
@@ -205,14 +214,22 @@ class PrintService:
         self.retry = retry
 
     # -- sending ---------------------------------------------------------------------------------
+    @requires(Permission.PRINT_LABELS)  # and REPRINT for a label printed before (checked inside)
     def run(self, job_id: str) -> JobView:
         """Render and send one job now, and record the outcome. Slow: call it from a worker thread.
 
-        Also for a printed job (the bench's "print again"). A job another worker is sending right now
-        is left alone and returned as it is. Raises KeyError for an unknown job id.
+        Also for a printed job (the bench's "print again"), which needs the REPRINT permission like
+        ``reprint``. A job another worker is sending right now is left alone and returned as it is.
+        Raises KeyError for an unknown job id.
         """
+        with self._uow() as uow:
+            row = uow.print_jobs.by_job_id(job_id)
+            status = row.status if row is not None else None
+        if status == JobStatus.PRINTED:
+            self.ctx.require(Permission.REPRINT)
         return self._run(job_id).view
 
+    @open_to_all("the bench's print worker: labels queued by a decision print whoever is signed in")
     def run_due_jobs(
         self, now: datetime | None = None, limit: int = 50, min_age_s: float = 0.0
     ) -> list[JobView]:
@@ -232,6 +249,7 @@ class PrintService:
                 break
         return done
 
+    @open_to_all("the bench's print worker at start, before anyone signs in")
     def recover_interrupted(self) -> list[str]:
         """Put this station's 'sending' jobs back to 'queued'; call once at start, before the worker runs.
 
@@ -241,6 +259,7 @@ class PrintService:
         why = {"why": "interrupted while sending"}
         return self._requeue(JobStatus.SENDING, "label_requeued", lambda _: why)
 
+    @requires(Permission.PRINT_LABELS)
     def retry_failed(self) -> list[str]:
         """Queue every failed job of this station to be sent at once (a person pressed "retry").
 
@@ -268,6 +287,7 @@ class PrintService:
             uow.commit()
             return [r.job_id for r in rows]
 
+    @requires(Permission.REPRINT)
     def reprint(self, job_or_item: str | int) -> str:
         """Queue a new job with the same label as an earlier one; returns the new job id.
 
@@ -275,7 +295,6 @@ class PrintService:
         printed by this station's worker and remembers which job it repeats; the original stays as it
         was, so the history shows both. Raises KeyError when there is no such job or label.
         """
-        self.ctx.require(Permission.REPRINT)
         now = self._now()
         with self._uow() as uow:
             if isinstance(job_or_item, int):
@@ -311,6 +330,7 @@ class PrintService:
             uow.commit()
             return job_id
 
+    @open_to_all("asks the printer for its status; changes nothing")
     def check_printer(self) -> PrinterCheck:
         """Ask the printer whether it can print now, where it can be asked. Slow: use a worker thread."""
         import socket
@@ -335,10 +355,12 @@ class PrintService:
         return PrinterCheck(None, f"{printer.name} cannot be asked for its status")
 
     # -- reading ---------------------------------------------------------------------------------
+    @open_to_all("label job states; no personal data")
     def jobs(self, status: str | None = None, limit: int = 200) -> list[JobView]:
         with self._uow() as uow:
             return [self._view(r) for r in uow.print_jobs.newest(limit, statuses=[status] if status else ())]
 
+    @open_to_all("label job states; no personal data")
     def pending_jobs(self, all_stations: bool = False) -> list[JobView]:
         """Jobs not printed yet ('queued', 'sending', 'failed'), oldest first; this station's by default."""
         with self._uow() as uow:
@@ -348,6 +370,7 @@ class PrintService:
                 if all_stations or self._mine(r)
             ]
 
+    @open_to_all("label job states; no personal data")
     def due_jobs(self, now: datetime | None = None) -> list[JobView]:
         """This station's jobs whose next attempt time has come, oldest first."""
         moment = now or self._now()
@@ -355,6 +378,7 @@ class PrintService:
             j for j in self.pending_jobs() if j.next_attempt_at is not None and j.next_attempt_at <= moment
         ]
 
+    @open_to_all("label job states; reprinting from it needs REPRINT")
     def history(
         self,
         limit: int = 200,
@@ -385,17 +409,20 @@ class PrintService:
             )
             return [self._view(r) for r in rows]
 
+    @open_to_all("names of label templates")
     def known_templates(self) -> list[str]:
         """The label templates this station can print (what a template search is matched against)."""
         from returnstation.printing.templates import list_label_templates
 
         return sorted({ROUTING_TEMPLATE, *list_label_templates(self._labels_dir)})
 
+    @open_to_all("label job state of one item; no personal data")
     def latest_for_item(self, item_id: int) -> JobView | None:
         with self._uow() as uow:
             row = uow.print_jobs.latest_for_item(item_id)
             return self._view(row) if row else None
 
+    @open_to_all("a count for the status bar")
     def failed_count(self, all_stations: bool = False) -> int:
         return sum(1 for j in self.pending_jobs(all_stations) if j.status == JobStatus.FAILED)
 
@@ -423,6 +450,9 @@ class PrintService:
             busy = f"Label {job_id} is being sent by another worker right now"
             return _Outcome(replace(view, message=busy), printer_failed=False)
         fields = {k: str(v) for k, v in row.fields.items() if not k.startswith("_")}
+        mark = copy_mark(row.attempts, int(row.fields.get(FAILED_SENDS_KEY) or 0))
+        if mark:
+            fields[COPY_FIELD] = mark
         job = PrintJob(job_id=row.job_id, template=row.template, fields=fields)
         printer_failed = False
         try:
@@ -439,9 +469,9 @@ class PrintService:
             except Exception as exc:  # printers report problems as results; anything else is a bug
                 ok, message, output = False, f"{self.printer.name} failed: {exc}", ""
             printer_failed = not ok
-        return _Outcome(self._record(job_id, ok, message, output), printer_failed)
+        return _Outcome(self._record(job_id, ok, message, output, mark), printer_failed)
 
-    def _record(self, job_id: str, ok: bool, message: str, output: str) -> JobView:
+    def _record(self, job_id: str, ok: bool, message: str, output: str, mark: str = "") -> JobView:
         now = self._now()
         with self._uow() as uow:
             row = uow.print_jobs.by_job_id(job_id)
@@ -450,7 +480,11 @@ class PrintService:
             row.message = message
             row.output = output
             row.printer = self.printer.name
-            row.attempts += 1
+            fields = dict(row.fields or {})
+            fields[COPY_KEY] = mark
+            if not ok:
+                fields[FAILED_SENDS_KEY] = int(fields.get(FAILED_SENDS_KEY) or 0) + 1
+            row.fields = fields
             row.updated_at = now
             view = self._view(row)
             payload: dict[str, Any] = {
@@ -459,6 +493,8 @@ class PrintService:
                 "message": message,
                 "attempts": row.attempts,
             }
+            if mark:
+                payload["copy"] = mark
             if not ok:
                 retry_at = view.next_attempt_at
                 payload["next_attempt_at"] = retry_at.isoformat() if retry_at else None
@@ -478,6 +514,12 @@ class PrintService:
     def _mine(self, row: PrintJobRow) -> bool:
         """This station's worker prints the job (see ``station_of_job``)."""
         return station_of_job(row) == self.ctx.station
+
+
+def copy_mark(attempts: int, failed_sends: int) -> str:
+    """The marking for the label handed over as attempt ``attempts``: "" unless an earlier hand-over
+    may have printed (it printed, or it crashed before its outcome was saved); refusals do not count."""
+    return f"COPY - attempt {attempts}" if attempts - 1 > failed_sends else ""
 
 
 def station_of_job(row: PrintJobRow) -> str:
@@ -517,6 +559,7 @@ def _view(row: PrintJobRow, retry: RetryPolicy = DEFAULT_RETRY_POLICY) -> JobVie
         fields=tuple((str(k), str(v)) for k, v in fields.items() if not str(k).startswith("_")),
         item_code=_item_code_of(row, fields),
         rma_number=str(fields.get("rma_number") or ""),
+        copy_mark=str(fields.get(COPY_KEY) or ""),
     )
 
 

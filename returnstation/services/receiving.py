@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
@@ -43,9 +44,9 @@ class ReceivingService:
         self._now = clock
 
     # -- parcels -------------------------------------------------------------------------------
+    @requires(Permission.RECEIVE)
     def scan_parcel(self, scan: Scan) -> Feedback:
         """A parcel-level scan: RMA label, carrier tracking number or order number."""
-        self.ctx.require(Permission.RECEIVE)
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
             return Feedback(Level.INFO, code.message, command=code.command)
@@ -231,9 +232,9 @@ class ReceivingService:
         return parcel
 
     # -- items ---------------------------------------------------------------------------------
+    @requires(Permission.RECEIVE)
     def scan_item(self, parcel_id: int, scan: Scan) -> Feedback:
         """An item scan inside an open parcel: SKU, GTIN (also inside GS1 data) or expected serial."""
-        self.ctx.require(Permission.RECEIVE)
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
             return Feedback(Level.INFO, code.message, command=code.command)
@@ -365,9 +366,9 @@ class ReceivingService:
             )
         return f"Wrong item: {code} is not on {rma_row.rma_number}. Put it on HOLD."
 
+    @requires(Permission.RECEIVE)
     def finish_parcel(self, parcel_id: int) -> Feedback:
         """Close the receipt: record missing quantities and release the items to inspection."""
-        self.ctx.require(Permission.RECEIVE)
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # two stations may press DONE on the same box
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
@@ -421,12 +422,14 @@ class ReceivingService:
             )
         return Feedback(Level.SUCCESS, f"Receipt complete: {n} item(s) go to inspection.", parcel=view)
 
+    @open_to_all("shows a parcel the bench already has on screen; changes nothing")
     def parcel_view(self, parcel_id: int) -> ParcelView:
         with self._uow() as uow:
             parcel = uow.parcels.get(parcel_id)
             rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
             return _parcel_view(uow, parcel, rma_row)
 
+    @open_to_all("the bench's own screen after a restart; refused steps need RECEIVE anyway")
     def left_open(self) -> tuple[ParcelView, str] | None:
         """The parcel this station left open, with when and by whom it was started, so a restarted
         station carries on with it instead of making the clerk find the label again."""
@@ -437,6 +440,13 @@ class ReceivingService:
             started = f"started {parcel.received_at:%Y-%m-%d %H:%M} by {parcel.user}"
             return _parcel_view(uow, parcel, uow.rmas.by_id(parcel.rma_id)), started
 
+    @requires(Permission.RECEIVE)
+    def hold_count(self) -> int:
+        """How many parcels wait on the hold shelf: the receiving screen shows the number, not the list."""
+        with self._uow() as uow:
+            return len(uow.parcels.held())
+
+    @requires(Permission.HOLD_QUEUE)  # names and addresses of customers: the hold shelf's work
     def hold_queue(self) -> list[ParcelView]:
         with self._uow() as uow:
             return [

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import ExceptionRecord
@@ -52,15 +53,15 @@ class ReportService:
         self._settings = settings
 
     # -- data ------------------------------------------------------------------------------------
+    @requires(Permission.REPORTS)
     def records(self, start: date, end: date, stations: Stations = ()) -> list[DispositionRecord]:
         """Every disposition decided on a day from start to end inclusive (UTC days), oldest first."""
-        self._ctx.require(Permission.REPORTS)
         lo, hi = _day_bounds(start, end)
         return self._records_between(lo, hi, stations)
 
+    @requires(Permission.REPORTS)
     def exception_records(self, start: date, end: date, stations: Stations = ()) -> list[ExceptionRecord]:
         """Every discrepancy recorded on a day from start to end inclusive (UTC days), at these stations."""
-        self._ctx.require(Permission.REPORTS)
         lo, hi = _day_bounds(start, end)
         with UnitOfWork(self._sf) as uow:
             return [
@@ -68,9 +69,9 @@ class ReportService:
                 for kind, station, at, resolved in uow.reports.discrepancies(lo, hi, stations)
             ]
 
+    @requires(Permission.REPORTS)
     def summary(self, start: date, end: date, stations: Stations = ()) -> DispositionSummary:
         """Every figure of the printed report, for a screen or a test. Slow for long periods."""
-        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary import summarize
 
         return summarize(
@@ -81,6 +82,7 @@ class ReportService:
             settings=self._settings,
         )
 
+    @open_to_all("today's counts for the live panel, no names; reports need REPORTS")
     def kpis_today(
         self, now: datetime | None = None, stations: Stations = (), tz: tzinfo | None = None
     ) -> KpiSnapshot:
@@ -108,9 +110,9 @@ class ReportService:
         )
 
     # -- files -----------------------------------------------------------------------------------
+    @requires(Permission.REPORTS)
     def write_summary_pdf(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
         """Slow for big periods: call from a worker thread or the CLI."""
-        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_pdf import write_summary_pdf
 
         return write_summary_pdf(
@@ -121,14 +123,14 @@ class ReportService:
             station_name=self.station,
         )
 
+    @requires(Permission.REPORTS)
     def write_summary_csv(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
-        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_csv import write_summary_csv
 
         return write_summary_csv(self.summary(start, end, stations), path)
 
+    @requires(Permission.REPORTS)
     def write_records_csv(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
-        self._ctx.require(Permission.REPORTS)
         from returnstation.reports.summary_csv import write_records_csv
 
         return write_records_csv(self.records(start, end, stations), path)

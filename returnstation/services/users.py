@@ -29,8 +29,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission, Role, may, parse_role
+from returnstation.domain.text import clean, clean_line
 from returnstation.services.results import StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models_users import UserRow
@@ -167,11 +169,10 @@ class UserService:
         self.ctx = ctx
         self._now = clock
 
+    @requires(Permission.MANAGE_USERS)
     def create_user(self, name: str, badge: str, role: Role | str, pin: str | None = None) -> UserView:
         """A new active user; the badge is stored upper-case. Raises ``UserError`` for bad or taken values."""
-        self.ctx.require(Permission.MANAGE_USERS)
-        name = " ".join(name.split())
-        badge = badge.strip().upper()
+        name, badge = clean_line(name), clean_line(badge).upper()
         if not name or len(name) > 100 or not name.isprintable():
             raise UserError("the name must be 1 to 100 readable characters")
         if not _BADGE.match(badge):
@@ -215,22 +216,24 @@ class UserService:
             uow.commit()
             return _view(row)
 
+    @requires(Permission.MANAGE_USERS)
     def list_users(self) -> list[UserView]:
-        self.ctx.require(Permission.MANAGE_USERS)
         with self._uow() as uow:
             return [_view(r) for r in uow.users.all_by_name()]
 
+    @requires(Permission.MANAGE_USERS)
     def get(self, user_id: int) -> UserView | None:
-        self.ctx.require(Permission.MANAGE_USERS)
         with self._uow() as uow:
             row = uow.users.get(user_id)
             return _view(row) if row is not None else None
 
+    @open_to_all("the locked window asks it before anyone can sign in")
     def anyone_can_sign_in(self) -> bool:
         """True when at least one active person has a PIN: else the sign-in panel says how to add one."""
         with self._uow() as uow:
             return uow.users.anyone_with_pin()
 
+    @open_to_all("how a person gets a role: the badge and PIN are the check")
     def sign_in(self, badge_or_name: str, pin: str) -> UserView:
         """Check badge (or name) and PIN, then the station acts for this person; ``PinRefused`` otherwise.
 
@@ -262,6 +265,7 @@ class UserService:
         self.ctx.sign_in(user)  # only once the sign-in is on record
         return user
 
+    @open_to_all("anyone may lock the bench")
     def sign_out(self, reason: str = "signed_out") -> UserView | None:
         """Nobody is signed in any more (``reason``: "signed_out", "idle"...); who was, if anyone."""
         before = self.ctx.sign_out()
@@ -281,6 +285,7 @@ class UserService:
             uow.commit()
         return view
 
+    @open_to_all("the supervisor's badge and PIN are the check")
     def verify_supervisor_pin(self, badge_or_name: str, pin: str, purpose: str = "override") -> Approver:
         """The approving supervisor, or ``PinRefused`` (same message whatever was wrong)."""
         user = self._accept_pin(
@@ -306,7 +311,7 @@ class UserService:
         lock; the failure counter is then bumped with one atomic UPDATE, so two benches guessing at once
         still lock the badge after five wrong PINs in total.
         """
-        who = badge_or_name.strip()
+        who, pin = clean_line(badge_or_name), clean(pin)  # the one cleaning rule (domain/text.py)
         now = self._now()
         with self._uow() as uow:
             row = uow.users.by_badge_or_name(who)

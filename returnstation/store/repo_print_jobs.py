@@ -53,7 +53,7 @@ class PrintJobRepository:
                 PrintJobRow.job_id == job_id,
                 or_(PrintJobRow.status != SENDING, PrintJobRow.updated_at < stale_before),
             )
-            .values(status=SENDING, updated_at=now)
+            .values(status=SENDING, updated_at=now, attempts=PrintJobRow.attempts + 1)
             .execution_options(synchronize_session=False)
         )
         return int(getattr(result, "rowcount", 0) or 0) == 1

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from returnstation.disposition.override_reasons import OverridePolicy
 from returnstation.domain.enums import Disposition
 from returnstation.domain.inspection import Decision
+from returnstation.domain.text import clean_line
 from returnstation.services.inspection import OverrideRequest
 from returnstation.services.results import Level
 from returnstation.ui.theme import LEVEL_STYLES, font
@@ -146,21 +147,23 @@ class OverrideDialog(QDialog):
     def take_scan(self, text: str) -> None:
         """A scan while the dialog is open: the PIN when the PIN field has the focus, else the badge."""
         if self.pin_edit.hasFocus():
-            self.pin_edit.setText(text.strip())
+            self.pin_edit.setText(clean_line(text))
             self.submit()
             return
-        self.badge_edit.setText(text.strip())
+        self.badge_edit.setText(clean_line(text))
         self.pin_edit.setFocus()
 
     def submit(self) -> None:
+        # The one cleaning rule (domain/text.py): a NUL or an escape sequence never reaches a service.
+        badge, pin = clean_line(self.badge_edit.text()), clean_line(self.pin_edit.text())
         disposition, reason = self.chosen_disposition(), self.chosen_reason()
         missing = [
             what
             for what, given in (
                 (self.tr("the new disposition"), disposition is not None),
                 (self.tr("the reason"), reason is not None),
-                (self.tr("the supervisor's badge"), bool(self.badge_edit.text().strip())),
-                (self.tr("the PIN"), bool(self.pin_edit.text())),
+                (self.tr("the supervisor's badge"), bool(badge)),
+                (self.tr("the PIN"), bool(pin)),
             )
             if not given
         ]
@@ -169,7 +172,7 @@ class OverrideDialog(QDialog):
             self.show_message(Level.WARNING, still_needed)
             self._focus_first_empty()
             return
-        request = OverrideRequest(disposition, reason, self.badge_edit.text().strip(), self.pin_edit.text())
+        request = OverrideRequest(disposition, reason, badge, pin)
         problem = self._approve(request)
         if problem is None:
             self.approved = True
@@ -193,7 +196,7 @@ class OverrideDialog(QDialog):
             self.disposition_combo.setFocus()
         elif self.chosen_reason() is None:
             self.reason_combo.setFocus()
-        elif not self.badge_edit.text().strip():
+        elif not clean_line(self.badge_edit.text()):
             self.badge_edit.setFocus()
         else:
             self.pin_edit.setFocus()

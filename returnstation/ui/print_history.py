@@ -108,7 +108,10 @@ def _printed_when(job: JobView) -> str:
     printed = job.printed_at
     if printed is None:
         return ""
-    return f"{printed:%H:%M}" if printed.date() == job.created_at.date() else _when(printed)
+    when = f"{printed:%H:%M}" if printed.date() == job.created_at.date() else _when(printed)
+    if job.copy_mark:  # printed again after a crash: the bench may hold two labels of this job
+        return QCoreApplication.translate("LabelHistoryModel", "{time} (COPY)").format(time=when)
+    return when
 
 
 # The headers in English, marked for lupdate; LabelHistoryModel shows them translated.
@@ -133,6 +136,9 @@ def _tooltip(job: JobView) -> str:
     lines = [label.format(job=job.job_id, template=job.template, item=item)]
     if job.reprint_of:
         lines.append(translate("LabelHistoryModel", "Reprint of label {job}").format(job=job.reprint_of))
+    if job.copy_mark:
+        lines.append(translate("LabelHistoryModel", "Marked {mark}: an earlier send may have printed it too")
+                     .format(mark=job.copy_mark))
     if job.printer:
         lines.append(translate("LabelHistoryModel", "Printer: {printer}").format(printer=job.printer))
     if job.station:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from returnstation.bootstrap import Station
 from returnstation.domain.enums import ParcelStatus
+from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level, LineView, ParcelView
 from returnstation.ui.page import StationPage
@@ -274,5 +275,7 @@ class ReceivePage(StationPage):
         )
 
     def _refresh_hold_count(self) -> None:
-        self.hold_count = len(self.station.receiving.hold_queue())
+        # counted only for someone who may receive (the service refuses the rest); a locked bench shows 0
+        may = self.station.ctx.may(Permission.RECEIVE)
+        self.hold_count = self.station.receiving.hold_count() if may else 0
         self.hold_label.setText(self.tr("Hold shelf: %n parcel(s)", "", self.hold_count))

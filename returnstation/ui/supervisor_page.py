@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from returnstation.bootstrap import Station
 from returnstation.domain.item_code import item_code, parse_item_code
+from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level, ParcelView
 from returnstation.services.rma_import import ImportReport
@@ -201,7 +202,8 @@ class SupervisorPage(StationPage):
         )
 
     def refresh_hold_queue(self) -> None:
-        held = self.station.receiving.hold_queue()
+        may = self.station.ctx.may(Permission.HOLD_QUEUE)  # the service refuses everyone else
+        held = self.station.receiving.hold_queue() if may else []
         self.hold_model.set_rows(held)
         self.hold_title.setText(self.tr("Hold shelf: %n parcel(s) waiting for a decision", "", len(held)))
 

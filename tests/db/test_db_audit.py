@@ -228,7 +228,7 @@ def test_an_edited_field_is_caught_at_its_seq(db: Db, what: str) -> None:
     report = db.verify()
     assert not report.ok
     assert (report.first_bad_seq, report.first_bad_id, report.checked) == (4, victim.id, 3)
-    assert report.text() == f"TAMPERED: event seq 4 (id {victim.id}): hash does not match its content"
+    assert report.text() == f"TAMPERED: event {victim.id} (seq 4): hash does not match its content"
 
 
 def test_a_deleted_event_is_caught(db: Db) -> None:
@@ -276,7 +276,7 @@ def test_swapped_ids_of_two_events_are_caught_as_reordered(db: Db) -> None:
     as_attacker(db.engine, swap)
     report = db.verify()
     assert not report.ok and report.first_bad_seq == 4
-    assert report.problem == f"reordered: event seq 4 has id {a.id}, below id {b.id} of seq 3"
+    assert report.problem == f"event {a.id} (seq 4): reordered: its id is below id {b.id} of seq 3"
 
 
 def test_a_forged_row_inserted_around_the_app_is_caught(db: Db) -> None:
@@ -287,7 +287,7 @@ def test_a_forged_row_inserted_around_the_app_is_caught(db: Db) -> None:
         new_id = conn.execute(insert(EVENTS).values(**forged).returning(EVENTS.c.id)).scalar_one()
     report = db.verify()
     assert not report.ok and report.first_bad_id == new_id and report.checked == 3
-    assert "has no chain position" in report.problem
+    assert "no chain position" in report.problem
 
 
 def test_a_forged_row_with_a_correct_hash_but_no_head_update_is_caught(db: Db) -> None:
@@ -315,7 +315,7 @@ def test_a_forged_row_squeezed_into_the_middle_is_caught(db: Db) -> None:
     as_attacker(db.engine, forge)
     report = db.verify()
     assert not report.ok and report.first_bad_seq == 2
-    assert report.problem.startswith("two events claim seq 2")
+    assert "two events claim seq 2" in report.problem
 
 
 def test_a_rewritten_chain_passes_alone_but_not_against_an_earlier_anchor(db: Db) -> None:

@@ -86,7 +86,7 @@ def test_verify_export_and_catch_an_edit_behind_the_triggers(tmp_path: Path) -> 
 
     bad = run(tmp_path, "audit", "verify")
     assert bad.returncode == 1
-    assert bad.stderr.strip() == f"TAMPERED: event seq 1 (id {victim_id}): hash does not match its content"
+    assert bad.stderr.strip() == f"TAMPERED: event {victim_id} (seq 1): hash does not match its content"
 
 
 def test_an_anchor_must_be_seq_colon_hash(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ EXPECTED = {
         P.IMPORT_RMAS,
         P.HOLD_QUEUE,
         P.REPRINT,
+        P.RUN_FEEDS,  # issue 19: the order-system feeds and the outbox
     },
     Role.ADMIN: set(Permission),
 }

@@ -360,7 +360,7 @@ class FakePrintJobs(_Table):
         job = self.by_job_id(job_id)
         if job is None or (job.status == "sending" and job.updated_at >= stale_before):
             return False
-        job.status, job.updated_at = "sending", now
+        job.status, job.updated_at, job.attempts = "sending", now, (job.attempts or 0) + 1
         return True
 
     def newest(

@@ -175,7 +175,7 @@ def test_edited_content_is_reported_at_its_seq() -> None:
     rows[2] = replace(rows[2], fields=fields(3, user="mallory"))
     report = verify_chain(rows, head)
     assert (report.ok, report.first_bad_seq, report.first_bad_id, report.checked) == (False, 3, 13, 2)
-    assert report.text() == "TAMPERED: event seq 3 (id 13): hash does not match its content"
+    assert report.text() == "TAMPERED: event 13 (seq 3): hash does not match its content"
 
 
 def test_a_missing_event_is_reported_as_a_gap() -> None:
@@ -219,13 +219,13 @@ def test_ids_out_of_chain_order_are_reported_as_reordered() -> None:
     rows, head = chain(4)
     rows[1], rows[2] = replace(rows[1], id=rows[2].id), replace(rows[2], id=rows[1].id)
     report = verify_chain(rows, head)
-    assert report.problem == "reordered: event seq 3 has id 12, below id 13 of seq 2"
+    assert report.problem == "event 12 (seq 3): reordered: its id is below id 13 of seq 2"
 
 
 def test_duplicate_seq_and_unchained_rows_are_reported() -> None:
     rows, head = chain(3)
     dup = verify_chain([rows[0], rows[1], replace(rows[1], id=99), rows[2]], head)
-    assert dup.problem == "two events claim seq 2 (ids 12 and 99)"
+    assert dup.problem == "event 99 (seq 2): two events claim seq 2 (the other is event 12)"
     loose = verify_chain([*rows, ChainedEvent(50, None, None, None, fields(50))], head)
     assert loose.first_bad_id == 50 and loose.checked == 3 and "no chain position" in loose.problem
 
