@@ -46,12 +46,13 @@ class DispositionConfig:
         )
 
 
-def check_rules(path: Path, checklists: ChecklistSet, reasons: Collection[str] | None) -> RuleSet:
+def check_rules(path: Path, checklists: ChecklistSet | None, reasons: Collection[str] | None) -> RuleSet:
     """The one validation of a rules file: at station start, at reload and in ``rules-check``.
 
     Always against the checklists and reason codes in use, so an ``answer.phisical`` or a misspelt
     answer value fails everywhere the same way instead of passing the check and stopping the benches.
-    ``reasons`` is None only for services built by hand without reason codes (tests, tools).
+    ``reasons`` (or ``checklists``) is None only for services built by hand without them (tests, tools)
+    and when that file itself is broken: the rules file is then still checked for everything else.
     """
     return load_rules(path, checklists=checklists, reasons=reasons)
 
@@ -73,10 +74,8 @@ def load_disposition(
     overrides = _collect(
         problems, lambda: load_override_policy(override_reasons_path or default_override_reasons_path())
     )
-    rules: RuleSet | None = None
-    if checklists is not None and reasons is not None:
-        rules_file = rules_path or default_rules_path()
-        rules = _collect(problems, lambda: check_rules(rules_file, checklists, reasons))
+    rules_file = rules_path or default_rules_path()
+    rules = _collect(problems, lambda: check_rules(rules_file, checklists, reasons))
     if problems:
         raise ConfigError(problems)
     assert rules is not None and checklists is not None and reasons is not None and overrides is not None
