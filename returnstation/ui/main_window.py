@@ -33,11 +33,11 @@ from sqlalchemy.engine import make_url
 
 from returnstation.bootstrap import Station
 from returnstation.domain.enums import ScanSource
+from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import Permission, PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.services.results import Feedback, Level
-from returnstation.store.errors import DatabaseUnavailable
 from returnstation.store.health import probe_database
 from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock, camera_status_text
 from returnstation.ui.feedback_banner import FeedbackBanner
