@@ -28,6 +28,7 @@ from returnstation.services.results import SignedIn, StationContext
 from returnstation.services.rma_import import ImportReport, RmaImportService
 from returnstation.services.users import UserService
 from returnstation.store.db import make_engine, make_session_factory
+from returnstation.store.health import probe_database
 from returnstation.store.migrate import upgrade_to_head
 from returnstation.store.uow import UnitOfWork
 
@@ -65,6 +66,11 @@ class Station:
             self.ctx.sign_out()
         else:
             self.ctx.sign_in(SignedIn(None, self.settings.user, self.settings.role))
+
+    def probe_database(self) -> None:
+        """Raise `DatabaseUnavailable` unless a write transaction can be started right now (the window's
+        offline mode asks this every few seconds until the database is back)."""
+        probe_database(self.session_factory)
 
     def reload_rules(self) -> RulesReload:
         """Take the rules file again if it is valid; a broken file leaves the rules in use untouched."""

@@ -322,6 +322,7 @@ class _Run:
         from PySide6.QtCore import QSettings
 
         try:
+            from returnstation.ui.app import station_services
             from returnstation.ui.main_window import MainWindow
             from returnstation.ui.sounds import SoundBoard
         except ModuleNotFoundError as exc:
@@ -329,7 +330,8 @@ class _Run:
                 raise CheckSkipped(f"the station window is not part of this build ({exc.name})") from exc
             raise
         ui_settings = QSettings(str(self.workdir / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(self.station, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
+        services = station_services(self.station)
+        window = MainWindow(services, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
         try:
             window.show()
             self.app.processEvents()

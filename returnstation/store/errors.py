@@ -22,6 +22,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+# Defined in the domain so that the window can catch it without importing this layer; raised from here.
+from returnstation.domain.errors import DatabaseUnavailable as DatabaseUnavailable
+
 C = TypeVar("C", bound=type)
 
 # PostgreSQL SQLSTATEs that mean the server is gone, going, or refusing new work (Appendix A of the
@@ -40,20 +43,6 @@ _SQLITE_REASONS = {
     "SQLITE_FULL": "the disk holding the database is full",
     "SQLITE_PERM": "the database file cannot be written (no permission)",
 }
-
-
-class DatabaseUnavailable(Exception):
-    """The database cannot be reached right now; ``reason`` says why in plain words."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(reason)
-
-    def __str__(self) -> str:
-        return (
-            f"The database is not reachable: {self.reason}. "
-            "Your scan was kept and will be saved when the connection is back; nothing is counted twice."
-        )
 
 
 def unavailable_reason(exc: BaseException) -> str | None:

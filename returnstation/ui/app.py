@@ -23,6 +23,7 @@ from returnstation.ui.i18n import install_translations
 from returnstation.ui.main_window import MainWindow, database_label
 from returnstation.ui.sounds import SoundBoard
 from returnstation.ui.station_prefs import APPLICATION, ORGANIZATION
+from returnstation.ui.station_services import StationServices
 from returnstation.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,25 @@ def start_station(settings: Settings | None = None, overrides: Mapping[str, obje
         ) from exc
 
 
+def station_services(station: Station) -> StationServices:
+    """What the window may use of an open station: its services, not its engine or session factory."""
+    return StationServices(
+        settings=station.settings,
+        ctx=station.ctx,
+        receiving=station.receiving,
+        inspection=station.inspection,
+        printing=station.printing,
+        reports=station.reports,
+        imports=station.imports,
+        users=station.users,
+        photos=station.photos,
+        reasons=station.reasons,
+        start_bench=station.start_bench,
+        reload_rules=station.reload_rules,
+        probe_database=station.probe_database,
+    )
+
+
 def run_gui(argv: Sequence[str] | None = None, overrides: Mapping[str, object] | None = None) -> int:
     """Run the station window until it is closed; the process exit code.
 
@@ -121,7 +141,7 @@ def run_gui(argv: Sequence[str] | None = None, overrides: Mapping[str, object] |
         )
         return EXIT_FAILED
     try:
-        window = MainWindow(station, sounds=SoundBoard(enabled=station.settings.sound))
+        window = MainWindow(station_services(station), sounds=SoundBoard(enabled=station.settings.sound))
         window.show()
         return EXIT_OK if app.exec() == 0 else EXIT_FAILED
     finally:

@@ -4,7 +4,9 @@ Why a setup dialog at all: a new bench is usually set up by the shift lead, not 
 defaults (SQLite, PDF folder) silently "work" even when the bench was meant to share the warehouse's
 PostgreSQL database or print on the Zebra next to it. Each choice here is tried on the spot (the
 database is connected, a test label is printed, the scanner and camera show what they read), so a
-wrong setting is found while the person who knows the answer is still at the bench.
+wrong setting is found while the person who knows the answer is still at the bench. The trying itself
+(engines, printers, rendered labels) is done by services/setup_checks.py on a worker thread; this module
+words its answers and writes the file.
 
 The answers go to the station's TOML file (returnstation.config.config_file_path()), written by hand
 (the standard library reads TOML but cannot write it). The dialog is only shown while that file does
@@ -42,10 +44,17 @@ from PySide6.QtWidgets import (
 
 from returnstation.config import Settings
 from returnstation.domain.scan import Scan
-from returnstation.printing.printers import PrintResult
+from returnstation.services.setup_checks import (
+    DatabaseCheck,
+    PrinterCheck,
+    check_database,
+    is_database_url,
+    print_test_page,
+    printer_setting_problem,
+)
 from returnstation.settings_schema import CONFIG_ENV, SKIP_SETUP_ENV, environment_switch
-from returnstation.store.errors import DatabaseUnavailable
 from returnstation.ui.camera_view import CameraView
+from returnstation.ui.main_window import database_label
 from returnstation.ui.scan_field import ScanField
 from returnstation.ui.theme import MUTED_TEXT, font
 from returnstation.ui.workers import run_in_background
@@ -55,7 +64,6 @@ SQLITE_CHOICE = str(QT_TRANSLATE_NOOP("FirstRunDialog", "SQLite file on this PC 
 POSTGRES_CHOICE = str(QT_TRANSLATE_NOOP("FirstRunDialog", "PostgreSQL server (several benches share it)"))
 POSTGRES_HINT = "postgresql+psycopg://user:password@server/returnstation"
 PRINTER_CHOICES = ("pdf-folder", "zpl-folder", "tcp://10.0.0.5:9100", "cups:ZEBRA_QUEUE")
-TEST_LABEL = "tote_bin"
 OK_STYLE = "color: #1e7b34; font-weight: bold;"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
@@ -68,12 +76,6 @@ class StationSetup:
     database_url: str
     printer: str
     camera: str
-
-
-@dataclass(frozen=True, slots=True)
-class DatabaseCheck:
-    ok: bool
-    message: str
 
 
 def needs_first_run(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> bool:
@@ -125,61 +127,23 @@ def write_config(path: Path, setup: StationSetup) -> None:
     os.replace(tmp, path)
 
 
-def check_database(url: str) -> DatabaseCheck:
-    """Probe the address as the station will use it; never raises (the answer is shown as is)."""
-    from sqlalchemy.engine import make_url
-
-    from returnstation.store.health import probe_database_url
-
-    try:
-        make_url(url.strip())
-    except Exception:
+def database_check_text(check: DatabaseCheck) -> str:
+    """The setup's answer to a database check (services/setup_checks.py), in the bench's language."""
+    if check.ok:
+        return QCoreApplication.translate("FirstRunDialog", "Connected: {database}").format(
+            database=database_label(check.url)
+        )
+    if check.not_a_url:
         problem = QCoreApplication.translate(
             "FirstRunDialog", "Not a database address: {address}. Example: {example}"
         )
-        return DatabaseCheck(False, problem.format(address=repr(url.strip()), example=POSTGRES_HINT))
-    try:
-        probe_database_url(url.strip())
-    except Exception as exc:
-        return DatabaseCheck(
-            False,
-            QCoreApplication.translate("FirstRunDialog", "Not connected: {error}").format(
-                error=_plain_error(exc)
-            ),
-        )
-    from returnstation.ui.main_window import database_label
-
-    return DatabaseCheck(
-        True,
-        QCoreApplication.translate("FirstRunDialog", "Connected: {database}").format(
-            database=database_label(url.strip())
-        ),
-    )
+        return problem.format(address=repr(check.url), example=POSTGRES_HINT)
+    return QCoreApplication.translate("FirstRunDialog", "Not connected: {error}").format(error=check.error)
 
 
-def _plain_error(exc: BaseException) -> str:
-    """The driver's own first line, without SQLAlchemy's wrapping and links (nor the bench's
-    "your scan was kept" of an outage: there is no scan during setup)."""
-    if isinstance(exc, DatabaseUnavailable):
-        return exc.reason
-    inner = getattr(exc, "orig", None) or exc
-    lines = [line.strip() for line in str(inner).splitlines() if line.strip()]
-    return lines[0] if lines else type(inner).__name__
-
-
-def print_test_page(printer_setting: str, label_dir: Path, station: str) -> PrintResult:
-    """Render the tote/bin label with sample fields and send it through the chosen printer."""
-    from returnstation.printing.factory import printer_from_setting
-    from returnstation.printing.label_pdf import render_label_pdf
-    from returnstation.printing.label_zpl import render_label_zpl
-    from returnstation.printing.printers import PrintJob
-    from returnstation.printing.templates import load_label_template
-
-    try:
-        printer = printer_from_setting(printer_setting, label_dir)
-    except ValueError as exc:
-        return PrintResult(False, str(exc))
-    fields = {
+def sample_label_fields(station: str) -> dict[str, str]:
+    """The test page's fields (setup_checks.TEST_LABEL), in the bench's language."""
+    return {
         "disposition": QCoreApplication.translate("FirstRunDialog", "Test"),
         "location_name": QCoreApplication.translate("FirstRunDialog", "Test page {station}").format(
             station=station
@@ -187,19 +151,15 @@ def print_test_page(printer_setting: str, label_dir: Path, station: str) -> Prin
         "location_code": "TEST-0001",
         "note": QCoreApplication.translate("FirstRunDialog", "Printed by the ReturnStation setup"),
     }
-    job = PrintJob(job_id=f"test-page-{datetime.now():%Y%m%d-%H%M%S}", template=TEST_LABEL, fields=fields)
-    try:
-        dpi = int(getattr(printer, "dpi", 203))
-        template = load_label_template(TEST_LABEL)
-        pdf = render_label_pdf(template, fields, dpi=dpi)
-        return printer.send(job, pdf, render_label_zpl(template, fields, dpi))
-    except Exception as exc:  # a printer problem is an answer to show, not a crash of the setup
-        return PrintResult(
-            False,
-            QCoreApplication.translate("FirstRunDialog", "{printer} failed: {error}").format(
-                printer=printer.name, error=exc
-            ),
+
+
+def printer_check_text(check: PrinterCheck) -> str:
+    """The setup's answer to a test print: the printer's own words, or which printer failed and how."""
+    if check.failed_printer:
+        return QCoreApplication.translate("FirstRunDialog", "{printer} failed: {error}").format(
+            printer=check.failed_printer, error=check.message
         )
+    return check.message
 
 
 def _result_label() -> QLabel:
@@ -428,7 +388,7 @@ class FirstRunDialog(QDialog):
         def done(result: object) -> None:
             assert isinstance(result, DatabaseCheck)
             self.db_test_button.setEnabled(True)
-            _show(self.db_result, result.ok, result.message)
+            _show(self.db_result, result.ok, database_check_text(result))
 
         def failed(message: str) -> None:
             self.db_test_button.setEnabled(True)
@@ -477,22 +437,22 @@ class FirstRunDialog(QDialog):
 
     def print_test(self) -> None:
         setting = self.printer_choice.currentText().strip()
-        station = self.station_edit.text().strip() or self.tr("new bench")
+        fields = sample_label_fields(self.station_edit.text().strip() or self.tr("new bench"))
         label_dir = self.label_dir
         self.print_button.setEnabled(False)
         self.print_result.setStyleSheet("")
         self.print_result.setText(self.tr("Printing a test label on {printer}…").format(printer=setting))
 
         def done(result: object) -> None:
-            assert isinstance(result, PrintResult)
+            assert isinstance(result, PrinterCheck)
             self.print_button.setEnabled(True)
-            _show(self.print_result, result.ok, result.message)
+            _show(self.print_result, result.ok, printer_check_text(result))
 
         def failed(message: str) -> None:
             self.print_button.setEnabled(True)
             _show(self.print_result, False, message)
 
-        run_in_background(self.pool, self, lambda: print_test_page(setting, label_dir, station), done, failed)
+        run_in_background(self.pool, self, lambda: print_test_page(setting, label_dir, fields), done, failed)
 
     def current_setup(self) -> StationSetup:
         return StationSetup(
@@ -504,22 +464,15 @@ class FirstRunDialog(QDialog):
 
     def problems(self, setup: StationSetup) -> list[str]:
         """What must be fixed before saving; an empty list when the settings can be written."""
-        from sqlalchemy.engine import make_url
-
-        from returnstation.printing.factory import printer_from_setting
-
         found = []
         if not setup.station:
             found.append(self.tr("Give the station a name."))
-        try:
-            make_url(setup.database_url)
-        except Exception:
+        if not is_database_url(setup.database_url):
             invalid = self.tr("The database address is not valid. Example: {example}")
             found.append(invalid.format(example=POSTGRES_HINT))
-        try:
-            printer_from_setting(setup.printer, self.label_dir)
-        except ValueError as exc:
-            found.append(str(exc))
+        printer_problem = printer_setting_problem(setup.printer, self.label_dir)
+        if printer_problem is not None:
+            found.append(printer_problem)
         return found
 
     def save(self) -> None:

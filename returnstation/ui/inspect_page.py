@@ -17,6 +17,7 @@ still opening, or a photo folder on a network share, must never freeze the bench
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returnstation.bootstrap import Station
 from returnstation.disposition.capture import CaptureError, CaptureKind
 from returnstation.disposition.checklist import Check
 from returnstation.domain.roles import PermissionRefused
@@ -49,6 +49,7 @@ from returnstation.services.inspection import (
     Decided,
     DecisionPreview,
     InspectionForm,
+    InspectionService,
     ItemNotPending,
     OverrideNotAllowed,
     OverrideRequest,
@@ -57,8 +58,8 @@ from returnstation.services.inspection import (
     RulesReload,
     parse_item_code,
 )
-from returnstation.services.photos import PhotoRefused, PhotosMissing, PhotoView
-from returnstation.services.printing import JobStatus, JobView
+from returnstation.services.photos import PhotoRefused, PhotoService, PhotosMissing, PhotoView
+from returnstation.services.printing import JobStatus, JobView, PrintService
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded
@@ -112,8 +113,24 @@ def _looks_like_product(code: Classified) -> bool:
 class InspectPage(StationPage):
     title = str(QT_TRANSLATE_NOOP("InspectPage", "Inspect"))  # the tab shows page.tr(page.title)
 
-    def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
-        super().__init__(station, pool, parent)
+    def __init__(
+        self,
+        inspection: InspectionService,
+        photos: PhotoService,
+        printing: PrintService,
+        reasons: Mapping[str, str],
+        reload_rules: Callable[[], RulesReload],
+        pool: QThreadPool,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``reasons``: return reason code -> words; ``reload_rules``: the station's (it keeps the rules the
+        station reports in step with the ones the inspection service decides by)."""
+        super().__init__(pool, parent)
+        self.inspection = inspection
+        self.photos = photos
+        self.printing = printing
+        self.reasons = reasons
+        self._reload_rules = reload_rules
         self.form: InspectionForm | None = None
         self.answers: dict[str, str] = {}
         self.captured: dict[str, str | None] = {}
@@ -121,11 +138,11 @@ class InspectPage(StationPage):
         self.preview: DecisionPreview | None = None
         self.decided: Decided | None = None
         self.last_job: JobView | None = None
-        self.printing = False
+        self.printing_label = False  # a label is on its way to the printer
         self.override_dialog: OverrideDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self.last_draft_error = ""
-        self._started_at = station.inspection.now()
+        self._started_at = inspection.now()
         self._none_armed: str | None = None  # capture check id waiting for a second empty Enter
         self._draft_saving = False
         self._draft_dirty = False
@@ -390,7 +407,7 @@ class InspectPage(StationPage):
                 else:
                     self.capture_value(scan.text)
                 return
-        item = self.station.inspection.find_pending(scan)
+        item = self.inspection.find_pending(scan)
         if item is not None:
             self.open_item(item.item_id)
         elif not code.usable:
@@ -441,7 +458,7 @@ class InspectPage(StationPage):
 
     # -- the queue and the rules ------------------------------------------------------------------
     def refresh_pending(self) -> None:
-        items = self.station.inspection.pending()
+        items = self.inspection.pending()
         self.pending_model.set_rows(items)
         self.queue_title.setText(self.tr("Waiting for inspection: {count}").format(count=len(items)))
         self._select_row_of_open_item()
@@ -461,14 +478,14 @@ class InspectPage(StationPage):
                 self.pending_view.selectRow(row)
 
     def open_next(self) -> None:
-        items = self.station.inspection.pending(limit=1)
+        items = self.inspection.pending(limit=1)
         if not items:
             self.say(Level.INFO, self.tr("Nothing is waiting for inspection."))
             return
         self.open_item(items[0].item_id)
 
     def _show_rules_in_use(self) -> None:
-        rules = self.station.inspection.rules
+        rules = self.inspection.rules
         name = rules.title or rules.source.name
         self.rules_label.setText(
             self.tr("Rules: {name}, version {version}").format(name=name, version=rules.version)
@@ -478,10 +495,10 @@ class InspectPage(StationPage):
     def reload_rules(self) -> RulesReload:
         """Read the rules file again; a broken file is refused, its problems listed, the old rules kept."""
         try:
-            result = self.station.reload_rules()
+            result = self._reload_rules()
         except PermissionRefused as exc:  # only an admin may change the rules in use
             self.say(Level.ERROR, str(exc))
-            return RulesReload(ok=False, rules=self.station.rules, problems=(str(exc),))
+            return RulesReload(ok=False, rules=self.inspection.rules, problems=(str(exc),))
         self._show_rules_in_use()
         if result.ok:
             if self.form is not None:
@@ -509,7 +526,7 @@ class InspectPage(StationPage):
     # -- answering --------------------------------------------------------------------------------
     def open_item(self, item_id: int) -> None:
         try:
-            form = self.station.inspection.form(item_id)
+            form = self.inspection.form(item_id)
         except ItemNotPending as exc:
             self.say(Level.WARNING, str(exc))
             self.refresh_pending()
@@ -520,7 +537,7 @@ class InspectPage(StationPage):
         self.current = 0
         self.preview = None
         self._none_armed = None
-        self._started_at = self.station.inspection.now()
+        self._started_at = self.inspection.now()
         draft = form.draft
         if draft is not None:
             self.answers = dict(draft.answers)
@@ -529,7 +546,7 @@ class InspectPage(StationPage):
             self._started_at = draft.started_at
         item = form.item
         self.item_title.setText(f"{item.item_code}   {item.sku}   {item.description}")
-        reason = self.station.reasons.get(item.reason_code, item.reason_code)
+        reason = self.reasons.get(item.reason_code, item.reason_code)
         if item.purchased_at:
             details = self.tr("{rma}  ·  {reason}  ·  value {value}  ·  bought {date}")
         else:
@@ -544,7 +561,7 @@ class InspectPage(StationPage):
         )
         self.item_details.setToolTip(self.tr("Checklist: {title}").format(title=form.checklist.title))
         self.checklist_view.set_checklist(form.checklist)
-        self._show_photos(self.station.photos.list_for(item.item_code))
+        self._show_photos(self.photos.list_for(item.item_code))
         self._update_preview()
         self._render_form()
         self.stack.setCurrentIndex(PAGE_FORM)
@@ -631,7 +648,7 @@ class InspectPage(StationPage):
         if check is None or not check.is_capture:
             return
         try:
-            value = self.station.inspection.read_capture(check, text)
+            value = self.inspection.read_capture(check, text)
         except CaptureError as exc:
             self.say(Level.WARNING, f"{check.name}: {exc}")
             return
@@ -655,7 +672,7 @@ class InspectPage(StationPage):
         form = self.form
         if form is None or not elements:
             return False
-        reading = self.station.inspection.read_gs1(elements)
+        reading = self.inspection.read_gs1(elements)
         filled: list[str] = []
         for check in form.checklist.checks:
             if check.capture is not None and check.capture in reading.values:
@@ -761,7 +778,7 @@ class InspectPage(StationPage):
             return
         self._draft_saving = True
         self._draft_dirty = False
-        inspection = self.station.inspection
+        inspection = self.inspection
         item_id, started = self.form.item.item_id, self._started_at
         answers, captured, step = dict(self.answers), dict(self.captured), self.current
 
@@ -797,7 +814,7 @@ class InspectPage(StationPage):
             self.preview = None
             return
         try:
-            self.preview = self.station.inspection.preview(form.item.item_id, self.answers, self.captured)
+            self.preview = self.inspection.preview(form.item.item_id, self.answers, self.captured)
         except ValueError as exc:  # a checklist that changed under us: show why, do not guess
             self.preview = None
             self.say(Level.ERROR, self.tr("Cannot grade these answers: {error}").format(error=exc))
@@ -867,7 +884,7 @@ class InspectPage(StationPage):
         if dock.isHidden():
             dock.show()  # starts the camera; the worker waits for its first picture
         view = dock.view
-        photos = self.station.photos
+        photos = self.photos
         code = form.item.item_code
         target = self._photo_target()
         check_id = target.id if target is not None else None
@@ -1005,7 +1022,7 @@ class InspectPage(StationPage):
         return check.name if check is not None else self.tr("Item")
 
     def _photos_missing_text(self, exc: PhotosMissing) -> str:
-        if self.station.inspection.camera_configured:
+        if self.inspection.camera_configured:
             return self.tr("{problem} Press {key} or scan CMD:PHOTO.").format(problem=exc, key=PHOTO_KEY)
         return str(exc)
 
@@ -1022,7 +1039,7 @@ class InspectPage(StationPage):
             self.say(Level.WARNING, first.format(checks=", ".join(left)))
             return
         try:
-            decided = self.station.inspection.decide(
+            decided = self.inspection.decide(
                 form.item.item_id, self.answers, self._started_at, captured=self.captured
             )
         except ItemNotPending as exc:
@@ -1052,7 +1069,7 @@ class InspectPage(StationPage):
         if self.override_dialog is not None and self.override_dialog.isVisible():
             return
         dialog = OverrideDialog(
-            self.preview.decision, self.station.inspection.override_policy, self._approve_override, self
+            self.preview.decision, self.inspection.override_policy, self._approve_override, self
         )
         dialog.finished.connect(lambda _result: self.refocus.emit())
         self.override_dialog = dialog
@@ -1064,7 +1081,7 @@ class InspectPage(StationPage):
         if form is None:
             return self.tr("No item is open any more.")
         try:
-            decided = self.station.inspection.decide(
+            decided = self.inspection.decide(
                 form.item.item_id, self.answers, self._started_at, captured=self.captured, override=request
             )
         except PinRefused as exc:
@@ -1117,11 +1134,11 @@ class InspectPage(StationPage):
         self.refocus.emit()
 
     def _print(self, job_id: str) -> None:
-        if self.printing:
+        if self.printing_label:
             self.say(Level.INFO, self.tr("The label is still printing…"))
             return
-        self.printing = True
-        printing = self.station.printing
+        self.printing_label = True
+        printing = self.printing
         if self.decided is not None and self.decided.label_job_id == job_id:
             self.result_panel.set_label_status(Level.INFO, self.tr("Printing the routing label…"))
         run_in_background(
@@ -1134,7 +1151,7 @@ class InspectPage(StationPage):
 
     def _printed(self, job_id: str, job: object) -> None:
         assert isinstance(job, JobView)
-        self.printing = False
+        self.printing_label = False
         self.last_job = job
         showing = self.decided is not None and self.decided.label_job_id == job_id
         if job.status == JobStatus.PRINTED:
@@ -1146,7 +1163,7 @@ class InspectPage(StationPage):
             self._label_failed(job_id, job.message, showing)
 
     def _print_crashed(self, job_id: str, message: str) -> None:
-        self.printing = False
+        self.printing_label = False
         showing = self.decided is not None and self.decided.label_job_id == job_id
         self._label_failed(job_id, message, showing)
 

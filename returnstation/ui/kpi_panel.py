@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from returnstation.bootstrap import Station
 from returnstation.domain.enums import Disposition
 from returnstation.reports.kpis import KpiSnapshot
+from returnstation.services.reporting import ReportService
 from returnstation.ui.workers import run_in_background
 
 REFRESH_MS = 30_000
@@ -50,10 +50,10 @@ class KpiPanel(QGroupBox):
 
     refreshed = Signal(object)  # KpiSnapshot, for tests and other listeners
 
-    def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
+    def __init__(self, reports: ReportService, pool: QThreadPool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Today"))
-        self.station = station
+        self.reports = reports
         self.pool = pool
         self.snapshot: KpiSnapshot | None = None
         self._busy = False
@@ -87,7 +87,7 @@ class KpiPanel(QGroupBox):
         if self._busy:
             return
         self._busy = True
-        run_in_background(self.pool, self, self.station.reports.kpis_today, self._show, self._failed)
+        run_in_background(self.pool, self, self.reports.kpis_today, self._show, self._failed)
 
     def _show(self, result: object) -> None:
         self._busy = False

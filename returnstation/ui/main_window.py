@@ -31,14 +31,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import make_url
 
-from returnstation.bootstrap import Station
 from returnstation.domain.enums import ScanSource
+from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import Permission, PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.services.results import Feedback, Level
-from returnstation.store.errors import DatabaseUnavailable
-from returnstation.store.health import probe_database
 from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock, camera_status_text
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.idle_lock import IdleLock
@@ -52,6 +50,7 @@ from returnstation.ui.scan_field import ScanField
 from returnstation.ui.serial_bridge import SerialBridge, scanner_status_text, serial_config
 from returnstation.ui.sounds import SoundBoard
 from returnstation.ui.station_prefs import APPLICATION, ORGANIZATION, read_scanner_prefs, station_group
+from returnstation.ui.station_services import StationServices
 from returnstation.ui.supervisor_page import SupervisorPage
 from returnstation.ui.theme import font
 from returnstation.ui.wedge_filter import WedgeFilter, wedge_config
@@ -88,22 +87,23 @@ def printer_label(printer: str, label_dir: object) -> str:
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        station: Station,
+        services: StationServices,
         sounds: SoundBoard | None = None,
         ui_settings: QSettings | None = None,
         parent: QWidget | None = None,
         idle_lock_ms: int | None = None,
     ) -> None:
-        """``idle_lock_ms``: how long without a key or scan locks the bench (default: the settings')."""
+        """``services``: what the window and its pages use of the open station (ui/station_services.py);
+        ``idle_lock_ms``: how long without a key or scan locks the bench (default: the settings')."""
         super().__init__(parent)
-        self.station = station
-        station.start_bench()  # login on: nobody is signed in until a badge and PIN
+        self.services = services
+        services.start_bench()  # login on: nobody is signed in until a badge and PIN
         self.sounds = sounds if sounds is not None else SoundBoard(self)
         self.ui_settings = ui_settings if ui_settings is not None else QSettings(ORGANIZATION, APPLICATION)
-        self._settings_group = station_group(station.settings.station)
+        self._settings_group = station_group(services.settings.station)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
-        self.setWindowTitle(self.tr("ReturnStation — {station}").format(station=station.settings.station))
+        self.setWindowTitle(self.tr("ReturnStation — {station}").format(station=services.settings.station))
 
         self.scan_field = ScanField()
         self.scan_field.digit_hotkeys = lambda: self.current_page().wants_digit_hotkeys()
@@ -113,9 +113,23 @@ class MainWindow(QMainWindow):
         scan_caption.setFont(font(20, bold=True))
         self.banner = FeedbackBanner()
 
-        self.receive_page = ReceivePage(station, self.pool)
-        self.inspect_page = InspectPage(station, self.pool)
-        self.supervisor_page = SupervisorPage(station, self.pool)
+        self.receive_page = ReceivePage(services.receiving, self.pool)
+        self.inspect_page = InspectPage(
+            services.inspection,
+            services.photos,
+            services.printing,
+            services.reasons,
+            services.reload_rules,
+            self.pool,
+        )
+        self.supervisor_page = SupervisorPage(
+            services.receiving,
+            services.reports,
+            services.imports,
+            services.printing,
+            services.settings,
+            self.pool,
+        )
         self.pages: tuple[StationPage, ...] = (self.receive_page, self.inspect_page, self.supervisor_page)
         self.tabs = QTabWidget()
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -153,13 +167,13 @@ class MainWindow(QMainWindow):
             app.focusChanged.connect(self._focus_changed)
         self._restore_ui_settings()
         self._tab_changed(self.tabs.currentIndex())
-        if station.settings.login:
+        if services.settings.login:
             self.lock("start")
         else:
             self._show_who()
 
     def _build_status_bar(self) -> None:
-        s = self.station.settings
+        s = self.services.settings
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
         station = QLabel(self.tr("Station: {station}").format(station=s.station))
@@ -189,35 +203,34 @@ class MainWindow(QMainWindow):
 
     def _add_sign_in(self, bench: QWidget, idle_lock_ms: int | None) -> None:
         """The sign-in panel that takes the bench's place while nobody is signed in, and the idle lock."""
-        self.login_panel = LoginPanel(self.station.users, self.pool)
+        self.login_panel = LoginPanel(self.services.users, self.pool)
         self.login_panel.signed_in.connect(self._signed_in)
         self.login_panel.feedback.connect(lambda fb: self.sounds.play(fb.level))
         self.lock_stack = QStackedWidget()
         self.lock_stack.addWidget(bench)
         self.lock_stack.addWidget(self.login_panel)
         self.setCentralWidget(self.lock_stack)
-        minutes = self.station.settings.idle_lock_minutes
+        minutes = self.services.settings.idle_lock_minutes
         self.idle_lock = IdleLock(minutes * 60_000 if idle_lock_ms is None else idle_lock_ms, self)
         self.idle_lock.idle.connect(lambda: self.lock("idle"))
         self._held_shortcuts: list[QShortcut] = []
-        if self.station.settings.login:
+        if self.services.settings.login:
             QShortcut(QKeySequence("F12"), self).activated.connect(lambda: self.lock("signed_out"))
 
     def _start_print_queue(self) -> None:
         """Labels the first attempt could not print (printer offline, crash) go out in the background."""
-        self.print_pump = PrintQueuePump(self.station, self.pool, self)
+        self.print_pump = PrintQueuePump(self.services.printing, self.pool, self)
         self.print_pump.failed_count_changed.connect(self._failed_labels_changed)
         self.print_pump.start()
 
     def _start_offline_scans(self) -> None:
         """Scans that arrive while the database is away are kept and entered when it is back."""
-        factory = self.station.session_factory
-        self.offline_scans = OfflineScans(lambda: probe_database(factory), self.pool, self)
+        self.offline_scans = OfflineScans(self.services.probe_database, self.pool, self)
         self.offline_scans.state_changed.connect(self._database_state_changed)
         self.offline_scans.back.connect(self._database_back)
 
     def _database_text(self) -> str:
-        name = short_database_label(self.station.settings.database_url)
+        name = short_database_label(self.services.settings.database_url)
         return self.tr("Database: {database}").format(database=name)
 
     def _database_state_changed(self, offline: bool, waiting: int) -> None:
@@ -270,7 +283,7 @@ class MainWindow(QMainWindow):
             self.wedge_filter.layout_mismatch.connect(lambda t: self.show_feedback(Feedback(Level.ERROR, t)))
             self.wedge_filter.install()
             self.scan_field.set_burst_ms(int(self.wedge_filter.config.max_gap_ms) + 20)
-        config = serial_config(self.station.settings, prefs)
+        config = serial_config(self.services.settings, prefs)
         self.serial = SerialBridge(config, self) if config is not None else None
         self._serial_lost = False
         if self.serial is not None:
@@ -283,7 +296,7 @@ class MainWindow(QMainWindow):
     def _add_camera(self) -> None:
         """The camera panel (button or F6); it runs only while shown and its reads end in handle_scan.
         Device: settings.camera (README "Settings"); a camera fault only changes the status item."""
-        self.camera_dock = CameraDock(self.station.settings.camera, self)
+        self.camera_dock = CameraDock(self.services.settings.camera, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera_dock)
         self.camera_dock.hide()
         self.camera_dock.scanned.connect(self.handle_scan)
@@ -404,7 +417,7 @@ class MainWindow(QMainWindow):
         Open dialogs close (an override asked for is asked again); shortcuts and the wedge filter rest,
         so the keys typed at the panel reach only the panel.
         """
-        if not self.station.settings.login:
+        if not self.services.settings.login:
             return
         self.idle_lock.disarm()
         if not self.locked:
@@ -418,7 +431,7 @@ class MainWindow(QMainWindow):
                 self.wedge_filter.remove()
             self.lock_stack.setCurrentWidget(self.login_panel)
         try:
-            self.station.users.sign_out(reason)
+            self.services.users.sign_out(reason)
         except Exception:  # the bench is locked all the same; only the event is missing
             log.exception("recording the sign-out failed")
         notes = {
@@ -432,7 +445,7 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self, _user: object) -> None:
         """The panel's check passed (on the worker pool): the bench is theirs until they sign out."""
-        person = self.station.ctx.signed_in
+        person = self.services.ctx.signed_in
         if person is None:
             return
         for shortcut in self._held_shortcuts:
@@ -443,20 +456,20 @@ class MainWindow(QMainWindow):
         self.lock_stack.setCurrentIndex(0)
         self.idle_lock.arm()
         self._show_who()
-        if self.inspect_page.form is not None and self.station.ctx.may(Permission.INSPECT):
+        if self.inspect_page.form is not None and self.services.ctx.may(Permission.INSPECT):
             self.inspect_page.save_draft()  # a save refused at the moment of the lock is made good now
         self._tab_changed(self.tabs.currentIndex())
         welcome = self.tr("Signed in: {name} ({role}).").format(name=person.name, role=role_word(person.role))
         self.show_feedback(Feedback(Level.SUCCESS, welcome))
 
     def _show_who(self) -> None:
-        person = self.station.ctx.signed_in
+        person = self.services.ctx.signed_in
         if person is not None:
             text = self.tr("User: {name} ({role})").format(name=person.name, role=role_word(person.role))
         else:
             text = self.tr("Nobody signed in")
         self.user_label.setText(text)
-        self.sign_out_button.setVisible(self.station.settings.login and person is not None)
+        self.sign_out_button.setVisible(self.services.settings.login and person is not None)
 
     def _idle_text(self) -> str:
         ms = self.idle_lock.timeout_ms
@@ -522,9 +535,9 @@ class MainWindow(QMainWindow):
             self.serial.stop()
         self.camera_dock.shutdown()
         self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
-        if self.station.settings.login and self.station.ctx.signed_in is not None:
+        if self.services.settings.login and self.services.ctx.signed_in is not None:
             try:
-                self.station.users.sign_out("window_closed")
+                self.services.users.sign_out("window_closed")
             except Exception:
                 log.exception("recording the sign-out failed")
         super().closeEvent(event)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
-from returnstation.bootstrap import Station
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Feedback, Level
 
@@ -15,15 +14,16 @@ class StationPage(QWidget):
 
     ``feedback`` carries every outcome to the banner and the speaker; ``refocus`` asks the window to put
     the cursor back in the scan field after a click. Pages never block: slow calls go through ``pool``.
+    Each page takes the services it uses in its constructor (the window hands them out), never the
+    whole station, so what a page can touch is written in its signature.
     """
 
     feedback = Signal(object)  # Feedback
     refocus = Signal()
     title = ""
 
-    def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
+    def __init__(self, pool: QThreadPool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.station = station
         self.pool = pool
 
     def handle_scan(self, scan: Scan) -> None:

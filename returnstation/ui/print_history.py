@@ -41,8 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returnstation.bootstrap import Station
-from returnstation.services.printing import JobStatus, JobView
+from returnstation.services.printing import JobStatus, JobView, PrintService
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.print_pump import PrintQueuePump
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
@@ -198,9 +197,9 @@ class LabelHistoryPanel(QWidget):
     loaded = Signal(list)  # list[JobView] now on screen, after each read
     sent = Signal(object)  # SendOutcome of "Print again" / "Retry failed"
 
-    def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
+    def __init__(self, printing: PrintService, pool: QThreadPool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.station = station
+        self.printing = printing
         self.pool = pool
         self.pump: PrintQueuePump | None = None
         self.loading = False
@@ -311,7 +310,7 @@ class LabelHistoryPanel(QWidget):
             return
         self.loading = True
         query = self.query()
-        printing = self.station.printing
+        printing = self.printing
 
         def read() -> list[JobView]:
             return printing.history(HISTORY_LIMIT, status=query.statuses, search=query.search)
@@ -391,7 +390,7 @@ class LabelHistoryPanel(QWidget):
             self.feedback.emit(Feedback(Level.INFO, self.tr("Select the labels to print again first.")))
             self.refocus.emit()
             return
-        printing = self.station.printing
+        printing = self.printing
         ids = [j.job_id for j in jobs]
 
         def send() -> SendOutcome:
@@ -402,7 +401,7 @@ class LabelHistoryPanel(QWidget):
 
     def retry_failed(self) -> None:
         """Send this bench's failed labels again now (other benches retry their own)."""
-        printing = self.station.printing
+        printing = self.printing
 
         def send() -> SendOutcome:
             queued = tuple(printing.retry_failed())

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from returnstation.bootstrap import Station
-from returnstation.services.printing import JobView
+from returnstation.services.printing import JobView, PrintService
 from returnstation.ui.workers import run_in_background
 
 PUMP_MS = 5_000
@@ -21,9 +20,9 @@ class PrintQueuePump(QObject):
     jobs_sent = Signal(list)  # list[JobView] sent in one round
     failed_count_changed = Signal(int)
 
-    def __init__(self, station: Station, pool: QThreadPool, parent: QObject | None = None) -> None:
+    def __init__(self, printing: PrintService, pool: QThreadPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.station = station
+        self.printing = printing
         self.pool = pool
         self._busy = False
         self._failed = -1
@@ -34,7 +33,7 @@ class PrintQueuePump(QObject):
     def start(self) -> None:
         self._busy = True
         run_in_background(
-            self.pool, self, self.station.printing.recover_interrupted, self._recovered, self._round_failed
+            self.pool, self, self.printing.recover_interrupted, self._recovered, self._round_failed
         )
         self.timer.start()
 
@@ -48,8 +47,8 @@ class PrintQueuePump(QObject):
         run_in_background(self.pool, self, self._round, self._round_done, self._round_failed)
 
     def _round(self) -> tuple[list[JobView], int]:
-        sent = self.station.printing.run_due_jobs(min_age_s=FIRST_TRY_GRACE_S)
-        return sent, self.station.printing.failed_count()
+        sent = self.printing.run_due_jobs(min_age_s=FIRST_TRY_GRACE_S)
+        return sent, self.printing.failed_count()
 
     def _recovered(self, _result: object) -> None:
         self._busy = False

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returnstation.bootstrap import Station
 from returnstation.domain.enums import ParcelStatus
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
+from returnstation.services.receiving import ReceivingService
 from returnstation.services.results import Level, LineView, ParcelView
 from returnstation.ui.page import StationPage
 from returnstation.ui.table_models import CENTER, RIGHT, Column, RowsModel
@@ -58,8 +58,9 @@ def _line_status(line: LineView) -> str:
 class ReceivePage(StationPage):
     title = str(QT_TRANSLATE_NOOP("ReceivePage", "Receive"))  # the tab shows page.tr(page.title)
 
-    def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
-        super().__init__(station, pool, parent)
+    def __init__(self, receiving: ReceivingService, pool: QThreadPool, parent: QWidget | None = None) -> None:
+        super().__init__(pool, parent)
+        self.receiving = receiving
         self.parcel: ParcelView | None = None  # the open parcel, if any
         self._looked_for_left_open = False
         self._resumed_note = ""
@@ -140,7 +141,7 @@ class ReceivePage(StationPage):
 
     # -- scans --------------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> None:
-        receiving = self.station.receiving
+        receiving = self.receiving
         if self.parcel is None:
             fb = receiving.scan_parcel(scan)
         else:
@@ -185,7 +186,7 @@ class ReceivePage(StationPage):
             self.say(Level.INFO, self.tr("No parcel is open. Scan a parcel label first."))
             self.refocus.emit()
             return
-        fb = self.station.receiving.finish_parcel(self.parcel.parcel_id)
+        fb = self.receiving.finish_parcel(self.parcel.parcel_id)
         self.parcel = None
         if fb.parcel is not None:
             self._show(fb.parcel, open_=False)
@@ -201,7 +202,7 @@ class ReceivePage(StationPage):
 
     def _carry_on_with_left_open(self) -> None:
         """After a restart (or a crash) the parcel this bench was receiving is on screen again."""
-        found = self.station.receiving.left_open()
+        found = self.receiving.left_open()
         if found is None or self.parcel is not None:
             return
         view, started = found
@@ -276,6 +277,6 @@ class ReceivePage(StationPage):
 
     def _refresh_hold_count(self) -> None:
         # counted only for someone who may receive (the service refuses the rest); a locked bench shows 0
-        may = self.station.ctx.may(Permission.RECEIVE)
-        self.hold_count = self.station.receiving.hold_count() if may else 0
+        may = self.receiving.ctx.may(Permission.RECEIVE)
+        self.hold_count = self.receiving.hold_count() if may else 0
         self.hold_label.setText(self.tr("Hold shelf: %n parcel(s)", "", self.hold_count))

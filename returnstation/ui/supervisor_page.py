@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returnstation.bootstrap import Station
+from returnstation.config import Settings
 from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
+from returnstation.services.printing import PrintService
+from returnstation.services.receiving import ReceivingService
+from returnstation.services.reporting import ReportService
 from returnstation.services.results import Level, ParcelView
-from returnstation.services.rma_import import ImportReport
+from returnstation.services.rma_import import ImportReport, RmaImportService
 from returnstation.ui.kpi_panel import KpiPanel
 from returnstation.ui.page import StationPage
 from returnstation.ui.print_history import LabelHistoryPanel
@@ -61,8 +64,22 @@ def _pydate(q: QDate) -> date:
 class SupervisorPage(StationPage):
     title = str(QT_TRANSLATE_NOOP("SupervisorPage", "Supervisor"))  # the tab shows page.tr(page.title)
 
-    def __init__(self, station: Station, pool: QThreadPool, parent: QWidget | None = None) -> None:
-        super().__init__(station, pool, parent)
+    def __init__(
+        self,
+        receiving: ReceivingService,
+        reports: ReportService,
+        imports: RmaImportService,
+        printing: PrintService,
+        settings: Settings,
+        pool: QThreadPool,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``settings``: where reports go (report_dir, report_path); ``printing``: the Labels section."""
+        super().__init__(pool, parent)
+        self.receiving = receiving
+        self.reports = reports
+        self.imports = imports
+        self.settings = settings
         self.busy = 0  # background tasks still running
         self.last_output: Path | None = None
         self.last_import: ImportReport | None = None
@@ -85,7 +102,7 @@ class SupervisorPage(StationPage):
         self.csv_button.clicked.connect(self.write_records_csv)
         self.import_button.clicked.connect(self._choose_import_file)
         self.output_label = QLabel(
-            self.tr("Reports are saved in {folder}").format(folder=station.settings.report_dir)
+            self.tr("Reports are saved in {folder}").format(folder=settings.report_dir)
         )
         self.output_label.setWordWrap(True)
         self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -95,8 +112,8 @@ class SupervisorPage(StationPage):
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_output_folder)
 
-        reports = QGroupBox(self.tr("Reports"))
-        grid = QGridLayout(reports)
+        reports_box = QGroupBox(self.tr("Reports"))
+        grid = QGridLayout(reports_box)
         grid.addWidget(QLabel(self.tr("From")), 0, 0)
         grid.addWidget(self.from_edit, 0, 1)
         grid.addWidget(QLabel(self.tr("To")), 0, 2)
@@ -117,8 +134,8 @@ class SupervisorPage(StationPage):
         )
         self.import_label.setWordWrap(True)
         self.import_label.setStyleSheet("font-size: 14pt;")
-        imports = QGroupBox(self.tr("RMA import"))
-        import_row = QHBoxLayout(imports)
+        imports_box = QGroupBox(self.tr("RMA import"))
+        import_row = QHBoxLayout(imports_box)
         import_row.addWidget(self.import_button)
         import_row.addWidget(self.import_label, 1)
 
@@ -144,7 +161,7 @@ class SupervisorPage(StationPage):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        self.kpi_panel = KpiPanel(station, pool)
+        self.kpi_panel = KpiPanel(reports, pool)
 
         # The page scrolls rather than forcing a taller window on a 1024x768 bench screen.
         content = QWidget()
@@ -155,7 +172,7 @@ class SupervisorPage(StationPage):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.label_history = LabelHistoryPanel(station, pool)
+        self.label_history = LabelHistoryPanel(printing, pool)
         self.label_history.feedback.connect(self.feedback.emit)
         self.label_history.refocus.connect(self.refocus.emit)
         self.sections = QTabWidget()
@@ -169,8 +186,8 @@ class SupervisorPage(StationPage):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
         layout.addWidget(self.kpi_panel)
-        layout.addWidget(reports)
-        layout.addWidget(imports)
+        layout.addWidget(reports_box)
+        layout.addWidget(imports_box)
         layout.addWidget(self.hold_title)
         layout.addWidget(self.hold_view, 1)
 
@@ -202,8 +219,8 @@ class SupervisorPage(StationPage):
         )
 
     def refresh_hold_queue(self) -> None:
-        may = self.station.ctx.may(Permission.HOLD_QUEUE)  # the service refuses everyone else
-        held = self.station.receiving.hold_queue() if may else []
+        may = self.receiving.ctx.may(Permission.HOLD_QUEUE)  # the service refuses everyone else
+        held = self.receiving.hold_queue() if may else []
         self.hold_model.set_rows(held)
         self.hold_title.setText(self.tr("Hold shelf: %n parcel(s) waiting for a decision", "", len(held)))
 
@@ -221,8 +238,8 @@ class SupervisorPage(StationPage):
         if period is None:
             return
         start, end = period
-        path = self.station.settings.report_path(f"dispositions_{start}_{end}.pdf")
-        reports = self.station.reports
+        path = self.settings.report_path(f"dispositions_{start}_{end}.pdf")
+        reports = self.reports
         writing = self.tr("Writing the disposition summary…")
         self._start(writing, lambda: reports.write_summary_pdf(start, end, path))
 
@@ -231,8 +248,8 @@ class SupervisorPage(StationPage):
         if period is None:
             return
         start, end = period
-        path = self.station.settings.report_path(f"dispositions_{start}_{end}.csv")
-        reports = self.station.reports
+        path = self.settings.report_path(f"dispositions_{start}_{end}.csv")
+        reports = self.reports
         self._start(self.tr("Exporting the records…"), lambda: reports.write_records_csv(start, end, path))
 
     def _start(self, doing: str, task: Callable[[], Path]) -> None:
@@ -256,7 +273,7 @@ class SupervisorPage(StationPage):
         self.say(Level.ERROR, self.tr("The report could not be written: {error}").format(error=message))
 
     def open_output_folder(self) -> None:
-        folder = self.last_output.parent if self.last_output else self.station.settings.report_dir
+        folder = self.last_output.parent if self.last_output else self.settings.report_dir
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         self.refocus.emit()
 
@@ -274,7 +291,7 @@ class SupervisorPage(StationPage):
         self.busy += 1
         self._set_buttons_enabled(False)
         self.import_label.setText(self.tr("Importing {name}…").format(name=path.name))
-        imports = self.station.imports
+        imports = self.imports
         task = lambda: imports.import_file(path)  # noqa: E731
         run_in_background(self.pool, self, task, self._imported, self._import_failed)
 

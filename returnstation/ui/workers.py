@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import PermissionRefused
-from returnstation.store.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from returnstation.bootstrap import Station, open_station
 from returnstation.config import load_settings
+from returnstation.ui.app import station_services
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
 from tests.ui.conftest import Bench
@@ -39,12 +40,13 @@ CHILD = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     from returnstation.config import load_settings
     from returnstation.bootstrap import open_station
+    from returnstation.ui.app import station_services
     from returnstation.ui.main_window import MainWindow
     from returnstation.ui.sounds import SoundBoard
 
     app = QApplication(sys.argv[:1])
     station = open_station(load_settings())
-    window = MainWindow(station, sounds=SoundBoard(enabled=False),
+    window = MainWindow(station_services(station), sounds=SoundBoard(enabled=False),
                         ui_settings=QSettings(sys.argv[1], QSettings.Format.IniFormat))
     window.show()
     QTest.qWaitForWindowExposed(window)
@@ -144,7 +146,7 @@ def test_a_killed_window_comes_back_with_the_open_parcel_and_the_half_done_inspe
     assert "TSH-BLU-M" in str(state["banner"])  # the child really got as far as the item scan
 
     window = MainWindow(
-        station,
+        station_services(station),
         sounds=SoundBoard(enabled=False),
         ui_settings=QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat),
     )

@@ -42,6 +42,7 @@ from stdnum import ean
 from returnstation.bootstrap import Station, open_station
 from returnstation.config import Settings, load_settings
 from returnstation.services.results import Level
+from returnstation.ui.app import station_services
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.scan_field import BURST_MS
 from returnstation.ui.sounds import SoundBoard
@@ -131,7 +132,7 @@ def window(
     qtbot: QtBot, ui_station: Station, ui_settings: QSettings, tmp_path: Path, bench_theme: None
 ) -> Iterator[MainWindow]:
     sounds = SoundBoard(enabled=True, directory=tmp_path / "sounds")
-    w = MainWindow(ui_station, sounds=sounds, ui_settings=ui_settings)
+    w = MainWindow(station_services(ui_station), sounds=sounds, ui_settings=ui_settings)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

@@ -63,6 +63,7 @@ def take_screenshots(out_dir: Path) -> int:
 
     from returnstation.bootstrap import open_station
     from returnstation.config import load_settings
+    from returnstation.ui.app import station_services
     from returnstation.ui.main_window import MainWindow
     from returnstation.ui.scan_field import BURST_MS
     from returnstation.ui.sounds import SoundBoard
@@ -85,7 +86,7 @@ def take_screenshots(out_dir: Path) -> int:
     )
     station = open_station(settings, clock=lambda: CLOCK)
     window = MainWindow(
-        station,
+        station_services(station),
         sounds=SoundBoard(enabled=False),
         ui_settings=QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat),
     )

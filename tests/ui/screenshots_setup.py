@@ -102,6 +102,7 @@ def take_screenshots(out_dir: Path) -> int:
 
     from returnstation.bootstrap import open_station
     from returnstation.config import load_settings
+    from returnstation.ui.app import station_services
     from returnstation.ui.first_run import FirstRunDialog
     from returnstation.ui.main_window import MainWindow
     from returnstation.ui.sounds import SoundBoard
@@ -146,7 +147,8 @@ def take_screenshots(out_dir: Path) -> int:
         station = open_station(load_settings(env), clock=lambda: CLOCK)
         try:
             prefs = QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat)
-            window = MainWindow(station, sounds=SoundBoard(enabled=False), ui_settings=prefs)
+            services = station_services(station)
+            window = MainWindow(services, sounds=SoundBoard(enabled=False), ui_settings=prefs)
             window.resize(*SIZE)
             window.show()
             QTest.qWaitForWindowExposed(window)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from returnstation import cli
 from returnstation.bootstrap import Station
-from returnstation.ui.app import StartupProblem, run_gui, start_station
+from returnstation.ui.app import StartupProblem, run_gui, start_station, station_services
 from returnstation.ui.main_window import MainWindow
 
 from .conftest import station_settings
@@ -104,7 +104,8 @@ def test_window_geometry_is_remembered_per_station(
 ) -> None:
     from returnstation.ui.sounds import SoundBoard
 
-    first = MainWindow(ui_station, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
+    services = station_services(ui_station)
+    first = MainWindow(services, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
     qtbot.addWidget(first)
     first.show()
     first.resize(1024, 720)  # a small bench screen
@@ -112,7 +113,7 @@ def test_window_geometry_is_remembered_per_station(
     qtbot.waitUntil(lambda: first.size().width() == 1024)
     first.close()
 
-    second = MainWindow(ui_station, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
+    second = MainWindow(services, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
     qtbot.addWidget(second)
     assert (second.size().width(), second.size().height()) == (1024, 720)
     assert second.tabs.currentIndex() == 1
@@ -149,7 +150,7 @@ def test_command_line_values_reach_the_window_without_touching_the_environment(
     assert cli.main(["--station", "bench-cli", "--db", f"sqlite:///{db}", "gui"]) == 0  # run_gui(overrides=)
 
     assert opened[0].windowTitle().endswith("bench-cli")  # over RETURNSTATION_STATION=bench-gui
-    assert opened[0].station.settings.sources["station"].where == "--station"
+    assert opened[0].services.settings.sources["station"].where == "--station"
     assert db.exists()
     assert dict(os.environ) == before
 

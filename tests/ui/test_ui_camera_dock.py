@@ -15,6 +15,7 @@ from returnstation.bootstrap import open_station
 from returnstation.scan.camera import CameraState, CameraStatus, OpenCvSource
 from returnstation.scan.fake_camera import FakeCamera
 from returnstation.services.results import Level
+from returnstation.ui.app import station_services
 from returnstation.ui.camera_dock import FAKE_CAMERA_REPEAT, camera_source, camera_status_text
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
@@ -44,7 +45,7 @@ def render_label_png(folder: Path, code: str) -> Path:
 def _open_window(qtbot: QtBot, tmp_path: Path, camera: str) -> Iterator[MainWindow]:
     station = open_station(station_settings(tmp_path, RETURNSTATION_CAMERA=camera), clock=StepClock())
     ui_settings = QSettings(str(tmp_path / "ui-prefs.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(station, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
+    window = MainWindow(station_services(station), sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from returnstation.bootstrap import Station
 from returnstation.domain.enums import Disposition
 from returnstation.domain.item_code import item_code
 from returnstation.services.results import Level
@@ -28,9 +29,9 @@ def receive_demo_rma(bench: Bench) -> None:
     assert bench.level() is Level.SUCCESS, bench.message
 
 
-def recorded(window: MainWindow, item_id: int) -> dict[str, object]:
+def recorded(station: Station, item_id: int) -> dict[str, object]:
     """What the database holds for the item's inspection, read independently of the window."""
-    with UnitOfWork(window.station.session_factory) as uow:
+    with UnitOfWork(station.session_factory) as uow:
         row = uow.session.scalar(select(InspectionRow).where(InspectionRow.item_id == item_id))
         assert row is not None
         return {"disposition": row.disposition, "destination": row.destination, "answers": dict(row.answers)}
@@ -49,7 +50,7 @@ def decode_pdf_barcodes(path: Path) -> list[str]:
 
 
 def test_scan_answer_confirm_shows_the_disposition_and_prints_a_decodable_label(
-    bench: Bench, window: MainWindow
+    bench: Bench, window: MainWindow, ui_station: Station
 ) -> None:
     receive_demo_rma(bench)
     bench.switch_to(1)
@@ -81,7 +82,7 @@ def test_scan_answer_confirm_shows_the_disposition_and_prints_a_decodable_label(
 
     decided = page.decided
     assert decided is not None and page.stack.currentIndex() == PAGE_RESULT
-    row = recorded(window, decided.item.item_id)
+    row = recorded(ui_station, decided.item.item_id)
     panel = page.result_panel
     assert panel.word_label.text() == Disposition(str(row["disposition"])).label.upper()
     assert panel.destination_label.text().endswith(str(row["destination"]))

@@ -24,6 +24,7 @@ from returnstation.services.users import REFUSED
 from returnstation.store.models import EventRow, InspectionRow
 from returnstation.store.models_inspection import InspectionDraftRow
 from returnstation.store.uow import UnitOfWork
+from returnstation.ui.app import station_services
 from returnstation.ui.inspect_page import PAGE_FORM, PAGE_RESULT, InspectPage
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
@@ -69,15 +70,17 @@ def receive_medicines(bench: Bench) -> None:
     bench.switch_to(1)
 
 
-def recorded(window: MainWindow, item_id: int) -> InspectionRow:
-    with UnitOfWork(window.station.session_factory) as uow:
+def recorded(station: Station, item_id: int) -> InspectionRow:
+    with UnitOfWork(station.session_factory) as uow:
         row = uow.session.scalar(select(InspectionRow).where(InspectionRow.item_id == item_id))
         assert row is not None
         uow.session.expunge(row)
         return row
 
 
-def test_pharma_item_guided_by_keys_and_one_gs1_scan(bench: Bench, window: MainWindow) -> None:
+def test_pharma_item_guided_by_keys_and_one_gs1_scan(
+    bench: Bench, window: MainWindow, ui_station: Station
+) -> None:
     receive_medicines(bench)
     page = window.inspect_page
     bench.scan("VIT-C-500")
@@ -107,7 +110,7 @@ def test_pharma_item_guided_by_keys_and_one_gs1_scan(bench: Bench, window: MainW
 
     decided = page.decided
     assert decided is not None and page.stack.currentIndex() == PAGE_RESULT
-    row = recorded(window, decided.item.item_id)
+    row = recorded(ui_station, decided.item.item_id)
     assert row.captured == {"lot": "L-4711", "expiry": "2028-05-31"}
     assert row.facts is not None and row.facts["lot"] == "L-4711" and row.facts["expiry"] == "2028-05-31"
     assert "Almost: pharma-restock" in page.result_panel.near_label.text()
@@ -176,7 +179,7 @@ def open_override(bench: Bench, window: MainWindow) -> None:
 
 @pytest.mark.slow
 def test_override_from_the_keyboard_with_a_wrong_then_a_right_pin(
-    qtbot: QtBot, bench: Bench, window: MainWindow
+    qtbot: QtBot, bench: Bench, window: MainWindow, ui_station: Station
 ) -> None:
     receive_demo_rma(bench)
     bench.switch_to(1)
@@ -223,9 +226,9 @@ def test_override_from_the_keyboard_with_a_wrong_then_a_right_pin(
         == f"OVERRIDDEN by {DEMO_SUPERVISOR_NAME}: {decided.override.reason_label}"
     )
     assert panel.word_label.text() == chosen.label.upper()
-    row = recorded(window, decided.item.item_id)
+    row = recorded(ui_station, decided.item.item_id)
     assert row.overridden and (row.rule_disposition, row.disposition) == ("restock", chosen.value)
-    with UnitOfWork(window.station.session_factory) as uow:
+    with UnitOfWork(ui_station.session_factory) as uow:
         refusals = uow.session.scalars(select(EventRow).where(EventRow.type == "approval_refused")).all()
     assert len(refusals) == 1
     qtbot.waitUntil(lambda: window.focusWidget() is window.scan_field, timeout=2000)  # back to scanning
@@ -267,7 +270,7 @@ def test_an_unfinished_inspection_resumes_in_a_new_window_at_another_bench(
     window.close()  # the PC goes off (the draft was saved on each answer, not on closing)
 
     again = MainWindow(
-        second_station,
+        station_services(second_station),
         sounds=SoundBoard(enabled=False),
         ui_settings=QSettings(str(tmp_path / "prefs-9.ini"), QSettings.Format.IniFormat),
     )
@@ -292,7 +295,7 @@ def test_an_unfinished_inspection_resumes_in_a_new_window_at_another_bench(
         other.answer(check.answers[0].key)
     other.press(Qt.Key.Key_Return)
     assert resumed.decided is not None
-    row = recorded(again, item_id)
+    row = recorded(second_station, item_id)
     assert row.station == "bench-9" and row.answers[checks[0].id] == checks[0].answers[1].value
     with UnitOfWork(second_station.session_factory) as uow:  # the decision took the draft with it
         assert uow.session.scalars(select(InspectionDraftRow.id)).all() == []
@@ -301,15 +304,15 @@ def test_an_unfinished_inspection_resumes_in_a_new_window_at_another_bench(
 
 
 def test_a_broken_rules_file_is_refused_and_the_station_keeps_its_rules(
-    bench: Bench, window: MainWindow, tmp_path: Path
+    bench: Bench, window: MainWindow, ui_station: Station, tmp_path: Path
 ) -> None:
     page = window.inspect_page
     rules_file = tmp_path / "site-rules.yaml"
     good = default_rules_path().read_text(encoding="utf-8")
     rules_file.write_text(good, encoding="utf-8")
-    assert window.station.inspection.reload_rules(rules_file).ok  # the site's own copy
+    assert ui_station.inspection.reload_rules(rules_file).ok  # the site's own copy
     page._show_rules_in_use()
-    version = window.station.inspection.rules.version
+    version = ui_station.inspection.rules.version
     assert version in page.rules_label.text()
 
     rules_file.write_text(good.replace("disposition: restock", "disposition: restok", 1), encoding="utf-8")
@@ -318,11 +321,11 @@ def test_a_broken_rules_file_is_refused_and_the_station_keeps_its_rules(
     dialog = page.problems_dialog
     assert dialog is not None and dialog.isVisible()
     assert f"{rules_file}:" in dialog.text.toPlainText() and "restok" in dialog.text.toPlainText()
-    assert window.station.rules.version == version and version in page.rules_label.text()
+    assert ui_station.rules.version == version and version in page.rules_label.text()
     dialog.close()
 
     rules_file.write_text(good.replace("RESTOCK-A1", "RESTOCK-B2"), encoding="utf-8")
     bench.click(page.reload_button)
     assert bench.level() is Level.SUCCESS and "new version" in bench.message
-    assert window.station.rules.version != version
-    assert window.station.rules.version in page.rules_label.text()
+    assert ui_station.rules.version != version
+    assert ui_station.rules.version in page.rules_label.text()

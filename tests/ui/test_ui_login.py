@@ -18,6 +18,7 @@ from returnstation.services.results import Level
 from returnstation.services.users import REFUSED
 from returnstation.store.models import EventRow, InspectionRow
 from returnstation.store.models_inspection import InspectionDraftRow
+from returnstation.ui.app import station_services
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
 
@@ -56,7 +57,9 @@ def make_window(
 
     def make(idle_lock_ms: int = 600_000) -> MainWindow:
         sounds = SoundBoard(enabled=False)
-        w = MainWindow(login_station, sounds=sounds, ui_settings=ui_settings, idle_lock_ms=idle_lock_ms)
+        w = MainWindow(
+            station_services(login_station), sounds=sounds, ui_settings=ui_settings, idle_lock_ms=idle_lock_ms
+        )
         qtbot.addWidget(w)
         w.show()
         qtbot.waitExposed(w)
@@ -93,10 +96,10 @@ def draft_answers(station: Station, item_id: int) -> tuple[dict[str, str], str] 
 
 
 def test_the_window_starts_locked_and_opens_for_a_typed_badge_and_pin(
-    qtbot: QtBot, make_window: Callable[..., MainWindow]
+    qtbot: QtBot, make_window: Callable[..., MainWindow], login_station: Station
 ) -> None:
     window = make_window()
-    station = window.station
+    station = login_station
     assert window.locked and not window.scan_field.isVisible()
     assert station.ctx.signed_in is None and window.user_label.text() == "Nobody signed in"
     assert not window.sign_out_button.isVisible()
@@ -133,7 +136,7 @@ def test_a_wrong_pin_says_so_and_keeps_the_bench_locked(
     panel = window.login_panel
     sign_in(qtbot, window, INA[0], "999999", accepted=False)
 
-    assert window.locked and window.station.ctx.signed_in is None
+    assert window.locked and window.services.ctx.signed_in is None
     assert REFUSED in panel.message_label.text() and "STOP" in panel.message_label.text()
     assert panel.badge_edit.text() == INA[0] and QApplication.focusWidget() is panel.pin_edit
     qtbot.keyClicks(panel.pin_edit, INA[1])  # type: ignore[no-untyped-call]
@@ -143,10 +146,10 @@ def test_a_wrong_pin_says_so_and_keeps_the_bench_locked(
 
 @pytest.mark.slow
 def test_the_idle_lock_signs_out_and_the_half_done_inspection_comes_back(
-    qtbot: QtBot, make_window: Callable[..., MainWindow]
+    qtbot: QtBot, make_window: Callable[..., MainWindow], login_station: Station
 ) -> None:
     window = make_window(idle_lock_ms=1500)
-    station, page = window.station, window.inspect_page
+    station, page = login_station, window.inspect_page
     bench = Bench(qtbot, window)
     sign_in(qtbot, window, *INA)
     bench.switch_to(1)
@@ -187,10 +190,10 @@ def test_the_idle_lock_signs_out_and_the_half_done_inspection_comes_back(
 
 @pytest.mark.slow
 def test_a_clerk_signed_in_cannot_decide_the_service_refuses_and_the_bench_says_why(
-    qtbot: QtBot, make_window: Callable[..., MainWindow]
+    qtbot: QtBot, make_window: Callable[..., MainWindow], login_station: Station
 ) -> None:
     window = make_window()
-    station, page = window.station, window.inspect_page
+    station, page = login_station, window.inspect_page
     bench = Bench(qtbot, window)
     sign_in(qtbot, window, *INA)
     bench.switch_to(1)

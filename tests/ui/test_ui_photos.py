@@ -14,9 +14,10 @@ from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from returnstation.bootstrap import open_station
+from returnstation.bootstrap import Station, open_station
 from returnstation.services.results import Level
 from returnstation.store.models import InspectionRow
+from returnstation.ui.app import station_services
 from returnstation.ui.inspect_page import PAGE_FORM, PAGE_RESULT, InspectPage
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
@@ -38,11 +39,18 @@ def bench_picture(folder: Path) -> Path:
     return path
 
 
-def _window(qtbot: QtBot, tmp_path: Path, camera: Path) -> Iterator[MainWindow]:
+def _station(tmp_path: Path, camera: Path) -> Iterator[Station]:
     settings = station_settings(tmp_path, RETURNSTATION_CAMERA=str(camera), RETURNSTATION_REQUIRE_PHOTOS="1")
     station = open_station(settings, clock=StepClock())
+    try:
+        yield station
+    finally:
+        station.close()
+
+
+def _window(qtbot: QtBot, tmp_path: Path, station: Station) -> Iterator[MainWindow]:
     prefs = QSettings(str(tmp_path / "ui-prefs.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(station, sounds=SoundBoard(enabled=False), ui_settings=prefs)
+    window = MainWindow(station_services(station), sounds=SoundBoard(enabled=False), ui_settings=prefs)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -51,19 +59,28 @@ def _window(qtbot: QtBot, tmp_path: Path, camera: Path) -> Iterator[MainWindow]:
         yield window
     finally:
         window.close()
-        station.close()
 
 
 @pytest.fixture
-def camera_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+def camera_station(tmp_path: Path) -> Iterator[Station]:
     bench_picture(tmp_path / "camera")
-    yield from _window(qtbot, tmp_path, tmp_path / "camera")
+    yield from _station(tmp_path, tmp_path / "camera")
 
 
 @pytest.fixture
-def no_camera_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+def camera_window(qtbot: QtBot, tmp_path: Path, camera_station: Station) -> Iterator[MainWindow]:
+    yield from _window(qtbot, tmp_path, camera_station)
+
+
+@pytest.fixture
+def no_camera_station(tmp_path: Path) -> Iterator[Station]:
     (tmp_path / "camera-unplugged").mkdir()  # a camera setting that gives no picture at all
-    yield from _window(qtbot, tmp_path, tmp_path / "camera-unplugged")
+    yield from _station(tmp_path, tmp_path / "camera-unplugged")
+
+
+@pytest.fixture
+def no_camera_window(qtbot: QtBot, tmp_path: Path, no_camera_station: Station) -> Iterator[MainWindow]:
+    yield from _window(qtbot, tmp_path, no_camera_station)
 
 
 def open_laptop(bench: Bench) -> InspectPage:
@@ -83,7 +100,7 @@ def wait_for_photo(qtbot: QtBot, page: InspectPage, count: int) -> None:
 
 
 def test_f7_takes_the_missing_photo_and_then_the_item_can_be_decided(
-    qtbot: QtBot, camera_window: MainWindow
+    qtbot: QtBot, camera_window: MainWindow, camera_station: Station
 ) -> None:
     bench = Bench(qtbot, camera_window)
     page = open_laptop(bench)
@@ -120,7 +137,7 @@ def test_f7_takes_the_missing_photo_and_then_the_item_can_be_decided(
     bench.press(Qt.Key.Key_Return)
     assert page.stack.currentIndex() == PAGE_RESULT, bench.message
     assert bench.level() is Level.SUCCESS
-    with camera_window.station.session_factory() as s:
+    with camera_station.session_factory() as s:
         assert s.scalars(select(InspectionRow.item_id)).all() == [photo.item_id]
     assert page.photo_model.photos() == []  # the next item starts with none
 
@@ -156,7 +173,7 @@ def test_cmd_photo_documents_the_open_check_and_thumbnails_come_back_when_reopen
 
 @pytest.mark.slow
 def test_without_a_camera_f7_says_so_and_the_decision_stays_refused(
-    qtbot: QtBot, no_camera_window: MainWindow
+    qtbot: QtBot, no_camera_window: MainWindow, no_camera_station: Station
 ) -> None:
     bench = Bench(qtbot, no_camera_window)
     page = open_laptop(bench)
@@ -175,5 +192,5 @@ def test_without_a_camera_f7_says_so_and_the_decision_stays_refused(
     bench.press(Qt.Key.Key_Return)
     assert bench.level() is Level.WARNING and "Condition (cosmetic)" in bench.message
     assert page.stack.currentIndex() == PAGE_FORM
-    with no_camera_window.station.session_factory() as s:
+    with no_camera_station.session_factory() as s:
         assert s.scalars(select(InspectionRow)).all() == []

@@ -76,7 +76,7 @@ def test_items_by_gtin_and_sku_then_done_completes_the_receipt(bench: Bench, win
     assert page.parcel is None
     assert page.status_badge.text().endswith("RECEIVED")
     assert not page.finish_button.isEnabled()
-    assert len(window.station.inspection.pending()) == 3
+    assert len(window.services.inspection.pending()) == 3
 
     bench.scan("RMA-100002")  # ready for the next parcel straight away
     assert page.parcel is not None and page.parcel.rma_number == "RMA-100002"
@@ -91,7 +91,7 @@ def test_finish_button_saves_a_short_receipt_with_a_warning(bench: Bench, window
     assert bench.level() is Level.WARNING
     assert "MISSING" in bench.message and "JNS-32-34" in bench.message
     assert window.receive_page.parcel is None
-    assert [p.sku for p in window.station.inspection.pending()] == ["TSH-BLU-M"]
+    assert [p.sku for p in window.services.inspection.pending()] == ["TSH-BLU-M"]
 
 
 def test_garbage_input_shows_a_red_stop_banner(bench: Bench, window: MainWindow) -> None:
@@ -129,7 +129,7 @@ def test_status_bar_names_station_user_database_and_printer(window: MainWindow) 
     from PySide6.QtWidgets import QLabel
 
     texts = " | ".join(label.text() for label in window.statusBar().findChildren(QLabel))
-    settings = window.station.settings
+    settings = window.services.settings
     assert "Station: bench-7" in texts
     assert "User: ana" in texts
     assert "Database: SQLite station.db" in texts  # a name that fits; the full place in the tooltip

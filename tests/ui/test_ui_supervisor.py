@@ -52,7 +52,7 @@ def test_pdf_summary_and_csv_export_are_written_by_workers(bench: Bench, window:
     assert not page.pdf_button.isEnabled()  # one report at a time
     bench.qtbot.waitUntil(lambda: page.busy == 0, timeout=30000)
     pdf = page.last_output
-    assert pdf is not None and pdf.parent == window.station.settings.report_dir
+    assert pdf is not None and pdf.parent == window.services.settings.report_dir
     assert pdf.read_bytes().startswith(b"%PDF")
     assert str(pdf) in page.output_label.text()
     assert page.open_folder_button.isEnabled()
@@ -112,7 +112,7 @@ def test_import_with_bad_lines_lists_every_problem_in_a_dialog(
     assert "line 2" in listed and "quantity" in listed
     assert "line 3" in listed and "authorized_at" in listed
     dialog.reject()
-    assert window.station.receiving.hold_queue() == []
+    assert window.services.receiving.hold_queue() == []
 
 
 def test_hold_queue_lists_parcels_without_an_rma(bench: Bench, window: MainWindow) -> None:

@@ -42,6 +42,7 @@ from returnstation.scan.normalize import GS
 from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.scan.wedge import ENTER, OTHER_KEY, WedgeConfig
 from returnstation.services.results import Level
+from returnstation.ui.app import station_services
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.serial_bridge import scanner_status_text
 from returnstation.ui.sounds import SoundBoard
@@ -123,7 +124,8 @@ def make_window(
     made: list[MainWindow] = []
 
     def make(station: Station | None = None) -> MainWindow:
-        window = MainWindow(station or ui_station, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
+        services = station_services(station or ui_station)
+        window = MainWindow(services, sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
