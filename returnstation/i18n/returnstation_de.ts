@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../ui/wedge_filter.py" line="+384"/>
+        <location filename="../ui/wedge_filter.py" line="+386"/>
         <source>The scanner&apos;s keyboard layout does not match this PC&apos;s: set the scanner to {layout} or switch to serial mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -89,7 +89,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../ui/first_run.py" line="+49"/>
+        <location filename="../ui/first_run.py" line="+63"/>
         <source>SQLite file on this PC (one bench)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -99,17 +99,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+73"/>
         <source>Not a database address: {address}. Example: {example}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-4"/>
         <source>Connected: {database}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+14"/>
         <source>Test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -124,7 +124,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>{printer} failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -139,12 +139,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* override it).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Save and start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -214,7 +209,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Effective settings (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>4. Camera (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -253,13 +268,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-243"/>
-        <location line="+252"/>
+        <location line="-245"/>
+        <location line="+254"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="-190"/>
+        <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+198"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -302,41 +322,25 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>Give the station a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>The database address is not valid. Example: {example}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Could not write {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>ImportProblemsDialog</name>
-    <message>
-        <location filename="../ui/supervisor_page.py" line="+68"/>
-        <source>RMA import refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Nothing was imported from {source}: %n problem(s). Fix the file and import it again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+80"/>
+        <location filename="../ui/inspect_page.py" line="+79"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -351,12 +355,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+27"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Waiting for inspection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -836,7 +840,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryModel</name>
     <message>
-        <location filename="../ui/print_history.py" line="+77"/>
+        <location filename="../ui/print_history.py" line="+76"/>
         <location line="+48"/>
         <source>Printed</source>
         <translation type="unfinished"></translation>
@@ -1190,12 +1194,12 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+70"/>
+        <location filename="../ui/main_window.py" line="+69"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>ReturnStation — {station}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1205,7 +1209,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+37"/>
         <source>Camera   F6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1226,7 +1230,7 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+72"/>
+        <location line="+71"/>
         <source>Labels: OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1270,7 +1274,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Show or hide the camera scanner (F6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1490,7 +1494,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <location line="+172"/>
         <source>No parcel open</source>
         <translation type="unfinished"></translation>
@@ -1707,7 +1711,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Scanner: keyboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,7 +1724,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>StartupProblem</name>
     <message>
-        <location filename="../ui/app.py" line="+48"/>
+        <location filename="../ui/app.py" line="+51"/>
         <source>Settings file is broken</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1772,7 +1776,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+45"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1792,12 +1796,12 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+19"/>
+        <location filename="../ui/supervisor_page.py" line="+65"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+30"/>
         <source>Disposition summary (PDF)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1959,8 +1963,21 @@ Please tell IT or a supervisor.</source>
         <source>Importing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Nothing was imported from {source}: %n problem(s). Fix the file and import it again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+21"/>
+        <location line="+5"/>
+        <source>RMA import refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Import failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
