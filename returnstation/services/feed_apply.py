@@ -40,6 +40,7 @@ from returnstation.domain.enums import ItemStatus, RmaStatus
 from returnstation.integration.feed_records import FeedAction, FeedRecord, RmaContent, line_columns
 from returnstation.integration.rma_csv import RowError
 from returnstation.services.results import StationContext
+from returnstation.services.rma_import import new_rma_values, record_rma_imported
 from returnstation.store.models import EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
 from returnstation.store.uow import UnitOfWork
 
@@ -313,24 +314,11 @@ def _upsert(
 
 
 def _create(uow: UnitOfWork, new: RmaContent, ctx: StationContext, now: datetime, source: str) -> None:
-    rma = RmaRow(
-        rma_number=new.rma_number,
-        status=RmaStatus.OPEN.value,
-        created_at=now,
-        **new.header(),
-    )
+    rma = RmaRow(**new_rma_values(new.rma_number, new.header(), now))
     rma.lines = [RmaLineRow(**dict(v)) for v in new.lines]
     uow.session.add(rma)
     uow.session.flush()
-    uow.events.record(
-        ctx,
-        now,
-        "rma_imported",
-        ("rma", rma.id),
-        before=None,
-        after=RmaStatus.OPEN.value,
-        payload={"rma": rma.rma_number, "source": source, "lines": len(rma.lines)},
-    )
+    record_rma_imported(uow, ctx, now, source, rma.rma_number, len(rma.lines), rma.id)
 
 
 def content_of(row: RmaRow) -> Mapping[str, Any]:

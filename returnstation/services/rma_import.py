@@ -34,7 +34,7 @@ from returnstation.services.results import StationContext
 from returnstation.store.applied_files import applied_file, content_digest, describe, record_applied
 from returnstation.store.bulk import BulkInsert
 from returnstation.store.errors import guard_database
-from returnstation.store.models import RmaLineRow, RmaRow
+from returnstation.store.models import EventRow, RmaLineRow, RmaRow
 from returnstation.store.uow import UnitOfWork
 
 
@@ -114,15 +114,7 @@ class RmaImportService:
             # Staged before the first statement, so built before the write transaction starts; each
             # gets its RMA's id once the RMAs are inserted.
             events = [] if errors else [
-                uow.events.record(
-                    self.ctx,
-                    now,
-                    "rma_imported",
-                    ("rma", None),
-                    before=None,
-                    after=RmaStatus.OPEN.value,
-                    payload={"rma": values["rma_number"], "source": source, "lines": len(rma_lines)},
-                )
+                record_rma_imported(uow, self.ctx, now, source, str(values["rma_number"]), len(rma_lines))
                 for values, rma_lines in zip(rmas, lines, strict=True)
             ]
             existing = uow.rmas.numbers_existing([p.number for p in parsed])  # the transaction starts here
@@ -155,17 +147,36 @@ class RmaImportService:
 
 
 def _rma_values(p: ParsedRma, now: datetime) -> dict[str, object]:
-    return {
-        "rma_number": p.number,
+    header = {
         "order_number": p.header["order_number"].upper(),
         "tracking_number": (p.header["tracking_number"] or "").upper() or None,
         "customer": p.header["customer"],
-        "status": RmaStatus.OPEN.value,
         "authorized_at": p.authorized_at,
         "expires_at": p.expires_at,
-        "created_at": now,
-        "version": 1,
     }
+    return new_rma_values(p.number, header, now)
+
+
+def new_rma_values(number: str, header: Mapping[str, object], now: datetime) -> dict[str, object]:
+    """The columns of a new, open RMA: the one definition for the CSV import and the feeds."""
+    return {"rma_number": number, **header, "status": RmaStatus.OPEN.value, "created_at": now, "version": 1}
+
+
+def record_rma_imported(
+    uow: UnitOfWork, ctx: StationContext, now: datetime, source: str, number: str, lines: int,
+    rma_id: int | None = None,
+) -> EventRow:
+    """The event of a new RMA, from the CSV import or a feed (``rma_id`` None: filled in after a bulk
+    insert)."""
+    return uow.events.record(
+        ctx,
+        now,
+        "rma_imported",
+        ("rma", rma_id),
+        before=None,
+        after=RmaStatus.OPEN.value,
+        payload={"rma": number, "source": source, "lines": lines},
+    )
 
 
 _LINE_COLUMNS = tuple(c.key for c in RmaLineRow.__table__.columns if c.key not in ("id", "rma_id"))
