@@ -12,8 +12,12 @@ import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from returnstation.domain.roles import Role
+
+if TYPE_CHECKING:  # the composition root is imported when a command runs, not for --help
+    from returnstation.bootstrap import Station
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -196,10 +200,8 @@ def _rules_check(path: Path) -> int:
     return EXIT_OK
 
 
-def _import(station: object, files: list[Path]) -> int:
-    from returnstation.bootstrap import Station
+def _import(station: Station, files: list[Path]) -> int:
 
-    assert isinstance(station, Station)
     status = EXIT_OK
     for f in files:
         jsonl = f.suffix.lower() in (".jsonl", ".ndjson")  # upserts/cancels, by the feed rules
@@ -210,10 +212,8 @@ def _import(station: object, files: list[Path]) -> int:
     return status
 
 
-def _report(station: object, args: argparse.Namespace) -> int:
-    from returnstation.bootstrap import Station
+def _report(station: Station, args: argparse.Namespace) -> int:
 
-    assert isinstance(station, Station)
     end = args.end or date.today()
     start = args.start or end - timedelta(days=7)
     if start > end:
@@ -230,11 +230,9 @@ def _report(station: object, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _label(station: object, code: str | None) -> int:
-    from returnstation.bootstrap import Station
+def _label(station: Station, code: str | None) -> int:
     from returnstation.domain.item_code import parse_item_code
 
-    assert isinstance(station, Station)
     printing = station.printing
     if code:  # a reprint is a new job (the history keeps both), sent at once
         item_id = parse_item_code(code)
@@ -260,17 +258,15 @@ def _label(station: object, code: str | None) -> int:
     return status
 
 
-def _rules_replay(station: object, args: argparse.Namespace) -> int:
+def _rules_replay(station: Station, args: argparse.Namespace) -> int:
     """Validate FILE against this station's checklists and reasons, then replay past decisions under it.
 
     Read-only: the station's own rules are never replaced by this command.
     """
-    from returnstation.bootstrap import Station
     from returnstation.disposition.errors import ConfigError
     from returnstation.disposition.validate import check_rules
     from returnstation.services.whatif import WhatIfService
 
-    assert isinstance(station, Station)
     path: Path = args.file
     try:
         rules = check_rules(path, station.checklists, station.reasons)
@@ -286,11 +282,9 @@ def _rules_replay(station: object, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _users(station: object, args: argparse.Namespace) -> int:
-    from returnstation.bootstrap import Station
+def _users(station: Station, args: argparse.Namespace) -> int:
     from returnstation.services.users import UserError
 
-    assert isinstance(station, Station)
     if args.users_command == "list":
         for u in station.users.list_users():
             state = "active" if u.active else "inactive"
@@ -323,12 +317,10 @@ def _anchor(text: str) -> tuple[int, str]:
     return int(seq), digest.lower()
 
 
-def _audit(station: object, args: argparse.Namespace) -> int:
+def _audit(station: Station, args: argparse.Namespace) -> int:
     """Exit 1 when the chain is broken, so a scheduler notices (store/audit.py says what is checked)."""
-    from returnstation.bootstrap import Station
     from returnstation.store.audit import export_jsonl, verify_database
 
-    assert isinstance(station, Station)
     if args.audit_command == "export":
         count = export_jsonl(station.session_factory, args.out)
         print(f"Wrote {count} events to {args.out}")
