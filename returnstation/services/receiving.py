@@ -1,9 +1,17 @@
-"""Receiving: match a parcel to its RMA, confirm each item by scanning it, record what does not fit."""
+"""Receiving: match a parcel to its RMA, confirm each item by scanning it, record what does not fit.
+
+Beyond one box for one RMA (issue 12): an item scanned with no parcel open lists the open RMAs that
+expect it (item-first); a box may carry several RMAs of one customer (the clerk adds each with one
+key); a short receipt takes a later box for the missing units; a serial never counts twice; a number
+of identical units is received in one step. The clerk's prompts between scans (which candidate, add
+the RMA?, how many) are kept by services/receiving_desk.py, not here: every method here is one
+transaction that stands alone, so the window and dock mode record the same thing for the same scans.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -11,19 +19,38 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
-from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
+from returnstation.domain.item_first import MAX_SHOWN, CandidateFacts, rank_candidates
+from returnstation.domain.rma import (
+    ItemMatch,
+    Rma,
+    RmaLine,
+    line_with_serial,
+    match_item,
+    parcel_problem,
+    shortfalls,
+    split_quantity,
+)
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
-from returnstation.services.results import Feedback, Level, LineView, ParcelView, StationContext
+from returnstation.services.results import (
+    Candidate,
+    Feedback,
+    Level,
+    LineView,
+    ParcelView,
+    StationContext,
+)
 from returnstation.store.errors import guard_database
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
+from returnstation.store.models_receiving import ParcelRmaRow
 from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.repositories import to_domain
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
 _UNREADABLE = (CodeKind.UNKNOWN, CodeKind.INVALID)
+_ITEM_KINDS = (CodeKind.GTIN, CodeKind.GS1, CodeKind.ITEM)  # what an item-first scan may be
 
 
 @guard_database
@@ -43,21 +70,88 @@ class ReceivingService:
         self._now = clock
 
     # -- parcels -------------------------------------------------------------------------------
-    def scan_parcel(self, scan: Scan) -> Feedback:
-        """A parcel-level scan: RMA label, carrier tracking number or order number."""
+    def scan_parcel(self, scan: Scan, last_customer: str | None = None) -> Feedback:
+        """A scan with no parcel open: RMA label, carrier tracking number or order number, or an item
+        (item-first: the open RMAs that expect it come back as ``candidates``; ``last_customer``, the
+        customer of the bench's last parcel, ranks that customer's RMAs first)."""
         self.ctx.require(Permission.RECEIVE)
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
-            return Feedback(Level.INFO, code.message, command=code.command)
+            return Feedback(Level.INFO, code.message, command=code.command, kind="command")
         with self._uow() as uow:
             if code.kind in _UNREADABLE:
-                return self._unreadable(uow, code)
+                return _as_kind(self._unreadable(uow, code), code)
             matches = uow.rmas.find_by_code(code.value)
+            if not matches and code.kind in _ITEM_KINDS:
+                found = self._candidates(uow, code, last_customer)
+                if found:
+                    return _as_kind(_candidates_feedback(_item_code(code), found), code)
             if not matches:
-                return self._hold_unexpected(uow, code, _scan_key(scan))
+                return _as_kind(self._hold_unexpected(uow, code, _scan_key(scan)), code)
             if len(matches) > 1:
-                return self._several_rmas(uow, code, matches)
-            return self._open_parcel(uow, code, matches[0], _scan_key(scan))
+                return _as_kind(self._several_rmas(uow, code, matches), code)
+            return _as_kind(self._open_parcel(uow, code, matches[0], _scan_key(scan)), code)
+
+    def open_for_item(self, rma_number: str, item_scan: Scan) -> Feedback:
+        """The clerk chose one of the item-first candidates: open that RMA's parcel (or carry on with
+        the one open at this bench) and count the scanned unit in it."""
+        self.ctx.require(Permission.RECEIVE)
+        code = classify_scan(item_scan, self._classifier)
+        with self._uow() as uow:
+            rma_row = uow.rmas.by_number(rma_number)
+            if rma_row is None:
+                return Feedback(Level.ERROR, f"No RMA {rma_number}. Scan the RMA label.", kind="rma")
+            opened = self._open_parcel(uow, code, rma_row, _scan_key(item_scan), found_by_item=True)
+        if opened.parcel is None or opened.parcel.status != ParcelStatus.OPEN.value:
+            return _as_kind(opened, code)
+        counted = self.scan_item(opened.parcel.parcel_id, item_scan)
+        return Feedback(
+            counted.level,
+            f"{opened.message} {counted.message}",
+            problem=counted.problem,
+            parcel=counted.parcel,
+            item_id=counted.item_id,
+            kind=counted.kind,
+        )
+
+    def _candidates(
+        self, uow: UnitOfWorkPort, code: Classified, last_customer: str | None
+    ) -> list[Candidate]:
+        """The open RMAs that expect this item, best match first (domain/item_first.py), with how many
+        of the item each expects and has received."""
+        item_code = _item_code(code)
+        serial = _scanned_serial(code)
+        by_serial = uow.rmas.open_expecting_serial(serial) if serial else []
+        rows = {r.id: r for r in by_serial}
+        rows.update({r.id: r for r in uow.rmas.open_expecting(item_code, MAX_SHOWN)})
+        if last_customer:
+            rows.update({r.id: r for r in uow.rmas.open_expecting(item_code, MAX_SHOWN, last_customer)})
+        serial_ids = {r.id for r in by_serial}
+        facts = [
+            CandidateFacts(r.rma_number, r.customer, r.authorized_at, r.id in serial_ids)
+            for r in rows.values()
+        ]
+        by_number = {r.rma_number: r for r in rows.values()}
+        shown: list[Candidate] = []
+        for key, fact in enumerate(rank_candidates(facts, last_customer), start=1):
+            r = by_number[fact.rma_number]
+            counts = uow.parcels.received_counts(r.id)
+            lines = [
+                ln for ln in to_domain(r).lines if ln.matches(item_code) or (serial and ln.matches(serial))
+            ]
+            shown.append(
+                Candidate(
+                    key=key,
+                    rma_number=r.rma_number,
+                    customer=r.customer,
+                    order_number=r.order_number,
+                    authorized=f"{r.authorized_at:%Y-%m-%d}",
+                    expected=sum(ln.quantity for ln in lines),
+                    received=sum(counts.get(ln.line_no, 0) for ln in lines),
+                    serial_match=fact.serial_match,
+                )
+            )
+        return shown
 
     def _unreadable(self, uow: UnitOfWorkPort, code: Classified) -> Feedback:
         now = self._now()
@@ -93,7 +187,7 @@ class ReceivingService:
             Level.WARNING,
             f"No RMA found for {code.value}. Put the parcel on the HOLD shelf (hold #{parcel.id}).",
             problem=Discrepancy.NO_RMA,
-            parcel=_parcel_view(uow, parcel, None),
+            parcel=_parcel_view(uow, parcel),
         )
 
     def _several_rmas(self, uow: UnitOfWorkPort, code: Classified, matches: list[RmaRow]) -> Feedback:
@@ -114,14 +208,22 @@ class ReceivingService:
             problem=Discrepancy.SEVERAL_RMAS,
         )
 
-    def _open_parcel(self, uow: UnitOfWorkPort, code: Classified, rma_row: RmaRow, scan_key: str) -> Feedback:
+    def _open_parcel(
+        self,
+        uow: UnitOfWorkPort,
+        code: Classified,
+        rma_row: RmaRow,
+        scan_key: str,
+        *,
+        found_by_item: bool = False,
+    ) -> Feedback:
         now = self._now()
         uow.rmas.lock(rma_row.id)
         rma = to_domain(rma_row)
         open_parcels = uow.parcels.for_rma(rma.id, ParcelStatus.OPEN)
         if open_parcels:  # same parcel scanned again before it was finished: carry on with it
             parcel = open_parcels[0]
-            view = _parcel_view(uow, parcel, rma_row)
+            view = _parcel_view(uow, parcel)
             return Feedback(
                 Level.INFO,
                 f"{rma.rma_number} is already open (started by {parcel.user} at {parcel.station}). "
@@ -129,7 +231,8 @@ class ReceivingService:
                 parcel=view,
             )
         received = uow.parcels.for_rma(rma.id, ParcelStatus.RECEIVED)
-        problem = parcel_problem(rma, now, len(received))
+        missing = sum(s.missing for s in shortfalls(rma.lines, uow.parcels.received_counts(rma.id)))
+        problem = parcel_problem(rma, now, len(received), missing)
         if problem is Discrepancy.ALREADY_RECEIVED:
             first = received[0] if received else None
             where = (
@@ -143,14 +246,24 @@ class ReceivingService:
             return Feedback(Level.ERROR, msg, problem=problem)
         if problem is not None:
             return self._hold_for_rma(uow, code, rma_row, rma, problem, scan_key)
-        payload = {"rma": rma.rma_number, "code": code.value, "kind": code.kind.value}
+        payload: dict[str, Any] = {"rma": rma.rma_number, "code": code.value, "kind": code.kind.value}
+        if found_by_item:
+            payload["found_by_item"] = True
+        if received:
+            payload["late_box"] = len(received) + 1
         parcel = self._add_parcel(uow, code, rma.id, ParcelStatus.OPEN, "parcel_opened", payload, now)
         uow.commit()
+        view = _parcel_view(uow, parcel)
+        if received:  # the late box of a short receipt: only the missing units are still expected
+            return Feedback(
+                Level.SUCCESS,
+                f"Parcel {view.parcel_no} of {rma.rma_number}: {missing} item(s) still missing. "
+                "Scan each item.",
+                parcel=view,
+            )
         total = sum(ln.quantity for ln in rma.lines)
         return Feedback(
-            Level.SUCCESS,
-            f"{rma.rma_number} found: {total} item(s) expected. Scan each item.",
-            parcel=_parcel_view(uow, parcel, rma_row),
+            Level.SUCCESS, f"{rma.rma_number} found: {total} item(s) expected. Scan each item.", parcel=view
         )
 
     def _hold_for_rma(
@@ -176,7 +289,7 @@ class ReceivingService:
         payload = {"rma": rma.rma_number, "discrepancy": problem.value, "scan": scan_key}
         parcel = self._hold_parcel(uow, code, rma.id, msg, problem, msg, payload, now)
         uow.commit()
-        return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel, rma_row))
+        return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel))
 
     def _hold_parcel(
         self,
@@ -231,30 +344,40 @@ class ReceivingService:
         return parcel
 
     # -- items ---------------------------------------------------------------------------------
-    def scan_item(self, parcel_id: int, scan: Scan) -> Feedback:
-        """An item scan inside an open parcel: SKU, GTIN (also inside GS1 data) or expected serial."""
+    def scan_item(self, parcel_id: int, scan: Scan, *, offer_other_rmas: bool = True) -> Feedback:
+        """An item scan inside an open parcel: SKU, GTIN (also inside GS1 data) or expected serial.
+
+        The item is matched against every RMA the box carries. An item none of them expects but
+        another open RMA of the same customer does is not recorded yet: the answer offers that RMA
+        (``offer_rma``) and the clerk adds it (``add_rma_to_parcel``) or declines (this again with
+        ``offer_other_rmas=False``: a wrong item on HOLD, as before mixed boxes were known).
+        """
         self.ctx.require(Permission.RECEIVE)
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
-            return Feedback(Level.INFO, code.message, command=code.command)
+            return Feedback(Level.INFO, code.message, command=code.command, kind="command")
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # status and counts are judged under the lock
-            rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
+            rmas = _rmas_of(uow, parcel)
             if code.kind in _UNREADABLE:
                 fb = self._unreadable(uow, code)
-                return Feedback(fb.level, fb.message, fb.problem, parcel=_parcel_view(uow, parcel, rma_row))
-            if parcel.status != ParcelStatus.OPEN.value or rma_row is None:
+                return Feedback(
+                    fb.level, fb.message, fb.problem, parcel=_parcel_view(uow, parcel), kind=code.kind
+                )
+            if parcel.status != ParcelStatus.OPEN.value or not rmas:
                 return Feedback(
                     Level.ERROR,
                     "This parcel is not open for receiving. Scan a parcel label first.",
-                    parcel=_parcel_view(uow, parcel, rma_row),
+                    parcel=_parcel_view(uow, parcel),
+                    kind=code.kind,
                 )
             if code.kind in (CodeKind.RMA, CodeKind.TRACKING, CodeKind.ORDER):
                 return Feedback(
                     Level.WARNING,
                     f"That is a parcel code ({code.message}). Finish this parcel first (scan DONE), "
                     "then scan the next parcel.",
-                    parcel=_parcel_view(uow, parcel, rma_row),
+                    parcel=_parcel_view(uow, parcel),
+                    kind=code.kind,
                 )
             item_code = _item_code(code)
             earlier = self._earlier_item(uow, parcel, item_code, _scan_key(scan))
@@ -262,64 +385,373 @@ class ReceivingService:
                 return Feedback(
                     Level.INFO,
                     f"Already recorded: this scan of {item_code} was saved before the connection dropped.",
-                    parcel=_parcel_view(uow, parcel, rma_row),
+                    parcel=_parcel_view(uow, parcel),
                     item_id=earlier,
+                    kind=code.kind,
                 )
-            rma = to_domain(rma_row)
-            result = match_item(rma.lines, uow.parcels.received_counts(rma.id), item_code)
+            rma_row, result = _match(uow, rmas, item_code)
+            if result.problem is Discrepancy.WRONG_ITEM and offer_other_rmas:
+                offer = self._other_rma_of_customer(uow, rmas, item_code)
+                if offer is not None:
+                    return Feedback(
+                        Level.WARNING,
+                        f"This box also holds {offer.rma_number}? {item_code} is on it. "
+                        "Press Enter to add it to this box; scan anything else to put the item on HOLD.",
+                        parcel=_parcel_view(uow, parcel),
+                        offer_rma=offer.rma_number,
+                        kind=code.kind,
+                    )
+            serial = _scanned_serial(code) or _serial_on_line(result.line, item_code)
             now = self._now()
-            line_row = None
-            if result.line is not None:
-                line_row = next(ln for ln in rma_row.lines if ln.line_no == result.line.line_no)
-            status = ItemStatus.RECEIVED if result.accepted else ItemStatus.HELD
-            item = ItemRow(
-                parcel_id=parcel.id,
-                rma_line_id=line_row.id if line_row else None,
-                scanned_code=item_code[:128],
-                status=status.value,
-                received_at=now,
-                station=self.ctx.station,
-                user=self.ctx.user,
+            if serial is not None:
+                twice = self._serial_scanned_before(uow, parcel, rmas, serial, item_code, scan, now)
+                if twice is not None:
+                    return twice
+            return self._record_item(uow, parcel, rmas, rma_row, result, item_code, serial, scan, now)
+
+    def _record_item(
+        self,
+        uow: UnitOfWorkPort,
+        parcel: ParcelRow,
+        rmas: list[RmaRow],
+        rma_row: RmaRow,
+        result: ItemMatch,
+        item_code: str,
+        serial: str | None,
+        scan: Scan,
+        now: datetime,
+    ) -> Feedback:
+        """One unit recorded: received when it fits, else on HOLD with its discrepancy; then the event."""
+        concern = self._serial_problem(uow, rma_row, result, serial) if serial else None
+        problem = concern[0] if concern else result.problem
+        line_row = None
+        if result.line is not None:
+            line_row = next(ln for ln in rma_row.lines if ln.line_no == result.line.line_no)
+        status = ItemStatus.RECEIVED if problem is None else ItemStatus.HELD
+        item = ItemRow(
+            parcel_id=parcel.id,
+            rma_line_id=line_row.id if line_row else None,
+            scanned_code=item_code[:128],
+            status=status.value,
+            received_at=now,
+            station=self.ctx.station,
+            user=self.ctx.user,
+            serial=serial,
+        )
+        uow.items.add(item)
+        if problem is None and result.line is not None:
+            where = f", {rma_row.rma_number}" if len(rmas) > 1 else ""
+            msg = (
+                f"OK: {result.line.sku} {result.line.description} "
+                f"({result.received_after} of {result.line.quantity}{where})."
             )
-            uow.items.add(item)
-            if result.accepted and result.line is not None:
-                msg = (
-                    f"OK: {result.line.sku} {result.line.description} "
-                    f"({result.received_after} of {result.line.quantity})."
+            level = Level.SUCCESS
+        elif concern is not None:
+            problem, msg, level = concern
+            self._serial_concern(uow, problem, msg, parcel, rma_row, item, now)
+        else:
+            assert problem is not None
+            msg = self._item_problem_message(uow, rma_row, item_code, problem, result.line)
+            level = Level.WARNING
+            uow.discrepancies.record(
+                problem,
+                item_code,
+                msg,
+                self.ctx.station,
+                self.ctx.user,
+                now,
+                parcel_id=parcel.id,
+                rma_id=rma_row.id,
+            )
+        uow.events.record(
+            self.ctx,
+            now,
+            "item_received" if problem is None else "item_held",
+            ("item", item.id),
+            after=status.value,
+            payload={
+                "parcel": parcel.id,
+                "rma": rma_row.rma_number,
+                "code": item_code,
+                "serial": serial,
+                "line": result.line.line_no if result.line else None,
+                "discrepancy": problem.value if problem else None,
+                "scan": _scan_key(scan),
+            },
+        )
+        uow.commit()
+        return Feedback(
+            level, msg, problem=problem, parcel=_parcel_view(uow, parcel), item_id=item.id, kind="item"
+        )
+
+    def _other_rma_of_customer(
+        self, uow: UnitOfWorkPort, rmas: list[RmaRow], item_code: str
+    ) -> RmaRow | None:
+        """The same customer's oldest other open RMA that expects this item, if any (a mixed box)."""
+        inside = {r.id for r in rmas}
+        others = [
+            r
+            for r in uow.rmas.open_rmas_with_item(item_code, rmas[0].customer, rmas[0].id)
+            if r.id not in inside and not to_domain(r).is_expired(self._now())
+        ]
+        return min(others, key=lambda r: (r.authorized_at, r.id)) if others else None
+
+    # -- serials -------------------------------------------------------------------------------
+    def _serial_scanned_before(
+        self,
+        uow: UnitOfWorkPort,
+        parcel: ParcelRow,
+        rmas: list[RmaRow],
+        serial: str,
+        item_code: str,
+        scan: Scan,
+        now: datetime,
+    ) -> Feedback | None:
+        """STOP when this serial already counted for an RMA of this box: the unit counts once."""
+        line_ids = {ln.id for r in rmas for ln in r.lines}
+        before = [
+            it
+            for it in uow.items.with_serial(serial)
+            if it.rma_line_id in line_ids and it.status != ItemStatus.HELD.value
+        ]
+        if not before:
+            return None
+        first = before[0]
+        msg = (
+            f"STOP: serial {serial} was already scanned at {first.station} "
+            f"on {first.received_at:%Y-%m-%d %H:%M}. "
+            "It counts once: is this the same unit scanned twice? Scan the next item."
+        )
+        uow.discrepancies.record(
+            Discrepancy.SERIAL_DUPLICATE,
+            serial,
+            msg,
+            self.ctx.station,
+            self.ctx.user,
+            now,
+            parcel_id=parcel.id,
+            rma_id=rmas[0].id,
+        )
+        uow.events.record(
+            self.ctx,
+            now,
+            "serial_scanned_twice",
+            ("item", first.id),
+            payload={"parcel": parcel.id, "serial": serial, "code": item_code, "scan": _scan_key(scan)},
+        )
+        uow.commit()
+        return Feedback(
+            Level.ERROR,
+            msg,
+            problem=Discrepancy.SERIAL_DUPLICATE,
+            parcel=_parcel_view(uow, parcel),
+            item_id=first.id,
+            kind="item",
+        )
+
+    def _serial_problem(
+        self, uow: UnitOfWorkPort, rma_row: RmaRow, result: ItemMatch, serial: str
+    ) -> tuple[Discrepancy, str, Level] | None:
+        """A serial that was received on another RMA, or that is not one the RMA line expects."""
+        own = {ln.id for ln in rma_row.lines}
+        elsewhere = [
+            it
+            for it in uow.items.with_serial(serial)
+            if it.rma_line_id is not None and it.rma_line_id not in own and it.status != ItemStatus.HELD.value
+        ]
+        if elsewhere:
+            other = uow.rmas.by_id(_rma_of_line(uow, elsewhere[0].rma_line_id))
+            return (
+                Discrepancy.SERIAL_CONFLICT,
+                f"STOP: serial {serial} was already received on {other.rma_number} "
+                f"({elsewhere[0].received_at:%Y-%m-%d}). Put the unit on HOLD for a supervisor.",
+                Level.ERROR,
+            )
+        line = result.line
+        if (
+            line is not None
+            and line.expected_serials
+            and serial not in {s.upper() for s in line.expected_serials}
+        ):
+            expected = ", ".join(line.expected_serials)
+            return (
+                Discrepancy.SERIAL_MISMATCH,
+                f"CHECK: serial {serial} is not the one {rma_row.rma_number} expects for {line.sku} "
+                f"({expected}). Put the unit on HOLD for a supervisor.",
+                Level.WARNING,
+            )
+        return None
+
+    def _serial_concern(
+        self,
+        uow: UnitOfWorkPort,
+        problem: Discrepancy,
+        msg: str,
+        parcel: ParcelRow,
+        rma_row: RmaRow,
+        item: ItemRow,
+        now: datetime,
+    ) -> None:
+        """A serial that does not add up: the unit is on HOLD, with the discrepancy and an event.
+
+        This is where the concern flag of the hold/quarantine issue (13) hooks in: raise the concern on
+        ``rma_row`` here, with ``problem`` as its reason."""
+        uow.discrepancies.record(
+            problem,
+            item.serial or "",
+            msg,
+            self.ctx.station,
+            self.ctx.user,
+            now,
+            parcel_id=parcel.id,
+            rma_id=rma_row.id,
+        )
+        uow.events.record(
+            self.ctx,
+            now,
+            "serial_concern",
+            ("rma", rma_row.id),
+            payload={"kind": problem.value, "serial": item.serial, "item": item.id, "parcel": parcel.id},
+        )
+
+    # -- a box with several RMAs, a number of identical units ------------------------------------
+    def add_rma_to_parcel(self, parcel_id: int, rma_number: str, item_scan: Scan) -> Feedback:
+        """The box also holds this RMA of the same customer: it joins the parcel, then the item that
+        showed it is counted on it."""
+        self.ctx.require(Permission.RECEIVE)
+        with self._uow() as uow:
+            parcel = uow.parcels.get_locked(parcel_id)
+            rmas = _rmas_of(uow, parcel)
+            rma_row = uow.rmas.by_number(rma_number)
+            refused = _cannot_join(parcel, rmas, rma_row, self._now())
+            if refused or rma_row is None:
+                return Feedback(
+                    Level.ERROR,
+                    refused or f"No RMA {rma_number}.",
+                    parcel=_parcel_view(uow, parcel),
+                    kind="key",
                 )
-                level = Level.SUCCESS
-            else:
-                assert result.problem is not None
-                msg = self._item_problem_message(uow, rma_row, item_code, result.problem, result.line)
-                level = Level.WARNING
+            uow.rmas.lock(rma_row.id)
+            now = self._now()
+            uow.parcels.add_rma(
+                ParcelRmaRow(
+                    parcel_id=parcel.id,
+                    rma_id=rma_row.id,
+                    added_at=now,
+                    station=self.ctx.station,
+                    user=self.ctx.user,
+                )
+            )
+            uow.events.record(
+                self.ctx,
+                now,
+                "parcel_rma_added",
+                ("parcel", parcel.id),
+                payload={
+                    "rma": rma_row.rma_number,
+                    "first_rma": rmas[0].rma_number,
+                    "scan": _scan_key(item_scan),
+                },
+            )
+            uow.commit()
+        counted = self.scan_item(parcel_id, item_scan, offer_other_rmas=False)
+        return Feedback(
+            counted.level,
+            f"{rma_number} added to this box. {counted.message}",
+            problem=counted.problem,
+            parcel=counted.parcel,
+            item_id=counted.item_id,
+            kind=counted.kind,
+        )
+
+    def receive_quantity(self, parcel_id: int, item_id: int, total: int) -> Feedback:
+        """``total`` identical units of the item just scanned (it is one of them) received in one step:
+        never more than the line expects without an "extra units" discrepancy for the rest."""
+        self.ctx.require(Permission.RECEIVE)
+        with self._uow() as uow:
+            parcel = uow.parcels.get_locked(parcel_id)
+            item = uow.items.get(item_id)
+            rmas = _rmas_of(uow, parcel)
+            found = _line_of(rmas, item.rma_line_id) if item is not None else None
+            view = _parcel_view(uow, parcel)
+            if (
+                parcel.status != ParcelStatus.OPEN.value
+                or item is None
+                or item.parcel_id != parcel.id
+                or found is None
+            ):
+                return Feedback(
+                    Level.ERROR, "Scan the item first, then the quantity.", parcel=view, kind="quantity"
+                )
+            if item.serial:
+                return Feedback(
+                    Level.WARNING,
+                    "Units with a serial number are scanned one by one.",
+                    parcel=view,
+                    kind="quantity",
+                )
+            if total < 1 or total > 9999:
+                return Feedback(
+                    Level.ERROR, f"{total} is not a quantity (1 to 9999).", parcel=view, kind="quantity"
+                )
+            rma_row, line = found
+            received = uow.parcels.received_counts(rma_row.id).get(line.line_no, 0)
+            split = split_quantity(total, line.quantity, received)
+            now = self._now()
+            added: list[int] = []
+            for status, n in ((ItemStatus.RECEIVED, split.accepted), (ItemStatus.HELD, split.extra)):
+                for _ in range(n):
+                    unit = ItemRow(
+                        parcel_id=parcel.id,
+                        rma_line_id=item.rma_line_id,
+                        scanned_code=item.scanned_code,
+                        status=status.value,
+                        received_at=now,
+                        station=self.ctx.station,
+                        user=self.ctx.user,
+                    )
+                    uow.items.add(unit)
+                    added.append(unit.id)
+            done = received + split.accepted
+            msg = f"OK: {split.accepted + 1} x {line.sku} {line.description} ({done} of {line.quantity})."
+            level, problem = Level.SUCCESS, None
+            if split.extra:
+                level, problem = Level.WARNING, Discrepancy.OVER_QUANTITY
+                msg += f" {split.extra} extra unit(s): more than authorized. Put them on HOLD."
                 uow.discrepancies.record(
-                    result.problem,
-                    item_code,
-                    msg,
+                    problem,
+                    line.sku,
+                    f"{total} x {line.sku} counted, {line.quantity} authorized on {rma_row.rma_number}: "
+                    f"{split.extra} extra",
                     self.ctx.station,
                     self.ctx.user,
                     now,
                     parcel_id=parcel.id,
-                    rma_id=rma.id,
+                    rma_id=rma_row.id,
                 )
             uow.events.record(
                 self.ctx,
                 now,
-                "item_received" if result.accepted else "item_held",
+                "quantity_received",
                 ("item", item.id),
-                after=status.value,
                 payload={
                     "parcel": parcel.id,
-                    "rma": rma.rma_number,
-                    "code": item_code,
-                    "line": result.line.line_no if result.line else None,
-                    "discrepancy": result.problem.value if result.problem else None,
-                    "scan": _scan_key(scan),
+                    "rma": rma_row.rma_number,
+                    "line": line.line_no,
+                    "total": total,
+                    "received": split.accepted,
+                    "extra": split.extra,
+                    "items": added,
                 },
             )
             uow.commit()
             return Feedback(
-                level, msg, problem=result.problem, parcel=_parcel_view(uow, parcel, rma_row), item_id=item.id
+                level,
+                msg,
+                problem=problem,
+                parcel=_parcel_view(uow, parcel),
+                item_id=item.id,
+                kind="quantity",
             )
 
     def _earlier_item(
@@ -344,11 +776,10 @@ class ReceivingService:
         if earlier is None:
             return None
         parcel = mine[earlier]
-        rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
         return Feedback(
             Level.INFO,
             f"Already recorded: {code.value} is on the HOLD shelf (hold #{parcel.id}).",
-            parcel=_parcel_view(uow, parcel, rma_row),
+            parcel=_parcel_view(uow, parcel),
         )
 
     def _item_problem_message(
@@ -366,31 +797,45 @@ class ReceivingService:
         return f"Wrong item: {code} is not on {rma_row.rma_number}. Put it on HOLD."
 
     def finish_parcel(self, parcel_id: int) -> Feedback:
-        """Close the receipt: record missing quantities and release the items to inspection."""
+        """Close the receipt: record missing quantities of each RMA in the box and release the items
+        to inspection. A short RMA can still be completed by a later box."""
         self.ctx.require(Permission.RECEIVE)
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # two stations may press DONE on the same box
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
-                return Feedback(Level.INFO, "Parcel already closed.", parcel=_parcel_view(uow, parcel, None))
-            rma_row = uow.rmas.by_id(parcel.rma_id)
-            rma = to_domain(rma_row)
+                return Feedback(Level.INFO, "Parcel already closed.", parcel=_parcel_view(uow, parcel))
+            rmas = _rmas_of(uow, parcel)
             now = self._now()
-            missing = shortfalls(rma.lines, uow.parcels.received_counts(rma.id))
-            for s in missing:
-                uow.discrepancies.record(
-                    Discrepancy.SHORT_QUANTITY,
-                    s.line.sku,
-                    f"{s.missing} of {s.expected} x {s.line.sku} missing from {rma.rma_number}",
-                    self.ctx.station,
-                    self.ctx.user,
+            missing_all: list[tuple[str, int]] = []
+            for rma_row in rmas:
+                uow.rmas.lock(rma_row.id)
+                rma = to_domain(rma_row)
+                missing = shortfalls(rma.lines, uow.parcels.received_counts(rma.id))
+                for s in missing:
+                    uow.discrepancies.record(
+                        Discrepancy.SHORT_QUANTITY,
+                        s.line.sku,
+                        f"{s.missing} of {s.expected} x {s.line.sku} missing from {rma.rma_number}",
+                        self.ctx.station,
+                        self.ctx.user,
+                        now,
+                        parcel_id=parcel.id,
+                        rma_id=rma.id,
+                    )
+                    missing_all.append((s.line.sku, s.missing))
+                before_rma = rma_row.status
+                rma_row.status = RmaStatus.RECEIVED.value
+                uow.events.record(
+                    self.ctx,
                     now,
-                    parcel_id=parcel.id,
-                    rma_id=rma.id,
+                    "rma_received",
+                    ("rma", rma.id),
+                    before=before_rma,
+                    after=RmaStatus.RECEIVED.value,
+                    payload={"parcel": parcel.id, "missing": {s.line.sku: s.missing for s in missing}},
                 )
             parcel.status = ParcelStatus.RECEIVED.value
             parcel.closed_at = now
-            before_rma = rma_row.status
-            rma_row.status = RmaStatus.RECEIVED.value
             uow.events.record(
                 self.ctx,
                 now,
@@ -398,24 +843,21 @@ class ReceivingService:
                 ("parcel", parcel.id),
                 before=ParcelStatus.OPEN.value,
                 after=ParcelStatus.RECEIVED.value,
-                payload={"rma": rma.rma_number, "missing": {s.line.sku: s.missing for s in missing}},
-            )
-            uow.events.record(
-                self.ctx,
-                now,
-                "rma_received",
-                ("rma", rma.id),
-                before=before_rma,
-                after=RmaStatus.RECEIVED.value,
+                payload={
+                    "rma": rmas[0].rma_number,
+                    "rmas": [r.rma_number for r in rmas],
+                    "missing": dict(missing_all),
+                },
             )
             uow.commit()
-            view = _parcel_view(uow, parcel, rma_row)
+            view = _parcel_view(uow, parcel)
         n = sum(ln.received for ln in view.lines)
-        if missing:
-            gone = "; ".join(f"{s.missing} x {s.line.sku}" for s in missing)
+        if missing_all:
+            gone = "; ".join(f"{m} x {sku}" for sku, m in missing_all)
             return Feedback(
                 Level.WARNING,
-                f"Receipt saved with items MISSING: {gone}. {n} item(s) go to inspection.",
+                f"Receipt saved with items MISSING: {gone}. {n} item(s) go to inspection. "
+                "A later box for the same RMA takes the missing items.",
                 problem=Discrepancy.SHORT_QUANTITY,
                 parcel=view,
             )
@@ -423,9 +865,7 @@ class ReceivingService:
 
     def parcel_view(self, parcel_id: int) -> ParcelView:
         with self._uow() as uow:
-            parcel = uow.parcels.get(parcel_id)
-            rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
-            return _parcel_view(uow, parcel, rma_row)
+            return _parcel_view(uow, uow.parcels.get(parcel_id))
 
     def left_open(self) -> tuple[ParcelView, str] | None:
         """The parcel this station left open, with when and by whom it was started, so a restarted
@@ -435,14 +875,11 @@ class ReceivingService:
             if parcel is None or parcel.rma_id is None:
                 return None
             started = f"started {parcel.received_at:%Y-%m-%d %H:%M} by {parcel.user}"
-            return _parcel_view(uow, parcel, uow.rmas.by_id(parcel.rma_id)), started
+            return _parcel_view(uow, parcel), started
 
     def hold_queue(self) -> list[ParcelView]:
         with self._uow() as uow:
-            return [
-                _parcel_view(uow, p, uow.rmas.by_id(p.rma_id) if p.rma_id else None)
-                for p in uow.parcels.held()
-            ]
+            return [_parcel_view(uow, p) for p in uow.parcels.held()]
 
 
 def _scan_key(scan: Scan) -> str:
@@ -457,12 +894,95 @@ def _item_code(code: Classified) -> str:
     return code.value
 
 
-def _parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow, rma_row: RmaRow | None) -> ParcelView:
-    counts: Counter[int] = uow.parcels.received_counts(rma_row.id) if rma_row else Counter()
-    held = sum(1 for it in uow.parcels.items(parcel.id) if it.status == ItemStatus.HELD.value)
-    lines: tuple[LineView, ...] = ()
-    if rma_row is not None:
-        lines = tuple(
+def _scanned_serial(code: Classified) -> str | None:
+    """The serial a scan carries by itself: GS1 AI 21 (upper-cased, as stored)."""
+    serial = code.gs1.get("21")
+    return serial.strip().upper()[:64] if serial else None
+
+
+def _serial_on_line(line: RmaLine | None, item_code: str) -> str | None:
+    """The scanned code when it is one of the serials the matched line expects."""
+    if line is not None and line_with_serial((line,), item_code) is not None:
+        return item_code.strip().upper()[:64]
+    return None
+
+
+def _as_kind(fb: Feedback, code: Classified) -> Feedback:
+    """The answer with what the scan was read as, for dock mode's ``kind``."""
+    return replace(fb, kind=code.kind.value)
+
+
+def _candidates_feedback(item_code: str, found: list[Candidate]) -> Feedback:
+    if len(found) == 1:
+        c = found[0]
+        msg = (
+            f"{item_code} is expected by {c.rma_number} ({c.customer}, order {c.order_number}). "
+            "Press 1 or scan the RMA label to open it with this item counted."
+        )
+    else:
+        msg = (
+            f"{item_code} is expected by {len(found)} open RMAs. Press the number shown beside the "
+            "RMA of this box, or scan its RMA label; the item is counted on it."
+        )
+    return Feedback(Level.INFO, msg, candidates=tuple(found))
+
+
+def _rmas_of(uow: UnitOfWorkPort, parcel: ParcelRow) -> list[RmaRow]:
+    """Every RMA the box carries: the one it was opened with, then those added, in that order."""
+    if parcel.rma_id is None:
+        return []
+    return [uow.rmas.by_id(i) for i in [parcel.rma_id, *uow.parcels.further_rmas(parcel.id)]]
+
+
+def _match(uow: UnitOfWorkPort, rmas: list[RmaRow], item_code: str) -> tuple[RmaRow, ItemMatch]:
+    """The first RMA of the box that takes the item; else the first that knows it (extra unit); else
+    the first RMA with a wrong item."""
+    outcomes = [
+        (r, match_item(to_domain(r).lines, uow.parcels.received_counts(r.id), item_code)) for r in rmas
+    ]
+    for pick in (lambda m: m.accepted, lambda m: m.line is not None, lambda m: True):
+        for r, m in outcomes:
+            if pick(m):
+                return r, m
+    raise AssertionError("a parcel open for receiving has at least one RMA")
+
+
+def _line_of(rmas: list[RmaRow], line_id: int | None) -> tuple[RmaRow, RmaLine] | None:
+    for r in rmas:
+        for ln in to_domain(r).lines:
+            row = next(x for x in r.lines if x.line_no == ln.line_no)
+            if row.id == line_id:
+                return r, ln
+    return None
+
+
+def _rma_of_line(uow: UnitOfWorkPort, line_id: int | None) -> int:
+    assert line_id is not None
+    return uow.rmas.of_line(line_id)
+
+
+def _cannot_join(parcel: ParcelRow, rmas: list[RmaRow], rma_row: RmaRow | None, now: datetime) -> str:
+    """Why this RMA cannot be added to the box ("" when it can)."""
+    if parcel.status != ParcelStatus.OPEN.value or not rmas:
+        return "This parcel is not open for receiving. Scan a parcel label first."
+    if rma_row is None:
+        return "No such RMA."
+    if any(r.id == rma_row.id for r in rmas):
+        return f"{rma_row.rma_number} is already in this box."
+    if rma_row.customer != rmas[0].customer:
+        return f"{rma_row.rma_number} is another customer's RMA: it cannot share this box."
+    rma = to_domain(rma_row)
+    if rma.status is not RmaStatus.OPEN or rma.is_expired(now):
+        return f"{rma_row.rma_number} is not open for receiving ({rma.status.value})."
+    return ""
+
+
+def _parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow) -> ParcelView:
+    rmas = _rmas_of(uow, parcel)
+    lines: list[LineView] = []
+    for rma_row in rmas:
+        counts = uow.parcels.received_counts(rma_row.id)
+        lines.extend(
             LineView(
                 line_no=ln.line_no,
                 sku=ln.sku,
@@ -472,17 +992,23 @@ def _parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow, rma_row: RmaRow | None)
                 received=counts.get(ln.line_no, 0),
                 unit_value=ln.unit_value,
                 reason_code=ln.reason_code,
+                rma_number=rma_row.rma_number,
             )
             for ln in rma_row.lines
         )
+    held = sum(1 for it in uow.parcels.items(parcel.id) if it.status == ItemStatus.HELD.value)
+    first = rmas[0] if rmas else None
     return ParcelView(
         parcel_id=parcel.id,
         status=parcel.status,
         scanned_code=parcel.scanned_code,
-        rma_number=rma_row.rma_number if rma_row else None,
-        order_number=rma_row.order_number if rma_row else None,
-        customer=rma_row.customer if rma_row else None,
-        rma_expires=rma_row.expires_at.strftime("%Y-%m-%d") if rma_row and rma_row.expires_at else None,
-        lines=lines,
+        rma_number=first.rma_number if first else None,
+        order_number=first.order_number if first else None,
+        customer=first.customer if first else None,
+        rma_expires=first.expires_at.strftime("%Y-%m-%d") if first and first.expires_at else None,
+        lines=tuple(lines),
         held_items=held,
+        rma_numbers=tuple(r.rma_number for r in rmas),
+        parcel_no=uow.parcels.count_for_rma(parcel.rma_id, parcel.id) if parcel.rma_id is not None else 1,
+        damaged=uow.parcels.damage(parcel.id) is not None,
     )

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 # Named constraints so Alembic batch migrations on SQLite can find them again.
 NAMING_CONVENTION = {
@@ -31,7 +31,7 @@ class RmaRow(Base):
     order_number: Mapped[str] = mapped_column(String(64), index=True)
     tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
     customer: Mapped[str] = mapped_column(String(200), index=True)  # mixed-RMA boxes look up by customer
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)  # item-first looks at open RMAs only
     authorized_at: Mapped[datetime]
     expires_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
@@ -59,6 +59,28 @@ class RmaLineRow(Base):
     purchased_at: Mapped[date | None]  # optional: days since purchase, warranty (migration 0002)
     warranty_months: Mapped[int | None]
     rma: Mapped[RmaRow] = relationship(back_populates="lines")
+    # The expected serials once more, one indexed row each (migration 0007), so an item-first scan of
+    # a serial finds its RMA by index instead of reading every line's text. Kept in step by
+    # ``_index_serials`` whenever ``expected_serials`` is set, whoever sets it (import, feed, demo).
+    serials: Mapped[list[RmaLineSerialRow]] = relationship(cascade="all, delete-orphan")
+
+    @validates("expected_serials")
+    def _index_serials(self, _key: str, value: str) -> str:
+        self.serials = [RmaLineSerialRow(serial=s[:64]) for s in dict.fromkeys(value.upper().split())]
+        return value
+
+
+# An item-first scan looks SKUs up case-insensitively (migration 0007).
+Index("ix_rma_lines_sku_upper", func.upper(RmaLineRow.sku))
+
+
+class RmaLineSerialRow(Base):
+    """One expected serial of an RMA line, upper-cased: what an item-first serial scan looks up."""
+
+    __tablename__ = "rma_line_serials"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rma_line_id: Mapped[int] = mapped_column(ForeignKey("rma_lines.id"), index=True)
+    serial: Mapped[str] = mapped_column(String(64), index=True)
 
 
 class ParcelRow(Base):
@@ -87,6 +109,9 @@ class ItemRow(Base):
     station: Mapped[str] = mapped_column(String(64))
     user: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(default=1)
+    # The unit's serial number when the scan carried one (an expected serial, GS1 AI 21), upper-cased;
+    # migration 0007. Indexed: the same serial must never count twice, on this RMA or another.
+    serial: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
     __mapper_args__ = {"version_id_col": version}
 
 
