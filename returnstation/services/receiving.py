@@ -362,14 +362,14 @@ class ReceivingService:
             if code.kind in _UNREADABLE:
                 fb = self._unreadable(uow, code)
                 return Feedback(
-                    fb.level, fb.message, fb.problem, parcel=_parcel_view(uow, parcel), kind=code.kind
+                    fb.level, fb.message, fb.problem, parcel=_parcel_view(uow, parcel), kind=code.kind.value
                 )
             if parcel.status != ParcelStatus.OPEN.value or not rmas:
                 return Feedback(
                     Level.ERROR,
                     "This parcel is not open for receiving. Scan a parcel label first.",
                     parcel=_parcel_view(uow, parcel),
-                    kind=code.kind,
+                    kind=code.kind.value,
                 )
             if code.kind in (CodeKind.RMA, CodeKind.TRACKING, CodeKind.ORDER):
                 return Feedback(
@@ -377,7 +377,7 @@ class ReceivingService:
                     f"That is a parcel code ({code.message}). Finish this parcel first (scan DONE), "
                     "then scan the next parcel.",
                     parcel=_parcel_view(uow, parcel),
-                    kind=code.kind,
+                    kind=code.kind.value,
                 )
             item_code = _item_code(code)
             earlier = self._earlier_item(uow, parcel, item_code, _scan_key(scan))
@@ -387,7 +387,7 @@ class ReceivingService:
                     f"Already recorded: this scan of {item_code} was saved before the connection dropped.",
                     parcel=_parcel_view(uow, parcel),
                     item_id=earlier,
-                    kind=code.kind,
+                    kind=code.kind.value,
                 )
             rma_row, result = _match(uow, rmas, item_code)
             if result.problem is Discrepancy.WRONG_ITEM and offer_other_rmas:
@@ -399,7 +399,7 @@ class ReceivingService:
                         "Press Enter to add it to this box; scan anything else to put the item on HOLD.",
                         parcel=_parcel_view(uow, parcel),
                         offer_rma=offer.rma_number,
-                        kind=code.kind,
+                        kind=code.kind.value,
                     )
             serial = _scanned_serial(code) or _serial_on_line(result.line, item_code)
             now = self._now()
@@ -807,6 +807,7 @@ class ReceivingService:
             rmas = _rmas_of(uow, parcel)
             now = self._now()
             missing_all: list[tuple[str, int]] = []
+            received_rmas: list[tuple[RmaRow, str, dict[str, int]]] = []  # (rma, status before, missing)
             for rma_row in rmas:
                 uow.rmas.lock(rma_row.id)
                 rma = to_domain(rma_row)
@@ -823,17 +824,8 @@ class ReceivingService:
                         rma_id=rma.id,
                     )
                     missing_all.append((s.line.sku, s.missing))
-                before_rma = rma_row.status
+                received_rmas.append((rma_row, rma_row.status, {s.line.sku: s.missing for s in missing}))
                 rma_row.status = RmaStatus.RECEIVED.value
-                uow.events.record(
-                    self.ctx,
-                    now,
-                    "rma_received",
-                    ("rma", rma.id),
-                    before=before_rma,
-                    after=RmaStatus.RECEIVED.value,
-                    payload={"parcel": parcel.id, "missing": {s.line.sku: s.missing for s in missing}},
-                )
             parcel.status = ParcelStatus.RECEIVED.value
             parcel.closed_at = now
             uow.events.record(
@@ -849,6 +841,16 @@ class ReceivingService:
                     "missing": dict(missing_all),
                 },
             )
+            for rma_row, before_rma, short in received_rmas:
+                uow.events.record(
+                    self.ctx,
+                    now,
+                    "rma_received",
+                    ("rma", rma_row.id),
+                    before=before_rma,
+                    after=RmaStatus.RECEIVED.value,
+                    payload={"parcel": parcel.id, "missing": short},
+                )
             uow.commit()
             view = _parcel_view(uow, parcel)
         n = sum(ln.received for ln in view.lines)
