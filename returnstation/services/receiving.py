@@ -120,7 +120,7 @@ class ReceivingService:
         """The open RMAs that expect this item, best match first (domain/item_first.py), with how many
         of the item each expects and has received."""
         item_code = _item_code(code)
-        serial = _scanned_serial(code)
+        serial = _scanned_serial(code) or (item_code.upper()[:64] if code.kind is CodeKind.ITEM else None)
         by_serial = uow.rmas.open_expecting_serial(serial) if serial else []
         rows = {r.id: r for r in by_serial}
         rows.update({r.id: r for r in uow.rmas.open_expecting(item_code, MAX_SHOWN)})
