@@ -24,7 +24,6 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +98,8 @@ def fill_sqlite(path: Path, n: int) -> float:
     con.execute("PRAGMA cache_size=-400000")
     marks = ",".join("?" * len(TABLES))
     indexes = con.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN ({marks})",
+        "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks})",
         TABLES,
     ).fetchall()
     for name, _sql in indexes:
@@ -250,7 +250,8 @@ def time_scans(engine: Engine, n: int, scans: int, seed: int) -> None:
     report("all item-first scans", [m for v in by_kind.values() for m in v], f"wrong answers: {wrong}")
     load = os.getloadavg()
     print(
-        f"    (load average now {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs; target p99 <= 50 ms)"
+        f"    (load average now {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {os.cpu_count()} CPUs; "
+        "target p99 <= 50 ms)"
     )
 
 
