@@ -1,4 +1,4 @@
-"""Item-first lookup with a year's worth of RMAs: does an item scanned with no parcel open list its RMAs at once?
+"""Item-first lookup with a year of RMAs: does an item scanned with no parcel open list its RMAs at once?
 
 Fills SQLite (and PostgreSQL when RETURNSTATION_TEST_PG_URL or --pg-url is given) with N open RMAs
 (default 1,000,000; one to three lines each, about 2,000,000 lines; 5,000 SKUs, each with a GTIN; every
