@@ -121,23 +121,23 @@ class ReceivingService:
         of the item each expects and has received."""
         item_code = _item_code(code)
         serial = _scanned_serial(code) or (item_code.upper()[:64] if code.kind is CodeKind.ITEM else None)
-        by_serial = uow.rmas.open_expecting_serial(serial) if serial else []
-        rows = {r.id: r for r in by_serial}
-        rows.update({r.id: r for r in uow.rmas.open_expecting(item_code, MAX_SHOWN)})
+        serial_ids = set(uow.rmas.open_expecting_serial(serial)) if serial else set()
+        ids = [*serial_ids, *uow.rmas.open_expecting(item_code, MAX_SHOWN)]
         if last_customer:
-            rows.update({r.id: r for r in uow.rmas.open_expecting(item_code, MAX_SHOWN, last_customer)})
-        serial_ids = {r.id for r in by_serial}
+            ids += uow.rmas.open_expecting(item_code, MAX_SHOWN, last_customer)
+        rows = {r.rma_number: r for r in uow.rmas.by_ids(list(dict.fromkeys(ids)))}
         facts = [
             CandidateFacts(r.rma_number, r.customer, r.authorized_at, r.id in serial_ids)
             for r in rows.values()
         ]
-        by_number = {r.rma_number: r for r in rows.values()}
+        ranked = [rows[f.rma_number] for f in rank_candidates(facts, last_customer)]
+        counts = uow.parcels.received_counts_for([r.id for r in ranked])
         shown: list[Candidate] = []
-        for key, fact in enumerate(rank_candidates(facts, last_customer), start=1):
-            r = by_number[fact.rma_number]
-            counts = uow.parcels.received_counts(r.id)
+        for key, r in enumerate(ranked, start=1):
             lines = [
-                ln for ln in to_domain(r).lines if ln.matches(item_code) or (serial and ln.matches(serial))
+                ln
+                for ln in to_domain(r).lines
+                if ln.matches(item_code) or bool(serial and ln.matches(serial))
             ]
             shown.append(
                 Candidate(
@@ -147,8 +147,8 @@ class ReceivingService:
                     order_number=r.order_number,
                     authorized=f"{r.authorized_at:%Y-%m-%d}",
                     expected=sum(ln.quantity for ln in lines),
-                    received=sum(counts.get(ln.line_no, 0) for ln in lines),
-                    serial_match=fact.serial_match,
+                    received=sum(counts[r.id].get(ln.line_no, 0) for ln in lines),
+                    serial_match=r.id in serial_ids,
                 )
             )
         return shown

@@ -100,12 +100,13 @@ class RmaRepository:
             )
             .distinct()
         )
-        return self._with_lines(sorted(ids))
+        return self.by_ids(sorted(ids))
 
-    def open_expecting(self, code: str, limit: int, customer: str | None = None) -> list[RmaRow]:
-        """Open RMAs with a line whose SKU (any case) or GTIN (any length) is this code, oldest
+    def open_expecting(self, code: str, limit: int, customer: str | None = None) -> list[int]:
+        """Ids of open RMAs with a line whose SKU (any case) or GTIN (any length) is this code, oldest
         authorisation first; only ``customer``'s when given. Reads ix_rma_lines_sku_upper or
-        ix_rma_lines_gtin, then each candidate RMA by its key: never the whole table."""
+        ix_rma_lines_gtin (or ix_rmas_customer), then each candidate RMA by its key: never a whole table.
+        Ids, not rows: the caller loads the few it shows in one go (``by_ids``)."""
         stmt = (
             select(RmaRow.id)
             .join(RmaLineRow)
@@ -116,10 +117,10 @@ class RmaRepository:
         )
         if customer is not None:
             stmt = stmt.where(RmaRow.customer == customer)
-        return self._with_lines(list(self.session.scalars(stmt)))
+        return list(self.session.scalars(stmt))
 
-    def open_expecting_serial(self, serial: str) -> list[RmaRow]:
-        """Open RMAs with a line that expects this very serial (ix_rma_line_serials_serial)."""
+    def open_expecting_serial(self, serial: str) -> list[int]:
+        """Ids of open RMAs with a line that expects this very serial (ix_rma_line_serials_serial)."""
         stmt = (
             select(RmaRow.id)
             .join(RmaLineRow)
@@ -129,7 +130,7 @@ class RmaRepository:
             )
             .distinct()
         )
-        return self._with_lines(sorted(self.session.scalars(stmt)))
+        return sorted(self.session.scalars(stmt))
 
     def of_line(self, line_id: int) -> int:
         """The id of the RMA an RMA line belongs to (KeyError when unknown)."""
@@ -144,7 +145,8 @@ class RmaRepository:
         )
         return self.session.scalars(stmt).first()
 
-    def _with_lines(self, ids: Sequence[int]) -> list[RmaRow]:
+    def by_ids(self, ids: Sequence[int]) -> list[RmaRow]:
+        """These RMAs with their lines, in the order of ``ids`` (two queries however many)."""
         if not ids:
             return []
         stmt = select(RmaRow).options(selectinload(RmaRow.lines)).where(RmaRow.id.in_(list(ids)))
@@ -266,6 +268,21 @@ class ParcelRepository:
     def held(self) -> list[ParcelRow]:
         stmt = select(ParcelRow).where(ParcelRow.status == ParcelStatus.HELD.value).order_by(ParcelRow.id)
         return list(self.session.scalars(stmt))
+
+    def received_counts_for(self, rma_ids: Sequence[int]) -> dict[int, Counter[int]]:
+        """``received_counts`` of several RMAs in one query (the item-first candidates shown)."""
+        found: dict[int, Counter[int]] = {i: Counter() for i in rma_ids}
+        if not rma_ids:
+            return found
+        stmt = (
+            select(RmaLineRow.rma_id, RmaLineRow.line_no, func.count(ItemRow.id))
+            .join(ItemRow, ItemRow.rma_line_id == RmaLineRow.id)
+            .where(RmaLineRow.rma_id.in_(list(rma_ids)), ItemRow.status != ItemStatus.HELD.value)
+            .group_by(RmaLineRow.rma_id, RmaLineRow.line_no)
+        )
+        for rma_id, line_no, n in self.session.execute(stmt):
+            found[int(rma_id)][int(line_no)] = int(n)
+        return found
 
     def received_counts(self, rma_id: int) -> Counter[int]:
         """Items accepted against each RMA line so far, over every parcel of the RMA."""

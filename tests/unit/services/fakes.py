@@ -211,7 +211,7 @@ class FakeRmas:
             and any(_expects(ln, code, serials=True) for ln in r.lines)
         ]
 
-    def open_expecting(self, code: str, limit: int, customer: str | None = None) -> list[RmaRow]:
+    def open_expecting(self, code: str, limit: int, customer: str | None = None) -> list[int]:
         found = [
             r
             for r in self.store.rmas
@@ -219,16 +219,19 @@ class FakeRmas:
             and (customer is None or r.customer == customer)
             and any(_expects(ln, code, serials=False) for ln in r.lines)
         ]
-        return sorted(found, key=lambda r: (r.authorized_at, r.id))[:limit]
+        return [r.id for r in sorted(found, key=lambda r: (r.authorized_at, r.id))[:limit]]
 
-    def open_expecting_serial(self, serial: str) -> list[RmaRow]:
+    def open_expecting_serial(self, serial: str) -> list[int]:
         c = serial.strip().upper()
         return [
-            r
+            r.id
             for r in self.store.rmas
             if r.status == RmaStatus.OPEN.value
             and any(c in ln.expected_serials.upper().split() for ln in r.lines)
         ]
+
+    def by_ids(self, ids: Sequence[int]) -> list[RmaRow]:
+        return [self.by_id(i) for i in ids if any(r.id == i for r in self.store.rmas)]
 
     def of_line(self, line_id: int) -> int:
         return next(r.id for r in self.store.rmas if any(ln.id == line_id for ln in r.lines))
@@ -307,6 +310,9 @@ class FakeParcels(_Table):
             for it in self.store.items
             if it.rma_line_id in line_no and it.status != ItemStatus.HELD.value
         )
+
+    def received_counts_for(self, rma_ids: Sequence[int]) -> dict[int, Counter[int]]:
+        return {i: self.received_counts(i) for i in rma_ids}
 
     def items(self, parcel_id: int) -> list[ItemRow]:
         return [it for it in self.store.items if it.parcel_id == parcel_id]

@@ -9,8 +9,9 @@ Create Date: 2026-12-05
 - items.serial: the unit's serial when the scan carried one, indexed, so a serial never counts twice.
 - rma_line_serials: each expected serial of a line as an indexed row (filled here from
   rma_lines.expected_serials), so an item-first serial scan finds its RMA by index.
-- ix_rma_lines_sku_upper (upper(sku)) and ix_rmas_status: the item-first lookup of open RMAs expecting a
-  SKU reads the index, not two million lines (bench/bench_item_first.py).
+- ix_rma_lines_sku_upper (upper(sku), rma_id, sku), ix_rma_lines_gtin_rma_id (replaces ix_rma_lines_gtin)
+  and ix_rmas_open_lookup (id, status, authorized_at): the item-first lookup of the open RMAs expecting a
+  SKU or GTIN reads index pages only, not two million lines (bench/bench_item_first.py).
 """
 
 from __future__ import annotations
@@ -74,8 +75,10 @@ def upgrade() -> None:
     with op.batch_alter_table("items", schema=None) as batch_op:
         batch_op.add_column(sa.Column("serial", sa.String(length=64), nullable=True))
         batch_op.create_index(batch_op.f("ix_items_serial"), ["serial"], unique=False)
-    op.create_index("ix_rma_lines_sku_upper", "rma_lines", [sa.text("upper(sku)")])
-    op.create_index(op.f("ix_rmas_status"), "rmas", ["status"])
+    op.create_index("ix_rma_lines_sku_upper", "rma_lines", [sa.text("upper(sku)"), "rma_id", "sku"])
+    op.drop_index("ix_rma_lines_gtin", table_name="rma_lines")
+    op.create_index("ix_rma_lines_gtin_rma_id", "rma_lines", ["gtin", "rma_id"])
+    op.create_index("ix_rmas_open_lookup", "rmas", ["id", "status", "authorized_at"])
     _fill_line_serials()
 
 
@@ -100,7 +103,9 @@ def _fill_line_serials() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_rmas_status"), table_name="rmas")
+    op.drop_index("ix_rmas_open_lookup", table_name="rmas")
+    op.drop_index("ix_rma_lines_gtin_rma_id", table_name="rma_lines")
+    op.create_index("ix_rma_lines_gtin", "rma_lines", ["gtin"])
     op.drop_index("ix_rma_lines_sku_upper", table_name="rma_lines")
     with op.batch_alter_table("items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_items_serial"))
