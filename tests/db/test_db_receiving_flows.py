@@ -209,12 +209,9 @@ def test_two_stations_receive_the_two_boxes_of_one_rma_at_once(two_benches: tupl
         pid = opened(fa)
         assert opened(fb) == pid  # one receipt, both benches count into it under the RMA lock
         # box 1 holds 2 pairs, box 2 holds 2 pairs: one more than authorised
-        answers = [
-            x
-            for _ in range(2)
-            for x in race(pool, lambda: a.receiving.scan_item(pid, Scan("SCK-WOOL-L")),
-                          lambda: b.receiving.scan_item(pid, Scan("SCK-WOOL-L")))  # fmt: skip
-        ]
+        sock_a = lambda: a.receiving.scan_item(pid, Scan("SCK-WOOL-L"))  # noqa: E731
+        sock_b = lambda: b.receiving.scan_item(pid, Scan("SCK-WOOL-L"))  # noqa: E731
+        answers = [x for _ in range(2) for x in race(pool, sock_a, sock_b)]
         assert sorted(str(x.problem) for x in answers) == ["None", "None", "None", "over_quantity"]
         assert units(a, "RMA-100008") == 3 and units(a, "RMA-100008", ItemStatus.HELD) == 1
         da, db = race(pool, lambda: a.receiving.finish_parcel(pid), lambda: b.receiving.finish_parcel(pid))
