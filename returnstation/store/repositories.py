@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
@@ -107,11 +107,16 @@ class RmaRepository:
         authorisation first; only ``customer``'s when given. Reads ix_rma_lines_sku_upper or
         ix_rma_lines_gtin (or ix_rmas_customer), then each candidate RMA by its key: never a whole table.
         Ids, not rows: the caller loads the few it shows in one go (``by_ids``)."""
+        c = code.strip().upper()
+        # One branch per index (not one OR): each reads its covering index alone, and the semi-join
+        # needs no GROUP BY for an RMA with the item on two lines.
+        by_sku = select(RmaLineRow.rma_id).where(func.upper(RmaLineRow.sku) == c)
+        forms = gtin_forms(c)
+        by_gtin = select(RmaLineRow.rma_id).where(RmaLineRow.gtin.in_(forms))
+        lines = union(by_sku, by_gtin) if forms else by_sku
         stmt = (
             select(RmaRow.id)
-            .join(RmaLineRow)
-            .where(RmaRow.status == RmaStatus.OPEN.value, _line_expects(code, serials=False))
-            .group_by(RmaRow.id, RmaRow.authorized_at)
+            .where(RmaRow.id.in_(lines), RmaRow.status == RmaStatus.OPEN.value)
             .order_by(RmaRow.authorized_at, RmaRow.id)
             .limit(limit)
         )
