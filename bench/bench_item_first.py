@@ -228,7 +228,7 @@ def time_scans(engine: Engine, n: int, scans: int, seed: int) -> None:
     for i in picked[:50]:
         svc.scan_parcel(Scan(sku(i, 1)))
     by_kind: dict[str, list[float]] = {"SKU": [], "GTIN": [], "serial": []}
-    cpu: list[float] = []  # this process's CPU ms per scan: the wall time minus waiting (for a CPU, the server)
+    cpu: list[float] = []  # this process's CPU ms per scan: wall time minus waiting (CPU, server)
     wrong = 0
     for k, i in enumerate(picked[50:]):
         kind = ("SKU", "GTIN", "serial")[k % 3]
