@@ -190,11 +190,13 @@ class ReceivingDesk:
         target = self.parcel or self.shown
         if target is None:
             return Feedback(Level.INFO, "Scan the parcel label first, then DAMAGED.", kind="command")
-        if png is None and self.camera is None:
+        if png is None and self.camera is None:  # a window takes it from its camera panel (command "photo")
             return Feedback(
                 Level.WARNING,
                 "No camera here: take the photo of the box at a bench (F7 on the Receive tab).",
                 kind="command",
+                command="photo",
+                ask=ASK_BOX_PHOTO,
             )
         picture = png if png is not None else self.camera() if self.camera is not None else b""
         fb = self.damage.add_box_photo(target.parcel_id, picture)
