@@ -38,7 +38,8 @@ from returnstation.store.errors import DatabaseUnavailable
 if TYPE_CHECKING:
     from returnstation.bootstrap import Station
 
-PIN_ENV = "RETURNSTATION_PIN"
+# Not RETURNSTATION_*: that prefix is the settings' own, and the settings refuse a name they do not know.
+PIN_ENV = "DOCK_PIN"
 _LEVELS = {Level.SUCCESS: "ok", Level.INFO: "ok", Level.WARNING: "check", Level.ERROR: "stop"}
 
 
@@ -122,7 +123,9 @@ def _sign_in(station: Station, args: argparse.Namespace, stdin: IO[str], stdout:
     if not args.badge:
         emit(stdout, Feedback(Level.ERROR, "Login is on: give --user BADGE and the PIN.", kind="login"))
         return False
-    pin = stdin.readline().strip() if args.pin_stdin else os.environ.get(PIN_ENV, "")
+    pin = (
+        stdin.readline().strip() if args.pin_stdin else os.environ.get(getattr(args, "pin_env", PIN_ENV), "")
+    )
     try:
         user = station.users.sign_in(args.badge, pin)
     except (PinRefused, UserError, DatabaseUnavailable) as exc:  # the service's own words
