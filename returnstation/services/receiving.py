@@ -19,13 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
-from returnstation.domain.item_first import MAX_SHOWN, CandidateFacts, rank_candidates
 from returnstation.domain.rma import (
     ItemMatch,
     Rma,
-    RmaLine,
-    line_with_serial,
-    match_item,
     parcel_problem,
     shortfalls,
     split_quantity,
@@ -34,11 +30,22 @@ from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
+from returnstation.services.receiving_box import (
+    build_parcel_view,
+    cannot_join,
+    item_code_of,
+    line_of,
+    match_in_box,
+    rmas_of,
+    scan_key,
+    scanned_serial,
+    serial_on_line,
+)
+from returnstation.services.receiving_candidates import candidates_feedback, candidates_for
+from returnstation.services.receiving_serials import SerialChecks
 from returnstation.services.results import (
-    Candidate,
     Feedback,
     Level,
-    LineView,
     ParcelView,
     StationContext,
 )
@@ -68,6 +75,7 @@ class ReceivingService:
         self.ctx = ctx
         self._classifier = classifier or ClassifierConfig()
         self._now = clock
+        self._serials = SerialChecks(ctx)
 
     # -- parcels -------------------------------------------------------------------------------
     def scan_parcel(self, scan: Scan, last_customer: str | None = None) -> Feedback:
@@ -83,14 +91,14 @@ class ReceivingService:
                 return _as_kind(self._unreadable(uow, code), code)
             matches = uow.rmas.find_by_code(code.value)
             if not matches and code.kind in _ITEM_KINDS:
-                found = self._candidates(uow, code, last_customer)
+                found = candidates_for(uow, code, last_customer)
                 if found:
-                    return _as_kind(_candidates_feedback(_item_code(code), found), code)
+                    return _as_kind(candidates_feedback(item_code_of(code), found), code)
             if not matches:
-                return _as_kind(self._hold_unexpected(uow, code, _scan_key(scan)), code)
+                return _as_kind(self._hold_unexpected(uow, code, scan_key(scan)), code)
             if len(matches) > 1:
                 return _as_kind(self._several_rmas(uow, code, matches), code)
-            return _as_kind(self._open_parcel(uow, code, matches[0], _scan_key(scan)), code)
+            return _as_kind(self._open_parcel(uow, code, matches[0], scan_key(scan)), code)
 
     def open_for_item(self, rma_number: str, item_scan: Scan) -> Feedback:
         """The clerk chose one of the item-first candidates: open that RMA's parcel (or carry on with
@@ -101,7 +109,7 @@ class ReceivingService:
             rma_row = uow.rmas.by_number(rma_number)
             if rma_row is None:
                 return Feedback(Level.ERROR, f"No RMA {rma_number}. Scan the RMA label.", kind="rma")
-            opened = self._open_parcel(uow, code, rma_row, _scan_key(item_scan), found_by_item=True)
+            opened = self._open_parcel(uow, code, rma_row, scan_key(item_scan), found_by_item=True)
         if opened.parcel is None or opened.parcel.status != ParcelStatus.OPEN.value:
             return _as_kind(opened, code)
         counted = self.scan_item(opened.parcel.parcel_id, item_scan)
@@ -113,45 +121,6 @@ class ReceivingService:
             item_id=counted.item_id,
             kind=counted.kind,
         )
-
-    def _candidates(
-        self, uow: UnitOfWorkPort, code: Classified, last_customer: str | None
-    ) -> list[Candidate]:
-        """The open RMAs that expect this item, best match first (domain/item_first.py), with how many
-        of the item each expects and has received."""
-        item_code = _item_code(code)
-        serial = _scanned_serial(code) or (item_code.upper()[:64] if code.kind is CodeKind.ITEM else None)
-        serial_ids = set(uow.rmas.open_expecting_serial(serial)) if serial else set()
-        ids = [*serial_ids, *uow.rmas.open_expecting(item_code, MAX_SHOWN)]
-        if last_customer:
-            ids += uow.rmas.open_expecting(item_code, MAX_SHOWN, last_customer)
-        rows = {r.rma_number: r for r in uow.rmas.by_ids(list(dict.fromkeys(ids)))}
-        facts = [
-            CandidateFacts(r.rma_number, r.customer, r.authorized_at, r.id in serial_ids)
-            for r in rows.values()
-        ]
-        ranked = [rows[f.rma_number] for f in rank_candidates(facts, last_customer)]
-        counts = uow.parcels.received_counts_for([r.id for r in ranked])
-        shown: list[Candidate] = []
-        for key, r in enumerate(ranked, start=1):
-            lines = [
-                ln
-                for ln in to_domain(r).lines
-                if ln.matches(item_code) or bool(serial and ln.matches(serial))
-            ]
-            shown.append(
-                Candidate(
-                    key=key,
-                    rma_number=r.rma_number,
-                    customer=r.customer,
-                    order_number=r.order_number,
-                    authorized=f"{r.authorized_at:%Y-%m-%d}",
-                    expected=sum(ln.quantity for ln in lines),
-                    received=sum(counts[r.id].get(ln.line_no, 0) for ln in lines),
-                    serial_match=r.id in serial_ids,
-                )
-            )
-        return shown
 
     def _unreadable(self, uow: UnitOfWorkPort, code: Classified) -> Feedback:
         now = self._now()
@@ -187,7 +156,7 @@ class ReceivingService:
             Level.WARNING,
             f"No RMA found for {code.value}. Put the parcel on the HOLD shelf (hold #{parcel.id}).",
             problem=Discrepancy.NO_RMA,
-            parcel=_parcel_view(uow, parcel),
+            parcel=build_parcel_view(uow, parcel),
         )
 
     def _several_rmas(self, uow: UnitOfWorkPort, code: Classified, matches: list[RmaRow]) -> Feedback:
@@ -223,7 +192,7 @@ class ReceivingService:
         open_parcels = uow.parcels.for_rma(rma.id, ParcelStatus.OPEN)
         if open_parcels:  # same parcel scanned again before it was finished: carry on with it
             parcel = open_parcels[0]
-            view = _parcel_view(uow, parcel)
+            view = build_parcel_view(uow, parcel)
             return Feedback(
                 Level.INFO,
                 f"{rma.rma_number} is already open (started by {parcel.user} at {parcel.station}). "
@@ -253,7 +222,7 @@ class ReceivingService:
             payload["late_box"] = len(received) + 1
         parcel = self._add_parcel(uow, code, rma.id, ParcelStatus.OPEN, "parcel_opened", payload, now)
         uow.commit()
-        view = _parcel_view(uow, parcel)
+        view = build_parcel_view(uow, parcel)
         if received:  # the late box of a short receipt: only the missing units are still expected
             return Feedback(
                 Level.SUCCESS,
@@ -289,7 +258,7 @@ class ReceivingService:
         payload = {"rma": rma.rma_number, "discrepancy": problem.value, "scan": scan_key}
         parcel = self._hold_parcel(uow, code, rma.id, msg, problem, msg, payload, now)
         uow.commit()
-        return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel))
+        return Feedback(Level.WARNING, msg, problem=problem, parcel=build_parcel_view(uow, parcel))
 
     def _hold_parcel(
         self,
@@ -358,17 +327,21 @@ class ReceivingService:
             return Feedback(Level.INFO, code.message, command=code.command, kind="command")
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # status and counts are judged under the lock
-            rmas = _rmas_of(uow, parcel)
+            rmas = rmas_of(uow, parcel)
             if code.kind in _UNREADABLE:
                 fb = self._unreadable(uow, code)
                 return Feedback(
-                    fb.level, fb.message, fb.problem, parcel=_parcel_view(uow, parcel), kind=code.kind.value
+                    fb.level,
+                    fb.message,
+                    fb.problem,
+                    parcel=build_parcel_view(uow, parcel),
+                    kind=code.kind.value,
                 )
             if parcel.status != ParcelStatus.OPEN.value or not rmas:
                 return Feedback(
                     Level.ERROR,
                     "This parcel is not open for receiving. Scan a parcel label first.",
-                    parcel=_parcel_view(uow, parcel),
+                    parcel=build_parcel_view(uow, parcel),
                     kind=code.kind.value,
                 )
             if code.kind in (CodeKind.RMA, CodeKind.TRACKING, CodeKind.ORDER):
@@ -376,20 +349,20 @@ class ReceivingService:
                     Level.WARNING,
                     f"That is a parcel code ({code.message}). Finish this parcel first (scan DONE), "
                     "then scan the next parcel.",
-                    parcel=_parcel_view(uow, parcel),
+                    parcel=build_parcel_view(uow, parcel),
                     kind=code.kind.value,
                 )
-            item_code = _item_code(code)
-            earlier = self._earlier_item(uow, parcel, item_code, _scan_key(scan))
+            item_code = item_code_of(code)
+            earlier = self._earlier_item(uow, parcel, item_code, scan_key(scan))
             if earlier is not None:
                 return Feedback(
                     Level.INFO,
                     f"Already recorded: this scan of {item_code} was saved before the connection dropped.",
-                    parcel=_parcel_view(uow, parcel),
+                    parcel=build_parcel_view(uow, parcel),
                     item_id=earlier,
                     kind=code.kind.value,
                 )
-            rma_row, result = _match(uow, rmas, item_code)
+            rma_row, result = match_in_box(uow, rmas, item_code)
             if result.problem is Discrepancy.WRONG_ITEM and offer_other_rmas:
                 offer = self._other_rma_of_customer(uow, rmas, item_code)
                 if offer is not None:
@@ -397,14 +370,14 @@ class ReceivingService:
                         Level.WARNING,
                         f"This box also holds {offer.rma_number}? {item_code} is on it. "
                         "Press Enter to add it to this box; scan anything else to put the item on HOLD.",
-                        parcel=_parcel_view(uow, parcel),
+                        parcel=build_parcel_view(uow, parcel),
                         offer_rma=offer.rma_number,
                         kind=code.kind.value,
                     )
-            serial = _scanned_serial(code) or _serial_on_line(result.line, item_code)
+            serial = scanned_serial(code) or serial_on_line(result.line, item_code)
             now = self._now()
             if serial is not None:
-                twice = self._serial_scanned_before(uow, parcel, rmas, serial, item_code, scan, now)
+                twice = self._serials.scanned_before(uow, parcel, rmas, serial, item_code, scan, now)
                 if twice is not None:
                     return twice
             return self._record_item(uow, parcel, rmas, rma_row, result, item_code, serial, scan, now)
@@ -422,7 +395,7 @@ class ReceivingService:
         now: datetime,
     ) -> Feedback:
         """One unit recorded: received when it fits, else on HOLD with its discrepancy; then the event."""
-        concern = self._serial_problem(uow, rma_row, result, serial) if serial else None
+        concern = self._serials.problem(uow, rma_row, result, serial) if serial else None
         problem = concern[0] if concern else result.problem
         line_row = None
         if result.line is not None:
@@ -448,7 +421,7 @@ class ReceivingService:
             level = Level.SUCCESS
         elif concern is not None:
             problem, msg, level = concern
-            self._serial_concern(uow, problem, msg, parcel, rma_row, item, now)
+            self._serials.concern(uow, problem, msg, parcel, rma_row, item, now)
         else:
             assert problem is not None
             msg = self._item_problem_message(uow, rma_row, item_code, problem, result.line)
@@ -476,12 +449,12 @@ class ReceivingService:
                 "serial": serial,
                 "line": result.line.line_no if result.line else None,
                 "discrepancy": problem.value if problem else None,
-                "scan": _scan_key(scan),
+                "scan": scan_key(scan),
             },
         )
         uow.commit()
         return Feedback(
-            level, msg, problem=problem, parcel=_parcel_view(uow, parcel), item_id=item.id, kind="item"
+            level, msg, problem=problem, parcel=build_parcel_view(uow, parcel), item_id=item.id, kind="item"
         )
 
     def _other_rma_of_customer(
@@ -497,123 +470,6 @@ class ReceivingService:
         return min(others, key=lambda r: (r.authorized_at, r.id)) if others else None
 
     # -- serials -------------------------------------------------------------------------------
-    def _serial_scanned_before(
-        self,
-        uow: UnitOfWorkPort,
-        parcel: ParcelRow,
-        rmas: list[RmaRow],
-        serial: str,
-        item_code: str,
-        scan: Scan,
-        now: datetime,
-    ) -> Feedback | None:
-        """STOP when this serial already counted for an RMA of this box: the unit counts once."""
-        line_ids = {ln.id for r in rmas for ln in r.lines}
-        before = [
-            it
-            for it in uow.items.with_serial(serial)
-            if it.rma_line_id in line_ids and it.status != ItemStatus.HELD.value
-        ]
-        if not before:
-            return None
-        first = before[0]
-        msg = (
-            f"STOP: serial {serial} was already scanned at {first.station} "
-            f"on {first.received_at:%Y-%m-%d %H:%M}. "
-            "It counts once: is this the same unit scanned twice? Scan the next item."
-        )
-        uow.discrepancies.record(
-            Discrepancy.SERIAL_DUPLICATE,
-            serial,
-            msg,
-            self.ctx.station,
-            self.ctx.user,
-            now,
-            parcel_id=parcel.id,
-            rma_id=rmas[0].id,
-        )
-        uow.events.record(
-            self.ctx,
-            now,
-            "serial_scanned_twice",
-            ("item", first.id),
-            payload={"parcel": parcel.id, "serial": serial, "code": item_code, "scan": _scan_key(scan)},
-        )
-        uow.commit()
-        return Feedback(
-            Level.ERROR,
-            msg,
-            problem=Discrepancy.SERIAL_DUPLICATE,
-            parcel=_parcel_view(uow, parcel),
-            item_id=first.id,
-            kind="item",
-        )
-
-    def _serial_problem(
-        self, uow: UnitOfWorkPort, rma_row: RmaRow, result: ItemMatch, serial: str
-    ) -> tuple[Discrepancy, str, Level] | None:
-        """A serial that was received on another RMA, or that is not one the RMA line expects."""
-        own = {ln.id for ln in rma_row.lines}
-        elsewhere = [
-            it
-            for it in uow.items.with_serial(serial)
-            if it.rma_line_id is not None and it.rma_line_id not in own and it.status != ItemStatus.HELD.value
-        ]
-        if elsewhere:
-            other = uow.rmas.by_id(_rma_of_line(uow, elsewhere[0].rma_line_id))
-            return (
-                Discrepancy.SERIAL_CONFLICT,
-                f"STOP: serial {serial} was already received on {other.rma_number} "
-                f"({elsewhere[0].received_at:%Y-%m-%d}). Put the unit on HOLD for a supervisor.",
-                Level.ERROR,
-            )
-        line = result.line
-        if (
-            line is not None
-            and line.expected_serials
-            and serial not in {s.upper() for s in line.expected_serials}
-        ):
-            expected = ", ".join(line.expected_serials)
-            return (
-                Discrepancy.SERIAL_MISMATCH,
-                f"CHECK: serial {serial} is not the one {rma_row.rma_number} expects for {line.sku} "
-                f"({expected}). Put the unit on HOLD for a supervisor.",
-                Level.WARNING,
-            )
-        return None
-
-    def _serial_concern(
-        self,
-        uow: UnitOfWorkPort,
-        problem: Discrepancy,
-        msg: str,
-        parcel: ParcelRow,
-        rma_row: RmaRow,
-        item: ItemRow,
-        now: datetime,
-    ) -> None:
-        """A serial that does not add up: the unit is on HOLD, with the discrepancy and an event.
-
-        This is where the concern flag of the hold/quarantine issue (13) hooks in: raise the concern on
-        ``rma_row`` here, with ``problem`` as its reason."""
-        uow.discrepancies.record(
-            problem,
-            item.serial or "",
-            msg,
-            self.ctx.station,
-            self.ctx.user,
-            now,
-            parcel_id=parcel.id,
-            rma_id=rma_row.id,
-        )
-        uow.events.record(
-            self.ctx,
-            now,
-            "serial_concern",
-            ("rma", rma_row.id),
-            payload={"kind": problem.value, "serial": item.serial, "item": item.id, "parcel": parcel.id},
-        )
-
     # -- a box with several RMAs, a number of identical units ------------------------------------
     def add_rma_to_parcel(self, parcel_id: int, rma_number: str, item_scan: Scan) -> Feedback:
         """The box also holds this RMA of the same customer: it joins the parcel, then the item that
@@ -621,14 +477,14 @@ class ReceivingService:
         self.ctx.require(Permission.RECEIVE)
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)
-            rmas = _rmas_of(uow, parcel)
+            rmas = rmas_of(uow, parcel)
             rma_row = uow.rmas.by_number(rma_number)
-            refused = _cannot_join(parcel, rmas, rma_row, self._now())
+            refused = cannot_join(parcel, rmas, rma_row, self._now())
             if refused or rma_row is None:
                 return Feedback(
                     Level.ERROR,
                     refused or f"No RMA {rma_number}.",
-                    parcel=_parcel_view(uow, parcel),
+                    parcel=build_parcel_view(uow, parcel),
                     kind="key",
                 )
             uow.rmas.lock(rma_row.id)
@@ -650,7 +506,7 @@ class ReceivingService:
                 payload={
                     "rma": rma_row.rma_number,
                     "first_rma": rmas[0].rma_number,
-                    "scan": _scan_key(item_scan),
+                    "scan": scan_key(item_scan),
                 },
             )
             uow.commit()
@@ -671,9 +527,9 @@ class ReceivingService:
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)
             item = uow.items.get(item_id)
-            rmas = _rmas_of(uow, parcel)
-            found = _line_of(rmas, item.rma_line_id) if item is not None else None
-            view = _parcel_view(uow, parcel)
+            rmas = rmas_of(uow, parcel)
+            found = line_of(rmas, item.rma_line_id) if item is not None else None
+            view = build_parcel_view(uow, parcel)
             if (
                 parcel.status != ParcelStatus.OPEN.value
                 or item is None
@@ -749,7 +605,7 @@ class ReceivingService:
                 level,
                 msg,
                 problem=problem,
-                parcel=_parcel_view(uow, parcel),
+                parcel=build_parcel_view(uow, parcel),
                 item_id=item.id,
                 kind="quantity",
             )
@@ -779,7 +635,7 @@ class ReceivingService:
         return Feedback(
             Level.INFO,
             f"Already recorded: {code.value} is on the HOLD shelf (hold #{parcel.id}).",
-            parcel=_parcel_view(uow, parcel),
+            parcel=build_parcel_view(uow, parcel),
         )
 
     def _item_problem_message(
@@ -803,8 +659,8 @@ class ReceivingService:
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # two stations may press DONE on the same box
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
-                return Feedback(Level.INFO, "Parcel already closed.", parcel=_parcel_view(uow, parcel))
-            rmas = _rmas_of(uow, parcel)
+                return Feedback(Level.INFO, "Parcel already closed.", parcel=build_parcel_view(uow, parcel))
+            rmas = rmas_of(uow, parcel)
             now = self._now()
             missing_all: list[tuple[str, int]] = []
             received_rmas: list[tuple[RmaRow, str, dict[str, int]]] = []  # (rma, status before, missing)
@@ -852,7 +708,7 @@ class ReceivingService:
                     payload={"parcel": parcel.id, "missing": short},
                 )
             uow.commit()
-            view = _parcel_view(uow, parcel)
+            view = build_parcel_view(uow, parcel)
         n = sum(ln.received for ln in view.lines)
         if missing_all:
             gone = "; ".join(f"{m} x {sku}" for sku, m in missing_all)
@@ -867,7 +723,7 @@ class ReceivingService:
 
     def parcel_view(self, parcel_id: int) -> ParcelView:
         with self._uow() as uow:
-            return _parcel_view(uow, uow.parcels.get(parcel_id))
+            return build_parcel_view(uow, uow.parcels.get(parcel_id))
 
     def left_open(self) -> tuple[ParcelView, str] | None:
         """The parcel this station left open, with when and by whom it was started, so a restarted
@@ -877,140 +733,13 @@ class ReceivingService:
             if parcel is None or parcel.rma_id is None:
                 return None
             started = f"started {parcel.received_at:%Y-%m-%d %H:%M} by {parcel.user}"
-            return _parcel_view(uow, parcel), started
+            return build_parcel_view(uow, parcel), started
 
     def hold_queue(self) -> list[ParcelView]:
         with self._uow() as uow:
-            return [_parcel_view(uow, p) for p in uow.parcels.held()]
-
-
-def _scan_key(scan: Scan) -> str:
-    """Identifies one physical scan (its reading time), so a retry of the same Scan is recognised."""
-    return scan.timestamp.isoformat()
-
-
-def _item_code(code: Classified) -> str:
-    """The part of a scan that identifies the item: the GTIN inside GS1 data, else the code itself."""
-    if code.gs1.get("01"):
-        return code.gs1["01"]
-    return code.value
-
-
-def _scanned_serial(code: Classified) -> str | None:
-    """The serial a scan carries by itself: GS1 AI 21 (upper-cased, as stored)."""
-    serial = code.gs1.get("21")
-    return serial.strip().upper()[:64] if serial else None
-
-
-def _serial_on_line(line: RmaLine | None, item_code: str) -> str | None:
-    """The scanned code when it is one of the serials the matched line expects."""
-    if line is not None and line_with_serial((line,), item_code) is not None:
-        return item_code.strip().upper()[:64]
-    return None
+            return [build_parcel_view(uow, p) for p in uow.parcels.held()]
 
 
 def _as_kind(fb: Feedback, code: Classified) -> Feedback:
     """The answer with what the scan was read as, for dock mode's ``kind``."""
     return replace(fb, kind=code.kind.value)
-
-
-def _candidates_feedback(item_code: str, found: list[Candidate]) -> Feedback:
-    if len(found) == 1:
-        c = found[0]
-        msg = (
-            f"{item_code} is expected by {c.rma_number} ({c.customer}, order {c.order_number}). "
-            "Press 1 or scan the RMA label to open it with this item counted."
-        )
-    else:
-        msg = (
-            f"{item_code} is expected by {len(found)} open RMAs. Press the number shown beside the "
-            "RMA of this box, or scan its RMA label; the item is counted on it."
-        )
-    return Feedback(Level.INFO, msg, candidates=tuple(found))
-
-
-def _rmas_of(uow: UnitOfWorkPort, parcel: ParcelRow) -> list[RmaRow]:
-    """Every RMA the box carries: the one it was opened with, then those added, in that order."""
-    if parcel.rma_id is None:
-        return []
-    return [uow.rmas.by_id(i) for i in [parcel.rma_id, *uow.parcels.further_rmas(parcel.id)]]
-
-
-def _match(uow: UnitOfWorkPort, rmas: list[RmaRow], item_code: str) -> tuple[RmaRow, ItemMatch]:
-    """The first RMA of the box that takes the item; else the first that knows it (extra unit); else
-    the first RMA with a wrong item."""
-    outcomes = [
-        (r, match_item(to_domain(r).lines, uow.parcels.received_counts(r.id), item_code)) for r in rmas
-    ]
-    for pick in (lambda m: m.accepted, lambda m: m.line is not None, lambda m: True):
-        for r, m in outcomes:
-            if pick(m):
-                return r, m
-    raise AssertionError("a parcel open for receiving has at least one RMA")
-
-
-def _line_of(rmas: list[RmaRow], line_id: int | None) -> tuple[RmaRow, RmaLine] | None:
-    for r in rmas:
-        for ln in to_domain(r).lines:
-            row = next(x for x in r.lines if x.line_no == ln.line_no)
-            if row.id == line_id:
-                return r, ln
-    return None
-
-
-def _rma_of_line(uow: UnitOfWorkPort, line_id: int | None) -> int:
-    assert line_id is not None
-    return uow.rmas.of_line(line_id)
-
-
-def _cannot_join(parcel: ParcelRow, rmas: list[RmaRow], rma_row: RmaRow | None, now: datetime) -> str:
-    """Why this RMA cannot be added to the box ("" when it can)."""
-    if parcel.status != ParcelStatus.OPEN.value or not rmas:
-        return "This parcel is not open for receiving. Scan a parcel label first."
-    if rma_row is None:
-        return "No such RMA."
-    if any(r.id == rma_row.id for r in rmas):
-        return f"{rma_row.rma_number} is already in this box."
-    if rma_row.customer != rmas[0].customer:
-        return f"{rma_row.rma_number} is another customer's RMA: it cannot share this box."
-    rma = to_domain(rma_row)
-    if rma.status is not RmaStatus.OPEN or rma.is_expired(now):
-        return f"{rma_row.rma_number} is not open for receiving ({rma.status.value})."
-    return ""
-
-
-def _parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow) -> ParcelView:
-    rmas = _rmas_of(uow, parcel)
-    lines: list[LineView] = []
-    for rma_row in rmas:
-        counts = uow.parcels.received_counts(rma_row.id)
-        lines.extend(
-            LineView(
-                line_no=ln.line_no,
-                sku=ln.sku,
-                description=ln.description,
-                category=ln.category,
-                expected=ln.quantity,
-                received=counts.get(ln.line_no, 0),
-                unit_value=ln.unit_value,
-                reason_code=ln.reason_code,
-                rma_number=rma_row.rma_number,
-            )
-            for ln in rma_row.lines
-        )
-    held = sum(1 for it in uow.parcels.items(parcel.id) if it.status == ItemStatus.HELD.value)
-    first = rmas[0] if rmas else None
-    return ParcelView(
-        parcel_id=parcel.id,
-        status=parcel.status,
-        scanned_code=parcel.scanned_code,
-        rma_number=first.rma_number if first else None,
-        order_number=first.order_number if first else None,
-        customer=first.customer if first else None,
-        rma_expires=first.expires_at.strftime("%Y-%m-%d") if first and first.expires_at else None,
-        lines=tuple(lines),
-        held_items=held,
-        rma_numbers=tuple(r.rma_number for r in rmas),
-        parcel_no=uow.parcels.count_for_rma(parcel.rma_id, parcel.id) if parcel.rma_id is not None else 1,
-        damaged=uow.parcels.damage(parcel.id) is not None,
-    )
