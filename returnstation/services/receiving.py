@@ -35,6 +35,7 @@ from returnstation.services.receiving_box import (
     cannot_join,
     item_code_of,
     line_of,
+    lock_further_rmas,
     match_in_box,
     rmas_of,
     scan_key,
@@ -327,6 +328,7 @@ class ReceivingService:
             return Feedback(Level.INFO, code.message, command=code.command, kind="command")
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # status and counts are judged under the lock
+            lock_further_rmas(uow, parcel)
             rmas = rmas_of(uow, parcel)
             if code.kind in _UNREADABLE:
                 fb = self._unreadable(uow, code)
@@ -479,7 +481,10 @@ class ReceivingService:
             parcel = uow.parcels.get_locked(parcel_id)
             rmas = rmas_of(uow, parcel)
             rma_row = uow.rmas.by_number(rma_number)
-            refused = cannot_join(parcel, rmas, rma_row, self._now())
+            if rma_row is not None:
+                uow.rmas.lock(rma_row.id)  # judged under its lock: another bench may be opening it now
+            elsewhere = uow.parcels.for_rma(rma_row.id, ParcelStatus.OPEN) if rma_row is not None else []
+            refused = cannot_join(parcel, rmas, rma_row, self._now(), elsewhere)
             if refused or rma_row is None:
                 return Feedback(
                     Level.ERROR,
@@ -526,6 +531,7 @@ class ReceivingService:
         self.ctx.require(Permission.RECEIVE)
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)
+            lock_further_rmas(uow, parcel)
             item = uow.items.get(item_id)
             rmas = rmas_of(uow, parcel)
             found = line_of(rmas, item.rma_line_id) if item is not None else None

@@ -51,6 +51,13 @@ def rmas_of(uow: UnitOfWorkPort, parcel: ParcelRow) -> list[RmaRow]:
     return [uow.rmas.by_id(i) for i in [parcel.rma_id, *uow.parcels.further_rmas(parcel.id)]]
 
 
+def lock_further_rmas(uow: UnitOfWorkPort, parcel: ParcelRow) -> None:
+    """Lock the RMAs added to the box too (the parcel's own RMA is locked by ``get_locked``), always in
+    the order they were added, so counting on any of them is judged under its lock."""
+    for rma_id in uow.parcels.further_rmas(parcel.id):
+        uow.rmas.lock(rma_id)
+
+
 def match_in_box(uow: UnitOfWorkPort, rmas: list[RmaRow], item_code: str) -> tuple[RmaRow, ItemMatch]:
     """The first RMA of the box that takes the item; else the first that knows it (extra unit); else
     the first RMA with a wrong item."""
@@ -78,14 +85,25 @@ def rma_of_line(uow: UnitOfWorkPort, line_id: int | None) -> int:
     return uow.rmas.of_line(line_id)
 
 
-def cannot_join(parcel: ParcelRow, rmas: list[RmaRow], rma_row: RmaRow | None, now: datetime) -> str:
-    """Why this RMA cannot be added to the box ("" when it can)."""
+def cannot_join(
+    parcel: ParcelRow,
+    rmas: list[RmaRow],
+    rma_row: RmaRow | None,
+    now: datetime,
+    open_elsewhere: list[ParcelRow],
+) -> str:
+    """Why this RMA cannot be added to the box ("" when it can). An RMA being received in another open
+    parcel stays there: its units must be counted under one parcel's lock, never two."""
     if parcel.status != ParcelStatus.OPEN.value or not rmas:
         return "This parcel is not open for receiving. Scan a parcel label first."
     if rma_row is None:
         return "No such RMA."
     if any(r.id == rma_row.id for r in rmas):
         return f"{rma_row.rma_number} is already in this box."
+    other = next((p for p in open_elsewhere if p.id != parcel.id), None)
+    if other is not None:
+        where = f"{other.station} (started by {other.user})"
+        return f"{rma_row.rma_number} is being received at {where}: scan it there."
     if rma_row.customer != rmas[0].customer:
         return f"{rma_row.rma_number} is another customer's RMA: it cannot share this box."
     rma = to_domain(rma_row)

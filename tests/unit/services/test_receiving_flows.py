@@ -241,3 +241,13 @@ def test_a_damaged_box_keeps_carrier_tracking_and_photos_for_the_claim(
     assert (tmp_path / path).read_bytes() == PNG and digest == hashlib.sha256(PNG).hexdigest()
     assert damage.claims(date(2026, 11, 24), date(2026, 11, 30)) == []
     assert [d.kind for d in store.discrepancies] == ["damaged_in_transit"]
+
+
+def test_an_rma_open_at_another_bench_cannot_join_this_box(store: FakeStore) -> None:
+    pid = receiving(store).scan_parcel(scan("RMA-100001")).parcel.parcel_id  # type: ignore[union-attr]
+    receiving(store, "bench-2").scan_parcel(scan("RMA-100002", 1))  # its own box, open at bench-2
+    fb = receiving(store).add_rma_to_parcel(pid, "RMA-100002", scan("KB-MX-US", 2))
+    assert fb.level is Level.ERROR and fb.message == (
+        "RMA-100002 is being received at bench-2 (started by ana): scan it there."
+    )
+    assert store.parcel_rmas == [] and store.items == []
