@@ -221,6 +221,27 @@ def report(label: str, ms: list[float], extra: str = "") -> None:
     )
 
 
+def server_times(engine: Engine, n: int, samples: int, seed: int) -> None:
+    """PostgreSQL's own execution time (EXPLAIN ANALYZE) of the main lookup, the open RMAs expecting a
+    SKU, for random SKUs: the work the database does, apart from waiting for a CPU on a busy machine."""
+    svc = ReceivingService(make_session_factory(engine), StationContext("bench-plan", "bench"))
+    first = sku(4, 1)
+    [lookup] = [
+        c
+        for c in capture_sql(engine, lambda _u: svc.scan_parcel(Scan(first)))
+        if "upper(rma_lines.sku)" in c.statement and "LIMIT" in c.statement
+    ]
+    rnd = random.Random(seed)
+    ms: list[float] = []
+    with engine.connect() as conn:
+        for _ in range(samples):
+            code = sku(rnd.randrange(1, n + 1), 1)
+            params = {k: (code if v == first else v) for k, v in dict(lookup.params).items()}
+            plan = conn.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT JSON) " + lookup.statement, params).scalar()
+            ms.append(float(plan[0]["Execution Time"]))  # type: ignore[index]
+    report("server time, SKU lookup", ms)
+
+
 def time_scans(engine: Engine, n: int, scans: int, seed: int) -> None:
     svc = ReceivingService(make_session_factory(engine), StationContext("bench-item-first", "bench"))
     rnd = random.Random(seed)
@@ -290,6 +311,7 @@ def main() -> None:
         print_plans(engine, n)
         print("  latency (service call, item scan -> ranked candidates), one station:")
         time_scans(engine, n, args.scans, args.seed)
+        server_times(engine, n, args.scans, args.seed)
         engine.dispose()
 
 
