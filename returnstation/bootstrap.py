@@ -26,6 +26,7 @@ from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.results import SignedIn, StationContext
 from returnstation.services.rma_import import ImportReport, RmaImportService
+from returnstation.services.transit_damage import TransitDamageService
 from returnstation.services.users import UserService
 from returnstation.store.db import make_engine, make_session_factory
 from returnstation.store.health import probe_database
@@ -52,6 +53,7 @@ class Station:
     users: UserService
     integration: Integration  # order-system feeds in, events out (configured from [integration])
     photos: PhotoService  # inspection evidence: files under settings.photo_root, a row per photo
+    damage: TransitDamageService  # boxes damaged in transit: photos under photo_root, carrier claims
 
     def close(self) -> None:
         self.engine.dispose()
@@ -120,6 +122,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         users=users,
         integration=Integration(settings, sf, ctx, known_reasons=reasons, clock=clock),
         photos=PhotoService(sf, ctx, settings.photo_root, checklists, clock=clock),
+        damage=TransitDamageService(sf, ctx, settings.photo_root, clock=clock),
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, help="PDF path (default: reports folder in the data dir)")
     rep.add_argument("--csv", type=Path, help="also write one CSV row per item here")
     rep.add_argument("--summary-csv", type=Path, help="also write the summary figures as CSV here")
+    rep.add_argument("--carrier-claims", action="store_true",
+                     help="instead: boxes damaged in transit (tracking, carrier, date, RMA, photos) to --csv")
     rc = sub.add_parser("rules-check", help="validate a disposition rules file; --replay: what would change")
     rc.add_argument("file", type=Path)
     rc.add_argument("--replay", action="store_true", help="replay past inspections under FILE: what changes")
@@ -81,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     from returnstation.cli_integration import add_subcommands
 
     add_subcommands(sub)  # feeds, outbox
+    from returnstation.dock import add_parser as add_dock
+
+    add_dock(sub)  # receiving without a window
     return p
 
 
@@ -95,6 +100,9 @@ def global_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "dock":  # dock's own --station/--user act as the global ones
+        args.station = args.dock_station or args.station
+        args.user = args.badge or args.user
     overrides = global_overrides(args)
     if args.self_test:
         from returnstation.selftest import run_self_test
@@ -126,8 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "import-rmas":
             return _import(station, args.files)
+        if command == "report" and args.carrier_claims:
+            return _carrier_claims(station, args)
         if command == "report":
             return _report(station, args)
+        if command == "dock":
+            from returnstation import dock
+
+            return dock.run(station, args, sys.stdin, sys.stdout)
         if command == "label":
             return _label(station, args.item_code)
         if command == "rules-check":
@@ -227,6 +241,18 @@ def _report(station: Station, args: argparse.Namespace) -> int:
         print(f"Wrote {station.reports.write_records_csv(start, end, args.csv, stations)}")
     if args.summary_csv:
         print(f"Wrote {station.reports.write_summary_csv(start, end, args.summary_csv, stations)}")
+    return EXIT_OK
+
+
+def _carrier_claims(station: Station, args: argparse.Namespace) -> int:
+    """The boxes noted damaged in transit in the period, as CSV for the carrier claim process."""
+    if args.csv is None:
+        print("--carrier-claims needs --csv FILE", file=sys.stderr)
+        return EXIT_USAGE
+    end = args.end or date.today()
+    start = args.start or end - timedelta(days=7)
+    path, count = station.damage.write_claims_csv(start, end, args.csv)
+    print(f"Wrote {path}: {count} damaged box(es) from {start} to {end}")
     return EXIT_OK
 
 

@@ -67,6 +67,10 @@ class Discrepancy(StrEnum):
     SHORT_QUANTITY = "short_quantity"
     SEVERAL_RMAS = "several_rmas"
     UNKNOWN_CODE = "unknown_code"
+    SERIAL_DUPLICATE = "serial_duplicate"  # the same serial scanned again for the same RMA: counts once
+    SERIAL_CONFLICT = "serial_conflict"  # the serial was already received on another RMA
+    SERIAL_MISMATCH = "serial_mismatch"  # the unit's serial is not the one the RMA line expects
+    DAMAGED_IN_TRANSIT = "damaged_in_transit"  # the box arrived damaged: a carrier claim
 
 
 class ScanSource(StrEnum):

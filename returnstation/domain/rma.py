@@ -59,15 +59,18 @@ class Rma:
         raise KeyError(line_no)
 
 
-def parcel_problem(rma: Rma, now: datetime, already_received_parcels: int) -> Discrepancy | None:
+def parcel_problem(
+    rma: Rma, now: datetime, already_received_parcels: int, units_missing: int = 0
+) -> Discrepancy | None:
     """Why a parcel for this RMA cannot be received as normal, or None when it can.
 
     Order matters: a closed RMA says 'closed' even if it is also expired, because that is
-    what the clerk must act on.
+    what the clerk must act on. A received RMA with units still missing takes a later box (the
+    rest of a short receipt); only a fully received one says 'already received'.
     """
     if rma.status in (RmaStatus.CLOSED, RmaStatus.CANCELLED):
         return Discrepancy.RMA_CLOSED
-    if rma.status is RmaStatus.RECEIVED or already_received_parcels > 0:
+    if (rma.status is RmaStatus.RECEIVED or already_received_parcels > 0) and units_missing <= 0:
         return Discrepancy.ALREADY_RECEIVED
     if rma.is_expired(now):
         return Discrepancy.RMA_EXPIRED
@@ -85,6 +88,28 @@ class ItemMatch:
     @property
     def accepted(self) -> bool:
         return self.problem is None
+
+
+def line_with_serial(lines: Sequence[RmaLine], code: str) -> RmaLine | None:
+    """The line that expects this code as one of its serials (the scan *is* a serial), if any."""
+    c = code.strip().upper()
+    return next((ln for ln in lines if c in {s.upper() for s in ln.expected_serials}), None)
+
+
+@dataclass(frozen=True, slots=True)
+class QuantitySplit:
+    """``CMD:QTY:n`` after an item scan: how many more units count and how many are extras."""
+
+    accepted: int
+    extra: int
+
+
+def split_quantity(total: int, expected: int, received: int) -> QuantitySplit:
+    """The scanned unit already counts (it is in ``received``); ``total`` is the units in hand, so
+    ``total - 1`` more are added, up to what the line still expects; the rest are extra units."""
+    more = max(total - 1, 0)
+    room = max(expected - received, 0)
+    return QuantitySplit(accepted=min(more, room), extra=max(more - room, 0))
 
 
 def match_item(lines: Sequence[RmaLine], received: Mapping[int, int], code: str) -> ItemMatch:

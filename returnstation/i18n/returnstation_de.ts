@@ -1459,7 +1459,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+36"/>
+        <location filename="../ui/receive_page.py" line="+44"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1479,7 +1479,37 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Next: press the number of the RMA in this box, or scan its RMA label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next: press Enter to add {rma} to this box, or scan on to put the item on HOLD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next: type how many identical units are in hand and press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next: take a photo of the damaged box (F7 or CMD:PHOTO).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{key}   {rma}   {customer}   order {order}   authorised {date}   {received} of {expected}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(serial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>✔ Complete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1494,13 +1524,13 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+172"/>
+        <location line="+19"/>
+        <location line="+260"/>
         <source>No parcel open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-223"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,17 +1555,22 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>RMA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+18"/>
         <source>Finish parcel  (scan DONE)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+65"/>
         <source>Nothing to cancel. Scan a parcel label.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>{rma} stays open: scan its label again to carry on with it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1560,17 +1595,42 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>{rma} was left open at this bench ({started}, {received} of {expected} received): carry on scanning its items, or scan CANCEL.</source>
+        <location line="+9"/>
+        <source>Scan DAMAGED first: the photo is for a box damaged in transit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>The expected items appear here after the parcel scan.</source>
+        <location line="+4"/>
+        <source>No photo: this window has no camera panel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>the camera is off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No photo taken: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{rma} was left open at this bench ({started}, {received} of {expected} received): carry on scanning its items, or scan CANCEL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>The expected items appear here after the parcel scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Parcel {n} of {rma}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Order {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1607,16 +1667,21 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>OPEN</source>
+        <source>DAMAGED IN TRANSIT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>OPEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>✔ RECEIVED</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Hold shelf: %n parcel(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1776,7 +1841,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>

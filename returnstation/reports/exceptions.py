@@ -26,6 +26,10 @@ DISCREPANCY_LABELS: dict[str, str] = {
     Discrepancy.SHORT_QUANTITY.value: "Fewer items than authorized",
     Discrepancy.SEVERAL_RMAS.value: "Code matches several RMAs",
     Discrepancy.UNKNOWN_CODE.value: "Code not recognised",
+    Discrepancy.SERIAL_DUPLICATE.value: "Serial scanned twice",
+    Discrepancy.SERIAL_CONFLICT.value: "Serial already received on another RMA",
+    Discrepancy.SERIAL_MISMATCH.value: "Serial not the one expected",
+    Discrepancy.DAMAGED_IN_TRANSIT.value: "Damaged in transit",
 }
 
 

@@ -29,7 +29,7 @@ _CHUNK = 10_000  # rows converted at a time: bounded memory for any period
 
 def write_records_csv(records: Sequence[DispositionRecord], path: Path) -> Path:
     """One row per item, columns named as the :class:`DispositionRecord` fields, in that order."""
-    return _write_csv(path, RECORD_COLUMNS, _record_rows(records))
+    return write_rows_csv(path, RECORD_COLUMNS, _record_rows(records))
 
 
 def _record_rows(records: Sequence[DispositionRecord]) -> Iterator[tuple[object, ...]]:
@@ -66,7 +66,8 @@ def write_summary_csv(summary: DispositionSummary, path: Path) -> Path:
     those not resolved yet), ``inspector_rate`` (items in *count*, items per hour in *value*, blank when
     no active time was measured) and ``inspector_active_hours`` (sessions in *count*, hours in *value*).
     """
-    return _write_csv(path, SUMMARY_COLUMNS, (list(map(safe_cell, row)) for row in _summary_rows(summary)))
+    rows = (list(map(safe_cell, row)) for row in _summary_rows(summary))
+    return write_rows_csv(path, SUMMARY_COLUMNS, rows)
 
 
 def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
@@ -119,7 +120,8 @@ def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
         yield ("inspector_active_hours", person.inspector, person.sessions, person.active_hours, None)
 
 
-def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+def write_rows_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    """Header and rows as this module's CSV (BOM, CRLF, RFC 4180), written under a temporary name."""
     with atomic_target(path) as tmp, tmp.open("x", encoding=CSV_ENCODING, newline="") as fh:
         writer = csv.writer(fh)  # default dialect: RFC 4180 quoting, CRLF line ends
         writer.writerow(header)

@@ -21,8 +21,11 @@ _COMMANDS: dict[str, str] = {
     "DONE": "done",
     "BACK": "back",
     "PHOTO": "photo",  # inspection: take a photo with the bench camera (same as F7)
+    "DAMAGED": "damaged",  # receiving: the box arrived damaged in transit (a carrier claim)
+    "QTY": "qty",  # receiving: ask how many identical units of the item just scanned
 }
 _ANSWER_RE = re.compile(r"ANSWER[:=]([A-Za-z0-9_.-]{1,40})", re.IGNORECASE)
+_QTY_RE = re.compile(r"QTY[:=](\d{1,4})", re.IGNORECASE)  # "QTY:24": 24 identical units in hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,9 @@ def read_command(text: str, prefix: str) -> CommandCard:
     command = _COMMANDS.get(spoken.upper())
     if command is None:
         answer = _ANSWER_RE.fullmatch(spoken)
+        quantity = _QTY_RE.fullmatch(spoken)
         if answer:
             command = f"answer:{answer.group(1).lower()}"
+        elif quantity:
+            command = f"qty:{int(quantity.group(1))}"
     return CommandCard(command, spoken)

@@ -1,6 +1,9 @@
 """Demo RMAs for a new bench, dated relative to today so they never go stale.
 
-They go through the same CSV import as real feeds, so the demo also proves the import path.
+They go through the same CSV import as real feeds, so the demo also proves the import path. The
+README's five-minute demo uses them: RMA-100001 and RMA-100007 are one customer's two RMAs for one box
+(a mixed box), RMA-100008's three pairs of socks arrive two now and one later (a short receipt and its
+late box, or QTY), and RMA-100009's speaker is found by its serial with no RMA label (item-first).
 """
 
 from __future__ import annotations
@@ -128,7 +131,32 @@ _DEMO: list[tuple[str, str, str, int, int, str, list[tuple[str, str, str, str, i
             ("PHN-CASE-S", "406123400111", "Phone case S", "electronics", 1, "14.90", "no_longer_wanted"),
         ],
     ),
+    (
+        "RMA-100008",
+        "SO-500108",
+        "Casey Brown",
+        2,
+        28,
+        "",
+        [
+            ("SCK-WOOL-L", "406123400128", "Wool socks L, pair", "apparel", 3, "11.00", "no_longer_wanted"),
+        ],
+    ),
+    (
+        "RMA-100009",
+        "SO-500109",
+        "Noor Haddad",
+        6,
+        24,
+        "",
+        [
+            ("SPK-MINI", "406123400135", "Mini speaker", "electronics", 1, "39.00", "defective"),
+        ],
+    ),
 ]
+
+# sku -> the serial numbers its RMA line expects (RMA-100009's speaker: scanned without its RMA label).
+_SERIALS: dict[str, str] = {"SPK-MINI": "SPK-7731"}
 
 
 # sku -> (bought this many days before today, warranty months): shows the warranty and DOA rules.
@@ -176,7 +204,7 @@ def demo_rma_csv(today: date) -> str:
                     "quantity": qty,
                     "unit_value": value,
                     "reason_code": reason,
-                    "expected_serials": "",
+                    "expected_serials": _SERIALS.get(sku, ""),
                     "purchased_at": (
                         (today - timedelta(days=_PURCHASES[sku][0])).isoformat() if sku in _PURCHASES else ""
                     ),

@@ -1,9 +1,17 @@
-"""Receiving: match a parcel to its RMA, confirm each item by scanning it, record what does not fit."""
+"""Receiving: match a parcel to its RMA, confirm each item by scanning it, record what does not fit.
+
+Beyond one box for one RMA (issue 12): an item scanned with no parcel open lists the open RMAs that
+expect it (item-first); a box may carry several RMAs of one customer (the clerk adds each with one
+key); a short receipt takes a later box for the missing units; a serial never counts twice; a number
+of identical units is received in one step. The clerk's prompts between scans (which candidate, add
+the RMA?, how many) are kept by services/receiving_desk.py, not here: every method here is one
+transaction that stands alone, so the window and dock mode record the same thing for the same scans.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -12,19 +20,46 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
-from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
+from returnstation.domain.rma import (
+    ItemMatch,
+    Rma,
+    parcel_problem,
+    shortfalls,
+    split_quantity,
+)
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
-from returnstation.services.results import Feedback, Level, LineView, ParcelView, StationContext
+from returnstation.services.receiving_box import (
+    build_parcel_view,
+    cannot_join,
+    item_code_of,
+    line_of,
+    lock_further_rmas,
+    match_in_box,
+    rmas_of,
+    scan_key,
+    scanned_serial,
+    serial_on_line,
+)
+from returnstation.services.receiving_candidates import candidates_feedback, candidates_for
+from returnstation.services.receiving_serials import SerialChecks
+from returnstation.services.results import (
+    Feedback,
+    Level,
+    ParcelView,
+    StationContext,
+)
 from returnstation.store.errors import guard_database
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
+from returnstation.store.models_receiving import ParcelRmaRow
 from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.repositories import to_domain
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
 _UNREADABLE = (CodeKind.UNKNOWN, CodeKind.INVALID)
+_ITEM_KINDS = (CodeKind.GTIN, CodeKind.GS1, CodeKind.ITEM)  # what an item-first scan may be
 
 
 @guard_database
@@ -42,23 +77,52 @@ class ReceivingService:
         self.ctx = ctx
         self._classifier = classifier or ClassifierConfig()
         self._now = clock
+        self._serials = SerialChecks(ctx)
 
     # -- parcels -------------------------------------------------------------------------------
     @requires(Permission.RECEIVE)
-    def scan_parcel(self, scan: Scan) -> Feedback:
-        """A parcel-level scan: RMA label, carrier tracking number or order number."""
+    def scan_parcel(self, scan: Scan, last_customer: str | None = None) -> Feedback:
+        """A scan with no parcel open: RMA label, carrier tracking number or order number, or an item
+        (item-first: the open RMAs that expect it come back as ``candidates``; ``last_customer``, the
+        customer of the bench's last parcel, ranks that customer's RMAs first)."""
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
-            return Feedback(Level.INFO, code.message, command=code.command)
+            return Feedback(Level.INFO, code.message, command=code.command, kind="command")
         with self._uow() as uow:
             if code.kind in _UNREADABLE:
-                return self._unreadable(uow, code)
+                return _as_kind(self._unreadable(uow, code), code)
             matches = uow.rmas.find_by_code(code.value)
+            if not matches and code.kind in _ITEM_KINDS:
+                found = candidates_for(uow, code, last_customer)
+                if found:
+                    return _as_kind(candidates_feedback(item_code_of(code), found), code)
             if not matches:
-                return self._hold_unexpected(uow, code, _scan_key(scan))
+                return _as_kind(self._hold_unexpected(uow, code, scan_key(scan)), code)
             if len(matches) > 1:
-                return self._several_rmas(uow, code, matches)
-            return self._open_parcel(uow, code, matches[0], _scan_key(scan))
+                return _as_kind(self._several_rmas(uow, code, matches), code)
+            return _as_kind(self._open_parcel(uow, code, matches[0], scan_key(scan)), code)
+
+    @requires(Permission.RECEIVE)
+    def open_for_item(self, rma_number: str, item_scan: Scan) -> Feedback:
+        """The clerk chose one of the item-first candidates: open that RMA's parcel (or carry on with
+        the one open at this bench) and count the scanned unit in it."""
+        code = classify_scan(item_scan, self._classifier)
+        with self._uow() as uow:
+            rma_row = uow.rmas.by_number(rma_number)
+            if rma_row is None:
+                return Feedback(Level.ERROR, f"No RMA {rma_number}. Scan the RMA label.", kind="rma")
+            opened = self._open_parcel(uow, code, rma_row, scan_key(item_scan), found_by_item=True)
+        if opened.parcel is None or opened.parcel.status != ParcelStatus.OPEN.value:
+            return _as_kind(opened, code)
+        counted = self.scan_item(opened.parcel.parcel_id, item_scan)
+        return Feedback(
+            counted.level,
+            f"{opened.message} {counted.message}",
+            problem=counted.problem,
+            parcel=counted.parcel,
+            item_id=counted.item_id,
+            kind=counted.kind,
+        )
 
     def _unreadable(self, uow: UnitOfWorkPort, code: Classified) -> Feedback:
         now = self._now()
@@ -94,7 +158,7 @@ class ReceivingService:
             Level.WARNING,
             f"No RMA found for {code.value}. Put the parcel on the HOLD shelf (hold #{parcel.id}).",
             problem=Discrepancy.NO_RMA,
-            parcel=_parcel_view(uow, parcel, None),
+            parcel=build_parcel_view(uow, parcel),
         )
 
     def _several_rmas(self, uow: UnitOfWorkPort, code: Classified, matches: list[RmaRow]) -> Feedback:
@@ -115,14 +179,22 @@ class ReceivingService:
             problem=Discrepancy.SEVERAL_RMAS,
         )
 
-    def _open_parcel(self, uow: UnitOfWorkPort, code: Classified, rma_row: RmaRow, scan_key: str) -> Feedback:
+    def _open_parcel(
+        self,
+        uow: UnitOfWorkPort,
+        code: Classified,
+        rma_row: RmaRow,
+        scan_key: str,
+        *,
+        found_by_item: bool = False,
+    ) -> Feedback:
         now = self._now()
         uow.rmas.lock(rma_row.id)
         rma = to_domain(rma_row)
         open_parcels = uow.parcels.for_rma(rma.id, ParcelStatus.OPEN)
         if open_parcels:  # same parcel scanned again before it was finished: carry on with it
             parcel = open_parcels[0]
-            view = _parcel_view(uow, parcel, rma_row)
+            view = build_parcel_view(uow, parcel)
             return Feedback(
                 Level.INFO,
                 f"{rma.rma_number} is already open (started by {parcel.user} at {parcel.station}). "
@@ -130,7 +202,8 @@ class ReceivingService:
                 parcel=view,
             )
         received = uow.parcels.for_rma(rma.id, ParcelStatus.RECEIVED)
-        problem = parcel_problem(rma, now, len(received))
+        missing = sum(s.missing for s in shortfalls(rma.lines, uow.parcels.received_counts(rma.id)))
+        problem = parcel_problem(rma, now, len(received), missing)
         if problem is Discrepancy.ALREADY_RECEIVED:
             first = received[0] if received else None
             where = (
@@ -144,14 +217,24 @@ class ReceivingService:
             return Feedback(Level.ERROR, msg, problem=problem)
         if problem is not None:
             return self._hold_for_rma(uow, code, rma_row, rma, problem, scan_key)
-        payload = {"rma": rma.rma_number, "code": code.value, "kind": code.kind.value}
+        payload: dict[str, Any] = {"rma": rma.rma_number, "code": code.value, "kind": code.kind.value}
+        if found_by_item:
+            payload["found_by_item"] = True
+        if received:
+            payload["late_box"] = len(received) + 1
         parcel = self._add_parcel(uow, code, rma.id, ParcelStatus.OPEN, "parcel_opened", payload, now)
         uow.commit()
+        view = build_parcel_view(uow, parcel)
+        if received:  # the late box of a short receipt: only the missing units are still expected
+            return Feedback(
+                Level.SUCCESS,
+                f"Parcel {view.parcel_no} of {rma.rma_number}: {missing} item(s) still missing. "
+                "Scan each item.",
+                parcel=view,
+            )
         total = sum(ln.quantity for ln in rma.lines)
         return Feedback(
-            Level.SUCCESS,
-            f"{rma.rma_number} found: {total} item(s) expected. Scan each item.",
-            parcel=_parcel_view(uow, parcel, rma_row),
+            Level.SUCCESS, f"{rma.rma_number} found: {total} item(s) expected. Scan each item.", parcel=view
         )
 
     def _hold_for_rma(
@@ -177,7 +260,7 @@ class ReceivingService:
         payload = {"rma": rma.rma_number, "discrepancy": problem.value, "scan": scan_key}
         parcel = self._hold_parcel(uow, code, rma.id, msg, problem, msg, payload, now)
         uow.commit()
-        return Feedback(Level.WARNING, msg, problem=problem, parcel=_parcel_view(uow, parcel, rma_row))
+        return Feedback(Level.WARNING, msg, problem=problem, parcel=build_parcel_view(uow, parcel))
 
     def _hold_parcel(
         self,
@@ -233,94 +316,305 @@ class ReceivingService:
 
     # -- items ---------------------------------------------------------------------------------
     @requires(Permission.RECEIVE)
-    def scan_item(self, parcel_id: int, scan: Scan) -> Feedback:
-        """An item scan inside an open parcel: SKU, GTIN (also inside GS1 data) or expected serial."""
+    def scan_item(self, parcel_id: int, scan: Scan, *, offer_other_rmas: bool = True) -> Feedback:
+        """An item scan inside an open parcel: SKU, GTIN (also inside GS1 data) or expected serial.
+
+        The item is matched against every RMA the box carries. An item none of them expects but
+        another open RMA of the same customer does is not recorded yet: the answer offers that RMA
+        (``offer_rma``) and the clerk adds it (``add_rma_to_parcel``) or declines (this again with
+        ``offer_other_rmas=False``: a wrong item on HOLD, as before mixed boxes were known).
+        """
         code = classify_scan(scan, self._classifier)
         if code.kind is CodeKind.COMMAND:
-            return Feedback(Level.INFO, code.message, command=code.command)
+            return Feedback(Level.INFO, code.message, command=code.command, kind="command")
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # status and counts are judged under the lock
-            rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
+            lock_further_rmas(uow, parcel)
+            rmas = rmas_of(uow, parcel)
             if code.kind in _UNREADABLE:
                 fb = self._unreadable(uow, code)
-                return Feedback(fb.level, fb.message, fb.problem, parcel=_parcel_view(uow, parcel, rma_row))
-            if parcel.status != ParcelStatus.OPEN.value or rma_row is None:
+                return Feedback(
+                    fb.level,
+                    fb.message,
+                    fb.problem,
+                    parcel=build_parcel_view(uow, parcel),
+                    kind=code.kind.value,
+                )
+            if parcel.status != ParcelStatus.OPEN.value or not rmas:
                 return Feedback(
                     Level.ERROR,
                     "This parcel is not open for receiving. Scan a parcel label first.",
-                    parcel=_parcel_view(uow, parcel, rma_row),
+                    parcel=build_parcel_view(uow, parcel),
+                    kind=code.kind.value,
                 )
             if code.kind in (CodeKind.RMA, CodeKind.TRACKING, CodeKind.ORDER):
                 return Feedback(
                     Level.WARNING,
                     f"That is a parcel code ({code.message}). Finish this parcel first (scan DONE), "
                     "then scan the next parcel.",
-                    parcel=_parcel_view(uow, parcel, rma_row),
+                    parcel=build_parcel_view(uow, parcel),
+                    kind=code.kind.value,
                 )
-            item_code = _item_code(code)
-            earlier = self._earlier_item(uow, parcel, item_code, _scan_key(scan))
+            item_code = item_code_of(code)
+            earlier = self._earlier_item(uow, parcel, item_code, scan_key(scan))
             if earlier is not None:
                 return Feedback(
                     Level.INFO,
                     f"Already recorded: this scan of {item_code} was saved before the connection dropped.",
-                    parcel=_parcel_view(uow, parcel, rma_row),
+                    parcel=build_parcel_view(uow, parcel),
                     item_id=earlier,
+                    kind=code.kind.value,
                 )
-            rma = to_domain(rma_row)
-            result = match_item(rma.lines, uow.parcels.received_counts(rma.id), item_code)
+            rma_row, result = match_in_box(uow, rmas, item_code)
+            if result.problem is Discrepancy.WRONG_ITEM and offer_other_rmas:
+                offer = self._other_rma_of_customer(uow, rmas, item_code)
+                if offer is not None:
+                    return Feedback(
+                        Level.WARNING,
+                        f"This box also holds {offer.rma_number}? {item_code} is on it. "
+                        "Press Enter to add it to this box; scan anything else to put the item on HOLD.",
+                        parcel=build_parcel_view(uow, parcel),
+                        offer_rma=offer.rma_number,
+                        kind=code.kind.value,
+                    )
+            serial = scanned_serial(code) or serial_on_line(result.line, item_code)
             now = self._now()
-            line_row = None
-            if result.line is not None:
-                line_row = next(ln for ln in rma_row.lines if ln.line_no == result.line.line_no)
-            status = ItemStatus.RECEIVED if result.accepted else ItemStatus.HELD
-            item = ItemRow(
-                parcel_id=parcel.id,
-                rma_line_id=line_row.id if line_row else None,
-                scanned_code=item_code[:128],
-                status=status.value,
-                received_at=now,
-                station=self.ctx.station,
-                user=self.ctx.user,
+            if serial is not None:
+                twice = self._serials.scanned_before(uow, parcel, rmas, serial, item_code, scan, now)
+                if twice is not None:
+                    return twice
+            return self._record_item(uow, parcel, rmas, rma_row, result, item_code, serial, scan, now)
+
+    def _record_item(
+        self,
+        uow: UnitOfWorkPort,
+        parcel: ParcelRow,
+        rmas: list[RmaRow],
+        rma_row: RmaRow,
+        result: ItemMatch,
+        item_code: str,
+        serial: str | None,
+        scan: Scan,
+        now: datetime,
+    ) -> Feedback:
+        """One unit recorded: received when it fits, else on HOLD with its discrepancy; then the event."""
+        concern = self._serials.problem(uow, rma_row, result, serial) if serial else None
+        problem = concern[0] if concern else result.problem
+        line_row = None
+        if result.line is not None:
+            line_row = next(ln for ln in rma_row.lines if ln.line_no == result.line.line_no)
+        status = ItemStatus.RECEIVED if problem is None else ItemStatus.HELD
+        item = ItemRow(
+            parcel_id=parcel.id,
+            rma_line_id=line_row.id if line_row else None,
+            scanned_code=item_code[:128],
+            status=status.value,
+            received_at=now,
+            station=self.ctx.station,
+            user=self.ctx.user,
+            serial=serial,
+        )
+        uow.items.add(item)
+        if problem is None and result.line is not None:
+            where = f", {rma_row.rma_number}" if len(rmas) > 1 else ""
+            msg = (
+                f"OK: {result.line.sku} {result.line.description} "
+                f"({result.received_after} of {result.line.quantity}{where})."
             )
-            uow.items.add(item)
-            if result.accepted and result.line is not None:
-                msg = (
-                    f"OK: {result.line.sku} {result.line.description} "
-                    f"({result.received_after} of {result.line.quantity})."
+            level = Level.SUCCESS
+        elif concern is not None:
+            problem, msg, level = concern
+            self._serials.concern(uow, problem, msg, parcel, rma_row, item, now)
+        else:
+            assert problem is not None
+            msg = self._item_problem_message(uow, rma_row, item_code, problem, result.line)
+            level = Level.WARNING
+            uow.discrepancies.record(
+                problem,
+                item_code,
+                msg,
+                self.ctx.station,
+                self.ctx.user,
+                now,
+                parcel_id=parcel.id,
+                rma_id=rma_row.id,
+            )
+        uow.events.record(
+            self.ctx,
+            now,
+            "item_received" if problem is None else "item_held",
+            ("item", item.id),
+            after=status.value,
+            payload={
+                "parcel": parcel.id,
+                "rma": rma_row.rma_number,
+                "code": item_code,
+                "serial": serial,
+                "line": result.line.line_no if result.line else None,
+                "discrepancy": problem.value if problem else None,
+                "scan": scan_key(scan),
+            },
+        )
+        uow.commit()
+        return Feedback(
+            level, msg, problem=problem, parcel=build_parcel_view(uow, parcel), item_id=item.id, kind="item"
+        )
+
+    def _other_rma_of_customer(
+        self, uow: UnitOfWorkPort, rmas: list[RmaRow], item_code: str
+    ) -> RmaRow | None:
+        """The same customer's oldest other open RMA that expects this item, if any (a mixed box)."""
+        inside = {r.id for r in rmas}
+        others = [
+            r
+            for r in uow.rmas.open_rmas_with_item(item_code, rmas[0].customer, rmas[0].id)
+            if r.id not in inside and not to_domain(r).is_expired(self._now())
+        ]
+        return min(others, key=lambda r: (r.authorized_at, r.id)) if others else None
+
+    # -- serials -------------------------------------------------------------------------------
+    # -- a box with several RMAs, a number of identical units ------------------------------------
+    @requires(Permission.RECEIVE)
+    def add_rma_to_parcel(self, parcel_id: int, rma_number: str, item_scan: Scan) -> Feedback:
+        """The box also holds this RMA of the same customer: it joins the parcel, then the item that
+        showed it is counted on it."""
+        with self._uow() as uow:
+            parcel = uow.parcels.get_locked(parcel_id)
+            rmas = rmas_of(uow, parcel)
+            rma_row = uow.rmas.by_number(rma_number)
+            if rma_row is not None:
+                uow.rmas.lock(rma_row.id)  # judged under its lock: another bench may be opening it now
+            elsewhere = uow.parcels.for_rma(rma_row.id, ParcelStatus.OPEN) if rma_row is not None else []
+            refused = cannot_join(parcel, rmas, rma_row, self._now(), elsewhere)
+            if refused or rma_row is None:
+                return Feedback(
+                    Level.ERROR,
+                    refused or f"No RMA {rma_number}.",
+                    parcel=build_parcel_view(uow, parcel),
+                    kind="key",
                 )
-                level = Level.SUCCESS
-            else:
-                assert result.problem is not None
-                msg = self._item_problem_message(uow, rma_row, item_code, result.problem, result.line)
-                level = Level.WARNING
+            uow.rmas.lock(rma_row.id)
+            now = self._now()
+            uow.parcels.add_rma(
+                ParcelRmaRow(
+                    parcel_id=parcel.id,
+                    rma_id=rma_row.id,
+                    added_at=now,
+                    station=self.ctx.station,
+                    user=self.ctx.user,
+                )
+            )
+            uow.events.record(
+                self.ctx,
+                now,
+                "parcel_rma_added",
+                ("parcel", parcel.id),
+                payload={
+                    "rma": rma_row.rma_number,
+                    "first_rma": rmas[0].rma_number,
+                    "scan": scan_key(item_scan),
+                },
+            )
+            uow.commit()
+        counted = self.scan_item(parcel_id, item_scan, offer_other_rmas=False)
+        return Feedback(
+            counted.level,
+            f"{rma_number} added to this box. {counted.message}",
+            problem=counted.problem,
+            parcel=counted.parcel,
+            item_id=counted.item_id,
+            kind=counted.kind,
+        )
+
+    @requires(Permission.RECEIVE)
+    def receive_quantity(self, parcel_id: int, item_id: int, total: int) -> Feedback:
+        """``total`` identical units of the item just scanned (it is one of them) received in one step:
+        never more than the line expects without an "extra units" discrepancy for the rest."""
+        with self._uow() as uow:
+            parcel = uow.parcels.get_locked(parcel_id)
+            lock_further_rmas(uow, parcel)
+            item = uow.items.get(item_id)
+            rmas = rmas_of(uow, parcel)
+            found = line_of(rmas, item.rma_line_id) if item is not None else None
+            view = build_parcel_view(uow, parcel)
+            if (
+                parcel.status != ParcelStatus.OPEN.value
+                or item is None
+                or item.parcel_id != parcel.id
+                or found is None
+            ):
+                return Feedback(
+                    Level.ERROR, "Scan the item first, then the quantity.", parcel=view, kind="quantity"
+                )
+            if item.serial:
+                return Feedback(
+                    Level.WARNING,
+                    "Units with a serial number are scanned one by one.",
+                    parcel=view,
+                    kind="quantity",
+                )
+            if total < 1 or total > 9999:
+                return Feedback(
+                    Level.ERROR, f"{total} is not a quantity (1 to 9999).", parcel=view, kind="quantity"
+                )
+            rma_row, line = found
+            received = uow.parcels.received_counts(rma_row.id).get(line.line_no, 0)
+            split = split_quantity(total, line.quantity, received)
+            now = self._now()
+            added: list[int] = []
+            for status, n in ((ItemStatus.RECEIVED, split.accepted), (ItemStatus.HELD, split.extra)):
+                for _ in range(n):
+                    unit = ItemRow(
+                        parcel_id=parcel.id,
+                        rma_line_id=item.rma_line_id,
+                        scanned_code=item.scanned_code,
+                        status=status.value,
+                        received_at=now,
+                        station=self.ctx.station,
+                        user=self.ctx.user,
+                    )
+                    uow.items.add(unit)
+                    added.append(unit.id)
+            done = received + split.accepted
+            msg = f"OK: {split.accepted + 1} x {line.sku} {line.description} ({done} of {line.quantity})."
+            level, problem = Level.SUCCESS, None
+            if split.extra:
+                level, problem = Level.WARNING, Discrepancy.OVER_QUANTITY
+                msg += f" {split.extra} extra unit(s): more than authorized. Put them on HOLD."
                 uow.discrepancies.record(
-                    result.problem,
-                    item_code,
-                    msg,
+                    problem,
+                    line.sku,
+                    f"{total} x {line.sku} counted, {line.quantity} authorized on {rma_row.rma_number}: "
+                    f"{split.extra} extra",
                     self.ctx.station,
                     self.ctx.user,
                     now,
                     parcel_id=parcel.id,
-                    rma_id=rma.id,
+                    rma_id=rma_row.id,
                 )
             uow.events.record(
                 self.ctx,
                 now,
-                "item_received" if result.accepted else "item_held",
+                "quantity_received",
                 ("item", item.id),
-                after=status.value,
                 payload={
                     "parcel": parcel.id,
-                    "rma": rma.rma_number,
-                    "code": item_code,
-                    "line": result.line.line_no if result.line else None,
-                    "discrepancy": result.problem.value if result.problem else None,
-                    "scan": _scan_key(scan),
+                    "rma": rma_row.rma_number,
+                    "line": line.line_no,
+                    "total": total,
+                    "received": split.accepted,
+                    "extra": split.extra,
+                    "items": added,
                 },
             )
             uow.commit()
             return Feedback(
-                level, msg, problem=result.problem, parcel=_parcel_view(uow, parcel, rma_row), item_id=item.id
+                level,
+                msg,
+                problem=problem,
+                parcel=build_parcel_view(uow, parcel),
+                item_id=item.id,
+                kind="quantity",
             )
 
     def _earlier_item(
@@ -345,11 +639,10 @@ class ReceivingService:
         if earlier is None:
             return None
         parcel = mine[earlier]
-        rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
         return Feedback(
             Level.INFO,
             f"Already recorded: {code.value} is on the HOLD shelf (hold #{parcel.id}).",
-            parcel=_parcel_view(uow, parcel, rma_row),
+            parcel=build_parcel_view(uow, parcel),
         )
 
     def _item_problem_message(
@@ -368,30 +661,36 @@ class ReceivingService:
 
     @requires(Permission.RECEIVE)
     def finish_parcel(self, parcel_id: int) -> Feedback:
-        """Close the receipt: record missing quantities and release the items to inspection."""
+        """Close the receipt: record missing quantities of each RMA in the box and release the items
+        to inspection. A short RMA can still be completed by a later box."""
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # two stations may press DONE on the same box
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
-                return Feedback(Level.INFO, "Parcel already closed.", parcel=_parcel_view(uow, parcel, None))
-            rma_row = uow.rmas.by_id(parcel.rma_id)
-            rma = to_domain(rma_row)
+                return Feedback(Level.INFO, "Parcel already closed.", parcel=build_parcel_view(uow, parcel))
+            rmas = rmas_of(uow, parcel)
             now = self._now()
-            missing = shortfalls(rma.lines, uow.parcels.received_counts(rma.id))
-            for s in missing:
-                uow.discrepancies.record(
-                    Discrepancy.SHORT_QUANTITY,
-                    s.line.sku,
-                    f"{s.missing} of {s.expected} x {s.line.sku} missing from {rma.rma_number}",
-                    self.ctx.station,
-                    self.ctx.user,
-                    now,
-                    parcel_id=parcel.id,
-                    rma_id=rma.id,
-                )
+            missing_all: list[tuple[str, int]] = []
+            received_rmas: list[tuple[RmaRow, str, dict[str, int]]] = []  # (rma, status before, missing)
+            for rma_row in rmas:
+                uow.rmas.lock(rma_row.id)
+                rma = to_domain(rma_row)
+                missing = shortfalls(rma.lines, uow.parcels.received_counts(rma.id))
+                for s in missing:
+                    uow.discrepancies.record(
+                        Discrepancy.SHORT_QUANTITY,
+                        s.line.sku,
+                        f"{s.missing} of {s.expected} x {s.line.sku} missing from {rma.rma_number}",
+                        self.ctx.station,
+                        self.ctx.user,
+                        now,
+                        parcel_id=parcel.id,
+                        rma_id=rma.id,
+                    )
+                    missing_all.append((s.line.sku, s.missing))
+                received_rmas.append((rma_row, rma_row.status, {s.line.sku: s.missing for s in missing}))
+                rma_row.status = RmaStatus.RECEIVED.value
             parcel.status = ParcelStatus.RECEIVED.value
             parcel.closed_at = now
-            before_rma = rma_row.status
-            rma_row.status = RmaStatus.RECEIVED.value
             uow.events.record(
                 self.ctx,
                 now,
@@ -399,24 +698,31 @@ class ReceivingService:
                 ("parcel", parcel.id),
                 before=ParcelStatus.OPEN.value,
                 after=ParcelStatus.RECEIVED.value,
-                payload={"rma": rma.rma_number, "missing": {s.line.sku: s.missing for s in missing}},
+                payload={
+                    "rma": rmas[0].rma_number,
+                    "rmas": [r.rma_number for r in rmas],
+                    "missing": dict(missing_all),
+                },
             )
-            uow.events.record(
-                self.ctx,
-                now,
-                "rma_received",
-                ("rma", rma.id),
-                before=before_rma,
-                after=RmaStatus.RECEIVED.value,
-            )
+            for rma_row, before_rma, short in received_rmas:
+                uow.events.record(
+                    self.ctx,
+                    now,
+                    "rma_received",
+                    ("rma", rma_row.id),
+                    before=before_rma,
+                    after=RmaStatus.RECEIVED.value,
+                    payload={"parcel": parcel.id, "missing": short},
+                )
             uow.commit()
-            view = _parcel_view(uow, parcel, rma_row)
+            view = build_parcel_view(uow, parcel)
         n = sum(ln.received for ln in view.lines)
-        if missing:
-            gone = "; ".join(f"{s.missing} x {s.line.sku}" for s in missing)
+        if missing_all:
+            gone = "; ".join(f"{m} x {sku}" for sku, m in missing_all)
             return Feedback(
                 Level.WARNING,
-                f"Receipt saved with items MISSING: {gone}. {n} item(s) go to inspection.",
+                f"Receipt saved with items MISSING: {gone}. {n} item(s) go to inspection. "
+                "A later box for the same RMA takes the missing items.",
                 problem=Discrepancy.SHORT_QUANTITY,
                 parcel=view,
             )
@@ -425,9 +731,7 @@ class ReceivingService:
     @open_to_all("shows a parcel the bench already has on screen; changes nothing")
     def parcel_view(self, parcel_id: int) -> ParcelView:
         with self._uow() as uow:
-            parcel = uow.parcels.get(parcel_id)
-            rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
-            return _parcel_view(uow, parcel, rma_row)
+            return build_parcel_view(uow, uow.parcels.get(parcel_id))
 
     @open_to_all("the bench's own screen after a restart; refused steps need RECEIVE anyway")
     def left_open(self) -> tuple[ParcelView, str] | None:
@@ -438,7 +742,7 @@ class ReceivingService:
             if parcel is None or parcel.rma_id is None:
                 return None
             started = f"started {parcel.received_at:%Y-%m-%d %H:%M} by {parcel.user}"
-            return _parcel_view(uow, parcel, uow.rmas.by_id(parcel.rma_id)), started
+            return build_parcel_view(uow, parcel), started
 
     @requires(Permission.RECEIVE)
     def hold_count(self) -> int:
@@ -449,50 +753,9 @@ class ReceivingService:
     @requires(Permission.HOLD_QUEUE)  # names and addresses of customers: the hold shelf's work
     def hold_queue(self) -> list[ParcelView]:
         with self._uow() as uow:
-            return [
-                _parcel_view(uow, p, uow.rmas.by_id(p.rma_id) if p.rma_id else None)
-                for p in uow.parcels.held()
-            ]
+            return [build_parcel_view(uow, p) for p in uow.parcels.held()]
 
 
-def _scan_key(scan: Scan) -> str:
-    """Identifies one physical scan (its reading time), so a retry of the same Scan is recognised."""
-    return scan.timestamp.isoformat()
-
-
-def _item_code(code: Classified) -> str:
-    """The part of a scan that identifies the item: the GTIN inside GS1 data, else the code itself."""
-    if code.gs1.get("01"):
-        return code.gs1["01"]
-    return code.value
-
-
-def _parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow, rma_row: RmaRow | None) -> ParcelView:
-    counts: Counter[int] = uow.parcels.received_counts(rma_row.id) if rma_row else Counter()
-    held = sum(1 for it in uow.parcels.items(parcel.id) if it.status == ItemStatus.HELD.value)
-    lines: tuple[LineView, ...] = ()
-    if rma_row is not None:
-        lines = tuple(
-            LineView(
-                line_no=ln.line_no,
-                sku=ln.sku,
-                description=ln.description,
-                category=ln.category,
-                expected=ln.quantity,
-                received=counts.get(ln.line_no, 0),
-                unit_value=ln.unit_value,
-                reason_code=ln.reason_code,
-            )
-            for ln in rma_row.lines
-        )
-    return ParcelView(
-        parcel_id=parcel.id,
-        status=parcel.status,
-        scanned_code=parcel.scanned_code,
-        rma_number=rma_row.rma_number if rma_row else None,
-        order_number=rma_row.order_number if rma_row else None,
-        customer=rma_row.customer if rma_row else None,
-        rma_expires=rma_row.expires_at.strftime("%Y-%m-%d") if rma_row and rma_row.expires_at else None,
-        lines=lines,
-        held_items=held,
-    )
+def _as_kind(fb: Feedback, code: Classified) -> Feedback:
+    """The answer with what the scan was read as, for dock mode's ``kind``."""
+    return replace(fb, kind=code.kind.value)

@@ -13,6 +13,7 @@ from returnstation.domain.enums import Discrepancy
 from returnstation.domain.roles import Permission, PermissionRefused, Role
 
 __all__ = [
+    "Candidate",
     "Feedback",
     "Level",
     "LineView",
@@ -46,6 +47,7 @@ class LineView:
     received: int
     unit_value: Decimal
     reason_code: str
+    rma_number: str = ""  # which RMA of the box the line belongs to (a box may carry several)
 
     @property
     def complete(self) -> bool:
@@ -63,6 +65,9 @@ class ParcelView:
     rma_expires: str | None
     lines: tuple[LineView, ...]
     held_items: int
+    rma_numbers: tuple[str, ...] = ()  # every RMA the box carries, the one it was opened with first
+    parcel_no: int = 1  # "parcel 2 of RMA-...": the late second box of a short receipt
+    damaged: bool = False  # marked damaged in transit
 
     @property
     def all_received(self) -> bool:
@@ -88,6 +93,24 @@ class Feedback:
     parcel: ParcelView | None = None
     item_id: int | None = None
     command: str | None = None  # a station command barcode the UI should act on
+    candidates: tuple[Candidate, ...] = ()  # item-first: the open RMAs that expect the scanned item
+    offer_rma: str | None = None  # a mixed box: "this box also holds RMA-...: add it?"
+    kind: str = ""  # what the scan was read as (a CodeKind value, "key", "command")
+    ask: str | None = None  # what the station waits for next: "box_photo", "quantity"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One open RMA that expects an item scanned with no parcel open (item-first receiving)."""
+
+    key: int  # the number key that chooses it
+    rma_number: str
+    customer: str
+    order_number: str
+    authorized: str  # YYYY-MM-DD
+    expected: int
+    received: int
+    serial_match: bool
 
 
 @dataclass(frozen=True, slots=True)

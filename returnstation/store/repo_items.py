@@ -22,6 +22,11 @@ class ItemRepository:
     def get(self, item_id: int) -> ItemRow | None:
         return self.session.get(ItemRow, item_id)
 
+    def with_serial(self, serial: str) -> list[ItemRow]:
+        """Every unit recorded with this serial (upper-cased, as stored), oldest first (ix_items_serial)."""
+        stmt = select(ItemRow).where(ItemRow.serial == serial.upper()[:64]).order_by(ItemRow.id)
+        return list(self.session.scalars(stmt))
+
     def lock(self, item_id: int) -> str | None:
         """The item's status read under a row lock (None: no such item).
 

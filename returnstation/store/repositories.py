@@ -8,10 +8,11 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.item_first import gtin_forms
 from returnstation.domain.rma import Rma, RmaLine
 from returnstation.domain.text import visible
 from returnstation.store.audit import stage_event, stored_time
@@ -22,8 +23,10 @@ from returnstation.store.models import (
     MetaRow,
     ParcelRow,
     RmaLineRow,
+    RmaLineSerialRow,
     RmaRow,
 )
+from returnstation.store.models_receiving import ParcelDamageRow, ParcelRmaRow
 
 
 def to_domain(row: RmaRow) -> Rma:
@@ -86,19 +89,74 @@ class RmaRepository:
 
     def open_rmas_with_item(self, code: str, customer: str, exclude_rma_id: int) -> list[RmaRow]:
         """Other open RMAs of the same customer expecting this item: candidates when a box mixes RMAs."""
-        c = code.strip().upper()
-        stmt = (
-            select(RmaRow)
+        ids = self.session.scalars(
+            select(RmaRow.id)
             .join(RmaLineRow)
             .where(
                 RmaRow.customer == customer,
                 RmaRow.id != exclude_rma_id,
                 RmaRow.status == RmaStatus.OPEN.value,
-                or_(func.upper(RmaLineRow.sku) == c, RmaLineRow.gtin == c),
+                _line_expects(code),
             )
             .distinct()
         )
+        return self.by_ids(sorted(ids))
+
+    def open_expecting(self, code: str, limit: int, customer: str | None = None) -> list[int]:
+        """Ids of open RMAs with a line whose SKU (any case) or GTIN (any length) is this code, oldest
+        authorisation first; only ``customer``'s when given. Reads ix_rma_lines_sku_upper or
+        ix_rma_lines_gtin (or ix_rmas_customer), then each candidate RMA by its key: never a whole table.
+        Ids, not rows: the caller loads the few it shows in one go (``by_ids``)."""
+        c = code.strip().upper()
+        # One branch per index (not one OR): each reads its covering index alone, and the semi-join
+        # needs no GROUP BY for an RMA with the item on two lines.
+        by_sku = select(RmaLineRow.rma_id).where(func.upper(RmaLineRow.sku) == c)
+        forms = gtin_forms(c)
+        by_gtin = select(RmaLineRow.rma_id).where(RmaLineRow.gtin.in_(forms))
+        lines = union(by_sku, by_gtin) if forms else by_sku
+        stmt = (
+            select(RmaRow.id)
+            .where(RmaRow.id.in_(lines), RmaRow.status == RmaStatus.OPEN.value)
+            .order_by(RmaRow.authorized_at, RmaRow.id)
+            .limit(limit)
+        )
+        if customer is not None:
+            stmt = stmt.where(RmaRow.customer == customer)
         return list(self.session.scalars(stmt))
+
+    def open_expecting_serial(self, serial: str) -> list[int]:
+        """Ids of open RMAs with a line that expects this very serial (ix_rma_line_serials_serial)."""
+        stmt = (
+            select(RmaRow.id)
+            .join(RmaLineRow)
+            .join(RmaLineSerialRow, RmaLineSerialRow.rma_line_id == RmaLineRow.id)
+            .where(
+                RmaLineSerialRow.serial == serial.strip().upper()[:64], RmaRow.status == RmaStatus.OPEN.value
+            )
+            .distinct()
+        )
+        return sorted(self.session.scalars(stmt))
+
+    def of_line(self, line_id: int) -> int:
+        """The id of the RMA an RMA line belongs to (KeyError when unknown)."""
+        rma_id = self.session.scalar(select(RmaLineRow.rma_id).where(RmaLineRow.id == line_id))
+        if rma_id is None:
+            raise KeyError(line_id)
+        return int(rma_id)
+
+    def by_number(self, rma_number: str) -> RmaRow | None:
+        stmt = (
+            select(RmaRow).options(selectinload(RmaRow.lines)).where(RmaRow.rma_number == rma_number.upper())
+        )
+        return self.session.scalars(stmt).first()
+
+    def by_ids(self, ids: Sequence[int]) -> list[RmaRow]:
+        """These RMAs with their lines, in the order of ``ids`` (two queries however many)."""
+        if not ids:
+            return []
+        stmt = select(RmaRow).options(selectinload(RmaRow.lines)).where(RmaRow.id.in_(list(ids)))
+        rows = {r.id: r for r in self.session.scalars(stmt)}
+        return [rows[i] for i in ids if i in rows]
 
     def numbers_existing(self, numbers: Sequence[str]) -> set[str]:
         if not numbers:
@@ -111,6 +169,21 @@ class RmaRepository:
 
     def count(self) -> int:
         return int(self.session.scalar(select(func.count()).select_from(RmaRow)) or 0)
+
+
+def _line_expects(code: str, serials: bool = True) -> Any:
+    """The SQL condition "this RMA line expects the scanned item": its SKU (upper-case, the expression
+    index), its GTIN in any stored length, or (with ``serials``) one of its expected serials."""
+    c = code.strip().upper()
+    conditions: list[Any] = [func.upper(RmaLineRow.sku) == c]
+    forms = gtin_forms(c)
+    if forms:
+        conditions.append(RmaLineRow.gtin.in_(forms))
+    if serials:
+        conditions.append(
+            RmaLineRow.id.in_(select(RmaLineSerialRow.rma_line_id).where(RmaLineSerialRow.serial == c[:64]))
+        )
+    return or_(*conditions)
 
 
 class ParcelRepository:
@@ -142,8 +215,50 @@ class ParcelRepository:
         return row
 
     def for_rma(self, rma_id: int, status: ParcelStatus) -> list[ParcelRow]:
-        stmt = select(ParcelRow).where(ParcelRow.rma_id == rma_id, ParcelRow.status == status.value)
+        """Parcels in ``status`` opened with this RMA or carrying it as a further RMA of the box."""
+        linked = select(ParcelRmaRow.parcel_id).where(ParcelRmaRow.rma_id == rma_id)
+        stmt = select(ParcelRow).where(
+            or_(ParcelRow.rma_id == rma_id, ParcelRow.id.in_(linked)), ParcelRow.status == status.value
+        )
         return list(self.session.scalars(stmt.order_by(ParcelRow.id)))
+
+    def further_rmas(self, parcel_id: int) -> list[int]:
+        """The RMAs added to the box after the one it was opened with, in the order they were added."""
+        stmt = (
+            select(ParcelRmaRow.rma_id).where(ParcelRmaRow.parcel_id == parcel_id).order_by(ParcelRmaRow.id)
+        )
+        return list(self.session.scalars(stmt))
+
+    def add_rma(self, link: ParcelRmaRow) -> None:
+        self.session.add(link)
+        self.session.flush()
+
+    def count_for_rma(self, rma_id: int, up_to_parcel_id: int) -> int:
+        """How many of this RMA's boxes (not held) were opened up to this one: "parcel 2 of RMA-..."."""
+        stmt = select(func.count(ParcelRow.id)).where(
+            ParcelRow.rma_id == rma_id,
+            ParcelRow.status != ParcelStatus.HELD.value,
+            ParcelRow.id <= up_to_parcel_id,
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+    def damage(self, parcel_id: int) -> ParcelDamageRow | None:
+        return self.session.scalars(
+            select(ParcelDamageRow).where(ParcelDamageRow.parcel_id == parcel_id)
+        ).first()
+
+    def add_damage(self, row: ParcelDamageRow) -> None:
+        self.session.add(row)
+        self.session.flush()
+
+    def damaged_between(self, start: datetime, end: datetime) -> list[ParcelDamageRow]:
+        """Boxes noted damaged in transit in [start, end), oldest first: the carrier claims."""
+        stmt = (
+            select(ParcelDamageRow)
+            .where(ParcelDamageRow.noted_at >= start, ParcelDamageRow.noted_at < end)
+            .order_by(ParcelDamageRow.noted_at, ParcelDamageRow.id)
+        )
+        return list(self.session.scalars(stmt))
 
     def left_open_at(self, station: str) -> ParcelRow | None:
         """The newest parcel this station opened and never finished (a crash, a power cut, a shift end)."""
@@ -158,6 +273,21 @@ class ParcelRepository:
     def held(self) -> list[ParcelRow]:
         stmt = select(ParcelRow).where(ParcelRow.status == ParcelStatus.HELD.value).order_by(ParcelRow.id)
         return list(self.session.scalars(stmt))
+
+    def received_counts_for(self, rma_ids: Sequence[int]) -> dict[int, Counter[int]]:
+        """``received_counts`` of several RMAs in one query (the item-first candidates shown)."""
+        found: dict[int, Counter[int]] = {i: Counter() for i in rma_ids}
+        if not rma_ids:
+            return found
+        stmt = (
+            select(RmaLineRow.rma_id, RmaLineRow.line_no, func.count(ItemRow.id))
+            .join(ItemRow, ItemRow.rma_line_id == RmaLineRow.id)
+            .where(RmaLineRow.rma_id.in_(list(rma_ids)), ItemRow.status != ItemStatus.HELD.value)
+            .group_by(RmaLineRow.rma_id, RmaLineRow.line_no)
+        )
+        for rma_id, line_no, n in self.session.execute(stmt):
+            found[int(rma_id)][int(line_no)] = int(n)
+        return found
 
     def received_counts(self, rma_id: int) -> Counter[int]:
         """Items accepted against each RMA line so far, over every parcel of the RMA."""

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import returnstation.store.models_audit
 import returnstation.store.models_integration  # noqa: F401
-from returnstation.store import models, models_inspection, models_photos, models_users  # noqa: F401
+from returnstation.store import (  # noqa: F401
+    models,
+    models_inspection,
+    models_photos,
+    models_receiving,
+    models_users,
+)
 
 metadata = models.Base.metadata

@@ -93,6 +93,7 @@ def station_services(station: Station) -> StationServices:
         settings=station.settings,
         ctx=station.ctx,
         receiving=station.receiving,
+        damage=station.damage,
         inspection=station.inspection,
         printing=station.printing,
         reports=station.reports,

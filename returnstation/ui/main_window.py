@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         scan_caption.setFont(font(20, bold=True))
         self.banner = FeedbackBanner()
 
-        self.receive_page = ReceivePage(services.receiving, self.pool)
+        self.receive_page = ReceivePage(services.receiving, services.damage, self.pool)
         self.inspect_page = InspectPage(
             services.inspection,
             services.photos,

@@ -1,14 +1,15 @@
 """Receive tab: scan the parcel, see what the RMA expects, scan each item, scan DONE.
 
-Without an open parcel a scan is a parcel code; with one, it is an item of that parcel. The page keeps
-only the id of the open parcel and the last view the service returned; counting and matching stay in
-the receiving service.
+Without an open parcel a scan is a parcel code (or an item: the open RMAs that expect it are listed,
+a number key or the RMA label opens one); with one, it is an item of that parcel. What the bench waits
+for between scans (a candidate, "add this RMA?", a quantity, the photo of a damaged box) is kept by the
+Qt-free ReceivingDesk, shared with dock mode; this page only renders it and forwards scans and keys.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThreadPool
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -25,11 +26,18 @@ from PySide6.QtWidgets import (
 from returnstation.domain.enums import ParcelStatus
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
+from returnstation.scan.camera import CameraState, CameraStatus, CameraUnavailable
 from returnstation.services.receiving import ReceivingService
-from returnstation.services.results import Level, LineView, ParcelView
+from returnstation.services.receiving_desk import ASK_QUANTITY, ReceivingDesk
+from returnstation.services.results import Candidate, Feedback, Level, LineView, ParcelView
+from returnstation.services.transit_damage import ASK_BOX_PHOTO, TransitDamageService
+from returnstation.ui.camera_dock import CameraDock
+from returnstation.ui.checklist_view import PHOTO_KEY
 from returnstation.ui.page import StationPage
+from returnstation.ui.photo_strip import grab_still
 from returnstation.ui.table_models import CENTER, RIGHT, Column, RowsModel
 from returnstation.ui.theme import COMPLETE_ROW, JUST_SCANNED_ROW, PANEL_STYLE, font
+from returnstation.ui.workers import run_in_background
 
 # English, as written; marked for lupdate (str(): the marker is typed `object`), shown through self.tr().
 NEXT_PARCEL = str(
@@ -46,6 +54,36 @@ NEXT_AFTER_RECEIPT = str(QT_TRANSLATE_NOOP("ReceivePage", "Receipt saved. Next: 
 NEXT_DONE = str(
     QT_TRANSLATE_NOOP("ReceivePage", "All expected items are here. Next: scan DONE or press Finish parcel.")
 )
+NEXT_CANDIDATE = str(
+    QT_TRANSLATE_NOOP("ReceivePage", "Next: press the number of the RMA in this box, or scan its RMA label.")
+)
+NEXT_OFFER = str(
+    QT_TRANSLATE_NOOP(
+        "ReceivePage", "Next: press Enter to add {rma} to this box, or scan on to put the item on HOLD."
+    )
+)
+NEXT_QUANTITY = str(
+    QT_TRANSLATE_NOOP("ReceivePage", "Next: type how many identical units are in hand and press Enter.")
+)
+NEXT_BOX_PHOTO = str(
+    QT_TRANSLATE_NOOP("ReceivePage", "Next: take a photo of the damaged box (F7 or CMD:PHOTO).")
+)
+
+
+def _candidate_text(c: Candidate) -> str:
+    text = QCoreApplication.translate(
+        "ReceivePage",
+        "{key}   {rma}   {customer}   order {order}   authorised {date}   {received} of {expected}",
+    ).format(
+        key=c.key,
+        rma=c.rma_number,
+        customer=c.customer,
+        order=c.order_number,
+        date=c.authorized,
+        received=c.received,
+        expected=c.expected,
+    )
+    return text + ("   " + QCoreApplication.translate("ReceivePage", "(serial)") if c.serial_match else "")
 
 
 def _line_status(line: LineView) -> str:
@@ -58,14 +96,21 @@ def _line_status(line: LineView) -> str:
 class ReceivePage(StationPage):
     title = str(QT_TRANSLATE_NOOP("ReceivePage", "Receive"))  # the tab shows page.tr(page.title)
 
-    def __init__(self, receiving: ReceivingService, pool: QThreadPool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        receiving: ReceivingService,
+        damage: TransitDamageService,
+        pool: QThreadPool,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(pool, parent)
         self.receiving = receiving
-        self.parcel: ParcelView | None = None  # the open parcel, if any
+        self.desk = ReceivingDesk(receiving, damage)  # the open parcel and the prompts
+        self._photo_busy = False
         self._looked_for_left_open = False
         self._resumed_note = ""
         self.shown: ParcelView | None = None  # what the table shows (the open one or the last receipt)
-        self._just_scanned: set[int] = set()
+        self._just_scanned: set[tuple[str, int]] = set()
         self.hold_count = 0
 
         self.rma_label = QLabel(self.tr("No parcel open"))
@@ -95,6 +140,12 @@ class ReceivePage(StationPage):
         self.next_label = QLabel(self.tr(NEXT_PARCEL))
         self.next_label.setProperty("role", "next")
         self.next_label.setWordWrap(True)
+        # Item-first: the open RMAs that expect the scanned item, one per line, its number key first.
+        self.candidates_label = QLabel("")
+        self.candidates_label.setFont(font(16, bold=True))
+        self.candidates_label.setObjectName("candidates")
+        self.candidates_label.setStyleSheet(PANEL_STYLE.format(name="candidates"))
+        self.candidates_label.setVisible(False)
 
         self.lines_model: RowsModel[LineView] = RowsModel(
             [
@@ -104,9 +155,10 @@ class ReceivePage(StationPage):
                 Column(self.tr("Expected"), lambda ln: str(ln.expected), RIGHT),
                 Column(self.tr("Received"), lambda ln: str(ln.received), RIGHT),
                 Column(self.tr("Status"), _line_status),
+                Column(self.tr("RMA"), lambda ln: ln.rma_number),  # a box may carry several
             ],
             background=self._row_colour,
-            bold=lambda ln: ln.line_no in self._just_scanned,
+            bold=lambda ln: (ln.rma_number, ln.line_no) in self._just_scanned,
         )
         self.lines_view = QTableView()
         self.lines_view.setModel(self.lines_model)
@@ -135,44 +187,61 @@ class ReceivePage(StationPage):
         layout.setSpacing(10)
         layout.addWidget(header)
         layout.addWidget(self.next_label)
+        layout.addWidget(self.candidates_label)
         layout.addWidget(self.lines_view, 1)
         layout.addLayout(bottom)
+        # F7: the photo of a damaged box (active only while this tab is shown, like the Inspect tab's).
+        self.photo_shortcut = QShortcut(QKeySequence(PHOTO_KEY), self)
+        self.photo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.photo_shortcut.activated.connect(self.take_box_photo)
         self._render()
+
+    @property
+    def parcel(self) -> ParcelView | None:
+        """The open parcel, if any (kept by the desk)."""
+        return self.desk.parcel
 
     # -- scans --------------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> None:
-        receiving = self.receiving
-        if self.parcel is None:
-            fb = receiving.scan_parcel(scan)
-        else:
-            fb = receiving.scan_item(self.parcel.parcel_id, scan)
-        if fb.command:
-            self._command(fb.command)
-            return
-        if fb.parcel is not None:
-            if fb.parcel.status == ParcelStatus.OPEN.value:
-                self._show(fb.parcel, open_=True)
-            elif self.parcel is None:
-                self._refresh_hold_count()  # a held parcel: it went to the hold queue, not to the table
-        self.feedback.emit(fb)
+        before = self.parcel
+        self._answer(self.desk.scan(scan), before)
 
     def handle_hotkey(self, key: str) -> None:
-        if key == "confirm" and self.parcel is not None and self.parcel.all_received:
-            self.finish()
+        before = self.parcel
+        fb = self.desk.key(key)
+        if fb is not None:
+            self._answer(fb, before)
 
-    def _command(self, command: str) -> None:
-        if command == "done":
-            self.finish()
-        elif command == "cancel":
-            if self.parcel is None:
-                self.say(Level.INFO, self.tr("Nothing to cancel. Scan a parcel label."))
-                return
-            number = self.parcel.rma_number
-            self.parcel = None
+    def wants_digit_hotkeys(self) -> bool:
+        return bool(self.desk.candidates)
+
+    def _answer(self, fb: Feedback, before: ParcelView | None) -> None:
+        """Show what the desk answered; the few commands the page words itself come translated."""
+        if fb.command == "photo" and self.desk.asking == ASK_BOX_PHOTO:
+            self.take_box_photo()
+            return
+        if fb.command not in (None, "done"):
+            self._say_command(fb.command or "", before)
+            return
+        held = fb.parcel is not None and fb.parcel.status == ParcelStatus.HELD.value
+        if fb.parcel is not None and not held:
+            self._show(fb.parcel)
+        self._render()
+        if held or fb.command == "done":
+            self._refresh_hold_count()  # a held parcel went to the hold queue, not to the table
+        self.feedback.emit(fb)
+        if fb.command == "done":
+            self.refocus.emit()
+
+    def _say_command(self, command: str, before: ParcelView | None) -> None:
+        if command == "cancel":
             self.shown = None
             self._render()
+            if before is None:
+                self.say(Level.INFO, self.tr("Nothing to cancel. Scan a parcel label."))
+                return
             stays = self.tr("{rma} stays open: scan its label again to carry on with it.")
-            self.say(Level.INFO, stays.format(rma=number))
+            self.say(Level.INFO, stays.format(rma=before.rma_number))
         elif command == "next":
             if self.parcel is not None:
                 self.say(Level.INFO, self.tr("Finish this parcel first: scan DONE."))
@@ -186,13 +255,51 @@ class ReceivePage(StationPage):
             self.say(Level.INFO, self.tr("No parcel is open. Scan a parcel label first."))
             self.refocus.emit()
             return
-        fb = self.receiving.finish_parcel(self.parcel.parcel_id)
-        self.parcel = None
-        if fb.parcel is not None:
-            self._show(fb.parcel, open_=False)
-        self._refresh_hold_count()
-        self.feedback.emit(fb)
-        self.refocus.emit()
+        self._answer(self.desk.command("done"), self.parcel)
+
+    def take_box_photo(self) -> None:
+        """F7 / CMD:PHOTO after DAMAGED: a still from the camera panel, kept as the box's claim photo.
+        Grabbing runs on a pool thread (a camera may take seconds); the desk stores it afterwards."""
+        if self.desk.asking != ASK_BOX_PHOTO:
+            self.say(Level.INFO, self.tr("Scan DAMAGED first: the photo is for a box damaged in transit."))
+            return
+        dock = getattr(self.window(), "camera_dock", None)
+        if not isinstance(dock, CameraDock):
+            self.say(Level.WARNING, self.tr("No photo: this window has no camera panel."))
+            return
+        if self._photo_busy:
+            return
+        if dock.isHidden():
+            dock.show()
+        view = dock.view
+        camera_off = self.tr("the camera is off")
+
+        def camera_status() -> CameraStatus:
+            worker = view.worker
+            return worker.status if worker is not None else CameraStatus(CameraState.STOPPED, camera_off)
+
+        def take() -> bytes | str:
+            try:
+                return grab_still(view.capture_still, camera_status)
+            except CameraUnavailable as exc:
+                return str(exc)
+
+        self._photo_busy = True
+        run_in_background(self.pool, self, take, self._box_photo_taken, self._box_photo_failed)
+
+    def _box_photo_taken(self, result: object) -> None:
+        self._photo_busy = False
+        if isinstance(result, bytes):
+            self._answer(self.desk.box_photo(result), self.parcel)
+        else:
+            self._box_photo_failed(str(result))
+
+    def _box_photo_failed(self, message: str) -> None:
+        self._photo_busy = False
+        self.say(Level.WARNING, self.tr("No photo taken: {error}").format(error=message))
+
+    def photos_idle(self) -> bool:
+        return not self._photo_busy
 
     def on_shown(self) -> None:
         self._refresh_hold_count()
@@ -202,11 +309,13 @@ class ReceivePage(StationPage):
 
     def _carry_on_with_left_open(self) -> None:
         """After a restart (or a crash) the parcel this bench was receiving is on screen again."""
-        found = self.receiving.left_open()
-        if found is None or self.parcel is not None:
+        if self.parcel is not None:
+            return
+        found = self.desk.left_open()
+        if found is None:
             return
         view, started = found
-        self._show(view, open_=True)
+        self._show(view)
         self._resumed_note = self.tr(
             "{rma} was left open at this bench ({started}, {received} of {expected} received): "
             "carry on scanning its items, or scan CANCEL."
@@ -217,21 +326,41 @@ class ReceivePage(StationPage):
     def idle_hint(self) -> str:
         if self._resumed_note and self.parcel is not None:
             return self._resumed_note
-        return self.tr(NEXT_PARCEL if self.parcel is None else NEXT_ITEM)
+        return self._next_hint()
+
+    def _next_hint(self) -> str:
+        """What the bench waits for now: the open prompt first, else the next scan."""
+        desk = self.desk
+        if desk.candidates:
+            return self.tr(NEXT_CANDIDATE)
+        if desk.offer is not None:
+            return self.tr(NEXT_OFFER).format(rma=desk.offer)
+        if desk.asking == ASK_QUANTITY:
+            return self.tr(NEXT_QUANTITY)
+        if desk.asking == ASK_BOX_PHOTO:
+            return self.tr(NEXT_BOX_PHOTO)
+        if self.parcel is None:
+            return self.tr(NEXT_AFTER_RECEIPT if self.shown is not None else NEXT_PARCEL)
+        return self.tr(NEXT_DONE if self.parcel.all_received else NEXT_ITEM)
 
     # -- rendering ----------------------------------------------------------------------------
-    def _show(self, view: ParcelView, open_: bool) -> None:
-        before = {ln.line_no: ln.received for ln in self.shown.lines} if self.shown else {}
+    def _show(self, view: ParcelView) -> None:
+        before = {(ln.rma_number, ln.line_no): ln.received for ln in self.shown.lines} if self.shown else {}
         same = self.shown is not None and self.shown.parcel_id == view.parcel_id
         self._just_scanned = (
-            {ln.line_no for ln in view.lines if ln.received != before.get(ln.line_no)} if same else set()
+            {
+                (ln.rma_number, ln.line_no)
+                for ln in view.lines
+                if ln.received != before.get((ln.rma_number, ln.line_no))
+            }
+            if same
+            else set()
         )
         self.shown = view
-        self.parcel = view if open_ else None
         self._render()
 
     def _row_colour(self, line: LineView) -> QColor | None:
-        if line.line_no in self._just_scanned and self.parcel is not None:
+        if (line.rma_number, line.line_no) in self._just_scanned and self.parcel is not None:
             return JUST_SCANNED_ROW if not line.complete else COMPLETE_ROW
         return COMPLETE_ROW if line.complete else None
 
@@ -239,14 +368,20 @@ class ReceivePage(StationPage):
         view = self.shown
         self.lines_model.set_rows(view.lines if view else ())
         self.finish_button.setEnabled(self.parcel is not None)
+        candidates = self.desk.candidates
+        self.candidates_label.setText("\n".join(_candidate_text(c) for c in candidates))
+        self.candidates_label.setVisible(bool(candidates))
+        self.next_label.setText(self._next_hint())
         if view is None:
             self.rma_label.setText(self.tr("No parcel open"))
             self.details_label.setText(self.tr("The expected items appear here after the parcel scan."))
             self._badge("", "transparent", "#000000")
             self.progress_label.setText("")
-            self.next_label.setText(self.tr(NEXT_PARCEL))
             return
-        self.rma_label.setText(view.rma_number or view.scanned_code)
+        title = " + ".join(view.rma_numbers) or view.scanned_code
+        if view.parcel_no > 1 and view.rma_number:
+            title = self.tr("Parcel {n} of {rma}").format(n=view.parcel_no, rma=view.rma_number)
+        self.rma_label.setText(title)
         parts = [
             self.tr("Order {number}").format(number=view.order_number) if view.order_number else "",
             self.tr("Customer {name}").format(name=view.customer) if view.customer else "",
@@ -262,12 +397,13 @@ class ReceivePage(StationPage):
         held = "   ·   " + self.tr("%n item(s) on HOLD", "", view.held_items) if view.held_items else ""
         progress = self.tr("{received} of %n item(s) received", "", expected).format(received=received)
         self.progress_label.setText(progress + held)
+        if view.damaged:
+            progress += "   ·   " + self.tr("DAMAGED IN TRANSIT")
+            self.progress_label.setText(progress + held)
         if self.parcel is not None:
             self._badge(self.tr("OPEN"), "#1d5ba6", "#ffffff")
-            self.next_label.setText(self.tr(NEXT_DONE if view.all_received else NEXT_ITEM))
         else:
             self._badge(self.tr("✔ RECEIVED"), "#1b7a36", "#ffffff")
-            self.next_label.setText(self.tr(NEXT_AFTER_RECEIPT))
 
     def _badge(self, text: str, background: str, foreground: str) -> None:
         self.status_badge.setText(text)

@@ -20,6 +20,7 @@ from returnstation.services.printing import PrintService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.rma_import import RmaImportService
+from returnstation.services.transit_damage import TransitDamageService
 from returnstation.services.users import UserService
 
 
@@ -28,6 +29,7 @@ class StationServices:
     settings: Settings
     ctx: StationContext  # who is signed in: the window shows them and locks the bench
     receiving: ReceivingService
+    damage: TransitDamageService  # boxes damaged in transit (Receive tab: DAMAGED, box photos)
     inspection: InspectionService
     printing: PrintService
     reports: ReportService

@@ -120,7 +120,9 @@ def test_wrong_item_extra_item_and_missing_item(station) -> None:  # type: ignor
 
 def test_item_of_another_rma_of_the_same_customer_is_named(station) -> None:  # type: ignore[no-untyped-def]
     pid = station.receiving.scan_parcel(Scan("RMA-100001")).parcel.parcel_id
-    fb = station.receiving.scan_item(pid, Scan("PHN-CASE-S"))
+    offered = station.receiving.scan_item(pid, Scan("PHN-CASE-S"))
+    assert offered.offer_rma == "RMA-100007" and offered.problem is None and "also holds" in offered.message
+    fb = station.receiving.scan_item(pid, Scan("PHN-CASE-S"), offer_other_rmas=False)  # the clerk declined
     assert fb.problem is Discrepancy.WRONG_ITEM and "RMA-100007" in fb.message
 
 

@@ -145,3 +145,57 @@ def test_the_status_bar_names_a_shared_database_by_its_server_never_its_password
     assert database_label(url) == "postgresql db.warehouse.lan:5433/returns"
     assert "s3cret" not in short_database_label(url) + database_label(url)
     assert short_database_label("sqlite:////srv/rs/returnstation.db") == "SQLite returnstation.db"
+
+
+def test_an_item_scanned_first_lists_its_rma_and_a_number_key_opens_it(
+    bench: Bench, window: MainWindow
+) -> None:
+    page = window.receive_page
+    bench.scan("SPK-7731")  # the demo speaker's serial, no RMA label in the box
+    assert bench.level() is Level.INFO and "RMA-100009" in bench.message
+    assert page.candidates_label.isVisible() and page.candidates_label.text().startswith("1   RMA-100009")
+    assert "Noor Haddad" in page.candidates_label.text() and "(serial)" in page.candidates_label.text()
+    assert page.parcel is None and page.wants_digit_hotkeys()
+    assert "press the number" in page.next_label.text()
+
+    bench.answer("1")
+    assert bench.level() is Level.SUCCESS, bench.message
+    assert page.parcel is not None and page.rma_label.text() == "RMA-100009"
+    assert _lines(window) == {"SPK-MINI": (1, 1)}  # the unit scanned first is already counted
+    assert not page.candidates_label.isVisible() and not page.wants_digit_hotkeys()
+
+
+def test_the_late_second_box_opens_parcel_2_for_the_missing_units(bench: Bench, window: MainWindow) -> None:
+    page = window.receive_page
+    bench.scan("RMA-100008")
+    bench.scan("SCK-WOOL-L")
+    bench.scan("SCK-WOOL-L")
+    bench.scan("CMD:DONE")
+    assert bench.level() is Level.WARNING and "MISSING: 1 x SCK-WOOL-L" in bench.message
+
+    bench.scan("RMA-100008")  # the rest arrives days later: not "scanned twice"
+    assert bench.level() is Level.SUCCESS, bench.message
+    assert bench.message == "Parcel 2 of RMA-100008: 1 item(s) still missing. Scan each item."
+    assert page.rma_label.text() == "Parcel 2 of RMA-100008"
+    assert _lines(window) == {"SCK-WOOL-L": (3, 2)}
+    bench.scan("SCK-WOOL-L")
+    assert _lines(window) == {"SCK-WOOL-L": (3, 3)} and "(3 of 3)" in bench.message
+    bench.scan("CMD:DONE")
+    assert bench.level() is Level.SUCCESS and page.parcel is None
+
+    bench.scan("RMA-100008")  # now it is complete: a third scan is a parcel scanned twice
+    assert bench.level() is Level.ERROR and "scanned twice" in bench.message
+
+
+def test_enter_adds_the_same_customers_second_rma_to_the_box(bench: Bench, window: MainWindow) -> None:
+    page = window.receive_page
+    bench.scan("RMA-100001")
+    bench.scan("PHN-CASE-S")
+    assert bench.level() is Level.WARNING and "This box also holds RMA-100007?" in bench.message
+    assert "press Enter to add RMA-100007" in page.next_label.text()
+    bench.qtbot.wait(300)  # a person's Enter, not the scanner's own right after the scan
+    bench.press(Qt.Key.Key_Return)  # Enter in the empty scan field answers yes
+    assert bench.level() is Level.SUCCESS, bench.message
+    assert page.rma_label.text() == "RMA-100001 + RMA-100007"
+    rmas = {(ln.rma_number, ln.sku): ln.received for ln in page.lines_model.rows()}
+    assert rmas[("RMA-100007", "PHN-CASE-S")] == 1

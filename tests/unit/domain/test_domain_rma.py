@@ -4,7 +4,16 @@ from datetime import datetime
 from decimal import Decimal
 
 from returnstation.domain.enums import Discrepancy, RmaStatus
-from returnstation.domain.rma import Rma, RmaLine, match_item, parcel_problem, shortfalls
+from returnstation.domain.item_first import MAX_SHOWN, CandidateFacts, gtin_forms, rank_candidates
+from returnstation.domain.rma import (
+    QuantitySplit,
+    Rma,
+    RmaLine,
+    match_item,
+    parcel_problem,
+    shortfalls,
+    split_quantity,
+)
 
 
 def _line(no: int, sku: str, qty: int, gtin: str | None = None, serials: tuple[str, ...] = ()) -> RmaLine:
@@ -57,3 +66,35 @@ def test_visible_escapes_control_characters_and_cuts() -> None:
 
     assert visible("A\x00B\x1d") == "A\\x00B\\x1d"
     assert len(visible("x" * 1000, 50)) == 50
+
+
+def test_a_received_rma_with_units_missing_takes_a_later_box() -> None:
+    received = _rma(RmaStatus.RECEIVED)
+    assert parcel_problem(received, NOW, 1, units_missing=1) is None
+    assert parcel_problem(received, NOW, 1, units_missing=0) is Discrepancy.ALREADY_RECEIVED
+    assert parcel_problem(_rma(RmaStatus.CLOSED), NOW, 1, units_missing=1) is Discrepancy.RMA_CLOSED
+
+
+def test_a_quantity_fills_the_line_and_the_rest_are_extras() -> None:
+    assert split_quantity(24, expected=20, received=1) == QuantitySplit(accepted=19, extra=4)
+    assert split_quantity(5, expected=20, received=1) == QuantitySplit(accepted=4, extra=0)
+    assert split_quantity(1, expected=2, received=1) == QuantitySplit(accepted=0, extra=0)
+    assert split_quantity(3, expected=2, received=3) == QuantitySplit(accepted=0, extra=2)  # already over
+
+
+def test_candidates_rank_serial_then_last_customer_then_oldest() -> None:
+    old = CandidateFacts("RMA-1", "Ann", datetime(2026, 1, 1), serial_match=False)
+    mine = CandidateFacts("RMA-2", "Bob", datetime(2026, 3, 1), serial_match=False)
+    serial = CandidateFacts("RMA-3", "Cy", datetime(2026, 5, 1), serial_match=True)
+    assert [c.rma_number for c in rank_candidates([mine, serial, old], "Bob")] == ["RMA-3", "RMA-2", "RMA-1"]
+    assert [c.rma_number for c in rank_candidates([mine, old], None)] == ["RMA-1", "RMA-2"]
+    twice = CandidateFacts("RMA-2", "Bob", datetime(2026, 3, 1), serial_match=True)
+    assert rank_candidates([mine, twice], None) == [twice]  # one RMA found twice: its best reason
+    many = [CandidateFacts(f"RMA-{i:02d}", "X", datetime(2026, 1, i), False) for i in range(1, 13)]
+    assert len(rank_candidates(many, None)) == MAX_SHOWN
+
+
+def test_gtin_forms_are_the_stored_lengths_of_one_number() -> None:
+    assert gtin_forms("04006381333931") == ["4006381333931", "04006381333931"]
+    assert gtin_forms("012345678905") == ["012345678905", "0012345678905", "00012345678905"]
+    assert gtin_forms("HP-BT200") == [] and gtin_forms("1" * 15) == []

@@ -75,6 +75,10 @@ def compact(code: str) -> str:
         ("CMD:BACK", "back"),
         ("CMD:ANSWER:YES", "answer:yes"),
         ("CMD:answer:grade_b", "answer:grade_b"),
+        ("CMD:DAMAGED", "damaged"),
+        ("CMD:QTY", "qty"),
+        ("CMD:QTY:24", "qty:24"),
+        ("cmd:qty=007", "qty:7"),
         ("]C0CMD:NEXT\r", "next"),
     ],
 )

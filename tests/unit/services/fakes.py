@@ -25,6 +25,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.item_first import gtin_forms
 from returnstation.store.models import (
     DiscrepancyRow,
     EventRow,
@@ -37,6 +38,7 @@ from returnstation.store.models import (
 )
 from returnstation.store.models_inspection import InspectionDraftRow
 from returnstation.store.models_photos import InspectionPhotoRow
+from returnstation.store.models_receiving import ParcelDamageRow, ParcelRmaRow
 from returnstation.store.models_users import UserRow
 from returnstation.store.ports import PendingRow, UnitOfWorkPort
 from returnstation.store.repositories import EventRecording
@@ -56,6 +58,8 @@ class FakeStore:
     print_jobs: list[PrintJobRow] = field(default_factory=list)
     discrepancies: list[DiscrepancyRow] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
+    parcel_rmas: list[ParcelRmaRow] = field(default_factory=list)
+    damages: list[ParcelDamageRow] = field(default_factory=list)
     locks: list[tuple[str, int]] = field(default_factory=list)  # ("item", 7): what was locked, in order
     commits: int = 0
     _ids: dict[str, Iterator[int]] = field(default_factory=dict)
@@ -79,6 +83,7 @@ class FakeStore:
         authorized_at: datetime = datetime(2026, 11, 1),
         expires_at: datetime | None = None,
         gtins: Sequence[str | None] = (),
+        serials: Sequence[str] = (),  # each line's expected serials, space-separated
     ) -> RmaRow:
         rma = RmaRow(
             id=self.next_id("rmas"),
@@ -101,7 +106,7 @@ class FakeStore:
                     quantity=quantity,
                     unit_value=Decimal("49.90"),
                     reason_code="defective",
-                    expected_serials="",
+                    expected_serials=serials[n - 1] if n <= len(serials) else "",
                     purchased_at=date(2026, 10, 1),
                     warranty_months=None,
                 )
@@ -197,15 +202,50 @@ class FakeRmas:
         return sorted(found, key=lambda r: r.id)
 
     def open_rmas_with_item(self, code: str, customer: str, exclude_rma_id: int) -> list[RmaRow]:
-        c = code.strip().upper()
         return [
             r
             for r in self.store.rmas
             if r.customer == customer
             and r.id != exclude_rma_id
             and r.status == RmaStatus.OPEN.value
-            and any(ln.sku.upper() == c or ln.gtin == c for ln in r.lines)
+            and any(_expects(ln, code, serials=True) for ln in r.lines)
         ]
+
+    def open_expecting(self, code: str, limit: int, customer: str | None = None) -> list[int]:
+        found = [
+            r
+            for r in self.store.rmas
+            if r.status == RmaStatus.OPEN.value
+            and (customer is None or r.customer == customer)
+            and any(_expects(ln, code, serials=False) for ln in r.lines)
+        ]
+        return [r.id for r in sorted(found, key=lambda r: (r.authorized_at, r.id))[:limit]]
+
+    def open_expecting_serial(self, serial: str) -> list[int]:
+        c = serial.strip().upper()
+        return [
+            r.id
+            for r in self.store.rmas
+            if r.status == RmaStatus.OPEN.value
+            and any(c in ln.expected_serials.upper().split() for ln in r.lines)
+        ]
+
+    def by_ids(self, ids: Sequence[int]) -> list[RmaRow]:
+        return [self.by_id(i) for i in ids if any(r.id == i for r in self.store.rmas)]
+
+    def of_line(self, line_id: int) -> int:
+        return next(r.id for r in self.store.rmas if any(ln.id == line_id for ln in r.lines))
+
+    def by_number(self, rma_number: str) -> RmaRow | None:
+        return next((r for r in self.store.rmas if r.rma_number == rma_number.upper()), None)
+
+
+def _expects(line: RmaLineRow, code: str, serials: bool) -> bool:
+    """What the database's ``_line_expects`` condition says, in Python."""
+    c = code.strip().upper()
+    if line.sku.upper() == c or (line.gtin is not None and line.gtin in gtin_forms(c)):
+        return True
+    return serials and c in line.expected_serials.upper().split()
 
 
 class FakeParcels(_Table):
@@ -225,7 +265,36 @@ class FakeParcels(_Table):
         return parcel
 
     def for_rma(self, rma_id: int, status: ParcelStatus) -> list[ParcelRow]:
-        return [p for p in self.store.parcels if p.rma_id == rma_id and p.status == status.value]
+        linked = {link.parcel_id for link in self.store.parcel_rmas if link.rma_id == rma_id}
+        return [
+            p
+            for p in self.store.parcels
+            if (p.rma_id == rma_id or p.id in linked) and p.status == status.value
+        ]
+
+    def further_rmas(self, parcel_id: int) -> list[int]:
+        return [link.rma_id for link in self.store.parcel_rmas if link.parcel_id == parcel_id]
+
+    def add_rma(self, link: ParcelRmaRow) -> None:
+        self._insert(self.store.parcel_rmas, "parcel_rmas", link)
+
+    def count_for_rma(self, rma_id: int, up_to_parcel_id: int) -> int:
+        return sum(
+            1
+            for p in self.store.parcels
+            if p.rma_id == rma_id and p.status != ParcelStatus.HELD.value and p.id <= up_to_parcel_id
+        )
+
+    def damage(self, parcel_id: int) -> ParcelDamageRow | None:
+        return next((d for d in self.store.damages if d.parcel_id == parcel_id), None)
+
+    def add_damage(self, row: ParcelDamageRow) -> None:
+        self._insert(self.store.damages, "parcel_damage", row)
+
+    def damaged_between(self, start: datetime, end: datetime) -> list[ParcelDamageRow]:
+        return sorted(
+            (d for d in self.store.damages if start <= d.noted_at < end), key=lambda d: (d.noted_at, d.id)
+        )
 
     def left_open_at(self, station: str) -> ParcelRow | None:
         mine = [p for p in self.store.parcels if p.status == ParcelStatus.OPEN.value and p.station == station]
@@ -242,6 +311,9 @@ class FakeParcels(_Table):
             if it.rma_line_id in line_no and it.status != ItemStatus.HELD.value
         )
 
+    def received_counts_for(self, rma_ids: Sequence[int]) -> dict[int, Counter[int]]:
+        return {i: self.received_counts(i) for i in rma_ids}
+
     def items(self, parcel_id: int) -> list[ItemRow]:
         return [it for it in self.store.items if it.parcel_id == parcel_id]
 
@@ -252,6 +324,9 @@ class FakeItems(_Table):
 
     def get(self, item_id: int) -> ItemRow | None:
         return next((it for it in self.store.items if it.id == item_id), None)
+
+    def with_serial(self, serial: str) -> list[ItemRow]:
+        return [it for it in self.store.items if it.serial == serial.upper()[:64]]
 
     def lock(self, item_id: int) -> str | None:
         self.store.locks.append(("item", item_id))

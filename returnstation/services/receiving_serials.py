@@ -1,0 +1,144 @@
+"""Serial integrity at receiving: a serial counts once, on one RMA, and is the one the RMA expects.
+
+Why it matters: a return without serial control creates phantom units, and the wrong serial on a return
+is how a customer sends back another unit than the one bought. A serial scanned again for the same box
+is a STOP that records nothing more; a serial already received on another RMA (STOP) or not among the
+serials the line expects (CHECK) puts the unit on HOLD with its discrepancy and a ``serial_concern``
+event on the RMA. ``concern`` is where the hold/quarantine issue's concern flag is raised.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from returnstation.domain.enums import Discrepancy, ItemStatus
+from returnstation.domain.rma import ItemMatch
+from returnstation.domain.scan import Scan
+from returnstation.services.receiving_box import build_parcel_view, rma_of_line, scan_key
+from returnstation.services.results import Feedback, Level, StationContext
+from returnstation.store.models import ItemRow, ParcelRow, RmaRow
+from returnstation.store.ports import UnitOfWorkPort
+
+
+class SerialChecks:
+    """The serial rules of one station (its context says who records the discrepancies)."""
+
+    def __init__(self, ctx: StationContext) -> None:
+        self.ctx = ctx
+
+    def scanned_before(
+        self,
+        uow: UnitOfWorkPort,
+        parcel: ParcelRow,
+        rmas: list[RmaRow],
+        serial: str,
+        item_code: str,
+        scan: Scan,
+        now: datetime,
+    ) -> Feedback | None:
+        """STOP when this serial already counted for an RMA of this box: the unit counts once."""
+        line_ids = {ln.id for r in rmas for ln in r.lines}
+        before = [
+            it
+            for it in uow.items.with_serial(serial)
+            if it.rma_line_id in line_ids and it.status != ItemStatus.HELD.value
+        ]
+        if not before:
+            return None
+        first = before[0]
+        msg = (
+            f"STOP: serial {serial} was already scanned at {first.station} "
+            f"on {first.received_at:%Y-%m-%d %H:%M}. "
+            "It counts once: is this the same unit scanned twice? Scan the next item."
+        )
+        uow.discrepancies.record(
+            Discrepancy.SERIAL_DUPLICATE,
+            serial,
+            msg,
+            self.ctx.station,
+            self.ctx.user,
+            now,
+            parcel_id=parcel.id,
+            rma_id=rmas[0].id,
+        )
+        uow.events.record(
+            self.ctx,
+            now,
+            "serial_scanned_twice",
+            ("item", first.id),
+            payload={"parcel": parcel.id, "serial": serial, "code": item_code, "scan": scan_key(scan)},
+        )
+        uow.commit()
+        return Feedback(
+            Level.ERROR,
+            msg,
+            problem=Discrepancy.SERIAL_DUPLICATE,
+            parcel=build_parcel_view(uow, parcel),
+            item_id=first.id,
+            kind="item",
+        )
+
+    def problem(
+        self, uow: UnitOfWorkPort, rma_row: RmaRow, result: ItemMatch, serial: str
+    ) -> tuple[Discrepancy, str, Level] | None:
+        """A serial that was received on another RMA, or that is not one the RMA line expects."""
+        own = {ln.id for ln in rma_row.lines}
+        elsewhere = [
+            it
+            for it in uow.items.with_serial(serial)
+            if it.rma_line_id is not None and it.rma_line_id not in own and it.status != ItemStatus.HELD.value
+        ]
+        if elsewhere:
+            other = uow.rmas.by_id(rma_of_line(uow, elsewhere[0].rma_line_id))
+            return (
+                Discrepancy.SERIAL_CONFLICT,
+                f"STOP: serial {serial} was already received on {other.rma_number} "
+                f"({elsewhere[0].received_at:%Y-%m-%d}). Put the unit on HOLD for a supervisor.",
+                Level.ERROR,
+            )
+        line = result.line
+        if (
+            line is not None
+            and line.expected_serials
+            and serial not in {s.upper() for s in line.expected_serials}
+        ):
+            expected = ", ".join(line.expected_serials)
+            return (
+                Discrepancy.SERIAL_MISMATCH,
+                f"CHECK: serial {serial} is not the one {rma_row.rma_number} expects for {line.sku} "
+                f"({expected}). Put the unit on HOLD for a supervisor.",
+                Level.WARNING,
+            )
+        return None
+
+    def concern(
+        self,
+        uow: UnitOfWorkPort,
+        problem: Discrepancy,
+        msg: str,
+        parcel: ParcelRow,
+        rma_row: RmaRow,
+        item: ItemRow,
+        now: datetime,
+    ) -> None:
+        """A serial that does not add up: the unit is on HOLD, with the discrepancy and an event.
+
+        This is where the concern flag of the hold/quarantine issue (13) hooks in: raise the concern on
+        ``rma_row`` here, with ``problem`` as its reason."""
+        uow.discrepancies.record(
+            problem,
+            item.serial or "",
+            msg,
+            self.ctx.station,
+            self.ctx.user,
+            now,
+            parcel_id=parcel.id,
+            rma_id=rma_row.id,
+        )
+        uow.events.record(
+            self.ctx,
+            now,
+            "serial_concern",
+            ("rma", rma_row.id),
+            payload={"kind": problem.value, "serial": item.serial, "item": item.id, "parcel": parcel.id},
+        )
