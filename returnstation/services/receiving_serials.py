@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from returnstation.domain.access import open_to_all
 from returnstation.domain.enums import Discrepancy, ItemStatus
 from returnstation.domain.rma import ItemMatch
 from returnstation.domain.scan import Scan
@@ -26,6 +27,7 @@ class SerialChecks:
     def __init__(self, ctx: StationContext) -> None:
         self.ctx = ctx
 
+    @open_to_all("a step inside ReceivingService's transaction, which checked RECEIVE")
     def scanned_before(
         self,
         uow: UnitOfWorkPort,
@@ -78,6 +80,7 @@ class SerialChecks:
             kind="item",
         )
 
+    @open_to_all("a step inside ReceivingService's transaction, which checked RECEIVE")
     def problem(
         self, uow: UnitOfWorkPort, rma_row: RmaRow, result: ItemMatch, serial: str
     ) -> tuple[Discrepancy, str, Level] | None:
@@ -111,6 +114,7 @@ class SerialChecks:
             )
         return None
 
+    @open_to_all("a step inside ReceivingService's transaction, which checked RECEIVE")
     def concern(
         self,
         uow: UnitOfWorkPort,
