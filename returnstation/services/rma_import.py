@@ -34,7 +34,7 @@ from returnstation.services.results import StationContext
 from returnstation.store.applied_files import applied_file, content_digest, describe, record_applied
 from returnstation.store.bulk import BulkInsert
 from returnstation.store.errors import guard_database
-from returnstation.store.models import EventRow, RmaLineRow, RmaRow
+from returnstation.store.models import EventRow, RmaLineRow, RmaLineSerialRow, RmaRow
 from returnstation.store.uow import UnitOfWork
 
 
@@ -189,24 +189,44 @@ def _line_values(line: RmaLineRow) -> dict[str, object]:
     return values
 
 
+@dataclass(frozen=True, slots=True)
+class BulkRmas:
+    """RMAs, their lines and the lines' expected serials ready to insert (built before the write
+    transaction), with for each line the index of its RMA and for each serial the index of its line."""
+
+    rmas: BulkInsert
+    lines: BulkInsert
+    line_owner: list[int]
+    serials: BulkInsert
+    serial_owner: list[int]
+
+
 def bulk_rmas(
     dialect: Dialect, rmas: Sequence[Mapping[str, object]], lines: Sequence[Sequence[Mapping[str, object]]]
-) -> tuple[BulkInsert, BulkInsert, list[int]]:
-    """RMAs and their lines ready to insert (built before the write transaction), and for each line
-    the index of its RMA."""
+) -> BulkRmas:
     flat = [line for group in lines for line in group]
     owner = [index for index, group in enumerate(lines) for _ in group]
-    return (
+    # The serial index rows the ORM would add through RmaLineRow.serials (models.py): one per distinct
+    # expected serial, upper-cased, so an item-first serial scan finds an imported RMA too.
+    serials: list[dict[str, object]] = []
+    serial_owner: list[int] = []
+    for index, line in enumerate(flat):
+        for serial in dict.fromkeys(str(line.get("expected_serials") or "").upper().split()):
+            serials.append({"serial": serial[:64]})
+            serial_owner.append(index)
+    return BulkRmas(
         BulkInsert(dialect, cast(Table, RmaRow.__table__), rmas),
         BulkInsert(dialect, cast(Table, RmaLineRow.__table__), flat, late=("rma_id",)),
         owner,
+        BulkInsert(dialect, cast(Table, RmaLineSerialRow.__table__), serials, late=("rma_line_id",)),
+        serial_owner,
     )
 
 
-def insert_rmas(uow: UnitOfWork, bulk: tuple[BulkInsert, BulkInsert, list[int]]) -> list[int]:
-    """Insert what ``bulk_rmas`` prepared: two executemany statements; the new RMA ids, in order."""
-    rma_rows, line_rows, owner = bulk
+def insert_rmas(uow: UnitOfWork, bulk: BulkRmas) -> list[int]:
+    """Insert what ``bulk_rmas`` prepared: one executemany per table; the new RMA ids, in order."""
     connection = uow.session.connection()
-    ids = rma_rows.run(connection)
-    line_rows.run(connection, rma_id=[ids[i] for i in owner])
+    ids = bulk.rmas.run(connection)
+    line_ids = bulk.lines.run(connection, rma_id=[ids[i] for i in bulk.line_owner])
+    bulk.serials.run(connection, rma_line_id=[line_ids[i] for i in bulk.serial_owner])
     return ids

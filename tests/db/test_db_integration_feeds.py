@@ -71,7 +71,7 @@ def test_upsert_creates_then_the_same_file_or_content_again_changes_nothing(stat
     same = {"lines": same_lines, **{k: v for k, v in rma().items() if k not in ("lines", "action")}}
     third = apply(station, same, name="other.jsonl")
     assert third.ok and third.unchanged == ("RMA-700001",) and not third.updated
-    assert len(events(station, "rma_imported", "rma_updated")) == 1 + 7  # demo RMAs + ours
+    assert len(events(station, "rma_imported", "rma_updated")) == 1 + 9  # demo RMAs + ours
     with station.session_factory() as s:
         assert s.scalar(select(func.count()).select_from(FeedFileRow)) == 2 + 1  # and the demo data's import
 

@@ -20,11 +20,13 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_receiving_flows"
-down_revision = "0006"
+# Also after 0002 (a merge of both branches, not just a dependency): 0002 rebuilds rma_lines on SQLite
+# (batch mode), which would drop the upper(sku) index made here, so this migration must run after it
+# and be undone before it. As a merge point the version table then names this revision instead of
+# 0002, exactly what the scripts' heads say (store/migrate.py compares the two).
+down_revision = ("0006", "0002")
 branch_labels = None
-# 0002 rebuilds rma_lines on SQLite (batch mode), which would drop the upper(sku) index made here:
-# this migration must run after it and be undone before it.
-depends_on = ("0002",)
+depends_on = None
 
 
 def upgrade() -> None:
