@@ -14,14 +14,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.config import Settings
 from returnstation.disposition.checklist import ChecklistSet, default_checklists_dir, load_checklists
+from returnstation.disposition.concern_reasons import load_concern_reasons
 from returnstation.disposition.reasons import load_reasons
 from returnstation.disposition.rules import RuleSet, default_rules_path, load_rules
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.services.concerns import ConcernService
 from returnstation.services.demo import add_demo_users, demo_rma_csv
+from returnstation.services.discrepancies import DiscrepancyService
+from returnstation.services.holds import HoldService
 from returnstation.services.inspection import InspectionService, RulesReload
 from returnstation.services.integration import Integration
 from returnstation.services.photos import PhotoService
 from returnstation.services.printing import PrintService, make_printer
+from returnstation.services.quarantine import QuarantineService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.results import SignedIn, StationContext
@@ -51,6 +56,10 @@ class Station:
     users: UserService
     integration: Integration  # order-system feeds in, events out (configured from [integration])
     photos: PhotoService  # inspection evidence: files under settings.photo_root, a row per photo
+    holds: HoldService  # the hold shelf workbench: match, accept, refuse, dispose
+    quarantine: QuarantineService  # final dispositions of quarantined items
+    concerns: ConcernService  # suspected fraud or abuse: raised at the bench, decided by a supervisor
+    discrepancies: DiscrepancyService  # open discrepancies resolved or written off
 
     def close(self) -> None:
         self.engine.dispose()
@@ -114,6 +123,10 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         users=users,
         integration=Integration(settings, sf, ctx, known_reasons=reasons, clock=clock),
         photos=PhotoService(sf, ctx, settings.photo_root, checklists, clock=clock),
+        holds=HoldService(sf, ctx, clock=clock),
+        quarantine=QuarantineService(sf, ctx, clock=clock),
+        concerns=ConcernService(sf, ctx, load_concern_reasons(), clock=clock),
+        discrepancies=DiscrepancyService(sf, ctx, clock=clock),
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)

@@ -33,6 +33,10 @@ class Permission(StrEnum):
     REPORTS = "reports"
     IMPORT_RMAS = "import_rmas"
     HOLD_QUEUE = "hold_queue"
+    RAISE_CONCERN = "raise_concern"
+    DECIDE_CONCERN = "decide_concern"
+    RELEASE_QUARANTINE = "release_quarantine"
+    RESOLVE_DISCREPANCY = "resolve_discrepancy"
     REPRINT = "reprint"
     MANAGE_USERS = "manage_users"
     RELOAD_RULES = "reload_rules"
@@ -41,7 +45,7 @@ class Permission(StrEnum):
 # What each role adds to the roles before it. The README's roles table says the same in words.
 GRANTS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
     {
-        Role.CLERK: frozenset({Permission.RECEIVE}),
+        Role.CLERK: frozenset({Permission.RECEIVE, Permission.RAISE_CONCERN}),
         Role.INSPECTOR: frozenset({Permission.INSPECT, Permission.PRINT_LABELS}),
         Role.SUPERVISOR: frozenset(
             {
@@ -49,6 +53,9 @@ GRANTS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
                 Permission.REPORTS,
                 Permission.IMPORT_RMAS,
                 Permission.HOLD_QUEUE,
+                Permission.DECIDE_CONCERN,
+                Permission.RELEASE_QUARANTINE,
+                Permission.RESOLVE_DISCREPANCY,
                 Permission.REPRINT,
             }
         ),
@@ -66,6 +73,10 @@ DOING: Mapping[Permission, str] = MappingProxyType(
         Permission.REPORTS: "Writing reports",
         Permission.IMPORT_RMAS: "Importing RMAs",
         Permission.HOLD_QUEUE: "Working the hold shelf",
+        Permission.RAISE_CONCERN: "Raising a concern",
+        Permission.DECIDE_CONCERN: "Clearing or confirming a concern",
+        Permission.RELEASE_QUARANTINE: "Deciding a quarantined item",
+        Permission.RESOLVE_DISCREPANCY: "Resolving a discrepancy",
         Permission.REPRINT: "Reprinting a label",
         Permission.MANAGE_USERS: "Managing users",
         Permission.RELOAD_RULES: "Reloading the rules",

@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.holds import age_text
 from returnstation.domain.rma import Rma, match_item, parcel_problem, shortfalls
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
+from returnstation.services.holds import add_unauthorised_line
 from returnstation.services.results import Feedback, Level, LineView, ParcelView, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
@@ -75,7 +77,7 @@ class ReceivingService:
         return Feedback(Level.ERROR, f"Not recognised: {code.message}", problem=Discrepancy.UNKNOWN_CODE)
 
     def _hold_unexpected(self, uow: UnitOfWorkPort, code: Classified, scan_key: str) -> Feedback:
-        earlier = self._earlier_hold(uow, code, scan_key)
+        earlier = self._earlier_hold(uow, code, scan_key) or self._on_shelf(uow, code)
         if earlier is not None:
             return earlier
         now = self._now()
@@ -162,7 +164,7 @@ class ReceivingService:
         problem: Discrepancy,
         scan_key: str,
     ) -> Feedback:
-        earlier = self._earlier_hold(uow, code, scan_key)
+        earlier = self._earlier_hold(uow, code, scan_key) or self._on_shelf(uow, code)
         if earlier is not None:
             return earlier
         now = self._now()
@@ -189,8 +191,11 @@ class ReceivingService:
         payload: dict[str, str],
         now: datetime,
     ) -> ParcelRow:
-        """The parcel goes to the hold shelf: its row, the discrepancy and the event (the caller commits)."""
+        """The parcel goes to the hold shelf: its row, the discrepancy and the events (the caller commits)."""
         parcel = self._add_parcel(uow, code, rma_id, ParcelStatus.HELD, "parcel_held", payload, now, note)
+        shelved: dict[str, str] = {k: payload[k] for k in ("code", "rma", "discrepancy") if k in payload}
+        shelved.setdefault("code", code.value)
+        uow.events.record(self.ctx, now, "parcel_shelved", ("parcel", parcel.id), payload=shelved)
         uow.discrepancies.record(
             problem,
             code.value,
@@ -267,6 +272,10 @@ class ReceivingService:
                 )
             rma = to_domain(rma_row)
             result = match_item(rma.lines, uow.parcels.received_counts(rma.id), item_code)
+            if not result.accepted and rma_row.unauthorised:  # accepted without RMA: take what comes
+                add_unauthorised_line(uow, rma_row, item_code)
+                rma = to_domain(rma_row)
+                result = match_item(rma.lines, uow.parcels.received_counts(rma.id), item_code)
             now = self._now()
             line_row = None
             if result.line is not None:
@@ -350,6 +359,30 @@ class ReceivingService:
             f"Already recorded: {code.value} is on the HOLD shelf (hold #{parcel.id}).",
             parcel=_parcel_view(uow, parcel, rma_row),
         )
+
+    def _on_shelf(self, uow: UnitOfWorkPort, code: Classified) -> Feedback | None:
+        """The same box scanned again: where it is on the hold shelf (hold number, age), or, once a
+        supervisor matched or accepted it, the open receipt to carry on with. Nothing new is recorded."""
+        parcel = uow.holds.latest_with_code(code.value)
+        if parcel is None:
+            return None
+        rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
+        view = _parcel_view(uow, parcel, rma_row)
+        if parcel.status == ParcelStatus.HELD.value:
+            age = age_text(parcel.received_at, self._now())
+            return Feedback(
+                Level.WARNING,
+                f"{code.value} is ON HOLD: hold #{parcel.id}, on the shelf for {age} "
+                f"(put there at {parcel.station} by {parcel.user}). A supervisor decides on it.",
+                parcel=view,
+            )
+        if parcel.status == ParcelStatus.OPEN.value and rma_row is not None:
+            return Feedback(
+                Level.SUCCESS,
+                f"Hold #{parcel.id} was released to {rma_row.rma_number}. Scan each item.",
+                parcel=view,
+            )
+        return None
 
     def _item_problem_message(
         self, uow: UnitOfWorkPort, rma_row: RmaRow, code: str, problem: Discrepancy, line: object

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Named constraints so Alembic batch migrations on SQLite can find them again.
@@ -36,6 +36,8 @@ class RmaRow(Base):
     expires_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(default=1)
+    # Migration 0008: an ad-hoc RMA a supervisor made for a parcel accepted without authorization.
+    unauthorised: Mapped[bool] = mapped_column(default=False, server_default=false())
     lines: Mapped[list[RmaLineRow]] = relationship(
         back_populates="rma", order_by="RmaLineRow.line_no", cascade="all, delete-orphan"
     )
@@ -133,7 +135,12 @@ class DiscrepancyRow(Base):
     station: Mapped[str] = mapped_column(String(64))
     user: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(index=True)
-    resolved: Mapped[bool] = mapped_column(default=False)
+    resolved: Mapped[bool] = mapped_column(default=False)  # kept equal to status != "open" (older readers)
+    # Migration 0008: open -> resolved or written_off, by whom, when and why.
+    status: Mapped[str] = mapped_column(String(16), index=True, default="open", server_default="open")
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(Text)
 
 
 class PrintJobRow(Base):
