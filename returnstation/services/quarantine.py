@@ -96,7 +96,7 @@ class QuarantineService:
         with self._uow() as uow:
             rows = uow.quarantine.queue(limit)
             photos = uow.quarantine.photo_counts([r.item.id for r in rows])
-        return [_view(r, photos.get(r.item.id, 0), now) for r in rows]
+            return [_view(r, photos.get(r.item.id, 0), now) for r in rows]
 
     def release(self, item_id: int, disposition: Disposition, reason: str) -> Released:
         """Give a quarantined item its final disposition; ``QuarantineRefused`` when it cannot be."""
