@@ -23,7 +23,7 @@ from returnstation.domain.enums import ConcernStatus
 from returnstation.domain.item_code import item_code
 from returnstation.domain.roles import Permission
 from returnstation.services.after_disposition import emit_credit_trigger_if_complete
-from returnstation.services.results import StationContext
+from returnstation.services.results import ActionRefused, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models_exceptions import ConcernRow
 from returnstation.store.ports import UnitOfWorkPort
@@ -32,7 +32,7 @@ from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 HISTORY_WINDOW = timedelta(days=365)
 
 
-class ConcernRefused(ValueError):
+class ConcernRefused(ActionRefused):
     """Unknown reason, nothing to raise it on, or already decided; nothing was written."""
 
 

@@ -17,12 +17,12 @@ from returnstation.domain.enums import DiscrepancyStatus
 from returnstation.domain.holds import age_text
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import discrepancy_label
-from returnstation.services.results import StationContext
+from returnstation.services.results import ActionRefused, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
 
-class DiscrepancyRefused(ValueError):
+class DiscrepancyRefused(ActionRefused):
     """No reason, no such discrepancy, or already settled; nothing was written."""
 
 

@@ -39,7 +39,7 @@ from returnstation.domain.item_code import item_code
 from returnstation.domain.rma import match_item
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import discrepancy_label
-from returnstation.services.results import StationContext
+from returnstation.services.results import ActionRefused, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models import DiscrepancyRow, ItemRow, ParcelRow, PrintJobRow, RmaLineRow, RmaRow
 from returnstation.store.models_exceptions import HoldResolutionRow
@@ -70,7 +70,7 @@ DONE_WORDS = {
 }
 
 
-class HoldRefused(ValueError):
+class HoldRefused(ActionRefused):
     """The action cannot be done (no reason, no such hold, already resolved, no fitting RMA); nothing
     was written. The message says why, for the person at the bench."""
 

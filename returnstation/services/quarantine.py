@@ -24,13 +24,13 @@ from returnstation.domain.item_code import item_code
 from returnstation.domain.roles import Permission
 from returnstation.services.after_disposition import emit_credit_trigger_if_complete, record_stock_move
 from returnstation.services.printing import queue_routing_label
-from returnstation.services.results import PendingItem, StationContext
+from returnstation.services.results import ActionRefused, PendingItem, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.repo_exceptions import QuarantinedItem
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
 
-class QuarantineRefused(ValueError):
+class QuarantineRefused(ActionRefused):
     """Not in quarantine (any more), no reason, or quarantine again; nothing was written."""
 
 

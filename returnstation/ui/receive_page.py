@@ -274,5 +274,5 @@ class ReceivePage(StationPage):
         )
 
     def _refresh_hold_count(self) -> None:
-        self.hold_count = len(self.station.receiving.hold_queue())
+        self.hold_count = self.station.holds.count()  # parcels and items, as every page counts them
         self.hold_label.setText(self.tr("Hold shelf: %n parcel(s)", "", self.hold_count))

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -37,10 +37,13 @@ from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level, ParcelView
 from returnstation.services.rma_import import ImportReport
+from returnstation.ui.exception_desk import ExceptionDesk
+from returnstation.ui.hold_workbench import HoldWorkbench
 from returnstation.ui.kpi_panel import KpiPanel
 from returnstation.ui.page import StationPage
 from returnstation.ui.print_history import LabelHistoryPanel
 from returnstation.ui.problems_dialog import ProblemsDialog
+from returnstation.ui.quarantine_queue import QuarantineQueue
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background
 
@@ -163,6 +166,19 @@ class SupervisorPage(StationPage):
         self.sections.setStyleSheet(SECTION_TABS_STYLE)
         self.sections.addTab(scroll, self.tr("Overview"))
         self.sections.addTab(self.label_history, self.tr("Labels"))
+        # Exception work (issue #13): Alt+H and Alt+Q open the desks; they take the scan field's input.
+        self.hold_desk = HoldWorkbench(station.holds, pool)
+        self.quarantine_desk = QuarantineQueue(station.quarantine, pool)
+        self.desks: tuple[ExceptionDesk, ...] = (self.hold_desk, self.quarantine_desk)
+        for desk, name, key in (
+            (self.hold_desk, self.tr("Hold shelf"), "Alt+H"),
+            (self.quarantine_desk, self.tr("Quarantine"), "Alt+Q"),
+        ):
+            desk.feedback.connect(self.feedback.emit)
+            desk.refocus.connect(self.refocus.emit)
+            self.sections.addTab(desk, f"{name}   {key}")
+            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(lambda d=desk: self.open_desk(d))
         outer.addWidget(self.sections)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -174,7 +190,31 @@ class SupervisorPage(StationPage):
         layout.addWidget(self.hold_view, 1)
 
     # -- the page contract ------------------------------------------------------------------------
+    def current_desk(self) -> ExceptionDesk | None:
+        current = self.sections.currentWidget()
+        return current if isinstance(current, ExceptionDesk) else None
+
+    def open_desk(self, desk: ExceptionDesk) -> None:
+        if self.isVisible():
+            self.sections.setCurrentWidget(desk)
+            desk.refresh()
+            desk.take_hotkey("cancel")
+            self.refocus.emit()
+
+    def handle_hotkey(self, key: str) -> None:
+        desk = self.current_desk()
+        if desk is not None:
+            desk.take_hotkey(key)
+
+    def wants_digit_hotkeys(self) -> bool:
+        desk = self.current_desk()
+        return desk is not None and desk.wants_digits()
+
     def handle_scan(self, scan: Scan) -> None:
+        desk = self.current_desk()
+        if desk is not None:
+            desk.take_scan(scan.text)
+            return
         item_id = parse_item_code(scan.text)
         if item_id is None:
             self.say(
@@ -193,11 +233,14 @@ class SupervisorPage(StationPage):
 
     def on_shown(self) -> None:
         self.refresh_hold_queue()
+        for desk in self.desks:
+            desk.refresh()
         self.kpi_panel.start()
 
     def idle_hint(self) -> str:
         return self.tr(
-            "Reports, RMA import, the hold shelf, and every label under Labels (scan an item code)."
+            "Reports, RMA import, every label under Labels (scan an item code); "
+            "Alt+H: the hold shelf, Alt+Q: quarantine."
         )
 
     def refresh_hold_queue(self) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from returnstation.domain.roles import PermissionRefused
+from returnstation.services.results import ActionRefused
 from returnstation.store.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class WorkerSignals(QObject):
 
 
 # Exceptions whose message is already written for the person at the bench: shown as they are.
-_PLAIN_MESSAGES: tuple[type[BaseException], ...] = (PermissionRefused, DatabaseUnavailable)
+_PLAIN_MESSAGES: tuple[type[BaseException], ...] = (PermissionRefused, DatabaseUnavailable, ActionRefused)
 
 
 def failure_text(exc: BaseException) -> str:
