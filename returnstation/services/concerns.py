@@ -217,6 +217,13 @@ class ConcernService:
             returns, raised, confirmed = uow.concerns.history(customer, self._now() - HISTORY_WINDOW)
         return CustomerHistory(customer, returns, raised, confirmed)
 
+    def history_of_rma(self, rma_number: str) -> CustomerHistory | None:
+        """The history of the customer an RMA belongs to (None for an unknown RMA)."""
+        with self._uow() as uow:
+            found = uow.rmas.find_by_code(rma_number)
+            customer = found[0].customer if len(found) == 1 else None
+        return self.history(customer) if customer is not None else None
+
     def _view(self, uow: UnitOfWorkPort, row: ConcernRow) -> ConcernView:
         rma = uow.rmas.by_id(row.rma_id).rma_number if row.rma_id is not None else None
         return ConcernView(

@@ -62,6 +62,7 @@ from returnstation.services.printing import JobStatus, JobView
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded
+from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
@@ -219,6 +220,14 @@ class InspectPage(StationPage):
         self.item_title.setFont(font(18, bold=True))
         self.item_title.setWordWrap(True)
         self.item_details = QLabel()
+        # Issue #13: the customer's returns and concerns; Alt+C raises a concern on the open item.
+        self.customer_history = CustomerHistoryLabel(self.station.concerns, self.pool)
+        self.concern_flag = ConcernFlag(
+            self, self.station.concerns, self.pool,
+            lambda: (self.form.item.item_id, None) if self.form is not None else None,
+            self.feedback.emit,
+            self.refocus.emit,
+        )
         self.item_details.setProperty("role", "hint")
         self.item_details.setWordWrap(True)
         self.resume_label = QLabel()
@@ -300,6 +309,7 @@ class InspectPage(StationPage):
         layout.setSpacing(6)
         layout.addWidget(self.item_title)
         layout.addWidget(self.item_details)
+        layout.addWidget(self.customer_history)
         layout.addWidget(self.resume_label)
         layout.addWidget(self.checklist_view, 1)
         layout.addWidget(photo_row)
@@ -528,6 +538,7 @@ class InspectPage(StationPage):
             self.current = draft.current_step
             self._started_at = draft.started_at
         item = form.item
+        self.customer_history.show_for_rma(item.rma_number)
         self.item_title.setText(f"{item.item_code}   {item.sku}   {item.description}")
         reason = self.station.reasons.get(item.reason_code, item.reason_code)
         if item.purchased_at:

@@ -26,6 +26,7 @@ from returnstation.bootstrap import Station
 from returnstation.domain.enums import ParcelStatus
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level, LineView, ParcelView
+from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.page import StationPage
 from returnstation.ui.table_models import CENTER, RIGHT, Column, RowsModel
 from returnstation.ui.theme import COMPLETE_ROW, JUST_SCANNED_ROW, PANEL_STYLE, font
@@ -88,6 +89,14 @@ class ReceivePage(StationPage):
         grid.addWidget(self.status_badge, 0, 1)
         grid.addWidget(self.details_label, 1, 0)
         grid.addWidget(self.hold_label, 1, 1)
+        # Issue #13: the customer's returns and concerns when a parcel opens; Alt+C raises a concern.
+        self.customer_history = CustomerHistoryLabel(station.concerns, pool)
+        grid.addWidget(self.customer_history, 2, 0, 1, 2)
+        self.concern_flag = ConcernFlag(
+            self, station.concerns, pool, lambda: (None, self.shown.parcel_id) if self.shown else None,
+            self.feedback.emit,
+            self.refocus.emit,
+        )
         grid.setColumnStretch(0, 1)
 
         self.next_label = QLabel(self.tr(NEXT_PARCEL))
@@ -221,6 +230,8 @@ class ReceivePage(StationPage):
     def _show(self, view: ParcelView, open_: bool) -> None:
         before = {ln.line_no: ln.received for ln in self.shown.lines} if self.shown else {}
         same = self.shown is not None and self.shown.parcel_id == view.parcel_id
+        if not same:
+            self.customer_history.show_for_customer(view.customer)
         self._just_scanned = (
             {ln.line_no for ln in view.lines if ln.received != before.get(ln.line_no)} if same else set()
         )

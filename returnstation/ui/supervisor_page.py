@@ -37,6 +37,8 @@ from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level, ParcelView
 from returnstation.services.rma_import import ImportReport
+from returnstation.ui.concern_desk import ConcernDesk
+from returnstation.ui.discrepancy_desk import DiscrepancyDesk
 from returnstation.ui.exception_desk import ExceptionDesk
 from returnstation.ui.hold_workbench import HoldWorkbench
 from returnstation.ui.kpi_panel import KpiPanel
@@ -166,13 +168,22 @@ class SupervisorPage(StationPage):
         self.sections.setStyleSheet(SECTION_TABS_STYLE)
         self.sections.addTab(scroll, self.tr("Overview"))
         self.sections.addTab(self.label_history, self.tr("Labels"))
-        # Exception work (issue #13): Alt+H and Alt+Q open the desks; they take the scan field's input.
+        # Exception work (issue #13): Alt+H, Q, N, D open the desks; they take the scan field's input.
         self.hold_desk = HoldWorkbench(station.holds, pool)
         self.quarantine_desk = QuarantineQueue(station.quarantine, pool)
-        self.desks: tuple[ExceptionDesk, ...] = (self.hold_desk, self.quarantine_desk)
+        self.concern_desk = ConcernDesk(station.concerns, pool)
+        self.discrepancy_desk = DiscrepancyDesk(station.discrepancies, pool)
+        self.desks: tuple[ExceptionDesk, ...] = (
+            self.hold_desk,
+            self.quarantine_desk,
+            self.concern_desk,
+            self.discrepancy_desk,
+        )
         for desk, name, key in (
             (self.hold_desk, self.tr("Hold shelf"), "Alt+H"),
             (self.quarantine_desk, self.tr("Quarantine"), "Alt+Q"),
+            (self.concern_desk, self.tr("Concerns"), "Alt+N"),
+            (self.discrepancy_desk, self.tr("Discrepancies"), "Alt+D"),
         ):
             desk.feedback.connect(self.feedback.emit)
             desk.refocus.connect(self.refocus.emit)
@@ -240,7 +251,7 @@ class SupervisorPage(StationPage):
     def idle_hint(self) -> str:
         return self.tr(
             "Reports, RMA import, every label under Labels (scan an item code); "
-            "Alt+H: the hold shelf, Alt+Q: quarantine."
+            "Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies."
         )
 
     def refresh_hold_queue(self) -> None:

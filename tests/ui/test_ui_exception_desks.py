@@ -76,3 +76,34 @@ def test_a_quarantined_item_gets_its_final_disposition_from_the_keyboard(
             "restock",
             "quarantine",
         )
+
+
+def test_a_clerk_flags_a_concern_and_a_supervisor_confirms_it(bench: Bench, window: MainWindow) -> None:
+    bench.scan("RMA-100001")
+    page = window.receive_page
+    bench.qtbot.waitUntil(lambda: page.customer_history.history is not None, timeout=20000)
+    assert "return(s) in 12 months" in page.customer_history.text()
+
+    alt(bench, Qt.Key.Key_C)
+    dialog = page.concern_flag.dialog
+    assert dialog is not None and dialog.isVisible()
+    bench.qtbot.keyClick(dialog, "1")  # type: ignore[no-untyped-call]  # the first reason: empty box
+    bench.qtbot.keyClicks(dialog.note, "box weighs nothing")  # type: ignore[no-untyped-call]
+    bench.qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    bench.qtbot.waitUntil(lambda: "Concern #1 raised" in bench.message, timeout=20000)
+    assert not dialog.isVisible()
+    window.activateWindow()  # offscreen Qt does not hand activation back when a dialog closes
+    bench.qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+
+    bench.switch_to(2)
+    desk = window.supervisor_page.concern_desk
+    alt(bench, Qt.Key.Key_N)
+    bench.qtbot.waitUntil(lambda: desk.busy == 0 and len(desk.model.rows()) == 1, timeout=20000)
+    bench.press(Qt.Key.Key_Return)
+    assert "Box arrived empty" in bench.message
+    bench.answer("2")  # confirm
+    bench.scan("weighed 40 g, nothing inside")
+    bench.qtbot.wait(300)
+    bench.press(Qt.Key.Key_Return)
+    bench.qtbot.waitUntil(lambda: desk.busy == 0 and desk.model.rows() == [], timeout=20000)
+    assert bench.level() is Level.SUCCESS and "Concern #1 confirmed: weighed 40 g" in bench.message
