@@ -242,6 +242,8 @@ def _report(station: object, args: argparse.Namespace) -> int:
         f"Discrepancies {start} to {end}: {settled.opened} opened, {settled.resolved} resolved, "
         f"{settled.written_off} written off; {settled.open_now} open now"
     )
+    for d in station.discrepancies.open_by_age(limit=20):  # the oldest first: what to settle next
+        print(f"  open #{d.discrepancy_id:<6} {d.age:>11}  {d.label}: {d.detail}")
     return EXIT_OK
 
 

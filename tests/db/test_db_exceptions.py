@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -266,3 +267,42 @@ def test_discrepancies_are_resolved_or_written_off_once_and_the_report_counts_th
         row = s.get(DiscrepancyRow, twice.discrepancy_id)
     assert row is not None and (row.status, row.resolved, row.resolved_by) == ("written_off", True, "ana")
     assert row.resolution == "label scanned twice by mistake"
+
+
+def test_the_report_command_counts_discrepancies_and_lists_the_open_ones_by_age(
+    station: Any,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from returnstation.cli import main
+
+    station.receiving.scan_parcel(Scan("RMA-999999"))
+    receive_all(station, "RMA-100001", ["HP-BT200"])  # one cable short
+    unknown, short = station.discrepancies.open_by_age()
+    station.discrepancies.write_off(short.discrepancy_id, "customer kept the cable")
+    for key, value in {
+        "RETURNSTATION_DATABASE_URL": db_url,
+        "RETURNSTATION_DATA_DIR": str(tmp_path / "cli"),
+        "RETURNSTATION_CONFIG": str(tmp_path / "no-config.toml"),
+        "RETURNSTATION_DEMO_DATA": "0",
+    }.items():
+        monkeypatch.setenv(key, value)
+    code = main(
+        [
+            "--db",
+            db_url,
+            "report",
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-23",
+            "--out",
+            str(tmp_path / "r.pdf"),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Discrepancies 2026-11-23 to 2026-11-23: 2 opened, 0 resolved, 1 written off; 1 open now" in out
+    assert f"open #{unknown.discrepancy_id}" in out and f"open #{short.discrepancy_id} " not in out
