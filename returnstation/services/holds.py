@@ -54,6 +54,7 @@ ADHOC_PREFIX = "ADHOC-"
 # the plainest reason; the RMA's ``unauthorised`` flag (in the credit event) says the rest.
 ADHOC_REASON = "no_longer_wanted"
 ADHOC_CATEGORY = "general"
+MIN_SEARCH = 3  # shortest customer text searched: fewer letters match half the customers
 AFTER: dict[HoldAction, tuple[ParcelStatus, ItemStatus]] = {
     HoldAction.MATCH: (ParcelStatus.OPEN, ItemStatus.RECEIVED),
     HoldAction.ACCEPT: (ParcelStatus.OPEN, ItemStatus.RECEIVED),
@@ -473,9 +474,21 @@ def _add_adhoc_line(uow: UnitOfWorkPort, rma: RmaRow, code: str) -> RmaLineRow:
 
 
 def _one_rma(uow: UnitOfWorkPort, code: str) -> RmaRow:
+    """The RMA a code names: its RMA, order or tracking number, else the one open RMA of the customer
+    whose name or e-mail contains the text (a box with no readable label, a slip with a name on it)."""
     matches = uow.rmas.find_by_code(code)
+    if not matches and len(code.strip()) >= MIN_SEARCH:
+        matches = uow.holds.search_rmas(code)
+        if len(matches) > 1:
+            listed = ", ".join(f"{r.rma_number} ({r.customer})" for r in matches[:5])
+            raise HoldRefused(
+                f"'{code.strip()}' fits several open RMAs: {listed}. Scan or type the RMA number."
+            )
     if not matches:
-        raise HoldRefused(f"No RMA matches {code.strip()}: scan the RMA, order or tracking number.")
+        raise HoldRefused(
+            f"No RMA matches {code.strip()}: scan the RMA, order or tracking number, "
+            "or type the customer's name or e-mail."
+        )
     if len(matches) > 1:
         numbers = ", ".join(r.rma_number for r in matches)
         raise HoldRefused(f"{code.strip()} belongs to several RMAs ({numbers}): scan the RMA number.")

@@ -67,7 +67,8 @@ class ParcelRow(Base):
     __tablename__ = "parcels"
     id: Mapped[int] = mapped_column(primary_key=True)
     rma_id: Mapped[int | None] = mapped_column(ForeignKey("rmas.id"), index=True)
-    scanned_code: Mapped[str] = mapped_column(String(128))
+    # indexed by migration 0008: a box scanned again is found on the hold shelf by its label
+    scanned_code: Mapped[str] = mapped_column(String(128), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     received_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from returnstation.bootstrap import Station
 from returnstation.domain.item_code import item_code, parse_item_code
 from returnstation.domain.scan import Scan
-from returnstation.services.results import Level, ParcelView
+from returnstation.services.holds import HoldView
+from returnstation.services.results import Level
 from returnstation.services.rma_import import ImportReport
 from returnstation.ui.concern_desk import ConcernDesk
 from returnstation.ui.discrepancy_desk import DiscrepancyDesk
@@ -129,9 +130,9 @@ class SupervisorPage(StationPage):
         self.hold_title = QLabel(self.tr("Hold shelf"))
         self.hold_title.setProperty("role", "title")
         no_rma = self.tr("no RMA")
-        self.hold_model: RowsModel[ParcelView] = RowsModel(
+        self.hold_model: RowsModel[HoldView] = RowsModel(
             [
-                Column(self.tr("Hold #"), lambda p: str(p.parcel_id), RIGHT),
+                Column(self.tr("Hold #"), lambda p: p.ref, RIGHT),
                 Column(self.tr("Code scanned"), lambda p: p.scanned_code),
                 Column(self.tr("RMA"), lambda p: p.rma_number or no_rma),
                 Column(self.tr("Customer"), lambda p: p.customer or ""),
@@ -255,9 +256,9 @@ class SupervisorPage(StationPage):
         )
 
     def refresh_hold_queue(self) -> None:
-        held = self.station.receiving.hold_queue()
+        held = self.station.holds.shelf()  # parcels and items: the count every page shows
         self.hold_model.set_rows(held)
-        self.hold_title.setText(self.tr("Hold shelf: %n parcel(s) waiting for a decision", "", len(held)))
+        self.hold_title.setText(self.tr("Hold shelf: %n waiting for a decision (Alt+H)", "", len(held)))
 
     # -- reports ----------------------------------------------------------------------------------
     def period(self) -> tuple[date, date] | None:

@@ -6,6 +6,7 @@ supervisors at once, the migration, the public events); here each rule is one fa
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -281,3 +282,13 @@ def test_credit_waits_for_quarantine_and_concerns_and_carries_the_finding(store:
     assert credit.payload["unauthorised"] is False
     with pytest.raises(QuarantineRefused, match="is not in quarantine"):
         quarantine.release(item_id, Disposition.SCRAP, "again")
+
+
+def test_a_parcel_is_matched_by_the_customers_name_when_no_label_is_readable(store: FakeStore) -> None:
+    store.add_rma("RMA-100009", ("LAMP-01", 1, "general"), customer="Lee Park <lee@example.com>")
+    hold_id = hold_unknown(store)
+    several = re.escape("several open RMAs: RMA-100002 (Dana Smith), RMA-100001 (Dana Smith)")
+    with pytest.raises(HoldRefused, match=several):
+        holds(store).resolve(f"#{hold_id}", HoldAction.MATCH, "name on the slip", "dana")
+    out = holds(store).resolve(f"#{hold_id}", HoldAction.MATCH, "e-mail on the slip", "LEE@example")
+    assert out.rma_number == "RMA-100009"

@@ -6,7 +6,8 @@ Create Date: 2026-12-05
 
 Issue #13: nothing stays stranded. A hold is resolved once (unique parcel/item in hold_resolutions),
 concerns are raised and decided, a discrepancy is open, resolved or written off (who, when, why), and
-an RMA made by a supervisor for a parcel accepted without authorization says so.
+an RMA made by a supervisor for a parcel accepted without authorization says so. parcels.scanned_code
+gets an index: a box scanned again is looked up on the hold shelf by its label.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def upgrade() -> None:
     op.add_column("discrepancies", sa.Column("resolution", sa.Text(), nullable=True))
     op.execute("UPDATE discrepancies SET status = 'resolved' WHERE resolved = true")
     op.create_index("ix_discrepancies_status", "discrepancies", ["status"])
+    op.create_index("ix_parcels_scanned_code", "parcels", ["scanned_code"])
     op.create_table(
         "hold_resolutions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -80,6 +82,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("concerns")
     op.drop_table("hold_resolutions")
+    op.drop_index("ix_parcels_scanned_code", table_name="parcels")
     op.drop_index("ix_discrepancies_status", table_name="discrepancies")
     with op.batch_alter_table("discrepancies") as batch:
         for column in ("resolution", "resolved_at", "resolved_by", "status"):
