@@ -14,14 +14,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.config import Settings
 from returnstation.disposition.checklist import ChecklistSet
+from returnstation.disposition.concern_reasons import load_concern_reasons
 from returnstation.disposition.rules import RuleSet
 from returnstation.disposition.validate import load_disposition
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.services.concerns import ConcernService
 from returnstation.services.demo import add_demo_users, demo_rma_csv
+from returnstation.services.discrepancies import DiscrepancyService
+from returnstation.services.holds import HoldService
 from returnstation.services.inspection import InspectionService, RulesReload
 from returnstation.services.integration import Integration
 from returnstation.services.photos import PhotoService
 from returnstation.services.printing import PrintService, make_printer
+from returnstation.services.quarantine import QuarantineService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.results import SignedIn, StationContext
@@ -54,6 +59,10 @@ class Station:
     integration: Integration  # order-system feeds in, events out (configured from [integration])
     photos: PhotoService  # inspection evidence: files under settings.photo_root, a row per photo
     damage: TransitDamageService  # boxes damaged in transit: photos under photo_root, carrier claims
+    holds: HoldService  # the hold shelf workbench: match, accept, refuse, dispose
+    quarantine: QuarantineService  # final dispositions of quarantined items
+    concerns: ConcernService  # suspected fraud or abuse: raised at the bench, decided by a supervisor
+    discrepancies: DiscrepancyService  # open discrepancies resolved or written off
 
     def close(self) -> None:
         self.engine.dispose()
@@ -94,6 +103,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
     disposition = load_disposition(settings.rules_path, settings.checklists_dir)
     checklists, reasons, rules = disposition.checklists, disposition.reasons, disposition.rules
     printer = make_printer(settings.printer, settings.label_dir)
+    concern_reasons = load_concern_reasons()  # data/concern_reasons.yaml, validated on load
     users = UserService(sf, ctx, clock=clock)
     station = Station(
         settings=settings,
@@ -103,7 +113,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         rules=rules,
         checklists=checklists,
         reasons=reasons,
-        receiving=ReceivingService(sf, ctx, clock=clock),
+        receiving=ReceivingService(sf, ctx, clock=clock, concern_reasons=concern_reasons),
         inspection=InspectionService(
             sf,
             ctx,
@@ -123,6 +133,10 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         integration=Integration(settings, sf, ctx, known_reasons=reasons, clock=clock),
         photos=PhotoService(sf, ctx, settings.photo_root, checklists, clock=clock),
         damage=TransitDamageService(sf, ctx, settings.photo_root, clock=clock),
+        holds=HoldService(sf, ctx, clock=clock),
+        quarantine=QuarantineService(sf, ctx, clock=clock),
+        concerns=ConcernService(sf, ctx, concern_reasons, clock=clock),
+        discrepancies=DiscrepancyService(sf, ctx, clock=clock),
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)

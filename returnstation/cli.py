@@ -80,6 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help="a head line kept elsewhere earlier (repeatable): that event must still match")
     aud_exp = aud_sub.add_parser("export", help="every event with its hashes as JSON lines")
     aud_exp.add_argument("--out", type=Path, required=True)
+    hold = sub.add_parser("hold", help="the hold shelf: list what waits, resolve a parcel or an item")
+    hold_sub = hold.add_subparsers(dest="hold_command", required=True)
+    hold_list = hold_sub.add_parser("list", help="parcels and items on the hold shelf, oldest first")
+    hold_list.add_argument("--json", action="store_true", help="as JSON, one object per hold")
+    hold_res = hold_sub.add_parser("resolve", help="match, accept, refuse or dispose of a hold")
+    hold_res.add_argument("hold_id", help="the hold number (#5 or 5) or a held item's code (RSI-000004)")
+    how = hold_res.add_mutually_exclusive_group(required=True)
+    how.add_argument("--match", metavar="RMA", help="it belongs to this RMA (RMA, order or tracking number)")
+    how.add_argument("--accept", action="store_true", help="accept without RMA (an unauthorised ad-hoc RMA)")
+    how.add_argument("--refuse", action="store_true", help="return to sender (a return label prints)")
+    how.add_argument("--dispose", choices=["scrap", "recycle"], help="dispose of it")
+    hold_res.add_argument("--reason", required=True, help="why: kept with the hold and in the audit log")
     from returnstation.cli_integration import add_subcommands
 
     add_subcommands(sub)  # feeds, outbox
@@ -150,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _users(station, args)
         if command == "audit":
             return _audit(station, args)
+        if command == "hold":
+            return _hold(station, args)
         if command in ("feeds", "outbox"):
             from returnstation.cli_integration import run as run_integration
 
@@ -241,6 +255,56 @@ def _report(station: Station, args: argparse.Namespace) -> int:
         print(f"Wrote {station.reports.write_records_csv(start, end, args.csv, stations)}")
     if args.summary_csv:
         print(f"Wrote {station.reports.write_summary_csv(start, end, args.summary_csv, stations)}")
+    settled = station.reports.discrepancy_counts(start, end, stations)
+    print(
+        f"Discrepancies {start} to {end}: {settled.opened} opened, {settled.resolved} resolved, "
+        f"{settled.written_off} written off; {settled.open_now} open now"
+    )
+    for d in station.discrepancies.open_by_age(limit=20):  # the oldest first: what to settle next
+        print(f"  open #{d.discrepancy_id:<6} {d.age:>11}  {d.label}: {d.detail}")
+    return EXIT_OK
+
+
+def _hold(station: object, args: argparse.Namespace) -> int:
+    import json
+
+    from returnstation.bootstrap import Station
+    from returnstation.domain.enums import HoldAction
+    from returnstation.services.holds import HoldRefused
+
+    assert isinstance(station, Station)
+    if args.hold_command == "list":
+        shelf = station.holds.shelf()
+        if args.json:
+            rows = [
+                {"hold": v.ref, "parcel_id": v.parcel_id, "item_code": v.ref if v.is_item else None,
+                 "held_at": v.held_at.isoformat(timespec="seconds"), "age": v.age, "kind": v.kind,
+                 "why": v.why, "scanned_code": v.scanned_code, "rma_number": v.rma_number,
+                 "customer": v.customer, "station": v.station, "user": v.user}
+                for v in shelf
+            ]
+            print(json.dumps(rows, indent=2))
+            return EXIT_OK
+        print(f"{len(shelf)} on the hold shelf")
+        for v in shelf:
+            print(f"{v.ref:>11}  {v.age:>11}  {v.scanned_code:<24} {v.rma_number or 'no RMA':<12} {v.why}")
+        return EXIT_OK
+    if args.match:
+        action = HoldAction.MATCH
+    elif args.accept:
+        action = HoldAction.ACCEPT
+    elif args.refuse:
+        action = HoldAction.REFUSE
+    else:
+        action = HoldAction(args.dispose)
+    try:
+        outcome = station.holds.resolve(args.hold_id, action, args.reason, args.match)
+    except HoldRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(outcome.message)
+    if outcome.label_job:
+        print(f"Return-to-sender label queued (job {outcome.label_job}): `returnstation label` prints it.")
     return EXIT_OK
 
 

@@ -47,12 +47,16 @@ class ParcelStatus(StrEnum):
     OPEN = "open"  # being received at a bench
     RECEIVED = "received"  # receipt confirmed, items staged for inspection
     HELD = "held"  # unexpected parcel in the hold queue
+    RETURNED = "returned"  # refused from the hold shelf: back to the sender
+    DISPOSED = "disposed"  # scrapped or recycled from the hold shelf
 
 
 class ItemStatus(StrEnum):
     RECEIVED = "received"  # waiting for inspection
     DISPOSITIONED = "dispositioned"
     HELD = "held"  # received but not on the RMA: waits for a supervisor
+    RETURNED = "returned"  # refused from the hold shelf: back to the sender (no RMA line any more)
+    DISPOSED = "disposed"  # scrapped or recycled from the hold shelf (no RMA line any more)
 
 
 class Discrepancy(StrEnum):
@@ -78,3 +82,29 @@ class ScanSource(StrEnum):
     SERIAL = "serial"
     CAMERA = "camera"
     TEST = "test"
+
+
+class DiscrepancyStatus(StrEnum):
+    """Where a recorded discrepancy stands: open until a supervisor resolves it or writes it off."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    WRITTEN_OFF = "written_off"
+
+
+class ConcernStatus(StrEnum):
+    """A suspicion of fraud or abuse: open until a supervisor clears it (unfounded) or confirms it."""
+
+    OPEN = "open"
+    CLEARED = "cleared"
+    CONFIRMED = "confirmed"
+
+
+class HoldAction(StrEnum):
+    """What a supervisor does with a parcel or an item on the hold shelf."""
+
+    MATCH = "match"  # it belongs to this RMA: receive it normally
+    ACCEPT = "accept"  # take it without an RMA: an ad-hoc RMA marked unauthorised
+    REFUSE = "refuse"  # return to sender
+    SCRAP = "scrap"
+    RECYCLE = "recycle"

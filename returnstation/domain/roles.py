@@ -34,6 +34,10 @@ class Permission(StrEnum):
     REPORTS = "reports"
     IMPORT_RMAS = "import_rmas"
     HOLD_QUEUE = "hold_queue"
+    RAISE_CONCERN = "raise_concern"
+    DECIDE_CONCERN = "decide_concern"
+    RELEASE_QUARANTINE = "release_quarantine"
+    RESOLVE_DISCREPANCY = "resolve_discrepancy"
     REPRINT = "reprint"
     MANAGE_USERS = "manage_users"
     RELOAD_RULES = "reload_rules"
@@ -43,7 +47,7 @@ class Permission(StrEnum):
 # What each role adds to the roles before it. The README's roles table says the same in words.
 GRANTS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
     {
-        Role.CLERK: frozenset({Permission.RECEIVE}),
+        Role.CLERK: frozenset({Permission.RECEIVE, Permission.RAISE_CONCERN}),
         Role.INSPECTOR: frozenset({Permission.INSPECT, Permission.PRINT_LABELS}),
         Role.SUPERVISOR: frozenset(
             {
@@ -51,6 +55,9 @@ GRANTS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
                 Permission.REPORTS,
                 Permission.IMPORT_RMAS,
                 Permission.HOLD_QUEUE,
+                Permission.DECIDE_CONCERN,
+                Permission.RELEASE_QUARANTINE,
+                Permission.RESOLVE_DISCREPANCY,
                 Permission.REPRINT,
                 Permission.RUN_FEEDS,
             }
@@ -69,6 +76,10 @@ DOING: Mapping[Permission, str] = MappingProxyType(
         Permission.REPORTS: "Writing reports",
         Permission.IMPORT_RMAS: "Importing RMAs",
         Permission.HOLD_QUEUE: "Working the hold shelf",
+        Permission.RAISE_CONCERN: "Raising a concern",
+        Permission.DECIDE_CONCERN: "Clearing or confirming a concern",
+        Permission.RELEASE_QUARANTINE: "Deciding a quarantined item",
+        Permission.RESOLVE_DISCREPANCY: "Resolving a discrepancy",
         Permission.REPRINT: "Reprinting a label",
         Permission.MANAGE_USERS: "Managing users",
         Permission.RELOAD_RULES: "Reloading the rules",

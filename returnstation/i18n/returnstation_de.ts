@@ -79,6 +79,205 @@
     </message>
 </context>
 <context>
+    <name>ConcernDesk</name>
+    <message>
+        <location filename="../ui/concern_desk.py" line="+21"/>
+        <source>Concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RMA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear (unfounded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Concerns: %n open</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Concern #{id} on {what}: {reason}. {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Concern #{id} {status}: {finding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConcernDialog</name>
+    <message>
+        <location filename="../ui/concern_flag.py" line="+65"/>
+        <source>Raise a concern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What you saw (optional), then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why do you suspect fraud or abuse? A supervisor decides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConcernFlag</name>
+    <message>
+        <location line="+49"/>
+        <source>Open a parcel or an item first, then press Alt+C.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Concern #{id} raised ({reason}): a supervisor decides; the credit waits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHistoryLabel</name>
+    <message>
+        <location line="-89"/>
+        <source>Customer history not available: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiscrepancyDesk</name>
+    <message>
+        <location filename="../ui/discrepancy_desk.py" line="+23"/>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Discrepancies: %n open, oldest first</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Discrepancy #{id}, open for {age}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Discrepancy #{id} resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discrepancy #{id} written off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionDesk</name>
+    <message>
+        <location filename="../ui/exception_desk.py" line="+116"/>
+        <source>Nothing here is {code}. Scan a label from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Nothing is waiting here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Scan a label from the list, or press Enter for the oldest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{choice}: type the reason and press Enter (Esc starts over).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{choice}: “{reason}”. Press Enter to do it, Esc to start over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FeedbackBanner</name>
     <message>
         <location filename="../ui/feedback_banner.py" line="+40"/>
@@ -338,9 +537,95 @@ Folder printers write to {folder}</source>
     </message>
 </context>
 <context>
+    <name>HoldWorkbench</name>
+    <message>
+        <location filename="../ui/hold_workbench.py" line="+24"/>
+        <source>no RMA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RMA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Match to an RMA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Match: scan the RMA, order or tracking number, then press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept without RMA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return to sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scrap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Hold shelf: %n waiting for a decision</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hold {ref}: {code}, waiting {age}. {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+79"/>
+        <location filename="../ui/inspect_page.py" line="+81"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -360,18 +645,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Waiting for inspection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+865"/>
+        <location line="+875"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-864"/>
+        <location line="-874"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -391,7 +676,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+106"/>
         <source>Confirm  (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -416,7 +701,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>A still from the camera panel (switched on if needed), kept as evidence: of the open check when it asks for a photo, else of the first check still waiting for one, else of the item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,7 +769,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>{rma}  ·  {reason}  ·  value {value}  ·  bought {date}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1209,7 +1494,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Camera   F6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1457,9 +1742,60 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
 </context>
 <context>
+    <name>QuarantineQueue</name>
+    <message>
+        <location filename="../ui/quarantine_queue.py" line="+28"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RMA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Quarantine: %n item(s) waiting for a final disposition</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{item} {sku} ({rma}), grade {grade}, {photos} photo(s). Rule {rule}: {why} [{answers}]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+44"/>
+        <location filename="../ui/receive_page.py" line="+46"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1524,13 +1860,13 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+260"/>
+        <location line="+22"/>
+        <location line="+270"/>
         <source>No parcel open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-225"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1620,7 +1956,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>The expected items appear here after the parcel scan.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1681,7 +2017,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Hold shelf: %n parcel(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1841,7 +2177,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1861,12 +2197,12 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+65"/>
+        <location filename="../ui/supervisor_page.py" line="+73"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Disposition summary (PDF)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1917,11 +2253,12 @@ Please tell IT or a supervisor.</source>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+54"/>
         <source>Hold shelf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-52"/>
         <source>no RMA</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1956,7 +2293,22 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>Quarantine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concerns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discrepancies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>This scan is not used on this tab: switch to Receive (F1) or Inspect (F2). An item code (RSI-…) shows that item&apos;s labels here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1966,13 +2318,13 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Reports, RMA import, the hold shelf, and every label under Labels (scan an item code).</source>
+        <location line="+11"/>
+        <source>Reports, RMA import, every label under Labels (scan an item code); Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
-        <source>Hold shelf: %n parcel(s) waiting for a decision</source>
+        <source>Hold shelf: %n waiting for a decision (Alt+H)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>

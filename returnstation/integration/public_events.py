@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from returnstation.domain.enums import ItemStatus
 from returnstation.domain.item_code import item_code
-from returnstation.store.models import EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.models import DiscrepancyRow, EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.models_exceptions import ConcernRow
 
 SCHEMA_VERSION = 1
 
@@ -40,6 +41,16 @@ PUBLIC_TYPE_OF: dict[str, str] = {
     "credit_triggered": "rma.credit_triggered",
     "rma_update_refused": "rma.change_refused",
     "rma_cancel_refused": "rma.change_refused",
+    # Exception work (issue #13)
+    "parcel_shelved": "parcel.held",
+    "hold_resolved": "hold.resolved",
+    "item_quarantined": "item.quarantined",
+    "quarantine_resolved": "quarantine.resolved",
+    "concern_raised": "concern.raised",
+    "concern_cleared": "concern.cleared",
+    "concern_confirmed": "concern.confirmed",
+    "discrepancy_resolved": "discrepancy.resolved",
+    "credit_held": "rma.credit_held",
 }
 PUBLIC_EVENT_TYPES: frozenset[str] = frozenset(PUBLIC_TYPE_OF.values())
 INTERNAL_TYPES: tuple[str, ...] = tuple(PUBLIC_TYPE_OF)
@@ -207,6 +218,78 @@ def _change_refused(session: Session, event: EventRow, p: dict[str, Any]) -> dic
     }
 
 
+def _parcel_shelved(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    rma = _rma(session, p.get("rma"))
+    return {
+        "hold": f"#{event.subject_id}",
+        "parcel_id": event.subject_id,
+        "kind": p.get("discrepancy"),
+        "scanned_code": p.get("code"),
+        "rma_number": p.get("rma"),
+        "order_number": rma.order_number if rma else None,
+    }
+
+
+def _hold_resolved(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    rma = _rma(session, p.get("rma"))
+    is_item = event.subject_type == "item"
+    return {
+        "hold": p.get("hold"),
+        "parcel_id": p.get("parcel") if is_item else event.subject_id,
+        "item_code": item_code(event.subject_id) if is_item and event.subject_id is not None else None,
+        "action": p.get("action"),
+        "status": event.after_status,
+        "rma_number": p.get("rma"),
+        "order_number": rma.order_number if rma else None,
+        "unauthorised": bool(p.get("unauthorised", False)),
+        "return_label": p.get("label_job") is not None,
+    }
+
+
+def _item_quarantined(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    return {**_item(session, event.subject_id), "disposition": "quarantine"}
+
+
+def _quarantine_resolved(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **_item(session, event.subject_id),
+        "grade": p.get("grade"),
+        "disposition": p.get("disposition"),
+        "destination": p.get("destination"),
+    }
+
+
+def _concern(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    """Reason code and what it is about; the clerk's note never leaves the station, a supervisor's
+    finding does once confirmed (the order system may refuse or reduce the refund on it)."""
+    row = session.get(ConcernRow, event.subject_id) if event.subject_id is not None else None
+    rma = session.get(RmaRow, row.rma_id) if row is not None and row.rma_id is not None else None
+    data: dict[str, Any] = {
+        "concern_id": event.subject_id,
+        "reason_code": p.get("reason_code"),
+        "rma_number": rma.rma_number if rma else None,
+        "order_number": rma.order_number if rma else None,
+        "parcel_id": row.parcel_id if row else None,
+        "item_code": item_code(row.item_id) if row is not None and row.item_id is not None else None,
+    }
+    if event.type == "concern_confirmed":
+        data["finding"] = p.get("finding")
+    return data
+
+
+def _discrepancy_resolved(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    row = session.get(DiscrepancyRow, event.subject_id) if event.subject_id is not None else None
+    rma = session.get(RmaRow, row.rma_id) if row is not None and row.rma_id is not None else None
+    return {
+        "discrepancy_id": event.subject_id,
+        "kind": p.get("kind"),
+        "status": event.after_status,
+        "parcel_id": row.parcel_id if row else None,
+        "rma_number": rma.rma_number if rma else None,
+        "order_number": rma.order_number if rma else None,
+    }
+
+
 _BUILDERS: dict[str, Callable[[Session, EventRow, dict[str, Any]], dict[str, Any]]] = {
     "parcel_received": _parcel_received,
     "parcel_held": _parcel_held,
@@ -218,4 +301,13 @@ _BUILDERS: dict[str, Callable[[Session, EventRow, dict[str, Any]], dict[str, Any
     "credit_triggered": _passthrough,
     "rma_update_refused": _change_refused,
     "rma_cancel_refused": _change_refused,
+    "parcel_shelved": _parcel_shelved,
+    "hold_resolved": _hold_resolved,
+    "item_quarantined": _item_quarantined,
+    "quarantine_resolved": _quarantine_resolved,
+    "concern_raised": _concern,
+    "concern_cleared": _concern,
+    "concern_confirmed": _concern,
+    "discrepancy_resolved": _discrepancy_resolved,
+    "credit_held": _passthrough,
 }

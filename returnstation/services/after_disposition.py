@@ -10,6 +10,13 @@ disposition and these events are all recorded, or none of them:
   recovered by the recovery rates (``returnstation/data/recovery_rates.yaml``). The order system issues
   the credit or the replacement from it.
 
+Credit waits (issue #13): an item still in quarantine has no final disposition, and an open concern
+(suspected fraud or abuse) may change the refund, so either holds the trigger back; ``credit_held``
+says why, and the trigger goes when the quarantine is released or the concern decided (services/
+quarantine.py, services/concerns.py call ``emit_credit_trigger_if_complete`` again). A confirmed
+concern's finding rides in the trigger so the order system can refuse or reduce the refund.
+``item_quarantined`` marks an item the rules sent to quarantine, for the order system's tracking.
+
 "All items" means every item accepted against the RMA's lines after its receipt was finished; items on
 HOLD (wrong item, extra item) are not part of the authorization and do not hold the trigger back. The
 RMA row is locked first, so when two benches decide the last two items at the same moment exactly one
@@ -24,9 +31,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from returnstation.domain.enums import Disposition, ItemStatus, RmaStatus
+from returnstation.domain.enums import ConcernStatus, Disposition, ItemStatus, RmaStatus
 from returnstation.services.results import StationContext
-from returnstation.store.models import EventRow, InspectionRow, ItemRow, RmaLineRow, RmaRow
+from returnstation.store.models import InspectionRow, ItemRow, RmaLineRow, RmaRow
+from returnstation.store.models_exceptions import ConcernRow
+from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.uow import UnitOfWork
 
 STOCK_DISPOSITIONS = (Disposition.RESTOCK.value, Disposition.REFURBISH.value)
@@ -45,9 +54,29 @@ def after_item_dispositioned(uow: UnitOfWork, item_id: int, ctx: StationContext,
     if found is None:
         return
     item, line, inspection = found
-    rma_number = uow.session.scalar(select(RmaRow.rma_number).where(RmaRow.id == line.rma_id))
-    order_number = uow.session.scalar(select(RmaRow.order_number).where(RmaRow.id == line.rma_id))
+    if inspection.disposition == Disposition.QUARANTINE.value:
+        uow.events.record(
+            ctx,
+            now,
+            "item_quarantined",
+            ("item", item.id),
+            payload={"rule": inspection.rule_id, "reason": inspection.rule_reason},
+        )
+    record_stock_move(uow, item, line, inspection, ctx, now)
+    emit_credit_trigger_if_complete(uow, line.rma_id, ctx, now)
+
+
+def record_stock_move(
+    uow: UnitOfWorkPort,
+    item: ItemRow,
+    line: RmaLineRow,
+    inspection: InspectionRow,
+    ctx: StationContext,
+    now: datetime,
+) -> None:
+    """``inventory_moved`` for an item going back to stock or to refurbishment (else nothing)."""
     if inspection.disposition in STOCK_DISPOSITIONS:
+        rma = uow.rmas.by_id(line.rma_id)
         uow.events.record(
             ctx,
             now,
@@ -55,8 +84,8 @@ def after_item_dispositioned(uow: UnitOfWork, item_id: int, ctx: StationContext,
             ("item", item.id),
             payload={
                 "item_code": _item_code(item.id),
-                "rma_number": rma_number,
-                "order_number": order_number,
+                "rma_number": rma.rma_number,
+                "order_number": rma.order_number,
                 "sku": line.sku,
                 "gtin": line.gtin,
                 "quantity": 1,
@@ -64,43 +93,92 @@ def after_item_dispositioned(uow: UnitOfWork, item_id: int, ctx: StationContext,
                 "to_location": inspection.destination,
             },
         )
-    emit_credit_trigger_if_complete(uow, line.rma_id, ctx, now)
 
 
-def emit_credit_trigger_if_complete(uow: UnitOfWork, rma_id: int, ctx: StationContext, now: datetime) -> bool:
-    """Append ``credit_triggered`` when every received item of the RMA is dispositioned and no trigger
-    was written before. Returns whether it was written."""
-    uow.rmas.lock(rma_id)
-    rma = uow.session.get(RmaRow, rma_id, populate_existing=True)
-    if rma is None or rma.status not in (RmaStatus.RECEIVED.value, RmaStatus.CLOSED.value):
-        return False  # the receipt is not finished: more items may still come
-    already = uow.session.scalar(
-        select(EventRow.id).where(
-            EventRow.type == "credit_triggered", EventRow.subject_type == "rma", EventRow.subject_id == rma_id
-        )
-    )
-    if already is not None:
+def emit_credit_trigger_if_complete(
+    uow: UnitOfWorkPort, rma_id: int, ctx: StationContext, now: datetime
+) -> bool:
+    """Append ``credit_triggered`` when every received item of the RMA has a final disposition, no
+    concern on it is open, and no trigger was written before. Returns whether it was written.
+
+    When every item is decided but one is still in quarantine or a concern is open, ``credit_held``
+    says why instead (once for each different set of reasons), so the order system knows the credit
+    is coming and what it waits for. Called again whenever a quarantine is released or a concern is
+    decided: the last of them lets the credit go, with every confirmed concern's finding in it.
+    """
+    try:
+        rma = uow.rmas.locked(rma_id)
+    except KeyError:
         return False
-    rows = uow.session.execute(
-        select(ItemRow, RmaLineRow, InspectionRow)
-        .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
-        .outerjoin(InspectionRow, InspectionRow.item_id == ItemRow.id)
-        .where(RmaLineRow.rma_id == rma_id, ItemRow.status != ItemStatus.HELD.value)
-        .order_by(RmaLineRow.line_no, ItemRow.id)
-        .execution_options(populate_existing=True)
-    ).all()
+    if rma.status not in (RmaStatus.RECEIVED.value, RmaStatus.CLOSED.value):
+        return False  # the receipt is not finished: more items may still come
+    earlier = uow.events.for_subject("rma", rma_id)
+    if any(e.type == "credit_triggered" for e in earlier):
+        return False
+    rows = uow.items.of_rma(rma_id)
     if not rows or any(i.status != ItemStatus.DISPOSITIONED.value or ins is None for i, _, ins in rows):
         return False
+    decided = [(i, ln, ins) for i, ln, ins in rows if ins is not None]
+    concerns = uow.concerns.for_rma(rma_id)
+    waiting = credit_waits_for(decided, concerns)
+    if waiting:
+        held = [e for e in earlier if e.type == "credit_held"]
+        if held and held[-1].payload.get("reasons") == waiting:
+            return False  # said already, for the same reasons
+        uow.events.record(
+            ctx,
+            now,
+            "credit_held",
+            ("rma", rma_id),
+            before=rma.status,
+            after=rma.status,
+            payload={
+                "rma_number": rma.rma_number,
+                "order_number": rma.order_number,
+                "reasons": waiting,
+                "quarantined": [_item_code(i.id) for i, _, ins in decided if _quarantined(ins)],
+                "open_concerns": [
+                    {"concern_id": c.id, "reason_code": c.reason_code}
+                    for c in concerns
+                    if c.status == ConcernStatus.OPEN.value
+                ],
+            },
+        )
+        return False
+    payload = _credit_payload(rma, decided)
+    payload["unauthorised"] = bool(rma.unauthorised)
+    payload["concerns"] = [
+        {
+            "concern_id": c.id,
+            "reason_code": c.reason_code,
+            "item_code": _item_code(c.item_id) if c.item_id is not None else None,
+            "finding": c.finding or "",
+        }
+        for c in concerns
+        if c.status == ConcernStatus.CONFIRMED.value
+    ]
     uow.events.record(
-        ctx,
-        now,
-        "credit_triggered",
-        ("rma", rma_id),
-        before=rma.status,
-        after=rma.status,
-        payload=_credit_payload(rma, [(i, ln, ins) for i, ln, ins in rows if ins is not None]),
+        ctx, now, "credit_triggered", ("rma", rma_id), before=rma.status, after=rma.status, payload=payload
     )
     return True
+
+
+def credit_waits_for(
+    decided: list[tuple[ItemRow, RmaLineRow, InspectionRow]], concerns: list[ConcernRow]
+) -> list[str]:
+    """Why the credit cannot go yet, in words for the order system's log ([] = it can go)."""
+    reasons = []
+    quarantined = sum(1 for _, _, ins in decided if _quarantined(ins))
+    if quarantined:
+        reasons.append(f"{quarantined} item(s) in quarantine waiting for a final disposition")
+    still_open = sum(1 for c in concerns if c.status == ConcernStatus.OPEN.value)
+    if still_open:
+        reasons.append(f"{still_open} concern(s) open, waiting for a supervisor")
+    return reasons
+
+
+def _quarantined(inspection: InspectionRow) -> bool:
+    return inspection.disposition == Disposition.QUARANTINE.value
 
 
 def _credit_payload(rma: RmaRow, rows: list[tuple[ItemRow, RmaLineRow, InspectionRow]]) -> dict[str, Any]:

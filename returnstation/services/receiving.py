@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.holds import age_text
 from returnstation.domain.rma import (
     ItemMatch,
     Rma,
@@ -31,6 +32,7 @@ from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import visible
 from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
+from returnstation.services.holds import add_unauthorised_line
 from returnstation.services.receiving_box import (
     build_parcel_view,
     cannot_join,
@@ -72,12 +74,15 @@ class ReceivingService:
         clock: Clock = utcnow,
         *,
         uow_factory: UnitOfWorkFactory | None = None,
+        concern_reasons: Mapping[str, str] | None = None,
     ) -> None:
+        """``concern_reasons`` (data/concern_reasons.yaml): with them a serial that does not add up also
+        raises a concern for a supervisor; without them (tests, tools) it is a discrepancy only."""
         self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         self.ctx = ctx
         self._classifier = classifier or ClassifierConfig()
         self._now = clock
-        self._serials = SerialChecks(ctx)
+        self._serials = SerialChecks(ctx, concern_reasons)
 
     # -- parcels -------------------------------------------------------------------------------
     @requires(Permission.RECEIVE)
@@ -140,7 +145,7 @@ class ReceivingService:
         return Feedback(Level.ERROR, f"Not recognised: {code.message}", problem=Discrepancy.UNKNOWN_CODE)
 
     def _hold_unexpected(self, uow: UnitOfWorkPort, code: Classified, scan_key: str) -> Feedback:
-        earlier = self._earlier_hold(uow, code, scan_key)
+        earlier = self._earlier_hold(uow, code, scan_key) or self._on_shelf(uow, code)
         if earlier is not None:
             return earlier
         now = self._now()
@@ -246,7 +251,7 @@ class ReceivingService:
         problem: Discrepancy,
         scan_key: str,
     ) -> Feedback:
-        earlier = self._earlier_hold(uow, code, scan_key)
+        earlier = self._earlier_hold(uow, code, scan_key) or self._on_shelf(uow, code)
         if earlier is not None:
             return earlier
         now = self._now()
@@ -273,8 +278,11 @@ class ReceivingService:
         payload: dict[str, str],
         now: datetime,
     ) -> ParcelRow:
-        """The parcel goes to the hold shelf: its row, the discrepancy and the event (the caller commits)."""
+        """The parcel goes to the hold shelf: its row, the discrepancy and the events (the caller commits)."""
         parcel = self._add_parcel(uow, code, rma_id, ParcelStatus.HELD, "parcel_held", payload, now, note)
+        shelved: dict[str, str] = {k: payload[k] for k in ("code", "rma", "discrepancy") if k in payload}
+        shelved.setdefault("code", code.value)
+        uow.events.record(self.ctx, now, "parcel_shelved", ("parcel", parcel.id), payload=shelved)
         uow.discrepancies.record(
             problem,
             code.value,
@@ -366,6 +374,10 @@ class ReceivingService:
                     kind=code.kind.value,
                 )
             rma_row, result = match_in_box(uow, rmas, item_code)
+            unauthorised = next((r for r in rmas if r.unauthorised), None)
+            if not result.accepted and unauthorised is not None:  # accepted without RMA: take what comes
+                add_unauthorised_line(uow, unauthorised, item_code)
+                rma_row, result = match_in_box(uow, rmas, item_code)
             if result.problem is Discrepancy.WRONG_ITEM and offer_other_rmas:
                 offer = self._other_rma_of_customer(uow, rmas, item_code)
                 if offer is not None:
@@ -644,6 +656,30 @@ class ReceivingService:
             f"Already recorded: {code.value} is on the HOLD shelf (hold #{parcel.id}).",
             parcel=build_parcel_view(uow, parcel),
         )
+
+    def _on_shelf(self, uow: UnitOfWorkPort, code: Classified) -> Feedback | None:
+        """The same box scanned again: where it is on the hold shelf (hold number, age), or, once a
+        supervisor matched or accepted it, the open receipt to carry on with. Nothing new is recorded."""
+        parcel = uow.holds.latest_with_code(code.value)
+        if parcel is None:
+            return None
+        rma_row = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
+        view = build_parcel_view(uow, parcel)
+        if parcel.status == ParcelStatus.HELD.value:
+            age = age_text(parcel.received_at, self._now())
+            return Feedback(
+                Level.WARNING,
+                f"{code.value} is ON HOLD: hold #{parcel.id}, on the shelf for {age} "
+                f"(put there at {parcel.station} by {parcel.user}). A supervisor decides on it.",
+                parcel=view,
+            )
+        if parcel.status == ParcelStatus.OPEN.value and rma_row is not None:
+            return Feedback(
+                Level.SUCCESS,
+                f"Hold #{parcel.id} was released to {rma_row.rma_number}. Scan each item.",
+                parcel=view,
+            )
+        return None
 
     def _item_problem_message(
         self, uow: UnitOfWorkPort, rma_row: RmaRow, code: str, problem: Discrepancy, line: object

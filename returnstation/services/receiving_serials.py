@@ -9,12 +9,14 @@ event on the RMA. ``concern`` is where the hold/quarantine issue's concern flag 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from returnstation.domain.access import open_to_all
 from returnstation.domain.enums import Discrepancy, ItemStatus
 from returnstation.domain.rma import ItemMatch
 from returnstation.domain.scan import Scan
+from returnstation.services.concerns import raise_concern_in
 from returnstation.services.receiving_box import build_parcel_view, rma_of_line, scan_key
 from returnstation.services.results import Feedback, Level, StationContext
 from returnstation.store.models import ItemRow, ParcelRow, RmaRow
@@ -24,8 +26,9 @@ from returnstation.store.ports import UnitOfWorkPort
 class SerialChecks:
     """The serial rules of one station (its context says who records the discrepancies)."""
 
-    def __init__(self, ctx: StationContext) -> None:
+    def __init__(self, ctx: StationContext, concern_reasons: Mapping[str, str] | None = None) -> None:
         self.ctx = ctx
+        self._concern_reasons = concern_reasons
 
     @open_to_all("a step inside ReceivingService's transaction, which checked RECEIVE")
     def scanned_before(
@@ -127,8 +130,8 @@ class SerialChecks:
     ) -> None:
         """A serial that does not add up: the unit is on HOLD, with the discrepancy and an event.
 
-        This is where the concern flag of the hold/quarantine issue (13) hooks in: raise the concern on
-        ``rma_row`` here, with ``problem`` as its reason."""
+        With the station's concern reasons the unit also gets a concern (reason ``problem``: serial_conflict
+        or serial_mismatch) that a supervisor clears or confirms, and the RMA's credit waits for it."""
         uow.discrepancies.record(
             problem,
             item.serial or "",
@@ -146,3 +149,5 @@ class SerialChecks:
             ("rma", rma_row.id),
             payload={"kind": problem.value, "serial": item.serial, "item": item.id, "parcel": parcel.id},
         )
+        if self._concern_reasons is not None and problem.value in self._concern_reasons:
+            raise_concern_in(uow, self.ctx, now, self._concern_reasons, problem.value, msg, item_id=item.id)

@@ -8,6 +8,7 @@ UTC (``domain.clock``); a period is made of UTC days unless a time zone is given
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,15 @@ if TYPE_CHECKING:
     from returnstation.reports.summary import DispositionSummary
 
 Stations = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyCounts:
+    opened: int
+    resolved: int
+    written_off: int
+    open_now: int
+
 READ_WINDOW = timedelta(days=1)
 
 
@@ -68,6 +78,13 @@ class ReportService:
                 ExceptionRecord(kind=kind, station=station, at=at, resolved=resolved)
                 for kind, station, at, resolved in uow.reports.discrepancies(lo, hi, stations)
             ]
+
+    @requires(Permission.REPORTS)
+    def discrepancy_counts(self, start: date, end: date, stations: Stations = ()) -> DiscrepancyCounts:
+        """Discrepancies opened, resolved and written off from start to end inclusive, and open now."""
+        lo, hi = _day_bounds(start, end)
+        with UnitOfWork(self._sf) as uow:
+            return DiscrepancyCounts(*uow.reports.discrepancy_counts(lo, hi, stations))
 
     @requires(Permission.REPORTS)
     def summary(self, start: date, end: date, stations: Stations = ()) -> DispositionSummary:

@@ -13,6 +13,7 @@ from returnstation.domain.enums import Discrepancy
 from returnstation.domain.roles import Permission, PermissionRefused, Role
 
 __all__ = [
+    "ActionRefused",
     "Candidate",
     "Feedback",
     "Level",
@@ -26,6 +27,11 @@ __all__ = [
     "SignedIn",
     "StationContext",
 ]
+
+
+class ActionRefused(ValueError):
+    """A supervisor's action that cannot be done (no reason given, already done by someone else...);
+    nothing was written and the message is written for the person at the bench."""
 
 
 class Level(StrEnum):

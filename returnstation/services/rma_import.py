@@ -159,7 +159,14 @@ def _rma_values(p: ParsedRma, now: datetime) -> dict[str, object]:
 
 def new_rma_values(number: str, header: Mapping[str, object], now: datetime) -> dict[str, object]:
     """The columns of a new, open RMA: the one definition for the CSV import and the feeds."""
-    return {"rma_number": number, **header, "status": RmaStatus.OPEN.value, "created_at": now, "version": 1}
+    return {
+        "rma_number": number,
+        **header,
+        "status": RmaStatus.OPEN.value,
+        "created_at": now,
+        "version": 1,
+        "unauthorised": False,  # authorised by the order system (a supervisor's ad-hoc RMA is not)
+    }
 
 
 def record_rma_imported(

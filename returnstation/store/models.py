@@ -6,7 +6,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 # Named constraints so Alembic batch migrations on SQLite can find them again.
@@ -36,6 +47,8 @@ class RmaRow(Base):
     expires_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(default=1)
+    # Migration 0008: an ad-hoc RMA a supervisor made for a parcel accepted without authorization.
+    unauthorised: Mapped[bool] = mapped_column(default=False, server_default=false())
     lines: Mapped[list[RmaLineRow]] = relationship(
         back_populates="rma", order_by="RmaLineRow.line_no", cascade="all, delete-orphan"
     )
@@ -93,7 +106,8 @@ class ParcelRow(Base):
     __tablename__ = "parcels"
     id: Mapped[int] = mapped_column(primary_key=True)
     rma_id: Mapped[int | None] = mapped_column(ForeignKey("rmas.id"), index=True)
-    scanned_code: Mapped[str] = mapped_column(String(128))
+    # indexed by migration 0008: a box scanned again is found on the hold shelf by its label
+    scanned_code: Mapped[str] = mapped_column(String(128), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     received_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
@@ -164,7 +178,12 @@ class DiscrepancyRow(Base):
     station: Mapped[str] = mapped_column(String(64))
     user: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(index=True)
-    resolved: Mapped[bool] = mapped_column(default=False)
+    resolved: Mapped[bool] = mapped_column(default=False)  # kept equal to status != "open" (older readers)
+    # Migration 0008: open -> resolved or written_off, by whom, when and why.
+    status: Mapped[str] = mapped_column(String(16), index=True, default="open", server_default="open")
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(Text)
 
 
 class PrintJobRow(Base):

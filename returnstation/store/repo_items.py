@@ -6,7 +6,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from returnstation.domain.enums import ItemStatus, ParcelStatus
-from returnstation.store.models import ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.models import InspectionRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
 from returnstation.store.ports import PendingRow
 
 
@@ -62,6 +62,21 @@ class ItemRepository:
         )
         row = self.session.execute(stmt.order_by(ItemRow.received_at, ItemRow.id).limit(1)).first()
         return PendingRow(*row) if row is not None else None
+
+
+    def of_rma(self, rma_id: int) -> list[tuple[ItemRow, RmaLineRow, InspectionRow | None]]:
+        """Every item accepted against the RMA (not on hold, not returned or disposed from the hold
+        shelf), with its line and its inspection if decided, by line and item; re-read, as the credit
+        decision is made under the RMA's lock."""
+        stmt = (
+            select(ItemRow, RmaLineRow, InspectionRow)
+            .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
+            .outerjoin(InspectionRow, InspectionRow.item_id == ItemRow.id)
+            .where(RmaLineRow.rma_id == rma_id, ItemRow.status != ItemStatus.HELD.value)
+            .order_by(RmaLineRow.line_no, ItemRow.id)
+            .execution_options(populate_existing=True)
+        )
+        return [(i, ln, ins) for i, ln, ins in self.session.execute(stmt)]
 
 
 def _pending_query() -> Select[ItemRow, RmaLineRow, RmaRow]:

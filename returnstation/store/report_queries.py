@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from returnstation.domain.enums import ItemStatus, ParcelStatus
@@ -89,3 +89,23 @@ class ReportQueries:
             parcels = parcels.where(ParcelRow.station.in_(list(stations)))
             items = items.where(ItemRow.station.in_(list(stations)))
         return int(self.session.scalar(parcels) or 0) + int(self.session.scalar(items) or 0)
+
+    def discrepancy_counts(
+        self, lo: datetime, hi: datetime, stations: Collection[str]
+    ) -> tuple[int, int, int, int]:
+        """(opened in the period, resolved in it, written off in it, open now): one statement."""
+        d = DiscrepancyRow
+        where_station = d.station.in_(list(stations)) if stations else true()
+
+        def counted(*conditions: Any) -> Any:
+            return select(func.count()).select_from(d).where(where_station, *conditions).scalar_subquery()
+
+        row = self.session.execute(
+            select(
+                counted(d.at >= lo, d.at < hi),
+                counted(d.status == "resolved", d.resolved_at >= lo, d.resolved_at < hi),
+                counted(d.status == "written_off", d.resolved_at >= lo, d.resolved_at < hi),
+                counted(d.status == "open"),
+            )
+        ).one()
+        return int(row[0]), int(row[1]), int(row[2]), int(row[3])

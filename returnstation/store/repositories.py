@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
-from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.enums import Discrepancy, DiscrepancyStatus, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.item_first import gtin_forms
 from returnstation.domain.rma import Rma, RmaLine
 from returnstation.domain.text import visible
@@ -71,6 +71,14 @@ class RmaRepository:
         BEGIN IMMEDIATE already serialises every writer), so two benches cannot both open or
         over-receive the same authorization."""
         self.session.execute(select(RmaRow.id).where(RmaRow.id == rma_id).with_for_update())
+
+    def locked(self, rma_id: int) -> RmaRow:
+        """The RMA re-read under its row lock (KeyError when unknown): its status as committed now."""
+        self.lock(rma_id)
+        row = self.session.get(RmaRow, rma_id, populate_existing=True, options=[selectinload(RmaRow.lines)])
+        if row is None:
+            raise KeyError(rma_id)
+        return row
 
     def find_by_code(self, code: str) -> list[RmaRow]:
         """RMAs whose RMA number, tracking number or order number equals the code (case-insensitive).
@@ -330,6 +338,32 @@ class DiscrepancyLog:
         )
         self.session.add(row)
         return row
+
+    def open_for(self, parcel_id: int) -> list[DiscrepancyRow]:
+        """The parcel's discrepancies still open (a hold resolved settles them)."""
+        stmt = select(DiscrepancyRow).where(
+            DiscrepancyRow.parcel_id == parcel_id, DiscrepancyRow.status == DiscrepancyStatus.OPEN.value
+        )
+        return list(self.session.scalars(stmt.order_by(DiscrepancyRow.id)))
+
+    def lock(self, discrepancy_id: int) -> DiscrepancyRow | None:
+        stmt = (
+            select(DiscrepancyRow)
+            .where(DiscrepancyRow.id == discrepancy_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return self.session.scalars(stmt).first()
+
+    def open_oldest(self, limit: int) -> list[DiscrepancyRow]:
+        """Open discrepancies, oldest first: what a supervisor works through."""
+        stmt = (
+            select(DiscrepancyRow)
+            .where(DiscrepancyRow.status == DiscrepancyStatus.OPEN.value)
+            .order_by(DiscrepancyRow.at, DiscrepancyRow.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
 
 
 class Actor(Protocol):

@@ -7,6 +7,7 @@ and adds one import line here.
 from __future__ import annotations
 
 import returnstation.store.models_audit
+import returnstation.store.models_exceptions
 import returnstation.store.models_integration  # noqa: F401
 from returnstation.store import (  # noqa: F401
     models,

@@ -8,6 +8,7 @@ from types import TracebackType
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.store.ports import UnitOfWorkPort
+from returnstation.store.repo_exceptions import ConcernRepository, HoldRepository, QuarantineRepository
 from returnstation.store.repo_inspections import InspectionRepository
 from returnstation.store.repo_items import ItemRepository
 from returnstation.store.repo_photos import PhotoRepository
@@ -35,6 +36,9 @@ class UnitOfWork:
     photos: PhotoRepository
     users: UserRepository
     print_jobs: PrintJobRepository
+    holds: HoldRepository
+    quarantine: QuarantineRepository
+    concerns: ConcernRepository
     reports: ReportQueries  # read models for the reports; no in-memory twin (see report_queries.py)
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -53,6 +57,9 @@ class UnitOfWork:
         self.users = UserRepository(self.session)
         self.print_jobs = PrintJobRepository(self.session)
         self.reports = ReportQueries(self.session)
+        self.holds = HoldRepository(self.session)
+        self.quarantine = QuarantineRepository(self.session)
+        self.concerns = ConcernRepository(self.session)
         return self
 
     def __exit__(

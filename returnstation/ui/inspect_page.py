@@ -45,6 +45,7 @@ from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.scan.camera import CameraState, CameraStatus, CameraUnavailable
 from returnstation.scan.classify import Classified, CodeKind, classify_scan
+from returnstation.services.concerns import ConcernService
 from returnstation.services.inspection import (
     Decided,
     DecisionPreview,
@@ -63,6 +64,7 @@ from returnstation.services.printing import JobStatus, JobView, PrintService
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded
+from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
@@ -120,6 +122,7 @@ class InspectPage(StationPage):
         printing: PrintService,
         reasons: Mapping[str, str],
         reload_rules: Callable[[], RulesReload],
+        concerns: ConcernService,
         pool: QThreadPool,
         parent: QWidget | None = None,
     ) -> None:
@@ -127,6 +130,7 @@ class InspectPage(StationPage):
         station reports in step with the ones the inspection service decides by)."""
         super().__init__(pool, parent)
         self.inspection = inspection
+        self.concerns = concerns
         self.photos = photos
         self.printing = printing
         self.reasons = reasons
@@ -236,6 +240,14 @@ class InspectPage(StationPage):
         self.item_title.setFont(font(18, bold=True))
         self.item_title.setWordWrap(True)
         self.item_details = QLabel()
+        # Issue #13: the customer's returns and concerns; Alt+C raises a concern on the open item.
+        self.customer_history = CustomerHistoryLabel(self.concerns, self.pool)
+        self.concern_flag = ConcernFlag(
+            self, self.concerns, self.pool,
+            lambda: (self.form.item.item_id, None) if self.form is not None else None,
+            self.feedback.emit,
+            self.refocus.emit,
+        )
         self.item_details.setProperty("role", "hint")
         self.item_details.setWordWrap(True)
         self.resume_label = QLabel()
@@ -317,6 +329,7 @@ class InspectPage(StationPage):
         layout.setSpacing(6)
         layout.addWidget(self.item_title)
         layout.addWidget(self.item_details)
+        layout.addWidget(self.customer_history)
         layout.addWidget(self.resume_label)
         layout.addWidget(self.checklist_view, 1)
         layout.addWidget(photo_row)
@@ -545,6 +558,7 @@ class InspectPage(StationPage):
             self.current = draft.current_step
             self._started_at = draft.started_at
         item = form.item
+        self.customer_history.show_for_rma(item.rma_number)
         self.item_title.setText(f"{item.item_code}   {item.sku}   {item.description}")
         reason = self.reasons.get(item.reason_code, item.reason_code)
         if item.purchased_at:

@@ -113,13 +113,16 @@ class MainWindow(QMainWindow):
         scan_caption.setFont(font(20, bold=True))
         self.banner = FeedbackBanner()
 
-        self.receive_page = ReceivePage(services.receiving, services.damage, self.pool)
+        self.receive_page = ReceivePage(
+            services.receiving, services.damage, services.holds, services.concerns, self.pool
+        )
         self.inspect_page = InspectPage(
             services.inspection,
             services.photos,
             services.printing,
             services.reasons,
             services.reload_rules,
+            services.concerns,
             self.pool,
         )
         self.supervisor_page = SupervisorPage(
@@ -128,6 +131,10 @@ class MainWindow(QMainWindow):
             services.imports,
             services.printing,
             services.settings,
+            services.holds,
+            services.quarantine,
+            services.concerns,
+            services.discrepancies,
             self.pool,
         )
         self.pages: tuple[StationPage, ...] = (self.receive_page, self.inspect_page, self.supervisor_page)

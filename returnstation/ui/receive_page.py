@@ -24,15 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from returnstation.domain.enums import ParcelStatus
-from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.scan.camera import CameraState, CameraStatus, CameraUnavailable
+from returnstation.services.concerns import ConcernService
+from returnstation.services.holds import HoldService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.receiving_desk import ASK_QUANTITY, ReceivingDesk
 from returnstation.services.results import Candidate, Feedback, Level, LineView, ParcelView
 from returnstation.services.transit_damage import ASK_BOX_PHOTO, TransitDamageService
 from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY
+from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import grab_still
 from returnstation.ui.table_models import CENTER, RIGHT, Column, RowsModel
@@ -100,11 +102,14 @@ class ReceivePage(StationPage):
         self,
         receiving: ReceivingService,
         damage: TransitDamageService,
+        holds: HoldService,
+        concerns: ConcernService,
         pool: QThreadPool,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(pool, parent)
         self.receiving = receiving
+        self.holds = holds
         self.desk = ReceivingDesk(receiving, damage)  # the open parcel and the prompts
         self._photo_busy = False
         self._looked_for_left_open = False
@@ -135,6 +140,14 @@ class ReceivePage(StationPage):
         grid.addWidget(self.status_badge, 0, 1)
         grid.addWidget(self.details_label, 1, 0)
         grid.addWidget(self.hold_label, 1, 1)
+        # Issue #13: the customer's returns and concerns when a parcel opens; Alt+C raises a concern.
+        self.customer_history = CustomerHistoryLabel(concerns, pool)
+        grid.addWidget(self.customer_history, 2, 0, 1, 2)
+        self.concern_flag = ConcernFlag(
+            self, concerns, pool, lambda: (None, self.shown.parcel_id) if self.shown else None,
+            self.feedback.emit,
+            self.refocus.emit,
+        )
         grid.setColumnStretch(0, 1)
 
         self.next_label = QLabel(self.tr(NEXT_PARCEL))
@@ -347,6 +360,8 @@ class ReceivePage(StationPage):
     def _show(self, view: ParcelView) -> None:
         before = {(ln.rma_number, ln.line_no): ln.received for ln in self.shown.lines} if self.shown else {}
         same = self.shown is not None and self.shown.parcel_id == view.parcel_id
+        if not same:
+            self.customer_history.show_for_customer(view.customer)
         self._just_scanned = (
             {
                 (ln.rma_number, ln.line_no)
@@ -412,7 +427,5 @@ class ReceivePage(StationPage):
         )
 
     def _refresh_hold_count(self) -> None:
-        # counted only for someone who may receive (the service refuses the rest); a locked bench shows 0
-        may = self.receiving.ctx.may(Permission.RECEIVE)
-        self.hold_count = self.receiving.hold_count() if may else 0
+        self.hold_count = self.holds.count()  # parcels and items, as every page counts them
         self.hold_label.setText(self.tr("Hold shelf: %n parcel(s)", "", self.hold_count))

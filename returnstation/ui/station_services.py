@@ -14,9 +14,13 @@ from dataclasses import dataclass
 
 from returnstation.config import Settings
 from returnstation.domain.context import StationContext
+from returnstation.services.concerns import ConcernService
+from returnstation.services.discrepancies import DiscrepancyService
+from returnstation.services.holds import HoldService
 from returnstation.services.inspection import InspectionService, RulesReload
 from returnstation.services.photos import PhotoService
 from returnstation.services.printing import PrintService
+from returnstation.services.quarantine import QuarantineService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.rma_import import RmaImportService
@@ -30,6 +34,10 @@ class StationServices:
     ctx: StationContext  # who is signed in: the window shows them and locks the bench
     receiving: ReceivingService
     damage: TransitDamageService  # boxes damaged in transit (Receive tab: DAMAGED, box photos)
+    holds: HoldService  # the hold shelf: every page shows its count, the supervisor resolves it
+    quarantine: QuarantineService
+    concerns: ConcernService  # raised at Receive/Inspect, decided by a supervisor
+    discrepancies: DiscrepancyService
     inspection: InspectionService
     printing: PrintService
     reports: ReportService

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -34,17 +34,25 @@ from PySide6.QtWidgets import (
 
 from returnstation.config import Settings
 from returnstation.domain.item_code import item_code, parse_item_code
-from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
+from returnstation.services.concerns import ConcernService
+from returnstation.services.discrepancies import DiscrepancyService
+from returnstation.services.holds import HoldService, HoldView
 from returnstation.services.printing import PrintService
+from returnstation.services.quarantine import QuarantineService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
-from returnstation.services.results import Level, ParcelView
+from returnstation.services.results import Level
 from returnstation.services.rma_import import ImportReport, RmaImportService
+from returnstation.ui.concern_desk import ConcernDesk
+from returnstation.ui.discrepancy_desk import DiscrepancyDesk
+from returnstation.ui.exception_desk import ExceptionDesk
+from returnstation.ui.hold_workbench import HoldWorkbench
 from returnstation.ui.kpi_panel import KpiPanel
 from returnstation.ui.page import StationPage
 from returnstation.ui.print_history import LabelHistoryPanel
 from returnstation.ui.problems_dialog import ProblemsDialog
+from returnstation.ui.quarantine_queue import QuarantineQueue
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background
 
@@ -71,12 +79,17 @@ class SupervisorPage(StationPage):
         imports: RmaImportService,
         printing: PrintService,
         settings: Settings,
+        holds: HoldService,
+        quarantine: QuarantineService,
+        concerns: ConcernService,
+        discrepancies: DiscrepancyService,
         pool: QThreadPool,
         parent: QWidget | None = None,
     ) -> None:
         """``settings``: where reports go (report_dir, report_path); ``printing``: the Labels section."""
         super().__init__(pool, parent)
         self.receiving = receiving
+        self.holds = holds
         self.reports = reports
         self.imports = imports
         self.settings = settings
@@ -142,9 +155,9 @@ class SupervisorPage(StationPage):
         self.hold_title = QLabel(self.tr("Hold shelf"))
         self.hold_title.setProperty("role", "title")
         no_rma = self.tr("no RMA")
-        self.hold_model: RowsModel[ParcelView] = RowsModel(
+        self.hold_model: RowsModel[HoldView] = RowsModel(
             [
-                Column(self.tr("Hold #"), lambda p: str(p.parcel_id), RIGHT),
+                Column(self.tr("Hold #"), lambda p: p.ref, RIGHT),
                 Column(self.tr("Code scanned"), lambda p: p.scanned_code),
                 Column(self.tr("RMA"), lambda p: p.rma_number or no_rma),
                 Column(self.tr("Customer"), lambda p: p.customer or ""),
@@ -181,6 +194,28 @@ class SupervisorPage(StationPage):
         self.sections.setStyleSheet(SECTION_TABS_STYLE)
         self.sections.addTab(scroll, self.tr("Overview"))
         self.sections.addTab(self.label_history, self.tr("Labels"))
+        # Exception work (issue #13): Alt+H, Q, N, D open the desks; they take the scan field's input.
+        self.hold_desk = HoldWorkbench(holds, pool)
+        self.quarantine_desk = QuarantineQueue(quarantine, pool)
+        self.concern_desk = ConcernDesk(concerns, pool)
+        self.discrepancy_desk = DiscrepancyDesk(discrepancies, pool)
+        self.desks: tuple[ExceptionDesk, ...] = (
+            self.hold_desk,
+            self.quarantine_desk,
+            self.concern_desk,
+            self.discrepancy_desk,
+        )
+        for desk, name, key in (
+            (self.hold_desk, self.tr("Hold shelf"), "Alt+H"),
+            (self.quarantine_desk, self.tr("Quarantine"), "Alt+Q"),
+            (self.concern_desk, self.tr("Concerns"), "Alt+N"),
+            (self.discrepancy_desk, self.tr("Discrepancies"), "Alt+D"),
+        ):
+            desk.feedback.connect(self.feedback.emit)
+            desk.refocus.connect(self.refocus.emit)
+            self.sections.addTab(desk, f"{name}   {key}")
+            shortcut = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(lambda d=desk: self.open_desk(d))
         outer.addWidget(self.sections)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -192,7 +227,31 @@ class SupervisorPage(StationPage):
         layout.addWidget(self.hold_view, 1)
 
     # -- the page contract ------------------------------------------------------------------------
+    def current_desk(self) -> ExceptionDesk | None:
+        current = self.sections.currentWidget()
+        return current if isinstance(current, ExceptionDesk) else None
+
+    def open_desk(self, desk: ExceptionDesk) -> None:
+        if self.isVisible():
+            self.sections.setCurrentWidget(desk)
+            desk.refresh()
+            desk.take_hotkey("cancel")
+            self.refocus.emit()
+
+    def handle_hotkey(self, key: str) -> None:
+        desk = self.current_desk()
+        if desk is not None:
+            desk.take_hotkey(key)
+
+    def wants_digit_hotkeys(self) -> bool:
+        desk = self.current_desk()
+        return desk is not None and desk.wants_digits()
+
     def handle_scan(self, scan: Scan) -> None:
+        desk = self.current_desk()
+        if desk is not None:
+            desk.take_scan(scan.text)
+            return
         item_id = parse_item_code(scan.text)
         if item_id is None:
             self.say(
@@ -211,18 +270,20 @@ class SupervisorPage(StationPage):
 
     def on_shown(self) -> None:
         self.refresh_hold_queue()
+        for desk in self.desks:
+            desk.refresh()
         self.kpi_panel.start()
 
     def idle_hint(self) -> str:
         return self.tr(
-            "Reports, RMA import, the hold shelf, and every label under Labels (scan an item code)."
+            "Reports, RMA import, every label under Labels (scan an item code); "
+            "Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies."
         )
 
     def refresh_hold_queue(self) -> None:
-        may = self.receiving.ctx.may(Permission.HOLD_QUEUE)  # the service refuses everyone else
-        held = self.receiving.hold_queue() if may else []
+        held = self.holds.shelf()  # parcels and items: the count every page shows
         self.hold_model.set_rows(held)
-        self.hold_title.setText(self.tr("Hold shelf: %n parcel(s) waiting for a decision", "", len(held)))
+        self.hold_title.setText(self.tr("Hold shelf: %n waiting for a decision (Alt+H)", "", len(held)))
 
     # -- reports ----------------------------------------------------------------------------------
     def period(self) -> tuple[date, date] | None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import PermissionRefused
+from returnstation.services.results import ActionRefused
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class WorkerSignals(QObject):
 
 
 # Exceptions whose message is already written for the person at the bench: shown as they are.
-_PLAIN_MESSAGES: tuple[type[BaseException], ...] = (PermissionRefused, DatabaseUnavailable)
+_PLAIN_MESSAGES: tuple[type[BaseException], ...] = (PermissionRefused, DatabaseUnavailable, ActionRefused)
 
 
 def failure_text(exc: BaseException) -> str:

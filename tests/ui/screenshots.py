@@ -6,7 +6,7 @@ Starts Xvfb when there is no DISPLAY, opens the station on a temporary database 
 walks through receiving and inspection like a clerk with a scanner, and saves the window as
 docs/images/screen_receive.png, screen_inspect.png, screen_result.png, screen_capture.png (a lot typed,
 the expiry still to scan), screen_override.png (the override dialog after a wrong PIN),
-screen_result_override.png and screen_supervisor.png.
+screen_result_override.png, screen_supervisor.png and screen_hold_shelf.png.
 The clock is fixed so the pictures only change when the screens do.
 """
 
@@ -247,6 +247,12 @@ def take_screenshots(out_dir: Path) -> int:
     page.write_summary_pdf()
     wait_until(lambda: page.busy == 0, "the PDF summary")
     shoot("screen_supervisor.png")
+
+    # -- supervisor: the hold shelf workbench, the oldest hold picked with Enter --------------------
+    page.open_desk(page.hold_desk)
+    wait_until(lambda: page.hold_desk.busy == 0 and bool(page.hold_desk.model.rows()), "the hold shelf")
+    key(Qt.Key.Key_Return)
+    shoot("screen_hold_shelf.png")
 
     window.close()
     station.close()

@@ -114,7 +114,8 @@ def test_a_german_catalogue_translates_the_receive_page(
     loaded = install_translations(app, "de_AT.UTF-8", translations_dir=tmp_path)
 
     assert loaded == "de"  # no de_AT file: the language without the region
-    page = ReceivePage(ui_station.receiving, ui_station.damage, QThreadPool())
+    st = ui_station
+    page = ReceivePage(st.receiving, st.damage, st.holds, st.concerns, QThreadPool())
     qtbot.addWidget(page)
     page.on_shown()
     assert page.finish_button.text() == "Paket abschließen  (DONE scannen)"

@@ -121,4 +121,4 @@ def test_hold_queue_lists_parcels_without_an_rma(bench: Bench, window: MainWindo
     bench.switch_to(2)
     page = window.supervisor_page
     assert [p.scanned_code for p in page.hold_model.rows()] == ["RMA-424242", "ORD-777777"]
-    assert "2 parcel(s)" in page.hold_title.text()
+    assert "2 waiting" in page.hold_title.text()

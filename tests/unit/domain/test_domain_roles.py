@@ -22,16 +22,20 @@ P = Permission
 
 # The issue's table, written out independently of GRANTS: each role with everything it may do.
 EXPECTED = {
-    Role.CLERK: {P.RECEIVE},
-    Role.INSPECTOR: {P.RECEIVE, P.INSPECT, P.PRINT_LABELS},
+    Role.CLERK: {P.RECEIVE, P.RAISE_CONCERN},
+    Role.INSPECTOR: {P.RECEIVE, P.RAISE_CONCERN, P.INSPECT, P.PRINT_LABELS},
     Role.SUPERVISOR: {
         P.RECEIVE,
+        P.RAISE_CONCERN,
         P.INSPECT,
         P.PRINT_LABELS,
         P.APPROVE_OVERRIDE,
         P.REPORTS,
         P.IMPORT_RMAS,
         P.HOLD_QUEUE,
+        P.DECIDE_CONCERN,
+        P.RELEASE_QUARANTINE,
+        P.RESOLVE_DISCREPANCY,
         P.REPRINT,
         P.RUN_FEEDS,  # issue 19: the order-system feeds and the outbox
     },

@@ -85,11 +85,13 @@ def assert_plain(fb: Feedback) -> None:
 PARCEL_WRITES: dict[Discrepancy | None, list[dict[str, int]]] = {
     None: [{}, {"parcels": 1, "events": 1}],  # command / resumed, or a parcel opened
     Discrepancy.UNKNOWN_CODE: [{"discrepancies": 1, "events": 1}],
-    Discrepancy.NO_RMA: [{"parcels": 1, "discrepancies": 1, "events": 1}, {}],  # {} = a retry recognised
+    # A hold writes parcel_held (discrepancy.recorded) and parcel_shelved (parcel.held); {} = a retry or
+    # the same label scanned again (it is on the shelf already)
+    Discrepancy.NO_RMA: [{"parcels": 1, "discrepancies": 1, "events": 2}, {}],
     Discrepancy.SEVERAL_RMAS: [{"discrepancies": 1}],
     Discrepancy.ALREADY_RECEIVED: [{"discrepancies": 1}],
-    Discrepancy.RMA_EXPIRED: [{"parcels": 1, "discrepancies": 1, "events": 1}],
-    Discrepancy.RMA_CLOSED: [{"parcels": 1, "discrepancies": 1, "events": 1}],
+    Discrepancy.RMA_EXPIRED: [{"parcels": 1, "discrepancies": 1, "events": 2}],
+    Discrepancy.RMA_CLOSED: [{"parcels": 1, "discrepancies": 1, "events": 2}],
 }
 ITEM_WRITES: dict[Discrepancy | None, list[dict[str, int]]] = {
     None: [{}, {"items": 1, "events": 1}],  # command / parcel code refused, or a unit accepted

@@ -36,11 +36,13 @@ from returnstation.store.models import (
     RmaLineRow,
     RmaRow,
 )
+from returnstation.store.models_exceptions import ConcernRow, HoldResolutionRow
 from returnstation.store.models_inspection import InspectionDraftRow
 from returnstation.store.models_photos import InspectionPhotoRow
 from returnstation.store.models_receiving import ParcelDamageRow, ParcelRmaRow
 from returnstation.store.models_users import UserRow
 from returnstation.store.ports import PendingRow, UnitOfWorkPort
+from returnstation.store.repo_exceptions import HeldItem, HeldParcel, QuarantinedItem
 from returnstation.store.repositories import EventRecording
 
 
@@ -60,6 +62,8 @@ class FakeStore:
     events: list[EventRow] = field(default_factory=list)
     parcel_rmas: list[ParcelRmaRow] = field(default_factory=list)
     damages: list[ParcelDamageRow] = field(default_factory=list)
+    hold_resolutions: list[HoldResolutionRow] = field(default_factory=list)
+    concerns: list[ConcernRow] = field(default_factory=list)
     locks: list[tuple[str, int]] = field(default_factory=list)  # ("item", 7): what was locked, in order
     commits: int = 0
     _ids: dict[str, Iterator[int]] = field(default_factory=dict)
@@ -151,6 +155,9 @@ class FakeUnitOfWork:
         self.print_jobs = FakePrintJobs(store, self._added)
         self.discrepancies = FakeDiscrepancies(store, self._added)
         self.events = FakeEvents(store, self._added)
+        self.holds = FakeHolds(store, self._added)
+        self.quarantine = FakeQuarantine(store, self._added)
+        self.concerns = FakeConcerns(store, self._added)
 
     def __enter__(self) -> Self:
         return self
@@ -195,6 +202,10 @@ class FakeRmas:
 
     def lock(self, rma_id: int) -> None:
         self.store.locks.append(("rma", rma_id))
+
+    def locked(self, rma_id: int) -> RmaRow:
+        self.lock(rma_id)
+        return self.by_id(rma_id)
 
     def find_by_code(self, code: str) -> list[RmaRow]:
         c = code.strip().upper()
@@ -350,6 +361,15 @@ class FakeItems(_Table):
         return next(
             (p for p in self._pending() if code in (p.line.sku, p.line.gtin, p.item.scanned_code)), None
         )
+
+    def of_rma(self, rma_id: int) -> list[tuple[ItemRow, RmaLineRow, InspectionRow | None]]:
+        rows = []
+        for line in FakeRmas(self.store).by_id(rma_id).lines:
+            for it in self.store.items:
+                if it.rma_line_id == line.id and it.status != ItemStatus.HELD.value:
+                    ins = next((r for r in self.store.inspections if r.item_id == it.id), None)
+                    rows.append((it, line, ins))
+        return sorted(rows, key=lambda r: (r[1].line_no, r[0].id))
 
     def _line(self, line_id: int | None) -> RmaLineRow | None:
         return next((ln for r in self.store.rmas for ln in r.lines if ln.id == line_id), None)
@@ -526,6 +546,145 @@ class FakeDiscrepancies(_Table):
         )
         self._insert(self.store.discrepancies, "discrepancies", row)
         return row
+
+    def open_for(self, parcel_id: int) -> list[DiscrepancyRow]:
+        return [d for d in self.store.discrepancies if d.parcel_id == parcel_id and d.status == "open"]
+
+    def lock(self, discrepancy_id: int) -> DiscrepancyRow | None:
+        self.store.locks.append(("discrepancy", discrepancy_id))
+        return next((d for d in self.store.discrepancies if d.id == discrepancy_id), None)
+
+    def open_oldest(self, limit: int) -> list[DiscrepancyRow]:
+        rows = [d for d in self.store.discrepancies if d.status == "open"]
+        return sorted(rows, key=lambda d: (d.at, d.id))[:limit]
+
+
+class FakeHolds(_Table):
+    def count(self) -> int:
+        return len(self.store_parcels_held()) + sum(
+            1 for it in self.store.items if it.status == ItemStatus.HELD.value
+        )
+
+    def store_parcels_held(self) -> list[ParcelRow]:
+        return [p for p in self.store.parcels if p.status == ParcelStatus.HELD.value]
+
+    def parcels(self) -> list[HeldParcel]:
+        rmas = FakeRmas(self.store)
+        held = sorted(self.store_parcels_held(), key=lambda p: (p.received_at, p.id))
+        return [HeldParcel(p, rmas.by_id(p.rma_id) if p.rma_id is not None else None) for p in held]
+
+    def items(self) -> list[HeldItem]:
+        rmas = FakeRmas(self.store)
+        rows = []
+        for it in self.store.items:
+            if it.status != ItemStatus.HELD.value:
+                continue
+            parcel = FakeParcels(self.store, []).get(it.parcel_id)
+            rma = rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
+            line = FakeItems(self.store, [])._line(it.rma_line_id)
+            rows.append(HeldItem(it, parcel, rma, line))
+        return sorted(rows, key=lambda r: (r.item.received_at, r.item.id))
+
+    def lock_parcel(self, parcel_id: int) -> ParcelRow | None:
+        self.store.locks.append(("parcel", parcel_id))
+        return next((p for p in self.store.parcels if p.id == parcel_id), None)
+
+    def latest_with_code(self, code: str) -> ParcelRow | None:
+        found = [
+            p
+            for p in self.store.parcels
+            if p.scanned_code == code[:128] and p.status in (ParcelStatus.HELD.value, ParcelStatus.OPEN.value)
+        ]
+        return max(found, key=lambda p: p.id) if found else None
+
+    def add_resolution(self, row: HoldResolutionRow) -> None:
+        if any(
+            (row.parcel_id is not None and r.parcel_id == row.parcel_id)
+            or (row.item_id is not None and r.item_id == row.item_id)
+            for r in self.store.hold_resolutions
+        ):
+            raise IntegrityError("INSERT INTO hold_resolutions", {}, Exception("UNIQUE constraint failed"))
+        self._insert(self.store.hold_resolutions, "hold_resolutions", row)
+
+    def resolution(
+        self, parcel_id: int | None = None, item_id: int | None = None
+    ) -> HoldResolutionRow | None:
+        return next(
+            (
+                r
+                for r in self.store.hold_resolutions
+                if (parcel_id is not None and r.parcel_id == parcel_id)
+                or (parcel_id is None and r.item_id == item_id)
+            ),
+            None,
+        )
+
+    def add_rma(self, rma: RmaRow) -> None:
+        self._insert(self.store.rmas, "rmas", rma)
+
+    def add_line(self, rma: RmaRow, line: RmaLineRow) -> None:
+        line.id = self.store.next_id("rma_lines")
+        line.rma_id = rma.id
+        rma.lines.append(line)
+
+    def search_rmas(self, text: str, limit: int = 20) -> list[RmaRow]:
+        needle = text.strip().lower()
+        found = [r for r in self.store.rmas if needle in r.customer.lower() and r.status == "open"]
+        return sorted(found, key=lambda r: -r.id)[:limit]
+
+
+class FakeQuarantine(_Table):
+    def _all(self) -> list[QuarantinedItem]:
+        rows = []
+        for ins in self.store.inspections:
+            item = FakeItems(self.store, []).get(ins.item_id)
+            if (
+                item is None
+                or item.status != ItemStatus.DISPOSITIONED.value
+                or ins.disposition != "quarantine"
+            ):
+                continue
+            line = FakeItems(self.store, [])._line(item.rma_line_id)
+            assert line is not None
+            rows.append(QuarantinedItem(item, ins, line, FakeRmas(self.store).by_id(line.rma_id)))
+        return sorted(rows, key=lambda r: (r.inspection.decided_at, r.item.id))
+
+    def count(self) -> int:
+        return len(self._all())
+
+    def queue(self, limit: int) -> list[QuarantinedItem]:
+        return self._all()[:limit]
+
+    def get(self, item_id: int) -> QuarantinedItem | None:
+        return next((r for r in self._all() if r.item.id == item_id), None)
+
+    def photo_counts(self, item_ids: Sequence[int]) -> dict[int, int]:
+        counts = Counter(p.item_id for p in self.store.photos if p.item_id in item_ids)
+        return dict(counts)
+
+
+class FakeConcerns(_Table):
+    def add(self, row: ConcernRow) -> None:
+        self._insert(self.store.concerns, "concerns", row)
+
+    def lock(self, concern_id: int) -> ConcernRow | None:
+        self.store.locks.append(("concern", concern_id))
+        return next((c for c in self.store.concerns if c.id == concern_id), None)
+
+    def for_rma(self, rma_id: int) -> list[ConcernRow]:
+        return [c for c in self.store.concerns if c.rma_id == rma_id]
+
+    def open(self, limit: int) -> list[ConcernRow]:
+        rows = [c for c in self.store.concerns if c.status == "open"]
+        return sorted(rows, key=lambda c: (c.raised_at, c.id))[:limit]
+
+    def count_open(self) -> int:
+        return len(self.open(10**9))
+
+    def history(self, customer: str, since: datetime) -> tuple[int, int, int]:
+        returns = sum(1 for r in self.store.rmas if r.customer == customer and r.authorized_at >= since)
+        mine = [c for c in self.store.concerns if c.customer == customer and c.raised_at >= since]
+        return returns, len(mine), sum(1 for c in mine if c.status == "confirmed")
 
 
 class FakeEvents(_Table, EventRecording):

@@ -102,8 +102,11 @@ def test_an_unknown_parcel_goes_on_hold_and_a_retry_of_the_same_scan_is_not_held
     )
     assert len(store.parcels) == 1 and len(store.discrepancies) == 1
 
-    other = svc.scan_parcel(scan("RMA-999999", 9))  # a second box with the same label: held again
-    assert other.problem is Discrepancy.NO_RMA and len(store.parcels) == 2
+    # The same label scanned later: the bench says where it is on the shelf and records nothing new.
+    other = svc.scan_parcel(scan("RMA-999999", 9))
+    assert other.level is Level.WARNING and other.problem is None
+    assert other.message.startswith(f"RMA-999999 is ON HOLD: hold #{parcel.id}, on the shelf for 0 min")
+    assert len(store.parcels) == 1 and len(store.discrepancies) == 1
 
 
 def test_a_code_of_two_rmas_asks_for_the_rma_label(store: FakeStore) -> None:
