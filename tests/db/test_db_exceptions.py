@@ -249,7 +249,8 @@ def test_new_events_are_public_with_their_documented_data(station: Any) -> None:
 
 def test_discrepancies_are_resolved_or_written_off_once_and_the_report_counts_them(station: Any) -> None:
     pid = receive_all(station, "RMA-100001", ["HP-BT200"])  # one cable short: a short_quantity
-    station.receiving.scan_parcel(Scan("RMA-100001"))  # scanned twice: already_received
+    receive_all(station, "RMA-100002", ["TSH-BLU-M", "JNS-32-34"])  # complete...
+    station.receiving.scan_parcel(Scan("RMA-100002"))  # ...then scanned twice: already_received
     held = station.receiving.scan_parcel(Scan("RMA-999999")).parcel.parcel_id
     assert pid
     kinds = [d.kind for d in station.discrepancies.open_by_age()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from returnstation.bootstrap import Station
 from returnstation.services.results import Level
 from returnstation.store.models import InspectionRow, ParcelRow
 from returnstation.store.uow import UnitOfWork
@@ -18,7 +19,7 @@ def alt(bench: Bench, key: Qt.Key) -> None:
     bench.qtbot.keyClick(bench.window.scan_field, key, Qt.KeyboardModifier.AltModifier)  # type: ignore[no-untyped-call]
 
 
-def test_a_hold_is_resolved_from_the_keyboard(bench: Bench, window: MainWindow) -> None:
+def test_a_hold_is_resolved_from_the_keyboard(bench: Bench, window: MainWindow, ui_station: Station) -> None:
     bench.scan("RMA-999999")  # no RMA: the hold shelf
     assert bench.level() is Level.WARNING and window.receive_page.hold_count == 1
     bench.switch_to(2)
@@ -39,12 +40,12 @@ def test_a_hold_is_resolved_from_the_keyboard(bench: Bench, window: MainWindow) 
     bench.press(Qt.Key.Key_Return)
     bench.qtbot.waitUntil(lambda: desk.busy == 0 and desk.model.rows() == [], timeout=20000)
     assert bench.level() is Level.SUCCESS and "Hold #1 recycled." in bench.message
-    with UnitOfWork(window.station.session_factory) as uow:
+    with UnitOfWork(ui_station.session_factory) as uow:
         assert uow.session.scalar(select(ParcelRow.status)) == "disposed"
 
 
 def test_a_quarantined_item_gets_its_final_disposition_from_the_keyboard(
-    bench: Bench, window: MainWindow
+    bench: Bench, window: MainWindow, ui_station: Station
 ) -> None:
     receive_demo_rma(bench)
     bench.switch_to(1)
@@ -70,7 +71,7 @@ def test_a_quarantined_item_gets_its_final_disposition_from_the_keyboard(
     bench.press(Qt.Key.Key_Return)
     bench.qtbot.waitUntil(lambda: desk.busy == 0 and desk.model.rows() == [], timeout=20000)
     assert bench.level() is Level.SUCCESS and "Restock, take it to RESTOCK-A1" in bench.message
-    with UnitOfWork(window.station.session_factory) as uow:
+    with UnitOfWork(ui_station.session_factory) as uow:
         row_now = uow.session.scalar(select(InspectionRow).where(InspectionRow.item_id == row.item_id))
         assert row_now is not None and (row_now.disposition, row_now.rule_disposition) == (
             "restock",
