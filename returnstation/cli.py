@@ -327,7 +327,7 @@ def _label(station: Station, code: str | None) -> int:
     if code:  # a reprint is a new job (the history keeps both), sent at once
         item_id = parse_item_code(code)
         try:
-            jobs = [printing.run(printing.reprint(item_id))] if item_id is not None else []
+            jobs = list(printing.print_again([item_id]).sent) if item_id is not None else []
         except KeyError:
             jobs = []
         if not jobs:

@@ -625,7 +625,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+81"/>
+        <location filename="../ui/inspect_page.py" line="+82"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,18 +645,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Waiting for inspection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+875"/>
+        <location line="+853"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-874"/>
+        <location line="-852"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,12 +706,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+49"/>
         <source>Answer with the number keys or scan the value. Backspace goes back, Enter confirms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Unknown command card: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -721,7 +721,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Not recognised: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -731,7 +731,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <source>Waiting for inspection: {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -769,7 +769,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+22"/>
         <source>{rma}  ·  {reason}  ·  value {value}  ·  bought {date}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,22 +818,22 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>All checks are answered: press Enter to confirm, Backspace to change one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>“{check}” takes a value: scan it or type it, then press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>{key} is not an answer to “{check}”. Use {keys}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+61"/>
+        <location line="+42"/>
         <source>{check}: {value}, expired %n day(s) ago.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -841,7 +841,7 @@ Folder printers write to {folder}</source>
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>This GS1 code could not be used: {problems}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,12 +856,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>Serial {value} is not one the RMA expects ({expected}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>No {value} to scan? Press Enter again to record “{none}”, or scan/type it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,7 +876,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>{item} paused: your answers are kept. Scan it again to carry on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -886,17 +886,17 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Your answers could not be saved ({error}); they stay on screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Cannot grade these answers: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>{answered} of {total} answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -971,12 +971,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+29"/>
         <source>Photo of {item} kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Photo {n} of {item} kept for “{check}”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -991,7 +991,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+32"/>
         <source>%n photo(s) kept.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1034,7 +1034,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>{word}: put {item} in {destination}. Override approved by {approver}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,7 +1264,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+137"/>
         <source>Item code, RMA or template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1315,7 +1315,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Printing %n label(s) again…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1323,7 +1323,7 @@ Folder printers write to {folder}</source>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Sending the failed labels again…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1356,7 +1356,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+15"/>
         <source>Label for {item} NOT printed: {error}. It is retried automatically, or press Retry failed.</source>
         <translation type="unfinished"></translation>
     </message>

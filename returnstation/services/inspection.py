@@ -198,7 +198,12 @@ class InspectionService:
                 code = classify_scan(scan)
                 if code.kind in (CodeKind.UNKNOWN, CodeKind.INVALID, CodeKind.COMMAND):
                     return None
-                row = uow.items.oldest_pending_with_code((code.gs1.get("01") or code.value).upper())
+                wanted = (code.gs1.get("01") or code.value).upper()
+                # a GS1 AI (01) is a GTIN-14: the catalogue keeps an EAN-13 without the leading zero
+                shorter = [wanted[1:]] if len(wanted) == 14 and wanted.startswith("0") else []
+                row = None
+                for candidate in [wanted, *shorter]:
+                    row = row or uow.items.oldest_pending_with_code(candidate)
             return _pending(row) if row else None
 
     # -- answering --------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ The next attempt time is not stored: it follows from ``updated_at``, ``attempts`
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -140,6 +140,24 @@ class JobView:
     def needs_attention(self) -> bool:
         """Failed and no longer retried automatically: a person has to act."""
         return self.status == JobStatus.FAILED and self.next_attempt_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class SendOutcome:
+    """What a "print again" or "send failed labels now" did: jobs queued, and the answers of those sent at
+    once. The bench's history panel and the CLI both report from it."""
+
+    queued: tuple[str, ...]
+    sent: tuple[JobView, ...]
+
+    @property
+    def printed(self) -> tuple[JobView, ...]:
+        return tuple(j for j in self.sent if j.status == JobStatus.PRINTED)
+
+    @property
+    def refused(self) -> JobView | None:
+        """The job the printer refused (sending stops there: the rest would only wait for the same error)."""
+        return next((j for j in self.sent if j.status == JobStatus.FAILED), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +347,44 @@ class PrintService:
             )
             uow.commit()
             return job_id
+
+    @requires(Permission.REPRINT)
+    def print_again(self, jobs_or_items: Sequence[str | int]) -> SendOutcome:
+        """The reprint use case, for the bench and the CLI alike: a new job for each label (job id, or
+        item id for its latest label; see ``reprint``), sent now in the order given.
+
+        Sending stops at the first label the printer refuses: the rest would only wait for the same
+        error, and stay queued for the print worker. Raises KeyError, before anything is queued, when a
+        job or label does not exist, so a typo never prints half a batch.
+        """
+        with self._uow() as uow:
+            for wanted in jobs_or_items:
+                found = (
+                    uow.print_jobs.latest_for_item(wanted)
+                    if isinstance(wanted, int)
+                    else uow.print_jobs.by_job_id(wanted)
+                )
+                if found is None:
+                    raise KeyError(wanted)
+        queued = tuple(self.reprint(wanted) for wanted in jobs_or_items)
+        return SendOutcome(queued, self.send_in_turn(queued))
+
+    @requires(Permission.PRINT_LABELS)
+    def send_failed_now(self) -> SendOutcome:
+        """This bench's failed labels queued again and sent now, stopping at the first refusal."""
+        queued = tuple(self.retry_failed())
+        return SendOutcome(queued, self.send_in_turn(queued))
+
+    @requires(Permission.PRINT_LABELS)
+    def send_in_turn(self, job_ids: Sequence[str]) -> tuple[JobView, ...]:
+        """Send jobs one by one until the printer refuses one; the rest stay queued for the print worker."""
+        sent: list[JobView] = []
+        for job_id in job_ids:
+            job = self.run(job_id)
+            sent.append(job)
+            if job.status == JobStatus.FAILED:
+                break
+        return tuple(sent)
 
     @open_to_all("asks the printer for its status; changes nothing")
     def check_printer(self) -> PrinterCheck:

@@ -59,6 +59,7 @@ from returnstation.services.inspection import (
     RulesReload,
     parse_item_code,
 )
+from returnstation.services.inspection_session import EmptyEnter, InspectionSession, KeyOutcome
 from returnstation.services.photos import PhotoRefused, PhotoService, PhotosMissing, PhotoView
 from returnstation.services.printing import JobStatus, JobView, PrintService
 from returnstation.services.results import Feedback, Level
@@ -135,10 +136,7 @@ class InspectPage(StationPage):
         self.printing = printing
         self.reasons = reasons
         self._reload_rules = reload_rules
-        self.form: InspectionForm | None = None
-        self.answers: dict[str, str] = {}
-        self.captured: dict[str, str | None] = {}
-        self.current = 0  # index of the open check; len(checks) when none is open
+        self.session: InspectionSession | None = None  # the open item's workflow
         self.preview: DecisionPreview | None = None
         self.decided: Decided | None = None
         self.last_job: JobView | None = None
@@ -146,8 +144,6 @@ class InspectPage(StationPage):
         self.override_dialog: OverrideDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self.last_draft_error = ""
-        self._started_at = inspection.now()
-        self._none_armed: str | None = None  # capture check id waiting for a second empty Enter
         self._draft_saving = False
         self._draft_dirty = False
         self._photo_busy = False  # one photo at a time: F7 held down must not queue a burst of them
@@ -366,6 +362,24 @@ class InspectPage(StationPage):
         layout.addWidget(self.photo_strip, 1)
         return row
 
+    # -- the open item, as the session holds it ---------------------------------------------------
+    @property
+    def form(self) -> InspectionForm | None:
+        return self.session.form if self.session is not None else None
+
+    @property
+    def answers(self) -> Mapping[str, str]:
+        return self.session.answers if self.session is not None else {}
+
+    @property
+    def captured(self) -> Mapping[str, str | None]:
+        return self.session.captured if self.session is not None else {}
+
+    @property
+    def current(self) -> int:
+        """Index of the open check; len(checks) when none is open."""
+        return self.session.current if self.session is not None else 0
+
     # -- the page contract ------------------------------------------------------------------------
     def on_shown(self) -> None:
         self.refresh_pending()
@@ -379,22 +393,20 @@ class InspectPage(StationPage):
 
     def wants_digit_hotkeys(self) -> bool:
         """Digits answer choice checks; on a capture check they are typed into the field (a lot, a date)."""
-        return self.form is not None and not self._on_capture()
+        return self.session is not None and self.session.digits_answer()
 
     def current_check(self) -> Check | None:
-        if self.form is None or not 0 <= self.current < len(self.form.checklist.checks):
-            return None
-        return self.form.checklist.checks[self.current]
+        return self.session.current_check() if self.session is not None else None
 
     def _on_capture(self) -> bool:
-        check = self.current_check()
-        return check is not None and check.is_capture
+        return self.session is not None and self.session.on_capture()
 
     def handle_scan(self, scan: Scan) -> None:
         if self.override_dialog is not None and self.override_dialog.isVisible():
             self.override_dialog.take_scan(scan.text)  # a badge scanned for the approval
             return
-        self._none_armed = None
+        if self.session is not None:
+            self.session.disarm()
         code = classify_scan(scan)
         if code.kind is CodeKind.COMMAND:
             if code.command is None:
@@ -423,6 +435,14 @@ class InspectPage(StationPage):
         item = self.inspection.find_pending(scan)
         if item is not None:
             self.open_item(item.item_id)
+            form = self.form
+            if (
+                form is not None
+                and code.usable
+                and code.gs1
+                and any(c.is_capture for c in form.checklist.checks)
+            ):
+                self._capture_from_gs1(code.gs1)  # the lot/expiry the scan that picked it carried: at once
         elif not code.usable:
             self.say(Level.ERROR, self.tr("Not recognised: {problem}").format(problem=code.message))
         else:
@@ -433,15 +453,13 @@ class InspectPage(StationPage):
             self.say(Level.WARNING, no_match.format(code=code.value))
 
     def handle_hotkey(self, key: str) -> None:
-        armed, self._none_armed = self._none_armed, None
         if key.isdigit():
             self.answer_key(key)
         elif key == "back":
             self.back()
         elif key == "confirm":
-            check = self.current_check()
-            if check is not None and check.is_capture and not self._is_answered(check):
-                self._empty_enter_on_capture(armed)
+            if self.session is not None and self.session.waits_for_value():
+                self._empty_enter_on_capture()
             else:
                 self.confirm()
         elif key == "cancel":
@@ -544,19 +562,9 @@ class InspectPage(StationPage):
             self.say(Level.WARNING, str(exc))
             self.refresh_pending()
             return
-        self.form = form
-        self.answers = {}
-        self.captured = {}
-        self.current = 0
+        self.session = InspectionSession(form, self.inspection.now())
         self.preview = None
-        self._none_armed = None
-        self._started_at = self.inspection.now()
         draft = form.draft
-        if draft is not None:
-            self.answers = dict(draft.answers)
-            self.captured = dict(draft.captured)
-            self.current = draft.current_step
-            self._started_at = draft.started_at
         item = form.item
         self.customer_history.show_for_rma(item.rma_number)
         self.item_title.setText(f"{item.item_code}   {item.sku}   {item.description}")
@@ -582,7 +590,7 @@ class InspectPage(StationPage):
         self._select_row_of_open_item()
         n = len(form.checklist.checks)
         if draft is not None:
-            done = len(self.answers) + len(self.captured)
+            done = self.session.answered_count()
             resumed = self.tr("Resumed from {station} {time} UTC ({user})").format(
                 station=draft.station, time=f"{draft.updated_at:%Y-%m-%d %H:%M}", user=draft.user
             )
@@ -597,78 +605,59 @@ class InspectPage(StationPage):
             self.say(Level.INFO, inspecting.format(item=item.item_code, sku=item.sku))
 
     def answer_key(self, key: str) -> None:
-        form = self.form
-        if form is None:
+        session = self.session
+        if session is None:
             self.say(Level.INFO, self.tr("Scan an item or pick it from the list first."))
             return
-        check = self.current_check()
-        if check is None:
+        check = session.current_check()
+        outcome = session.answer_key(key)
+        if outcome is KeyOutcome.ANSWERED:
+            self._answered()
+        elif check is None or outcome is KeyOutcome.ALL_ANSWERED:
             all_answered = self.tr(
                 "All checks are answered: press Enter to confirm, Backspace to change one."
             )
             self.say(Level.INFO, all_answered)
-            return
-        if check.is_capture:
+        elif outcome is KeyOutcome.TAKES_VALUE:
             takes = self.tr("“{check}” takes a value: scan it or type it, then press Enter.")
             self.say(Level.INFO, takes.format(check=check.name))
-            return
-        answer = check.answer_for_key(key) or check.answer(key)
-        if answer is None:
+        else:
             keys = ", ".join(a.key for a in check.answers)
             wrong_key = self.tr("{key} is not an answer to “{check}”. Use {keys}.")
             self.say(Level.WARNING, wrong_key.format(key=key, check=check.name, keys=keys))
-            return
-        self._set_answer(self.current, answer.value)
 
     def _answer_clicked(self, index: int, key: str) -> None:
-        if self.form is None:
-            return
-        answer = self.form.checklist.checks[index].answer_for_key(key)
-        if answer is not None:
-            self._set_answer(index, answer.value)
+        if self.session is not None and self.session.answer_at(index, key):
+            self._answered()
         self.refocus.emit()
 
     def _check_clicked(self, index: int) -> None:
-        self.current = index
-        self._none_armed = None
-        self._render_form()
+        if self.session is not None:
+            self.session.open_check(index)
+            self._render_form()
         self.refocus.emit()
 
-    def _set_answer(self, index: int, value: str) -> None:
-        assert self.form is not None
-        checks = self.form.checklist.checks
-        self.answers[checks[index].id] = value
-        self._answered(index)
-
-    def _answered(self, index: int) -> None:
-        """After any answer: move on, update the live decision, save the draft."""
-        assert self.form is not None
-        self.current = self._next_unanswered(self.form.checklist.checks, index)
+    def _answered(self) -> None:
+        """After any answer (the session has moved on): update the live decision, render, save the draft."""
         self._update_preview()
         self._render_form()
         self.save_draft()
 
-    def _is_answered(self, check: Check) -> bool:
-        return check.id in (self.captured if check.is_capture else self.answers)
-
-    def _next_unanswered(self, checks: tuple[Check, ...], after: int) -> int:
-        order = list(range(after + 1, len(checks))) + list(range(0, after + 1))
-        return next((i for i in order if not self._is_answered(checks[i])), len(checks))
-
     # -- captured values ----------------------------------------------------------------------------
     def capture_value(self, text: str) -> None:
         """A value typed or scanned for the open capture check."""
+        session = self.session
         check = self.current_check()
-        if check is None or not check.is_capture:
+        if session is None or check is None or not check.is_capture:
             return
         try:
             value = self.inspection.read_capture(check, text)
         except CaptureError as exc:
             self.say(Level.WARNING, f"{check.name}: {exc}")
             return
-        self.captured[check.id] = value
+        session.capture(value)
         self._warn_if_unexpected_serial(check, value)
-        self._answered(self.current)
+        self._answered()
         if (
             check.capture is CaptureKind.EXPIRY
             and self.preview is not None
@@ -683,24 +672,21 @@ class InspectPage(StationPage):
 
     def _capture_from_gs1(self, elements: Any) -> bool:
         """Fill every capture check a GS1 scan has data for (lot, expiry, serial); False if none fits."""
-        form = self.form
-        if form is None or not elements:
+        session = self.session
+        if session is None or not elements:
             return False
         reading = self.inspection.read_gs1(elements)
-        filled: list[str] = []
-        for check in form.checklist.checks:
-            if check.capture is not None and check.capture in reading.values:
-                value = reading.values[check.capture]
-                self.captured[check.id] = value
-                self._warn_if_unexpected_serial(check, value)
-                filled.append(f"{check.name} {value}")
+        result = session.fill_from_gs1(reading)
+        filled = [f"{check.name} {value}" for check, value in result.filled]
+        for check, value in result.filled:
+            self._warn_if_unexpected_serial(check, value)
         if not filled:
             if reading.problems:
                 unusable = self.tr("This GS1 code could not be used: {problems}")
                 self.say(Level.WARNING, unusable.format(problems="; ".join(reading.problems)))
                 return True
             return False
-        self._answered(self.current - 1)  # stays on the open check unless the scan answered it
+        self._answered()
         if reading.problems:
             scanned = self.tr("Scanned: {values}. Not used: {problems}.")
         else:
@@ -712,25 +698,23 @@ class InspectPage(StationPage):
         return True
 
     def _warn_if_unexpected_serial(self, check: Check, value: str) -> None:
-        expected = self.form.item.expected_serials if self.form is not None else ()
-        if (
-            check.capture is CaptureKind.SERIAL
-            and expected
-            and value.upper() not in {s.upper() for s in expected}
-        ):
+        if self.session is not None and self.session.unexpected_serial(check, value):
+            expected = self.session.form.item.expected_serials
             unexpected = self.tr("Serial {value} is not one the RMA expects ({expected}).")
             self.say(Level.WARNING, unexpected.format(value=value, expected=", ".join(expected)))
 
-    def _empty_enter_on_capture(self, armed: str | None) -> None:
+    def _empty_enter_on_capture(self) -> None:
+        session = self.session
         check = self.current_check()
-        assert check is not None
-        if not check.optional:
+        assert session is not None and check is not None
+        outcome = session.empty_enter()
+        if outcome is EmptyEnter.NEEDED:
             self.say(Level.WARNING, self._needed(check))
             return
-        if armed == check.id:
-            self._record_missing()
+        if outcome is EmptyEnter.RECORDED:
+            self._answered()
+            self.say(Level.INFO, f"{check.name}: {not_recorded()}.")
             return
-        self._none_armed = check.id
         none = self.tr("No {value} to scan? Press Enter again to record “{none}”, or scan/type it.")
         self.say(Level.WARNING, none.format(value=check.name.lower(), none=not_recorded()))
 
@@ -738,25 +722,24 @@ class InspectPage(StationPage):
         return self.tr("“{check}” is needed: scan it or type it, then press Enter.").format(check=check.name)
 
     def _record_missing(self) -> None:
+        session = self.session
         check = self.current_check()
-        if check is None or not check.is_capture:
+        if session is None or check is None or not check.is_capture:
             return
         if not check.optional:
             self.say(Level.WARNING, self._needed(check))
             return
-        self.captured[check.id] = None
-        self._answered(self.current)
+        session.capture(None)
+        self._answered()
         self.say(Level.INFO, f"{check.name}: {not_recorded()}.")
 
     # -- moving around ---------------------------------------------------------------------------
     def back(self) -> None:
-        if self.form is None:
+        if self.session is None:
             return
-        self._none_armed = None
-        if self.current == 0:
+        if not self.session.back():
             self.say(Level.INFO, self.tr("This is the first check."))
             return
-        self.current -= 1
         self._render_form()
 
     def cancel(self) -> None:
@@ -768,10 +751,8 @@ class InspectPage(StationPage):
                 self.stack.setCurrentIndex(PAGE_PROMPT)
             return
         code = self.form.item.item_code
-        kept = bool(self.answers or self.captured)
-        self.form = None
-        self.answers = {}
-        self.captured = {}
+        kept = self.session is not None and self.session.has_answers()
+        self.session = None
         self.preview = None
         self._show_photos([])
         self.stack.setCurrentIndex(PAGE_PROMPT)
@@ -785,7 +766,8 @@ class InspectPage(StationPage):
     # -- the draft ----------------------------------------------------------------------------------
     def save_draft(self) -> None:
         """Save the answers so far on a pool thread; one save at a time, the newest state last."""
-        if self.form is None:
+        session = self.session
+        if session is None:
             return
         if self._draft_saving:
             self._draft_dirty = True
@@ -793,8 +775,8 @@ class InspectPage(StationPage):
         self._draft_saving = True
         self._draft_dirty = False
         inspection = self.inspection
-        item_id, started = self.form.item.item_id, self._started_at
-        answers, captured, step = dict(self.answers), dict(self.captured), self.current
+        item_id, started = session.item_id, session.started_at
+        answers, captured, step = session.draft_state()
 
         def save() -> bool:
             return inspection.save_draft(item_id, answers, captured, step, started)
@@ -822,25 +804,28 @@ class InspectPage(StationPage):
 
     # -- the live decision ----------------------------------------------------------------------------
     def _update_preview(self) -> None:
-        form = self.form
-        assert form is not None
-        if not all(self._is_answered(c) for c in form.checklist.checks):
+        session = self.session
+        assert session is not None
+        form = session.form
+        if not session.complete():
             self.preview = None
             return
         try:
-            self.preview = self.inspection.preview(form.item.item_id, self.answers, self.captured)
+            self.preview = self.inspection.preview(form.item.item_id, session.answers, session.captured)
         except ValueError as exc:  # a checklist that changed under us: show why, do not guess
             self.preview = None
             self.say(Level.ERROR, self.tr("Cannot grade these answers: {error}").format(error=exc))
 
     def _render_form(self) -> None:
-        form = self.form
-        if form is None:
+        session = self.session
+        if session is None:
             return
-        self.checklist_view.show_answers(self.answers, self.current, self.captured, self._photo_counts())
+        self.checklist_view.show_answers(
+            session.answers, session.current, session.captured, session.photo_counts()
+        )
         self._render_photo_status()
-        checks = form.checklist.checks
-        left = [c.name for c in checks if not self._is_answered(c)]
+        checks = session.checks
+        left = [c.name for c in session.unanswered()]
         preview = self.preview
         self.confirm_button.setEnabled(preview is not None)
         self.override_button.setEnabled(preview is not None)
@@ -941,14 +926,7 @@ class InspectPage(StationPage):
         return dock if isinstance(dock, CameraDock) else None
 
     def _photo_target(self) -> Check | None:
-        form = self.form
-        if form is None:
-            return None
-        check = self.current_check()
-        if check is not None and check.photo_required:
-            return check
-        counts = self._photo_counts()
-        return next((c for c in form.checklist.checks if c.photo_required and not counts.get(c.id)), None)
+        return self.session.photo_target() if self.session is not None else None
 
     def _photo_action(self) -> str:
         return self.tr(PHOTO_ACTION).format(key=PHOTO_KEY)
@@ -966,6 +944,8 @@ class InspectPage(StationPage):
         if form is None or form.item.item_id != photo.item_id:  # the inspector moved on meanwhile
             self.say(Level.SUCCESS, self.tr("Photo of {item} kept.").format(item=photo.item_code))
             return
+        assert self.session is not None
+        self.session.add_photo(photo.check_id)
         self.photo_model.add(photo, result.thumb)
         self.photo_strip.setVisible(True)
         self.photo_strip.scrollToBottom()
@@ -990,6 +970,8 @@ class InspectPage(StationPage):
     def _show_photos(self, photos: list[PhotoView]) -> None:
         """The open item's photos in the strip; thumbnails follow from a pool thread."""
         self.photo_model.set_photos(photos)
+        if self.session is not None:
+            self.session.set_photos(p.check_id for p in photos)
         self.photo_strip.setVisible(bool(photos))
         if not photos or self.form is None:
             return
@@ -1008,19 +990,11 @@ class InspectPage(StationPage):
 
         run_in_background(self.pool, self, load, loaded, failed)
 
-    def _photo_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for photo in self.photo_model.photos():
-            if photo.check_id is not None:
-                counts[photo.check_id] = counts.get(photo.check_id, 0) + 1
-        return counts
-
     def _render_photo_status(self) -> None:
-        form = self.form
-        if form is None:
+        session = self.session
+        if session is None:
             return
-        counts = self._photo_counts()
-        needed = [c.name for c in form.checklist.checks if c.photo_required and not counts.get(c.id)]
+        needed = [c.name for c in session.photos_needed()]
         taken = len(self.photo_model.photos())
         have = self.tr("%n photo(s) kept.", "", taken) if taken else self.tr("No photos yet.")
         if needed:
@@ -1042,19 +1016,19 @@ class InspectPage(StationPage):
 
     # -- deciding and printing --------------------------------------------------------------------
     def confirm(self) -> None:
-        form = self.form
-        if form is None:
+        session = self.session
+        if session is None:
             if self.stack.currentIndex() != PAGE_RESULT:
                 self.say(Level.INFO, self.tr(PROMPT))
             return
         if self.preview is None:
-            left = [c.name for c in form.checklist.checks if not self._is_answered(c)]
+            left = [c.name for c in session.unanswered()]
             first = self.tr("Answer every check first. Still open: {checks}.")
             self.say(Level.WARNING, first.format(checks=", ".join(left)))
             return
         try:
             decided = self.inspection.decide(
-                form.item.item_id, self.answers, self._started_at, captured=self.captured
+                session.item_id, session.answers, session.started_at, captured=session.captured
             )
         except ItemNotPending as exc:
             self._not_pending(exc)
@@ -1070,7 +1044,7 @@ class InspectPage(StationPage):
     def _not_pending(self, exc: ItemNotPending) -> None:
         elsewhere = self.tr("{problem} Someone may have inspected it at another station.")
         self.say(Level.WARNING, elsewhere.format(problem=exc))
-        self.form = None
+        self.session = None
         self.stack.setCurrentIndex(PAGE_PROMPT)
         self.refresh_pending()
 
@@ -1091,12 +1065,16 @@ class InspectPage(StationPage):
 
     def _approve_override(self, request: OverrideRequest) -> str | None:
         """Called by the dialog: the service checks the PIN and records; a refusal goes back to the dialog."""
-        form = self.form
-        if form is None:
+        session = self.session
+        if session is None:
             return self.tr("No item is open any more.")
         try:
             decided = self.inspection.decide(
-                form.item.item_id, self.answers, self._started_at, captured=self.captured, override=request
+                session.item_id,
+                session.answers,
+                session.started_at,
+                captured=session.captured,
+                override=request,
             )
         except PinRefused as exc:
             self.say(Level.ERROR, str(exc))
@@ -1117,9 +1095,7 @@ class InspectPage(StationPage):
         return None
 
     def _show_decided(self, decided: Decided) -> None:
-        self.form = None
-        self.answers = {}
-        self.captured = {}
+        self.session = None
         self.preview = None
         self._show_photos([])
         self.decided = decided

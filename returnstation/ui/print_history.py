@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from returnstation.services.printing import JobStatus, JobView, PrintService
+from returnstation.services.printing import JobStatus, JobView, PrintService, SendOutcome
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.print_pump import PrintQueuePump
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
@@ -172,23 +172,6 @@ class LabelHistoryModel(RowsModel[JobView]):
 class _Query:
     statuses: tuple[str, ...]
     search: str
-
-
-@dataclass(frozen=True, slots=True)
-class SendOutcome:
-    """What "Print again" or "Retry failed" did: jobs queued, and the answers of those sent at once."""
-
-    queued: tuple[str, ...]
-    sent: tuple[JobView, ...]
-
-    @property
-    def printed(self) -> tuple[JobView, ...]:
-        return tuple(j for j in self.sent if j.status == JobStatus.PRINTED)
-
-    @property
-    def refused(self) -> JobView | None:
-        """The job the printer refused (sending stops there: the rest would only wait for the same error)."""
-        return next((j for j in self.sent if j.status == JobStatus.FAILED), None)
 
 
 class LabelHistoryPanel(QWidget):
@@ -393,21 +376,14 @@ class LabelHistoryPanel(QWidget):
         printing = self.printing
         ids = [j.job_id for j in jobs]
 
-        def send() -> SendOutcome:
-            queued = tuple(printing.reprint(job_id) for job_id in ids)
-            return SendOutcome(queued, _send_in_turn(printing.run, queued))
-
-        self._start(self.tr("Printing %n label(s) again…", "", len(ids)), send, self._reprinted)
+        doing = self.tr("Printing %n label(s) again…", "", len(ids))
+        self._start(doing, lambda: printing.print_again(ids), self._reprinted)
 
     def retry_failed(self) -> None:
         """Send this bench's failed labels again now (other benches retry their own)."""
         printing = self.printing
 
-        def send() -> SendOutcome:
-            queued = tuple(printing.retry_failed())
-            return SendOutcome(queued, _send_in_turn(printing.run, queued))
-
-        self._start(self.tr("Sending the failed labels again…"), send, self._retried)
+        self._start(self.tr("Sending the failed labels again…"), printing.send_failed_now, self._retried)
 
     def _start(
         self, doing: str, task: Callable[[], SendOutcome], done: Callable[[SendOutcome], None]
@@ -464,17 +440,6 @@ class LabelHistoryPanel(QWidget):
     def _set_buttons_enabled(self, enabled: bool) -> None:
         self.retry_button.setEnabled(enabled)
         self.print_again_button.setEnabled(enabled and self.view.selectionModel().hasSelection())
-
-
-def _send_in_turn(run: Callable[[str], JobView], job_ids: Sequence[str]) -> tuple[JobView, ...]:
-    """Send jobs one by one until the printer refuses one; the rest stay queued for the print worker."""
-    sent: list[JobView] = []
-    for job_id in job_ids:
-        job = run(job_id)
-        sent.append(job)
-        if job.status == JobStatus.FAILED:
-            break
-    return tuple(sent)
 
 
 def _not_printed(refused: JobView, outcome: SendOutcome) -> str:

@@ -116,6 +116,20 @@ def test_pharma_item_guided_by_keys_and_one_gs1_scan(
     assert "Almost: pharma-restock" in page.result_panel.near_label.text()
 
 
+def test_the_gs1_scan_that_picks_a_pharma_item_fills_its_lot_and_expiry_at_once(
+    bench: Bench, window: MainWindow
+) -> None:
+    receive_medicines(bench)
+    page = window.inspect_page
+    bench.scan(f"(01)0{gtin('406123400081')}(17)280500(10)L-4711")  # the pack's DataMatrix, no item open
+    assert page.form is not None and page.form.item.sku == "VIT-C-500", bench.message
+    assert page.captured == {"lot": "L-4711", "expiry": "2028-05-31"}  # not a second scan
+    assert page.current == 0 and "L-4711" in bench.message  # packaging still to answer
+    bench.answer("1")
+    bench.answer("1")
+    assert page.current == 4  # past the lot and expiry the scan filled
+
+
 @pytest.mark.slow
 def test_typed_lot_refused_date_and_no_expiry_by_enter_twice(
     qtbot: QtBot, bench: Bench, window: MainWindow

@@ -161,3 +161,22 @@ def test_a_reprint_repeats_the_label_for_the_station_that_asked(
     for unknown in (8, "no-such-job"):
         with pytest.raises(KeyError):
             svc.reprint(unknown)
+
+
+def test_print_again_queues_every_label_first_and_sends_them_in_order_until_a_refusal(
+    store: FakeStore, clock: Clock, tmp_path: Path
+) -> None:
+    first, second = decided(store, 7), decided(store, 8)
+    svc = printing(store, clock, PdfFolderPrinter(tmp_path))
+    outcome = svc.print_again([second, 7])  # a job id, then an item (its latest label)
+    assert [j.reprint_of for j in outcome.sent] == [second, first]
+    assert outcome.queued == tuple(j.job_id for j in outcome.printed) and outcome.refused is None
+    with pytest.raises(KeyError):  # a wrong one queues nothing, not half the batch
+        svc.print_again([first, "no-such-job"])
+    assert len(store.print_jobs) == 4
+
+    refusing = printing(store, clock, OutOfPaper())
+    stopped = refusing.print_again([first, second])
+    assert len(stopped.queued) == 2 and [j.job_id for j in stopped.sent] == [stopped.queued[0]]
+    assert stopped.refused is not None and stopped.refused.last_error == "out of paper"
+    assert refusing.send_failed_now().queued == (stopped.queued[0],)
