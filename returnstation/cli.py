@@ -221,12 +221,13 @@ def _report(station: Station, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out = args.out or station.settings.report_path(f"dispositions_{start}_{end}.pdf")
     stations = tuple(args.station_filter)
-    pdf = station.reports.write_summary_pdf(start, end, out, stations)
-    print(f"Wrote {pdf}")
-    if args.csv:
-        print(f"Wrote {station.reports.write_records_csv(start, end, args.csv, stations)}")
-    if args.summary_csv:
-        print(f"Wrote {station.reports.write_summary_csv(start, end, args.summary_csv, stations)}")
+    # Every file from one read of the period (a year is millions of rows: read once, streamed).
+    station.reports.write_report(
+        start, end, stations, pdf=out, records_csv=args.csv, summary_csv=args.summary_csv
+    )
+    for path in (out, args.csv, args.summary_csv):
+        if path:
+            print(f"Wrote {path}")
     return EXIT_OK
 
 

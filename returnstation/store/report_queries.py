@@ -61,8 +61,10 @@ class ReportQueries:
         )
         if stations:
             stmt = stmt.where(InspectionRow.station.in_(list(stations)))
-        # Core execution: plain rows without the ORM's per-row bookkeeping (a third faster at 100k).
-        return list(self.session.connection().execute(stmt))
+        # Core execution: plain rows without the ORM's per-row bookkeeping (a third faster at 100k); a
+        # server-side cursor on PostgreSQL (stream_results), so the driver does not buffer a second copy.
+        conn = self.session.connection().execution_options(stream_results=True, yield_per=5000)
+        return list(conn.execute(stmt))
 
     def discrepancies(
         self, lo: datetime, hi: datetime, stations: Collection[str]
