@@ -183,10 +183,9 @@ class SummaryBuilder:
         self._site = load_report_settings() if settings is None else settings
         self._items = 0
         self._overrides = 0
-        self._recycled = 0
-        self._value = _ZERO
-        self._recovered = _ZERO
-        self._groups: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
+        # (disposition, reason, grade, category, inspector) -> [count, value]: one dict operation per
+        # item; the five breakdowns, the totals and the recycled count are summed from it at the end.
+        self._cells: dict[tuple[str, str, str, str, str], list[Any]] = {}
         self._receipt_hours = array("d")
         self._authorization_hours = array("d")
         self._handling_seconds = array("d")
@@ -201,21 +200,15 @@ class SummaryBuilder:
             return
         self._items += 1
         value = r.unit_value
-        self._value += value
-        self._recovered += value * self._rates.get(r.disposition, _ZERO)
         if r.overridden:
             self._overrides += 1
-        if r.disposition == Disposition.RECYCLE:
-            self._recycled += 1
-        for groups, key in zip(
-            self._groups, (r.disposition, r.reason_code, r.grade, r.category, r.inspector), strict=True
-        ):
-            tally = groups.get(key)
-            if tally is None:
-                groups[key] = [1, value]
-            else:
-                tally[0] += 1
-                tally[1] += value
+        key = (r.disposition, r.reason_code, r.grade, r.category, r.inspector)
+        cell = self._cells.get(key)
+        if cell is None:
+            self._cells[key] = [1, value]
+        else:
+            cell[0] += 1
+            cell[1] += value
         self._receipt_hours.append((decided - r.received_at).total_seconds() / 3600.0)
         self._authorization_hours.append((decided - r.authorized_at).total_seconds() / 3600.0)
         if r.handling_seconds is not None:
@@ -230,8 +223,20 @@ class SummaryBuilder:
             raise RuntimeError("SummaryBuilder.finish() was already called")
         self._finished = True
         in_period = [e for e in exceptions if self.start <= _local_date(e.at, self._tz) <= self.end]
-        total_items, total_value, recovered_exact = self._items, self._value, self._recovered
-        groups = [self._group_rows(g) for g in self._groups]
+        total_items = self._items
+        total_value = recovered_exact = _ZERO
+        recycled = 0
+        breakdowns: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
+        for key, (count, value) in self._cells.items():
+            total_value += value
+            recovered_exact += value * self._rates.get(key[0], _ZERO)
+            if key[0] == Disposition.RECYCLE:
+                recycled += count
+            for breakdown, part in zip(breakdowns, key, strict=True):
+                tally = breakdown.setdefault(part, [0, _ZERO])
+                tally[0] += count
+                tally[1] += value
+        groups = [self._group_rows(g) for g in breakdowns]
         handling = _sorted(self._handling_seconds)
         return DispositionSummary(
             start=self.start,
@@ -240,7 +245,7 @@ class SummaryBuilder:
             total_value=total_value,
             recovered_value=recovered_exact.quantize(_CENT, rounding=ROUND_HALF_UP),
             pct_cost_recovered=float(recovered_exact / total_value * 100) if total_value else 0.0,
-            pct_recycled=self._recycled / total_items * 100 if total_items else 0.0,
+            pct_recycled=recycled / total_items * 100 if total_items else 0.0,
             by_disposition=groups[0],
             by_reason=groups[1],
             by_grade=groups[2],

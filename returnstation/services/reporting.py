@@ -200,28 +200,13 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
      destination, unit_value, inspector, station, authorized_at, closed_at, item_received_at, decided_at,
      rule_id, overridden, started_at) = row
     handling = (decided_at - started_at).total_seconds()
+    # Positional, in the field order (a keyword call costs a third more at a million rows). An item
+    # counts as received when its parcel's receipt was confirmed (closed); a decision recorded without
+    # a start time gets started_at = decided_at: not measured, not 0 s.
     return DispositionRecord(
-        item_id=item_id,
-        rma_number=rma_number,
-        order_number=order_number,
-        sku=sku,
-        description=description,
-        category=category,
-        reason_code=reason_code,
-        grade=grade,
-        disposition=disposition,
-        destination=destination,
-        unit_value=unit_value,
-        inspector=inspector,
-        station=station,
-        authorized_at=authorized_at,
-        # An item counts as received when its parcel's receipt was confirmed (closed).
-        received_at=closed_at or item_received_at,
-        decided_at=decided_at,
-        rule_id=rule_id,
-        overridden=bool(overridden),
-        # A decision recorded without a start time gets started_at = decided_at: not measured, not 0 s.
-        handling_seconds=handling if handling > 0 else None,
+        item_id, rma_number, order_number, sku, description, category, reason_code, grade, disposition,
+        destination, unit_value, inspector, station, authorized_at, closed_at or item_received_at,
+        decided_at, rule_id, bool(overridden), handling if handling > 0 else None,
     )
 
 
