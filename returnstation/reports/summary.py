@@ -27,12 +27,13 @@ Definitions (also in ``README.md`` for supervisors):
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
+from typing import Any
 
 from returnstation.domain.enums import Disposition
 from returnstation.reports.exceptions import (
@@ -45,9 +46,9 @@ from returnstation.reports.productivity import (
     NO_HANDLING_COST,
     NO_PRODUCTIVITY,
     HandlingCost,
+    HandlingCostTally,
     Productivity,
-    handling_cost,
-    productivity,
+    ProductivityTally,
 )
 from returnstation.reports.records import DispositionRecord
 from returnstation.reports.recovery_rates import load_recovery_rates
@@ -64,6 +65,7 @@ __all__ = [
     "HandlingStats",
     "Productivity",
     "ReportSettings",
+    "SummaryBuilder",
     "load_recovery_rates",
     "load_report_settings",
     "summarize",
@@ -133,7 +135,7 @@ class DispositionSummary:
 
 
 def summarize(
-    records: Sequence[DispositionRecord],
+    records: Iterable[DispositionRecord],
     start: date,
     end: date,
     recovery_rates: Mapping[str, Decimal] | None = None,
@@ -147,43 +149,127 @@ def summarize(
     ``recovery_rates`` defaults to the shipped ``recovery_rates.yaml`` and ``settings`` (labour rate,
     idle gap) to ``report_settings.yaml``. ``tz`` only matters for aware timestamps: it picks the zone
     whose calendar date decides whether a record is in the period. ``exceptions`` are the recorded
-    discrepancies; those outside the period are left out the same way.
+    discrepancies; those outside the period are left out the same way. Records may come in any order;
+    :class:`SummaryBuilder` computes the same figures from a stream in decision order.
     """
-    if start > end:
-        raise ValueError(f"report period starts after it ends: {start} > {end}")
-    rates = dict(load_recovery_rates() if recovery_rates is None else recovery_rates)
-    site = load_report_settings() if settings is None else settings
-    in_period = [r for r in records if start <= _local_date(r.decided_at, tz) <= end]
-    exceptions_in_period = [e for e in exceptions if start <= _local_date(e.at, tz) <= end]
-    overrides = sum(1 for r in in_period if r.overridden)
+    builder = SummaryBuilder(start, end, recovery_rates, tz=tz, settings=settings)
+    for record in sorted(records, key=attrgetter("decided_at")):
+        builder.add(record)
+    return builder.finish(exceptions)
 
-    total_items = len(in_period)
-    total_value = sum((r.unit_value for r in in_period), _ZERO)
-    recovered_exact = sum((r.unit_value * rates.get(r.disposition, _ZERO) for r in in_period), _ZERO)
-    recycled = sum(1 for r in in_period if r.disposition == Disposition.RECYCLE)
 
-    return DispositionSummary(
-        start=start,
-        end=end,
-        total_items=total_items,
-        total_value=total_value,
-        recovered_value=recovered_exact.quantize(_CENT, rounding=ROUND_HALF_UP),
-        pct_cost_recovered=float(recovered_exact / total_value * 100) if total_value else 0.0,
-        pct_recycled=recycled / total_items * 100 if total_items else 0.0,
-        by_disposition=_group(in_period, attrgetter("disposition")),
-        by_reason=_group(in_period, attrgetter("reason_code")),
-        by_grade=_group(in_period, attrgetter("grade")),
-        by_category=_group(in_period, attrgetter("category")),
-        by_inspector=_group(in_period, attrgetter("inspector")),
-        cycle_receipt_to_disposition=_cycle(in_period, lambda r: r.received_at),
-        cycle_authorization_to_disposition=_cycle(in_period, lambda r: r.authorized_at),
-        handling=_handling(in_period),
-        overrides=overrides,
-        recovery_rates=tuple(rates.items()),
-        exceptions=summarize_exceptions(exceptions_in_period, overrides),
-        productivity=productivity(in_period, site.idle_gap_minutes),
-        handling_cost=handling_cost(in_period, site.labour_rate_per_hour),
-    )
+class SummaryBuilder:
+    """The summary from records fed one at a time, oldest decision first, without keeping them.
+
+    Why: a year of a busy site is millions of items; the report reads them once from the database and
+    writes the item CSV as it goes, so the summary must not need the list. What it keeps per item is
+    three floats for the medians (cycle times and inspection time, in compact ``array('d')``); per
+    return (RMA) one float for the handling cost; per key of a breakdown a count and a sum.
+    """
+
+    def __init__(
+        self,
+        start: date,
+        end: date,
+        recovery_rates: Mapping[str, Decimal] | None = None,
+        *,
+        tz: tzinfo | None = None,
+        settings: ReportSettings | None = None,
+    ) -> None:
+        if start > end:
+            raise ValueError(f"report period starts after it ends: {start} > {end}")
+        self.start, self.end, self._tz = start, end, tz
+        self._rates = dict(load_recovery_rates() if recovery_rates is None else recovery_rates)
+        self._site = load_report_settings() if settings is None else settings
+        self._items = 0
+        self._overrides = 0
+        # (disposition, reason, grade, category, inspector) -> [count, value]: one dict operation per
+        # item; the five breakdowns, the totals and the recycled count are summed from it at the end.
+        self._cells: dict[tuple[str, str, str, str, str], list[Any]] = {}
+        self._receipt_hours = array("d")
+        self._authorization_hours = array("d")
+        self._handling_seconds = array("d")
+        self._productivity = ProductivityTally(self._site.idle_gap_minutes)
+        self._cost = HandlingCostTally()
+        self._finished = False
+
+    def add(self, r: DispositionRecord) -> None:
+        """Count one record; records outside the period are skipped, as ``summarize`` does."""
+        decided = r.decided_at
+        if not self.start <= _local_date(decided, self._tz) <= self.end:
+            return
+        self._items += 1
+        value = r.unit_value
+        if r.overridden:
+            self._overrides += 1
+        key = (r.disposition, r.reason_code, r.grade, r.category, r.inspector)
+        cell = self._cells.get(key)
+        if cell is None:
+            self._cells[key] = [1, value]
+        else:
+            cell[0] += 1
+            cell[1] += value
+        self._receipt_hours.append((decided - r.received_at).total_seconds() / 3600.0)
+        self._authorization_hours.append((decided - r.authorized_at).total_seconds() / 3600.0)
+        if r.handling_seconds is not None:
+            self._handling_seconds.append(r.handling_seconds)
+        self._productivity.add(r)
+        self._cost.add(r)
+
+    def finish(self, exceptions: Sequence[ExceptionRecord] = ()) -> DispositionSummary:
+        """The summary of what was fed, with the period's ``exceptions`` (others are left out). Once:
+        the sorts reuse the builder's arrays."""
+        if self._finished:
+            raise RuntimeError("SummaryBuilder.finish() was already called")
+        self._finished = True
+        in_period = [e for e in exceptions if self.start <= _local_date(e.at, self._tz) <= self.end]
+        total_items = self._items
+        total_value = recovered_exact = _ZERO
+        recycled = 0
+        breakdowns: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
+        for key, (count, value) in self._cells.items():
+            total_value += value
+            recovered_exact += value * self._rates.get(key[0], _ZERO)
+            if key[0] == Disposition.RECYCLE:
+                recycled += count
+            for breakdown, part in zip(breakdowns, key, strict=True):
+                tally = breakdown.setdefault(part, [0, _ZERO])
+                tally[0] += count
+                tally[1] += value
+        groups = [self._group_rows(g) for g in breakdowns]
+        handling = _sorted(self._handling_seconds)
+        return DispositionSummary(
+            start=self.start,
+            end=self.end,
+            total_items=total_items,
+            total_value=total_value,
+            recovered_value=recovered_exact.quantize(_CENT, rounding=ROUND_HALF_UP),
+            pct_cost_recovered=float(recovered_exact / total_value * 100) if total_value else 0.0,
+            pct_recycled=recycled / total_items * 100 if total_items else 0.0,
+            by_disposition=groups[0],
+            by_reason=groups[1],
+            by_grade=groups[2],
+            by_category=groups[3],
+            by_inspector=groups[4],
+            cycle_receipt_to_disposition=_cycle(self._receipt_hours),
+            cycle_authorization_to_disposition=_cycle(self._authorization_hours),
+            handling=HandlingStats(
+                median_seconds=quantile(handling, 0.5), p90_seconds=quantile(handling, 0.9), n=len(handling)
+            ),
+            overrides=self._overrides,
+            recovery_rates=tuple(self._rates.items()),
+            exceptions=summarize_exceptions(in_period, self._overrides),
+            productivity=self._productivity.result(),
+            handling_cost=self._cost.result(handling, self._site.labour_rate_per_hour),
+        )
+
+    def _group_rows(self, groups: dict[str, list[Any]]) -> tuple[GroupRow, ...]:
+        ordered = sorted(groups, key=lambda k: (-groups[k][0], k))
+        total = self._items
+        return tuple(
+            GroupRow(key=k, count=groups[k][0], value=groups[k][1], share=groups[k][0] / total)
+            for k in ordered
+        )
 
 
 def _local_date(moment: datetime, tz: tzinfo | None) -> date:
@@ -192,31 +278,14 @@ def _local_date(moment: datetime, tz: tzinfo | None) -> date:
     return moment.date()
 
 
-def _group(
-    records: Sequence[DispositionRecord], key: Callable[[DispositionRecord], str]
-) -> tuple[GroupRow, ...]:
-    keys = list(map(key, records))
-    counts = Counter(keys)
-    values = dict.fromkeys(counts, _ZERO)
-    for k, value in zip(keys, map(_unit_value, records), strict=True):
-        values[k] += value
-    total = len(records)
-    ordered = sorted(counts, key=lambda k: (-counts[k], k))
-    return tuple(GroupRow(key=k, count=counts[k], value=values[k], share=counts[k] / total) for k in ordered)
+def _sorted(values: array[float]) -> array[float]:
+    """Sorted in place of the original: ``sorted`` makes a list of float objects (32 bytes each) only
+    for the time of the sort, and the result goes back into an 8-byte-per-value array."""
+    ordered = array("d", sorted(values))
+    del values[:]
+    return ordered
 
 
-_unit_value = attrgetter("unit_value")
-
-
-def _cycle(
-    records: Sequence[DispositionRecord], since: Callable[[DispositionRecord], datetime]
-) -> CycleStats:
-    hours = sorted((r.decided_at - since(r)).total_seconds() / 3600.0 for r in records)
-    return CycleStats(median_hours=quantile(hours, 0.5), p90_hours=quantile(hours, 0.9), n=len(hours))
-
-
-def _handling(records: Sequence[DispositionRecord]) -> HandlingStats:
-    seconds = sorted(r.handling_seconds for r in records if r.handling_seconds is not None)
-    return HandlingStats(
-        median_seconds=quantile(seconds, 0.5), p90_seconds=quantile(seconds, 0.9), n=len(seconds)
-    )
+def _cycle(hours: array[float]) -> CycleStats:
+    ordered = _sorted(hours)
+    return CycleStats(median_hours=quantile(ordered, 0.5), p90_hours=quantile(ordered, 0.9), n=len(ordered))

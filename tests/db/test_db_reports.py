@@ -313,3 +313,37 @@ def test_report_cli_filters_by_station_and_writes_the_summary_csv(
     kpi = {r[1]: r[2] for r in rows if r[0] == "kpi"}
     assert (kpi["items"], kpi["unexpected_parcels"], kpi["exceptions"]) == ("3", "0", "1")  # ben's wrong item
     assert [r[1] for r in rows if r[0] == "inspector"] == ["ben"]
+
+
+def test_one_report_command_reads_the_period_once_and_writes_what_the_list_path_writes(
+    site: Site, tmp_path: Path
+) -> None:
+    from sqlalchemy import event
+
+    from returnstation.reports.summary import summarize
+    from returnstation.reports.summary_csv import write_records_csv, write_summary_csv
+
+    engine = site.bench7.session_factory.kw["bind"]
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        statements.append(sql)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        summary = site.reports.write_report(
+            MONDAY, TUESDAY, pdf=tmp_path / "r.pdf", records_csv=tmp_path / "r.csv",
+            summary_csv=tmp_path / "s.csv",
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    # One query over the dispositions per day of the period (two days), whatever the number of files.
+    assert sum("FROM inspections" in sql for sql in statements) == 2
+    assert _pdf_text(tmp_path / "r.pdf").count("Items dispositioned") == 1
+
+    records = site.reports.records(MONDAY, TUESDAY)
+    exceptions = site.reports.exception_records(MONDAY, TUESDAY)
+    listed = summarize(records, MONDAY, TUESDAY, exceptions=exceptions, settings=SETTINGS)
+    assert summary == listed and summary.total_items == 7
+    assert (tmp_path / "r.csv").read_bytes() == write_records_csv(records, tmp_path / "list.csv").read_bytes()
+    assert (tmp_path / "s.csv").read_bytes() == write_summary_csv(listed, tmp_path / "ls.csv").read_bytes()
