@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from returnstation.domain.enums import ScanSource
 from returnstation.domain.scan import Scan
 from returnstation.scan import checkdigits as cd
+from returnstation.scan.carriers import tracking_matches
 from returnstation.scan.classify import (
     Classified,
     ClassifierConfig,
@@ -150,8 +151,12 @@ def test_element_string_without_aim_is_gs1_when_it_parses_with_01() -> None:
 
 
 def test_bare_number_starting_01_with_a_bad_gtin_is_not_forced_into_gs1() -> None:
-    assert classify(f"01{GTIN_13[:-1]}3").kind is CodeKind.ITEM
+    """Not GS1 data; but 16 digits is the shape of a Canada Post number, and it fails that check."""
+    bare = classify(f"01{GTIN_13[:-1]}3")
+    assert (bare.kind, dict(bare.gs1)) == (CodeKind.INVALID, {})
+    assert "Canada Post" in bare.message and "misread" in bare.message
     assert classify(f"01{GTIN_13[:-1]}3", symbology="]C1").kind is CodeKind.INVALID
+    assert classify(f"01{GTIN_13[:-1]}3", symbology="]C0").kind is CodeKind.ITEM  # Code 128 checked it
 
 
 def test_hri_with_brackets() -> None:
@@ -202,13 +207,18 @@ def test_a_plain_code_128_with_hri_like_text_is_not_forced_into_gs1() -> None:
     assert classify("(555) 123-4567").kind is CodeKind.ITEM
 
 
-def test_sscc_in_gs1_128() -> None:
+def test_sscc_alone_in_gs1_128_is_tried_as_tracking_first() -> None:
+    """Issue 15: "]C1" + (00) is the parcel number DHL Paket (00 + SSCC) and FedEx Ground track by."""
     result = classify("]C100106141411234567897")
-    assert (result.kind, result.value, dict(result.gs1)) == (
-        CodeKind.SSCC,
-        "106141411234567897",
+    assert (result.kind, result.carrier, result.value, dict(result.gs1)) == (
+        CodeKind.TRACKING,
+        "dhl",
+        "00106141411234567897",
         {"00": "106141411234567897"},
     )
+    others = {(alt.kind, alt.carrier, alt.value) for alt in result.alternatives}
+    assert (CodeKind.TRACKING, "fedex", "106141411234567897") in others
+    assert (CodeKind.SSCC, None, "106141411234567897") in others
 
 
 def test_sscc_with_extra_ais_keeps_them() -> None:
@@ -295,9 +305,11 @@ def test_usps_impb_with_wrong_check_digit_is_invalid(code: str) -> None:
 
 def test_international_post_s10() -> None:
     result = classify("RB123456785GB")
-    assert (result.kind, result.carrier) == (CodeKind.TRACKING, "post")
+    assert (result.kind, result.carrier) == (CodeKind.TRACKING, "royal_mail")
     assert "GB" in result.message
     assert classify("EC123456785US").carrier == "usps"
+    france = classify("RR123456785FR")  # a post the carrier data has no own id for
+    assert (france.kind, france.carrier) == (CodeKind.TRACKING, "post")
 
 
 def test_s10_with_wrong_check_digit_is_invalid_and_unknown_country_is_an_item() -> None:
@@ -415,8 +427,8 @@ def test_fedex_express_that_is_not_a_upc() -> None:
 
 
 def test_twelve_digits_valid_for_neither_is_invalid() -> None:
-    code = "996578788855"
-    assert not cd.is_valid_gtin(code) and not cd.is_valid_fedex(code)
+    code = "996578788857"
+    assert not cd.is_valid_gtin(code) and not tracking_matches(code)
     assert classify(code).kind is CodeKind.INVALID
 
 
