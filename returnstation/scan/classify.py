@@ -250,7 +250,9 @@ def _gs1_data(ctx: _Context) -> Classified | None:
                 gs1=MappingProxyType({"420": zip_code}),
             )
     said_gs1 = aim in GS1_ELEMENT_AIMS
-    if said_gs1 and text.startswith(_GS1_TRACKING_HEADS) and checkdigits.is_ascii_digits(text):
+    bare_nve = aim is None and len(text) == 20 and text.startswith("00")  # DHL's 00 + SSCC, typed
+    carrier_head = (said_gs1 and text.startswith(_GS1_TRACKING_HEADS)) or bare_nve
+    if carrier_head and checkdigits.is_ascii_digits(text):
         verdict = _gs1_tracking(ctx, text)
         if verdict is not None:
             return verdict
@@ -259,6 +261,8 @@ def _gs1_data(ctx: _Context) -> Classified | None:
     starts_like_gs1 = text[:2] in ("00", "01") and len(text) >= 16 and checkdigits.is_ascii_digits(text[:16])
     if not (looks_gs1 or starts_like_gs1):
         return None
+    if not looks_gs1 and read_tracking(text).matches:
+        return None  # a bare number that is a valid carrier number (a DPD label code "0081...")
     reading = read_gs1(text, None if is_url else aim)
     if reading.ok and not looks_gs1 and any(e.error for e in reading.elements):
         return None  # a bare number that merely starts with "01": a carrier number may fit it better

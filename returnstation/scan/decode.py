@@ -10,9 +10,13 @@ readable code costs one zxing-cpp call.
 
 Why the extra care with 1D codes: zxing-cpp sometimes misreads a low-resolution EAN/UPC into another
 number with a valid check digit (corpus upca-2/48.webp reads 1077778003259 for 0075720003259), and it
-does so on every near-identical frame, so "two identical reads" alone would accept it. Each 1D read is
-re-read on an enlarged, upright crop of its own position; a different answer drops both. Together with
-`ReadConfirmer` (two agreeing frames + check digits) this keeps wrong reads out of the bench.
+does so on every near-identical frame, so "two identical reads" alone would accept it. Every 1D read,
+whichever stage produced it (zxing-cpp on the frame, zxing-cpp on a located crop, pyzbar on a crop or
+on the whole frame), is re-read by zxing-cpp on an enlarged, upright crop of its own position; a
+different answer, or a longer code of which the read is only a piece, drops it. pyzbar's own second
+look (the same library at another scale) is not independent: it agreed with its own misreads (issue 15).
+Together with `ReadConfirmer` (two agreeing frames + check digits) this keeps wrong reads out of the
+bench.
 
 Text is read with zxing-cpp's TextMode.Plain: its default HRI text turns GS1 data into "(01)..." and
 would hide the group separators GS1 parsing needs; the AIM symbology identifier is kept for the
@@ -179,8 +183,8 @@ class DecodeOptions:
 
     `try_invert` also reads light-on-dark codes (costs about a fifth more time per frame);
     `locate_max_side` is the longest side the frame is shrunk to before OpenCV looks for candidates;
-    `max_candidates` bounds the work on a cluttered frame; pyzbar reads the whole frame only up to
-    `pyzbar_max_pixels` (a 1080p frame costs it 70-130 ms), larger frames only on located crops.
+    `max_candidates` bounds the work on a cluttered frame; pyzbar reads the whole frame shrunk to at
+    most `pyzbar_max_pixels` (a full 1080p frame costs it 70-130 ms; 0 turns the whole-frame pass off).
     """
 
     locate: bool = True
@@ -231,17 +235,44 @@ def decode_frame(
     except ValueError as exc:
         _log.warning("frame skipped: %s", exc)
         return []
-    found = _zxing_reads(gray, formats, options.try_invert, DecoderName.ZXING)
-    if found and options.verify_1d:
-        found = [read for read in found if not read.is_1d or _confirmed_by_crop(gray, read, formats)]
+    found = _rechecked(
+        gray, _zxing_reads(gray, formats, options.try_invert, DecoderName.ZXING), formats, options
+    )
     if not found and options.locate and formats.linear:
-        found = _locate_and_read(gray, formats, options)
-    small = gray.shape[0] * gray.shape[1] <= options.pyzbar_max_pixels
-    if not found and small and options.use_pyzbar and pyzbar_unavailable_reason() is None:
-        found = [read for read in decode_pyzbar(gray, formats) if _pyzbar_read_is_safe(gray, read, formats)]
+        found = _rechecked(gray, _locate_and_read(gray, formats, options), formats, options)
+    whole_pyzbar = options.use_pyzbar and options.pyzbar_max_pixels > 0
+    if not found and whole_pyzbar and pyzbar_unavailable_reason() is None:
+        found = _rechecked(
+            gray, _pyzbar_whole_frame(gray, formats, options.pyzbar_max_pixels), formats, options
+        )
     found = _drop_fragments(found)
     shrink = gray.shape[1] / frame.shape[1]
     return found if shrink == 1.0 else [_scaled(read, 1.0 / shrink) for read in found]
+
+
+def _rechecked(
+    gray: Image, reads: list[Decoded], formats: DecoderFormats, options: DecodeOptions
+) -> list[Decoded]:
+    """The reads that survive the independent second look (zxing-cpp on the read's own place), for
+    every stage alike; 2D codes carry Reed-Solomon correction and pass as read."""
+    if not options.verify_1d:
+        return reads
+    return [read for read in reads if not read.is_1d or _confirmed_by_crop(gray, read, formats)]
+
+
+def _pyzbar_whole_frame(gray: Image, formats: DecoderFormats, max_pixels: int) -> list[Decoded]:
+    """pyzbar over the whole frame, shrunk to at most `max_pixels` (zbar's cost grows with the pixel
+    count; a 1080p frame shrunk to 1 MP keeps 1D codes of about 1.4 px per module and up readable).
+    Reads are kept only after pyzbar's own second look at 3/4 size, and come back in `gray`'s pixels."""
+    import cv2
+
+    pixels = gray.shape[0] * gray.shape[1]
+    factor = 1.0 if pixels <= max_pixels else math.sqrt(max_pixels / pixels)
+    small = (
+        gray if factor == 1.0 else cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    )
+    reads = [read for read in decode_pyzbar(small, formats) if _pyzbar_read_is_safe(small, read, formats)]
+    return reads if factor == 1.0 else [_scaled(read, 1.0 / factor) for read in reads]
 
 
 def _scaled(read: Decoded, factor: float) -> Decoded:
@@ -583,6 +614,11 @@ def _confirmed_by_crop(gray: Image, read: Decoded, formats: DecoderFormats) -> b
         others = {text for text in again if text not in read.text}
         if others and read.text not in again:
             _log.info("dropped a 1D read %r: a second look reads %r", read.text[:40], sorted(others)[0][:40])
+            return False
+        # The other way round, the read is the piece: "342779" where the second look reads the
+        # 14-digit ITF it came from (issue 15).
+        if any(read.text in text and read.text != text for text in again):
+            _log.info("dropped a 1D read %r: it is part of a longer code at the same place", read.text[:40])
             return False
     if box.thickness < WEAK_SUPPORT_PX and read.text not in again:
         _log.info("dropped a 1D read %r seen on %.1f px only", read.text[:40], box.thickness)
