@@ -257,7 +257,20 @@ def _rechecked(
     every stage alike; 2D codes carry Reed-Solomon correction and pass as read."""
     if not options.verify_1d:
         return reads
-    return [read for read in reads if not read.is_1d or _confirmed_by_crop(gray, read, formats)]
+    return [read for read in reads if not read.is_1d or _independently_confirmed(gray, read, formats)]
+
+
+def _independently_confirmed(gray: Image, read: Decoded, formats: DecoderFormats) -> bool:
+    """The second look each stage needs. zxing-cpp on the whole frame: an enlarged crop of its place
+    must not read otherwise, and a read seen on a line or two must be read again. zxing-cpp on a
+    located crop already read an enlarged, upright copy, often on a single line: the second look
+    must not contradict it. pyzbar: zxing-cpp must read the same text there (plain or sharpened),
+    because zbar repeats its own misreads at every scale (upca-2/38.webp: "0022121000066", issue 15)."""
+    if read.decoder is DecoderName.PYZBAR:
+        return _confirmed_by_crop(gray, read, formats, must_read=True)
+    if read.decoder is DecoderName.ZXING_LOCATE:
+        return _confirmed_by_crop(gray, read, formats, weak_support=False)
+    return _confirmed_by_crop(gray, read, formats)
 
 
 def _pyzbar_whole_frame(gray: Image, formats: DecoderFormats, max_pixels: int) -> list[Decoded]:
@@ -583,7 +596,9 @@ def _map_back(quad: Quad, corners: Quad, width: int, height: int) -> Quad:
 WEAK_SUPPORT_PX = 4.0
 
 
-def _confirmed_by_crop(gray: Image, read: Decoded, formats: DecoderFormats) -> bool:
+def _confirmed_by_crop(
+    gray: Image, read: Decoded, formats: DecoderFormats, *, weak_support: bool = True, must_read: bool = False
+) -> bool:
     """False when a second look at the read's place reads something else and not the read's text.
 
     Two looks: an enlarged crop along the read's own scan line (a blurry code misread at one or two
@@ -592,7 +607,8 @@ def _confirmed_by_crop(gray: Image, read: Decoded, formats: DecoderFormats) -> b
     cuts a turned EAN-13 obliquely can spell another valid number (measured on synthetic frames at
     68 degrees). Such misreads are found on only a line or two (`WEAK_SUPPORT_PX`: 3 of the 4 wrong
     zxing-cpp reads measured, against 6% of right ones), so a read that thin must be read again by
-    the last look, not merely not contradicted."""
+    the last look, not merely not contradicted (`weak_support`). With `must_read` the read counts only
+    when some look (plain or sharpened) reads its text."""
     only = _formats_of(read, formats)
     box = _box_from_quad(read.position)
     looks = [box.corners(box.length * 1.3 + 8, max(box.thickness * 1.5, box.length * 0.35) + 8)]
@@ -601,6 +617,7 @@ def _confirmed_by_crop(gray: Image, read: Decoded, formats: DecoderFormats) -> b
         across = _Box(box.cx, box.cy, normal[0], normal[1], box.length, box.thickness)
         looks.append(across.corners(box.length * 2.2 + 16, box.length * 0.7 + 8))
     again: set[str] = set()
+    seen: set[str] = set()
     for corners in looks:
         length = _distance(corners[0], corners[1])
         thickness = _distance(corners[1], corners[2])
@@ -608,7 +625,12 @@ def _confirmed_by_crop(gray: Image, read: Decoded, formats: DecoderFormats) -> b
         width, height = round(length * scale), round(thickness * scale)
         crop = _warp_upright(gray, corners, width, height)
         reads = _zxing_reads(crop, formats, True, DecoderName.ZXING, try_rotate=False, only=only)
+        if must_read and not reads:
+            reads = _zxing_reads(
+                _sharpened(crop), formats, True, DecoderName.ZXING, try_rotate=False, only=only
+            )
         again = {other.text for other in reads}
+        seen |= again
         # A piece of the read's own text is a partial read of the same code (ITF on a tilted crop
         # read "461527" of "46152710126111"), not another code: it neither refutes nor confirms.
         others = {text for text in again if text not in read.text}
@@ -620,8 +642,11 @@ def _confirmed_by_crop(gray: Image, read: Decoded, formats: DecoderFormats) -> b
         if any(read.text in text and read.text != text for text in again):
             _log.info("dropped a 1D read %r: it is part of a longer code at the same place", read.text[:40])
             return False
-    if box.thickness < WEAK_SUPPORT_PX and read.text not in again:
+    if weak_support and box.thickness < WEAK_SUPPORT_PX and read.text not in again:
         _log.info("dropped a 1D read %r seen on %.1f px only", read.text[:40], box.thickness)
+        return False
+    if must_read and read.text not in seen:
+        _log.info("dropped a %s read %r: zxing-cpp does not read it there", read.decoder, read.text[:40])
         return False
     return True
 
