@@ -32,17 +32,20 @@ DEFAULT_ITF_LENGTHS = frozenset({14})
 class ConfirmPolicy:
     """How sure a 1D read must be. `window_s`/`window_frames`: how far back agreeing reads count.
     `itf_lengths`: the ITF lengths the site uses (setting `itf_lengths`; ITF has no check character
-    and partial reads are its classic failure): ITF-14 unless the site names its own label lengths."""
+    and partial reads are its classic failure): ITF-14 unless the site names its own label lengths.
+    `reads_unconfirmed`: agreeing frames for a 1D read no second decoder could read (decode.py marks
+    pyzbar-only reads `confirmed=False`): one decoder's word, so more of it."""
 
     reads_1d: int = 2
+    reads_unconfirmed: int = 3
     window_s: float = 1.5
     window_frames: int = 10
     debounce_s: float = 2.0
     itf_lengths: frozenset[int] = DEFAULT_ITF_LENGTHS
 
     def __post_init__(self) -> None:
-        if self.reads_1d < 1:
-            raise ValueError("reads_1d must be at least 1")
+        if self.reads_1d < 1 or self.reads_unconfirmed < self.reads_1d:
+            raise ValueError("reads_1d must be at least 1 and reads_unconfirmed at least reads_1d")
         if self.window_s <= 0 or self.window_frames < 1 or self.debounce_s < 0:
             raise ValueError("window and debounce must be positive")
         if not self.itf_lengths or any(n < 2 or n % 2 for n in self.itf_lengths):
@@ -62,7 +65,7 @@ class ConfirmStats:
 
 
 def symbology_family(read: Decoded) -> str:
-    """"ean", "itf", "code128", "code39", "databar", "qr", "datamatrix" or the format name lower-cased."""
+    """ "ean", "itf", "code128", "code39", "databar", "qr", "datamatrix" or the format name lower-cased."""
     name = read.format.replace("-", "").replace(" ", "").lower()
     aim = read.symbology or ""
     if aim.startswith("]E") or name.startswith(("ean", "upc", "isbn")):
@@ -183,11 +186,14 @@ class ReadConfirmer:
                 self._held[read.text] = at  # still in view: keep it quiet
                 continue
             if read.is_1d:
-                seen = len(self._candidates[(symbology_family(read), read.text)].sightings)
+                sightings = self._candidates[(symbology_family(read), read.text)].sightings
                 rivals = self._rival_count(read)
                 if rivals:
                     conflicts += 1
-                if seen - rivals < self.policy.reads_1d:
+                # A read is confirmed once any of its sightings was read by a second decoder.
+                confirmed = any(s.read.confirmed for s in sightings)
+                needed = self.policy.reads_1d if confirmed else self.policy.reads_unconfirmed
+                if len(sightings) - rivals < needed:
                     continue
             accepted.append(read)
             self._held[read.text] = at

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from returnstation.scan.confirm import ConfirmPolicy, ReadConfirmer, rejection_reason, symbology_family
@@ -186,3 +188,20 @@ def test_policy_refuses_nonsense() -> None:
         ConfirmPolicy(reads_1d=0)
     with pytest.raises(ValueError):
         ConfirmPolicy(window_s=0)
+
+
+def test_a_read_no_second_decoder_confirmed_needs_three_frames() -> None:
+    """pyzbar-only reads (decode.py marks them confirmed=False) are one decoder's word (issue 15)."""
+    confirmer = ReadConfirmer()
+    alone = replace(read(EAN13), confirmed=False)
+    assert confirmer.offer([alone], now=0.0) == []
+    assert confirmer.offer([alone], now=0.1) == []
+    assert confirmer.offer([alone], now=0.2) == [alone]
+    other = ReadConfirmer()
+    assert other.offer([alone], now=0.0) == []
+    assert other.offer([read(EAN13)], now=0.1) == [read(EAN13)]  # confirmed once: two frames suffice
+
+
+def test_reads_unconfirmed_cannot_be_below_reads_1d() -> None:
+    with pytest.raises(ValueError, match="reads_unconfirmed"):
+        ConfirmPolicy(reads_1d=3, reads_unconfirmed=2)
