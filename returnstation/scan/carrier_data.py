@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from returnstation.scan import checkdigits
+import returnstation.scan.checkdigits as checkdigits
 
 DATA_FILE = ("data", "carriers", "carriers.json")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from returnstation.scan import checkdigits
+import returnstation.scan.checkdigits as checkdigits
 from returnstation.scan.carrier_data import CarrierData, TrackingFormat, carrier_data
 
 
