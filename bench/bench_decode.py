@@ -10,8 +10,14 @@ is also broken down by degradation. Targets: the station reads at least as many 
 decoder on every symbology, zero wrong accepted reads, median <= 30 ms per 1080p frame. Times depend
 on the machine's load, which is printed first.
 
+--seeds N (issue 15) runs only the held-label simulation, under N noise seeds, on the same photos and
+frames: wrong accepted reads per seed (target 0 for every seed), the right code's acceptance per
+symbology (mean and range over the seeds) and the median time per 1080p frame as the camera alternates
+thorough and light frames. ITF is accepted only at a site's configured lengths: ITF-14 for the
+synthetic frames, the lengths of the photos' own labels for the photo set.
+
 Usage: .venv/bin/python bench/bench_decode.py [--corpus DIR] [--synth-n N] [--size WxH] [--hold K]
-       [--no-synth] [--no-corpus] [--seed S]
+       [--no-synth] [--no-corpus] [--seed S] [--seeds N] [--cpu-time]
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ import cv2
 import numpy as np
 
 from returnstation.scan import checkdigits
-from returnstation.scan.confirm import ReadConfirmer
+from returnstation.scan.confirm import ConfirmPolicy, ReadConfirmer
 from returnstation.scan.decode import (
     DEFAULT_FORMATS,
     DEFAULT_OPTIONS,
@@ -62,7 +68,6 @@ BY_DESIGN = ("code39-2/", "code39-1/code32-1", "code39-1/pzn-1")
 CORRECTIONS = {"ean13-2/23.webp": "9784872348880", "ean13-2/28.webp": "9784872348880"}
 # A "double QR" photo: an outer QR code around the inner one its .txt names. Reading it is not wrong.
 ALSO_ON_LABEL = {"qrcode-2/16.webp": ("[外側QRコード]\n \n*ﾀﾞﾌﾞﾙQR*\nhttp://d-qr.net/ex/",)}
-
 
 
 @dataclass(frozen=True)
@@ -192,23 +197,36 @@ def held_frames(image: Any, count: int, rng: np.random.Generator) -> Iterator[An
         yield np.clip(noisy, 0, 255).astype(np.uint8)
 
 
-def held(sample: Sample, hold: int, rng: np.random.Generator) -> tuple[bool, int, str | None, list[float]]:
-    """(right code accepted, wrong codes accepted, why a read was refused, ms per frame) as
-    CameraWorker decodes: thorough and light frames in turn."""
-    confirmer = ReadConfirmer()
+@dataclass(frozen=True)
+class HeldResult:
+    """One held label: right code accepted?, the wrong codes accepted (text, stage), why the last read
+    was refused, and ms per frame."""
+
+    hit: bool
+    wrong: tuple[tuple[str, str], ...]
+    refused: str | None
+    times: list[float]
+
+
+def held(
+    sample: Sample, hold: int, rng: np.random.Generator, policy: ConfirmPolicy | None = None
+) -> HeldResult:
+    """The label held under the camera for `hold` frames, decoded as CameraWorker does (thorough and
+    light frames in turn) and confirmed by ReadConfirmer under `policy`."""
+    confirmer = ReadConfirmer(policy)
     light = light_options(DEFAULT_OPTIONS)
-    accepted: list[str] = []
+    accepted: list[tuple[str, str]] = []
     times: list[float] = []
     for i, frame in enumerate(held_frames(sample.image, hold, rng)):
         options = light if i % 2 else DEFAULT_OPTIONS
         started = CLOCK()
         reads = decode_frame(frame, DEFAULT_FORMATS, options)
         times.append((CLOCK() - started) * 1000.0)
-        accepted += [r.text for r in confirmer.offer(reads, now=i * 0.125)]
+        accepted += [(r.text, str(r.decoder)) for r in confirmer.offer(reads, now=i * 0.125)]
     real = {canonical(t) for t in (sample.expected, *sample.also) if t is not None}
-    hit = sample.expected is not None and canonical(sample.expected) in {canonical(t) for t in accepted}
-    wrong = sum(1 for t in accepted if canonical(t) not in real)
-    return hit, wrong, confirmer.stats.last_rejection, times
+    hit = sample.expected is not None and canonical(sample.expected) in {canonical(t) for t, _ in accepted}
+    wrong = tuple((t, stage) for t, stage in accepted if canonical(t) not in real)
+    return HeldResult(hit, wrong, confirmer.stats.last_rejection, times)
 
 
 # --- data sets ----------------------------------------------------------------------------------
@@ -239,15 +257,133 @@ def corpus_samples(root: Path) -> Iterator[Sample]:
 
 
 def synth_samples(size: str, n: int, seed: int, out: Path) -> Iterator[Sample]:
+    return synth_load(synth_generate(size, n, seed, out))
+
+
+def synth_generate(size: str, n: int, seed: int, out: Path) -> Path:
     args = ["--out", str(out), "--size", size, "--n", str(n), "--seed", str(seed)]
     started = time.perf_counter()
     subprocess.run([sys.executable, str(RUN_SYNTH), str(SYNTH), *args], check=True, capture_output=True)
-    folder = out / size
+    print(f"generated synthetic {size} frames in {time.perf_counter() - started:.0f} s")
+    return out / size
+
+
+def synth_load(folder: Path) -> Iterator[Sample]:
     items = json.loads((folder / "manifest.json").read_text())["items"]
-    print(f"generated {len(items)} synthetic {size} frames in {time.perf_counter() - started:.0f} s")
     for item in items:
         image = cv2.imread(str(folder / item["file"]), cv2.IMREAD_GRAYSCALE)
         yield Sample(item["sym"], item["deg"], item["file"], image, item["expected"])
+
+
+# --- ITF lengths a site configures (issue 15) ------------------------------------------------------
+
+# ITF has no check character; a station accepts it only at the lengths of the site's own labels.
+SYNTH_ITF_LENGTHS = frozenset({14})
+
+
+def photo_itf_lengths(root: Path) -> frozenset[int]:
+    """The photo set's "site": the lengths of the ITF labels in it (ITF-14 always)."""
+    lengths = {14}
+    for path in root.glob("itf-*/*.txt"):
+        text = path.read_text(encoding="utf-8").strip()
+        if checkdigits.is_ascii_digits(text) and len(text) % 2 == 0 and len(text) >= 6:
+            lengths.add(len(text))
+    return frozenset(lengths)
+
+
+# --- several noise seeds (issue 15) -----------------------------------------------------------------
+
+
+@dataclass
+class SeedTally:
+    runs: int = 0
+    hits: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+
+def held_over_seeds(
+    name: str, load: Callable[[], Iterator[Sample]], seeds: list[int], hold: int, policy: ConfirmPolicy
+) -> tuple[dict[int, dict[str, SeedTally]], list[float]]:
+    """Every sample held under every seed: per seed and symbology, runs/hits/wrong accepted reads."""
+    per_seed: dict[int, dict[str, SeedTally]] = {}
+    times: list[float] = []
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        rows: dict[str, SeedTally] = defaultdict(SeedTally)
+        started = time.perf_counter()
+        for sample in load():
+            result = held(sample, hold, rng, policy)
+            row = rows[sample.group]
+            row.runs += sample.expected is not None
+            row.hits += result.hit
+            row.wrong += [f"{sample.name}: {text!r} ({stage})" for text, stage in result.wrong]
+            times += result.times
+        per_seed[seed] = rows
+        wrong = sum(len(r.wrong) for r in rows.values())
+        print(
+            f"  {name}, seed {seed:>3}: wrong accepted {wrong} ({time.perf_counter() - started:.0f} s)",
+            flush=True,
+        )
+    return per_seed, times
+
+
+def print_seeds(name: str, per_seed: dict[int, dict[str, SeedTally]], times: list[float], hold: int) -> int:
+    seeds = sorted(per_seed)
+    groups = sorted({g for rows in per_seed.values() for g in rows})
+    print(f"\n{name}: held x{hold} under {len(seeds)} noise seeds ({', '.join(map(str, seeds))})")
+    print(
+        "wrong accepted reads per seed: "
+        + " ".join(f"{seed}:{sum(len(r.wrong) for r in per_seed[seed].values())}" for seed in seeds)
+    )
+    print(f"{'symbology':<16}{'runs/seed':>10}{'acc% mean':>11}{'min':>7}{'max':>7}{'wrong':>7}")
+    total_wrong = 0
+    for group in groups:
+        rates = []
+        wrong = 0
+        runs = 0
+        for seed in seeds:
+            row = per_seed[seed].get(group, SeedTally())
+            runs = row.runs
+            wrong += len(row.wrong)
+            if row.runs:
+                rates.append(100.0 * row.hits / row.runs)
+        total_wrong += wrong
+        if rates:
+            line = f"{statistics.mean(rates):11.1f}{min(rates):7.1f}{max(rates):7.1f}"
+        else:
+            line = f"{'-':>11}{'-':>7}{'-':>7}"
+        print(f"{group:<16}{runs:>10}{line}{wrong:>7}")
+    p95 = float(np.percentile(times, 95)) if times else 0.0
+    median = statistics.median(times) if times else 0.0
+    print(f"time per frame (camera mix): median {median:.1f} ms, p95 {p95:.1f} ms over {len(times)} frames")
+    for seed in seeds:
+        for row in per_seed[seed].values():
+            for note in row.wrong:
+                print(f"  wrong, seed {seed}: {note}")
+    return total_wrong
+
+
+def run_seeds(args: argparse.Namespace) -> None:
+    seeds = list(range(args.seed, args.seed + args.seeds))
+    total = 0
+    if not args.no_corpus and args.corpus.is_dir():
+        policy = ConfirmPolicy(itf_lengths=photo_itf_lengths(args.corpus))
+        print(f"photos: ITF lengths {sorted(policy.itf_lengths or ())}")
+        per_seed, times = held_over_seeds(
+            "photos", lambda: corpus_samples(args.corpus), seeds, args.hold, policy
+        )
+        total += print_seeds(f"zxing-cpp sample photos ({args.corpus})", per_seed, times, args.hold)
+    if not args.no_synth and SYNTH.is_file():
+        policy = ConfirmPolicy(itf_lengths=SYNTH_ITF_LENGTHS)
+        with tempfile.TemporaryDirectory(prefix="rs-synth-") as tmp:
+            folder = synth_generate(args.size, args.synth_n, args.seed, Path(tmp))
+            per_seed, times = held_over_seeds(
+                f"synthetic {args.size}", lambda: synth_load(folder), seeds, args.hold, policy
+            )
+        total += print_seeds(f"synthetic {args.size} frames", per_seed, times, args.hold)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"wrong accepted reads over all seeds: {total} -> {'MET' if total == 0 else 'NOT MET'} (target 0)")
 
 
 # --- measuring and printing ---------------------------------------------------------------------
@@ -257,7 +393,11 @@ Table = dict[str, dict[str, Tally]]
 
 
 def measure(
-    samples: Iterator[Sample], decoders: dict[str, Callable[[Any], list[str]]], hold: int, seed: int
+    samples: Iterator[Sample],
+    decoders: dict[str, Callable[[Any], list[str]]],
+    hold: int,
+    seed: int,
+    policy: ConfirmPolicy | None = None,
 ) -> tuple[Table, Table, list[str]]:
     by_group: Table = defaultdict(lambda: defaultdict(Tally))
     by_degradation: Table = defaultdict(lambda: defaultdict(Tally))
@@ -277,15 +417,15 @@ def measure(
             if wrong and name == "station":
                 wrong_notes.append(f"station, one frame, {sample.name}: {texts!r}, label {sample.expected!r}")
         if hold > 0:
-            hit, wrong_count, refused, times = held(sample, hold, rng)
+            result = held(sample, hold, rng, policy)
             for table in (by_group[sample.group]["station"], by_degradation[sample.degradation]["station"]):
-                table.accepted += hit
-                table.wrong_accepted += wrong_count
-                table.held_times += times
-            if wrong_count:
-                wrong_notes.append(f"station held, {sample.name}: {wrong_count} wrong code(s) accepted")
-            if refused and not hit and sample.expected is not None:
-                wrong_notes.append(f"station held, {sample.name}: not accepted, refused: {refused}")
+                table.accepted += result.hit
+                table.wrong_accepted += len(result.wrong)
+                table.held_times += result.times
+            if result.wrong:
+                wrong_notes.append(f"station held, {sample.name}: wrong code(s) accepted {result.wrong!r}")
+            if result.refused and not result.hit and sample.expected is not None:
+                wrong_notes.append(f"station held, {sample.name}: not accepted, refused: {result.refused}")
     return by_group, by_degradation, wrong_notes
 
 
@@ -392,6 +532,7 @@ def main() -> None:
     )
     parser.add_argument("--no-synth", action="store_true")
     parser.add_argument("--no-corpus", action="store_true")
+    parser.add_argument("--seeds", type=int, default=0, help="held-only run under N noise seeds from --seed")
     args = parser.parse_args()
     global CLOCK
     if args.cpu_time:
@@ -404,6 +545,9 @@ def main() -> None:
     print(f"pipeline: {status.zxing}; locate: {status.locate}; fallback: {status.pyzbar}")
     for note in status.notes:
         print(f"  note: {note}")
+    if args.seeds > 0:
+        run_seeds(args)
+        return
     decoders: dict[str, Callable[[Any], list[str]]] = {"station": station(), "zxing-cpp": raw_zxing()}
     zbar = raw_pyzbar()
     if zbar is not None:
@@ -416,7 +560,8 @@ def main() -> None:
 
     if not args.no_corpus:
         if args.corpus.is_dir():
-            groups, _, wrong = measure(corpus_samples(args.corpus), decoders, args.hold, args.seed)
+            policy = ConfirmPolicy(itf_lengths=photo_itf_lengths(args.corpus))
+            groups, _, wrong = measure(corpus_samples(args.corpus), decoders, args.hold, args.seed, policy)
             print_table(f"zxing-cpp sample photos ({args.corpus})", groups, names, args.hold)
             tables["photos"] = groups
             notes += wrong
@@ -426,7 +571,8 @@ def main() -> None:
         if SYNTH.is_file():
             with tempfile.TemporaryDirectory(prefix="rs-synth-") as tmp:
                 samples = synth_samples(args.size, args.synth_n, args.seed, Path(tmp))
-                groups, degradations, wrong = measure(samples, decoders, args.hold, args.seed)
+                policy = ConfirmPolicy(itf_lengths=SYNTH_ITF_LENGTHS)
+                groups, degradations, wrong = measure(samples, decoders, args.hold, args.seed, policy)
             print_table(f"synthetic {args.size} frames, by symbology", groups, names, args.hold)
             print_table(f"synthetic {args.size} frames, by degradation", degradations, names, args.hold)
             frame_set = f"synthetic {args.size}"

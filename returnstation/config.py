@@ -63,6 +63,7 @@ class Settings:
     serial_port: str = ""  # a scanner in serial/USB-COM mode ("/dev/ttyACM0", "COM3"); "": keyboard only
     serial_baud: int = 0  # 0: the station's QSettings value, else 9600
     camera: str = ""  # "": camera 0 when switched on; "1", "/dev/video2", or a folder of images (fake)
+    itf_lengths: tuple[int, ...] = (14,)  # ITF lengths the camera accepts (scan/confirm.py ConfirmPolicy)
     login: bool = True  # the window asks for badge + PIN; False: everyone there acts as `user` with `role`
     role: Role = Role.INSPECTOR  # with login off only: what the bench may do (domain/roles.py)
     idle_lock_minutes: int = 10  # with login on: no key or scan this long signs out (0: never)

@@ -225,7 +225,39 @@ class Character:
         raise Refused(self.allowed)
 
 
-Kind = Text | PathValue | Boolean | WholeNumber | Number | Choice | Terminators | Character
+@dataclass(frozen=True, slots=True)
+class EvenLengths:
+    """Barcode lengths, even whole numbers separated by commas ("14" or "14, 10"; a TOML list too):
+    ITF encodes digits in pairs, and a site names the lengths of the ITF labels it prints."""
+
+    allowed: str = "even whole numbers from 2 to 80 separated by commas, e.g. 14 or 14, 10"
+
+    def parse(self, raw: object) -> object:
+        if isinstance(raw, list | tuple):
+            parts: list[object] = list(raw)
+        elif isinstance(raw, int) and not isinstance(raw, bool):
+            parts = [raw]
+        elif isinstance(raw, str):
+            parts = [p.strip() for p in raw.replace(";", ",").split(",") if p.strip()]
+        else:
+            raise Refused(self.allowed)
+        lengths: set[int] = set()
+        for part in parts:
+            if isinstance(part, bool):
+                raise Refused(self.allowed)
+            try:
+                number = part if isinstance(part, int) else int(str(part))
+            except ValueError:
+                raise Refused(self.allowed) from None
+            if number < 2 or number > 80 or number % 2:
+                raise Refused(self.allowed)
+            lengths.add(number)
+        if not lengths:
+            raise Refused(self.allowed)
+        return tuple(sorted(lengths))
+
+
+Kind = Text | PathValue | Boolean | WholeNumber | Number | Choice | Terminators | Character | EvenLengths
 Default = Callable[[Mapping[str, object]], object]  # from the values resolved before it
 
 
@@ -321,6 +353,8 @@ STATION_SETTINGS: tuple[Setting, ...] = (
     Setting("serial_port", Text(), "", "a serial/USB-COM scanner (/dev/ttyACM0, COM3); empty: keyboard only"),
     Setting("serial_baud", WholeNumber(0), 0, "serial scanner speed (0: the station's Qt value, else 9600)"),
     Setting("camera", Text(), "", "camera index, device or a folder of images; empty: camera 0 when opened"),
+    Setting("itf_lengths", EvenLengths(), (14,), "lengths of the ITF barcodes this site prints; the camera "
+            "refuses other lengths (ITF has no check digit, a tilted one reads as a shorter fragment)"),
     Setting("photo_dir", PathValue(), _under_data_dir("photos"),
             "inspection photos (with PostgreSQL: a share every station mounts)"),
     Setting("require_photos", Boolean(), True, "a check marked photo_required needs its photo first"),

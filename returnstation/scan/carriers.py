@@ -1,8 +1,10 @@
 """Which carrier a tracking number belongs to, and the number that carrier's systems know it by.
 
 Why: parcels are matched to RMAs by the tracking number the order system stored, which is the short
-number from the carrier, not the long barcode on the label ("420"+ZIP+IMpb, FedEx's 34-digit barcode).
-Carrier ids are stable lower-case strings because they are stored next to the number.
+number from the carrier, not the long barcode on the label ("420"+ZIP+IMpb, FedEx's 34-digit barcode,
+DPD's 28-character label code). Carrier ids are stable lower-case strings because they are stored next
+to the number. The formats themselves are data (returnstation/data/carriers/carriers.json, loaded by
+carrier_data.py); this module only applies them.
 """
 
 from __future__ import annotations
@@ -10,55 +12,75 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from returnstation.scan.checkdigits import (
-    fedex_tracking_number,
-    is_ascii_digits,
-    is_valid_s10,
-    is_valid_ups,
-    usps_tracking_number,
-)
+import returnstation.scan.checkdigits as checkdigits
+from returnstation.scan.carrier_data import CarrierData, TrackingFormat, carrier_data
 
 
 class Carrier(StrEnum):
+    """Carrier ids the code itself names; every other carrier id comes from the data file."""
+
     UPS = "ups"
     FEDEX = "fedex"
     USPS = "usps"
-    POST = "post"  # a national post other than USPS (UPU S10 number), country in the message
+    POST = "post"  # a national post the data has no own id for (UPU S10 number), country in the message
 
 
 @dataclass(frozen=True, slots=True)
 class TrackingMatch:
-    carrier: Carrier
+    carrier: str
     value: str
     label: str  # plain words for the clerk
+    format_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackingReading:
+    """Every valid carrier reading of a code, and the formats whose shape it has but whose check
+    digit it fails (a misread, unless some other reading is valid)."""
+
+    matches: tuple[TrackingMatch, ...]
+    failed: tuple[TrackingFormat, ...]
+
+
+def read_tracking(code: str, data: CarrierData | None = None) -> TrackingReading:
+    """Try every format of the right length, in the data's order; several can be valid at once (a
+    22-digit "92..." number is USPS IMpb and FedEx SmartPost, which hands the parcel to USPS)."""
+    formats = (data or carrier_data()).by_length.get(len(code), ())
+    matches: list[TrackingMatch] = []
+    failed: list[TrackingFormat] = []
+    seen: set[tuple[str, str]] = set()
+    for fmt in formats:
+        found = fmt.pattern.fullmatch(code)
+        if found is None:
+            continue
+        groups = found.groupdict()
+        carrier, carrier_name = fmt.carrier, fmt.carrier_name
+        country = groups.get("K")
+        if country is not None:
+            if not checkdigits.is_s10_country(country):
+                continue  # not a post's number at all: a part number may look like this
+            carrier, carrier_name = fmt.country_carriers.get(country, (carrier, carrier_name))
+        if fmt.has_check and not fmt.check.passes(groups["S"], groups["C"]):
+            failed.append(fmt)
+            continue
+        value = groups.get("T") or code
+        if (carrier, value) in seen:
+            continue
+        seen.add((carrier, value))
+        matches.append(TrackingMatch(carrier, value, _label(fmt, carrier_name, code, value, country), fmt.id))
+    return TrackingReading(tuple(matches), tuple(failed))
 
 
 def tracking_matches(code: str) -> tuple[TrackingMatch, ...]:
-    """Every valid carrier reading of `code` (upper case, no spaces), most likely first.
+    """Every valid carrier reading of `code` (upper case, no spaces), most likely first."""
+    return read_tracking(code).matches
 
-    Several can be valid at once: a 22-digit "92..." number is USPS IMpb and also FedEx SmartPost,
-    which hands the parcel to USPS, so USPS comes first.
-    """
-    if code.startswith("1Z"):
-        return (TrackingMatch(Carrier.UPS, code, "UPS tracking number"),) if is_valid_ups(code) else ()
-    if is_valid_s10(code):
-        country = code[-2:]
-        if country == "US":
-            return (TrackingMatch(Carrier.USPS, code, "USPS international tracking number"),)
-        return (TrackingMatch(Carrier.POST, code, f"International post tracking number ({country})"),)
-    if not is_ascii_digits(code):
-        return ()
-    matches: list[TrackingMatch] = []
-    usps = usps_tracking_number(code)
-    if usps is not None:
-        label = "USPS tracking number"
-        if usps != code:
-            label = f"USPS tracking number {usps} (from the label barcode)"
-        matches.append(TrackingMatch(Carrier.USPS, usps, label))
-    fedex = fedex_tracking_number(code)
-    if fedex is not None:
-        label = "FedEx tracking number"
-        if fedex != code:
-            label = f"FedEx tracking number {fedex} (from the label barcode)"
-        matches.append(TrackingMatch(Carrier.FEDEX, fedex, label))
-    return tuple(matches)
+
+def _label(fmt: TrackingFormat, carrier_name: str, code: str, value: str, country: str | None) -> str:
+    if country is not None:
+        where = "international " if country != "US" and carrier_name != "Post" else ""
+        name = "International post" if carrier_name == "Post" else carrier_name
+        return f"{name} {where}tracking number ({country})".replace("  ", " ")
+    if value != code:
+        return f"{carrier_name} tracking number {value} (from the label barcode)"
+    return f"{carrier_name} tracking number"

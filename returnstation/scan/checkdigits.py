@@ -194,6 +194,10 @@ def split_usps_impb(code: str) -> tuple[str, str] | None:
     with_gs = _IMPB_WITH_GS_RE.fullmatch(code)
     if with_gs:
         zip_code, tracking = with_gs.group(1), with_gs.group(2)
+        # After the GS comes the next AI: only an IMpb channel (91-95) is a USPS number; "(420)ZIP
+        # (00)SSCC" is a pallet or parcel label whose SSCC merely passes the "USPS 20" arithmetic.
+        if not _IMPB_CHANNEL_RE.fullmatch(tracking):
+            return None
         return (zip_code, tracking) if usps_tracking_number(tracking) == tracking else None
     if not is_ascii_digits(code):
         return None
@@ -255,3 +259,76 @@ def expand_upc_e(code: str) -> str | None:
 def is_s10_country(code: str) -> bool:
     """True for an ISO 3166-1 alpha-2 country code, the last two letters of an S10 number."""
     return code in _ISO_COUNTRIES
+
+
+# --- check-digit algorithms named in the carrier data (returnstation/data/carriers/carriers.json) ---
+# Each takes the checked part ("serial") and the check character as the label prints them, and returns
+# False (never raises) for anything that is not the right shape. Sources are named per function.
+
+
+def _digit_value(ch: str) -> int:
+    """A digit as itself, a letter as (code point - 3) % 10: the UPS rule for letters in a 1Z number
+    (tracking_number_data CHECKSUM_ALGORITHMS.md, "mod10")."""
+    return int(ch) if ch.isdigit() else (ord(ch) - 3) % 10
+
+
+def mod10_weighted_ok(serial: str, check: str, evens: int, odds: int) -> bool:
+    """tracking_number_data "mod10": the i-th character (from 0, left to right) times `evens` when i is
+    even and `odds` when odd, summed; the check is (10 - sum % 10) % 10. With evens/odds 3/1 on an
+    odd-length serial (or 1/3 on an even one) this is the GS1 mod 10 of USPS IMpb and FedEx Ground."""
+    if not (serial.isascii() and serial.isalnum() and check.isascii() and check.isdigit()):
+        return False
+    total = sum(_digit_value(ch) * (evens if i % 2 == 0 else odds) for i, ch in enumerate(serial.upper()))
+    return (10 - total % 10) % 10 == int(check)
+
+
+def mod7_ok(serial: str, check: str) -> bool:
+    """DHL Express air waybill: the serial as a number, modulo 7 (tracking_number_data "mod7")."""
+    return is_ascii_digits(serial) and is_ascii_digits(check) and int(serial) % 7 == int(check)
+
+
+def luhn_ok(serial: str, check: str) -> bool:
+    """Luhn (ISO/IEC 7812-1), as Purolator numbers use it (tracking_number_data "luhn"); computed by
+    python-stdnum's ``stdnum.luhn``."""
+    from stdnum import luhn
+
+    return is_ascii_digits(serial + check) and luhn.is_valid(serial + check)
+
+
+def weighted_mod11_mod10_ok(serial: str, check: str, weights: tuple[int, ...]) -> bool:
+    """tracking_number_data "sum_product_with_weightings_and_modulo" (FedEx): sum of digit x weight,
+    then % 11 % 10."""
+    return (
+        is_ascii_digits(serial)
+        and is_ascii_digits(check)
+        and len(serial) == len(weights)
+        and _weighted_mod11_mod10(serial, weights) == int(check)
+    )
+
+
+_ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def mod37_36_ok(serial: str, check: str) -> bool:
+    """ISO/IEC 7064 MOD 37,36 over digits and letters (DPD parcel label; tracking_number_data
+    "mod_37_36"), computed by python-stdnum's ``stdnum.iso7064.mod_37_36``."""
+    from stdnum.iso7064 import mod_37_36
+
+    text = serial.upper()
+    if not (text.isascii() and text.isalnum() and len(check) == 1 and check.upper() in _ALPHANUMERIC):
+        return False
+    return str(mod_37_36.calc_check_digit(text, _ALPHANUMERIC)) == check.upper()
+
+
+def gls_ok(serial: str, check: str) -> bool:
+    """GLS parcel number: 11 digits, then (10 - (GS1 weighted sum + 1) % 10) % 10, i.e. the GS1 mod-10
+    weights 3,1 from the right plus one (GLS "Paketnummer"; the rule open-source GLS trackers use)."""
+    if not (is_ascii_digits(serial) and is_ascii_digits(check)):
+        return False
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(serial)))
+    return (10 - (total + 1) % 10) % 10 == int(check)
+
+
+def s10_ok(serial: str, check: str) -> bool:
+    """UPU S10 check digit over the 8-digit serial (UPU standard S10; tracking_number_data "s10")."""
+    return len(serial) == 8 and is_ascii_digits(serial + check) and s10_check_digit(serial) == int(check)

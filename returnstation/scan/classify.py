@@ -3,13 +3,19 @@
 Why one ordered decision: the bench has a single scan field, and the same digits can mean different
 things (a 12-digit UPC-A is also a FedEx Express number, an 18-digit SSCC is also a FedEx Ground number).
 Interpretations are tried in a fixed order and the first valid one wins; the AIM symbology identifier
-settles ties ("]E0" is a retail barcode, "]C1" is GS1-128), and the losing valid readings are kept in
-`alternatives` so a screen that knows its context (parcel intake vs item inspection) can choose.
-A wrong check digit is reported as INVALID with a plain instruction, never silently searched as text.
+decides first ("]E0"/"]E3" is a retail barcode, never an SSCC; "]C1" is GS1-128, whose carrier AIs are
+tried as tracking before plain GS1 data), and the losing valid readings are kept in `alternatives` so a
+screen that knows its context (parcel intake vs item inspection) can choose. A number valid for several
+carriers lists them all; the RMA lookup decides.
 
-Order: command card; GS1 data (AIM says GS1, a GS is present, HRI "(01)...", a Digital Link URL, or a
-clean "01"/"00" element string), including USPS "420"+ZIP labels with or without the GS; SSCC; RMA;
-order number; UPS; FedEx/USPS/international post; GTIN; item text; unknown.
+A wrong check digit is reported as INVALID with a plain instruction, never silently searched as text:
+a code with the shape of a known carrier's number (returnstation/data/carriers/carriers.json) that fails
+that carrier's check is a misread unless it is valid as another kind. Invisible characters (zero-width,
+bidi marks) inside a code are refused rather than silently joining the pieces into another code.
+
+Order: command card; retail AIM (EAN/UPC + add-on); GS1 data (AIM says GS1, a GS is present, HRI
+"(01)...", a Digital Link URL, or a clean "01"/"00" element string), including USPS "420"+ZIP labels
+with or without the GS; SSCC; RMA; order number; carrier tracking numbers; GTIN; item text; unknown.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from types import MappingProxyType
 
 import returnstation.scan.checkdigits as checkdigits
 from returnstation.domain.scan import Scan
-from returnstation.scan.carriers import Carrier, TrackingMatch, tracking_matches
+from returnstation.scan.carriers import Carrier, TrackingMatch, TrackingReading, read_tracking
 from returnstation.scan.commands import has_command_prefix, read_command
 from returnstation.scan.gs1 import Gs1Reading, describe_ai, looks_like_hri, looks_like_url, read_gs1
 from returnstation.scan.normalize import DEFAULT_GS_SUBSTITUTES, GS, normalize
@@ -42,8 +48,17 @@ GS1_ELEMENT_AIMS = frozenset({"]C1", "]d2", "]Q3", "]e0", "]e1", "]e2", "]J1"})
 # only come from typing: report it. For other symbologies a bad check means "not a GTIN at all".
 _CHECKED_AIM_PREFIXES = ("]E", "]I1")
 _GTIN_NAMES = {8: "EAN-8", 12: "UPC-A", 13: "EAN-13", 14: "GTIN-14"}
+# Symbologies with a strong check of their own (Code 128, QR, DataMatrix, DataBar, DotCode, PDF417):
+# a number read from them is what was printed, so failing a carrier's check means "not that carrier's
+# number", not "misread". Every other source (typing, EAN/ITF/Code 39, no AIM) can misread.
+_SELF_CHECKED_AIMS = ("]C", "]Q", "]d", "]e", "]J", "]L")
+# GS1-128 element strings that carry a carrier number: ship-to ZIP (420) + IMpb, IMpb channel AIs
+# 91-95, FedEx's "96" and the SSCC (00) that DHL Paket and FedEx Ground track by.
+_GS1_TRACKING_HEADS = ("420", "91", "92", "93", "94", "95", "96", "00")
+_SSCC_TRACKING_FORMATS = frozenset({"fedex_ground_sscc", "dhl_paket_nve"})
 
 RESCAN = "rescan or type the number"
+MISREAD = "misread: scan again or type the number"
 
 
 class CodeKind(StrEnum):
@@ -173,6 +188,13 @@ def classify(
     try:
         normalized = normalize(text, symbology, config.gs_substitutes)
         ctx = _Context(raw, normalized.text, normalized.symbology, config)
+        if normalized.hidden_inside:
+            return ctx.result(
+                CodeKind.INVALID,
+                normalized.text,
+                "This code has invisible characters inside it (zero-width or text-direction marks), so "
+                "its pieces cannot be trusted to be one code: scan the label again or type the code",
+            )
         return _classify(ctx)
     except Exception:  # a scan must never take the bench down; the log shows the bug
         _log.exception("classifying %r failed", raw[:100])
@@ -189,7 +211,7 @@ def _classify(ctx: _Context) -> Classified:
             text[:MAX_TEXT_LENGTH],
             f"Too long for a label code ({len(text)} characters): scan the label again",
         )
-    for step in (_command, _gs1_data, _sscc, _rma_or_order, _ups, _numbers_and_postal):
+    for step in (_command, _retail, _gs1_data, _sscc, _rma_or_order, _numbers_and_postal):
         verdict = step(ctx)
         if verdict is not None:
             return verdict
@@ -228,11 +250,19 @@ def _gs1_data(ctx: _Context) -> Classified | None:
                 gs1=MappingProxyType({"420": zip_code}),
             )
     said_gs1 = aim in GS1_ELEMENT_AIMS
+    bare_nve = aim is None and len(text) == 20 and text.startswith("00")  # DHL's 00 + SSCC, typed
+    carrier_head = (said_gs1 and text.startswith(_GS1_TRACKING_HEADS)) or bare_nve
+    if carrier_head and checkdigits.is_ascii_digits(text):
+        verdict = _gs1_tracking(ctx, text)
+        if verdict is not None:
+            return verdict
     is_hri, is_url = looks_like_hri(text), looks_like_url(text)
     looks_gs1 = said_gs1 or GS in text or is_hri or is_url
     starts_like_gs1 = text[:2] in ("00", "01") and len(text) >= 16 and checkdigits.is_ascii_digits(text[:16])
     if not (looks_gs1 or starts_like_gs1):
         return None
+    if not looks_gs1 and read_tracking(text).matches:
+        return None  # a bare number that is a valid carrier number (a DPD label code "0081...")
     reading = read_gs1(text, None if is_url else aim)
     if reading.ok and not looks_gs1 and any(e.error for e in reading.elements):
         return None  # a bare number that merely starts with "01": a carrier number may fit it better
@@ -245,6 +275,26 @@ def _gs1_data(ctx: _Context) -> Classified | None:
             CodeKind.INVALID, text, f"This GS1 barcode does not read correctly{where}: {RESCAN}"
         )
     return None  # a GS, a URL or a leading "01" alone do not prove GS1: let the other readings try
+
+
+def _gs1_tracking(ctx: _Context, text: str) -> Classified | None:
+    """A GS1-128 element string that is a carrier number as a whole: "(94)00111..." is a USPS IMpb,
+    "(00)" + SSCC is the parcel number of DHL Paket and FedEx Ground. Read as tracking first, with the
+    GS1 reading kept as an alternative; a carrier shape with a wrong check is a misread."""
+    if text.startswith("00"):
+        if len(text) != 20 or not checkdigits.is_valid_sscc(text[2:]):
+            return None  # (00) with more data or a bad SSCC: the GS1 reading says what is wrong
+        found = [m for m in read_tracking(text).matches if m.format_id in _SSCC_TRACKING_FORMATS]
+        found += [m for m in read_tracking(text[2:]).matches if m.format_id in _SSCC_TRACKING_FORMATS]
+        sscc = Alternative(CodeKind.SSCC, text[2:], None, "Shipping container code (SSCC)")
+        gs1 = MappingProxyType({"00": text[2:]})
+        return _tracking(ctx, tuple(found), extra=(sscc,), gs1=gs1) if found else None
+    reading = read_tracking(text)
+    if reading.matches:
+        return _tracking(ctx, reading.matches)
+    if reading.failed:
+        return _misread(ctx, text, reading)
+    return None
 
 
 def _from_gs1_reading(ctx: _Context, reading: Gs1Reading) -> Classified:
@@ -304,6 +354,31 @@ def _sscc(ctx: _Context) -> Classified | None:
     return ctx.result(CodeKind.SSCC, code, "Shipping container code (SSCC)", alternatives=(fedex,))
 
 
+def _retail(ctx: _Context) -> Classified | None:
+    """The AIM identifier of an EAN/UPC symbol decides: "]E0" EAN-13/UPC-A/UPC-E, "]E4" EAN-8, "]E3"
+    with a 2- or 5-digit add-on (books, magazines), "]E1"/"]E2" an add-on alone. Such a read is a
+    product code or nothing: never an SSCC or a carrier number, however its digits happen to add up."""
+    aim = ctx.symbology
+    if aim is None or not aim.startswith("]E"):
+        return None
+    code = _compact(ctx.text)
+    if not checkdigits.is_ascii_digits(code):
+        return ctx.result(CodeKind.INVALID, code, f"A retail barcode holds digits only: {RESCAN}")
+    if aim in ("]E1", "]E2"):
+        return ctx.result(CodeKind.UNKNOWN, code, "Only the add-on barcode was read: scan the main barcode")
+    if aim == "]E3":
+        for main in (13, 12, 8):
+            if len(code) - main in (2, 5):
+                gtin = _gtin(code[:main], "]E0" if main != 8 else aim)
+                if gtin:
+                    message = f"Product code ({gtin[1]} with add-on {code[main:]})"
+                    return ctx.result(CodeKind.GTIN, gtin[0], message)
+    gtin = _gtin(code, aim)
+    if gtin:
+        return ctx.result(CodeKind.GTIN, gtin[0], f"Product code ({gtin[1]})")
+    return ctx.result(CodeKind.INVALID, code, f"Check digit is wrong: {RESCAN}")
+
+
 def _rma_or_order(ctx: _Context) -> Classified | None:
     if _compiled(ctx.config.rma_pattern).fullmatch(ctx.text):
         return ctx.result(CodeKind.RMA, ctx.text.upper(), "Return authorization (RMA) number")
@@ -312,32 +387,16 @@ def _rma_or_order(ctx: _Context) -> Classified | None:
     return None
 
 
-def _ups(ctx: _Context) -> Classified | None:
-    code = _compact(ctx.text)
-    if not (code.startswith("1Z") and len(code) == 18 and code.isascii() and code.isalnum()):
-        return None
-    if checkdigits.is_valid_ups(code):
-        return ctx.result(CodeKind.TRACKING, code, "UPS tracking number", carrier=Carrier.UPS)
-    return ctx.result(CodeKind.INVALID, code, f"UPS tracking number with a wrong check digit: {RESCAN}")
-
-
 def _numbers_and_postal(ctx: _Context) -> Classified | None:
+    """Carrier numbers from the data file, and product codes (GTIN) for the digits that are both."""
     code = _compact(ctx.text)
-    if checkdigits.is_s10_shape(code):
-        return _s10(ctx, code)
-    if not checkdigits.is_ascii_digits(code):
+    if not code.isascii():
         return None
     aim = ctx.symbology
-    typed_exactly = code == ctx.text  # no spaces: a wrong check digit is a misread, not a SKU
-    retail_aim = aim is not None and aim.startswith("]E")
-    strict = typed_exactly and (aim is None or aim.startswith(_CHECKED_AIM_PREFIXES))
-
-    if aim == "]E3" and len(code) in (15, 18):  # EAN-13 + 2/5-digit add-on (magazines, books)
-        gtin = _gtin(code[:13], aim)
-        if gtin:
-            return ctx.result(CodeKind.GTIN, gtin[0], f"Product code ({gtin[1]} with add-on {code[13:]})")
-    gtin = _gtin(code, aim)
-    tracks = () if retail_aim else tracking_matches(code)
+    reading = read_tracking(code)
+    tracks = reading.matches
+    digits = checkdigits.is_ascii_digits(code)
+    gtin = _gtin(code, aim) if digits else None
 
     if gtin and tracks:
         if aim is None:  # a bare 12-digit number: retail barcodes are far more common at an item bench
@@ -350,11 +409,29 @@ def _numbers_and_postal(ctx: _Context) -> Classified | None:
         return _tracking(ctx, tracks)
     if gtin:
         return ctx.result(CodeKind.GTIN, gtin[0], f"Product code ({gtin[1]})")
-    if strict and len(code) in checkdigits.GTIN_LENGTHS:
+    strict = code == ctx.text and (aim is None or aim.startswith(_CHECKED_AIM_PREFIXES))
+    if strict and digits and len(code) in checkdigits.GTIN_LENGTHS:
         return ctx.result(CodeKind.INVALID, code, f"Check digit is wrong: {RESCAN}")
-    if strict and not retail_aim and len(code) in (22, 26) and code[:2] in ("91", "92", "93", "94", "95"):
-        return ctx.result(CodeKind.INVALID, code, f"USPS tracking number check digit is wrong: {RESCAN}")
+    if reading.failed and not _self_checked(aim):
+        return _misread(ctx, code, reading)
     return None
+
+
+def _self_checked(aim: str | None) -> bool:
+    return aim is not None and aim.startswith(_SELF_CHECKED_AIMS)
+
+
+def _misread(ctx: _Context, code: str, reading: TrackingReading) -> Classified:
+    """A carrier-shaped number that passes no carrier's check: name the likeliest carrier(s)."""
+    names: list[str] = []
+    for fmt in reading.failed:
+        name = f"{fmt.carrier_name} tracking number" if fmt.country != "*" else "postal tracking number"
+        if name not in names:
+            names.append(name)
+    shown = " or ".join(names[:3]) + (" (or another carrier's)" if len(names) > 3 else "")
+    return ctx.result(
+        CodeKind.INVALID, code, f"Looks like a {shown} but the check digit is wrong ({MISREAD})"
+    )
 
 
 def _gtin(code: str, aim: str | None) -> tuple[str, str] | None:
@@ -370,26 +447,20 @@ def _gtin(code: str, aim: str | None) -> tuple[str, str] | None:
 
 
 def _tracking(
-    ctx: _Context, tracks: tuple[TrackingMatch, ...], extra: tuple[Alternative, ...] = ()
+    ctx: _Context,
+    tracks: tuple[TrackingMatch, ...],
+    extra: tuple[Alternative, ...] = (),
+    gs1: Mapping[str, str] | None = None,
 ) -> Classified:
     best = tracks[0]
     alts = tuple(_as_alternative(t) for t in tracks[1:]) + extra
-    return ctx.result(CodeKind.TRACKING, best.value, best.label, carrier=best.carrier, alternatives=alts)
+    return ctx.result(
+        CodeKind.TRACKING, best.value, best.label, carrier=best.carrier, gs1=gs1, alternatives=alts
+    )
 
 
 def _as_alternative(track: TrackingMatch) -> Alternative:
     return Alternative(CodeKind.TRACKING, track.value, track.carrier, track.label)
-
-
-def _s10(ctx: _Context, code: str) -> Classified | None:
-    tracks = tracking_matches(code)
-    if tracks:
-        return _tracking(ctx, tracks)
-    if checkdigits.is_s10_country(code[-2:]):
-        return ctx.result(
-            CodeKind.INVALID, code, f"Postal tracking number with a wrong check digit: {RESCAN}"
-        )
-    return None  # unknown country: may well be a part number
 
 
 # --- everything else ----------------------------------------------------------------------------

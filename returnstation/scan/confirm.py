@@ -23,25 +23,33 @@ from returnstation.scan import checkdigits
 from returnstation.scan.decode import Decoded, positions_overlap
 
 GS1_AIMS = frozenset({"]C1", "]e0", "]e1", "]e2"})
+# ITF carries no check character and a tilted ITF reads as a shorter even-length fragment ("342779" of
+# a 14-digit ITF, issue 15): only the lengths a site prints are accepted, by default ITF-14 alone.
+DEFAULT_ITF_LENGTHS = frozenset({14})
 
 
 @dataclass(frozen=True)
 class ConfirmPolicy:
     """How sure a 1D read must be. `window_s`/`window_frames`: how far back agreeing reads count.
-    `itf_lengths`: the ITF lengths the site uses (ITF has no check character and partial reads are
-    its classic failure); None accepts any even length from 6 digits."""
+    `itf_lengths`: the ITF lengths the site uses (setting `itf_lengths`; ITF has no check character
+    and partial reads are its classic failure): ITF-14 unless the site names its own label lengths.
+    `reads_unconfirmed`: agreeing frames for a 1D read no second decoder could read (decode.py marks
+    pyzbar-only reads `confirmed=False`): one decoder's word, so more of it."""
 
     reads_1d: int = 2
+    reads_unconfirmed: int = 3
     window_s: float = 1.5
     window_frames: int = 10
     debounce_s: float = 2.0
-    itf_lengths: frozenset[int] | None = None
+    itf_lengths: frozenset[int] = DEFAULT_ITF_LENGTHS
 
     def __post_init__(self) -> None:
-        if self.reads_1d < 1:
-            raise ValueError("reads_1d must be at least 1")
+        if self.reads_1d < 1 or self.reads_unconfirmed < self.reads_1d:
+            raise ValueError("reads_1d must be at least 1 and reads_unconfirmed at least reads_1d")
         if self.window_s <= 0 or self.window_frames < 1 or self.debounce_s < 0:
             raise ValueError("window and debounce must be positive")
+        if not self.itf_lengths or any(n < 2 or n % 2 for n in self.itf_lengths):
+            raise ValueError("itf_lengths must name even lengths (ITF encodes digits in pairs)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +65,7 @@ class ConfirmStats:
 
 
 def symbology_family(read: Decoded) -> str:
-    """"ean", "itf", "code128", "code39", "databar", "qr", "datamatrix" or the format name lower-cased."""
+    """ "ean", "itf", "code128", "code39", "databar", "qr", "datamatrix" or the format name lower-cased."""
     name = read.format.replace("-", "").replace(" ", "").lower()
     aim = read.symbology or ""
     if aim.startswith("]E") or name.startswith(("ean", "upc", "isbn")):
@@ -68,7 +76,7 @@ def symbology_family(read: Decoded) -> str:
     return name
 
 
-def rejection_reason(read: Decoded, itf_lengths: frozenset[int] | None = None) -> str | None:
+def rejection_reason(read: Decoded, itf_lengths: frozenset[int] = DEFAULT_ITF_LENGTHS) -> str | None:
     """Why this read cannot be a real code, or None when it passes every check its symbology has."""
     text = read.text
     if not text:
@@ -93,13 +101,11 @@ def _ean_reason(text: str) -> str | None:
     return f"EAN/UPC check digit or length wrong ({len(text)} digits)"
 
 
-def _itf_reason(text: str, lengths: frozenset[int] | None) -> str | None:
+def _itf_reason(text: str, lengths: frozenset[int]) -> str | None:
     if not checkdigits.is_ascii_digits(text) or len(text) % 2:
         return "ITF must be an even number of digits"
-    if lengths is not None and len(text) not in lengths:
-        return f"ITF length {len(text)} is not one this station reads"
-    if lengths is None and len(text) < 6:
-        return "ITF shorter than 6 digits"
+    if len(text) not in lengths:
+        return f"ITF length {len(text)} is not one this site prints (setting itf_lengths)"
     if len(text) == 14 and not checkdigits.has_valid_gs1_check_digit(text):
         return "ITF-14 check digit wrong"
     return None
@@ -180,11 +186,14 @@ class ReadConfirmer:
                 self._held[read.text] = at  # still in view: keep it quiet
                 continue
             if read.is_1d:
-                seen = len(self._candidates[(symbology_family(read), read.text)].sightings)
+                sightings = self._candidates[(symbology_family(read), read.text)].sightings
                 rivals = self._rival_count(read)
                 if rivals:
                     conflicts += 1
-                if seen - rivals < self.policy.reads_1d:
+                # A read is confirmed once any of its sightings was read by a second decoder.
+                confirmed = any(s.read.confirmed for s in sightings)
+                needed = self.policy.reads_1d if confirmed else self.policy.reads_unconfirmed
+                if len(sightings) - rivals < needed:
                     continue
             accepted.append(read)
             self._held[read.text] = at

@@ -155,6 +155,9 @@ def _reading(element_strings: Iterable[Any]) -> Gs1Reading:
     )
     if not elements:
         return Gs1Reading(error="no GS1 data")
+    for element in elements:  # "]C130" with nothing after the AI: biip accepts an empty count
+        if not element.value:
+            return Gs1Reading(error=f"AI ({element.ai}) has no value", failed_ai=element.ai)
     return Gs1Reading(elements=elements)
 
 

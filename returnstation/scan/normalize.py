@@ -34,10 +34,16 @@ _EDGE_CHARACTERS = "".join(chr(code) for code in range(33)) + "\x7f"
 
 @dataclass(frozen=True, slots=True)
 class NormalizedScan:
-    """Clean text (GS kept as "\\x1d", no AIM prefix) and the AIM identifier such as "]C1", if known."""
+    """Clean text (GS kept as "\\x1d", no AIM prefix) and the AIM identifier such as "]C1", if known.
+
+    `hidden_inside` counts invisible format characters (zero-width space/joiners, bidi marks, soft
+    hyphen, BOM: Unicode category Cf) that stood *between* visible characters. They are removed from
+    `text`, but a caller must not trust the joined result: "RMA-10<U+200B>00" is not "RMA-1000", it is
+    two pieces pasted around a hidden character (a spoofing trick, or text copied from a web page)."""
 
     text: str
     symbology: str | None
+    hidden_inside: int = 0
 
 
 def is_aim_identifier(value: str | None) -> bool:
@@ -62,12 +68,32 @@ def normalize(
     try:
         text, embedded = _split_aim(_coerce_text(raw).strip(_EDGE_CHARACTERS).strip())
         text = _map_substitutes(text, gs_substitutes)
+        hidden = count_hidden_inside(text)
         text = _drop_control_characters(text)
         text = unicodedata.normalize("NFC", text).strip()  # str.strip() also drops an edge GS
     except Exception:  # a scan must never take the bench down; the log shows the bug
         _log.exception("normalising a scan failed")
         return NormalizedScan("", reported)
-    return NormalizedScan(text, reported or embedded)
+    return NormalizedScan(text, reported or embedded, hidden)
+
+
+def _is_hidden(ch: str) -> bool:
+    return not ch.isascii() and unicodedata.category(ch) == "Cf"
+
+
+def count_hidden_inside(text: str) -> int:
+    """How many invisible format characters (category Cf) stand between visible characters of `text`.
+    At either end they are harmless framing (a BOM, a direction mark from a copied cell) and not counted."""
+    if text.isascii():
+        return 0
+    hidden = [i for i, ch in enumerate(text) if _is_hidden(ch)]
+    if not hidden:
+        return 0
+    visible = [i for i, ch in enumerate(text) if not _is_hidden(ch) and not ch.isspace()]
+    if not visible:
+        return 0
+    first, last = visible[0], visible[-1]
+    return sum(1 for i in hidden if first < i < last)
 
 
 def _coerce_text(raw: object) -> str:

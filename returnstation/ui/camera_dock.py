@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from returnstation.scan.camera import CameraState, CameraStatus, FrameSource, OpenCvSource
+from returnstation.scan.confirm import ConfirmPolicy
 from returnstation.ui.camera_view import CameraView
 
 # The toggle next to the scan field: as tall as the field, and blue while the camera is on.
@@ -87,8 +88,11 @@ class CameraDock(QDockWidget):
     scanned = Signal(object)
     status_text = Signal(str)
 
-    def __init__(self, setting: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, setting: str, parent: QWidget | None = None, *, itf_lengths: tuple[int, ...] = (14,)
+    ) -> None:
         super().__init__(parent)
+        self.policy = ConfirmPolicy(itf_lengths=frozenset(itf_lengths))  # setting itf_lengths
         self.setWindowTitle(self.tr("Camera"))
         self.setObjectName("cameraDock")
         self.setting = setting
@@ -113,7 +117,7 @@ class CameraDock(QDockWidget):
         # A floating dock that is only covered stays visible; hidden means closed or toggled off.
         if visible and not self.running:
             try:
-                self.view.start(camera_source(self.setting))
+                self.view.start(camera_source(self.setting), policy=self.policy)
             except Exception as exc:  # a bad setting must never take the window down
                 problem = self.tr("Camera setting {setting} cannot be used: {error}")
                 self.view.status_label.setText(problem.format(setting=repr(self.setting), error=exc))

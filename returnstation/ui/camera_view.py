@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from returnstation.domain.scan import Scan
 from returnstation.scan.camera import CameraState, CameraStatus, CameraWorker, FrameSource, Preview
+from returnstation.scan.confirm import ConfirmPolicy, ReadConfirmer
 from returnstation.scan.decode import DEFAULT_FORMATS, DecoderFormats
 
 if TYPE_CHECKING:
@@ -99,9 +100,15 @@ class CameraView(QWidget):
         return self._worker
 
     def start(
-        self, source: FrameSource, *, decode_fps: float = 8.0, formats: DecoderFormats = DEFAULT_FORMATS
+        self,
+        source: FrameSource,
+        *,
+        decode_fps: float = 8.0,
+        formats: DecoderFormats = DEFAULT_FORMATS,
+        policy: ConfirmPolicy | None = None,
     ) -> None:
-        """Start showing and decoding `source`; a camera already running is stopped first."""
+        """Start showing and decoding `source`; a camera already running is stopped first. `policy`
+        says which reads may become scans (the site's ITF lengths among them)."""
         self.stop()
         self._worker = CameraWorker(
             source,
@@ -109,6 +116,7 @@ class CameraView(QWidget):
             on_status=self._bridge.status.emit,
             decode_fps=decode_fps,
             formats=formats,
+            confirmer=ReadConfirmer(policy),
         )
         self._worker.start()
         self._timer.start()

@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
     def _add_camera(self) -> None:
         """The camera panel (button or F6); it runs only while shown and its reads end in handle_scan.
         Device: settings.camera (README "Settings"); a camera fault only changes the status item."""
-        self.camera_dock = CameraDock(self.services.settings.camera, self)
+        settings = self.services.settings
+        self.camera_dock = CameraDock(settings.camera, self, itf_lengths=settings.itf_lengths)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera_dock)
         self.camera_dock.hide()
         self.camera_dock.scanned.connect(self.handle_scan)

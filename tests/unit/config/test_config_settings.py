@@ -117,6 +117,16 @@ def test_typed_toml_values_and_their_text_forms_are_both_read(tmp_path: Path) ->
     )
 
 
+def test_itf_lengths_default_to_itf_14_and_take_a_list_or_comma_text(tmp_path: Path) -> None:
+    """Issue 15: the camera accepts ITF only at the lengths the site prints."""
+    assert load_settings(_env(_file(tmp_path, ""))).itf_lengths == (14,)
+    assert load_settings(_env(_file(tmp_path, "itf_lengths = [14, 10]\n"))).itf_lengths == (10, 14)
+    env = _env(_file(tmp_path, ""), RETURNSTATION_ITF_LENGTHS="14, 6")
+    assert load_settings(env).itf_lengths == (6, 14)
+    with pytest.raises(ValueError, match=r"itf_lengths: '13'.*even whole numbers"):
+        load_settings(_env(_file(tmp_path, "itf_lengths = '13'\n")))
+
+
 def test_parse_bool_accepts_the_usual_words_in_any_case_and_refuses_the_rest() -> None:
     for word in ("true", "TRUE", " yes ", "On", "1", True, 1):
         assert parse_bool(word) is True

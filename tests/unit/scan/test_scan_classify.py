@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from returnstation.domain.enums import ScanSource
 from returnstation.domain.scan import Scan
 from returnstation.scan import checkdigits as cd
+from returnstation.scan.carriers import tracking_matches
 from returnstation.scan.classify import (
     Classified,
     ClassifierConfig,
@@ -154,8 +155,12 @@ def test_element_string_without_aim_is_gs1_when_it_parses_with_01() -> None:
 
 
 def test_bare_number_starting_01_with_a_bad_gtin_is_not_forced_into_gs1() -> None:
-    assert classify(f"01{GTIN_13[:-1]}3").kind is CodeKind.ITEM
+    """Not GS1 data; but 16 digits is the shape of a Canada Post number, and it fails that check."""
+    bare = classify(f"01{GTIN_13[:-1]}3")
+    assert (bare.kind, dict(bare.gs1)) == (CodeKind.INVALID, {})
+    assert "Canada Post" in bare.message and "misread" in bare.message
     assert classify(f"01{GTIN_13[:-1]}3", symbology="]C1").kind is CodeKind.INVALID
+    assert classify(f"01{GTIN_13[:-1]}3", symbology="]C0").kind is CodeKind.ITEM  # Code 128 checked it
 
 
 def test_hri_with_brackets() -> None:
@@ -206,13 +211,18 @@ def test_a_plain_code_128_with_hri_like_text_is_not_forced_into_gs1() -> None:
     assert classify("(555) 123-4567").kind is CodeKind.ITEM
 
 
-def test_sscc_in_gs1_128() -> None:
+def test_sscc_alone_in_gs1_128_is_tried_as_tracking_first() -> None:
+    """Issue 15: "]C1" + (00) is the parcel number DHL Paket (00 + SSCC) and FedEx Ground track by."""
     result = classify("]C100106141411234567897")
-    assert (result.kind, result.value, dict(result.gs1)) == (
-        CodeKind.SSCC,
-        "106141411234567897",
+    assert (result.kind, result.carrier, result.value, dict(result.gs1)) == (
+        CodeKind.TRACKING,
+        "dhl",
+        "00106141411234567897",
         {"00": "106141411234567897"},
     )
+    others = {(alt.kind, alt.carrier, alt.value) for alt in result.alternatives}
+    assert (CodeKind.TRACKING, "fedex", "106141411234567897") in others
+    assert (CodeKind.SSCC, None, "106141411234567897") in others
 
 
 def test_sscc_with_extra_ais_keeps_them() -> None:
@@ -299,9 +309,11 @@ def test_usps_impb_with_wrong_check_digit_is_invalid(code: str) -> None:
 
 def test_international_post_s10() -> None:
     result = classify("RB123456785GB")
-    assert (result.kind, result.carrier) == (CodeKind.TRACKING, "post")
+    assert (result.kind, result.carrier) == (CodeKind.TRACKING, "royal_mail")
     assert "GB" in result.message
     assert classify("EC123456785US").carrier == "usps"
+    france = classify("RR123456785FR")  # a post the carrier data has no own id for
+    assert (france.kind, france.carrier) == (CodeKind.TRACKING, "post")
 
 
 def test_s10_with_wrong_check_digit_is_invalid_and_unknown_country_is_an_item() -> None:
@@ -419,8 +431,8 @@ def test_fedex_express_that_is_not_a_upc() -> None:
 
 
 def test_twelve_digits_valid_for_neither_is_invalid() -> None:
-    code = "996578788855"
-    assert not cd.is_valid_gtin(code) and not cd.is_valid_fedex(code)
+    code = "996578788857"
+    assert not cd.is_valid_gtin(code) and not tracking_matches(code)
     assert classify(code).kind is CodeKind.INVALID
 
 
@@ -542,3 +554,118 @@ def test_any_valid_gtin_is_recognised(body: str) -> None:
         return
     result = classify(code, symbology="]E0" if len(code) != 8 else "]E4")
     assert (result.kind, result.value) == (CodeKind.GTIN, code)
+
+
+# --- issue 15: scan truth ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scan", "carrier", "value"),
+    [
+        ("]C19400111201080805483016", "usps", "9400111201080805483016"),  # IMpb without 420+ZIP
+        ("]C19505511069605048600624", "usps", "9505511069605048600624"),
+        ("]C19611020987654312345672", "fedex", "987654312345672"),  # FedEx "96" Ground barcode
+        (f"]C142022153{GS}9101026837331000039521", "usps", "9101026837331000039521"),
+    ],
+)
+def test_gs1_128_carrier_ais_are_read_as_tracking_first(scan: str, carrier: str, value: str) -> None:
+    result = classify(scan)
+    assert (result.kind, result.carrier, result.value) == (CodeKind.TRACKING, carrier, value)
+
+
+def test_a_gs1_128_carrier_ai_with_a_wrong_check_is_a_misread_not_internal_gs1_data() -> None:
+    result = classify("]C19400111201080805483017")
+    assert result.kind is CodeKind.INVALID and "misread" in result.message
+
+
+def test_ean_with_add_on_is_never_an_sscc() -> None:
+    """ "]E3" + EAN-13 + 5-digit add-on whose 18 digits happen to be a valid SSCC."""
+    code = "9780306406157" + "00006"
+    assert cd.is_valid_sscc(code)
+    result = classify("]E3" + code)
+    assert (result.kind, result.value) == (CodeKind.GTIN, "9780306406157")
+    assert "add-on 00006" in result.message
+    assert classify(code, symbology="]E3").kind is CodeKind.GTIN  # AIM from the decoder, same verdict
+    assert classify(code).kind is CodeKind.SSCC  # without the AIM the digits alone say SSCC
+
+
+def test_retail_aim_reads_a_bad_check_as_invalid_and_an_add_on_alone_as_unknown() -> None:
+    assert classify("]E09780306406158").kind is CodeKind.INVALID
+    assert classify("]E200006").kind is CodeKind.UNKNOWN
+
+
+def test_ship_to_zip_then_sscc_in_one_gs1_128_is_an_sscc_not_usps_tracking() -> None:
+    result = classify(f"]C1420123456{GS}00106141411234567897")
+    assert (result.kind, result.value) == (CodeKind.SSCC, "106141411234567897")
+    assert result.gs1["420"] == "123456"
+
+
+def test_an_empty_gs1_value_is_refused() -> None:
+    assert classify("]C130").kind is CodeKind.INVALID
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["RMA-10\u200b00", "RMA-10\u200d00", "1Z5R8939\u200e0357567127", "RMA\u202e-1000", "RMA-10\u00ad00"],
+)
+def test_invisible_characters_inside_a_code_are_refused_not_joined(text: str) -> None:
+    result = classify(text)
+    assert result.kind is CodeKind.INVALID
+    assert "invisible characters" in result.message
+    assert not result.usable
+
+
+def test_invisible_characters_at_the_edges_are_harmless_framing() -> None:
+    result = classify("\ufeffRMA-1000\u200e")
+    assert (result.kind, result.value) == (CodeKind.RMA, "RMA-1000")
+
+
+@pytest.mark.parametrize(
+    ("code", "carrier"),
+    [
+        ("1Z5R89390357567128", "UPS"),
+        ("106141411234567898", "FedEx"),  # a misread SSCC without AIM: no longer FedEx tracking
+        ("C11031500001889", "OnTrac"),
+        ("0073938000549292", "Canada Post"),
+        ("3318810010", "DHL"),
+        ("EC123456786US", "postal"),
+    ],
+)
+def test_a_carrier_shaped_number_failing_its_check_is_a_misread(code: str, carrier: str) -> None:
+    result = classify(code)
+    assert result.kind is CodeKind.INVALID
+    assert carrier in result.message and "misread" in result.message
+
+
+def test_a_failing_carrier_shape_read_from_a_self_checking_symbology_is_item_text() -> None:
+    """Code 128 has its own check: its digits are what was printed, just not a carrier's number."""
+    assert classify("0073938000549292", symbology="]C0").kind is CodeKind.ITEM
+
+
+def test_fedex_34_digit_barcodes_with_any_prefix_are_fedex() -> None:
+    barcode = "55" + "1001921334250001000300779017972697"[2:]
+    result = classify(barcode)
+    assert (result.kind, result.carrier, result.value) == (CodeKind.TRACKING, "fedex", "779017972697")
+
+
+def test_a_number_valid_for_several_carriers_lists_them() -> None:
+    result = classify("9261292700768711948021")
+    assert (result.kind, result.carrier) == (CodeKind.TRACKING, "usps")
+    assert ("fedex", "9261292700768711948021") in {(a.carrier, a.value) for a in result.alternatives}
+
+
+@pytest.mark.parametrize(
+    ("code", "carrier", "value"),
+    [
+        ("GM2951173225174494", "dhl", "GM2951173225174494"),  # DHL eCommerce: no longer "check digit wrong"
+        ("TBA502887274000", "amazon", "TBA502887274000"),
+        ("008182709980000020033350276C", "dpd", "09980000020033"),  # the 14-digit number DPD knows
+        ("00340433836442636597", "dhl", "00340433836442636597"),  # DHL Paket 00 + SSCC
+        ("KYV009956937", "purolator", "KYV009956937"),
+        ("3SABCD1234567", "postnl", "3SABCD1234567"),
+        ("RR123456785AU", "australia_post", "RR123456785AU"),
+    ],
+)
+def test_european_and_other_carriers_are_recognised(code: str, carrier: str, value: str) -> None:
+    result = classify(code)
+    assert (result.kind, result.carrier, result.value) == (CodeKind.TRACKING, carrier, value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from returnstation.scan.confirm import ConfirmPolicy, ReadConfirmer, rejection_reason, symbology_family
@@ -132,8 +134,8 @@ def test_a_frame_counts_once_per_text() -> None:
         ("4006A81333931", "EAN-13", "]E0", "non-digits"),
         ("30712345000010", "ITF", "]I0", None),  # ITF-14 with a good check digit
         ("30712345000011", "ITF", "]I0", "ITF-14"),
-        ("070429", "ITF", "]I0", None),
-        ("0704", "ITF", "]I0", "shorter"),
+        ("070429", "ITF", "]I0", "length 6"),  # by default only ITF-14 (issue 15)
+        ("0704", "ITF", "]I0", "length 4"),
         ("12345", "ITF", "]I0", "even"),
         (SSCC, "Code 128", "]C1", None),
         ("00106141411234567898", "Code 128", "]C1", "check digit"),
@@ -152,9 +154,27 @@ def test_rejection_reasons(text: str, fmt: str, aim: str, reason: str | None) ->
 
 
 def test_site_itf_lengths_refuse_partial_reads() -> None:
+    assert ConfirmPolicy().itf_lengths == frozenset({14})  # the default: ITF-14 only
     policy = ConfirmPolicy(itf_lengths=frozenset({14}))
     assert rejection_reason(read("1728837955", "ITF", "]I0"), policy.itf_lengths) is not None
     assert rejection_reason(read("30712345000010", "ITF", "]I0"), policy.itf_lengths) is None
+    site = ConfirmPolicy(itf_lengths=frozenset({10, 14}))  # a site that prints 10-digit ITF labels
+    assert rejection_reason(read("1728837955", "ITF", "]I0"), site.itf_lengths) is None
+    assert rejection_reason(read("342779", "ITF", "]I0"), site.itf_lengths) is not None  # a fragment
+
+
+@pytest.mark.parametrize("lengths", [frozenset(), frozenset({13}), frozenset({0})])
+def test_itf_lengths_must_be_even(lengths: frozenset[int]) -> None:
+    with pytest.raises(ValueError, match="even"):
+        ConfirmPolicy(itf_lengths=lengths)
+
+
+def test_confirmer_refuses_an_itf_fragment_however_often_it_is_seen() -> None:
+    confirmer = ReadConfirmer()
+    fragment = read("342779", "ITF", "]I0")
+    assert [confirmer.offer([fragment], now=i * 0.1) for i in range(5)] == [[]] * 5
+    assert confirmer.stats.accepted == 0
+    assert confirmer.stats.rejected == 5
 
 
 def test_families_group_what_a_scanner_treats_as_one_symbology() -> None:
@@ -168,3 +188,20 @@ def test_policy_refuses_nonsense() -> None:
         ConfirmPolicy(reads_1d=0)
     with pytest.raises(ValueError):
         ConfirmPolicy(window_s=0)
+
+
+def test_a_read_no_second_decoder_confirmed_needs_three_frames() -> None:
+    """pyzbar-only reads (decode.py marks them confirmed=False) are one decoder's word (issue 15)."""
+    confirmer = ReadConfirmer()
+    alone = replace(read(EAN13), confirmed=False)
+    assert confirmer.offer([alone], now=0.0) == []
+    assert confirmer.offer([alone], now=0.1) == []
+    assert confirmer.offer([alone], now=0.2) == [alone]
+    other = ReadConfirmer()
+    assert other.offer([alone], now=0.0) == []
+    assert other.offer([read(EAN13)], now=0.1) == [read(EAN13)]  # confirmed once: two frames suffice
+
+
+def test_reads_unconfirmed_cannot_be_below_reads_1d() -> None:
+    with pytest.raises(ValueError, match="reads_unconfirmed"):
+        ConfirmPolicy(reads_1d=3, reads_unconfirmed=2)

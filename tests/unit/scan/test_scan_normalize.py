@@ -145,3 +145,12 @@ def test_normalize_is_idempotent_on_text_without_prefix_look_alikes(raw: str) ->
     once = normalize(raw)
     if not once.text.startswith("]"):
         assert normalize(once.text).text == once.text
+
+
+def test_invisible_characters_inside_are_counted_and_those_at_the_edges_are_not() -> None:
+    """Issue 15: "RMA-10<ZWSP>00" must not silently become "RMA-1000"; the classifier refuses it."""
+    inside = normalize("RMA-10\u200b00")
+    assert (inside.text, inside.hidden_inside) == ("RMA-1000", 1)
+    assert normalize("\ufeffRMA-1000\u200e\r\n").hidden_inside == 0
+    assert normalize("A\u200e\u200fB").hidden_inside == 2
+    assert normalize("RMA-1000").hidden_inside == 0
