@@ -12,7 +12,7 @@
 <context>
     <name>CameraDock</name>
     <message>
-        <location filename="../ui/camera_dock.py" line="+53"/>
+        <location filename="../ui/camera_dock.py" line="+54"/>
         <source>Demo camera ({name})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -47,7 +47,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Camera</source>
         <translation type="unfinished"></translation>
     </message>
@@ -65,7 +65,7 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../ui/camera_view.py" line="+82"/>
+        <location filename="../ui/camera_view.py" line="+83"/>
         <source>Camera off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1559,7 +1559,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Show or hide the camera scanner (F6)</source>
         <translation type="unfinished"></translation>
     </message>
