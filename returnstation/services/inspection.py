@@ -39,7 +39,7 @@ from returnstation.scan.classify import CodeKind, classify_scan
 from returnstation.services.results import PendingItem, StationContext
 from returnstation.services.users import Approver, PinRefused, UserService
 from returnstation.store.errors import guard_database
-from returnstation.store.models import InspectionRow
+from returnstation.store.models import InspectionRow, ItemRow, RmaLineRow, RmaRow
 from returnstation.store.models_inspection import InspectionDraftRow
 from returnstation.store.ports import PendingRow, UnitOfWorkPort
 from returnstation.store.uow import UnitOfWork, UnitOfWorkFactory, uow_factory_for
@@ -534,6 +534,11 @@ def _database(uow: UnitOfWorkPort) -> UnitOfWork:
 
 def _pending(row: PendingRow) -> PendingItem:
     item, line, rma = row
+    return pending_item(item, line, rma)
+
+
+def pending_item(item: ItemRow, line: RmaLineRow, rma: RmaRow) -> PendingItem:
+    """An item as the inspection (and the label) sees it: also for a quarantined item decided again."""
     return PendingItem(
         item_id=item.id,
         item_code=item_code(item.id),

@@ -23,6 +23,7 @@ from returnstation.domain.inspection import Decision
 from returnstation.domain.item_code import item_code
 from returnstation.domain.roles import Permission
 from returnstation.services.after_disposition import emit_credit_trigger_if_complete, record_stock_move
+from returnstation.services.inspection import pending_item
 from returnstation.services.printing import queue_routing_label
 from returnstation.services.results import ActionRefused, PendingItem, StationContext
 from returnstation.store.errors import guard_database
@@ -150,18 +151,7 @@ class QuarantineService:
 
 def _pending(row: QuarantinedItem) -> PendingItem:
     item, _, line, rma = row
-    return PendingItem(
-        item_id=item.id,
-        item_code=item_code(item.id),
-        sku=line.sku,
-        description=line.description,
-        category=line.category,
-        rma_number=rma.rma_number,
-        order_number=rma.order_number,
-        reason_code=line.reason_code,
-        unit_value=line.unit_value,
-        received_at=item.received_at,
-    )
+    return pending_item(item, line, rma)
 
 
 def _view(row: QuarantinedItem, photos: int, now: datetime) -> QuarantineView:
