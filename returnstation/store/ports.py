@@ -19,6 +19,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, NamedTuple, Protocol, Self
 
+from returnstation.domain.context import StationContext
 from returnstation.domain.enums import Discrepancy, ParcelStatus
 from returnstation.store.models import (
     DiscrepancyRow,
@@ -36,7 +37,6 @@ from returnstation.store.models_photos import InspectionPhotoRow
 from returnstation.store.models_receiving import ParcelDamageRow, ParcelRmaRow
 from returnstation.store.models_users import UserRow
 from returnstation.store.repo_exceptions import HeldItem, HeldParcel, QuarantinedItem
-from returnstation.store.repositories import Actor
 
 
 class PendingRow(NamedTuple):
@@ -210,24 +210,11 @@ class ConcernStore(Protocol):
 
 
 class EventStore(Protocol):
-    """store/repositories.py: EventLog."""
+    """store/repositories.py: EventLog. ``record`` is the only way services write events."""
 
-    def append(
-        self,
-        type_: str,
-        *,
-        station: str,
-        user: str,
-        at: datetime,
-        subject_type: str,
-        subject_id: int | None,
-        before: str | None = None,
-        after: str | None = None,
-        payload: dict[str, Any] | None = None,
-    ) -> EventRow: ...
     def record(
         self,
-        by: Actor,
+        by: StationContext,
         at: datetime,
         type_: str,
         subject: tuple[str, int | None],

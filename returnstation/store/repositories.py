@@ -6,11 +6,12 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
+from returnstation.domain.context import StationContext
 from returnstation.domain.enums import Discrepancy, DiscrepancyStatus, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.item_first import gtin_forms
 from returnstation.domain.rma import Rma, RmaLine
@@ -366,23 +367,13 @@ class DiscrepancyLog:
         return list(self.session.scalars(stmt))
 
 
-class Actor(Protocol):
-    """Who an event is recorded for: the station and the person (``StationContext`` fits).
-
-    A protocol, not the services' context class, because the store sits below the services."""
-
-    @property
-    def station(self) -> str: ...
-
-    @property
-    def user(self) -> str: ...
-
-
 class EventRecording(ABC):
-    """``record``, the one way services write events, on top of any event store's ``append`` (the
-    database's ``EventLog`` and the in-memory one of the unit tests share it)."""
+    """How services write events, for any event store: the database's ``EventLog`` and the in-memory
+    one of the unit tests build the same rows here and differ only in where a row is kept (``_keep``)."""
 
     @abstractmethod
+    def _keep(self, row: EventRow) -> None: ...
+
     def append(
         self,
         type_: str,
@@ -395,11 +386,24 @@ class EventRecording(ABC):
         before: str | None = None,
         after: str | None = None,
         payload: dict[str, Any] | None = None,
-    ) -> EventRow: ...
+    ) -> EventRow:
+        row = EventRow(
+            type=type_,
+            station=station,
+            user=user,
+            at=stored_time(at),
+            subject_type=subject_type,
+            subject_id=subject_id,
+            before_status=before,
+            after_status=after,
+            payload=payload or {},
+        )
+        self._keep(row)
+        return row
 
     def record(
         self,
-        by: Actor,
+        by: StationContext,
         at: datetime,
         type_: str,
         subject: tuple[str, int | None],
@@ -439,32 +443,8 @@ class EventLog(EventRecording):
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def append(
-        self,
-        type_: str,
-        *,
-        station: str,
-        user: str,
-        at: datetime,
-        subject_type: str,
-        subject_id: int | None,
-        before: str | None = None,
-        after: str | None = None,
-        payload: dict[str, Any] | None = None,
-    ) -> EventRow:
-        row = EventRow(
-            type=type_,
-            station=station,
-            user=user,
-            at=stored_time(at),
-            subject_type=subject_type,
-            subject_id=subject_id,
-            before_status=before,
-            after_status=after,
-            payload=payload or {},
-        )
+    def _keep(self, row: EventRow) -> None:
         stage_event(self.session, row)  # inserted at commit, when the audit chain seals it
-        return row
 
     def subject_of_scan(self, subject_type: str, subject_ids: Sequence[int], scan_key: str) -> int | None:
         """Which of these subjects was recorded from the scan with this key (its "scan" payload), if any.

@@ -688,32 +688,8 @@ class FakeConcerns(_Table):
 
 
 class FakeEvents(_Table, EventRecording):
-    def append(
-        self,
-        type_: str,
-        *,
-        station: str,
-        user: str,
-        at: datetime,
-        subject_type: str,
-        subject_id: int | None,
-        before: str | None = None,
-        after: str | None = None,
-        payload: dict[str, Any] | None = None,
-    ) -> EventRow:
-        row = EventRow(
-            type=type_,
-            station=station,
-            user=user,
-            at=at,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            before_status=before,
-            after_status=after,
-            payload=payload or {},
-        )
+    def _keep(self, row: EventRow) -> None:
         self._insert(self.store.events, "events", row)
-        return row
 
     def subject_of_scan(self, subject_type: str, subject_ids: Sequence[int], scan_key: str) -> int | None:
         for e in self.store.events:
