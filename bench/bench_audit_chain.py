@@ -39,18 +39,35 @@ T0 = datetime(2026, 11, 23, 9, 0, 0)
 def chained(session: Session, t: int, i: int) -> None:
     log = EventLog(session)
     for k in range(2):
-        log.append("tick", station=f"bench-{t}", user="u", at=T0, subject_type="test", subject_id=i,
-                   payload={"t": t, "i": i, "k": k, "scan": uuid.uuid4().hex})
+        log.append(
+            "tick",
+            station=f"bench-{t}",
+            user="u",
+            at=T0,
+            subject_type="test",
+            subject_id=i,
+            payload={"t": t, "i": i, "k": k, "scan": uuid.uuid4().hex},
+        )
 
 
 def unchained(session: Session, t: int, i: int) -> None:
     for k in range(2):
-        session.add(EventRow(type="tick", station=f"bench-{t}", user="u", at=T0, subject_type="test",
-                             subject_id=i, payload={"t": t, "i": i, "k": k, "scan": uuid.uuid4().hex}))
+        session.add(
+            EventRow(
+                type="tick",
+                station=f"bench-{t}",
+                user="u",
+                at=T0,
+                subject_type="test",
+                subject_id=i,
+                payload={"t": t, "i": i, "k": k, "scan": uuid.uuid4().hex},
+            )
+        )
 
 
-def run(factory: sessionmaker[Session], write: Callable[[Session, int, int], None], threads: int,
-        tx: int) -> float:
+def run(
+    factory: sessionmaker[Session], write: Callable[[Session, int, int], None], threads: int, tx: int
+) -> float:
     """Transactions per second over all threads."""
     barrier = threading.Barrier(threads + 1)
 
@@ -81,8 +98,10 @@ def bench(label: str, url: str, threads: int, tx: int) -> None:
     for n in sorted({1, threads}):
         base = run(factory, unchained, n, tx)
         chain = run(factory, chained, n, tx)
-        print(f"  {n} thread(s): unchained {base:8.0f} tx/s   chained {chain:8.0f} tx/s   "
-              f"({100 * (chain / base - 1):+.0f}%)")
+        print(
+            f"  {n} thread(s): unchained {base:8.0f} tx/s   chained {chain:8.0f} tx/s   "
+            f"({100 * (chain / base - 1):+.0f}%)"
+        )
     # the unchained rows sort last, so verify checks every chained one and stops at the first of those
     start = time.perf_counter()
     report = verify_database(factory)

@@ -41,8 +41,10 @@ def write_csv(path: Path, rows: int, per_rma: int) -> None:
         fh.write(HEADER)
         for i in range(rows):
             rma, line = divmod(i, per_rma)
-            fh.write(f"RMA-{700000 + rma},SO-{rma},Customer {rma % 977},2026-11-01,2026-12-31,,{line + 1},"
-                     f"SKU-{i % 5000},,Item {i % 5000},general,1,19.99,defective,\n")
+            fh.write(
+                f"RMA-{700000 + rma},SO-{rma},Customer {rma % 977},2026-11-01,2026-12-31,,{line + 1},"
+                f"SKU-{i % 5000},,Item {i % 5000},general,1,19.99,defective,\n"
+            )
 
 
 def other_bench(url: str, stop: Any, ready: Any, out: Any) -> None:  # pragma: no cover - child process
@@ -118,13 +120,19 @@ def main() -> None:
     waits, locked = out.get(timeout=60)
     bench2.join(30)
     waits.sort()
-    print(f"rows {args.rows} ({report.rmas} RMAs, {report.lines} lines), ok={report.ok}; "
-          f"load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print(f"import total {total:.2f} s; longest transaction (write lock held) {max(spans):.2f} s; "
-          f"transactions {len(spans)}")
+    print(
+        f"rows {args.rows} ({report.rmas} RMAs, {report.lines} lines), ok={report.ok}; "
+        f"load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
+    print(
+        f"import total {total:.2f} s; longest transaction (write lock held) {max(spans):.2f} s; "
+        f"transactions {len(spans)}"
+    )
     p99 = waits[min(len(waits) - 1, int(len(waits) * 0.99))]
-    print(f"other bench: {len(waits)} scans, max wait {waits[-1]:.3f} s, p99 {p99:.3f} s, "
-          f"median {waits[len(waits) // 2]:.3f} s, 'database is locked' {locked}")
+    print(
+        f"other bench: {len(waits)} scans, max wait {waits[-1]:.3f} s, p99 {p99:.3f} s, "
+        f"median {waits[len(waits) // 2]:.3f} s, 'database is locked' {locked}"
+    )
     engine.dispose()
 
 

@@ -25,22 +25,32 @@ def sample_fields(name: str, i: int) -> dict[str, str]:
     code = f"RSI-{i:06d}"
     if name == "routing_4x6":
         return {
-            "item_code": code, "rma_number": f"RMA-{100000 + i}", "sku": f"HDX-{4400 + i % 97}-BLK",
+            "item_code": code,
+            "rma_number": f"RMA-{100000 + i}",
+            "sku": f"HDX-{4400 + i % 97}-BLK",
             "description": f"Cordless drill 18V kit number {i} with two batteries, charger and carry case",
-            "grade": "B - Good", "disposition": ["Restock", "Refurbish", "Return to vendor"][i % 3],
-            "destination": f"Refurb cell B, tote R-{i % 40}", "reason": "Defective", "station": "bench-7",
+            "grade": "B - Good",
+            "disposition": ["Restock", "Refurbish", "Return to vendor"][i % 3],
+            "destination": f"Refurb cell B, tote R-{i % 40}",
+            "reason": "Defective",
+            "station": "bench-7",
             "printed_at": "2026-11-23 09:14",
         }
     if name == "item_2x1":
         return {"sku": f"HDX-{i:05d}", "description": f"Cordless drill 18V kit {i}", "serial": f"SN{i:08d}"}
     if name == "tote_bin":
-        return {"location_code": f"TOTE-R-{i:04d}", "location_name": f"Refurb tote {i}",
-                "disposition": "Refurbish", "note": "Batteries go to the battery recycling stream"}
+        return {
+            "location_code": f"TOTE-R-{i:04d}",
+            "location_name": f"Refurb tote {i}",
+            "disposition": "Refurbish",
+            "note": "Batteries go to the battery recycling stream",
+        }
     raise SystemExit(f"no sample fields for template {name!r}: add them to bench/bench_labels.py")
 
 
-def time_ms(render: Callable[[LabelTemplate, dict[str, str]], object], template: LabelTemplate,
-            runs: int) -> tuple[float, list[float]]:
+def time_ms(
+    render: Callable[[LabelTemplate, dict[str, str]], object], template: LabelTemplate, runs: int
+) -> tuple[float, list[float]]:
     samples = []
     for i in range(runs + 1):
         fields = sample_fields(template.name, i)
@@ -86,8 +96,10 @@ def main() -> None:
                 cold, warm = time_ms(render, template, args.runs)
                 worst = max(worst, p95(warm))
                 verdict = "ok" if p95(warm) <= TARGET_MS else "SLOW"
-                print(f"{name:<12} {fmt:<4} {dpi:>4} {cold:>8.1f} {statistics.median(warm):>10.2f} "
-                      f"{p95(warm):>8.2f}  {verdict}")
+                print(
+                    f"{name:<12} {fmt:<4} {dpi:>4} {cold:>8.1f} {statistics.median(warm):>10.2f} "
+                    f"{p95(warm):>8.2f}  {verdict}"
+                )
     print(f"worst p95: {worst:.2f} ms (target <= {TARGET_MS:.0f} ms per label)")
 
 

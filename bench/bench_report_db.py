@@ -60,15 +60,37 @@ STATIONS = ("BENCH-01", "BENCH-02", "BENCH-03")
 INSPECTORS = tuple(
     f"{name}.{initial}"
     for name, initial in zip(
-        ("amelia", "ben", "chen", "dara", "emil", "fatima", "goran", "hana", "ivo", "jana", "kofi", "lea",
-         "mateo", "nadia", "omar", "petra"),
+        (
+            "amelia",
+            "ben",
+            "chen",
+            "dara",
+            "emil",
+            "fatima",
+            "goran",
+            "hana",
+            "ivo",
+            "jana",
+            "kofi",
+            "lea",
+            "mateo",
+            "nadia",
+            "omar",
+            "petra",
+        ),
         "kolmsrptvnaeiubz",
         strict=True,
     )
 )
 CATEGORIES = ("electronics", "apparel", "batteries", "general", "food", "pharma")
-REASONS = ("no_longer_wanted", "defective", "damaged_in_transit", "incorrect_shipment", "warranty_claim",
-           "ordered_in_error")
+REASONS = (
+    "no_longer_wanted",
+    "defective",
+    "damaged_in_transit",
+    "incorrect_shipment",
+    "warranty_claim",
+    "ordered_in_error",
+)
 DISCREPANCY_WEIGHTS = {
     Discrepancy.NO_RMA: 40,
     Discrepancy.WRONG_ITEM: 20,
@@ -155,45 +177,98 @@ def generate_batches(count: int, seed: int = 7, batch: int = BATCH) -> Iterator[
             line_no = 0
             received = decided - timedelta(hours=rng.lognormvariate(2.2, 0.8))
             authorized = received - timedelta(days=rng.uniform(1, 14))
-            rmas.append({
-                "id": rma_id, "rma_number": f"RMA-{200000 + rma_id}", "order_number": f"SO-{700000 + rma_id}",
-                "tracking_number": None, "customer": f"Customer {rma_id % 997}",
-                "status": RmaStatus.RECEIVED.value,
-                "authorized_at": authorized, "expires_at": authorized + timedelta(days=30),
-                "created_at": authorized, "version": 1,
-            })
-            parcels.append({
-                "id": rma_id, "rma_id": rma_id, "scanned_code": f"RMA-{200000 + rma_id}",
-                "status": ParcelStatus.RECEIVED.value, "received_at": received, "closed_at": received,
-                "station": station, "user": inspector, "note": "", "version": 1,
-            })
+            rmas.append(
+                {
+                    "id": rma_id,
+                    "rma_number": f"RMA-{200000 + rma_id}",
+                    "order_number": f"SO-{700000 + rma_id}",
+                    "tracking_number": None,
+                    "customer": f"Customer {rma_id % 997}",
+                    "status": RmaStatus.RECEIVED.value,
+                    "authorized_at": authorized,
+                    "expires_at": authorized + timedelta(days=30),
+                    "created_at": authorized,
+                    "version": 1,
+                }
+            )
+            parcels.append(
+                {
+                    "id": rma_id,
+                    "rma_id": rma_id,
+                    "scanned_code": f"RMA-{200000 + rma_id}",
+                    "status": ParcelStatus.RECEIVED.value,
+                    "received_at": received,
+                    "closed_at": received,
+                    "station": station,
+                    "user": inspector,
+                    "note": "",
+                    "version": 1,
+                }
+            )
             if rng.random() < 0.06:
                 kind = rng.choices(kinds, kind_weights)[0]
-                discrepancies.append({
-                    "kind": kind.value, "scanned_code": f"X{rma_id}", "parcel_id": rma_id, "rma_id": rma_id,
-                    "detail": "synthetic", "station": station, "user": inspector, "at": received,
-                    "resolved": rng.random() < 0.7,
-                })
+                discrepancies.append(
+                    {
+                        "kind": kind.value,
+                        "scanned_code": f"X{rma_id}",
+                        "parcel_id": rma_id,
+                        "rma_id": rma_id,
+                        "detail": "synthetic",
+                        "station": station,
+                        "user": inspector,
+                        "at": received,
+                        "resolved": rng.random() < 0.7,
+                    }
+                )
         line_no += 1
         disposition = rng.choices(dispositions, weights)[0].value
-        lines.append({
-            "id": item_id, "rma_id": rma_id, "line_no": line_no, "sku": f"SKU-{rng.randrange(1, 4000):05d}",
-            "gtin": None, "description": "Synthetic item", "category": rng.choice(CATEGORIES), "quantity": 1,
-            "unit_value": Decimal(rng.randrange(199, 49999)) / 100, "reason_code": rng.choice(REASONS),
-            "expected_serials": "",
-        })
-        items.append({
-            "id": item_id, "parcel_id": rma_id, "rma_line_id": item_id, "scanned_code": f"SKU-{item_id}",
-            "status": ItemStatus.DISPOSITIONED.value, "received_at": received,
-            "station": station, "user": inspector, "version": 1,
-        })
-        inspections.append({
-            "item_id": item_id, "checklist": "general", "answers": {}, "grade": rng.choice("ABCD"),
-            "grade_because": "", "disposition": disposition, "destination": f"{disposition.upper()}-BIN",
-            "rule_id": f"R{rng.randrange(1, 40):03d}", "rule_reason": "synthetic", "rules_version": "bench",
-            "inspector": inspector, "station": station, "started_at": started, "decided_at": decided,
-            "overridden": rng.random() < 0.03,
-        })
+        lines.append(
+            {
+                "id": item_id,
+                "rma_id": rma_id,
+                "line_no": line_no,
+                "sku": f"SKU-{rng.randrange(1, 4000):05d}",
+                "gtin": None,
+                "description": "Synthetic item",
+                "category": rng.choice(CATEGORIES),
+                "quantity": 1,
+                "unit_value": Decimal(rng.randrange(199, 49999)) / 100,
+                "reason_code": rng.choice(REASONS),
+                "expected_serials": "",
+            }
+        )
+        items.append(
+            {
+                "id": item_id,
+                "parcel_id": rma_id,
+                "rma_line_id": item_id,
+                "scanned_code": f"SKU-{item_id}",
+                "status": ItemStatus.DISPOSITIONED.value,
+                "received_at": received,
+                "station": station,
+                "user": inspector,
+                "version": 1,
+            }
+        )
+        inspections.append(
+            {
+                "item_id": item_id,
+                "checklist": "general",
+                "answers": {},
+                "grade": rng.choice("ABCD"),
+                "grade_because": "",
+                "disposition": disposition,
+                "destination": f"{disposition.upper()}-BIN",
+                "rule_id": f"R{rng.randrange(1, 40):03d}",
+                "rule_reason": "synthetic",
+                "rules_version": "bench",
+                "inspector": inspector,
+                "station": station,
+                "started_at": started,
+                "decided_at": decided,
+                "overridden": rng.random() < 0.03,
+            }
+        )
         if len(items) >= batch:
             yield _tables(rmas, lines, parcels, items, inspections, discrepancies), decided
             rmas, lines, parcels, items, inspections, discrepancies = [], [], [], [], [], []
@@ -257,14 +332,18 @@ def _timed(label: str, action: Callable[[], T], verbose: bool = True) -> tuple[T
     return result, elapsed
 
 
-def run_report(service: ReportService, out: Path, start: date, end: date, *,
-               verbose: bool = True) -> float:
+def run_report(service: ReportService, out: Path, start: date, end: date, *, verbose: bool = True) -> float:
     """What the CLI's ``report --csv --summary-csv`` and the GUI's buttons run: ``write_report`` (one
     streamed read, the item CSV as read, the PDF and summary CSV at the end); total seconds."""
     _, total = _timed(
         "write_report (3 files)",
-        lambda: service.write_report(start, end, pdf=out / "summary.pdf", records_csv=out / "records.csv",
-                                     summary_csv=out / "summary.csv"),
+        lambda: service.write_report(
+            start,
+            end,
+            pdf=out / "summary.pdf",
+            records_csv=out / "records.csv",
+            summary_csv=out / "summary.csv",
+        ),
         verbose,
     )
     return total
@@ -286,12 +365,32 @@ def time_cli(db: Path, start: date, end: date, out: Path, *, cold: bool) -> tupl
     """The real ``returnstation report`` as a process: (wall seconds, peak RSS MB of that process)."""
     if cold:
         drop_page_cache(db)
-    env = dict(os.environ, RETURNSTATION_DEMO_DATA="0", RETURNSTATION_DATA_DIR=str(out / "cli-data"),
-               RETURNSTATION_CONFIG=str(out / "no-config.toml"))
-    command = [sys.executable, "-m", "returnstation.cli", "--db", f"sqlite:///{db}", "--station", "office",
-               "report", "--from", start.isoformat(), "--to", end.isoformat(), "--out",
-               str(out / "cli.pdf"), "--csv", str(out / "cli-records.csv"), "--summary-csv",
-               str(out / "cli-summary.csv")]
+    env = dict(
+        os.environ,
+        RETURNSTATION_DEMO_DATA="0",
+        RETURNSTATION_DATA_DIR=str(out / "cli-data"),
+        RETURNSTATION_CONFIG=str(out / "no-config.toml"),
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "returnstation.cli",
+        "--db",
+        f"sqlite:///{db}",
+        "--station",
+        "office",
+        "report",
+        "--from",
+        start.isoformat(),
+        "--to",
+        end.isoformat(),
+        "--out",
+        str(out / "cli.pdf"),
+        "--csv",
+        str(out / "cli-records.csv"),
+        "--summary-csv",
+        str(out / "cli-summary.csv"),
+    ]
     began = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -383,8 +482,10 @@ def report_phase(db: Path, start: date, end: date, trace: bool, png: Path | None
     print(f"  {'report total':<26} {total * 1000:9.1f} ms  (cpu {cpu_total * 1000:7.1f} ms)")
     for name in ("summary.pdf", "summary.csv", "records.csv"):
         print(f"  {name:<26} {(out / name).stat().st_size / 1024:9.1f} KiB")
-    print(f"  {'peak RSS (report process)':<26} {_rss_mb():9.1f} MB   target <= 300 MB "
-          f"({rss_before:.1f} MB after imports, before the report)")
+    print(
+        f"  {'peak RSS (report process)':<26} {_rss_mb():9.1f} MB   target <= 300 MB "
+        f"({rss_before:.1f} MB after imports, before the report)"
+    )
     if trace:
         tracemalloc.start()
         run_report(service, out, start, end, verbose=False)

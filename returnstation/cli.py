@@ -43,13 +43,22 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="disposition summary for a period (PDF, and CSV with --csv)")
     rep.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD (default: 7 days ago)")
     rep.add_argument("--to", dest="end", type=_date, help="last day, YYYY-MM-DD (default: today)")
-    rep.add_argument("--station", "--station-filter", dest="station_filter", action="append", default=[],
-                     help="only these stations (repeatable)")
+    rep.add_argument(
+        "--station",
+        "--station-filter",
+        dest="station_filter",
+        action="append",
+        default=[],
+        help="only these stations (repeatable)",
+    )
     rep.add_argument("--out", type=Path, help="PDF path (default: reports folder in the data dir)")
     rep.add_argument("--csv", type=Path, help="also write one CSV row per item here")
     rep.add_argument("--summary-csv", type=Path, help="also write the summary figures as CSV here")
-    rep.add_argument("--carrier-claims", action="store_true",
-                     help="instead: boxes damaged in transit (tracking, carrier, date, RMA, photos) to --csv")
+    rep.add_argument(
+        "--carrier-claims",
+        action="store_true",
+        help="instead: boxes damaged in transit (tracking, carrier, date, RMA, photos) to --csv",
+    )
     rc = sub.add_parser("rules-check", help="validate a disposition rules file; --replay: what would change")
     rc.add_argument("file", type=Path)
     rc.add_argument("--replay", action="store_true", help="replay past inspections under FILE: what changes")
@@ -64,20 +73,33 @@ def build_parser() -> argparse.ArgumentParser:
     usr_add.add_argument("name", nargs="?", help='the full name, e.g. "Ana Lima" (or --name)')
     usr_add.add_argument("--name", dest="name_option", metavar="NAME", help="the same as NAME")
     usr_add.add_argument("--badge", required=True, help="the code on the badge, e.g. SUP-0002")
-    usr_add.add_argument("--role", required=True, choices=[r.value for r in Role],
-                         help="clerk < inspector < supervisor < admin: each may do what those before it may")
+    usr_add.add_argument(
+        "--role",
+        required=True,
+        choices=[r.value for r in Role],
+        help="clerk < inspector < supervisor < admin: each may do what those before it may",
+    )
     pin_source = usr_add.add_mutually_exclusive_group()
     pin_source.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin's first line")
     pin_source.add_argument("--no-pin", action="store_true", help="no PIN (cannot sign in or approve)")
     usr_sub.add_parser("list", help="list users (never their PINs)")
     lab = sub.add_parser("label", help="print queued/failed labels again, or reprint an item's label")
-    lab.add_argument("item_code", nargs="?",
-                     help="reprint this item's label (e.g. RSI-000012); without it, send queued/failed jobs")
+    lab.add_argument(
+        "item_code",
+        nargs="?",
+        help="reprint this item's label (e.g. RSI-000012); without it, send queued/failed jobs",
+    )
     aud = sub.add_parser("audit", help="check the event log's hash chain, or export it for an auditor")
     aud_sub = aud.add_subparsers(dest="audit_command", required=True)
     aud_ver = aud_sub.add_parser("verify", help="recompute every event's hash: OK, or where it was tampered")
-    aud_ver.add_argument("--anchor", type=_anchor, action="append", default=[], metavar="SEQ:HASH",
-                         help="a head line kept elsewhere earlier (repeatable): that event must still match")
+    aud_ver.add_argument(
+        "--anchor",
+        type=_anchor,
+        action="append",
+        default=[],
+        metavar="SEQ:HASH",
+        help="a head line kept elsewhere earlier (repeatable): that event must still match",
+    )
     aud_exp = aud_sub.add_parser("export", help="every event with its hashes as JSON lines")
     aud_exp.add_argument("--out", type=Path, required=True)
     hold = sub.add_parser("hold", help="the hold shelf: list what waits, resolve a parcel or an item")
@@ -192,8 +214,12 @@ def _settings(settings: object, as_json: bool) -> int:
 
         def table(lines: list[SettingLine]) -> dict[str, dict[str, str]]:
             return {
-                line.key: {"value": line.value, "source": line.origin.kind.value, "where": line.origin.where,
-                           "env": line.env}
+                line.key: {
+                    "value": line.value,
+                    "source": line.origin.kind.value,
+                    "where": line.origin.where,
+                    "env": line.env,
+                }
                 for line in lines
             }
 
@@ -275,10 +301,20 @@ def _hold(station: Station, args: argparse.Namespace) -> int:
         shelf = station.holds.shelf()
         if args.json:
             rows = [
-                {"hold": v.ref, "parcel_id": v.parcel_id, "item_code": v.ref if v.is_item else None,
-                 "held_at": v.held_at.isoformat(timespec="seconds"), "age": v.age, "kind": v.kind,
-                 "why": v.why, "scanned_code": v.scanned_code, "rma_number": v.rma_number,
-                 "customer": v.customer, "station": v.station, "user": v.user}
+                {
+                    "hold": v.ref,
+                    "parcel_id": v.parcel_id,
+                    "item_code": v.ref if v.is_item else None,
+                    "held_at": v.held_at.isoformat(timespec="seconds"),
+                    "age": v.age,
+                    "kind": v.kind,
+                    "why": v.why,
+                    "scanned_code": v.scanned_code,
+                    "rma_number": v.rma_number,
+                    "customer": v.customer,
+                    "station": v.station,
+                    "user": v.user,
+                }
                 for v in shelf
             ]
             print(json.dumps(rows, indent=2))

@@ -90,8 +90,10 @@ def _print_pass(report: PassReport) -> bool:
         bad = r.outcome.value in ("failed", "retry")
         failed |= bad
         where = f" -> {r.moved_to}" if r.moved_to else ""
-        print(f"{r.name}: {r.outcome.value}{where}\n  " + r.message.replace("\n", "\n  "),
-              file=sys.stderr if bad else sys.stdout)
+        print(
+            f"{r.name}: {r.outcome.value}{where}\n  " + r.message.replace("\n", "\n  "),
+            file=sys.stderr if bad else sys.stdout,
+        )
     if report.pulled is not None:
         print(report.pulled.summary(), file=sys.stdout if report.pulled.ok else sys.stderr)
         failed |= not report.pulled.ok
@@ -104,8 +106,10 @@ def _print_pass(report: PassReport) -> bool:
         elif d.queued or d.delivered or d.failed:
             retry = f", next try {d.next_attempt_at:%H:%M:%S}" if d.failed and d.next_attempt_at else ""
             error = f": {d.error}" if d.error else ""
-            print(f"outbox {d.target}: {d.queued} queued, {d.delivered} delivered"
-                  f"{' (failed' + retry + ')' if d.failed else ''}{error}")
+            print(
+                f"outbox {d.target}: {d.queued} queued, {d.delivered} delivered"
+                f"{' (failed' + retry + ')' if d.failed else ''}{error}"
+            )
             failed |= d.failed  # a target that did not take an event: exit 1, as `outbox run` does
     for p in report.problems:
         print(p, file=sys.stderr)
@@ -149,4 +153,3 @@ def _outbox(integration: Integration, args: argparse.Namespace) -> int:
     except DatabaseUnavailable as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
-

@@ -43,8 +43,16 @@ from returnstation.settings_schema import (
     unknown_file_key,
 )
 
-__all__ = ["APP_NAME", "SettingLine", "Settings", "config_file_path", "default_data_dir", "describe_settings",
-           "load_settings", "settings_table"]
+__all__ = [
+    "APP_NAME",
+    "SettingLine",
+    "Settings",
+    "config_file_path",
+    "default_data_dir",
+    "describe_settings",
+    "load_settings",
+    "settings_table",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,14 +146,20 @@ def load_settings(
         problems.append(str(exc))
     cfg = _read_config_file(cfg_path)
     file_origin = Origin(OriginKind.FILE, str(cfg_path))
-    problems += [unknown_file_key(key, str(cfg_path)) for key in cfg if key not in STATION_KEYS
-                 and key != INTEGRATION_KEY]
+    problems += [
+        unknown_file_key(key, str(cfg_path))
+        for key in cfg
+        if key not in STATION_KEYS and key != INTEGRATION_KEY
+    ]
     integration = cfg.get(INTEGRATION_KEY, {})
     if not isinstance(integration, Mapping):
         problems.append(f"`{INTEGRATION_KEY}` in {cfg_path} must be a table ([integration])")
         integration = {}
-    problems += [f"unknown setting `{key}` on the command line{did_you_mean(key, list(STATION_KEYS))}"
-                 for key in overrides if key not in STATION_KEYS]
+    problems += [
+        f"unknown setting `{key}` on the command line{did_you_mean(key, list(STATION_KEYS))}"
+        for key in overrides
+        if key not in STATION_KEYS
+    ]
 
     values: dict[str, object] = {}
     sources: dict[str, Origin] = {}

@@ -146,8 +146,9 @@ class _Run:
                 if required:
                     raise
                 raise CheckWarning(f"unavailable ({exc}): {why} disabled") from exc
-            version = getattr(mod, "__version__", None) or getattr(sys.modules[module.split(".")[0]],
-                                                                   "__version__", "")
+            version = getattr(mod, "__version__", None) or getattr(
+                sys.modules[module.split(".")[0]], "__version__", ""
+            )
             return f"{version or 'loaded'} ({why})"
 
         return run

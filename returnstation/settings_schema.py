@@ -329,17 +329,40 @@ ROLES = tuple(r.value for r in Role)
 
 # Station settings, in the order they are resolved (data_dir first: other defaults live under it).
 STATION_SETTINGS: tuple[Setting, ...] = (
-    Setting("data_dir", PathValue(), _data_dir_default, "folder for the database, labels, reports and photos",
-            option="--data-dir"),
-    Setting("database_url", Text("a database URL (text)"), _sqlite_default,
-            "SQLAlchemy URL; SQLite (WAL) in data_dir by default, postgresql+psycopg://... to share one",
-            option="--db"),
-    Setting("station", Text(), _host_name, "this bench's name, kept with every record it makes",
-            option="--station"),
-    Setting("user", Text(), _login_name, "who works here when login is off (default: the login name)",
-            option="--user"),
-    Setting("printer", Text("a printer (pdf-folder, zpl-folder, tcp://HOST:9100, cups:QUEUE)"), "pdf-folder",
-            "where labels go: pdf-folder, zpl-folder, tcp://HOST:9100 (a Zebra), cups:QUEUE"),
+    Setting(
+        "data_dir",
+        PathValue(),
+        _data_dir_default,
+        "folder for the database, labels, reports and photos",
+        option="--data-dir",
+    ),
+    Setting(
+        "database_url",
+        Text("a database URL (text)"),
+        _sqlite_default,
+        "SQLAlchemy URL; SQLite (WAL) in data_dir by default, postgresql+psycopg://... to share one",
+        option="--db",
+    ),
+    Setting(
+        "station",
+        Text(),
+        _host_name,
+        "this bench's name, kept with every record it makes",
+        option="--station",
+    ),
+    Setting(
+        "user",
+        Text(),
+        _login_name,
+        "who works here when login is off (default: the login name)",
+        option="--user",
+    ),
+    Setting(
+        "printer",
+        Text("a printer (pdf-folder, zpl-folder, tcp://HOST:9100, cups:QUEUE)"),
+        "pdf-folder",
+        "where labels go: pdf-folder, zpl-folder, tcp://HOST:9100 (a Zebra), cups:QUEUE",
+    ),
     Setting("label_dir", PathValue(), _under_data_dir("labels"), "where the PDF/ZPL folder printers write"),
     Setting("report_dir", PathValue(), _under_data_dir("reports"), "where reports are written"),
     Setting("rules_path", PathValue(), None, "disposition rules file (empty: the shipped default rules)"),
@@ -347,26 +370,49 @@ STATION_SETTINGS: tuple[Setting, ...] = (
     Setting("demo_data", Boolean(), True, "load demo RMAs into an empty database on first run"),
     Setting("login", Boolean(), True, "people sign in with badge and PIN; false: all act as `user`/`role`"),
     Setting("role", Choice(ROLES, Role), Role.INSPECTOR, "with login off: what the bench may do"),
-    Setting("idle_lock_minutes", WholeNumber(0), 10, "with login on: minutes without a key or scan that "
-            "sign out (0: never)"),
+    Setting(
+        "idle_lock_minutes",
+        WholeNumber(0),
+        10,
+        "with login on: minutes without a key or scan that sign out (0: never)",
+    ),
     Setting("sound", Boolean(), True, "false silences the station's sounds"),
     Setting("serial_port", Text(), "", "a serial/USB-COM scanner (/dev/ttyACM0, COM3); empty: keyboard only"),
     Setting("serial_baud", WholeNumber(0), 0, "serial scanner speed (0: the station's Qt value, else 9600)"),
     Setting("camera", Text(), "", "camera index, device or a folder of images; empty: camera 0 when opened"),
-    Setting("itf_lengths", EvenLengths(), (14,), "lengths of the ITF barcodes this site prints; the camera "
-            "refuses other lengths (ITF has no check digit, a tilted one reads as a shorter fragment)"),
-    Setting("photo_dir", PathValue(), _under_data_dir("photos"),
-            "inspection photos (with PostgreSQL: a share every station mounts)"),
+    Setting(
+        "itf_lengths",
+        EvenLengths(),
+        (14,),
+        "lengths of the ITF barcodes this site prints; the camera "
+        "refuses other lengths (ITF has no check digit, a tilted one reads as a shorter fragment)",
+    ),
+    Setting(
+        "photo_dir",
+        PathValue(),
+        _under_data_dir("photos"),
+        "inspection photos (with PostgreSQL: a share every station mounts)",
+    ),
     Setting("require_photos", Boolean(), True, "a check marked photo_required needs its photo first"),
     Setting("language", Text(), "", "UI language (de, de_AT, en); empty: the system's"),
 )
 
 # Environment-only switches: they decide how the settings are read, so they cannot live in the file.
 ENVIRONMENT_SWITCHES: tuple[Setting, ...] = (
-    Setting("config", PathValue(), None, "the TOML settings file to read instead of the default one",
-            scope=Scope.ENVIRONMENT),
-    Setting("skip_setup", Boolean(), False, "true: never offer the first-run setup dialog",
-            scope=Scope.ENVIRONMENT),
+    Setting(
+        "config",
+        PathValue(),
+        None,
+        "the TOML settings file to read instead of the default one",
+        scope=Scope.ENVIRONMENT,
+    ),
+    Setting(
+        "skip_setup",
+        Boolean(),
+        False,
+        "true: never offer the first-run setup dialog",
+        scope=Scope.ENVIRONMENT,
+    ),
 )
 
 # Per-station scanner values in the Qt settings (group station/<station>/scanner, README "Scanners").
@@ -375,20 +421,29 @@ UI_SETTINGS: tuple[Setting, ...] = (
     Setting("wedge", Boolean(), True, "false turns the application-wide scanner filter off", scope=Scope.UI),
     Setting("max_gap_ms", Number(20, 150), 40.0, "longest pause between two scanner keys", scope=Scope.UI),
     Setting("min_length", WholeNumber(1), 4, "shortest scan", scope=Scope.UI),
-    Setting("idle_timeout_ms", Number(0, exclusive_minimum=True), 150.0,
-            "silence that ends a scan without terminator", scope=Scope.UI),
-    Setting("hiccup_ms", Number(0), None, "longest pause inside a burst (empty: twice max_gap_ms)",
-            scope=Scope.UI),
+    Setting(
+        "idle_timeout_ms",
+        Number(0, exclusive_minimum=True),
+        150.0,
+        "silence that ends a scan without terminator",
+        scope=Scope.UI,
+    ),
+    Setting(
+        "hiccup_ms", Number(0), None, "longest pause inside a burst (empty: twice max_gap_ms)", scope=Scope.UI
+    ),
     Setting("terminators", Terminators(), ("enter", "lf", "tab"), "keys that end a scan", scope=Scope.UI),
-    Setting("accept_without_terminator", Boolean(), True, "false: only a terminator ends a scan",
-            scope=Scope.UI),
+    Setting(
+        "accept_without_terminator", Boolean(), True, "false: only a terminator ends a scan", scope=Scope.UI
+    ),
     Setting("prefix", Character(), "", "character the scanner sends before each code", scope=Scope.UI),
     Setting("suffix", Character(), "", "character the scanner sends after each code", scope=Scope.UI),
     Setting("gs_substitute", Character(), "", "an extra character the scanner sends for GS", scope=Scope.UI),
-    Setting("serial_port", Text(), "", "a serial scanner, when not set in the station settings",
-            scope=Scope.UI),
-    Setting("serial_baud", WholeNumber(1), 9600, "its speed, when not set in the station settings",
-            scope=Scope.UI),
+    Setting(
+        "serial_port", Text(), "", "a serial scanner, when not set in the station settings", scope=Scope.UI
+    ),
+    Setting(
+        "serial_baud", WholeNumber(1), 9600, "its speed, when not set in the station settings", scope=Scope.UI
+    ),
 )
 
 STATION_KEYS = {s.key: s for s in STATION_SETTINGS}
@@ -398,7 +453,7 @@ INTEGRATION_KEY = "integration"  # the [integration] table: integration/settings
 
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:
-    """": did you mean `x`?" for the closest known word, else ""."""
+    """ ": did you mean `x`?" for the closest known word, else ""."""
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f": did you mean `{close[0]}`?" if close else ""
 
@@ -406,9 +461,11 @@ def did_you_mean(word: str, known: Sequence[str]) -> str:
 def unknown_file_key(key: str, where: str) -> str:
     """The message for a key the TOML file must not have."""
     if key in UI_KEYS:
-        return (f"`{key}` in {where} is a per-station scanner setting: it lives in the Qt settings, "
-                "group station/<station>/scanner (README \"Scanners\")")
-    hint = did_you_mean(key, [*STATION_KEYS, INTEGRATION_KEY]) or " (README \"Configuration\" lists them)"
+        return (
+            f"`{key}` in {where} is a per-station scanner setting: it lives in the Qt settings, "
+            'group station/<station>/scanner (README "Scanners")'
+        )
+    hint = did_you_mean(key, [*STATION_KEYS, INTEGRATION_KEY]) or ' (README "Configuration" lists them)'
     return f"unknown setting `{key}` in {where}{hint}"
 
 
@@ -417,7 +474,7 @@ def unknown_environment(names: Sequence[str]) -> list[str]:
     problems = []
     for name in names:
         if name.startswith(ENV_PREFIX) and name not in ENV_VARS and name not in OTHER_ENV_VARS:
-            hint = did_you_mean(name, list(ENV_VARS)) or " (README \"Configuration\" lists them)"
+            hint = did_you_mean(name, list(ENV_VARS)) or ' (README "Configuration" lists them)'
             problems.append(f"unknown environment variable `{name}`{hint}")
     return problems
 

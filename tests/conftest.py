@@ -47,7 +47,7 @@ def clock() -> FixedClock:
 
 
 def _worker() -> str:
-    """"gw0", "gw1"... under pytest-xdist, "main" without it: names what one session owns."""
+    """ "gw0", "gw1"... under pytest-xdist, "main" without it: names what one session owns."""
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 

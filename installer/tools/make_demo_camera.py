@@ -31,8 +31,16 @@ def picture(label: str, colour: tuple[int, int, int], n: int) -> np.ndarray:
     cv2.fillPoly(img, [box], colour)
     cv2.polylines(img, [box], True, (20, 20, 20), 2)
     cv2.putText(img, label, (330, 290), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (245, 245, 245), 2, cv2.LINE_AA)
-    cv2.putText(img, "ReturnStation demo camera", (20, 520), cv2.FONT_HERSHEY_SIMPLEX, 0.6,
-                (200, 200, 200), 1, cv2.LINE_AA)
+    cv2.putText(
+        img,
+        "ReturnStation demo camera",
+        (20, 520),
+        cv2.FONT_HERSHEY_SIMPLEX,
+        0.6,
+        (200, 200, 200),
+        1,
+        cv2.LINE_AA,
+    )
     return img
 
 

@@ -179,8 +179,11 @@ def _read_rules(source: SourceFile, node: Node, vocabulary: Vocabulary) -> list[
     if items is None:
         return []
     if len(items) > MAX_RULES:
-        source.problem(node, f"{len(items)} rules: more than {MAX_RULES} rules is not a list a person "
-                             "can read top to bottom; merge rules with lists of values ([a, b])")
+        source.problem(
+            node,
+            f"{len(items)} rules: more than {MAX_RULES} rules is not a list a person "
+            "can read top to bottom; merge rules with lists of values ([a, b])",
+        )
         return []
     rules: list[Rule] = []
     first_line: dict[str, int] = {}

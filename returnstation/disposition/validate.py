@@ -81,6 +81,7 @@ def load_disposition(
     assert rules is not None and checklists is not None and reasons is not None and overrides is not None
     return DispositionConfig(rules, checklists, reasons, overrides)
 
+
 T = TypeVar("T")
 
 

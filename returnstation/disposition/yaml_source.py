@@ -86,8 +86,11 @@ class SourceFile:
         try:
             size = self.path.stat().st_size
             if size > MAX_FILE_BYTES:
-                self.problem(1, f"the file is too large ({size / 1e6:.1f} MB); the limit is "
-                                f"{MAX_FILE_BYTES / 1e6:.1f} MB: is this the right file?")
+                self.problem(
+                    1,
+                    f"the file is too large ({size / 1e6:.1f} MB); the limit is "
+                    f"{MAX_FILE_BYTES / 1e6:.1f} MB: is this the right file?",
+                )
                 return None
             self.raw = self.path.read_bytes()
         except OSError as exc:

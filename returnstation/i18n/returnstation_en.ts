@@ -2197,7 +2197,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+73"/>
+        <location filename="../ui/supervisor_page.py" line="+74"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2318,12 +2318,17 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
+        <source>Reports and labels are here. The hold shelf, quarantine, concerns and discrepancies are for supervisors: sign in as one to work them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Reports, RMA import, every label under Labels (scan an item code); Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Hold shelf: %n waiting for a decision (Alt+H)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2331,7 +2336,7 @@ Please tell IT or a supervisor.</source>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>The period starts ({start}) after it ends ({end}). Fix the dates.</source>
         <translation type="unfinished"></translation>
     </message>

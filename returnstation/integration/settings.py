@@ -203,8 +203,16 @@ def _pull(raw: object, env: Mapping[str, str], problems: list[str]) -> PullConfi
     if not isinstance(raw, Mapping):
         problems.append("pull must be a table ([integration.pull])")
         return None
-    known = {"url", "auth_header", "auth_header_env", "headers", "page_param", "every_seconds", "timeout_s",
-             "max_pages"}
+    known = {
+        "url",
+        "auth_header",
+        "auth_header_env",
+        "headers",
+        "page_param",
+        "every_seconds",
+        "timeout_s",
+        "max_pages",
+    }
     problems += [f"pull: unknown key '{k}'" for k in raw if k not in known]
     url = _http_url(raw.get("url"), "pull", problems)
     page_param = raw.get("page_param")
@@ -227,9 +235,25 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
     if not isinstance(raw, Mapping):
         problems.append(f"{where} must be a table")
         return None
-    known = {"name", "kind", "url", "path", "secret", "secret_env", "timeout_s", "events", "max_attempts",
-             "first_delay_s", "max_delay_s", "backoff_factor", "jitter", "backfill", "headers",
-             "auth_header", "auth_header_env"}
+    known = {
+        "name",
+        "kind",
+        "url",
+        "path",
+        "secret",
+        "secret_env",
+        "timeout_s",
+        "events",
+        "max_attempts",
+        "first_delay_s",
+        "max_delay_s",
+        "backoff_factor",
+        "jitter",
+        "backfill",
+        "headers",
+        "auth_header",
+        "auth_header_env",
+    }
     problems += [f"{where}: unknown key '{k}'" for k in raw if k not in known]
     name = str(raw.get("name", ""))
     if not _NAME.match(name):
@@ -276,7 +300,7 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
         backfill = True
     secret = _secret(raw, "secret", env, where, problems)
     if kind is TargetKind.WEBHOOK and not secret:
-        problems.append(f"{where}: a webhook needs a secret (secret_env = \"VAR\" or secret = \"...\")")
+        problems.append(f'{where}: a webhook needs a secret (secret_env = "VAR" or secret = "...")')
     return TargetConfig(
         name=name,
         kind=kind,

@@ -156,8 +156,16 @@ def csv_row(event: dict[str, Any]) -> list[object]:
         "destination": data.get("destination") or data.get("to_location"),
         "data": json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
     }
-    for key in ("rma_number", "order_number", "item_code", "sku", "quantity", "grade", "disposition",
-                "recovered_value"):
+    for key in (
+        "rma_number",
+        "order_number",
+        "item_code",
+        "sku",
+        "quantity",
+        "grade",
+        "disposition",
+        "recovered_value",
+    ):
         values[key] = data.get(key)
     return [_one_line(safe_cell(values[c])) for c in CSV_COLUMNS]
 

@@ -22,9 +22,28 @@ DATAMATRIX_SIZE = 44  # reportlab's ECC200DataMatrix only makes 44x44 (C40); ZPL
 # GS1 General Specifications, "element strings with predefined length": these never take an FNC1
 # separator. Keyed by the first two digits of the AI; the value is the length of AI + data.
 GS1_PREDEFINED_LENGTH = {
-    "00": 20, "01": 16, "02": 16, "03": 16, "04": 18, "11": 8, "12": 8, "13": 8, "14": 8, "15": 8,
-    "16": 8, "17": 8, "18": 8, "19": 8, "20": 4, "31": 10, "32": 10, "33": 10, "34": 10, "35": 10,
-    "36": 10, "41": 16,
+    "00": 20,
+    "01": 16,
+    "02": 16,
+    "03": 16,
+    "04": 18,
+    "11": 8,
+    "12": 8,
+    "13": 8,
+    "14": 8,
+    "15": 8,
+    "16": 8,
+    "17": 8,
+    "18": 8,
+    "19": 8,
+    "20": 4,
+    "31": 10,
+    "32": 10,
+    "33": 10,
+    "34": 10,
+    "35": 10,
+    "36": 10,
+    "41": 16,
 }
 _GS1_HRI_RE = re.compile(r"\((\d{2,4})\)([^()]+)")
 

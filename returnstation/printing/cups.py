@@ -30,8 +30,16 @@ LabelFormat = Literal["zpl", "pdf"]
 class CupsPrinter:
     """Sends each label as one ``lp`` job to ``queue`` (raw ZPL by default)."""
 
-    def __init__(self, queue: str, *, label_format: LabelFormat = "zpl", dpi: int = 203,
-                 timeout_s: float = 15, lp_command: str = LP_COMMAND, name: str | None = None) -> None:
+    def __init__(
+        self,
+        queue: str,
+        *,
+        label_format: LabelFormat = "zpl",
+        dpi: int = 203,
+        timeout_s: float = 15,
+        lp_command: str = LP_COMMAND,
+        name: str | None = None,
+    ) -> None:
         if not queue or queue.startswith("-") or any(c.isspace() or c in "/#" for c in queue):
             raise ValueError(f"CUPS queue name {queue!r} is not valid (no spaces, '/', '#' or leading '-')")
         self.queue = queue

@@ -41,11 +41,16 @@ def printer_from_setting(setting: str, label_dir: Path) -> LabelPrinter:
         label_format = query.get("format", ["zpl"])[0]
         if label_format not in ("zpl", "pdf"):
             raise ValueError(f"Printer setting {setting!r}: format must be zpl or pdf")
-        return CupsPrinter(queue, label_format="pdf" if label_format == "pdf" else "zpl",
-                           dpi=int(query.get("dpi", ["203"])[0]))
+        return CupsPrinter(
+            queue,
+            label_format="pdf" if label_format == "pdf" else "zpl",
+            dpi=int(query.get("dpi", ["203"])[0]),
+        )
     if value == "system" or value.startswith("system:"):
         from returnstation.printing.qt_printer import QtSystemPrinter
 
         return QtSystemPrinter(value.removeprefix("system").removeprefix(":").strip() or None)
-    raise ValueError(f"Unknown printer setting {setting!r}: use pdf-folder, zpl-folder, tcp://host:9100, "
-                     "cups:QUEUE, system or system:NAME")
+    raise ValueError(
+        f"Unknown printer setting {setting!r}: use pdf-folder, zpl-folder, tcp://host:9100, "
+        "cups:QUEUE, system or system:NAME"
+    )

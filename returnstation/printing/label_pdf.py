@@ -86,12 +86,16 @@ class _Pen:
     def barcode(self, item: PlacedBarcode) -> None:
         content = item.content
         if content.code128 is not None:
-            bars = _planned_code128(content.code128, item.module * self.pt, item.height * self.pt,
-                                    BAR_INSET_DOTS * self.pt)
+            bars = _planned_code128(
+                content.code128, item.module * self.pt, item.height * self.pt, BAR_INSET_DOTS * self.pt
+            )
             bars.drawOn(self.c, item.x * self.pt, self.page_h - (item.y + item.height) * self.pt)
         else:
-            rows = qr_modules(content.text) if content.symbology is Symbology.QR \
+            rows = (
+                qr_modules(content.text)
+                if content.symbology is Symbology.QR
                 else datamatrix_rows(content.text)
+            )
             self.matrix(rows, item.x, item.y, item.module)
         if item.hri is not None:
             self.text(item.hri)

@@ -67,16 +67,22 @@ def _barcode(item: PlacedBarcode, dpi: int) -> list[str]:
     content = item.content
     if content.code128 is not None:
         # Mode N with explicit start/switch codes: the printer encodes exactly our symbol values.
-        out = [f"^FO{item.x},{item.y}^BY{item.module}^BCN,{item.height},N,N,N"
-               f"^FD{content.code128.zpl_field_data}^FS"]
+        out = [
+            f"^FO{item.x},{item.y}^BY{item.module}^BCN,{item.height},N,N,N"
+            f"^FD{content.code128.zpl_field_data}^FS"
+        ]
     elif content.symbology is Symbology.QR:
-        out = [f"^FO{item.x},{item.y}^BQN,2,{item.module}"
-               f"^FH^FD{QR_ERROR_CORRECTION}A,{escape_hex(content.text)}^FS"]
+        out = [
+            f"^FO{item.x},{item.y}^BQN,2,{item.module}"
+            f"^FH^FD{QR_ERROR_CORRECTION}A,{escape_hex(content.text)}^FS"
+        ]
     else:
         # '_' is named as the escape character so old and new firmware agree; a literal '_' is doubled.
         data = escape_hex(content.text.replace("_", "__"))
-        out = [f"^FO{item.x},{item.y}^BXN,{item.module},200,{DATAMATRIX_SIZE},{DATAMATRIX_SIZE},,_"
-               f"^FH^FD{data}^FS"]
+        out = [
+            f"^FO{item.x},{item.y}^BXN,{item.module},200,{DATAMATRIX_SIZE},{DATAMATRIX_SIZE},,_"
+            f"^FH^FD{data}^FS"
+        ]
     if item.hri is not None:
         out.extend(_text(item.hri, dpi))
     return out

@@ -113,10 +113,16 @@ def lay_out(template: LabelTemplate, fields: Mapping[str, str], dpi: int) -> Lab
     items: list[PlacedItem] = []
     for element in template.elements:
         if isinstance(element, BoxElement):
-            items.append(PlacedRect(
-                dots(element.x, dpi), dots(element.y, dpi), dots(element.width, dpi),
-                dots(element.height, dpi), max(1, dots(element.thickness, dpi)), element.filled,
-            ))
+            items.append(
+                PlacedRect(
+                    dots(element.x, dpi),
+                    dots(element.y, dpi),
+                    dots(element.width, dpi),
+                    dots(element.height, dpi),
+                    max(1, dots(element.thickness, dpi)),
+                    element.filled,
+                )
+            )
         elif isinstance(element, LineElement):
             items.append(_place_line(element, dpi))
         else:
@@ -127,8 +133,9 @@ def lay_out(template: LabelTemplate, fields: Mapping[str, str], dpi: int) -> Lab
                 items.append(_place_text(element, text, dpi))
             else:
                 items.append(_place_barcode(template.name, element, text, dpi))
-    return LabelLayout(template.name, dpi, dots(template.width_in, dpi), dots(template.height_in, dpi),
-                       tuple(items))
+    return LabelLayout(
+        template.name, dpi, dots(template.width_in, dpi), dots(template.height_in, dpi), tuple(items)
+    )
 
 
 def _place_line(element: LineElement, dpi: int) -> PlacedRect:
@@ -136,29 +143,60 @@ def _place_line(element: LineElement, dpi: int) -> PlacedRect:
     length = dots(element.length, dpi)
     horizontal = element.orientation is Orientation.HORIZONTAL
     return PlacedRect(
-        dots(element.x, dpi), dots(element.y, dpi),
-        length if horizontal else thickness, thickness if horizontal else length, thickness, True,
+        dots(element.x, dpi),
+        dots(element.y, dpi),
+        length if horizontal else thickness,
+        thickness if horizontal else length,
+        thickness,
+        True,
     )
 
 
 def _place_text(element: TextElement, text: str, dpi: int) -> PlacedText:
     return place_text_box(
-        dots(element.x, dpi), dots(element.y, dpi), dots(element.width, dpi), dots(element.height, dpi),
-        text.upper() if element.uppercase else text, dpi=dpi, font_size=element.font_size,
-        min_font_size=element.min_font_size, max_lines=element.max_lines, bold=element.bold,
-        align=element.align, valign=element.valign, reverse=element.reverse,
+        dots(element.x, dpi),
+        dots(element.y, dpi),
+        dots(element.width, dpi),
+        dots(element.height, dpi),
+        text.upper() if element.uppercase else text,
+        dpi=dpi,
+        font_size=element.font_size,
+        min_font_size=element.min_font_size,
+        max_lines=element.max_lines,
+        bold=element.bold,
+        align=element.align,
+        valign=element.valign,
+        reverse=element.reverse,
     )
 
 
-def place_text_box(x: int, y: int, width: int, height: int, text: str, *, dpi: int, font_size: float,
-                   min_font_size: float, max_lines: int, bold: bool, align: Align, valign: VAlign,
-                   reverse: bool) -> PlacedText:
+def place_text_box(
+    x: int,
+    y: int,
+    width: int,
+    height: int,
+    text: str,
+    *,
+    dpi: int,
+    font_size: float,
+    min_font_size: float,
+    max_lines: int,
+    bold: bool,
+    align: Align,
+    valign: VAlign,
+    reverse: bool,
+) -> PlacedText:
     pt_per_dot = 72 / dpi
     # Reversed text sits on a black box: keep a small inner margin so letters do not touch its edge.
     pad = dots(0.04, dpi) if reverse else 0
     fitted = fit_text(
-        text, width_pt=(width - 2 * pad) * pt_per_dot, height_pt=height * pt_per_dot, font=font_name(bold),
-        font_size=font_size, min_font_size=min_font_size, max_lines=max_lines,
+        text,
+        width_pt=(width - 2 * pad) * pt_per_dot,
+        height_pt=height * pt_per_dot,
+        font=font_name(bold),
+        font_size=font_size,
+        min_font_size=min_font_size,
+        max_lines=max_lines,
     )
     pitch = fitted.font_size * LINE_HEIGHT / pt_per_dot
     block = pitch * len(fitted.lines)
@@ -169,8 +207,9 @@ def place_text_box(x: int, y: int, width: int, height: int, text: str, *, dpi: i
     else:
         top = y + height - block
     tops = tuple(round(top + i * pitch) for i in range(len(fitted.lines)))
-    return PlacedText(x, y, width, height, fitted.lines, tops, fitted.font_size, bold, align, reverse,
-                      fitted.truncated, pad)
+    return PlacedText(
+        x, y, width, height, fitted.lines, tops, fitted.font_size, bold, align, reverse, fitted.truncated, pad
+    )
 
 
 def _place_barcode(template: str, element: BarcodeElement, value: str, dpi: int) -> PlacedBarcode:
@@ -179,8 +218,11 @@ def _place_barcode(template: str, element: BarcodeElement, value: str, dpi: int)
     what = f"Label {template!r}: {source}"
     content = prepare_barcode(element.symbology, value, what)
     bx, by, bw, bh = (dots(v, dpi) for v in (element.x, element.y, element.width, element.height))
-    hri_h = math.ceil(element.hri_font_size * LINE_HEIGHT * dpi / 72) + dots(HRI_GAP_IN, dpi) \
-        if element.hri else 0
+    hri_h = (
+        math.ceil(element.hri_font_size * LINE_HEIGHT * dpi / 72) + dots(HRI_GAP_IN, dpi)
+        if element.hri
+        else 0
+    )
     avail_h = bh - hri_h
     w_mod, h_mod = content.size_modules
     quiet = content.quiet_modules
@@ -209,8 +251,18 @@ def _place_barcode(template: str, element: BarcodeElement, value: str, dpi: int)
     hri = None
     if element.hri:
         hri = place_text_box(
-            bx, by + avail_h + dots(HRI_GAP_IN, dpi), bw, hri_h - dots(HRI_GAP_IN, dpi), content.hri,
-            dpi=dpi, font_size=element.hri_font_size, min_font_size=min(5.0, element.hri_font_size),
-            max_lines=1, bold=False, align=Align.CENTER, valign=VAlign.TOP, reverse=False,
+            bx,
+            by + avail_h + dots(HRI_GAP_IN, dpi),
+            bw,
+            hri_h - dots(HRI_GAP_IN, dpi),
+            content.hri,
+            dpi=dpi,
+            font_size=element.hri_font_size,
+            min_font_size=min(5.0, element.hri_font_size),
+            max_lines=1,
+            bold=False,
+            align=Align.CENTER,
+            valign=VAlign.TOP,
+            reverse=False,
         )
     return PlacedBarcode(content, x, y, module, sym_w, sym_h, hri)

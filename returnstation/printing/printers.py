@@ -74,8 +74,9 @@ class ZplFilePrinter:
 class Tcp9100Printer:
     """Raw ZPL over TCP port 9100 (JetDirect), the transport every networked Zebra-compatible accepts."""
 
-    def __init__(self, host: str, port: int = 9100, timeout_s: float = 5, name: str | None = None,
-                 dpi: int = 203) -> None:
+    def __init__(
+        self, host: str, port: int = 9100, timeout_s: float = 5, name: str | None = None, dpi: int = 203
+    ) -> None:
         self.host = host
         self.port = port
         self.timeout_s = timeout_s
@@ -108,11 +109,17 @@ class Tcp9100Printer:
                 with contextlib.suppress(OSError):
                     conn.shutdown(socket.SHUT_WR)
         except TimeoutError:
-            return PrintResult(False, f"Printer {self.address} stopped taking data (timeout); "
-                                      f"label {job.job_id} may be incomplete, print it again")
+            return PrintResult(
+                False,
+                f"Printer {self.address} stopped taking data (timeout); "
+                f"label {job.job_id} may be incomplete, print it again",
+            )
         except OSError as exc:
-            return PrintResult(False, f"Printer {self.address} dropped the connection "
-                                      f"({exc.strerror or exc}); print label {job.job_id} again")
+            return PrintResult(
+                False,
+                f"Printer {self.address} dropped the connection "
+                f"({exc.strerror or exc}); print label {job.job_id} again",
+            )
         return PrintResult(True, f"Label {job.job_id} sent to printer {self.address}")
 
     def _offline(self, reason: str) -> PrintResult:

@@ -35,8 +35,14 @@ _app_holder: list[Any] = []  # keeps a QGuiApplication made here alive for the l
 class QtSystemPrinter:
     """``system`` (the default printer), ``system:NAME``, or PDF output with ``pdf_dir``."""
 
-    def __init__(self, printer_name: str | None = None, *, pdf_dir: Path | None = None,
-                 resolution: int | None = None, name: str | None = None) -> None:
+    def __init__(
+        self,
+        printer_name: str | None = None,
+        *,
+        pdf_dir: Path | None = None,
+        resolution: int | None = None,
+        name: str | None = None,
+    ) -> None:
         self.printer_name = printer_name or None
         self.pdf_dir = Path(pdf_dir) if pdf_dir is not None else None
         self.resolution = resolution
@@ -132,8 +138,10 @@ def _paint_pdf_page(printer: QPrinter, pdf: bytes, job: PrintJob) -> str:
         )
         printer.setFullPage(True)
         if not printer.setPageLayout(layout):
-            return (f"the printer does not take a {width_pt / 72:g} x {height_pt / 72:g} in page "
-                    f"(set up that label size in its driver)")
+            return (
+                f"the printer does not take a {width_pt / 72:g} x {height_pt / 72:g} in page "
+                f"(set up that label size in its driver)"
+            )
         printer.setDocName(f"ReturnStation label {job.job_id}")
         printer.setCopyCount(job.copies)
         dpi = printer.resolution()

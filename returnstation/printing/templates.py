@@ -213,8 +213,14 @@ def load_label_template(name: str, labels_dir: Path | None = None) -> LabelTempl
             f"Label template name {name!r} is not valid: use lowercase letters, digits, '_' or '-'"
         )
     folder = labels_dir or default_labels_dir()
-    path = next((folder / f"{name}{suffix}" for suffix in TEMPLATE_SUFFIXES
-                 if (folder / f"{name}{suffix}").is_file()), None)
+    path = next(
+        (
+            folder / f"{name}{suffix}"
+            for suffix in TEMPLATE_SUFFIXES
+            if (folder / f"{name}{suffix}").is_file()
+        ),
+        None,
+    )
     if path is None:
         known = ", ".join(list_label_templates(folder)) or "none"
         raise LabelTemplateError(f"No label template {name!r} in {folder} (templates there: {known})")
@@ -245,17 +251,32 @@ def parse_label_template(raw: object, *, source: str, default_name: str) -> Labe
         for index, item in enumerate(items, start=1)
     )
     return LabelTemplate(
-        name=name, width_in=width, height_in=height, elements=elements,
+        name=name,
+        width_in=width,
+        height_in=height,
+        elements=elements,
         description=str(raw.get("description", "")),
     )
 
 
 _COMMON_BOX_KEYS = {"type", "x", "y", "width", "height"}
 _KEYS: dict[str, set[str]] = {
-    "text": _COMMON_BOX_KEYS | {"field", "text", "font_size", "min_font_size", "max_lines", "bold", "align",
-                                "valign", "uppercase", "reverse", "optional"},
-    "barcode": _COMMON_BOX_KEYS | {"field", "text", "symbology", "module_dots", "hri", "hri_font_size",
-                                   "align", "optional"},
+    "text": _COMMON_BOX_KEYS
+    | {
+        "field",
+        "text",
+        "font_size",
+        "min_font_size",
+        "max_lines",
+        "bold",
+        "align",
+        "valign",
+        "uppercase",
+        "reverse",
+        "optional",
+    },
+    "barcode": _COMMON_BOX_KEYS
+    | {"field", "text", "symbology", "module_dots", "hri", "hri_font_size", "align", "optional"},
     "box": _COMMON_BOX_KEYS | {"thickness", "filled"},
     "line": {"type", "x", "y", "length", "orientation", "thickness"},
 }
@@ -280,8 +301,14 @@ def _parse_element(item: object, where: str, label_w: float, label_h: float) -> 
             f"{where}: box x={x}, y={y}, {w}x{h} in runs off the {label_w}x{label_h} in label"
         )
     if kind == "box":
-        return BoxElement(x, y, w, h, thickness=_number(item, "thickness", where, 0.001, default=0.02),
-                          filled=_bool(item, "filled", where, False))
+        return BoxElement(
+            x,
+            y,
+            w,
+            h,
+            thickness=_number(item, "thickness", where, 0.001, default=0.02),
+            filled=_bool(item, "filled", where, False),
+        )
     text = _pattern(item, where)
     optional = _bool(item, "optional", where, False)
     if kind == "text":
@@ -291,10 +318,19 @@ def _parse_element(item: object, where: str, label_w: float, label_h: float) -> 
             raise LabelTemplateError(f"{where}: height {h} in cannot hold one line at {min_size} pt")
         max_lines = int(_number(item, "max_lines", where, minimum=1, maximum=50, default=1))
         return TextElement(
-            x, y, w, h, text=text, font_size=size, min_font_size=min_size, max_lines=max_lines,
-            bold=_bool(item, "bold", where, False), align=_enum(item, "align", Align, where, Align.LEFT),
+            x,
+            y,
+            w,
+            h,
+            text=text,
+            font_size=size,
+            min_font_size=min_size,
+            max_lines=max_lines,
+            bold=_bool(item, "bold", where, False),
+            align=_enum(item, "align", Align, where, Align.LEFT),
             valign=_enum(item, "valign", VAlign, where, VAlign.TOP),
-            uppercase=_bool(item, "uppercase", where, False), reverse=_bool(item, "reverse", where, False),
+            uppercase=_bool(item, "uppercase", where, False),
+            reverse=_bool(item, "reverse", where, False),
             optional=optional,
         )
     symbology = _enum(item, "symbology", Symbology, where, None)
@@ -304,8 +340,16 @@ def _parse_element(item: object, where: str, label_w: float, label_h: float) -> 
     if h + _EPS < needed:
         raise LabelTemplateError(f"{where}: height {h} in is too short; bars and text need {needed:.2f} in")
     return BarcodeElement(
-        x, y, w, h, symbology=symbology, text=text, module_dots=_module_dots(item, where),
-        hri=hri, hri_font_size=hri_size, align=_enum(item, "align", Align, where, Align.CENTER),
+        x,
+        y,
+        w,
+        h,
+        symbology=symbology,
+        text=text,
+        module_dots=_module_dots(item, where),
+        hri=hri,
+        hri_font_size=hri_size,
+        align=_enum(item, "align", Align, where, Align.CENTER),
         optional=optional,
     )
 
@@ -331,8 +375,14 @@ def _reject_unknown(raw: Mapping[str, Any], allowed: set[str], where: str) -> No
         )
 
 
-def _number(raw: Mapping[str, Any], key: str, where: str, minimum: float,
-            maximum: float = math.inf, default: float | None = None) -> float:
+def _number(
+    raw: Mapping[str, Any],
+    key: str,
+    where: str,
+    minimum: float,
+    maximum: float = math.inf,
+    default: float | None = None,
+) -> float:
     value = raw.get(key, default)
     if value is None:
         raise LabelTemplateError(f"{where}: '{key}' is required")
@@ -377,8 +427,9 @@ def _pattern(item: Mapping[str, Any], where: str) -> str:
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError as exc:
-        raise LabelTemplateError(f"{where}: 'text' pattern {text!r} is malformed ({exc}); "
-                                 "write literal braces as {{ and }}") from exc
+        raise LabelTemplateError(
+            f"{where}: 'text' pattern {text!r} is malformed ({exc}); write literal braces as {{{{ and }}}}"
+        ) from exc
     for _, name, spec, conversion in parsed:
         if name is not None and (not _FIELD_RE.match(name) or spec or conversion):
             raise LabelTemplateError(
@@ -394,8 +445,12 @@ def _module_dots(item: Mapping[str, Any], where: str) -> tuple[tuple[int, int], 
         raise LabelTemplateError(f"{where}: 'module_dots' must be whole dots, e.g. {{203: 3, 300: 4}}")
     pairs: list[tuple[int, int]] = []
     for dpi, dots in table.items():
-        if not (isinstance(dpi, int) and isinstance(dots, int)) or isinstance(dots, bool) \
-                or not 100 <= dpi <= 1200 or not 1 <= dots <= 40:
+        if (
+            not (isinstance(dpi, int) and isinstance(dots, int))
+            or isinstance(dots, bool)
+            or not 100 <= dpi <= 1200
+            or not 1 <= dots <= 40
+        ):
             raise LabelTemplateError(
                 f"{where}: 'module_dots' entries must be <dpi>: <whole dots>, got {dpi!r}: {dots!r}"
             )

@@ -37,8 +37,16 @@ def text_width(text: str, font: str, size: float) -> float:
     return float(stringWidth(text, font, size))
 
 
-def fit_text(text: str, *, width_pt: float, height_pt: float, font: str, font_size: float,
-             min_font_size: float, max_lines: int) -> FittedText:
+def fit_text(
+    text: str,
+    *,
+    width_pt: float,
+    height_pt: float,
+    font: str,
+    font_size: float,
+    min_font_size: float,
+    max_lines: int,
+) -> FittedText:
     words = printable_text(text).split()
     if not words:
         return FittedText((), font_size, False)
@@ -98,8 +106,9 @@ def _longest_prefix(word: str, width: float, font: str, size: float, suffix: str
     return lo
 
 
-def _truncate(words: list[str], width: float, height: float, font: str, size: float,
-              max_lines: int) -> FittedText:
+def _truncate(
+    words: list[str], width: float, height: float, font: str, size: float, max_lines: int
+) -> FittedText:
     allowed = max(1, min(max_lines, int(height / (size * LINE_HEIGHT) + 1e-6)))
     lines = list(_wrap(words, width, font, size))
     kept = lines[:allowed]

@@ -176,8 +176,15 @@ def query_host_status(host: str, port: int = 9100, timeout_s: float = 3) -> Stat
 class ZebraTcpPrinter(Tcp9100Printer):
     """TCP 9100 with a ~HS check first: a label is only sent to a printer that says it can print it."""
 
-    def __init__(self, host: str, port: int = 9100, timeout_s: float = 5, name: str | None = None,
-                 dpi: int = 203, status_timeout_s: float = 3) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int = 9100,
+        timeout_s: float = 5,
+        name: str | None = None,
+        dpi: int = 203,
+        status_timeout_s: float = 3,
+    ) -> None:
         super().__init__(host, port, timeout_s=timeout_s, name=name, dpi=dpi)
         self.status_timeout_s = status_timeout_s
 

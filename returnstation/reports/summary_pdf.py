@@ -430,8 +430,9 @@ def _paired_tables(
     styles: _Styles,
 ) -> list[Any]:
     half = (width - _GAP) / 2
-    return _side_by_side([(title, _group_table(title, rows, half, styles)) for title, rows in (left, right)],
-                         width, styles)
+    return _side_by_side(
+        [(title, _group_table(title, rows, half, styles)) for title, rows in (left, right)], width, styles
+    )
 
 
 def _side_by_side(parts: list[tuple[str, Any]], width: float, styles: _Styles) -> list[Any]:
@@ -545,8 +546,9 @@ def _rates_table(summary: DispositionSummary, width: float, styles: _Styles) -> 
         [f"{items:,}", display.hours(hours), f"{per_hour:,.1f}" if per_hour is not None else "n/a"]
         for _key, items, hours, per_hour in shown
     ]
-    return _keyed_table(["Inspector", "Items", "Active", "Per hour"], [row[0] for row in shown], numbers,
-                        width, styles)
+    return _keyed_table(
+        ["Inspector", "Items", "Active", "Per hour"], [row[0] for row in shown], numbers, width, styles
+    )
 
 
 def _limit_rows(rows: tuple[GroupRow, ...], limit: int) -> tuple[GroupRow, ...]:

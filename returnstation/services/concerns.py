@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.concern_reasons import load_concern_reasons
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import ConcernStatus
 from returnstation.domain.item_code import item_code
@@ -145,6 +146,7 @@ class ConcernService:
         self.reasons = dict(reasons) if reasons is not None else dict(load_concern_reasons())
         self._now = clock
 
+    @open_to_all("raise_concern_in checks RAISE_CONCERN inside the transaction it shares")
     def raise_concern(
         self,
         reason_code: str,
@@ -162,16 +164,17 @@ class ConcernService:
             uow.commit()
             return self._view(uow, row)
 
+    @requires(Permission.DECIDE_CONCERN)
     def clear(self, concern_id: int, finding: str) -> ConcernView:
         """The suspicion was unfounded: the credit may go (if nothing else holds it)."""
         return self._decide(concern_id, ConcernStatus.CLEARED, finding)
 
+    @requires(Permission.DECIDE_CONCERN)
     def confirm(self, concern_id: int, finding: str) -> ConcernView:
         """The suspicion is confirmed: the finding goes to the order system with the credit."""
         return self._decide(concern_id, ConcernStatus.CONFIRMED, finding)
 
     def _decide(self, concern_id: int, status: ConcernStatus, finding: str) -> ConcernView:
-        self.ctx.require(Permission.DECIDE_CONCERN)
         words = " ".join(finding.split())
         if not words:
             raise ConcernRefused(f"Say why the concern is {status.value}: the finding is kept.")
@@ -203,20 +206,24 @@ class ConcernService:
             uow.commit()
             return self._view(uow, row)
 
+    @requires(Permission.DECIDE_CONCERN)
     def open_concerns(self, limit: int = 200) -> list[ConcernView]:
         with self._uow() as uow:
             return [self._view(uow, row) for row in uow.concerns.open(limit)]
 
+    @open_to_all("a number for the status of the bench: no customer data")
     def count_open(self) -> int:
         with self._uow() as uow:
             return uow.concerns.count_open()
 
+    @requires(Permission.RAISE_CONCERN)
     def history(self, customer: str) -> CustomerHistory:
         """Returns and concerns of this customer in the last 12 months (two statements)."""
         with self._uow() as uow:
             returns, raised, confirmed = uow.concerns.history(customer, self._now() - HISTORY_WINDOW)
         return CustomerHistory(customer, returns, raised, confirmed)
 
+    @requires(Permission.RAISE_CONCERN)
     def history_of_rma(self, rma_number: str) -> CustomerHistory | None:
         """The history of the customer an RMA belongs to (None for an unknown RMA)."""
         with self._uow() as uow:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import DiscrepancyStatus
 from returnstation.domain.holds import age_text
@@ -54,6 +55,7 @@ class DiscrepancyService:
         self.ctx = ctx
         self._now = clock
 
+    @requires(Permission.RESOLVE_DISCREPANCY)
     def open_by_age(self, limit: int = 200) -> list[DiscrepancyView]:
         """Open discrepancies, oldest first (one statement)."""
         now = self._now()
@@ -74,14 +76,15 @@ class DiscrepancyService:
                 for d in uow.discrepancies.open_oldest(limit)
             ]
 
+    @requires(Permission.RESOLVE_DISCREPANCY)
     def resolve(self, discrepancy_id: int, reason: str) -> None:
         self._settle(discrepancy_id, DiscrepancyStatus.RESOLVED, reason)
 
+    @requires(Permission.RESOLVE_DISCREPANCY)
     def write_off(self, discrepancy_id: int, reason: str) -> None:
         self._settle(discrepancy_id, DiscrepancyStatus.WRITTEN_OFF, reason)
 
     def _settle(self, discrepancy_id: int, status: DiscrepancyStatus, reason: str) -> None:
-        self.ctx.require(Permission.RESOLVE_DISCREPANCY)
         why = " ".join(reason.split())
         if not why:
             raise DiscrepancyRefused(f"Give a reason: discrepancy #{discrepancy_id} keeps it.")

@@ -82,9 +82,7 @@ def _load(uow: UnitOfWork, number: str) -> RmaRow | None:
     if rma_id is None:
         return None
     uow.rmas.lock(rma_id)  # receiving locks the RMA too: "has receiving started?" is judged under the lock
-    row = uow.session.get(
-        RmaRow, rma_id, options=[selectinload(RmaRow.lines)], populate_existing=True
-    )
+    row = uow.session.get(RmaRow, rma_id, options=[selectinload(RmaRow.lines)], populate_existing=True)
     assert row is not None
     return row
 
@@ -204,8 +202,10 @@ def _cancel(
         out.unchanged.append(row.rma_number)
         return
     if row.status != RmaStatus.OPEN.value or _receiving(uow, row).started:
-        why = "the parcel was already received" if row.status != RmaStatus.OPEN.value else (
-            "receiving has started at the bench"
+        why = (
+            "the parcel was already received"
+            if row.status != RmaStatus.OPEN.value
+            else ("receiving has started at the bench")
         )
         _refuse(uow, record, row, [why], ctx, now, source, out)
         return
@@ -248,12 +248,28 @@ def _upsert(
         out.unchanged.append(row.rma_number)
         return
     if row.status == RmaStatus.CANCELLED.value:
-        _refuse(uow, record, row, ["the RMA was cancelled; a cancelled RMA is not reopened by a feed"],
-                ctx, now, source, out)
+        _refuse(
+            uow,
+            record,
+            row,
+            ["the RMA was cancelled; a cancelled RMA is not reopened by a feed"],
+            ctx,
+            now,
+            source,
+            out,
+        )
         return
     if row.status != RmaStatus.OPEN.value:
-        _refuse(uow, record, row, [f"the RMA is already {row.status}: what was received stands"],
-                ctx, now, source, out)
+        _refuse(
+            uow,
+            record,
+            row,
+            [f"the RMA is already {row.status}: what was received stands"],
+            ctx,
+            now,
+            source,
+            out,
+        )
         return
     state = _receiving(uow, row)
     kept: list[int] = []

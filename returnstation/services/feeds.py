@@ -152,8 +152,9 @@ class FeedService:
                     refused=tuple(out.refused),
                     notes=tuple(out.notes),
                 )
-                record_applied(uow.session, digest, name, source, self.ctx.station, now, len(records),
-                               report.summary())
+                record_applied(
+                    uow.session, digest, name, source, self.ctx.station, now, len(records), report.summary()
+                )
                 uow.commit()
                 return report
         except IntegrityError:

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import (
     Discrepancy,
@@ -122,11 +123,13 @@ class HoldService:
         self._now = clock
 
     # -- reading -------------------------------------------------------------------------------
+    @open_to_all("a number the Receive tab shows every clerk: no customer data")
     def count(self) -> int:
         """Parcels and items on the shelf: the one number every page shows (one statement)."""
         with self._uow() as uow:
             return uow.holds.count()
 
+    @requires(Permission.HOLD_QUEUE)
     def shelf(self) -> list[HoldView]:
         """Everything on the shelf, oldest first (a fixed number of statements, whatever its length)."""
         now = self._now()
@@ -136,6 +139,7 @@ class HoldService:
         return sorted(views, key=lambda v: (v.held_at, v.parcel_id, v.item_id or 0))
 
     # -- resolving -----------------------------------------------------------------------------
+    @requires(Permission.HOLD_QUEUE)
     def resolve(
         self, ref: str | HoldRef, action: HoldAction, reason: str, rma_code: str | None = None
     ) -> HoldOutcome:
@@ -143,7 +147,6 @@ class HoldService:
 
         ``rma_code`` (an RMA, order or tracking number) is the RMA a MATCH goes to.
         """
-        self.ctx.require(Permission.HOLD_QUEUE)
         hold = parse_hold_ref(ref) if isinstance(ref, str) else ref
         if hold is None:
             raise HoldRefused(

@@ -284,6 +284,7 @@ class PrintService:
         Fast (database only), so the UI may call it directly; the worker then sends the jobs. The last
         error stays in the job's message until the next attempt replaces it.
         """
+
         def details(row: PrintJobRow) -> dict[str, Any]:
             return {"attempts": row.attempts, "last_error": row.message}
 
@@ -625,4 +626,3 @@ def make_printer(spec: str, label_dir: Path) -> LabelPrinter:
     from returnstation.printing.factory import printer_from_setting
 
     return printer_from_setting(spec, label_dir)
-

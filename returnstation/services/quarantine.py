@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
+from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Disposition
 from returnstation.domain.holds import age_text
@@ -86,11 +87,13 @@ class QuarantineService:
         self.policy = override_policy if override_policy is not None else load_override_policy()
         self._now = clock
 
+    @open_to_all("a number for the status of the bench: no customer data")
     def count(self) -> int:
         """Items waiting in quarantine (one statement)."""
         with self._uow() as uow:
             return uow.quarantine.count()
 
+    @requires(Permission.RELEASE_QUARANTINE)
     def queue(self, limit: int = 200) -> list[QuarantineView]:
         """Oldest first, with the photo count of each (two statements)."""
         now = self._now()
@@ -99,9 +102,9 @@ class QuarantineService:
             photos = uow.quarantine.photo_counts([r.item.id for r in rows])
             return [_view(r, photos.get(r.item.id, 0), now) for r in rows]
 
+    @requires(Permission.RELEASE_QUARANTINE)
     def release(self, item_id: int, disposition: Disposition, reason: str) -> Released:
         """Give a quarantined item its final disposition; ``QuarantineRefused`` when it cannot be."""
-        self.ctx.require(Permission.RELEASE_QUARANTINE)
         code = item_code(item_id)
         why = " ".join(reason.split())
         if disposition is Disposition.QUARANTINE:

@@ -39,6 +39,7 @@ class DiscrepancyCounts:
     written_off: int
     open_now: int
 
+
 READ_WINDOW = timedelta(days=1)
 
 
@@ -160,7 +161,10 @@ class ReportService:
             from returnstation.reports.summary_pdf import write_summary_pdf
 
             write_summary_pdf(
-                summary, pdf, generated_at=self._now(), filter_text=stations_text(stations),
+                summary,
+                pdf,
+                generated_at=self._now(),
+                filter_text=stations_text(stations),
                 station_name=self.station,
             )
         if summary_csv is not None:
@@ -213,17 +217,52 @@ _CHUNK = 10_000  # records converted and written at a time
 
 
 def _record(row: Sequence[Any]) -> DispositionRecord:
-    (item_id, rma_number, order_number, sku, description, category, reason_code, grade, disposition,
-     destination, unit_value, inspector, station, authorized_at, closed_at, item_received_at, decided_at,
-     rule_id, overridden, started_at) = row
+    (
+        item_id,
+        rma_number,
+        order_number,
+        sku,
+        description,
+        category,
+        reason_code,
+        grade,
+        disposition,
+        destination,
+        unit_value,
+        inspector,
+        station,
+        authorized_at,
+        closed_at,
+        item_received_at,
+        decided_at,
+        rule_id,
+        overridden,
+        started_at,
+    ) = row
     handling = (decided_at - started_at).total_seconds()
     # Positional, in the field order (a keyword call costs a third more at a million rows). An item
     # counts as received when its parcel's receipt was confirmed (closed); a decision recorded without
     # a start time gets started_at = decided_at: not measured, not 0 s.
     return DispositionRecord(
-        item_id, rma_number, order_number, sku, description, category, reason_code, grade, disposition,
-        destination, unit_value, inspector, station, authorized_at, closed_at or item_received_at,
-        decided_at, rule_id, bool(overridden), handling if handling > 0 else None,
+        item_id,
+        rma_number,
+        order_number,
+        sku,
+        description,
+        category,
+        reason_code,
+        grade,
+        disposition,
+        destination,
+        unit_value,
+        inspector,
+        station,
+        authorized_at,
+        closed_at or item_received_at,
+        decided_at,
+        rule_id,
+        bool(overridden),
+        handling if handling > 0 else None,
     )
 
 

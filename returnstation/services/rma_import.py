@@ -113,10 +113,14 @@ class RmaImportService:
         with UnitOfWork(self._sf) as uow:
             # Staged before the first statement, so built before the write transaction starts; each
             # gets its RMA's id once the RMAs are inserted.
-            events = [] if errors else [
-                record_rma_imported(uow, self.ctx, now, source, str(values["rma_number"]), len(rma_lines))
-                for values, rma_lines in zip(rmas, lines, strict=True)
-            ]
+            events = (
+                []
+                if errors
+                else [
+                    record_rma_imported(uow, self.ctx, now, source, str(values["rma_number"]), len(rma_lines))
+                    for values, rma_lines in zip(rmas, lines, strict=True)
+                ]
+            )
             existing = uow.rmas.numbers_existing([p.number for p in parsed])  # the transaction starts here
             errors.extend(
                 RowError(p.first_line, f"RMA {p.number} already exists: nothing was changed")
@@ -128,8 +132,9 @@ class RmaImportService:
             for event, rma_id in zip(events, insert_rmas(uow, bulk), strict=True):
                 event.subject_id = rma_id
             report = ImportReport(source, rmas=len(parsed), lines=sum(len(p.lines) for p in parsed))
-            record_applied(uow.session, digest, source, "import", self.ctx.station, now, len(parsed),
-                           report.summary())
+            record_applied(
+                uow.session, digest, source, "import", self.ctx.station, now, len(parsed), report.summary()
+            )
             try:
                 uow.commit()
             except IntegrityError:  # another bench imported the same bytes a moment ago
@@ -170,7 +175,12 @@ def new_rma_values(number: str, header: Mapping[str, object], now: datetime) -> 
 
 
 def record_rma_imported(
-    uow: UnitOfWork, ctx: StationContext, now: datetime, source: str, number: str, lines: int,
+    uow: UnitOfWork,
+    ctx: StationContext,
+    now: datetime,
+    source: str,
+    number: str,
+    lines: int,
     rma_id: int | None = None,
 ) -> EventRow:
     """The event of a new RMA, from the CSV import or a feed (``rma_id`` None: filled in after a bulk

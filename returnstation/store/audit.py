@@ -147,9 +147,7 @@ class VerifyReport:
 
     def text(self) -> str:
         if self.ok:
-            return (
-                f"OK: {self.checked} events, chain intact up to seq {self.last_seq}, head {self.head_hash}"
-            )
+            return f"OK: {self.checked} events, chain intact up to seq {self.last_seq}, head {self.head_hash}"
         return f"TAMPERED: {self.problem}"
 
 
@@ -226,13 +224,17 @@ def verify_chain(
         if r.seq > last_seq + 1:
             return bad(f"missing event between seq {last_seq} and {r.seq}", last_seq + 1, None)
         if head is not None and r.seq > head.seq:
-            return bad(f"{name}: lies beyond the chain head (seq {head.seq}): "
-                       "it was not written by a station", r.seq, r.id)
+            return bad(
+                f"{name}: lies beyond the chain head (seq {head.seq}): it was not written by a station",
+                r.seq,
+                r.id,
+            )
         if r.prev_hash is None or r.hash != event_hash(r.fields, seq=r.seq, prev_hash=r.prev_hash):
             return bad(f"{name}: hash does not match its content", r.seq, r.id)
         if r.prev_hash != last_hash:
-            return bad(f"{name}: does not follow seq {last_seq}: "
-                       "its prev_hash is not that event's hash", r.seq, r.id)
+            return bad(
+                f"{name}: does not follow seq {last_seq}: its prev_hash is not that event's hash", r.seq, r.id
+            )
         if r.id <= last_id:
             return bad(f"{name}: reordered: its id is below id {last_id} of seq {last_seq}", r.seq, r.id)
         expected = anchors.pop(r.seq, None)
@@ -243,8 +245,9 @@ def verify_chain(
         if checked:
             return bad("the chain head record is missing", None, None)
     elif head.seq > last_seq:
-        return bad(f"missing event(s) after seq {last_seq}: the chain head says seq {head.seq}",
-                   last_seq + 1, None)
+        return bad(
+            f"missing event(s) after seq {last_seq}: the chain head says seq {head.seq}", last_seq + 1, None
+        )
     elif head.hash != last_hash:
         return bad(f"the chain head's hash differs from the hash of event seq {last_seq}", last_seq, last_id)
     if anchors:
@@ -256,8 +259,17 @@ def verify_chain(
 # --- database part: sealing appended events, reading the chain ----------------------------------------
 
 _PENDING = "returnstation.audit.pending"
-_FIELD_NAMES = ("at", "station", "user", "type", "subject_type", "subject_id", "before_status",
-                "after_status", "payload")  # EventFields; with seq and prev_hash: HASHED_FIELDS
+_FIELD_NAMES = (
+    "at",
+    "station",
+    "user",
+    "type",
+    "subject_type",
+    "subject_id",
+    "before_status",
+    "after_status",
+    "payload",
+)  # EventFields; with seq and prev_hash: HASHED_FIELDS
 _HEAD = select(AuditChainHeadRow.last_seq, AuditChainHeadRow.last_hash).where(AuditChainHeadRow.id == HEAD_ID)
 
 
@@ -418,8 +430,9 @@ def _converted(value: object, convert: Callable[[Any], Any] | None, column: str,
         raise _Unreadable(f"{column} holds {_show(value)}, which is not {what}") from None
 
 
-def decode_event(raw: Mapping[Any, Any], convert: Mapping[str, Callable[[Any], Any] | None]) \
-        -> ChainedEvent | UnreadableEvent:
+def decode_event(
+    raw: Mapping[Any, Any], convert: Mapping[str, Callable[[Any], Any] | None]
+) -> ChainedEvent | UnreadableEvent:
     """One stored row as a ``ChainedEvent``, or what is wrong with it: never an exception."""
     event_id = raw["id"] if isinstance(raw["id"], int) else -1
     seq_value = raw["seq"]
@@ -444,8 +457,9 @@ def decode_event(raw: Mapping[Any, Any], convert: Mapping[str, Callable[[Any], A
             after_status=_text(raw["after_status"], "after_status", optional=True),
             payload=payload,
         )
-        return ChainedEvent(event_id, seq, _hash(raw["prev_hash"], "prev_hash"), _hash(raw["hash"], "hash"),
-                            fields)
+        return ChainedEvent(
+            event_id, seq, _hash(raw["prev_hash"], "prev_hash"), _hash(raw["hash"], "hash"), fields
+        )
     except _Unreadable as exc:
         return UnreadableEvent(event_id, seq, str(exc))
     except (TypeError, ValueError, RecursionError) as exc:
@@ -507,8 +521,14 @@ def export_jsonl(factory: sessionmaker[Session], out: Path) -> int:
     with _snapshot_session(factory) as session, out.open("w", encoding="ascii", newline="\n") as fh:
         for ev in read_chain(session):
             if isinstance(ev, UnreadableEvent):  # written as found; `audit verify` names it
-                fh.write(json.dumps({"id": ev.id, "seq": ev.seq, "unreadable": ev.problem},
-                                    sort_keys=True, ensure_ascii=True) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"id": ev.id, "seq": ev.seq, "unreadable": ev.problem},
+                        sort_keys=True,
+                        ensure_ascii=True,
+                    )
+                    + "\n"
+                )
                 count += 1
                 continue
             f = ev.fields

@@ -55,8 +55,10 @@ class BulkInsert:
         self._slots = {k: self._order.index(k) for k in self._late}
         convert = [(k, table.c[k].type.dialect_impl(dialect).bind_processor(dialect)) for k in self._order]
         self._rows = [
-            [None if k in self._slots else (row[k] if p is None or row[k] is None else p(row[k]))
-             for k, p in convert]
+            [
+                None if k in self._slots else (row[k] if p is None or row[k] is None else p(row[k]))
+                for k, p in convert
+            ]
             for row in rows
         ]
 
@@ -73,7 +75,8 @@ class BulkInsert:
             for row, value in zip(self._rows, columns[key], strict=True):
                 row[slot] = value
         params: list[Any] = (
-            [tuple(r) for r in self._rows] if self._positional
+            [tuple(r) for r in self._rows]
+            if self._positional
             else [dict(zip(self._order, r, strict=True)) for r in self._rows]
         )
         connection.exec_driver_sql(self._sql, params)

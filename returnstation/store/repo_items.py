@@ -63,7 +63,6 @@ class ItemRepository:
         row = self.session.execute(stmt.order_by(ItemRow.received_at, ItemRow.id).limit(1)).first()
         return PendingRow(*row) if row is not None else None
 
-
     def of_rma(self, rma_id: int) -> list[tuple[ItemRow, RmaLineRow, InspectionRow | None]]:
         """Every item accepted against the RMA (not on hold, not returned or disposed from the hold
         shelf), with its line and its inspection if decided, by line and item; re-read, as the credit

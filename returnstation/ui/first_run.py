@@ -210,8 +210,15 @@ class FirstRunDialog(QDialog):
 
         left, right = QVBoxLayout(), QVBoxLayout()
         for column, boxes in (
-            (left, (self._bench_box(defaults), self._database_box(defaults), self._scanner_box(),
-                    self._effective_box(defaults))),
+            (
+                left,
+                (
+                    self._bench_box(defaults),
+                    self._database_box(defaults),
+                    self._scanner_box(),
+                    self._effective_box(defaults),
+                ),
+            ),
             (right, (self._printer_box(defaults), self._camera_box(defaults))),
         ):
             column.setSpacing(12)

@@ -239,7 +239,9 @@ class InspectPage(StationPage):
         # Issue #13: the customer's returns and concerns; Alt+C raises a concern on the open item.
         self.customer_history = CustomerHistoryLabel(self.concerns, self.pool)
         self.concern_flag = ConcernFlag(
-            self, self.concerns, self.pool,
+            self,
+            self.concerns,
+            self.pool,
             lambda: (self.form.item.item_id, None) if self.form is not None else None,
             self.feedback.emit,
             self.refocus.emit,

@@ -136,8 +136,11 @@ def _tooltip(job: JobView) -> str:
     if job.reprint_of:
         lines.append(translate("LabelHistoryModel", "Reprint of label {job}").format(job=job.reprint_of))
     if job.copy_mark:
-        lines.append(translate("LabelHistoryModel", "Marked {mark}: an earlier send may have printed it too")
-                     .format(mark=job.copy_mark))
+        lines.append(
+            translate("LabelHistoryModel", "Marked {mark}: an earlier send may have printed it too").format(
+                mark=job.copy_mark
+            )
+        )
     if job.printer:
         lines.append(translate("LabelHistoryModel", "Printer: {printer}").format(printer=job.printer))
     if job.station:

@@ -144,7 +144,10 @@ class ReceivePage(StationPage):
         self.customer_history = CustomerHistoryLabel(concerns, pool)
         grid.addWidget(self.customer_history, 2, 0, 1, 2)
         self.concern_flag = ConcernFlag(
-            self, concerns, pool, lambda: (None, self.shown.parcel_id) if self.shown else None,
+            self,
+            concerns,
+            pool,
+            lambda: (None, self.shown.parcel_id) if self.shown else None,
             self.feedback.emit,
             self.refocus.emit,
         )

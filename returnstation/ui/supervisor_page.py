@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from returnstation.config import Settings
 from returnstation.domain.item_code import item_code, parse_item_code
+from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.services.concerns import ConcernService
 from returnstation.services.discrepancies import DiscrepancyService
@@ -269,21 +270,38 @@ class SupervisorPage(StationPage):
         self.say(Level.INFO, labels_of.format(item=code))
 
     def on_shown(self) -> None:
+        self.kpi_panel.start()
+        if not self._works_the_desks():
+            return  # a clerk or inspector may look at this tab; the shelf and the desks are not theirs
         self.refresh_hold_queue()
         for desk in self.desks:
             desk.refresh()
-        self.kpi_panel.start()
+
+    def _works_the_desks(self) -> bool:
+        return self.receiving.ctx.may(Permission.HOLD_QUEUE)
 
     def idle_hint(self) -> str:
+        if not self._works_the_desks():
+            return self.tr(
+                "Reports and labels are here. The hold shelf, quarantine, concerns and discrepancies "
+                "are for supervisors: sign in as one to work them."
+            )
         return self.tr(
             "Reports, RMA import, every label under Labels (scan an item code); "
             "Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies."
         )
 
     def refresh_hold_queue(self) -> None:
-        held = self.holds.shelf()  # parcels and items: the count every page shows
-        self.hold_model.set_rows(held)
+        """Reads the shelf on the pool: the GUI thread never waits on the database."""
+        run_in_background(self.pool, self, self.holds.shelf, self._hold_queue_loaded, self._hold_queue_failed)
+
+    def _hold_queue_loaded(self, held: object) -> None:
+        assert isinstance(held, list)
+        self.hold_model.set_rows(held)  # parcels and items: the count every page shows
         self.hold_title.setText(self.tr("Hold shelf: %n waiting for a decision (Alt+H)", "", len(held)))
+
+    def _hold_queue_failed(self, message: str) -> None:
+        self.say(Level.ERROR, message)
 
     # -- reports ----------------------------------------------------------------------------------
     def period(self) -> tuple[date, date] | None:

@@ -103,8 +103,13 @@ _CTRL_PUNCTUATION = {
     K.Key_Underscore: "\x1f",
 }
 _DATA_CONTROLS = frozenset({GS, "\x1e", "\x04"})  # GS, RS, EOT: inside ISO/IEC 15434 and GS1 data
-_TERMINATOR_NAMES = {"enter": (ENTER,), "cr": (ENTER,), "lf": (LINE_FEED,), "tab": (TAB,),
-                     "crlf": (ENTER, LINE_FEED)}
+_TERMINATOR_NAMES = {
+    "enter": (ENTER,),
+    "cr": (ENTER,),
+    "lf": (LINE_FEED,),
+    "tab": (TAB,),
+    "crlf": (ENTER, LINE_FEED),
+}
 
 
 # -- key events -> detector keys -----------------------------------------------------------------------

@@ -65,8 +65,13 @@ def append_events(factory: sessionmaker[Session], n: int, station: str = "bench-
     for i in range(start, start + n):
         with UnitOfWork(factory) as uow:
             uow.events.append(
-                "note", station=station, user="ana", at=T0 + timedelta(seconds=i), subject_type="test",
-                subject_id=i, payload={"i": i, "text": f"note {i}"},
+                "note",
+                station=station,
+                user="ana",
+                at=T0 + timedelta(seconds=i),
+                subject_type="test",
+                subject_id=i,
+                payload={"i": i, "text": f"note {i}"},
             )
             uow.commit()
 
@@ -168,8 +173,20 @@ def test_record_takes_station_and_person_from_the_context(db: Db) -> None:
         uow.events.record(ctx, T0, "parcel_opened", ("parcel", 7), after="open", payload={"rma": "R1"})
         uow.events.record(ctx, T0, "signed_out", ("user", 2), payload={"reason": "idle"}, user="bo")
         uow.commit()
-    got = [(r.type, r.station, r.user, r.at, r.subject_type, r.subject_id, r.before_status, r.after_status,
-            r.payload) for r in db.chain()]
+    got = [
+        (
+            r.type,
+            r.station,
+            r.user,
+            r.at,
+            r.subject_type,
+            r.subject_id,
+            r.before_status,
+            r.after_status,
+            r.payload,
+        )
+        for r in db.chain()
+    ]
     assert got == [
         ("parcel_opened", "bench-3", "ana", T0, "parcel", 7, None, "open", {"rma": "R1"}),
         ("signed_out", "bench-3", "bo", T0, "user", 2, None, None, {"reason": "idle"}),
@@ -281,8 +298,15 @@ def test_swapped_ids_of_two_events_are_caught_as_reordered(db: Db) -> None:
 
 def test_a_forged_row_inserted_around_the_app_is_caught(db: Db) -> None:
     append_events(db.factory, 3)
-    forged = {"at": T0, "station": "bench-1", "user": "ana", "type": "item_dispositioned",
-              "subject_type": "item", "subject_id": 1, "payload": {"disposition": "scrap"}}
+    forged = {
+        "at": T0,
+        "station": "bench-1",
+        "user": "ana",
+        "type": "item_dispositioned",
+        "subject_type": "item",
+        "subject_id": 1,
+        "payload": {"disposition": "scrap"},
+    }
     with db.engine.begin() as conn:  # inserting needs no trigger bypass
         new_id = conn.execute(insert(EVENTS).values(**forged).returning(EVENTS.c.id)).scalar_one()
     report = db.verify()
@@ -309,8 +333,11 @@ def test_a_forged_row_squeezed_into_the_middle_is_caught(db: Db) -> None:
 
     def forge(conn: Connection) -> None:
         conn.exec_driver_sql("DROP INDEX ix_events_seq")
-        conn.execute(insert(EVENTS).values(**fields_of(second).__dict__, seq=2, prev_hash=second.prev_hash,
-                                           hash=second.hash))
+        conn.execute(
+            insert(EVENTS).values(
+                **fields_of(second).__dict__, seq=2, prev_hash=second.prev_hash, hash=second.hash
+            )
+        )
 
     as_attacker(db.engine, forge)
     report = db.verify()
@@ -333,8 +360,11 @@ def test_a_rewritten_chain_passes_alone_but_not_against_an_earlier_anchor(db: Db
             if r.seq == 3:
                 f = EventFields(**{**f.__dict__, "payload": {**f.payload, "text": "forged"}})
             digest = event_hash(f, seq=r.seq or 0, prev_hash=prev)
-            conn.execute(update(EVENTS).where(EVENTS.c.id == r.id)
-                         .values(payload=dict(f.payload), prev_hash=prev, hash=digest))
+            conn.execute(
+                update(EVENTS)
+                .where(EVENTS.c.id == r.id)
+                .values(payload=dict(f.payload), prev_hash=prev, hash=digest)
+            )
             prev = digest
         conn.execute(update(AuditChainHeadRow).values(last_hash=prev))
 
@@ -369,8 +399,15 @@ def test_concurrent_writers_keep_one_unbroken_chain(db: Db) -> None:
                 batch = 1 + (i % 3 == 0 and i + 1 < per_thread)  # some transactions write two events
                 with UnitOfWork(db.factory) as uow:
                     for k in range(batch):
-                        uow.events.append("tick", station=f"bench-{t}", user="u", at=T0, subject_type="test",
-                                          subject_id=t * 1000 + i + k, payload={"t": t, "i": i + k})
+                        uow.events.append(
+                            "tick",
+                            station=f"bench-{t}",
+                            user="u",
+                            at=T0,
+                            subject_type="test",
+                            subject_id=t * 1000 + i + k,
+                            payload={"t": t, "i": i + k},
+                        )
                     uow.commit()
                 i += batch
         except BaseException as exc:  # reported below, in the test's thread
@@ -395,8 +432,14 @@ def test_appending_then_locking_an_rma_does_not_deadlock_with_receiving(db: Db) 
     RMA's lock and appends. Were the chain head locked at append time, PostgreSQL would kill one of them
     as a deadlock; sealing at commit keeps the head the last lock taken."""
     with db.factory() as s:
-        rma = RmaRow(rma_number="RMA-1", order_number="SO-1", customer="c", status="open",
-                     authorized_at=T0, created_at=T0)
+        rma = RmaRow(
+            rma_number="RMA-1",
+            order_number="SO-1",
+            customer="c",
+            status="open",
+            authorized_at=T0,
+            created_at=T0,
+        )
         s.add(rma)
         s.commit()
         rma_id = rma.id
@@ -409,8 +452,9 @@ def test_appending_then_locking_an_rma_does_not_deadlock_with_receiving(db: Db) 
                 uow.rmas.lock(rma_id)
                 receiving_locked.set()
                 assert inspection_appended.wait(30)
-                uow.events.append("parcel_received", station="b", user="u", at=T0, subject_type="rma",
-                                  subject_id=rma_id)
+                uow.events.append(
+                    "parcel_received", station="b", user="u", at=T0, subject_type="rma", subject_id=rma_id
+                )
                 uow.commit()
         except BaseException as exc:
             errors.append(exc)
@@ -419,13 +463,15 @@ def test_appending_then_locking_an_rma_does_not_deadlock_with_receiving(db: Db) 
     other.start()
     assert receiving_locked.wait(30)
     with UnitOfWork(db.factory) as uow:
-        uow.events.append("item_dispositioned", station="a", user="u", at=T0, subject_type="item",
-                          subject_id=1)
+        uow.events.append(
+            "item_dispositioned", station="a", user="u", at=T0, subject_type="item", subject_id=1
+        )
         uow.session.flush()
         inspection_appended.set()
         uow.rmas.lock(rma_id)  # waits for receiving to commit
-        uow.events.append("credit_triggered", station="a", user="u", at=T0, subject_type="rma",
-                          subject_id=rma_id)
+        uow.events.append(
+            "credit_triggered", station="a", user="u", at=T0, subject_type="rma", subject_id=rma_id
+        )
         uow.commit()
     other.join(60)
     assert not errors, errors
@@ -451,8 +497,16 @@ def test_the_migration_chains_events_written_before_it(empty_db_url: str) -> Non
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
     old = [
-        {"at": T0 + timedelta(minutes=i, microseconds=i), "station": "old", "user": "ana",
-         "subject_type": "x", "subject_id": i, "before_status": None, "after_status": None, **e}
+        {
+            "at": T0 + timedelta(minutes=i, microseconds=i),
+            "station": "old",
+            "user": "ana",
+            "subject_type": "x",
+            "subject_id": i,
+            "before_status": None,
+            "after_status": None,
+            **e,
+        }
         for i, e in enumerate(OLD_EVENTS)
     ]
     with engine.begin() as conn:  # only the columns revision 0001 knows

@@ -107,8 +107,12 @@ def test_the_command_prints_tampered_and_exits_1(
     db = Db(engine, make_session_factory(engine))
     append_events(db.factory, 4)
     victim = db.chain()[2]
-    as_attacker(engine, lambda conn: conn.exec_driver_sql(
-        f"UPDATE events SET at = 'yesterday', payload = 'nope' WHERE id = {victim.id}"))
+    as_attacker(
+        engine,
+        lambda conn: conn.exec_driver_sql(
+            f"UPDATE events SET at = 'yesterday', payload = 'nope' WHERE id = {victim.id}"
+        ),
+    )
     engine.dispose()
     monkeypatch.setenv("RETURNSTATION_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("RETURNSTATION_DATA_DIR", str(tmp_path / "data"))

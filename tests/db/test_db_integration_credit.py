@@ -32,8 +32,11 @@ def test_fires_once_when_the_last_item_of_the_rma_is_dispositioned_not_before(st
         assert len(fired) == (1 if n == 3 else 0), f"after item {n}"
     [trigger] = fired
     with station.session_factory() as s:
-        decision = s.scalar(select(EventRow.id).where(EventRow.type == "item_dispositioned",
-                                                       EventRow.subject_id == decided.item.item_id))
+        decision = s.scalar(
+            select(EventRow.id).where(
+                EventRow.type == "item_dispositioned", EventRow.subject_id == decided.item.item_id
+            )
+        )
         inspections = {i.item_id: i for i in s.scalars(select(InspectionRow))}
     assert decision is not None and trigger.id > decision  # same transaction, right after the last one
     p = trigger.payload
@@ -102,8 +105,10 @@ def test_two_benches_deciding_the_last_two_items_at_once_fire_it_once(  # type: 
         except BaseException as exc:  # reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=decide, args=(st, i.item_id))
-               for st, i in zip((station, other), last_two, strict=True)]
+    threads = [
+        threading.Thread(target=decide, args=(st, i.item_id))
+        for st, i in zip((station, other), last_two, strict=True)
+    ]
     for t in threads:
         t.start()
     for t in threads:

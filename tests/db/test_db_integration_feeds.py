@@ -30,8 +30,16 @@ def rma(number: str = "RMA-700001", **header: Any) -> dict[str, Any]:
 
 
 def line(no: int, sku: str, qty: int, value: str, **extra: Any) -> dict[str, Any]:
-    return {"line_no": no, "sku": sku, "description": f"{sku} item", "category": "general",
-            "quantity": qty, "unit_value": value, "reason_code": "defective", **extra}
+    return {
+        "line_no": no,
+        "sku": sku,
+        "description": f"{sku} item",
+        "category": "general",
+        "quantity": qty,
+        "unit_value": value,
+        "reason_code": "defective",
+        **extra,
+    }
 
 
 def jsonl(*records: dict[str, Any]) -> bytes:

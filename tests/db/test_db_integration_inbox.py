@@ -19,11 +19,27 @@ CSV_HEADER = (
 
 
 def record(number: str, qty: int = 1) -> str:
-    return json.dumps(
-        {"rma_number": number, "order_number": "SO-1", "customer": "Ada", "authorized_at": "2026-11-20",
-         "lines": [{"line_no": 1, "sku": "KTL-01", "description": "Kettle", "quantity": qty,
-                    "unit_value": "25.00", "reason_code": "defective"}]}
-    ) + "\n"
+    return (
+        json.dumps(
+            {
+                "rma_number": number,
+                "order_number": "SO-1",
+                "customer": "Ada",
+                "authorized_at": "2026-11-20",
+                "lines": [
+                    {
+                        "line_no": 1,
+                        "sku": "KTL-01",
+                        "description": "Kettle",
+                        "quantity": qty,
+                        "unit_value": "25.00",
+                        "reason_code": "defective",
+                    }
+                ],
+            }
+        )
+        + "\n"
+    )
 
 
 def age(path: Path, seconds: float) -> None:

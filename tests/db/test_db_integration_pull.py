@@ -21,10 +21,23 @@ TOKEN = "Bearer pull-token"
 
 
 def rma(number: str, qty: int = 1) -> dict[str, Any]:
-    return {"action": "upsert", "rma_number": number, "order_number": "SO-9", "customer": "Bo",
-            "authorized_at": "2026-11-20",
-            "lines": [{"line_no": 1, "sku": "LMP-01", "description": "Lamp", "quantity": qty,
-                       "unit_value": 40.5, "reason_code": "defective"}]}
+    return {
+        "action": "upsert",
+        "rma_number": number,
+        "order_number": "SO-9",
+        "customer": "Bo",
+        "authorized_at": "2026-11-20",
+        "lines": [
+            {
+                "line_no": 1,
+                "sku": "LMP-01",
+                "description": "Lamp",
+                "quantity": qty,
+                "unit_value": 40.5,
+                "reason_code": "defective",
+            }
+        ],
+    }
 
 
 @contextmanager
@@ -88,8 +101,16 @@ def test_page_numbers_until_an_empty_page_and_errors_apply_nothing(station) -> N
         "/v1/rmas?since=x&page=2": {"rmas": [rma("RMA-900012"), bad]},
     }
     with api(pages) as (base, log):
-        use_config(station, {"pull": {"url": f"{base}/v1/rmas?since=x", "page_param": "page",
-                                      "auth_header": f"Authorization: {TOKEN}"}})
+        use_config(
+            station,
+            {
+                "pull": {
+                    "url": f"{base}/v1/rmas?since=x",
+                    "page_param": "page",
+                    "auth_header": f"Authorization: {TOKEN}",
+                }
+            },
+        )
         report = station.integration.pull_now()
         assert not report.ok and "page 2 item 1" in report.summary() and "reason_code" in report.summary()
         assert quantities(station) == {}  # all pages or nothing

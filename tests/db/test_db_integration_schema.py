@@ -39,8 +39,17 @@ def test_an_event_is_queued_once_per_target(db_url: str) -> None:
     now = datetime(2026, 11, 23, 9)
     with engine.begin() as conn:
         event_id = conn.execute(
-            insert(EventRow).values(at=now, station="s", user="u", type="label_printed", subject_type="item",
-                                    subject_id=None, payload={}).returning(EventRow.id)
+            insert(EventRow)
+            .values(
+                at=now,
+                station="s",
+                user="u",
+                type="label_printed",
+                subject_type="item",
+                subject_id=None,
+                payload={},
+            )
+            .returning(EventRow.id)
         ).scalar_one()
         row = {"event_id": event_id, "status": "pending", "attempts": 0, "last_error": "", "created_at": now}
         conn.execute(insert(DeliveryRow).values(target="a", **row))

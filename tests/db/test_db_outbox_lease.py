@@ -26,8 +26,9 @@ pytestmark = pytest.mark.db
 
 
 def _dispatcher(station: Station, url: str, name: str, **kw: object) -> OutboxDispatcher:
-    config = parse_integration_config({"targets": [webhook_target(url, jitter=0, timeout_s=5)]},
-                                      station.settings.data_dir, env={})
+    config = parse_integration_config(
+        {"targets": [webhook_target(url, jitter=0, timeout_s=5)]}, station.settings.data_dir, env={}
+    )
     return OutboxDispatcher(station.session_factory, config.targets, name, **kw)  # type: ignore[arg-type]
 
 
@@ -70,7 +71,10 @@ def test_a_live_holder_keeps_its_lease_while_a_receiver_hangs(station: Station) 
 
 
 def test_feeds_watch_once_exits_1_when_a_delivery_failed(
-    tmp_path: Path, sqlite_url: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    sqlite_url: str,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The command's exit status is the same on both databases: SQLite only."""

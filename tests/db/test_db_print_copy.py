@@ -42,8 +42,9 @@ def _pdf_text(path: Path) -> str:
         pdf.close()
 
 
-def test_the_label_sent_again_after_a_crash_is_marked_copy(tmp_path: Path, db_url: str,
-                                                            clock: FixedClock) -> None:
+def test_the_label_sent_again_after_a_crash_is_marked_copy(
+    tmp_path: Path, db_url: str, clock: FixedClock
+) -> None:
     settings = make_settings(tmp_path, db_url)
     first = open_station(settings, clock=clock)
     try:

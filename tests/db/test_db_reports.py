@@ -73,8 +73,17 @@ def receive(station: Station, rma: str, codes: list[str]) -> None:
     station.receiving.finish_parcel(parcel.parcel_id)
 
 
-def inspect(station: Station, clock: FixedClock, item_id: int, *, worst: bool, start: datetime | None,
-            end: datetime, expect: Disposition, override: OverrideRequest | None = None) -> None:
+def inspect(
+    station: Station,
+    clock: FixedClock,
+    item_id: int,
+    *,
+    worst: bool,
+    start: datetime | None,
+    end: datetime,
+    expect: Disposition,
+    override: OverrideRequest | None = None,
+) -> None:
     form = station.inspection.form(item_id)
     answers = {c.id: (c.answers[-1] if worst else c.answers[0]).value for c in form.checklist.checks}
     clock.now = end
@@ -103,21 +112,65 @@ def site(station: Station, tmp_path: Path, db_url: str, clock: FixedClock) -> It
             ids["CBL-2"] = item.item_id
     ids["CBL-1"] = ids.pop("CBL-USBC-1M")
 
-    inspect(bench7, clock, ids["HP-BT200"], worst=False, start=at(MONDAY, 9, 0), end=at(MONDAY, 9, 2),
-            expect=Disposition.RESTOCK)
+    inspect(
+        bench7,
+        clock,
+        ids["HP-BT200"],
+        worst=False,
+        start=at(MONDAY, 9, 0),
+        end=at(MONDAY, 9, 2),
+        expect=Disposition.RESTOCK,
+    )
     # The rule says restock; the supervisor approves refurbish.
-    supervised = OverrideRequest(Disposition.REFURBISH, "damage_not_in_checklist", DEMO_SUPERVISOR_BADGE,
-                                 DEMO_SUPERVISOR_PIN)
-    inspect(bench7, clock, ids["CBL-1"], worst=False, start=at(MONDAY, 9, 2, 30), end=at(MONDAY, 9, 4),
-            expect=Disposition.REFURBISH, override=supervised)
-    inspect(bench7, clock, ids["CBL-2"], worst=True, start=at(MONDAY, 10, 0), end=at(MONDAY, 10, 3),
-            expect=Disposition.QUARANTINE)
-    inspect(bench9, clock, ids["TSH-BLU-M"], worst=False, start=None, end=at(MONDAY, 11, 0),
-            expect=Disposition.RESTOCK)
-    inspect(bench9, clock, ids["JNS-32-34"], worst=True, start=at(MONDAY, 11, 1), end=at(MONDAY, 11, 2),
-            expect=Disposition.RECYCLE)
-    inspect(bench9, clock, ids["BAT-LI-18650"], worst=False, start=at(MONDAY, 11, 2),
-            end=at(MONDAY, 11, 3, 30), expect=Disposition.RECYCLE)
+    supervised = OverrideRequest(
+        Disposition.REFURBISH, "damage_not_in_checklist", DEMO_SUPERVISOR_BADGE, DEMO_SUPERVISOR_PIN
+    )
+    inspect(
+        bench7,
+        clock,
+        ids["CBL-1"],
+        worst=False,
+        start=at(MONDAY, 9, 2, 30),
+        end=at(MONDAY, 9, 4),
+        expect=Disposition.REFURBISH,
+        override=supervised,
+    )
+    inspect(
+        bench7,
+        clock,
+        ids["CBL-2"],
+        worst=True,
+        start=at(MONDAY, 10, 0),
+        end=at(MONDAY, 10, 3),
+        expect=Disposition.QUARANTINE,
+    )
+    inspect(
+        bench9,
+        clock,
+        ids["TSH-BLU-M"],
+        worst=False,
+        start=None,
+        end=at(MONDAY, 11, 0),
+        expect=Disposition.RESTOCK,
+    )
+    inspect(
+        bench9,
+        clock,
+        ids["JNS-32-34"],
+        worst=True,
+        start=at(MONDAY, 11, 1),
+        end=at(MONDAY, 11, 2),
+        expect=Disposition.RECYCLE,
+    )
+    inspect(
+        bench9,
+        clock,
+        ids["BAT-LI-18650"],
+        worst=False,
+        start=at(MONDAY, 11, 2),
+        end=at(MONDAY, 11, 3, 30),
+        expect=Disposition.RECYCLE,
+    )
     for bench in (bench7, bench9):
         assert all(job.status == "printed" for job in bench.printing.run_due_jobs())
 
@@ -126,8 +179,15 @@ def site(station: Station, tmp_path: Path, db_url: str, clock: FixedClock) -> It
     assert bench9.receiving.scan_parcel(Scan("RMA-999998")).problem is Discrepancy.NO_RMA
     [laptop] = [p for p in bench7.inspection.pending() if p.sku == "LAP-14-PRO"]
     ids["LAP-14-PRO"] = laptop.item_id
-    inspect(bench7, clock, laptop.item_id, worst=False, start=at(TUESDAY, 8, 0), end=at(TUESDAY, 8, 5),
-            expect=Disposition.RESTOCK)
+    inspect(
+        bench7,
+        clock,
+        laptop.item_id,
+        worst=False,
+        start=at(TUESDAY, 8, 0),
+        end=at(TUESDAY, 8, 5),
+        expect=Disposition.RESTOCK,
+    )
     good = bench7.printing.printer
     bench7.printing.printer = Tcp9100Printer("127.0.0.1", 1, timeout_s=1)  # port 1: refused, a failed label
     [failed] = bench7.printing.run_due_jobs()
@@ -305,8 +365,25 @@ def test_report_cli_filters_by_station_and_writes_the_summary_csv(
     monkeypatch.setenv("RETURNSTATION_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("RETURNSTATION_DEMO_DATA", "0")
     out, summary_csv = tmp_path / "cli.pdf", tmp_path / "cli-summary.csv"
-    code = main(["--db", db_url, "--station", "office", "report", "--from", "2026-11-23", "--to",
-                 "2026-11-23", "--station", "bench-9", "--out", str(out), "--summary-csv", str(summary_csv)])
+    code = main(
+        [
+            "--db",
+            db_url,
+            "--station",
+            "office",
+            "report",
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-23",
+            "--station",
+            "bench-9",
+            "--out",
+            str(out),
+            "--summary-csv",
+            str(summary_csv),
+        ]
+    )
     assert code == 0 and out.read_bytes().startswith(b"%PDF-")
     with summary_csv.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
@@ -332,7 +409,10 @@ def test_one_report_command_reads_the_period_once_and_writes_what_the_list_path_
     event.listen(engine, "before_cursor_execute", count)
     try:
         summary = site.reports.write_report(
-            MONDAY, TUESDAY, pdf=tmp_path / "r.pdf", records_csv=tmp_path / "r.csv",
+            MONDAY,
+            TUESDAY,
+            pdf=tmp_path / "r.pdf",
+            records_csv=tmp_path / "r.csv",
             summary_csv=tmp_path / "s.csv",
         )
     finally:

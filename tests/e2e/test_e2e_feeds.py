@@ -24,12 +24,28 @@ def run(tmp_path: Path, config: Path, *args: str) -> subprocess.CompletedProcess
 
 
 def rma(number: str, qty: int = 1, action: str = "upsert") -> str:
-    return json.dumps(
-        {"action": action, "rma_number": number, "order_number": "SO-1", "customer": "Ada",
-         "authorized_at": "2026-11-20",
-         "lines": [{"line_no": 1, "sku": "KTL-01", "description": "Kettle", "quantity": qty,
-                    "unit_value": "25.00", "reason_code": "defective"}]}
-    ) + "\n"
+    return (
+        json.dumps(
+            {
+                "action": action,
+                "rma_number": number,
+                "order_number": "SO-1",
+                "customer": "Ada",
+                "authorized_at": "2026-11-20",
+                "lines": [
+                    {
+                        "line_no": 1,
+                        "sku": "KTL-01",
+                        "description": "Kettle",
+                        "quantity": qty,
+                        "unit_value": "25.00",
+                        "reason_code": "defective",
+                    }
+                ],
+            }
+        )
+        + "\n"
+    )
 
 
 @pytest.mark.slow
@@ -61,7 +77,9 @@ def test_feeds_in_and_events_out_through_the_command_line(tmp_path: Path) -> Non
     assert "2-bad.jsonl: failed" in res.stderr and "line 2" in res.stderr
     assert "1 cancelled" in res.stdout and "refused" in res.stdout
     assert sorted(p.name for p in (inbox / "done").iterdir()) == [
-        "1-cancel.jsonl", "3-reopen.jsonl", "3-reopen.jsonl.report.txt"
+        "1-cancel.jsonl",
+        "3-reopen.jsonl",
+        "3-reopen.jsonl.report.txt",
     ]
     errors = (inbox / "failed" / "2-bad.jsonl.errors.txt").read_text()
     assert "line 2: lines must be a non-empty array" in errors
@@ -78,7 +96,9 @@ def test_feeds_in_and_events_out_through_the_command_line(tmp_path: Path) -> Non
     res = run(tmp_path, config, "outbox", "status")
     assert res.returncode == 0 and "log (jsonl): 0 waiting, 0 parked, 1 delivered" in res.stdout
 
-    config.write_text('[integration]\n[[integration.targets]]\nname = "x"\nkind = "webhook"\nurl = "ftp://x"\n')
+    config.write_text(
+        '[integration]\n[[integration.targets]]\nname = "x"\nkind = "webhook"\nurl = "ftp://x"\n'
+    )
     res = run(tmp_path, config, "outbox", "status")
     assert res.returncode == 1 and "Configuration error in [integration]" in res.stderr
     assert "http:// or https://" in res.stderr

@@ -13,8 +13,19 @@ import pytest
 from returnstation.selftest import OPTIONAL_IMPORTS, REQUIRED_IMPORTS
 
 LINE = re.compile(r"^(OK|WARN|SKIP|FAIL) ([\w .-]+): (.*) \(\d+\.\d\d s\)$")
-CHECKS = ("environment", "settings", "data-files", "database", "decode-zxing", "decode-pyzbar", "label",
-          "report", "qt", "qt-multimedia", "main-window")
+CHECKS = (
+    "environment",
+    "settings",
+    "data-files",
+    "database",
+    "decode-zxing",
+    "decode-pyzbar",
+    "label",
+    "report",
+    "qt",
+    "qt-multimedia",
+    "main-window",
+)
 
 
 def self_test(

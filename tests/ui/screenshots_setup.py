@@ -87,8 +87,9 @@ def render_label_png(folder: Path, code: str) -> Path:
 
     pdf = render_label_pdf(load_label_template("item_2x1"), {"sku": code, "description": "Parcel label"})
     image = pdfium.PdfDocument(pdf)[0].render(scale=3).to_pil().convert("RGB")
-    frame = cv2.copyMakeBorder(np.array(image)[:, :, ::-1].copy(), 80, 80, 80, 80, cv2.BORDER_CONSTANT,
-                               value=(190, 190, 190))
+    frame = cv2.copyMakeBorder(
+        np.array(image)[:, :, ::-1].copy(), 80, 80, 80, 80, cv2.BORDER_CONSTANT, value=(190, 190, 190)
+    )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{code}.png"
     cv2.imwrite(str(path), frame)

@@ -96,7 +96,7 @@ def test_the_demo_camera_plays_the_shipped_item_pictures_and_never_reads_a_code(
         source.close()
     assert all(f is not None and f.shape[0] >= 480 for f in frames)
     assert len({hash(f.tobytes()) for f in frames if f is not None}) >= 2  # it moves on between pictures
-    assert all(decode_frame(f) == [] for f in frames[:: FAKE_CAMERA_REPEAT] if f is not None)
+    assert all(decode_frame(f) == [] for f in frames[::FAKE_CAMERA_REPEAT] if f is not None)
 
 
 def test_the_status_item_says_off_on_or_retrying() -> None:

@@ -154,8 +154,10 @@ def test_the_setup_shows_the_effective_settings_and_where_each_comes_from(
     qtbot: QtBot, dialog: FirstRunDialog
 ) -> None:
     table = dialog.effective_table
-    rows = {table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
-            for r in range(table.rowCount())}
+    rows = {
+        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+        for r in range(table.rowCount())
+    }
     assert rows["station"] == ("new-bench", "RETURNSTATION_STATION")
     assert rows["printer"] == ("pdf-folder", "default")
     assert rows["login"] == ("false", "RETURNSTATION_LOGIN")

@@ -49,8 +49,9 @@ def page_facts(path: Path) -> tuple[tuple[float, float], list[tuple[int, int]], 
         pdf.close()
 
 
-def test_label_is_painted_one_to_one_on_a_page_of_the_template_size(qapp: QApplication,
-                                                                    tmp_path: Path) -> None:
+def test_label_is_painted_one_to_one_on_a_page_of_the_template_size(
+    qapp: QApplication, tmp_path: Path
+) -> None:
     printer = QtSystemPrinter(pdf_dir=tmp_path / "qt", resolution=300)
     assert printer.dpi == 300
     pdf, zpl = render("routing_4x6", ROUTING, printer.dpi)

@@ -43,8 +43,8 @@ def test_unknown_parcel_gets_a_warning_and_goes_to_the_hold_shelf(bench: Bench, 
     assert window.sounds.last_played is Level.WARNING
 
     bench.switch_to(2)
-    held = window.supervisor_page.hold_model.rows()
-    assert [p.scanned_code for p in held] == ["RMA-999999"]
+    model = window.supervisor_page.hold_model
+    bench.qtbot.waitUntil(lambda: [p.scanned_code for p in model.rows()] == ["RMA-999999"])
 
 
 def test_items_by_gtin_and_sku_then_done_completes_the_receipt(bench: Bench, window: MainWindow) -> None:

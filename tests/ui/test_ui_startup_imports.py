@@ -44,8 +44,13 @@ def _loaded_at_first_window(data_dir: Path) -> list[str]:
         PYTHONPATH=str(ROOT),
     )
     done = subprocess.run(
-        [sys.executable, "-c", SHOW_FIRST_WINDOW], env=env, cwd=ROOT, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, "-c", SHOW_FIRST_WINDOW],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])

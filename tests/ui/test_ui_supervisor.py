@@ -120,5 +120,25 @@ def test_hold_queue_lists_parcels_without_an_rma(bench: Bench, window: MainWindo
     bench.scan("ORD-777777")
     bench.switch_to(2)
     page = window.supervisor_page
+    bench.qtbot.waitUntil(lambda: len(page.hold_model.rows()) == 2)  # read on the pool
     assert [p.scanned_code for p in page.hold_model.rows()] == ["RMA-424242", "ORD-777777"]
     assert "2 waiting" in page.hold_title.text()
+
+
+def test_a_clerk_on_the_supervisor_tab_is_told_the_desks_are_for_supervisors(
+    bench: Bench, window: MainWindow
+) -> None:
+    """A clerk may look at the tab; the shelf is not read for them and nothing errors."""
+    bench.scan("RMA-424242")  # a parcel on the shelf that a clerk must not see listed here
+    ctx = window.services.receiving.ctx
+    ctx.sign_in(_Clerk())
+    bench.switch_to(2)
+    bench.qtbot.wait(200)  # any read would have come back by now
+    assert "for supervisors" in bench.message
+    assert window.supervisor_page.hold_model.rows() == []
+
+
+class _Clerk:
+    id = 7
+    name = "cleo"
+    role = "clerk"

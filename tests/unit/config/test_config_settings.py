@@ -86,9 +86,12 @@ def test_every_returnstation_variable_the_repository_uses_is_a_setting_or_on_the
 @pytest.mark.parametrize(
     ("toml", "env", "message"),
     [
-        ("", {"RETURNSTATION_IDLE_LOCK_MINUTES": "ten"},
-         "idle_lock_minutes: 'ten' is not a whole number >= 0 "
-         "(from environment RETURNSTATION_IDLE_LOCK_MINUTES)"),
+        (
+            "",
+            {"RETURNSTATION_IDLE_LOCK_MINUTES": "ten"},
+            "idle_lock_minutes: 'ten' is not a whole number >= 0 "
+            "(from environment RETURNSTATION_IDLE_LOCK_MINUTES)",
+        ),
         ("idle_lock_minutes = -1\n", {}, "idle_lock_minutes: -1 is not a whole number >= 0 (from file "),
         ("login = 'maybe'\n", {}, "login: 'maybe' is not true or false (also 1/0, yes/no, on/off) (from"),
         ("", {"RETURNSTATION_REQUIRE_PHOTOS": "ture"}, "require_photos: 'ture' is not true or false"),
@@ -109,11 +112,17 @@ def test_a_bad_value_names_the_key_the_value_what_is_allowed_and_where(
 
 
 def test_typed_toml_values_and_their_text_forms_are_both_read(tmp_path: Path) -> None:
-    path = _file(tmp_path, "login = false\nidle_lock_minutes = 3\nrole = 'Supervisor'\nstation = 12\n"
-                           "demo_data = 'off'\n")
+    path = _file(
+        tmp_path,
+        "login = false\nidle_lock_minutes = 3\nrole = 'Supervisor'\nstation = 12\ndemo_data = 'off'\n",
+    )
     s = load_settings(_env(path))
     assert (s.login, s.idle_lock_minutes, s.role, s.station, s.load_demo_data) == (
-        False, 3, Role.SUPERVISOR, "12", False
+        False,
+        3,
+        Role.SUPERVISOR,
+        "12",
+        False,
     )
 
 
@@ -166,7 +175,9 @@ def test_an_unknown_override_is_refused() -> None:
 
 
 def test_the_database_password_is_never_shown(tmp_path: Path) -> None:
-    env = _env(tmp_path / "none.toml", RETURNSTATION_DATABASE_URL="postgresql+psycopg://clerk:s3cr@t@db/returns")
+    env = _env(
+        tmp_path / "none.toml", RETURNSTATION_DATABASE_URL="postgresql+psycopg://clerk:s3cr@t@db/returns"
+    )
     shown = {line.key: line.value for line in describe_settings(load_settings(env))}
     assert shown["database_url"] == "postgresql+psycopg://clerk:***@db/returns"
 
@@ -178,13 +189,29 @@ def test_the_command_line_passes_its_options_without_touching_os_environ(
     monkeypatch.setenv("RETURNSTATION_STATION", "env-bench")
     before = dict(os.environ)
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    code = cli.main(["--db", url, "--data-dir", str(tmp_path / "d"), "--station", "cli-bench", "--user", "bo",
-                     "settings", "--json"])
+    code = cli.main(
+        [
+            "--db",
+            url,
+            "--data-dir",
+            str(tmp_path / "d"),
+            "--station",
+            "cli-bench",
+            "--user",
+            "bo",
+            "settings",
+            "--json",
+        ]
+    )
     assert code == 0
     assert dict(os.environ) == before
     doc = json.loads(capsys.readouterr().out)["settings"]
-    assert doc["database_url"] == {"value": url, "source": "command line", "where": "--db",
-                                   "env": "RETURNSTATION_DATABASE_URL"}
+    assert doc["database_url"] == {
+        "value": url,
+        "source": "command line",
+        "where": "--db",
+        "env": "RETURNSTATION_DATABASE_URL",
+    }
     assert (doc["station"]["value"], doc["station"]["where"]) == ("cli-bench", "--station")
     assert (doc["user"]["value"], doc["data_dir"]["value"]) == ("bo", str(tmp_path / "d"))
     assert not (tmp_path / "cli.db").exists()  # `settings` opens nothing
@@ -200,12 +227,22 @@ def test_a_broken_setting_stops_a_subcommand_with_the_message(
 
 def test_scanner_qsettings_are_validated_by_the_same_schema() -> None:
     prefs = parse_ui_values(
-        {"max_gap_ms": "60", "wedge": "Off", "terminators": "crlf", "prefix": "STX", "min_length": "0",
-         "suffix": "two", "max_gap": "3"},
+        {
+            "max_gap_ms": "60",
+            "wedge": "Off",
+            "terminators": "crlf",
+            "prefix": "STX",
+            "min_length": "0",
+            "suffix": "two",
+            "max_gap": "3",
+        },
         "station/b1/scanner",
     )
     assert (prefs["max_gap_ms"], prefs["wedge"], prefs["terminators"], prefs["prefix"]) == (
-        60.0, False, ("crlf",), "\x02"
+        60.0,
+        False,
+        ("crlf",),
+        "\x02",
     )
     assert prefs.sources["max_gap_ms"] == Origin(OriginKind.QSETTINGS, "station/b1/scanner/max_gap_ms")
     assert (prefs["min_length"], prefs["suffix"]) == (4, "")  # refused: the defaults, and a problem each
@@ -228,12 +265,13 @@ def test_the_scanner_ranges_are_the_detectors() -> None:
             gap.parse(outside, "t")
     defaults = wedge.WedgeConfig()
     assert (UI_KEYS["min_length"].default, UI_KEYS["idle_timeout_ms"].default) == (
-        defaults.min_length, defaults.idle_timeout_ms
+        defaults.min_length,
+        defaults.idle_timeout_ms,
     )
 
 
 def test_the_readme_table_lists_every_setting_with_its_variable() -> None:
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Configuration"):text.index("\n## ", text.index("## Configuration") + 5)]
+    section = text[text.index("## Configuration") : text.index("\n## ", text.index("## Configuration") + 5)]
     rows = re.findall(r"^\| `(\w+)` \| `(RETURNSTATION_\w+)` \|", section, flags=re.MULTILINE)
     assert rows == [(s.key, s.env) for s in STATION_SETTINGS]

@@ -32,8 +32,9 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
-def _rules_check(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, rules: Path,
-                 checklists: Path | None = None) -> int:
+def _rules_check(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, rules: Path, checklists: Path | None = None
+) -> int:
     monkeypatch.setenv("RETURNSTATION_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("RETURNSTATION_DATA_DIR", str(tmp_path / "data"))
     if checklists is not None:
@@ -43,8 +44,13 @@ def _rules_check(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, rules: Path,
 
 @pytest.mark.parametrize(("old", "new", "word"), EDITS)
 def test_rules_check_refuses_what_a_station_refuses_to_start_with(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, sqlite_url: str,
-    old: str, new: str, word: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sqlite_url: str,
+    old: str,
+    new: str,
+    word: str,
 ) -> None:
     from returnstation.bootstrap import open_station
 
@@ -58,8 +64,9 @@ def test_rules_check_refuses_what_a_station_refuses_to_start_with(
 
 
 @pytest.mark.parametrize(("old", "new", "word"), EDITS)
-def test_a_reload_refuses_the_same_files(tmp_path: Path, sqlite_url: str, old: str, new: str,
-                                         word: str) -> None:
+def test_a_reload_refuses_the_same_files(
+    tmp_path: Path, sqlite_url: str, old: str, new: str, word: str
+) -> None:
     from returnstation.bootstrap import open_station
 
     station = open_station(make_settings(tmp_path, sqlite_url, load_demo_data=False))
@@ -79,8 +86,9 @@ def test_rules_check_uses_the_configured_checklists(
     site = tmp_path / "checklists"
     shutil.copytree(default_checklists_dir(), site)
     battery = site / "batteries.yaml"
-    battery.write_text(battery.read_text(encoding="utf-8").replace("id: physical", "id: bodywork"),
-                       encoding="utf-8")
+    battery.write_text(
+        battery.read_text(encoding="utf-8").replace("id: physical", "id: bodywork"), encoding="utf-8"
+    )
     assert _rules_check(monkeypatch, tmp_path, default_rules_path(), checklists=site) == 1
     assert "physical" in capsys.readouterr().err
 

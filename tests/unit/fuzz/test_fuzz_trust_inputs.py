@@ -119,15 +119,37 @@ def test_a_new_user_is_made_clean_or_refused(db: Db, name: str, badge: str) -> N
 # -- JSONL feed fields ------------------------------------------------------------------------------
 
 FIELDS = ("rma_number", "order_number", "customer", "tracking_number", "authorized_at", "expires_at")
-LINE_FIELDS = ("sku", "description", "category", "quantity", "unit_value", "reason_code", "gtin",
-               "expected_serials", "purchased_at", "warranty_months", "line_no")
+LINE_FIELDS = (
+    "sku",
+    "description",
+    "category",
+    "quantity",
+    "unit_value",
+    "reason_code",
+    "gtin",
+    "expected_serials",
+    "purchased_at",
+    "warranty_months",
+    "line_no",
+)
 
 
 def _record(field: str, value: object) -> dict[str, object]:
-    line: dict[str, object] = {"line_no": 1, "sku": "KTL-01", "description": "Kettle", "quantity": 1,
-                               "unit_value": "25.00", "reason_code": "defective"}
-    record: dict[str, object] = {"rma_number": "RMA-990001", "order_number": "SO-1", "customer": "Ada",
-                                 "authorized_at": "2026-11-20", "lines": [line]}
+    line: dict[str, object] = {
+        "line_no": 1,
+        "sku": "KTL-01",
+        "description": "Kettle",
+        "quantity": 1,
+        "unit_value": "25.00",
+        "reason_code": "defective",
+    }
+    record: dict[str, object] = {
+        "rma_number": "RMA-990001",
+        "order_number": "SO-1",
+        "customer": "Ada",
+        "authorized_at": "2026-11-20",
+        "lines": [line],
+    }
     if field in LINE_FIELDS:
         line[field] = value
     else:
@@ -209,8 +231,18 @@ def test_any_captured_value_is_stored_clean_or_refused(kind: CaptureKind, text: 
 
 # -- settings ----------------------------------------------------------------------------------------
 
-SETTINGS_KEYS = ("STATION", "USER", "ROLE", "SERIAL_BAUD", "IDLE_LOCK_MINUTES", "PRINTER", "LANGUAGE",
-                 "LOGIN", "DEMO_DATA", "CAMERA")
+SETTINGS_KEYS = (
+    "STATION",
+    "USER",
+    "ROLE",
+    "SERIAL_BAUD",
+    "IDLE_LOCK_MINUTES",
+    "PRINTER",
+    "LANGUAGE",
+    "LOGIN",
+    "DEMO_DATA",
+    "CAMERA",
+)
 
 
 @SLOW
@@ -219,8 +251,11 @@ SETTINGS_KEYS = ("STATION", "USER", "ROLE", "SERIAL_BAUD", "IDLE_LOCK_MINUTES", 
 def test_any_setting_loads_or_is_refused_and_names_reach_the_database_clean(
     db: Db, tmp_path: Path, key: str, value: str
 ) -> None:
-    env = {"RETURNSTATION_CONFIG": str(tmp_path / "none.toml"), "RETURNSTATION_DATA_DIR": str(tmp_path),
-           f"RETURNSTATION_{key}": value}
+    env = {
+        "RETURNSTATION_CONFIG": str(tmp_path / "none.toml"),
+        "RETURNSTATION_DATA_DIR": str(tmp_path),
+        f"RETURNSTATION_{key}": value,
+    }
     try:
         loaded = load_settings(env)
     except ValueError as exc:

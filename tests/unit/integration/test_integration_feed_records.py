@@ -21,12 +21,20 @@ def upsert(**over: object) -> dict[str, object]:
     record: dict[str, object] = {
         "rma_number": "rma-1",
         "order_number": "so-1",
-        "customer": "Ada, \"the\" first",
+        "customer": 'Ada, "the" first',
         "authorized_at": "2026-11-20T10:00:00+01:00",
         "lines": [
-            {"line_no": 1, "sku": "ktl-01", "description": "Kettle,\nsteel", "quantity": 2,
-             "unit_value": 19.99, "reason_code": "Defective", "expected_serials": ["A1", "B2"],
-             "purchased_at": "2026-10-01", "warranty_months": 24},
+            {
+                "line_no": 1,
+                "sku": "ktl-01",
+                "description": "Kettle,\nsteel",
+                "quantity": 2,
+                "unit_value": 19.99,
+                "reason_code": "Defective",
+                "expected_serials": ["A1", "B2"],
+                "purchased_at": "2026-10-01",
+                "warranty_months": 24,
+            },
         ],
     }
     record.update(over)
@@ -61,8 +69,17 @@ def test_cancel_and_blank_lines() -> None:
 
 def test_problems_carry_the_file_line_and_the_lines_index() -> None:
     bad_second_line = upsert()
-    bad_second_line["lines"] = [*upsert()["lines"], {"line_no": 2, "sku": "X", "description": "d",  # type: ignore[list-item]
-                                                     "quantity": 0, "unit_value": "1", "reason_code": "nope"}]
+    bad_second_line["lines"] = [
+        *upsert()["lines"],
+        {
+            "line_no": 2,
+            "sku": "X",
+            "description": "d",  # type: ignore[list-item]
+            "quantity": 0,
+            "unit_value": "1",
+            "reason_code": "nope",
+        },
+    ]
     records, errors = parse(
         upsert(),
         bad_second_line,
@@ -104,5 +121,9 @@ def test_csv_rows_of_one_rma_become_one_upsert() -> None:
 
 def test_format_from_the_file_name() -> None:
     assert [feed_format(n) for n in ("a.CSV", "b.jsonl", "c.ndjson", "d.json", "e.jsonl.tmp")] == [
-        FeedFormat.CSV, FeedFormat.JSONL, FeedFormat.JSONL, None, None
+        FeedFormat.CSV,
+        FeedFormat.JSONL,
+        FeedFormat.JSONL,
+        None,
+        None,
     ]

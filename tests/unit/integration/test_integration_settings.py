@@ -28,9 +28,16 @@ def test_targets_pull_and_secret_from_the_environment(tmp_path: Path) -> None:
             "stable_seconds": 0,
             "pull": {"url": "https://oms.example/api", "auth_header_env": "OMS_AUTH", "page_param": "page"},
             "targets": [
-                {"name": "oms", "kind": "webhook", "url": "https://oms.example/hook",
-                 "secret_env": "OMS_SECRET",
-                 "events": ["item.dispositioned"], "first_delay_s": 1, "max_delay_s": 30, "max_attempts": 3},
+                {
+                    "name": "oms",
+                    "kind": "webhook",
+                    "url": "https://oms.example/hook",
+                    "secret_env": "OMS_SECRET",
+                    "events": ["item.dispositioned"],
+                    "first_delay_s": 1,
+                    "max_delay_s": 30,
+                    "max_attempts": 3,
+                },
                 {"name": "log", "kind": "jsonl", "path": str(tmp_path / "e.jsonl"), "backfill": False},
             ],
         },
@@ -64,17 +71,29 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
             env={},
         )
     text = "\n".join(err.value.problems)
-    for expected in ("unknown key 'colour'", "poll_seconds", "name 'a b'", "http:// or https://",
-                     "needs a secret", "path is required", "used twice", "item.teleported",
-                     "kind must be one of", "MISSING"):
+    for expected in (
+        "unknown key 'colour'",
+        "poll_seconds",
+        "name 'a b'",
+        "http:// or https://",
+        "needs a secret",
+        "path is required",
+        "used twice",
+        "item.teleported",
+        "kind must be one of",
+        "MISSING",
+    ):
         assert expected in text, expected
 
 
 def test_read_from_the_stations_toml_file(tmp_path: Path) -> None:
 
     toml = tmp_path / "station.toml"
-    toml.write_text('station = "b1"\n[integration]\ninbox_dir = "/srv/in"\n[[integration.targets]]\n'
-                    'name = "f"\nkind = "csv"\npath = "/srv/out.csv"\n', encoding="utf-8")
+    toml.write_text(
+        'station = "b1"\n[integration]\ninbox_dir = "/srv/in"\n[[integration.targets]]\n'
+        'name = "f"\nkind = "csv"\npath = "/srv/out.csv"\n',
+        encoding="utf-8",
+    )
     settings = load_settings({"RETURNSTATION_CONFIG": str(toml), "RETURNSTATION_DATA_DIR": str(tmp_path)})
     toml.unlink()  # the section was read with the rest of the file, once: it is not opened again
     cfg = load_integration_config(settings)

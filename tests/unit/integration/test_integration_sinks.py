@@ -22,9 +22,15 @@ from returnstation.integration.sinks import (
 
 
 def message(n: int, **data: Any) -> OutboundMessage:
-    event = {"id": f"00000000-0000-5000-8000-{n:012d}", "type": "item.dispositioned", "schema_version": 1,
-             "sequence": n, "occurred_at": "2026-11-23T09:00:00Z", "station": "b1",
-             "data": {"sku": "KTL-01", "disposition": "restock", **data}}
+    event = {
+        "id": f"00000000-0000-5000-8000-{n:012d}",
+        "type": "item.dispositioned",
+        "schema_version": 1,
+        "sequence": n,
+        "occurred_at": "2026-11-23T09:00:00Z",
+        "station": "b1",
+        "data": {"sku": "KTL-01", "disposition": "restock", **data},
+    }
     return OutboundMessage(key=f"key-{n}", event=event, body=canonical_json(event), attempt=1)
 
 

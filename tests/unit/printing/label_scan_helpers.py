@@ -27,8 +27,12 @@ ROUTING_FIELDS = {
     "printed_at": "2026-11-23 09:14",
 }
 ITEM_FIELDS = {"sku": "HDX-4410-BLK", "description": "Cordless drill 18V", "serial": "SN12345678"}
-TOTE_FIELDS = {"location_code": "TOTE-R-012", "location_name": "Refurb tote 12", "disposition": "Refurbish",
-               "note": "Batteries go to the battery recycling stream"}
+TOTE_FIELDS = {
+    "location_code": "TOTE-R-012",
+    "location_name": "Refurb tote 12",
+    "disposition": "Refurbish",
+    "note": "Batteries go to the battery recycling stream",
+}
 SAMPLE_FIELDS = {"routing_4x6": ROUTING_FIELDS, "item_2x1": ITEM_FIELDS, "tote_bin": TOTE_FIELDS}
 
 
@@ -52,8 +56,22 @@ def decoded_texts(pdf: bytes, dpi: int) -> list[str]:
 
 # ZPL II Programming Guide, ^BC, "Code 128 Invocation Characters" (mode N): written out independently of
 # the encoder so a wrong escape in either place makes the round trip fail.
-_INVOCATION = {"0": 30, "<": 62, "=": 94, "1": 95, "2": 96, "3": 97, "4": 98, "5": 99, "6": 100, "7": 101,
-               "8": 102, "9": 103, ":": 104, ";": 105}
+_INVOCATION = {
+    "0": 30,
+    "<": 62,
+    "=": 94,
+    "1": 95,
+    "2": 96,
+    "3": 97,
+    "4": 98,
+    "5": 99,
+    "6": 100,
+    "7": 101,
+    "8": 102,
+    "9": 103,
+    ":": 104,
+    ";": 105,
+}
 
 
 def zpl_code128_values(field_data: str) -> list[int]:

@@ -74,8 +74,9 @@ def test_copies_of_a_raw_label_are_asked_of_the_printer(fake_lp: Path, rendered:
     assert (fake_lp / "stdin").read_text(encoding="utf-8").endswith("^PQ3\n^XZ\n")
 
 
-def test_pdf_format_sends_the_pdf_through_the_cups_filters(fake_lp: Path,
-                                                            rendered: tuple[bytes, str]) -> None:
+def test_pdf_format_sends_the_pdf_through_the_cups_filters(
+    fake_lp: Path, rendered: tuple[bytes, str]
+) -> None:
     job = PrintJob(job_id="job-0009", template=JOB.template, fields=JOB.fields, copies=2)
     printer = printer_from_setting("cups:Office_Laser?format=pdf", Path("."))
     assert isinstance(printer, CupsPrinter)
@@ -99,8 +100,9 @@ def test_a_queue_that_rejects_jobs_says_how_to_enable_it(fake_lp: Path, rendered
     assert "is not accepting jobs (enable it with cupsaccept Paused_Queue)" in result.message
 
 
-def test_a_hung_lp_times_out(fake_lp: Path, rendered: tuple[bytes, str],
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hung_lp_times_out(
+    fake_lp: Path, rendered: tuple[bytes, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LP_SLEEP", "5")
     result = CupsPrinter("Zebra_ZD421", timeout_s=0.5).send(JOB, *rendered)
     assert not result.ok
@@ -110,8 +112,9 @@ def test_a_hung_lp_times_out(fake_lp: Path, rendered: tuple[bytes, str],
     )
 
 
-def test_a_pc_without_cups_gets_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 rendered: tuple[bytes, str]) -> None:
+def test_a_pc_without_cups_gets_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: tuple[bytes, str]
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     result = CupsPrinter("Zebra_ZD421").send(JOB, *rendered)
     assert not result.ok

@@ -140,8 +140,12 @@ def _char_boxes(pdf: bytes) -> Iterator[tuple[float, float, float, float]]:
 
 def test_text_that_cannot_fit_is_shrunk_then_cut_never_off_the_label() -> None:
     template = load_label_template("routing_4x6")
-    fields = {**SAMPLE_FIELDS["routing_4x6"], "destination": "Quarantine cage 4 " * 12,
-              "description": "Extremely long description " * 20, "disposition": "Return to vendor"}
+    fields = {
+        **SAMPLE_FIELDS["routing_4x6"],
+        "destination": "Quarantine cage 4 " * 12,
+        "description": "Extremely long description " * 20,
+        "disposition": "Return to vendor",
+    }
     pdf = render_label_pdf(template, fields)
     for left, bottom, right, top in _char_boxes(pdf):
         assert 0 <= left <= right <= 288 and 0 <= bottom <= top <= 432

@@ -15,13 +15,15 @@ from returnstation.printing.templates import list_label_templates, load_label_te
 
 
 def _routing(dpi: int = 203, **overrides: str) -> str:
-    return render_label_zpl(load_label_template("routing_4x6"), {**SAMPLE_FIELDS["routing_4x6"], **overrides},
-                            dpi=dpi)
+    return render_label_zpl(
+        load_label_template("routing_4x6"), {**SAMPLE_FIELDS["routing_4x6"], **overrides}, dpi=dpi
+    )
 
 
 @pytest.mark.parametrize(("dpi", "width", "length", "module"), [(203, 812, 1218, 3), (300, 1200, 1800, 4)])
-def test_routing_label_format_is_sized_in_dots_for_the_printer(dpi: int, width: int, length: int,
-                                                               module: int) -> None:
+def test_routing_label_format_is_sized_in_dots_for_the_printer(
+    dpi: int, width: int, length: int, module: int
+) -> None:
     zpl = _routing(dpi)
     lines = zpl.splitlines()
     assert lines[0] == "^XA" and lines[-1] == "^XZ"
@@ -84,8 +86,9 @@ def test_gs1_128_starts_with_fnc1_and_separates_variable_fields_with_fnc1(tmp_pa
     (field_data,) = _code128_fd(_gs1_label(tmp_path))
     assert field_data.startswith((">;>8", ">:>8"))
     assert field_data.count(">8") == 2  # leading FNC1, and one after the variable-length (10) lot
-    results = zxingcpp.read_barcodes(code128_image(zpl_code128_values(field_data)),
-                                     text_mode=zxingcpp.TextMode.Plain)
+    results = zxingcpp.read_barcodes(
+        code128_image(zpl_code128_values(field_data)), text_mode=zxingcpp.TextMode.Plain
+    )
     assert [r.text for r in results] == ["010501234567890010ABC123\x1d21SER42"]
     assert results[0].symbology_identifier == "]C1"
     hri = [f for f in zpl_fields(_gs1_label(tmp_path)) if "(01)" in f]

@@ -42,8 +42,9 @@ def test_pdf_folder_printer_writes_a_readable_label(tmp_path: Path, rendered: tu
     assert [p.name for p in folder.iterdir()] == ["job-0001.pdf"]  # no temporary file left behind
 
 
-def test_pdf_folder_printer_replaces_an_earlier_copy_of_the_same_job(tmp_path: Path,
-                                                                     rendered: tuple[bytes, str]) -> None:
+def test_pdf_folder_printer_replaces_an_earlier_copy_of_the_same_job(
+    tmp_path: Path, rendered: tuple[bytes, str]
+) -> None:
     (tmp_path / "job-0001.pdf").write_bytes(b"old")
     assert PdfFolderPrinter(tmp_path).send(JOB, rendered[0], rendered[1]).ok
     assert (tmp_path / "job-0001.pdf").read_bytes() == rendered[0]
@@ -65,8 +66,9 @@ def test_job_id_that_is_not_a_file_name_is_refused(tmp_path: Path, rendered: tup
     assert not (tmp_path / "escape.pdf").exists()
 
 
-def test_zpl_file_printer_writes_what_the_printer_would_receive(tmp_path: Path,
-                                                                 rendered: tuple[bytes, str]) -> None:
+def test_zpl_file_printer_writes_what_the_printer_would_receive(
+    tmp_path: Path, rendered: tuple[bytes, str]
+) -> None:
     job = PrintJob(job_id="job-0002", template="routing_4x6", fields=JOB.fields, copies=2)
     result = ZplFilePrinter(tmp_path).send(job, *rendered)
     assert result.ok and result.output == tmp_path / "job-0002.zpl"
@@ -104,8 +106,9 @@ def fake_zebra() -> Iterator[_FakeZebra]:
     server.close()
 
 
-def test_tcp_printer_delivers_the_exact_zpl_bytes(fake_zebra: _FakeZebra,
-                                                  rendered: tuple[bytes, str]) -> None:
+def test_tcp_printer_delivers_the_exact_zpl_bytes(
+    fake_zebra: _FakeZebra, rendered: tuple[bytes, str]
+) -> None:
     printer = Tcp9100Printer("127.0.0.1", fake_zebra.port, timeout_s=2)
     result = printer.send(JOB, *rendered)
     fake_zebra.thread.join(timeout=5)

@@ -17,8 +17,18 @@ from returnstation.printing.templates import (
 )
 
 REPO_LABELS = Path(__file__).resolve().parents[3] / "labels"
-ROUTING_FIELDS = ("item_code", "rma_number", "sku", "description", "grade", "disposition", "destination",
-                  "reason", "station", "printed_at")
+ROUTING_FIELDS = (
+    "item_code",
+    "rma_number",
+    "sku",
+    "description",
+    "grade",
+    "disposition",
+    "destination",
+    "reason",
+    "station",
+    "printed_at",
+)
 
 
 def test_default_labels_dir_is_the_repository_labels_folder() -> None:
@@ -72,20 +82,41 @@ def test_a_custom_template_in_another_folder_loads(tmp_path: Path) -> None:
         (f"width_in: 2\nheigth_in: 1\nelements:\n{GOOD_ELEMENT}", "unknown key.*heigth_in"),
         (f"width_in: two\nheight_in: 1\nelements:\n{GOOD_ELEMENT}", "'width_in' must be a number"),
         ("width_in: 2\nheight_in: 1\nelements:\n  - {type: circle, x: 0, y: 0}\n", "element 1.*'type'"),
-        ("width_in: 2\nheight_in: 1\nelements:\n  - {type: barcode, symbology: ean13, field: sku, x: 0, y: 0,"
-         " width: 1, height: 0.5}\n", r"element 1 \(barcode\).*symbology.*code128, gs1_128, qr, datamatrix"),
-        ("width_in: 2\nheight_in: 1\nelements:\n  - {type: text, field: sku, x: 1.0, y: 0.1, width: 1.5,"
-         " height: 0.3, font_size: 12}\n", "runs off the 2.0x1.0 in label"),
-        ("width_in: 2\nheight_in: 1\nelements:\n  - {type: text, field: sku, text: x, x: 0, y: 0, width: 1,"
-         " height: 0.3, font_size: 12}\n", "exactly one of 'field'"),
-        ("width_in: 2\nheight_in: 1\nelements:\n  - {type: text, text: '{sku.__class__}', x: 0, y: 0,"
-         " width: 1, height: 0.3, font_size: 12}\n", "plain field name"),
-        ("width_in: 2\nheight_in: 1\nelements:\n  - {type: barcode, symbology: code128, field: sku, x: 0,"
-         " y: 0, width: 1, height: 0.5, module_dots: {203: 2.5}}\n", "whole dots"),
-        ("width_in: 2\nheight_in: 1\nelements:\n  - {type: text, field: sku, x: 0, y: 0, width: 1,"
-         " height: 0.05, font_size: 12, min_font_size: 10}\n", "cannot hold one line"),
-        ("width_in: 2\nheight_in: 1\nelements:\n  - {type: barcode, symbology: code128, field: sku, x: 0,"
-         " y: 0, width: 1, height: 0.2}\n", "too short"),
+        (
+            "width_in: 2\nheight_in: 1\nelements:\n  - {type: barcode, symbology: ean13, field: sku, x: 0, y: 0,"
+            " width: 1, height: 0.5}\n",
+            r"element 1 \(barcode\).*symbology.*code128, gs1_128, qr, datamatrix",
+        ),
+        (
+            "width_in: 2\nheight_in: 1\nelements:\n  - {type: text, field: sku, x: 1.0, y: 0.1, width: 1.5,"
+            " height: 0.3, font_size: 12}\n",
+            "runs off the 2.0x1.0 in label",
+        ),
+        (
+            "width_in: 2\nheight_in: 1\nelements:\n  - {type: text, field: sku, text: x, x: 0, y: 0, width: 1,"
+            " height: 0.3, font_size: 12}\n",
+            "exactly one of 'field'",
+        ),
+        (
+            "width_in: 2\nheight_in: 1\nelements:\n  - {type: text, text: '{sku.__class__}', x: 0, y: 0,"
+            " width: 1, height: 0.3, font_size: 12}\n",
+            "plain field name",
+        ),
+        (
+            "width_in: 2\nheight_in: 1\nelements:\n  - {type: barcode, symbology: code128, field: sku, x: 0,"
+            " y: 0, width: 1, height: 0.5, module_dots: {203: 2.5}}\n",
+            "whole dots",
+        ),
+        (
+            "width_in: 2\nheight_in: 1\nelements:\n  - {type: text, field: sku, x: 0, y: 0, width: 1,"
+            " height: 0.05, font_size: 12, min_font_size: 10}\n",
+            "cannot hold one line",
+        ),
+        (
+            "width_in: 2\nheight_in: 1\nelements:\n  - {type: barcode, symbology: code128, field: sku, x: 0,"
+            " y: 0, width: 1, height: 0.2}\n",
+            "too short",
+        ),
         (f"name: other\nwidth_in: 2\nheight_in: 1\nelements:\n{GOOD_ELEMENT}", "does not match the file"),
     ],
 )

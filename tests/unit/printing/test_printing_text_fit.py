@@ -8,14 +8,16 @@ FONT = "Helvetica-Bold"
 
 
 def test_short_text_keeps_the_template_size() -> None:
-    fitted = fit_text("RESTOCK", width_pt=330, height_pt=75, font=FONT, font_size=64, min_font_size=18,
-                      max_lines=2)
+    fitted = fit_text(
+        "RESTOCK", width_pt=330, height_pt=75, font=FONT, font_size=64, min_font_size=18, max_lines=2
+    )
     assert fitted.lines == ("RESTOCK",) and fitted.font_size == 64 and not fitted.truncated
 
 
 def test_long_word_shrinks_until_it_fits_one_line() -> None:
-    fitted = fit_text("REFURBISHMENT", width_pt=270, height_pt=75, font=FONT, font_size=64,
-                      min_font_size=18, max_lines=1)
+    fitted = fit_text(
+        "REFURBISHMENT", width_pt=270, height_pt=75, font=FONT, font_size=64, min_font_size=18, max_lines=1
+    )
     assert len(fitted.lines) == 1 and 18 <= fitted.font_size < 64 and not fitted.truncated
     assert text_width(fitted.lines[0], FONT, fitted.font_size) <= 270
     # Half a point bigger would not fit: the largest size was chosen.
@@ -23,24 +25,34 @@ def test_long_word_shrinks_until_it_fits_one_line() -> None:
 
 
 def test_two_words_wrap_onto_two_lines_at_a_bigger_size_than_one_line_allows() -> None:
-    one = fit_text("RETURN TO VENDOR", width_pt=270, height_pt=75, font=FONT, font_size=64,
-                   min_font_size=18, max_lines=1)
-    two = fit_text("RETURN TO VENDOR", width_pt=270, height_pt=75, font=FONT, font_size=64,
-                   min_font_size=18, max_lines=2)
+    one = fit_text(
+        "RETURN TO VENDOR", width_pt=270, height_pt=75, font=FONT, font_size=64, min_font_size=18, max_lines=1
+    )
+    two = fit_text(
+        "RETURN TO VENDOR", width_pt=270, height_pt=75, font=FONT, font_size=64, min_font_size=18, max_lines=2
+    )
     assert len(two.lines) == 2 and two.font_size > one.font_size
 
 
 def test_text_too_long_even_at_the_smallest_size_is_cut_with_dots() -> None:
-    fitted = fit_text("word " * 200, width_pt=100, height_pt=30, font="Helvetica", font_size=11,
-                      min_font_size=7, max_lines=2)
+    fitted = fit_text(
+        "word " * 200,
+        width_pt=100,
+        height_pt=30,
+        font="Helvetica",
+        font_size=11,
+        min_font_size=7,
+        max_lines=2,
+    )
     assert fitted.truncated and fitted.font_size == 7
     assert len(fitted.lines) == 2 and fitted.lines[-1].endswith("...")
     assert all(text_width(line, "Helvetica", 7) <= 100 for line in fitted.lines)
 
 
 def test_a_single_unbreakable_token_is_split_rather_than_overflowing() -> None:
-    fitted = fit_text("X" * 80, width_pt=60, height_pt=40, font="Helvetica", font_size=10, min_font_size=8,
-                      max_lines=3)
+    fitted = fit_text(
+        "X" * 80, width_pt=60, height_pt=40, font="Helvetica", font_size=10, min_font_size=8, max_lines=3
+    )
     assert all(text_width(line, "Helvetica", fitted.font_size) <= 60 for line in fitted.lines)
 
 

@@ -24,8 +24,15 @@ from returnstation.printing.zebra_status import (
 JOB = PrintJob(job_id="job-0042", template="routing_4x6", fields=SAMPLE_FIELDS["routing_4x6"])
 
 
-def host_status(*, paper_out: int = 0, paused: int = 0, head_up: int = 0, ribbon_out: int = 0,
-                formats: int = 0, remaining: int = 0) -> bytes:
+def host_status(
+    *,
+    paper_out: int = 0,
+    paused: int = 0,
+    head_up: int = 0,
+    ribbon_out: int = 0,
+    formats: int = 0,
+    remaining: int = 0,
+) -> bytes:
     """A ~HS answer laid out as the ZPL II Programming Guide shows it: three STX...ETX CR LF strings."""
     first = f"030,{paper_out},{paused},1218,{formats:03d},0,0,0,000,0,0,0"
     second = f"001,0,{head_up},{ribbon_out},0,2,6,0,{remaining:08d},1,000"
@@ -127,8 +134,9 @@ def test_query_against_a_printer_that_answers(zebra_factory: type[FakeZebra]) ->
     assert zebra.queries == 1
 
 
-def test_a_ready_printer_gets_the_label_after_the_status_check(zebra_factory: type[FakeZebra],
-                                                               zpl: str) -> None:
+def test_a_ready_printer_gets_the_label_after_the_status_check(
+    zebra_factory: type[FakeZebra], zpl: str
+) -> None:
     zebra = zebra_factory(READY)
     result = ZebraTcpPrinter("127.0.0.1", zebra.port, timeout_s=2, status_timeout_s=2).send(JOB, b"", zpl)
     assert result.ok, result.message
@@ -148,8 +156,9 @@ def test_a_printer_out_of_paper_is_not_sent_the_label(zebra_factory: type[FakeZe
     assert zebra.labels == []
 
 
-def test_a_silent_printer_is_reported_not_ready_with_the_likely_causes(zebra_factory: type[FakeZebra],
-                                                                     zpl: str) -> None:
+def test_a_silent_printer_is_reported_not_ready_with_the_likely_causes(
+    zebra_factory: type[FakeZebra], zpl: str
+) -> None:
     zebra = zebra_factory(None)
     result = ZebraTcpPrinter("127.0.0.1", zebra.port, timeout_s=2, status_timeout_s=0.5).send(JOB, b"", zpl)
     assert not result.ok

@@ -27,7 +27,6 @@ RUN_SYNTH = SYNTH.with_name("run_synth.py")  # runs it without the `qrcode` pack
 pytestmark = pytest.mark.xdist_group("synth_frames")
 
 
-
 def _synth_frames(out: Path, size: str, syms: str, degs: str, n: int, seed: int) -> list[dict[str, Any]]:
     if not SYNTH.is_file():
         pytest.fail(f"{SYNTH} is missing: copy ../shared/tools/synth_frames.py there")

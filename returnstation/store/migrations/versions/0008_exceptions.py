@@ -23,9 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("rmas", sa.Column("unauthorised", sa.Boolean(), nullable=False, server_default=sa.false()))
-    op.add_column(
-        "discrepancies", sa.Column("status", sa.String(16), nullable=False, server_default="open")
-    )
+    op.add_column("discrepancies", sa.Column("status", sa.String(16), nullable=False, server_default="open"))
     op.add_column("discrepancies", sa.Column("resolved_by", sa.String(64), nullable=True))
     op.add_column("discrepancies", sa.Column("resolved_at", sa.DateTime(), nullable=True))
     op.add_column("discrepancies", sa.Column("resolution", sa.Text(), nullable=True))
