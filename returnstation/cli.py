@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from returnstation.domain.roles import Role
+from returnstation.domain.text import is_ascii_digits
 
 if TYPE_CHECKING:  # the composition root is imported when a command runs, not for --help
     from returnstation.bootstrap import Station
@@ -175,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "dock":
             from returnstation import dock
 
-            return dock.run(station, args, sys.stdin, sys.stdout)
+            return dock.run(station, args, dock.stdin_lines(), sys.stdout)
         if command == "label":
             return _label(station, args.item_code)
         if command == "rules-check":
@@ -436,7 +437,9 @@ def _users(station: Station, args: argparse.Namespace) -> int:
 
 def _anchor(text: str) -> tuple[int, str]:
     seq, _, digest = text.partition(":")
-    if not (seq.isdigit() and len(digest) == 64 and all(c in "0123456789abcdefABCDEF" for c in digest)):
+    if not (
+        is_ascii_digits(seq) and len(digest) == 64 and all(c in "0123456789abcdefABCDEF" for c in digest)
+    ):
         raise argparse.ArgumentTypeError(f"'{text}' is not SEQ:HASH (a number, a colon, 64 hex digits)")
     return int(seq), digest.lower()
 

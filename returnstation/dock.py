@@ -17,6 +17,7 @@ scanners offer it).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import socket
@@ -28,6 +29,7 @@ from typing import IO, TYPE_CHECKING, Any
 from returnstation.domain.enums import ParcelStatus, ScanSource
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
+from returnstation.domain.text import is_ascii_digits
 from returnstation.scan.classify import MAX_TEXT_LENGTH
 from returnstation.scan.serial_input import LineFramer, SerialConfig, open_port
 from returnstation.services.receiving_desk import ReceivingDesk
@@ -146,6 +148,8 @@ def _lines(spec: str, stdin: IO[str]) -> Iterator[bytes]:
         return
     if spec.startswith("tcp:"):
         host, _, port = spec.removeprefix("tcp:").rpartition(":")
+        if not (host and is_ascii_digits(port) and 0 < int(port) < 65536):
+            raise OSError(f"{spec!r} is not tcp:HOST:PORT (a host, a colon, a port 1-65535)")
         with socket.create_connection((host, int(port))) as conn, conn.makefile("rb") as stream:
             for raw in stream:
                 if raw.strip(b"\r\n"):
@@ -169,5 +173,7 @@ def _serial_lines(port_name: str) -> Iterator[bytes]:
         port.close()
 
 
-def main_stdio(station: Station, args: argparse.Namespace) -> int:
-    return run(station, args, sys.stdin, sys.stdout)
+def stdin_lines() -> IO[str]:
+    """Standard input that never raises on bytes that are not UTF-8: they are kept (surrogateescape)
+    so that ``answer`` can refuse that one line and the dock goes on with the next."""
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape")

@@ -6,6 +6,8 @@ and every layer must agree on the format without importing the inspection use ca
 
 from __future__ import annotations
 
+from returnstation.domain.text import is_ascii_digits
+
 ITEM_CODE_PREFIX = "RSI-"
 
 
@@ -17,6 +19,6 @@ def item_code(item_id: int) -> str:
 def parse_item_code(text: str) -> int | None:
     """The item id in a scanned item code, or None when ``text`` is not one."""
     t = text.strip().upper()
-    if t.startswith(ITEM_CODE_PREFIX) and t[len(ITEM_CODE_PREFIX) :].isdigit():
+    if t.startswith(ITEM_CODE_PREFIX) and is_ascii_digits(t[len(ITEM_CODE_PREFIX) :]):
         return int(t[len(ITEM_CODE_PREFIX) :])
     return None

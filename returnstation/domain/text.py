@@ -48,3 +48,9 @@ def visible(text: str, limit: int = 128) -> str:
     """
     out = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text[: limit * 4])
     return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def is_ascii_digits(text: str) -> bool:
+    """True for a non-empty run of 0-9 only: ``str.isdigit`` also accepts "²" (which ``int`` refuses)
+    and other scripts' digits, which a bench never means as a quantity, a choice or a code."""
+    return bool(text) and text.isascii() and text.isdigit()

@@ -23,6 +23,8 @@ import re
 
 from stdnum import ean  # ~18 ms, mostly ssl the app loads anyway; biip (~0.1 s) is imported where used
 
+from returnstation.domain.text import is_ascii_digits
+
 GTIN_LENGTHS = frozenset({8, 12, 13, 14})
 
 _UPS_RE = re.compile(r"1Z[0-9A-Z]{16}")
@@ -51,11 +53,6 @@ _ISO_COUNTRY_TEXT = """
     UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 """
 _ISO_COUNTRIES = frozenset(_ISO_COUNTRY_TEXT.split())
-
-
-def is_ascii_digits(text: str) -> bool:
-    """True for a non-empty run of 0-9 only (``str.isdigit`` also accepts superscripts and other scripts)."""
-    return bool(text) and text.isascii() and text.isdigit()
 
 
 def gs1_check_digit(body: str) -> int:

@@ -30,6 +30,7 @@ from types import MappingProxyType
 
 import returnstation.scan.checkdigits as checkdigits
 from returnstation.domain.scan import Scan
+from returnstation.domain.text import is_ascii_digits
 from returnstation.scan.carriers import Carrier, TrackingMatch, TrackingReading, read_tracking
 from returnstation.scan.commands import has_command_prefix, read_command
 from returnstation.scan.gs1 import Gs1Reading, describe_ai, looks_like_hri, looks_like_url, read_gs1
@@ -252,13 +253,13 @@ def _gs1_data(ctx: _Context) -> Classified | None:
     said_gs1 = aim in GS1_ELEMENT_AIMS
     bare_nve = aim is None and len(text) == 20 and text.startswith("00")  # DHL's 00 + SSCC, typed
     carrier_head = (said_gs1 and text.startswith(_GS1_TRACKING_HEADS)) or bare_nve
-    if carrier_head and checkdigits.is_ascii_digits(text):
+    if carrier_head and is_ascii_digits(text):
         verdict = _gs1_tracking(ctx, text)
         if verdict is not None:
             return verdict
     is_hri, is_url = looks_like_hri(text), looks_like_url(text)
     looks_gs1 = said_gs1 or GS in text or is_hri or is_url
-    starts_like_gs1 = text[:2] in ("00", "01") and len(text) >= 16 and checkdigits.is_ascii_digits(text[:16])
+    starts_like_gs1 = text[:2] in ("00", "01") and len(text) >= 16 and is_ascii_digits(text[:16])
     if not (looks_gs1 or starts_like_gs1):
         return None
     if not looks_gs1 and read_tracking(text).matches:
@@ -362,7 +363,7 @@ def _retail(ctx: _Context) -> Classified | None:
     if aim is None or not aim.startswith("]E"):
         return None
     code = _compact(ctx.text)
-    if not checkdigits.is_ascii_digits(code):
+    if not is_ascii_digits(code):
         return ctx.result(CodeKind.INVALID, code, f"A retail barcode holds digits only: {RESCAN}")
     if aim in ("]E1", "]E2"):
         return ctx.result(CodeKind.UNKNOWN, code, "Only the add-on barcode was read: scan the main barcode")
@@ -395,7 +396,7 @@ def _numbers_and_postal(ctx: _Context) -> Classified | None:
     aim = ctx.symbology
     reading = read_tracking(code)
     tracks = reading.matches
-    digits = checkdigits.is_ascii_digits(code)
+    digits = is_ascii_digits(code)
     gtin = _gtin(code, aim) if digits else None
 
     if gtin and tracks:

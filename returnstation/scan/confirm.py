@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from returnstation.domain.text import is_ascii_digits
 from returnstation.scan import checkdigits
 from returnstation.scan.decode import Decoded, positions_overlap
 
@@ -92,7 +93,7 @@ def rejection_reason(read: Decoded, itf_lengths: frozenset[int] = DEFAULT_ITF_LE
 
 
 def _ean_reason(text: str) -> str | None:
-    if not checkdigits.is_ascii_digits(text):
+    if not is_ascii_digits(text):
         return "EAN/UPC with non-digits"
     if len(text) == 8 and (checkdigits.is_valid_gtin(text) or checkdigits.expand_upc_e(text)):
         return None
@@ -102,7 +103,7 @@ def _ean_reason(text: str) -> str | None:
 
 
 def _itf_reason(text: str, lengths: frozenset[int]) -> str | None:
-    if not checkdigits.is_ascii_digits(text) or len(text) % 2:
+    if not is_ascii_digits(text) or len(text) % 2:
         return "ITF must be an even number of digits"
     if len(text) not in lengths:
         return f"ITF length {len(text)} is not one this site prints (setting itf_lengths)"

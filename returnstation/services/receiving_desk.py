@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from returnstation.domain.enums import ParcelStatus
 from returnstation.domain.scan import Scan
+from returnstation.domain.text import is_ascii_digits
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.results import Candidate, Feedback, Level, ParcelView
 from returnstation.services.transit_damage import ASK_BOX_PHOTO, TransitDamageService
@@ -62,7 +63,7 @@ class ReceivingDesk:
             if not text:
                 return declined
             return _together(declined, self.scan(scan))
-        if self.asking == ASK_QUANTITY and text.isdigit():
+        if self.asking == ASK_QUANTITY and is_ascii_digits(text):
             return self.quantity(int(text))
         if self.parcel is None:
             fb = self.receiving.scan_parcel(scan, self.last_customer)
@@ -76,7 +77,7 @@ class ReceivingDesk:
     def key(self, key: str) -> Feedback | None:
         """A key in the empty scan field: "1".."9" choose a candidate, "confirm" (Enter) answers yes or
         finishes a complete parcel. None: the key means nothing now."""
-        if key.isdigit() and self.candidates:
+        if is_ascii_digits(key) and self.candidates:
             return self.choose(int(key))
         if key == "confirm" and self.offer is not None:
             return self.accept_offer()
@@ -238,7 +239,7 @@ class ReceivingDesk:
 
     def _candidate_named(self, text: str) -> Candidate | None:
         """The candidate a typed number or a scanned RMA label names, if any."""
-        if text.isdigit():
+        if is_ascii_digits(text):
             return next((c for c in self.candidates if c.key == int(text)), None)
         return next((c for c in self.candidates if c.rma_number == text.upper()), None)
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from returnstation.domain.text import is_ascii_digits
 from returnstation.store.models import ItemRow, PrintJobRow, RmaLineRow, RmaRow
 
 _LIKE_ESCAPE = "\\"
@@ -113,7 +114,7 @@ class PrintJobRepository:
             conditions.append(
                 PrintJobRow.item_id.in_(select(ItemRow.id).where(ItemRow.rma_line_id.in_(lines)))
             )
-        if wanted.isdigit() and len(wanted) <= _MAX_ITEM_DIGITS:
+        if is_ascii_digits(wanted) and len(wanted) <= _MAX_ITEM_DIGITS:
             conditions.append(PrintJobRow.item_id == int(wanted))
         names = sorted(t for t in templates if wanted in t.upper())
         if names:

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from returnstation.domain.text import is_ascii_digits
 from returnstation.scan.camera import CameraState, CameraStatus, FrameSource, OpenCvSource
 from returnstation.scan.confirm import ConfirmPolicy
 from returnstation.ui.camera_view import CameraView
@@ -47,7 +48,7 @@ def camera_source(setting: str) -> FrameSource:
     from returnstation.scan.fake_camera import IMAGE_SUFFIXES, VIDEO_SUFFIXES, FakeCamera
 
     value = setting.strip()
-    if value == "" or value.isdigit():
+    if value == "" or is_ascii_digits(value):
         return OpenCvSource(int(value or "0"))
     path = demo_camera_dir() if value.lower() == DEMO_CAMERA else Path(value).expanduser()
     if path.is_dir() or (path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES):
@@ -75,7 +76,7 @@ def camera_status_text(status: CameraStatus | None, device: str) -> str:
 def device_label(setting: str) -> str:
     """How the status bar names the configured camera: an index, or the last part of a path."""
     value = setting.strip() or "0"
-    return value if value.isdigit() else (Path(value).name or value)
+    return value if is_ascii_digits(value) else (Path(value).name or value)
 
 
 class CameraDock(QDockWidget):

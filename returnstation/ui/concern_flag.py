@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
+from returnstation.domain.text import is_ascii_digits
 from returnstation.services.concerns import ConcernService, ConcernView, CustomerHistory
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.workers import run_in_background
@@ -79,7 +80,7 @@ class ConcernDialog(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
-        if text.isdigit() and 1 <= int(text) <= len(self.codes) and not self.note.text():
+        if is_ascii_digits(text) and 1 <= int(text) <= len(self.codes) and not self.note.text():
             self.list.setCurrentRow(int(text) - 1)
             return
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):

@@ -83,8 +83,8 @@ def test_a_custom_template_in_another_folder_loads(tmp_path: Path) -> None:
         (f"width_in: two\nheight_in: 1\nelements:\n{GOOD_ELEMENT}", "'width_in' must be a number"),
         ("width_in: 2\nheight_in: 1\nelements:\n  - {type: circle, x: 0, y: 0}\n", "element 1.*'type'"),
         (
-            "width_in: 2\nheight_in: 1\nelements:\n  - {type: barcode, symbology: ean13, field: sku, x: 0, y: 0,"
-            " width: 1, height: 0.5}\n",
+            "width_in: 2\nheight_in: 1\nelements:\n"
+            "  - {type: barcode, symbology: ean13, field: sku, x: 0, y: 0, width: 1, height: 0.5}\n",
             r"element 1 \(barcode\).*symbology.*code128, gs1_128, qr, datamatrix",
         ),
         (
@@ -93,8 +93,8 @@ def test_a_custom_template_in_another_folder_loads(tmp_path: Path) -> None:
             "runs off the 2.0x1.0 in label",
         ),
         (
-            "width_in: 2\nheight_in: 1\nelements:\n  - {type: text, field: sku, text: x, x: 0, y: 0, width: 1,"
-            " height: 0.3, font_size: 12}\n",
+            "width_in: 2\nheight_in: 1\nelements:\n"
+            "  - {type: text, field: sku, text: x, x: 0, y: 0, width: 1, height: 0.3, font_size: 12}\n",
             "exactly one of 'field'",
         ),
         (
