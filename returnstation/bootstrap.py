@@ -134,7 +134,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         photos=PhotoService(sf, ctx, settings.photo_root, checklists, clock=clock),
         damage=TransitDamageService(sf, ctx, settings.photo_root, clock=clock),
         holds=HoldService(sf, ctx, clock=clock),
-        quarantine=QuarantineService(sf, ctx, clock=clock),
+        quarantine=QuarantineService(sf, ctx, clock=clock, override_policy=disposition.overrides),
         concerns=ConcernService(sf, ctx, concern_reasons, clock=clock),
         discrepancies=DiscrepancyService(sf, ctx, clock=clock),
     )

@@ -20,7 +20,37 @@ from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import discrepancy_label
 from returnstation.services.results import ActionRefused, StationContext
 from returnstation.store.errors import guard_database
+from returnstation.store.models import DiscrepancyRow
+from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
+
+
+def settle(
+    ctx: StationContext,
+    uow: UnitOfWorkPort,
+    row: DiscrepancyRow,
+    status: DiscrepancyStatus,
+    resolution: str,
+    reason: str,
+    via: str,
+    now: datetime,
+) -> None:
+    """One discrepancy settled, with who, when and why, and its event: the one way, whether a
+    supervisor settles it from the list or a hold resolved on the shelf settles its own."""
+    row.status = status.value
+    row.resolved = True
+    row.resolved_by = ctx.user
+    row.resolved_at = now
+    row.resolution = resolution[:2000]
+    uow.events.record(
+        ctx,
+        now,
+        "discrepancy_resolved",
+        ("discrepancy", row.id),
+        before=DiscrepancyStatus.OPEN.value,
+        after=status.value,
+        payload={"kind": row.kind, "reason": reason[:2000], "via": via},
+    )
 
 
 class DiscrepancyRefused(ActionRefused):
@@ -98,18 +128,5 @@ class DiscrepancyService:
                     f"Discrepancy #{discrepancy_id} was already {row.status.replace('_', ' ')} "
                     f"by {row.resolved_by}."
                 )
-            row.status = status.value
-            row.resolved = True
-            row.resolved_by = self.ctx.user
-            row.resolved_at = now
-            row.resolution = why[:2000]
-            uow.events.record(
-                self.ctx,
-                now,
-                "discrepancy_resolved",
-                ("discrepancy", row.id),
-                before=DiscrepancyStatus.OPEN.value,
-                after=status.value,
-                payload={"kind": row.kind, "reason": row.resolution, "via": status.value},
-            )
+            settle(self.ctx, uow, row, status, why, why, status.value, now)
             uow.commit()

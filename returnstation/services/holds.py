@@ -19,6 +19,7 @@ told who did what. A refused action writes nothing.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -40,11 +41,13 @@ from returnstation.domain.item_code import item_code
 from returnstation.domain.rma import match_item
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import discrepancy_label
+from returnstation.services.discrepancies import settle
 from returnstation.services.results import ActionRefused, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models import DiscrepancyRow, ItemRow, ParcelRow, PrintJobRow, RmaLineRow, RmaRow
 from returnstation.store.models_exceptions import HoldResolutionRow
 from returnstation.store.ports import UnitOfWorkPort
+from returnstation.store.repo_exceptions import HeldItem
 from returnstation.store.repositories import to_domain
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
 
@@ -135,7 +138,7 @@ class HoldService:
         now = self._now()
         with self._uow() as uow:
             views = [_parcel_view(p, r, now) for p, r in uow.holds.parcels()]
-            views += [_item_view(i, p, r, now) for i, p, r, _ in uow.holds.items()]
+            views += [_item_view(h, now) for h in uow.holds.items()]
         return sorted(views, key=lambda v: (v.held_at, v.parcel_id, v.item_id or 0))
 
     # -- resolving -----------------------------------------------------------------------------
@@ -240,13 +243,8 @@ class HoldService:
         # Returned or disposed, the item is no longer part of any RMA (receipt counts, the credit); the
         # line it was one too many of stays in the event.
         item.rma_line_id = line_id
-        found = [
-            d
-            for d in uow.discrepancies.open_for(parcel.id)
-            if d.scanned_code == item.scanned_code
-            and d.kind in (Discrepancy.WRONG_ITEM.value, Discrepancy.OVER_QUANTITY.value)
-        ]
-        self._settle(uow, found[:1], action, why, now, rma)
+        own = own_problem(item, uow.discrepancies.open_for(parcel.id))
+        self._settle(uow, [own] if own is not None else [], action, why, now, rma)
         self._record(
             uow,
             ("item", item_id),
@@ -375,22 +373,10 @@ class HoldService:
         now: datetime,
         rma: RmaRow | None,
     ) -> None:
+        done = DONE_WORDS[action].format(rma=rma.rma_number if rma else "")
         for d in found:
-            d.status = DiscrepancyStatus.RESOLVED.value
-            d.resolved = True
-            d.resolved_by = self.ctx.user
-            d.resolved_at = now
-            done = DONE_WORDS[action].format(rma=rma.rma_number if rma else "")
-            d.resolution = f"Hold {done}: {why}"
-            uow.events.record(
-                self.ctx,
-                now,
-                "discrepancy_resolved",
-                ("discrepancy", d.id),
-                before=DiscrepancyStatus.OPEN.value,
-                after=d.status,
-                payload={"kind": d.kind, "reason": why, "via": f"hold_{action.value}"},
-            )
+            settle(self.ctx, uow, d, DiscrepancyStatus.RESOLVED, f"Hold {done}: {why}", why,
+                   f"hold_{action.value}", now)  # fmt: skip
 
     def _record(
         self,
@@ -537,8 +523,28 @@ def _parcel_view(parcel: ParcelRow, rma: RmaRow | None, now: datetime) -> HoldVi
     )
 
 
-def _item_view(item: ItemRow, parcel: ParcelRow, rma: RmaRow | None, now: datetime) -> HoldView:
-    kind = Discrepancy.WRONG_ITEM.value if item.rma_line_id is None else Discrepancy.OVER_QUANTITY.value
+def own_problem(item: ItemRow, open_problems: Sequence[DiscrepancyRow]) -> DiscrepancyRow | None:
+    """The open discrepancy that put ``item`` on the shelf: a serial that did not add up (recorded under
+    the serial) or a unit not on the RMA / one too many (recorded under the scanned code)."""
+    for d in open_problems:
+        if d.kind in _SERIAL_HOLDS and item.serial and d.scanned_code == item.serial:
+            return d
+        if d.kind in _UNIT_HOLDS and d.scanned_code == item.scanned_code:
+            return d
+    return None
+
+
+_SERIAL_HOLDS = frozenset({Discrepancy.SERIAL_CONFLICT.value, Discrepancy.SERIAL_MISMATCH.value})
+_UNIT_HOLDS = frozenset({Discrepancy.WRONG_ITEM.value, Discrepancy.OVER_QUANTITY.value})
+
+
+def _item_view(held: HeldItem, now: datetime) -> HoldView:
+    item, parcel, rma = held.item, held.parcel, held.rma
+    own = own_problem(item, held.open_problems)
+    if own is not None:
+        kind = own.kind
+    else:
+        kind = Discrepancy.WRONG_ITEM.value if item.rma_line_id is None else Discrepancy.OVER_QUANTITY.value
     return HoldView(
         ref=item_code(item.id),
         parcel_id=parcel.id,

@@ -13,8 +13,16 @@ from typing import NamedTuple
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from returnstation.domain.enums import ConcernStatus, Disposition, ItemStatus, ParcelStatus
-from returnstation.store.models import InspectionRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.domain.enums import ConcernStatus, DiscrepancyStatus, Disposition, ItemStatus, ParcelStatus
+from returnstation.store.like import LIKE_ESCAPE, contains_pattern
+from returnstation.store.models import (
+    DiscrepancyRow,
+    InspectionRow,
+    ItemRow,
+    ParcelRow,
+    RmaLineRow,
+    RmaRow,
+)
 from returnstation.store.models_exceptions import ConcernRow, HoldResolutionRow
 from returnstation.store.models_photos import InspectionPhotoRow
 
@@ -28,7 +36,8 @@ class HeldItem(NamedTuple):
     item: ItemRow
     parcel: ParcelRow
     rma: RmaRow | None  # the RMA of the parcel it was found in
-    line: RmaLineRow | None  # the line it was one too many of (None: not on the RMA)
+    line: RmaLineRow | None  # the line it was one too many of, or whose serial did not add up
+    open_problems: tuple[DiscrepancyRow, ...] = ()  # the parcel's open discrepancies (holds picks its own)
 
 
 class QuarantinedItem(NamedTuple):
@@ -70,7 +79,16 @@ class HoldRepository:
             .where(ItemRow.status == ItemStatus.HELD.value)
             .order_by(ItemRow.received_at, ItemRow.id)
         )
-        return [HeldItem(i, p, r, ln) for i, p, r, ln in self.session.execute(stmt)]
+        rows = list(self.session.execute(stmt))
+        problems: dict[int, list[DiscrepancyRow]] = {}
+        if rows:
+            open_ones = select(DiscrepancyRow).where(
+                DiscrepancyRow.status == DiscrepancyStatus.OPEN.value,
+                DiscrepancyRow.parcel_id.in_({p.id for _, p, _, _ in rows}),
+            )
+            for d in self.session.scalars(open_ones.order_by(DiscrepancyRow.id)):
+                problems.setdefault(d.parcel_id or 0, []).append(d)
+        return [HeldItem(i, p, r, ln, tuple(problems.get(p.id, ()))) for i, p, r, ln in rows]
 
     def lock_parcel(self, parcel_id: int) -> ParcelRow | None:
         """The parcel re-read under a row lock: of two supervisors resolving it, the second waits and
@@ -123,10 +141,10 @@ class HoldRepository:
     def search_rmas(self, text: str, limit: int = 20) -> list[RmaRow]:
         """RMAs not yet received whose customer contains ``text`` (any case), newest first: a
         supervisor looks a parcel's sender up by name or e-mail when no label can be read."""
-        needle = f"%{text.strip().lower()}%"
+        needle = contains_pattern(text.strip().lower())
         stmt = (
             select(RmaRow)
-            .where(func.lower(RmaRow.customer).like(needle), RmaRow.status == "open")
+            .where(func.lower(RmaRow.customer).like(needle, escape=LIKE_ESCAPE), RmaRow.status == "open")
             .order_by(RmaRow.id.desc())
             .limit(limit)
         )

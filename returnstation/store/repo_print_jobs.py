@@ -9,9 +9,9 @@ from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from returnstation.domain.text import is_ascii_digits
+from returnstation.store.like import LIKE_ESCAPE, contains_pattern
 from returnstation.store.models import ItemRow, PrintJobRow, RmaLineRow, RmaRow
 
-_LIKE_ESCAPE = "\\"
 _MAX_ITEM_DIGITS = 9  # a longer number is no item id (and would overflow an INTEGER column)
 _MAX_LISTED_RMAS = 200  # more RMAs matching a search are tested on each label instead of listed
 SENDING = "sending"  # services/printing.py's JobStatus.SENDING: the one status the claim itself sets
@@ -98,17 +98,16 @@ class PrintJobRepository:
             return None
         if item_id is not None:
             return PrintJobRow.item_id == item_id  # an item code names one item and nothing else
-        escaped = wanted.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
+        pattern = contains_pattern(wanted)
         rma_ids = self.session.scalars(
             select(RmaRow.id)
-            .where(func.upper(RmaRow.rma_number).like(pattern, escape=_LIKE_ESCAPE))
+            .where(func.upper(RmaRow.rma_number).like(pattern, escape=LIKE_ESCAPE))
             .limit(_MAX_LISTED_RMAS + 1)
         ).all()
         conditions: list[ColumnElement[bool]] = []
         if len(rma_ids) > _MAX_LISTED_RMAS:
             rma_on_label = func.upper(PrintJobRow.fields["rma_number"].as_string())
-            conditions.append(rma_on_label.like(pattern, escape=_LIKE_ESCAPE))
+            conditions.append(rma_on_label.like(pattern, escape=LIKE_ESCAPE))
         elif rma_ids:
             lines = select(RmaLineRow.id).where(RmaLineRow.rma_id.in_(rma_ids))
             conditions.append(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -307,3 +307,22 @@ def test_the_report_command_counts_discrepancies_and_lists_the_open_ones_by_age(
     assert code == 0
     assert "Discrepancies 2026-11-23 to 2026-11-23: 2 opened, 0 resolved, 1 written off; 1 open now" in out
     assert f"open #{unknown.discrepancy_id}" in out and f"open #{short.discrepancy_id} " not in out
+
+
+def test_a_customer_search_takes_percent_and_underscore_literally(station: Any) -> None:
+    """A slip reading "a_b@shop" must not match "axb@shop" (LIKE wildcards are escaped)."""
+    from returnstation.store.models import RmaRow
+    from returnstation.store.uow import UnitOfWork
+
+    now = datetime(2026, 11, 1)
+    with UnitOfWork(station.session_factory) as uow:
+        for number, customer in (("RMA-880001", "axb@shop.example"), ("RMA-880002", "a_b@shop.example"),
+                                 ("RMA-880003", "Ten % Off Ltd")):  # fmt: skip
+            row = RmaRow(rma_number=number, order_number=f"SO-{number}", customer=customer, status="open",
+                         authorized_at=now, created_at=now)  # fmt: skip
+            uow.session.add(row)
+        uow.commit()
+    with UnitOfWork(station.session_factory) as uow:
+        assert [r.rma_number for r in uow.holds.search_rmas("a_b@shop")] == ["RMA-880002"]
+        assert [r.rma_number for r in uow.holds.search_rmas("n % o")] == ["RMA-880003"]
+        assert uow.holds.search_rmas("x%b") == []

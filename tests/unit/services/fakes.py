@@ -582,7 +582,10 @@ class FakeHolds(_Table):
             parcel = FakeParcels(self.store, []).get(it.parcel_id)
             rma = rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
             line = FakeItems(self.store, [])._line(it.rma_line_id)
-            rows.append(HeldItem(it, parcel, rma, line))
+            problems = tuple(
+                d for d in self.store.discrepancies if d.parcel_id == parcel.id and d.status == "open"
+            )
+            rows.append(HeldItem(it, parcel, rma, line, problems))
         return sorted(rows, key=lambda r: (r.item.received_at, r.item.id))
 
     def lock_parcel(self, parcel_id: int) -> ParcelRow | None:

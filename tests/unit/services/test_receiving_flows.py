@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from fakes import FakeStore
 
-from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.enums import Discrepancy, HoldAction, ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.roles import Role
 from returnstation.domain.scan import Scan
+from returnstation.services.holds import HoldService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.results import Level, StationContext
 from returnstation.services.transit_damage import TransitDamageService
@@ -195,6 +197,20 @@ def test_a_serial_the_line_does_not_expect_is_held_for_a_check(serials: FakeStor
     assert fb.level is Level.WARNING and fb.problem is Discrepancy.SERIAL_MISMATCH
     assert fb.message.startswith("CHECK: serial SN-5 is not the one RMA-200002 expects for CAM-1 (SN-9)")
     assert serials.items[-1].serial == "SN-5" and serials.discrepancies[-1].kind == "serial_mismatch"
+
+
+def test_a_unit_held_for_its_serial_is_listed_as_such_and_its_resolution_settles_it(
+    serials: FakeStore,
+) -> None:
+    svc = receiving(serials)
+    pid = svc.scan_parcel(scan("RMA-200002")).parcel.parcel_id  # type: ignore[union-attr]
+    svc.scan_item(pid, scan(f"(01)0{GTIN}(21)SN-5", 1))
+    shelf = HoldService(None, StationContext("bench-7", "sam", Role.SUPERVISOR), uow_factory=serials.uow)
+    [view] = [v for v in shelf.shelf() if v.item_id is not None]
+    assert view.kind == Discrepancy.SERIAL_MISMATCH.value  # not "one too many"
+    shelf.resolve(view.ref, HoldAction.SCRAP, "serial filed off")
+    [problem] = [d for d in serials.discrepancies if d.kind == "serial_mismatch"]
+    assert problem.status == "resolved" and problem.resolution == "Hold scrapped: serial filed off"
 
 
 # -- 6. quantity ----------------------------------------------------------------------------------
