@@ -162,9 +162,9 @@ def prepare(url: str, n: int, fill: Callable[[], float]) -> Engine:
         print(f"  {n:,} RMAs already there: fill skipped")
         return engine
     if have:
-        reset_tables(engine)
-        with engine.begin() as conn:
+        with engine.begin() as conn:  # before the lines they point at (foreign key)
             conn.execute(text("DELETE FROM rma_line_serials"))
+        reset_tables(engine)
     seconds = fill()
     lines = sum(line_count(i) for i in range(1, n + 1))
     print(f"  filled {n:,} RMAs + {lines:,} lines (+ serials) in {seconds:.1f} s")

@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from operator import attrgetter
 
 from returnstation.reports.records import DispositionRecord
 from returnstation.reports.stats import quantile
@@ -72,26 +71,6 @@ class HandlingCost:
 
 NO_PRODUCTIVITY = Productivity()
 NO_HANDLING_COST = HandlingCost()
-
-
-def productivity(records: Sequence[DispositionRecord], idle_gap_minutes: int) -> Productivity:
-    """Active hours and items per hour for each inspector of ``records`` (in any order)."""
-    tally = ProductivityTally(idle_gap_minutes)
-    for record in sorted(records, key=_decided_at):
-        tally.add(record)
-    return tally.result()
-
-
-def handling_cost(records: Sequence[DispositionRecord], labour_rate_per_hour: Decimal) -> HandlingCost:
-    """Cost of inspection time at ``labour_rate_per_hour`` (see the module notes for the definitions)."""
-    tally = HandlingCostTally()
-    for record in records:
-        tally.add(record)
-    timed = sorted(r.handling_seconds for r in records if r.handling_seconds is not None)
-    return tally.result(timed, labour_rate_per_hour)
-
-
-_decided_at = attrgetter("decided_at")
 
 
 class ProductivityTally:
