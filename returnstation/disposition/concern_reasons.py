@@ -30,13 +30,6 @@ def load_concern_reasons(path: Path | None = None) -> Mapping[str, str]:
     if root is not None and entries is not None:
         source.check_keys(root, entries, "concern reasons file", required=("reasons",))
         if "reasons" in entries:
-            codes = source.mapping(entries["reasons"].value, "reasons")
-            if codes is not None and not codes:
-                source.problem(entries["reasons"].value, "reasons: no concern reasons are listed")
-            for code, entry in (codes or {}).items():
-                valid = source.identifier(entry.key_node, "concern reason code")
-                label = source.text(entry.value, f"concern reason '{code}': label", max_len=80)
-                if valid is not None and label is not None:
-                    reasons[valid] = label
+            reasons = source.code_labels(entries["reasons"].value, "concern reason", max_len=80)
     source.raise_if_problems()
     return reasons

@@ -45,14 +45,7 @@ def load_override_policy(path: Path | None = None) -> OverridePolicy:
     if root is not None and entries is not None:
         source.check_keys(root, entries, "override reasons file", required=("reasons", "destinations"))
         if "reasons" in entries:
-            codes = source.mapping(entries["reasons"].value, "reasons")
-            if codes is not None and not codes:
-                source.problem(entries["reasons"].value, "reasons: no override reasons are listed")
-            for code, entry in (codes or {}).items():
-                valid = source.identifier(entry.key_node, "override reason code")
-                label = source.text(entry.value, f"override reason '{code}': label", max_len=80)
-                if valid is not None and label is not None:
-                    reasons[valid] = label
+            reasons = source.code_labels(entries["reasons"].value, "override reason", max_len=80)
         if "destinations" in entries:
             node = entries["destinations"].value
             bins = source.mapping(node, "destinations")

@@ -29,14 +29,6 @@ def load_reasons(path: Path | None = None) -> dict[str, str]:
     if root is not None:
         entries = source.mapping(root, "reasons file")
         if entries is not None and source.check_keys(root, entries, "reasons file", required=("reasons",)):
-            node = entries["reasons"].value
-            codes = source.mapping(node, "reasons")
-            if codes is not None and not codes:
-                source.problem(node, "reasons: no reason codes are listed")
-            for code, entry in (codes or {}).items():
-                valid_code = source.identifier(entry.key_node, "reason code")
-                label = source.text(entry.value, f"reason '{code}': label", max_len=60)
-                if valid_code is not None and label is not None:
-                    reasons[valid_code] = label
+            reasons = source.code_labels(entries["reasons"].value, "reason", max_len=60)
     source.raise_if_problems()
     return reasons

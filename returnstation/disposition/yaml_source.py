@@ -193,6 +193,20 @@ class SourceFile:
             return None
         return value
 
+
+    def code_labels(self, node: Node, what: str, *, max_len: int) -> dict[str, str]:
+        """A ``reasons:`` table, code -> label in file order: the one reading of every reasons file
+        (return, override and concern reasons), so all three refuse the same mistakes the same way."""
+        codes = self.mapping(node, "reasons")
+        if codes is not None and not codes:
+            self.problem(node, f"reasons: no {what}s are listed")
+        labels: dict[str, str] = {}
+        for code, entry in (codes or {}).items():
+            valid = self.identifier(entry.key_node, f"{what} code")
+            label = self.text(entry.value, f"{what} '{code}': label", max_len=max_len)
+            if valid is not None and label is not None:
+                labels[valid] = label
+        return labels
     def boolean(self, node: Node, what: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
             return bool(construct(node))
