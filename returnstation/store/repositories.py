@@ -284,7 +284,8 @@ class ParcelRepository:
         return list(self.session.scalars(stmt))
 
     def received_counts_for(self, rma_ids: Sequence[int]) -> dict[int, Counter[int]]:
-        """``received_counts`` of several RMAs in one query (the item-first candidates shown)."""
+        """Items accepted against each line of several RMAs (held units do not count), in one query: the
+        item-first candidates shown, or one RMA (``received_counts``)."""
         found: dict[int, Counter[int]] = {i: Counter() for i in rma_ids}
         if not rma_ids:
             return found
@@ -300,13 +301,7 @@ class ParcelRepository:
 
     def received_counts(self, rma_id: int) -> Counter[int]:
         """Items accepted against each RMA line so far, over every parcel of the RMA."""
-        stmt = (
-            select(RmaLineRow.line_no, func.count(ItemRow.id))
-            .join(ItemRow, ItemRow.rma_line_id == RmaLineRow.id)
-            .where(RmaLineRow.rma_id == rma_id, ItemRow.status != ItemStatus.HELD.value)
-            .group_by(RmaLineRow.line_no)
-        )
-        return Counter({int(n): int(c) for n, c in self.session.execute(stmt)})
+        return self.received_counts_for([rma_id])[rma_id]
 
     def items(self, parcel_id: int) -> list[ItemRow]:
         return list(self.session.scalars(select(ItemRow).where(ItemRow.parcel_id == parcel_id)))
