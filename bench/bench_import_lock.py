@@ -126,7 +126,7 @@ def main() -> None:
     )
     print(
         f"import total {total:.2f} s; longest transaction (write lock held) {max(spans):.2f} s; "
-        f"transactions {len(spans)}"
+        f"transactions {len(spans)}, {sum(spans):.2f} s in all; the last (publishing) {spans[-1]:.2f} s"
     )
     p99 = waits[min(len(waits) - 1, int(len(waits) * 0.99))]
     print(

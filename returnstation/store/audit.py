@@ -334,7 +334,7 @@ def _template(values: Mapping[str, Any]) -> _Template | None:
 @dataclass(frozen=True)
 class _Prepared:
     rows: int  # how many of the staged events (the first ones) this covers
-    templates: list[_Template]
+    templates: list[_Template | None]  # None: that event is hashed the plain way
     bulk: BulkInsert
 
 
@@ -342,15 +342,14 @@ def prepare_staged_events(session: Session) -> None:
     """Do now, before the write transaction takes its locks, what sealing the staged events can do
     without knowing the chain head: each event's canonical form (all but seq and prev_hash) and its
     values converted for the database. Sealing then only hashes and inserts (a 25,000-RMA import:
-    about 0.3 s less inside SQLite's write lock). Events staged after this are sealed the plain way."""
+    about 0.3 s less inside SQLite's write lock). Call it once the events are final; if more are staged
+    afterwards, the whole transaction is sealed the plain way."""
     rows: list[EventRow] = session.info.get(_PENDING, [])
-    plain = [{c: vars(row).get(c) for c in _FIELD_NAMES} for row in rows]
-    templates = [_template(values) for values in plain]
-    if not rows or any(t is None for t in templates):
+    if not rows:
         return
-    table = cast(Table, EventRow.__table__)
-    bulk = BulkInsert(session.get_bind().dialect, table, plain, late=_CHAIN_COLUMNS)
-    session.info[_PREPARED] = _Prepared(len(rows), cast(list[_Template], templates), bulk)
+    plain = [{c: vars(row).get(c) for c in _FIELD_NAMES} for row in rows]
+    bulk = BulkInsert(session.get_bind().dialect, cast(Table, EventRow.__table__), plain, late=_CHAIN_COLUMNS)
+    session.info[_PREPARED] = _Prepared(len(rows), [_template(values) for values in plain], bulk)
 
 
 @event.listens_for(Session, "before_commit")
@@ -366,25 +365,28 @@ def _seal_staged_events(session: Session) -> None:
     # (bench/bench_import_lock.py): the rows are never added to the session (no ORM flush), their plain
     # values are read and written back through __dict__ (no attribute instrumentation), and they are
     # inserted with one executemany. Ids are reserved under the head lock: they rise with seq.
+    if prepared is None or prepared.rows != len(rows):
+        prepared = None
     chain: list[tuple[int, str, str]] = []  # seq, prev_hash, hash of each row
-    if prepared is not None and prepared.rows == len(rows):
-        for template in prepared.templates:
-            seq += 1
-            chain.append((seq, prev, template.hash(seq, prev)))
-            prev = chain[-1][2]
-        seqs, prevs, hashes = (list(column) for column in zip(*chain, strict=True))
-        ids = prepared.bulk.run(session.connection(), seq=seqs, prev_hash=prevs, hash=hashes)
-    else:
-        values: list[dict[str, Any]] = []
-        for row in rows:
-            seq += 1
+    values: list[dict[str, Any]] = []
+    for index, row in enumerate(rows):
+        seq += 1
+        template = prepared.templates[index] if prepared is not None else None
+        if template is not None:
+            row_hash = template.hash(seq, prev)
+        else:
             plain = {c: vars(row).get(c) for c in _FIELD_NAMES}
             plain["seq"], plain["prev_hash"] = seq, prev
-            row_prev, prev = prev, chain_hash(prev, _canonical(plain))
-            plain["hash"] = prev
+            plain["hash"] = row_hash = chain_hash(prev, _canonical(plain))
             values.append(plain)
-            chain.append((seq, row_prev, prev))
-        ids = insert_with_ids(session.connection(), cast(Table, EventRow.__table__), values)
+        chain.append((seq, prev, row_hash))
+        prev = row_hash
+    connection = session.connection()
+    if prepared is not None:
+        seqs, prevs, hashes = (list(column) for column in zip(*chain, strict=True))
+        ids = prepared.bulk.run(connection, seq=seqs, prev_hash=prevs, hash=hashes)
+    else:
+        ids = insert_with_ids(connection, cast(Table, EventRow.__table__), values)
     for row, (row_seq, row_prev, row_hash), event_id in zip(rows, chain, ids, strict=True):
         vars(row).update(id=event_id, seq=row_seq, prev_hash=row_prev, hash=row_hash)
     session.execute(
