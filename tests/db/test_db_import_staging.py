@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import FixedClock
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,6 @@ from returnstation.store.audit import verify_database
 from returnstation.store.models import EventRow, RmaRow
 from returnstation.store.rma_staging import LEASE, discard_abandoned, staged_count
 from returnstation.store.uow import UnitOfWork
-from tests.conftest import FixedClock
 
 pytestmark = pytest.mark.db
 ROOT = Path(__file__).resolve().parents[2]
