@@ -215,3 +215,35 @@ def test_an_import_killed_half_way_leaves_nothing_visible_and_the_file_imports_a
     assert verify_database(station.session_factory).ok
     third = station.imports.import_file(csv)
     assert third.ok and "already imported on" in third.summary()
+
+
+def test_two_imports_of_the_same_rma_at_once_give_it_to_one_and_leave_nothing_of_the_other(
+    station: Station, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Import A stages its first chunk; meanwhile B imports A's last RMA (not yet staged, so B's check
+    passes) and then tries A's first one (staged: refused by name). A's chunk with the RMA B published
+    then fails on the unique number: A publishes nothing and says which RMA exists now."""
+    monkeypatch.setattr(rma_import, "STAGE_CHUNK", 2)
+    a_numbers = [f"RMA-{n}" for n in range(940000, 940004)]
+    answers: list[str] = []
+
+    def meanwhile(session: Session) -> None:
+        with station.session_factory() as s:
+            if answers or staged_count(s) != 2:
+                return
+        answers.append("")  # once
+        answers.append(station.imports.import_text(_csv(1, 940003), source="b.csv").summary())
+        answers.append(station.imports.import_text(_csv(1, 940000), source="c.csv").summary())
+
+    event.listen(station.session_factory, "after_commit", meanwhile)
+    try:
+        a = station.imports.import_text(_csv(4, 940000), source="a.csv")
+    finally:
+        event.remove(station.session_factory, "after_commit", meanwhile)
+    assert answers[1].startswith("Imported 1 RMA(s)")
+    assert "RMA RMA-940000 is being imported from a.csv at bench-7: nothing changed" in answers[2]
+    assert not a.ok and "RMA RMA-940003 already exists: nothing was changed" in a.summary(), a.summary()
+    with station.session_factory() as s:
+        assert staged_count(s) == 0
+    assert _seen(station, a_numbers) == {"RMA-940003"}
+    assert verify_database(station.session_factory).ok
