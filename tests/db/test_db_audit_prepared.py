@@ -28,23 +28,24 @@ PAYLOADS: list[dict[str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize("extra_after_prepare", [False, True])
-def test_prepared_events_carry_the_hashes_of_the_canonical_form(
-    station: Station, extra_after_prepare: bool
-) -> None:
+def test_prepared_events_carry_the_hashes_of_the_canonical_form(station: Station) -> None:
     ctx = StationContext("bench-7", "ana")
     at = datetime(2026, 11, 23, 9, 0, 0, 123456)
-    with UnitOfWork(station.session_factory) as uow:
-        rows = [
-            uow.events.record(ctx, at, "rma_imported", ("rma", i), payload=p) for i, p in enumerate(PAYLOADS)
-        ]
-        prepare_staged_events(uow.session)
-        if extra_after_prepare:  # staged after the preparation: the whole commit is sealed the plain way
-            rows.append(uow.events.record(ctx, at, "late", ("rma", 99), payload={"late": 1}))
-        uow.commit()
+    rows: list[EventRow] = []
+    for extra_after_prepare in (False, True):
+        with UnitOfWork(station.session_factory) as uow:
+            staged = [
+                uow.events.record(ctx, at, "rma_imported", ("rma", i), payload=p)
+                for i, p in enumerate(PAYLOADS)
+            ]
+            prepare_staged_events(uow.session)
+            if extra_after_prepare:  # staged after the preparation: the whole commit is sealed the plain way
+                staged.append(uow.events.record(ctx, at, "late", ("rma", 99), payload={"late": 1}))
+            uow.commit()
+        rows += staged
     with station.session_factory() as s:
         stored = {e.id: e for e in s.scalars(select(EventRow).where(EventRow.id.in_([r.id for r in rows])))}
-    assert len(stored) == len(rows)
+    assert len(stored) == len(rows) == 2 * len(PAYLOADS) + 1
     for row in rows:
         e = stored[row.id]
         assert e.payload == row.payload and e.seq == row.seq

@@ -103,7 +103,8 @@ def test_between_the_chunks_no_read_path_sees_the_import(
     def look(session: Session) -> None:  # the reads below roll back: no commit of their own
         with station.session_factory() as s:
             staged = staged_count(s)
-        looks.append((staged, _seen(station, numbers), _imported_events(station) - events_before))
+        if 0 < staged < 10:  # between two chunks (the other commits: before staging, after publishing)
+            looks.append((staged, _seen(station, numbers), _imported_events(station) - events_before))
 
     event.listen(station.session_factory, "after_commit", look)
     try:
@@ -111,9 +112,8 @@ def test_between_the_chunks_no_read_path_sees_the_import(
     finally:
         event.remove(station.session_factory, "after_commit", look)
     assert report.ok and (report.rmas, report.lines) == (10, 20)
-    midway = [(staged, seen, events) for staged, seen, events in looks if 0 < staged < 10]
-    assert [staged for staged, _, _ in midway] == [3, 6, 9]
-    assert all(seen == set() and events == 0 for _, seen, events in midway), midway
+    assert [staged for staged, _, _ in looks] == [3, 6, 9]
+    assert all(seen == set() and events == 0 for _, seen, events in looks), looks
     assert _seen(station, numbers) == set(numbers)  # published: every read path finds every RMA
     assert _count(station, select(func.count(RmaRow.id))) == rmas_before + 10
     assert _imported_events(station) == events_before + 10 and verify_database(station.session_factory).ok
@@ -156,7 +156,7 @@ import sys
 from returnstation.services import rma_import
 from returnstation.services.results import StationContext
 from returnstation.store.db import make_engine, make_session_factory
-rma_import.STAGE_CHUNK = 10
+rma_import.STAGE_CHUNK = 5
 factory = make_session_factory(make_engine(sys.argv[1]))
 service = rma_import.RmaImportService(factory, StationContext("bench-9", "kim"))
 print("parsed", flush=True)
@@ -165,10 +165,11 @@ print("finished", flush=True)
 """
 
 
+@pytest.mark.slow  # a child process of its own: about 2 s alone
 def test_an_import_killed_half_way_leaves_nothing_visible_and_the_file_imports_afterwards(
     station: Station, clock: FixedClock, tmp_path: Path
 ) -> None:
-    count = 800
+    count = 300
     numbers = [f"RMA-{n}" for n in range(930000, 930000 + count)]
     csv = tmp_path / "killed.csv"
     csv.write_text(_csv(count, 930000), encoding="utf-8")
@@ -181,7 +182,7 @@ def test_an_import_killed_half_way_leaves_nothing_visible_and_the_file_imports_a
     )
     try:
         staged, deadline = 0, time.monotonic() + 120
-        while staged < 50 and time.monotonic() < deadline and child.poll() is None:
+        while staged < 30 and time.monotonic() < deadline and child.poll() is None:
             time.sleep(0.005)
             with station.session_factory() as s:
                 staged = staged_count(s)
@@ -189,11 +190,11 @@ def test_an_import_killed_half_way_leaves_nothing_visible_and_the_file_imports_a
     finally:
         child.kill()
         out, _ = child.communicate(timeout=30)
-    assert "finished" not in out and staged >= 50, (staged, out)
+    assert "finished" not in out and staged >= 30, (staged, out)
     with station.session_factory() as s:
         left = staged_count(s)
-    assert 50 <= left < count  # the dead import's chunks are still there, staged
-    assert _seen(station, numbers[:left:7]) == set()  # a sample: every lookup is ~10 queries an RMA
+    assert 30 <= left < count  # the dead import's chunks are still there, staged
+    assert _seen(station, numbers[:left:5]) == set()  # a sample: every lookup is ~10 queries an RMA
     with UnitOfWork(station.session_factory) as uow:
         assert uow.rmas.numbers_existing(numbers) == set() and uow.rmas.count() == rmas_before
     assert _imported_events(station) == events_before
