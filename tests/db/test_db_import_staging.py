@@ -8,6 +8,7 @@ the dead import's lease has run out), then counts as "already imported".
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from returnstation.bootstrap import Station
 from returnstation.domain.clock import utcnow
 from returnstation.domain.scan import Scan
+from returnstation.integration.feed_records import FeedFormat
 from returnstation.services import rma_import
 from returnstation.store.audit import verify_database
 from returnstation.store.models import EventRow, RmaRow
@@ -248,3 +250,43 @@ def test_two_imports_of_the_same_rma_at_once_give_it_to_one_and_leave_nothing_of
         assert staged_count(s) == 0
     assert _seen(station, a_numbers) == {"RMA-940003"}
     assert verify_database(station.session_factory).ok
+
+
+def _feed(number: str) -> bytes:
+    line = {"line_no": 1, "sku": "KTL-01", "description": "Kettle", "quantity": 1, "unit_value": "25.00"}
+    record = {"rma_number": number, "order_number": "SO-F", "customer": "Feed", "authorized_at": "2026-11-20"}
+    return (json.dumps({**record, "lines": [{**line, "reason_code": "defective"}]}) + "\n").encode()
+
+
+def test_a_feed_leaves_a_staged_rma_to_its_import_and_takes_it_once_the_import_is_dead(
+    station: Station, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rma_import, "STAGE_CHUNK", 2)
+    answers: list[str] = []
+    fed = False
+
+    def feed_meanwhile(session: Session) -> None:
+        nonlocal fed
+        with station.session_factory() as s:
+            if fed or staged_count(s) != 2:
+                return
+        fed = True  # once (the feeds' own commits come here too)
+        feeds = station.integration.feeds
+        answers.append(feeds.apply_bytes(_feed("RMA-950000"), FeedFormat.JSONL, "f.jsonl", "test").summary())
+        clock.advance(seconds=LEASE.total_seconds() + 1)  # the import stalls past its lease
+        later = feeds.apply_bytes(_feed("RMA-950000"), FeedFormat.JSONL, "f.jsonl", "test")
+        answers.append("created" if later.created == ("RMA-950000",) else later.summary())
+
+    event.listen(station.session_factory, "after_commit", feed_meanwhile)
+    try:
+        report = station.imports.import_text(_csv(4, 950000), source="slow.csv")
+    finally:
+        event.remove(station.session_factory, "after_commit", feed_meanwhile)
+    assert "RMA RMA-950000 is being imported from slow.csv at bench-7: nothing changed" in answers[0]
+    assert answers[1] == "created"
+    assert not report.ok and "interrupted" in report.summary()
+    with UnitOfWork(station.session_factory) as uow:
+        assert staged_count(uow.session) == 0
+        found = uow.rmas.by_number("RMA-950000")
+        assert found is not None and found.customer == "Feed"
+        assert uow.rmas.numbers_existing([f"RMA-{n}" for n in range(950000, 950004)]) == {"RMA-950000"}
