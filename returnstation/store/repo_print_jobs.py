@@ -9,7 +9,6 @@ from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from returnstation.store.models import ItemRow, PrintJobRow, RmaLineRow, RmaRow
-from returnstation.store.rma_staging import published
 
 _LIKE_ESCAPE = "\\"
 _MAX_ITEM_DIGITS = 9  # a longer number is no item id (and would overflow an INTEGER column)
@@ -102,7 +101,7 @@ class PrintJobRepository:
         pattern = f"%{escaped}%"
         rma_ids = self.session.scalars(
             select(RmaRow.id)
-            .where(func.upper(RmaRow.rma_number).like(pattern, escape=_LIKE_ESCAPE), published())
+            .where(func.upper(RmaRow.rma_number).like(pattern, escape=_LIKE_ESCAPE))
             .limit(_MAX_LISTED_RMAS + 1)
         ).all()
         conditions: list[ColumnElement[bool]] = []

@@ -9,7 +9,8 @@ transaction) with ``status = "staged"`` and their batch in ``rmas.import_batch``
 ``rma_imported`` events and the file's content hash.
 
 A staged RMA is seen by no lookup: the ones for open RMAs already ask for status "open", every other
-one adds ``published()`` (repositories.py, feed_apply.py, repo_exceptions.py, repo_print_jobs.py).
+one adds ``published()`` (repositories.py, feed_apply.py, repo_exceptions.py). Reports and the label
+search start from items, which a staged RMA cannot have.
 
 Leftovers: an importer renews its batch's lease with every chunk (``lease_until``, the importer's own
 clock, as the outbox's lease does); a batch whose lease ran out, or whose row is gone, was left by an
