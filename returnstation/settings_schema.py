@@ -30,6 +30,7 @@ OTHER_ENV_VARS = frozenset(
     {
         "RETURNSTATION_TEST_PG_URL",  # tests/conftest.py, bench/: the PostgreSQL test server
         "RETURNSTATION_TEST_WORKERS",  # scripts/test.sh: how many pytest-xdist workers
+        "RETURNSTATION_TEST_FUZZ",  # tests/unit/fuzz: "thorough" draws the fault run's example counts
         "RETURNSTATION_TEST_PG_PORT",  # scripts/pg_test_server.sh
         "RETURNSTATION_TEST_PG_DIR",  # scripts/pg_test_server.sh
         "RETURNSTATION_VENV",  # scripts/bootstrap.sh, build_bundle.sh, update_translations.sh

@@ -153,6 +153,20 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from _fresh_pg_database(template=request.getfixturevalue("pg_template"))
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Like `db_url`, but one database per dialect for all the tests of a module: for fuzz tests whose
+    examples share a database anyway and assert only what each call changed (a database costs 0.5-1 s
+    on PostgreSQL here)."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        folder = tmp_path_factory.mktemp("module-db")
+        yield copy_sqlite_template(template, f"sqlite:///{folder / 'station.db'}")
+        return
+    _skip_without_pg()
+    yield from _fresh_pg_database(template=request.getfixturevalue("pg_template"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """Like `db_url`, but truly empty: for tests of the migrations themselves and of a fresh install."""

@@ -42,6 +42,7 @@ from returnstation.integration.rma_csv import RowError
 from returnstation.services.results import StationContext
 from returnstation.services.rma_import import new_rma_values, record_rma_imported
 from returnstation.store.models import EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.rma_staging import published, staged_by_others
 from returnstation.store.uow import UnitOfWork
 
 IDENTITY_COLUMNS_EXEMPT = ("line_no", "quantity")  # every other line column is the line's identity
@@ -78,7 +79,7 @@ def apply_records(
 
 
 def _load(uow: UnitOfWork, number: str) -> RmaRow | None:
-    rma_id = uow.session.scalar(select(RmaRow.id).where(RmaRow.rma_number == number))
+    rma_id = uow.session.scalar(select(RmaRow.id).where(RmaRow.rma_number == number, published()))
     if rma_id is None:
         return None
     uow.rmas.lock(rma_id)  # receiving locks the RMA too: "has receiving started?" is judged under the lock
@@ -234,6 +235,11 @@ def _upsert(
     out: ApplyOutcome,
 ) -> None:
     if row is None:
+        staging = staged_by_others(uow.session, [new.rma_number])
+        if staging:  # a CSV import is staging it right now (store/rma_staging.py): it is that import's
+            text = f"RMA {new.rma_number} is being imported from {staging[new.rma_number]}: nothing changed"
+            out.errors.append(RowError(record.line, text))
+            return
         _create(uow, new, ctx, now, source)
         out.created.append(new.rma_number)
         return

@@ -36,6 +36,7 @@ from returnstation.services.feed_apply import apply_records
 from returnstation.services.results import StationContext
 from returnstation.store.applied_files import applied_file, content_digest, record_applied
 from returnstation.store.errors import guard_database
+from returnstation.store.rma_staging import discard_abandoned
 from returnstation.store.uow import UnitOfWork
 
 
@@ -138,6 +139,7 @@ class FeedService:
         if errors:
             return FeedReport(name, errors=tuple(sorted(errors, key=lambda e: e.line)))
         now = self._now()
+        discard_abandoned(self._sf, now)  # a killed CSV import's staged RMAs would block their numbers
         try:
             with UnitOfWork(self._sf) as uow:
                 out = apply_records(uow, records, self.ctx, now, f"{source}:{name}"[:200])

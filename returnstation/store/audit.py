@@ -68,7 +68,7 @@ from sqlalchemy import Table, event, func, insert, select, type_coerce, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import NullType
 
-from returnstation.store.bulk import insert_with_ids
+from returnstation.store.bulk import BulkInsert, insert_with_ids
 from returnstation.store.models import EventRow
 from returnstation.store.models_audit import HEAD_ID, AuditChainHeadRow
 
@@ -299,9 +299,63 @@ def fields_of(row: EventRow) -> EventFields:
     )
 
 
+_PREPARED = "returnstation.audit.prepared"
+_CHAIN_COLUMNS = ("seq", "prev_hash", "hash")
+# Stand-ins for an event's chain position while its canonical form is built ahead of the head lock.
+_SEQ_MARK, _HASH_MARK = -7_391_157_003, "p" * 64
+
+
+@dataclass(frozen=True)
+class _Template:
+    """An event's canonical bytes around its chain position: head + prev_hash + middle + seq + tail."""
+
+    head: bytes
+    middle: bytes
+    tail: bytes
+
+    def hash(self, seq: int, prev_hash: str) -> str:
+        prev = prev_hash.encode("ascii")
+        return hashlib.sha256(
+            prev + b"\n" + self.head + prev + self.middle + str(seq).encode("ascii") + self.tail
+        ).hexdigest()
+
+
+def _template(values: Mapping[str, Any]) -> _Template | None:
+    """``_canonical`` of these fields cut where seq and prev_hash go (keys are sorted, so the two are
+    next to each other, right after the payload); None if the cut is not unambiguous."""
+    whole = _canonical({**values, "seq": _SEQ_MARK, "prev_hash": _HASH_MARK})
+    mark = f'"prev_hash":"{_HASH_MARK}","seq":{_SEQ_MARK},'.encode("ascii")
+    if whole.count(mark) != 1:
+        return None
+    head, tail = whole.split(mark)
+    return _Template(head + b'"prev_hash":"', b'","seq":', b"," + tail)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    rows: int  # how many of the staged events (the first ones) this covers
+    templates: list[_Template | None]  # None: that event is hashed the plain way
+    bulk: BulkInsert
+
+
+def prepare_staged_events(session: Session) -> None:
+    """Do now, before the write transaction takes its locks, what sealing the staged events can do
+    without knowing the chain head: each event's canonical form (all but seq and prev_hash) and its
+    values converted for the database. Sealing then only hashes and inserts (a 25,000-RMA import:
+    about 0.3 s less inside SQLite's write lock). Call it once the events are final; if more are staged
+    afterwards, the whole transaction is sealed the plain way."""
+    rows: list[EventRow] = session.info.get(_PENDING, [])
+    if not rows:
+        return
+    plain = [{c: vars(row).get(c) for c in _FIELD_NAMES} for row in rows]
+    bulk = BulkInsert(session.get_bind().dialect, cast(Table, EventRow.__table__), plain, late=_CHAIN_COLUMNS)
+    session.info[_PREPARED] = _Prepared(len(rows), [_template(values) for values in plain], bulk)
+
+
 @event.listens_for(Session, "before_commit")
 def _seal_staged_events(session: Session) -> None:
     rows: list[EventRow] = session.info.pop(_PENDING, [])
+    prepared: _Prepared | None = session.info.pop(_PREPARED, None)
     if not rows:
         return
     session.flush()  # everything else first, so the head is the last lock this transaction takes
@@ -311,16 +365,30 @@ def _seal_staged_events(session: Session) -> None:
     # (bench/bench_import_lock.py): the rows are never added to the session (no ORM flush), their plain
     # values are read and written back through __dict__ (no attribute instrumentation), and they are
     # inserted with one executemany. Ids are reserved under the head lock: they rise with seq.
+    if prepared is None or prepared.rows != len(rows):
+        prepared = None
+    chain: list[tuple[int, str, str]] = []  # seq, prev_hash, hash of each row
     values: list[dict[str, Any]] = []
-    for row in rows:
+    for index, row in enumerate(rows):
         seq += 1
-        plain = {c: vars(row).get(c) for c in _FIELD_NAMES}
-        plain["seq"], plain["prev_hash"] = seq, prev
-        plain["hash"] = prev = chain_hash(prev, _canonical(plain))
-        values.append(plain)
-    ids = insert_with_ids(session.connection(), cast(Table, EventRow.__table__), values)
-    for row, plain, event_id in zip(rows, values, ids, strict=True):
-        vars(row).update(id=event_id, seq=plain["seq"], prev_hash=plain["prev_hash"], hash=plain["hash"])
+        template = prepared.templates[index] if prepared is not None else None
+        if template is not None:
+            row_hash = template.hash(seq, prev)
+        else:
+            plain = {c: vars(row).get(c) for c in _FIELD_NAMES}
+            plain["seq"], plain["prev_hash"] = seq, prev
+            plain["hash"] = row_hash = chain_hash(prev, _canonical(plain))
+            values.append(plain)
+        chain.append((seq, prev, row_hash))
+        prev = row_hash
+    connection = session.connection()
+    if prepared is not None:
+        seqs, prevs, hashes = (list(column) for column in zip(*chain, strict=True))
+        ids = prepared.bulk.run(connection, seq=seqs, prev_hash=prevs, hash=hashes)
+    else:
+        ids = insert_with_ids(connection, cast(Table, EventRow.__table__), values)
+    for row, (row_seq, row_prev, row_hash), event_id in zip(rows, chain, ids, strict=True):
+        vars(row).update(id=event_id, seq=row_seq, prev_hash=row_prev, hash=row_hash)
     session.execute(
         update(AuditChainHeadRow).where(AuditChainHeadRow.id == HEAD_ID).values(last_seq=seq, last_hash=prev),
         execution_options={"synchronize_session": False},
@@ -331,6 +399,7 @@ def _seal_staged_events(session: Session) -> None:
 def _forget_staged_events(session: Session, transaction: Any) -> None:
     if transaction.parent is None:  # the whole transaction ended: rolled back, or committed and sealed
         session.info.pop(_PENDING, None)
+        session.info.pop(_PREPARED, None)
 
 
 def _lock_head(session: Session) -> ChainHead:

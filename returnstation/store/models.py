@@ -49,6 +49,9 @@ class RmaRow(Base):
     version: Mapped[int] = mapped_column(default=1)
     # Migration 0008: an ad-hoc RMA a supervisor made for a parcel accepted without authorization.
     unauthorised: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Migration 0009: the import batch of an RMA still being staged (status "staged", seen by no
+    # lookup; store/rma_staging.py); None once published, and for every RMA made any other way.
+    import_batch: Mapped[int | None] = mapped_column(default=None)
     lines: Mapped[list[RmaLineRow]] = relationship(
         back_populates="rma", order_by="RmaLineRow.line_no", cascade="all, delete-orphan"
     )
@@ -91,6 +94,13 @@ class RmaLineRow(Base):
 Index("ix_rma_lines_sku_upper", func.upper(RmaLineRow.sku), RmaLineRow.rma_id, RmaLineRow.sku)
 Index("ix_rma_lines_gtin_rma_id", RmaLineRow.gtin, RmaLineRow.rma_id)
 Index("ix_rmas_open_lookup", RmaRow.id, RmaRow.status, RmaRow.authorized_at)
+# Only staged RMAs are in it (a handful of batches at most), so published RMAs cost it nothing.
+Index(
+    "ix_rmas_import_batch",
+    RmaRow.import_batch,
+    sqlite_where=RmaRow.import_batch.isnot(None),
+    postgresql_where=RmaRow.import_batch.isnot(None),
+)
 
 
 class RmaLineSerialRow(Base):

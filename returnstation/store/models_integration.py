@@ -45,6 +45,22 @@ class FeedFileRow(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
 
 
+class ImportBatchRow(Base):
+    """A CSV import whose RMAs are being staged (store/rma_staging.py), while its holder lives.
+
+    The importer renews ``lease_until`` with every chunk it writes; a batch whose lease ran out was
+    left by an import that was killed (or stalled past it), and the next import removes its RMAs. The
+    row is deleted in the transaction that publishes the batch.
+    """
+
+    __tablename__ = "rma_import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(255))
+    station: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime]
+    lease_until: Mapped[datetime]
+
+
 class DeliveryRow(Base):
     __tablename__ = "deliveries"
     __table_args__ = (

@@ -25,6 +25,7 @@ from returnstation.store.models import (
 )
 from returnstation.store.models_exceptions import ConcernRow, HoldResolutionRow
 from returnstation.store.models_photos import InspectionPhotoRow
+from returnstation.store.rma_staging import published
 
 
 class HeldParcel(NamedTuple):
@@ -238,7 +239,7 @@ class ConcernRepository:
         returns = self.session.scalar(
             select(func.count())
             .select_from(RmaRow)
-            .where(RmaRow.customer == customer, RmaRow.authorized_at >= since)
+            .where(RmaRow.customer == customer, RmaRow.authorized_at >= since, published())
         )
         raised, confirmed = self.session.execute(
             select(

@@ -28,6 +28,7 @@ from returnstation.store.models import (
     RmaRow,
 )
 from returnstation.store.models_receiving import ParcelDamageRow, ParcelRmaRow
+from returnstation.store.rma_staging import published
 
 
 def to_domain(row: RmaRow) -> Rma:
@@ -91,7 +92,10 @@ class RmaRepository:
         stmt = (
             select(RmaRow)
             .options(selectinload(RmaRow.lines))
-            .where(or_(RmaRow.rma_number == c, RmaRow.tracking_number == c, RmaRow.order_number == c))
+            .where(
+                or_(RmaRow.rma_number == c, RmaRow.tracking_number == c, RmaRow.order_number == c),
+                published(),
+            )
             .order_by(RmaRow.id)
         )
         return list(self.session.scalars(stmt))
@@ -155,7 +159,9 @@ class RmaRepository:
 
     def by_number(self, rma_number: str) -> RmaRow | None:
         stmt = (
-            select(RmaRow).options(selectinload(RmaRow.lines)).where(RmaRow.rma_number == rma_number.upper())
+            select(RmaRow)
+            .options(selectinload(RmaRow.lines))
+            .where(RmaRow.rma_number == rma_number.upper(), published())
         )
         return self.session.scalars(stmt).first()
 
@@ -168,16 +174,18 @@ class RmaRepository:
         return [rows[i] for i in ids if i in rows]
 
     def numbers_existing(self, numbers: Sequence[str]) -> set[str]:
+        """Which of these RMA numbers exist (published; an import's staged ones: rma_staging.py)."""
         if not numbers:
             return set()
         found: set[str] = set()
         for i in range(0, len(numbers), 500):
             chunk = list(numbers[i : i + 500])
-            found.update(self.session.scalars(select(RmaRow.rma_number).where(RmaRow.rma_number.in_(chunk))))
+            stmt = select(RmaRow.rma_number).where(RmaRow.rma_number.in_(chunk), published())
+            found.update(self.session.scalars(stmt))
         return found
 
     def count(self) -> int:
-        return int(self.session.scalar(select(func.count()).select_from(RmaRow)) or 0)
+        return int(self.session.scalar(select(func.count()).select_from(RmaRow).where(published())) or 0)
 
 
 def _line_expects(code: str, serials: bool = True) -> Any:

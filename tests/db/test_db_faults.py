@@ -16,12 +16,14 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import copy_sqlite_template
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -85,14 +87,33 @@ def open_bench(url: str, **engine_kw: Any) -> Bench:
     )
 
 
-def seeded_bench(url: str, **engine_kw: Any) -> Bench:
+def seed(url: str) -> None:
+    """Migrate the database at ``url`` and import the demo RMAs: what every bench here starts from."""
     migrator = make_engine(url)
     upgrade_to_head(migrator)
     migrator.dispose()
-    bench = open_bench(url, **engine_kw)
+    bench = open_bench(url)
     report = bench.imports.import_text(demo_rma_csv(date.today()), source="demo")
+    bench.engine.dispose()
     assert report.ok, report.summary()
-    return bench
+
+
+@pytest.fixture(scope="module")
+def seeded_sqlite(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded SQLite file made once per module (from the session's migrated template), checkpointed
+    so the file alone is the database; each test works on a copy (``seeded_bench``)."""
+    path = tmp_path_factory.mktemp("seeded") / "station.db"
+    seed(copy_sqlite_template(sqlite_template, f"sqlite:///{path}"))
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def seeded_bench(seeded: Path, path: Path, **engine_kw: Any) -> Bench:
+    """A bench on a copy of the seeded SQLite file, at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(seeded, path)
+    return open_bench(f"sqlite:///{path}", **engine_kw)
 
 
 # -- a PostgreSQL cluster of our own -------------------------------------------------------------
@@ -112,6 +133,7 @@ class PgCluster:
             "RETURNSTATION_TEST_PG_DIR": str(self.dir),
         }
         self.url = ""
+        self.template = ""  # a seeded database every test database is copied from
 
     def start(self) -> None:
         out = subprocess.run(
@@ -125,10 +147,17 @@ class PgCluster:
         subprocess.run(["bash", str(PG_SCRIPT), "stop"], env=self.env, capture_output=True, timeout=120)
 
     def fresh_database(self) -> str:
-        name = f"rs_fault_{uuid.uuid4().hex[:10]}"
+        """A database of its own for one test: a copy of the seeded template (made at the first call)."""
+        if not self.template:
+            template = self._create(f"rs_fault_template_{uuid.uuid4().hex[:8]}", "")
+            seed(template)  # disposes its engines: a template must have no connection when copied
+            self.template = str(make_url(template).database)
+        return self._create(f"rs_fault_{uuid.uuid4().hex[:10]}", self.template)
+
+    def _create(self, name: str, template: str) -> str:
         admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
         admin.dispose()
         return make_url(self.url).set(database=name).render_as_string(hide_password=False)
 
@@ -157,7 +186,7 @@ def cluster() -> Iterator[PgCluster]:
 
 @pytest.fixture
 def pg_bench(cluster: PgCluster) -> Iterator[Bench]:
-    bench = seeded_bench(cluster.fresh_database())
+    bench = open_bench(cluster.fresh_database())
     try:
         yield bench
     finally:
@@ -285,9 +314,10 @@ def test_pg_parcel_steps_are_idempotent_when_retried(pg_bench: Bench) -> None:
 # -- SQLite ------------------------------------------------------------------------------------
 
 
-def test_sqlite_file_locked_by_another_program_is_reported_and_nothing_written(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'station.db'}"
-    bench = seeded_bench(url, busy_timeout_s=0.3)
+def test_sqlite_file_locked_by_another_program_is_reported_and_nothing_written(
+    seeded_sqlite: Path, tmp_path: Path
+) -> None:
+    bench = seeded_bench(seeded_sqlite, tmp_path / "station.db", busy_timeout_s=0.3)
     try:
         pid = bench.receiving.scan_parcel(Scan("RMA-100001")).parcel.parcel_id  # type: ignore[union-attr]
         before = bench.counts()
@@ -317,11 +347,11 @@ def _set_immutable(paths: list[Path], on: bool) -> bool:
     return done.returncode == 0
 
 
-def test_sqlite_file_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
+def test_sqlite_file_that_cannot_be_written_is_reported(seeded_sqlite: Path, tmp_path: Path) -> None:
     folder = tmp_path / "share"
     db = folder / "station.db"
     url = f"sqlite:///{db}"
-    seeded_bench(url).engine.dispose()  # the station closes; the share then turns read-only
+    seeded_bench(seeded_sqlite, db).engine.dispose()  # the station closes; the share then turns read-only
     if os.geteuid() == 0:
         if not _set_immutable([db, folder], True):
             pytest.skip("running as root and chattr +i is not available here")
@@ -347,13 +377,13 @@ def test_sqlite_file_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
         bench.engine.dispose()
 
 
-def test_integrity_errors_are_not_disguised_as_outages(tmp_path: Path) -> None:
+def test_integrity_errors_are_not_disguised_as_outages(seeded_sqlite: Path, tmp_path: Path) -> None:
     """Only "unreachable" is translated: a real bug must still surface as itself."""
     from sqlalchemy.exc import IntegrityError
 
     from returnstation.store.errors import translate_db_errors
 
-    bench = seeded_bench(f"sqlite:///{tmp_path / 'station.db'}")
+    bench = seeded_bench(seeded_sqlite, tmp_path / "station.db")
     try:
 
         @translate_db_errors

@@ -6,7 +6,30 @@ strategies here mix random unicode (surrogates included) with hand-picked nastie
 
 from __future__ import annotations
 
+import os
+
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+# How many examples each fuzz test draws. The suite runs the "quick" counts; RETURNSTATION_TEST_FUZZ=thorough
+# (a nightly run, before a release) draws the counts the fault run of issue 19 used. Examples are
+# derandomised, so a quick run draws the same inputs every time, and every explicit @example (the
+# regressions) runs in both.
+THOROUGH = os.environ.get("RETURNSTATION_TEST_FUZZ", "").strip().lower() == "thorough"
+
+
+def fuzz_settings(quick: int, thorough: int, *, shared_fixture: bool = False) -> settings:
+    """Settings of one fuzz test: ``quick`` examples normally, ``thorough`` under RETURNSTATION_TEST_FUZZ.
+    ``shared_fixture``: the test takes a database fixture its examples share (they assert only what
+    each call changed)."""
+    checks = [HealthCheck.too_slow, *([HealthCheck.function_scoped_fixture] if shared_fixture else [])]
+    return settings(
+        max_examples=thorough if THOROUGH else quick,
+        derandomize=True,
+        deadline=None,
+        suppress_health_check=checks,
+    )
+
 
 NASTY = (
     "",

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from fuzz_strategies import NASTY, hostile_text
-from hypothesis import HealthCheck, given, settings
+from fuzz_strategies import NASTY, fuzz_settings, hostile_text
+from hypothesis import given
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,7 +24,6 @@ from returnstation.services.receiving import ReceivingService
 from returnstation.services.results import Feedback, Level, StationContext
 from returnstation.services.rma_import import RmaImportService
 from returnstation.store.db import make_engine, make_session_factory
-from returnstation.store.migrate import upgrade_to_head
 from returnstation.store.models import DiscrepancyRow, EventRow, ItemRow, ParcelRow, RmaRow
 
 pytestmark = pytest.mark.db
@@ -36,12 +35,7 @@ TABLES = {
     "events": EventRow,
     "rmas": RmaRow,
 }
-FUZZ = settings(
-    max_examples=40,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings(15, 40, shared_fixture=True)
 
 
 @dataclass
@@ -55,10 +49,10 @@ class Desk:
             return {k: int(s.scalar(select(func.count()).select_from(m)) or 0) for k, m in TABLES.items()}
 
 
-@pytest.fixture
-def desk(db_url: str) -> Iterator[Desk]:
-    engine = make_engine(db_url)
-    upgrade_to_head(engine)
+@pytest.fixture(scope="module")
+def desk(module_db_url: str) -> Iterator[Desk]:
+    """One bench per database for the module: every test asserts only what each of its scans changed."""
+    engine = make_engine(module_db_url)
     sf = make_session_factory(engine)
     ctx = StationContext("bench-fuzz", "fuzz")
     report = RmaImportService(sf, ctx, known_reasons=load_reasons()).import_text(demo_rma_csv(date.today()))

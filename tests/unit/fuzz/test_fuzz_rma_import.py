@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fuzz_strategies import hostile_text, unicode_text
-from hypothesis import HealthCheck, example, given, settings
+from fuzz_strategies import fuzz_settings, hostile_text, unicode_text
+from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -127,7 +127,7 @@ def one_cell_off(draw: st.DrawFn) -> str:
 ANY_IMPORT_TEXT = st.one_of(HOSTILE, csv_like(), valid_with_hostile_free_text(), one_cell_off())
 
 
-@settings(max_examples=200, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(80, 200)
 @given(ANY_IMPORT_TEXT)
 @example(
     "rma_number,order_number,customer,authorized_at,line_no,sku,description,quantity,unit_value,reason_code\n"
@@ -159,7 +159,7 @@ def _counts(sf: sessionmaker[Session]) -> tuple[int, int, int]:
         )  # type: ignore[return-value]
 
 
-@settings(max_examples=80, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(30, 80)
 @given(ANY_IMPORT_TEXT)
 @example(
     "rma_number,order_number,customer,authorized_at,line_no,sku,description,quantity,unit_value,reason_code\n"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fuzz_strategies import hostile_text
-from hypothesis import HealthCheck, example, given, settings
+from fuzz_strategies import fuzz_settings, hostile_text
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from returnstation.disposition.checklist import default_checklists_dir, load_checklists
@@ -27,9 +27,7 @@ CHECKLISTS = load_checklists(default_checklists_dir())
 REASONS = load_reasons()
 SHIPPED = default_rules_path().read_text(encoding="utf-8")
 SHIPPED_LINES = SHIPPED.splitlines(keepends=True)
-FAST = settings(
-    max_examples=80, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+FAST = fuzz_settings(30, 80)
 
 YAML_TRICKS = (
     "",

@@ -22,8 +22,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from fuzz_strategies import NASTY, hostile_text
-from hypothesis import HealthCheck, example, given, settings
+from fuzz_strategies import NASTY, fuzz_settings, hostile_text
+from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,20 +40,12 @@ from returnstation.services.receiving import ReceivingService
 from returnstation.services.results import StationContext
 from returnstation.services.users import PinRefused, UserError, UserService
 from returnstation.store.db import make_engine, make_session_factory
-from returnstation.store.migrate import upgrade_to_head
 from returnstation.store.models import EventRow, RmaLineRow, RmaRow
 from returnstation.store.models_integration import FeedFileRow
 from returnstation.store.models_users import UserRow
 
-SLOW = settings(  # each example runs scrypt or a transaction on a real database
-    max_examples=10,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-FAST = settings(
-    max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SLOW = fuzz_settings(6, 10, shared_fixture=True)  # each example runs scrypt or a database transaction
+FAST = fuzz_settings(20, 40)
 TABLES = {"users": UserRow, "events": EventRow, "rmas": RmaRow, "lines": RmaLineRow, "files": FeedFileRow}
 
 
@@ -72,18 +64,26 @@ class Db:
             return {k: int(s.scalar(select(func.count()).select_from(m)) or 0) for k, m in TABLES.items()}
 
 
-@pytest.fixture
-def db(db_url: str) -> Iterator[Db]:
-    engine = make_engine(db_url)
-    upgrade_to_head(engine)
+@pytest.fixture(scope="module")
+def shared_sf(module_db_url: str) -> Iterator[sessionmaker[Session]]:
+    """One database per dialect for the module (every test asserts only what each call changed), with
+    the supervisor the badge tests sign in as."""
+    engine = make_engine(module_db_url)
     sf = make_session_factory(engine)
-    ctx = StationContext("bench-fuzz", "fuzz")
-    users = UserService(sf, ctx)
-    users.create_user("Sam Rivera", "SUP-0001", "supervisor", "246810")
+    UserService(sf, StationContext("bench-fuzz", "fuzz")).create_user(
+        "Sam Rivera", "SUP-0001", "supervisor", "246810"
+    )
     try:
-        yield Db(sf, users, FeedService(sf, ctx, load_reasons()))
+        yield sf
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def db(shared_sf: sessionmaker[Session]) -> Db:
+    """The services on a station of their own: nobody signed in by an earlier test (the machine's admin)."""
+    ctx = StationContext("bench-fuzz", "fuzz")
+    return Db(shared_sf, UserService(shared_sf, ctx), FeedService(shared_sf, ctx, load_reasons()))
 
 
 # -- badges and PINs --------------------------------------------------------------------------------
