@@ -288,8 +288,51 @@ def _independent_look(gray: Image, read: Decoded, formats: DecoderFormats) -> bo
             return None
         return _confirmed_by_crop(gray, read, formats, must_read=True)
     if read.decoder is DecoderName.ZXING_LOCATE:
-        return True if _confirmed_by_crop(gray, read, formats, weak_support=False) else None
-    return True if _confirmed_by_crop(gray, read, formats) else None
+        if not _confirmed_by_crop(gray, read, formats, weak_support=False):
+            return None
+    elif not _confirmed_by_crop(gray, read, formats):
+        return None
+    return None if _other_decoder_disagrees(gray, read, formats) else True
+
+
+def _other_decoder_disagrees(gray: Image, read: Decoded, formats: DecoderFormats) -> bool:
+    """True when a look at the WHOLE symbol around a zxing-cpp EAN/UPC read spells another EAN/UPC.
+
+    Why: the crop re-read looks along the read's own scan line, where a smear that misread once
+    misreads again. A motion-blurred EAN-13 with ghosted bars (bench frame ean13/motion_01) read
+    "0028181502212" for "6082781502878" on one band of rows, and its own crop agreed in every frame
+    (issue 15). The whole symbol, enlarged upright (zxing-cpp plain and sharpened) and shrunk for
+    pyzbar (a different decoder, whose many scan lines average the noise), spells the right number
+    or yet another one there. A symbol that spells two numbers is not trusted in either: any other
+    EAN/UPC text drops the read, even when its own text is read too. Silence proves nothing (each
+    look reads fewer codes than the pipeline). EAN/UPC only: the one family whose misreads pass a
+    check digit; Code 128 carries a checksum and ITF is held to the site's lengths."""
+    if read.decoder is DecoderName.PYZBAR:
+        return False
+    if not read.format.replace("-", "").replace(" ", "").lower().startswith(("ean", "upc", "isbn")):
+        return False
+    box = _box_from_quad(read.position)
+    length = box.length * 1.3 + 16
+    height = box.length * 0.8 + 8  # an EAN symbol is about 0.7 of its length high; the line is anywhere
+    corners = box.corners(length, height)
+    only = _formats_of(read, formats)
+    scale = _crop_scale(length, target=900.0, most=2.0)
+    crop = _warp_upright(gray, corners, round(length * scale), round(height * scale))
+    texts = {
+        r.text for r in _zxing_reads(crop, formats, True, DecoderName.ZXING, try_rotate=False, only=only)
+    }
+    texts |= {
+        r.text
+        for r in _zxing_reads(_sharpened(crop), formats, True, DecoderName.ZXING, try_rotate=False, only=only)
+    }
+    if pyzbar_unavailable_reason() is None:
+        small = min(1.0, PYZBAR_CHECK_WIDTH / max(length, 1.0))
+        thumb = _warp_upright(gray, corners, max(round(length * small), 16), max(round(height * small), 16))
+        texts |= {r.text for r in decode_pyzbar(thumb, DecoderFormats(only))}
+    others = texts - {read.text}
+    if others:
+        _log.info("dropped a 1D read %r: the whole symbol also reads %r", read.text[:40], sorted(others)[0])
+    return bool(others)
 
 
 def _pyzbar_whole_frame(gray: Image, formats: DecoderFormats, max_pixels: int) -> list[Decoded]:
@@ -615,6 +658,9 @@ def _map_back(quad: Quad, corners: Quad, width: int, height: int) -> Quad:
 
 
 WEAK_SUPPORT_PX = 4.0
+# The width (px) pyzbar sees a whole EAN/UPC symbol at when it cross-checks zxing-cpp: small, where
+# zbar's many scan lines average out noise (measured on bench frame ean13/motion_01).
+PYZBAR_CHECK_WIDTH = 400.0
 
 
 def _confirmed_by_crop(
@@ -863,15 +909,18 @@ def _drop_fragments(reads: list[Decoded]) -> list[Decoded]:
     return [read for read in kept if id(read) not in clashing]
 
 
-def positions_overlap(a: Quad, b: Quad, margin: float = 3.0) -> bool:
+def positions_overlap(a: Quad, b: Quad, margin: float = 3.0, across: float = 0.0) -> bool:
     """True when two read positions cover a common area. A 1D position can be a one-row band, so each
-    is first widened by `margin` pixels on every side."""
+    is first widened by `margin` pixels on every side, and by `across` times its length on each side
+    across the code: the band is one line of a symbol whose bars reach further (EAN: about 0.35 of
+    the length on either side of a middle line)."""
     import cv2
     import numpy as np
 
     def widened(quad: Quad) -> Any:
         box = _box_from_quad(quad)
-        corners = box.corners(box.length + 2 * margin, box.thickness + 2 * margin)
+        thickness = box.thickness + 2 * margin + 2 * across * box.length
+        corners = box.corners(box.length + 2 * margin, thickness)
         return np.array(corners, dtype=np.float32)
 
     area, _ = cv2.intersectConvexConvex(widened(a), widened(b))
