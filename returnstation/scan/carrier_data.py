@@ -98,6 +98,11 @@ class TrackingFormat:
     def has_check(self) -> bool:
         return self.check.algorithm != "none"
 
+    @property
+    def names_known_number(self) -> bool:
+        """True when the pattern has the group T, the number the carrier's systems know."""
+        return "T" in self.pattern.groupindex
+
 
 @dataclass(frozen=True)
 class CarrierData:

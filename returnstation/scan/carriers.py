@@ -62,17 +62,16 @@ def read_tracking(
         found = fmt.pattern.fullmatch(code)
         if found is None:
             continue
-        groups = found.groupdict()
         carrier, carrier_name = fmt.carrier, fmt.carrier_name
-        country = groups.get("K")
+        country = found.group("K") if fmt.country == "*" else None
         if country is not None:
             if not checkdigits.is_s10_country(country):
                 continue  # not a post's number at all: a part number may look like this
             carrier, carrier_name = fmt.country_carriers.get(country, (carrier, carrier_name))
-        if fmt.has_check and not fmt.check.passes(groups["S"], groups["C"]):
+        if fmt.has_check and not fmt.check.passes(found.group("S"), found.group("C")):
             failed.append(fmt)
             continue
-        value = groups.get("T") or code
+        value = (found.group("T") if fmt.names_known_number else None) or code
         if (carrier, value) in seen:
             continue
         seen.add((carrier, value))
