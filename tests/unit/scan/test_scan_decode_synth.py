@@ -126,7 +126,7 @@ def test_a_motion_blurred_ean13_is_never_accepted_as_another_number(tmp_path: Pa
     """Issue 15: bench frame ean13/motion_01 (1080p, seed 2; bars ghosted by a 9 px blur) made zxing-cpp
     read "0028181502212" for "6082781502878" on one band of rows, and its own crop re-read agreed.
     Held for 10 frames under 12 noise seeds, the code before the fix accepted that misread twice and
-    read it in 16 frames; now the whole-symbol look (zxing-cpp and pyzbar) and the confirmer's
+    read it in 16 frames; now the whole-symbol look and the confirmer's
     whole-symbol rivalry must keep it out, while the right number is still accepted."""
     items = _synth_frames(tmp_path, "1920x1080", "code128,gs1_128,ean13", "clean,gblur,motion", 2, 2)
     item = next(i for i in items if i["file"].replace("\\", "/") == "ean13/motion_01.png")
