@@ -42,32 +42,45 @@ class TrackingReading:
     failed: tuple[TrackingFormat, ...]
 
 
-def read_tracking(code: str, data: CarrierData | None = None) -> TrackingReading:
+def read_tracking(
+    code: str, data: CarrierData | None = None, *, misread_possible: bool = True
+) -> TrackingReading:
     """Try every format of the right length, in the data's order; several can be valid at once (a
-    22-digit "92..." number is USPS IMpb and FedEx SmartPost, which hands the parcel to USPS)."""
+    22-digit "92..." number is USPS IMpb and FedEx SmartPost, which hands the parcel to USPS).
+
+    When the code could be a misread (`misread_possible`: typed, or from a symbology without a
+    strong check of its own) and it has the shape of a `distinctive` format but fails that format's
+    check, it is that carrier's number misread: only readings of other distinctive formats stand,
+    not those of formats any string of its length may fit (issue 15: "00" + a DHL NVE with one wrong
+    digit passed USPS's and FedEx's plain 20-digit checks in 22% of cases)."""
     formats = (data or carrier_data()).by_length.get(len(code), ())
     matches: list[TrackingMatch] = []
     failed: list[TrackingFormat] = []
+    generic: set[str] = set()  # format ids of the matches that have no distinctive shape
     seen: set[tuple[str, str]] = set()
     for fmt in formats:
         found = fmt.pattern.fullmatch(code)
         if found is None:
             continue
-        groups = found.groupdict()
         carrier, carrier_name = fmt.carrier, fmt.carrier_name
-        country = groups.get("K")
+        country = found.group("K") if fmt.country == "*" else None
         if country is not None:
             if not checkdigits.is_s10_country(country):
                 continue  # not a post's number at all: a part number may look like this
             carrier, carrier_name = fmt.country_carriers.get(country, (carrier, carrier_name))
-        if fmt.has_check and not fmt.check.passes(groups["S"], groups["C"]):
+        if fmt.has_check and not fmt.check.passes(found.group("S"), found.group("C")):
             failed.append(fmt)
             continue
-        value = groups.get("T") or code
+        value = (found.group("T") if fmt.names_known_number else None) or code
         if (carrier, value) in seen:
             continue
         seen.add((carrier, value))
+        if not fmt.distinctive:
+            generic.add(fmt.id)
         matches.append(TrackingMatch(carrier, value, _label(fmt, carrier_name, code, value, country), fmt.id))
+    if misread_possible and any(fmt.distinctive for fmt in failed):
+        matches = [match for match in matches if match.format_id not in generic]
+        failed.sort(key=lambda fmt: not fmt.distinctive)  # the message names the shape it has first
     return TrackingReading(tuple(matches), tuple(failed))
 
 

@@ -290,7 +290,7 @@ def _gs1_tracking(ctx: _Context, text: str) -> Classified | None:
         sscc = Alternative(CodeKind.SSCC, text[2:], None, "Shipping container code (SSCC)")
         gs1 = MappingProxyType({"00": text[2:]})
         return _tracking(ctx, tuple(found), extra=(sscc,), gs1=gs1) if found else None
-    reading = read_tracking(text)
+    reading = read_tracking(text, misread_possible=not _self_checked(ctx.symbology))
     if reading.matches:
         return _tracking(ctx, reading.matches)
     if reading.failed:
@@ -394,7 +394,7 @@ def _numbers_and_postal(ctx: _Context) -> Classified | None:
     if not code.isascii():
         return None
     aim = ctx.symbology
-    reading = read_tracking(code)
+    reading = read_tracking(code, misread_possible=not _self_checked(aim))
     tracks = reading.matches
     digits = is_ascii_digits(code)
     gtin = _gtin(code, aim) if digits else None

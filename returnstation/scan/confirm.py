@@ -27,6 +27,9 @@ GS1_AIMS = frozenset({"]C1", "]e0", "]e1", "]e2"})
 # ITF carries no check character and a tilted ITF reads as a shorter even-length fragment ("342779" of
 # a 14-digit ITF, issue 15): only the lengths a site prints are accepted, by default ITF-14 alone.
 DEFAULT_ITF_LENGTHS = frozenset({14})
+# How far across its scan line an EAN/UPC read stands for its symbol, as a fraction of its length on
+# each side (an EAN-13's bars are about 0.7 of its length high; issue 15, bench frame ean13/motion_01).
+EAN_SYMBOL_ACROSS = 0.35
 
 
 @dataclass(frozen=True)
@@ -211,9 +214,16 @@ class ReadConfirmer:
     def _rival_count(self, read: Decoded) -> int:
         """Most frames that read a different text of the same family at the same place since this
         text was first seen: reads that alternate ("A, B, A") mean neither is certain yet, while a
-        label swapped for another ("A, A, B, B") leaves B free."""
+        label swapped for another ("A, A, B, B") leaves B free.
+
+        For EAN/UPC "the same place" is the whole symbol, the read's band widened across by
+        `EAN_SYMBOL_ACROSS` of its length (issue 15): a motion-blurred EAN-13 read right on one band
+        of rows and as another valid number on a band 0.4 of its length lower, in alternate frames,
+        and the two bands do not touch. A product carries one EAN, so nothing real is lost; a parcel
+        label's stacked Code 128s keep their own bands and stay independent."""
         family = symbology_family(read)
         first = self._candidates[(family, read.text)].sightings[0].frame
+        across = EAN_SYMBOL_ACROSS if family == "ean" else 0.0
         most = 0
         for (other_family, text), candidate in self._candidates.items():
             if other_family != family or text == read.text:
@@ -221,7 +231,8 @@ class ReadConfirmer:
             near = sum(
                 1
                 for sighting in candidate.sightings
-                if sighting.frame >= first and positions_overlap(sighting.read.position, read.position)
+                if sighting.frame >= first
+                and positions_overlap(sighting.read.position, read.position, across=across)
             )
             most = max(most, near)
         return most

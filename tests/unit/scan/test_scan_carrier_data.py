@@ -143,12 +143,20 @@ def _broken(change: Any) -> dict[str, Any]:
         (lambda f: f.update(lengths=[]), "'lengths' must list"),
         (lambda f: f.update(source=""), "'source' must name"),
         (lambda f: f.update(rank="first"), "'rank' must be a whole number"),
+        (lambda f: f.update(distinctive="yes"), "'distinctive' must be true or false"),
     ],
 )
 def test_a_broken_entry_is_refused_with_its_name(change: Any, words: str) -> None:
     with pytest.raises(CarrierDataError) as err:
         parse_carrier_data(_broken(change), "carriers.json")
     assert "format 'ups_1z'" in str(err.value) and words in str(err.value)
+
+
+def test_a_format_without_a_check_cannot_be_distinctive() -> None:
+    raw = copy.deepcopy(_raw())
+    raw["carriers"][0]["formats"][1]["distinctive"] = True  # UPS Mail Innovations: no check character
+    with pytest.raises(CarrierDataError, match="only a format with a check character"):
+        parse_carrier_data(raw)
 
 
 def test_a_duplicate_id_and_a_bad_country_are_refused() -> None:

@@ -60,3 +60,34 @@ def test_every_upc_e_body_has_one_check_digit_that_expands(system: str, body: st
     expanded = [cd.expand_upc_e(system + body + str(c)) for c in range(10)]
     valid = [e for e in expanded if e is not None]
     assert len(valid) == 1 and valid == [reference_upc_e(system + body + valid[0][-1])]
+
+
+# --- the carrier check algorithms' fast paths (issue 15: classify throughput) -----------------------
+
+alnum = st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=30)
+one_digit = st.sampled_from("0123456789")
+
+
+@given(digits, one_digit)
+def test_luhn_matches_python_stdnum(serial: str, check: str) -> None:
+    from stdnum import luhn
+
+    assert cd.luhn_ok(serial, check) is luhn.is_valid(serial + check)
+
+
+@given(alnum, one_digit, st.integers(0, 9), st.integers(0, 9))
+def test_mod10_weighted_matches_a_plain_loop(serial: str, check: str, evens: int, odds: int) -> None:
+    """Left to right from 0: even positions times `evens`, odd times `odds`; letters (UPS) as
+    (code point - 3) % 10 (tracking_number_data CHECKSUM_ALGORITHMS.md "mod10")."""
+    values = [int(ch) if ch.isdigit() else (ord(ch) - 3) % 10 for ch in serial]
+    total = sum(v * (evens if i % 2 == 0 else odds) for i, v in enumerate(values))
+    assert cd.mod10_weighted_ok(serial, check, evens, odds) is ((10 - total % 10) % 10 == int(check))
+
+
+@given(st.text(alphabet="0123456789", min_size=11, max_size=11), one_digit)
+def test_fedex_mod11_and_gls_match_plain_loops(serial: str, check: str) -> None:
+    weights = (3, 1, 7, 3, 1, 7, 3, 1, 7, 3, 1)
+    fedex = sum(int(d) * w for d, w in zip(serial, weights, strict=True)) % 11 % 10
+    assert cd.weighted_mod11_mod10_ok(serial, check, weights) is (fedex == int(check))
+    gls = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(serial))  # 3,1,... from the left
+    assert cd.gls_ok(serial, check) is ((10 - (gls + 1) % 10) % 10 == int(check))

@@ -103,6 +103,28 @@ def test_two_texts_alternating_at_the_same_place_are_not_trusted_until_one_wins(
     assert feed(confirmer, [[read(EAN13)]] * 3, start=0.5) == [EAN13]
 
 
+def test_an_ean_read_on_another_band_of_the_same_symbol_is_a_rival() -> None:
+    """Issue 15: a motion-blurred EAN-13 read right near the top of its bars and as another valid
+    number 0.4 of its length lower, in alternate frames; the two bands do not touch, but they are one
+    symbol, so neither number is trusted while both are being read."""
+    misread = "5901234123457"
+    top, low = (100.0, 100.0), (100.0, 180.0)  # 80 px apart, the code 200 px long
+    confirmer = ReadConfirmer()
+    frames = [[read(EAN13, at=top)], [read(misread, at=low)], [read(EAN13, at=top)], [read(misread, at=low)]]
+    assert feed(confirmer, frames) == []
+    assert confirmer.stats.conflicts > 0
+
+
+def test_stacked_code_128s_keep_their_own_bands() -> None:
+    """The same distance between two Code 128s (a parcel label's stacked barcodes) is no rivalry."""
+    first = read("RMA-12345678", "Code 128", "]C0", at=(100, 100))
+    second = read("RMA-87654321", "Code 128", "]C0", at=(100, 180))
+    confirmer = ReadConfirmer()
+    assert sorted(feed(confirmer, [[first], [second], [first], [second]])) == sorted(
+        [first.text, second.text]
+    )
+
+
 def test_two_different_labels_side_by_side_are_both_accepted() -> None:
     other = "5901234123457"
     confirmer = ReadConfirmer()
