@@ -49,6 +49,8 @@ class RmaRow(Base):
     version: Mapped[int] = mapped_column(default=1)
     # Migration 0008: an ad-hoc RMA a supervisor made for a parcel accepted without authorization.
     unauthorised: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Migration 0009: where customer status messages go (the e-mail outbox target); None: no messages.
+    customer_email: Mapped[str | None] = mapped_column(String(254), default=None)
     lines: Mapped[list[RmaLineRow]] = relationship(
         back_populates="rma", order_by="RmaLineRow.line_no", cascade="all, delete-orphan"
     )
