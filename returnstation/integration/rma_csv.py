@@ -48,7 +48,14 @@ OPTIONAL = ("expires_at", "tracking_number", "gtin", "category", "expected_seria
 WARRANTY_COLUMNS = ("purchased_at", "warranty_months")
 # Optional (issue 17): where the customer's status messages go (the e-mail outbox target).
 CONTACT_COLUMNS = ("customer_email",)
-HEADER_FIELDS = ("order_number", "customer", "authorized_at", "expires_at", "tracking_number", *CONTACT_COLUMNS)
+HEADER_FIELDS = (
+    "order_number",
+    "customer",
+    "authorized_at",
+    "expires_at",
+    "tracking_number",
+    *CONTACT_COLUMNS,
+)
 # An address a mail server will take: one @, no spaces or brackets; checked loosely on purpose (the
 # server is the judge), strictly enough that a name or a typo in the column is caught at import.
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63}$")

@@ -86,7 +86,9 @@ def test_upsert_creates_then_the_same_file_or_content_again_changes_nothing(stat
 
 def test_before_receiving_an_upsert_replaces_the_rma_and_a_cancel_cancels_it(station) -> None:  # type: ignore[no-untyped-def]
     assert apply(station, rma()).ok
-    changed = rma(customer="Ada King", customer_email="ada@example.org", lines=[line(1, "KTL-02", 3, "26.00")])
+    changed = rma(
+        customer="Ada King", customer_email="ada@example.org", lines=[line(1, "KTL-02", 3, "26.00")]
+    )
     report = apply(station, changed, name="v2.jsonl")
     assert report.updated == ("RMA-700001",) and lines_of(station, "RMA-700001") == {1: ("KTL-02", 3)}
     with station.session_factory() as s:
