@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from smtp_support import Inbox, email_target, free_port, self_signed, smtp_server
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from test_db_integration_support import best_answers, decide_all, receive_all, use_config
 
 from returnstation.integration.outbox import idempotency_key
 from returnstation.store.db import make_engine
-from returnstation.store.migrate import upgrade_to_head
+from returnstation.store.migrate import alembic_config, upgrade_to_head
 from returnstation.store.models import EventRow, RmaRow
 from returnstation.store.models_integration import DeliveryRow
 from returnstation.store.schema import metadata
@@ -249,12 +250,22 @@ def test_the_readme_examples_have_the_keys_the_station_emits(station, clock) -> 
     assert "Alex" not in json.dumps(emitted) and ALEX not in json.dumps(emitted)  # never to the order system
 
 
-def test_migration_0009_matches_the_model(empty_db_url: str) -> None:
+def test_migration_0009_matches_the_model_and_downgrades_cleanly(empty_db_url: str) -> None:
+    def ours() -> list[Any]:
+        with engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            return [d for d in compare_metadata(ctx, metadata) if "customer_email" in repr(d)]
+
     engine = make_engine(empty_db_url)
-    upgrade_to_head(engine)
-    with engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
-    engine.dispose()
-    assert [d for d in diffs if "customer_email" in repr(d)] == []
-    columns = {c.name for c in RmaRow.__table__.columns}
-    assert "customer_email" in columns
+    try:
+        upgrade_to_head(engine)
+        assert ours() == []
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0008_exceptions")
+        assert "customer_email" not in {c["name"] for c in inspect(engine).get_columns("rmas")}
+        upgrade_to_head(engine)
+        assert ours() == []
+    finally:
+        engine.dispose()
