@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from returnstation.integration.public_events import CUSTOMER_EVENT_TYPES, UNDER_REVIEW
 from returnstation.integration.sinks import Recipient
-from returnstation.store.models import RmaRow
+from returnstation.store.models import EventRow, RmaRow
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "email"
 FALLBACK_LANGUAGE = "en"
@@ -191,14 +191,30 @@ def format_date(day: date, language: str) -> str:
     return day.isoformat()
 
 
-def customer_recipient(session: Session, event: dict[str, Any], language: str) -> Recipient | None:
-    """Who gets the e-mail for a public customer event: the RMA's customer, when it has an address."""
+def customer_recipient(session: Session, event: dict[str, Any], language: str) -> Recipient | str:
+    """Who gets the e-mail for a public customer event: the RMA's customer; else why nobody does.
+
+    A credit held again for other reasons (a quarantine released while a concern is still open) is
+    news for the order system, not for the customer, who was told to wait already."""
     number = event["data"].get("rma_number")
-    if not isinstance(number, str):
-        return None
-    row = session.execute(
-        select(RmaRow.customer, RmaRow.customer_email).where(RmaRow.rma_number == number)
-    ).first()
+    row = (
+        session.execute(
+            select(RmaRow.id, RmaRow.customer, RmaRow.customer_email).where(RmaRow.rma_number == number)
+        ).first()
+        if isinstance(number, str)
+        else None
+    )
     if row is None or not row.customer_email:
-        return None
+        return "not sent: the RMA has no customer e-mail address"
+    if event["type"] == "rma.credit_held" and session.scalar(
+        select(EventRow.id)
+        .where(
+            EventRow.subject_type == "rma",
+            EventRow.subject_id == row.id,
+            EventRow.type == "credit_held",
+            EventRow.id < event["sequence"],
+        )
+        .limit(1)
+    ):
+        return "not sent: the customer was told of the held credit already"
     return Recipient(row.customer_email, row.customer, language)

@@ -389,23 +389,19 @@ class OutboxDispatcher:
                 except Exception as exc:  # a mapping bug: this event waits and is retried, visibly
                     why = f"cannot build the public event: {type(exc).__name__}: {exc}"
                     return d.id, SendResult(False, why)
-                if public is not None and (recipient is not None or target.kind is not TargetKind.EMAIL):
+                if public is not None and not isinstance(recipient, str):
                     key = idempotency_key(instance, target.name, d.event_id)
                     body = canonical_json(public)
                     return d.id, OutboundMessage(key, public, body, d.attempts + 1, recipient)
                 d.status = DeliveryStatus.DELIVERED.value  # nothing to send: closed with the reason
-                d.last_error = (
-                    "not a public event type any more"
-                    if public is None
-                    else "not sent: the RMA has no customer e-mail address"
-                )
+                d.last_error = recipient if isinstance(recipient, str) else "not a public event type any more"
                 d.delivered_at = now
                 uow.commit()
 
     def _recipient(
         self, session: Session, target: TargetConfig, public: dict[str, Any] | None
-    ) -> Recipient | None:
-        """The customer an e-mail target writes to (None for other targets and for RMAs without one)."""
+    ) -> Recipient | str | None:
+        """The customer an e-mail target writes to, or why nobody is written to; None: not an e-mail."""
         if target.kind is not TargetKind.EMAIL or public is None:
             return None
         from returnstation.integration.customer_mail import customer_recipient

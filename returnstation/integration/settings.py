@@ -377,10 +377,12 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
     except ValueError as exc:
         problems.append(f"{where}: {exc}")
         retry = Backoff()
-    backfill = raw.get("backfill", True)
+    # An email target starts with the events after its first pass: customers whose returns were
+    # finished before it was configured are not written to out of the blue.
+    backfill = raw.get("backfill", kind is not TargetKind.EMAIL)
     if not isinstance(backfill, bool):
         problems.append(f"{where}: backfill must be true or false")
-        backfill = True
+        backfill = kind is not TargetKind.EMAIL
     secret = _secret(raw, "password" if kind is TargetKind.EMAIL else "secret", env, where, problems)
     if kind is TargetKind.WEBHOOK and not secret:
         problems.append(f'{where}: a webhook needs a secret (secret_env = "VAR" or secret = "...")')

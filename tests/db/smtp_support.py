@@ -153,5 +153,6 @@ def email_target(port: int, **extra: Any) -> dict[str, Any]:
         "from": "Returns <returns@shop.example>",
         "starttls": False,
         "timeout_s": 5,
+        "backfill": True,  # the tests make their events before the target's first pass
         **extra,
     }

@@ -131,6 +131,34 @@ def test_a_held_credit_tells_the_customer_to_wait_without_saying_why(station, cl
         assert "quarantine" not in text and "serial" not in text and "expect" not in text
 
 
+def test_a_credit_held_again_for_other_reasons_is_not_mailed_twice(station, clock) -> None:  # type: ignore[no-untyped-def]
+    from returnstation.domain.enums import Disposition
+
+    port = free_port()
+    with smtp_server(Inbox(), port) as inbox:
+        _received_rma_100001(station, inbox, port)
+        items = {p.sku: p.item_id for p in station.inspection.pending() if p.rma_number == "RMA-100001"}
+        mismatch = best_answers(station, items["HP-BT200"]) | {"serial_match": "mismatch"}
+        station.inspection.decide(items["HP-BT200"], mismatch)
+        concern = station.concerns.raise_concern("empty_box", "light box", item_id=items["CBL-USBC-1M"])
+        decide_all(station, "RMA-100001")  # held: quarantine and concern
+        station.quarantine.release(
+            items["HP-BT200"], Disposition.RESTOCK, "serial was misprinted"
+        )  # held again
+        station.concerns.clear(concern.concern_id, "weighed right")  # credited
+        assert not _deliver(station).failed
+    assert [m["X-ReturnStation-Event"] for m in inbox.messages] == [
+        "rma.received",
+        "rma.inspected",
+        "rma.credit_held",
+        "rma.credit_triggered",
+    ]
+    with station.session_factory() as s:
+        assert len(s.scalars(select(EventRow).where(EventRow.type == "credit_held")).all()) == 2
+        notes = s.scalars(select(DeliveryRow.last_error).where(DeliveryRow.target == "customers")).all()
+    assert "not sent: the customer was told of the held credit already" in notes
+
+
 def test_no_address_no_mail_and_internal_events_never_reach_a_customer(station, clock) -> None:  # type: ignore[no-untyped-def]
     port = free_port()
     _set_email(station, "RMA-100001", ALEX)

@@ -129,6 +129,7 @@ def test_an_email_target_sends_only_customer_events_and_reads_its_password_from_
     )
     [target] = cfg.targets
     assert target.kind is TargetKind.EMAIL and target.events == frozenset(CUSTOMER_EVENT_TYPES)
+    assert target.backfill is False  # nobody is mailed about returns finished before e-mails were on
     assert target.secret == "pa55" and target.email is not None
     assert (target.email.port, target.email.starttls, target.email.username) == (587, True, "returns")
     assert "pa55" not in repr(target)
