@@ -193,6 +193,7 @@ class SourceFile:
             return None
         return value
 
+
     def code_labels(self, node: Node, what: str, *, max_len: int) -> dict[str, str]:
         """A ``reasons:`` table, code -> label in file order: the one reading of every reasons file
         (return, override and concern reasons), so all three refuse the same mistakes the same way."""
@@ -206,7 +207,6 @@ class SourceFile:
             if valid is not None and label is not None:
                 labels[valid] = label
         return labels
-
     def boolean(self, node: Node, what: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
             return bool(construct(node))
