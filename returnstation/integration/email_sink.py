@@ -11,9 +11,10 @@ this module only turns one message into one SMTP transaction and says how it wen
 - **Secure by default.** ``starttls = true`` (the default) refuses to go on without STARTTLS, so the
   password and the customer's data never cross the network in clear; the server's certificate is
   checked (``ca_file`` adds a private CA).
-- **What retrying cannot fix is parked.** A recipient the server refuses with a 5xx (no such mailbox)
-  is a permanent failure: that one e-mail is parked and the next customer's goes. Anything else (server
-  down, 4xx greylisting, wrong password) is retried, and the target waits, visibly in ``outbox status``.
+- **What retrying cannot fix is parked.** A recipient or a message the server refuses with a 5xx (no
+  such mailbox, content rejected) is a permanent failure: that one e-mail is parked and the next
+  customer's goes. Anything else (server down, 4xx greylisting, a wrong password or sender, which would
+  refuse every e-mail alike) is retried, and the target waits, visibly in ``outbox status``.
 """
 
 from __future__ import annotations
@@ -97,6 +98,15 @@ class EmailSink:
                 f"{code} {text.decode(errors='replace')}" for code, text in exc.recipients.values()
             )
             return SendResult(False, f"{where} refused the recipient: {detail}", permanent=min(codes) >= 500)
+        except smtplib.SMTPDataError as exc:  # the server read this message and refused it
+            text = (
+                exc.smtp_error.decode(errors="replace")
+                if isinstance(exc.smtp_error, bytes)
+                else exc.smtp_error
+            )
+            return SendResult(
+                False, f"{where} refused the message: {exc.smtp_code} {text}", exc.smtp_code >= 500
+            )
         except smtplib.SMTPResponseException as exc:
             text = (
                 exc.smtp_error.decode(errors="replace")

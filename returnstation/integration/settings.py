@@ -18,7 +18,7 @@ key it is about, as an ``IntegrationConfigError``.
 
     [[integration.targets]]
     name = "oms"                         # letters, digits, - and _; the key of its deliveries
-    kind = "webhook"                     # webhook | jsonl | csv
+    kind = "webhook"                     # webhook | jsonl | csv | email
     url = "https://oms.example.com/hooks/returns"
     secret_env = "RS_OMS_SECRET"         # or secret = "..." (HMAC-SHA256 key)
     events = ["item.dispositioned", "rma.credit_triggered"]   # default: every public type

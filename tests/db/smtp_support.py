@@ -45,6 +45,8 @@ class Inbox:
         mode = self.script.popleft() if self.script else "ok"
         if mode == "451":
             return "451 4.3.0 try again later"
+        if mode == "554":
+            return "554 5.7.1 message content rejected"
         msg = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(msg, EmailMessage)
         self.messages.append(msg)

@@ -227,6 +227,16 @@ def test_a_mailbox_that_does_not_exist_is_parked_and_the_next_customer_gets_thei
     [status] = station.integration.outbox.status()
     assert status.parked == 1 and status.pending == 0
 
+    decide_all(station, "RMA-100003")  # inspected, credited: the server rejects the first of them
+    inbox.script.append("554")
+    with smtp_server(inbox, port):
+        rejected = _deliver(station)
+        assert rejected.failed and "refused the message: 554" in rejected.error
+        assert not _deliver(station).failed
+    assert [m["X-ReturnStation-Event"] for m in inbox.messages] == ["rma.received", "rma.credit_triggered"]
+    [status] = station.integration.outbox.status()
+    assert status.parked == 2 and status.pending == 0
+
 
 def test_starttls_and_login_are_used_and_never_skipped(station, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     made = self_signed(tmp_path)
