@@ -163,3 +163,19 @@ def test_the_mail_carries_a_message_id_from_the_idempotency_key_and_encodes_name
     assert mail["To"] == "Zoë Łukasiewicz <zoe@example.org>"
     assert "=?utf-8?" in mail.as_string()  # the non-ASCII name is encoded for the wire
     assert mail["Content-Language"] == "de" and mail["X-ReturnStation-Event"] == "rma.received"
+
+
+def test_the_import_takes_an_optional_customer_email_and_names_a_bad_one() -> None:
+    from returnstation.integration.rma_csv import parse_rma_csv
+
+    head = "rma_number,order_number,customer,authorized_at,line_no,sku,description,quantity,unit_value"
+    head += ",reason_code"
+    row = "RMA-1,SO-1,Ada Lovelace,2026-11-01,1,KTL-01,Kettle,1,25.00,defective"
+    [old], errors = parse_rma_csv(f"{head}\n{row}\n")  # files without the column import as before
+    assert errors == [] and old.header["customer_email"] == ""
+    [rma], errors = parse_rma_csv(f"{head},customer_email\n{row},ada@example.org\n")
+    assert errors == [] and rma.header["customer_email"] == "ada@example.org"
+    _, errors = parse_rma_csv(f"{head},customer_email\n{row},Ada <ada@example.org>\n")
+    assert [str(e) for e in errors] == [
+        "line 2: customer_email 'Ada <ada@example.org>' is not an e-mail address (name@example.com)"
+    ]
