@@ -30,6 +30,7 @@ from returnstation.services.quarantine import QuarantineService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.results import SignedIn, StationContext
+from returnstation.services.retention import RetentionService
 from returnstation.services.rma_import import ImportReport, RmaImportService
 from returnstation.services.transit_damage import TransitDamageService
 from returnstation.services.users import UserService
@@ -63,6 +64,7 @@ class Station:
     quarantine: QuarantineService  # final dispositions of quarantined items
     concerns: ConcernService  # suspected fraud or abuse: raised at the bench, decided by a supervisor
     discrepancies: DiscrepancyService  # open discrepancies resolved or written off
+    retention: RetentionService  # erases customer data of returns finished `retention_days` ago
 
     def close(self) -> None:
         self.engine.dispose()
@@ -137,6 +139,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         quarantine=QuarantineService(sf, ctx, clock=clock, override_policy=disposition.overrides),
         concerns=ConcernService(sf, ctx, concern_reasons, clock=clock),
         discrepancies=DiscrepancyService(sf, ctx, clock=clock),
+        retention=RetentionService(sf, ctx, settings.photo_root, settings.retention_days, clock=clock),
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)

@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     aud_exp = aud_sub.add_parser("export", help="every event with its hashes as JSON lines")
     aud_exp.add_argument("--out", type=Path, required=True)
+    ret = sub.add_parser("retention", help="erase customer data of returns finished retention_days ago")
+    ret_sub = ret.add_subparsers(dest="retention_command", required=True)
+    ret_run = ret_sub.add_parser(
+        "run", help="erase names, e-mails and photos of finished RMAs (audit chain kept)"
+    )
+    ret_run.add_argument("--dry-run", action="store_true", help="only list what would be erased")
+    ret_run.add_argument("--days", type=int, default=None, help="instead of the retention_days setting")
     hold = sub.add_parser("hold", help="the hold shelf: list what waits, resolve a parcel or an item")
     hold_sub = hold.add_subparsers(dest="hold_command", required=True)
     hold_list = hold_sub.add_parser("list", help="parcels and items on the hold shelf, oldest first")
@@ -185,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _users(station, args)
         if command == "audit":
             return _audit(station, args)
+        if command == "retention":
+            return _retention(station, args)
         if command == "hold":
             return _hold(station, args)
         if command in ("feeds", "outbox"):
@@ -454,6 +463,17 @@ def _audit(station: Station, args: argparse.Namespace) -> int:
     report = verify_database(station.session_factory, dict(getattr(args, "anchor", [])))
     print(report.text(), file=sys.stdout if report.ok else sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _retention(station: Station, args: argparse.Namespace) -> int:
+    """Exit 1 when retention is off or a photo could not be deleted, so a scheduled run is noticed."""
+    try:
+        report = station.retention.run(dry_run=args.dry_run, days=args.days)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    print(report.text())
+    return EXIT_FAILED if report.problems else EXIT_OK
 
 
 def _read_pin(from_stdin: bool) -> str | None:

@@ -75,6 +75,8 @@ class Settings:
     login: bool = True  # the window asks for badge + PIN; False: everyone there acts as `user` with `role`
     role: Role = Role.INSPECTOR  # with login off only: what the bench may do (domain/roles.py)
     idle_lock_minutes: int = 10  # with login on: no key or scan this long signs out (0: never)
+    credit_processing_days: int = 14  # customer messages: the credit is expected this many days after
+    retention_days: int = 0  # `retention run` erases customer data of RMAs finished this long ago (0: off)
     photo_dir: Path | None = None  # inspection photos; None: <data_dir>/photos (a share with PostgreSQL)
     require_photos: bool = True  # a check marked photo_required cannot be decided without its photo
     language: str = ""  # UI language ("de", "de_AT", "en"); "": the system locale's (ui/i18n.py)

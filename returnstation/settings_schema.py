@@ -389,6 +389,18 @@ STATION_SETTINGS: tuple[Setting, ...] = (
         "refuses other lengths (ITF has no check digit, a tilted one reads as a shorter fragment)",
     ),
     Setting(
+        "credit_processing_days",
+        WholeNumber(0, 365),
+        14,
+        "days from an event to the credit on the customer's account: the date customer messages state",
+    ),
+    Setting(
+        "retention_days",
+        WholeNumber(0),
+        0,
+        "`retention run` erases customer data of RMAs finished this many days ago (0: never)",
+    ),
+    Setting(
         "photo_dir",
         PathValue(),
         _under_data_dir("photos"),

@@ -42,6 +42,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     RELOAD_RULES = "reload_rules"
     RUN_FEEDS = "run_feeds"  # deliver events to the order system, run the inbox and the API pull
+    ERASE_CUSTOMER_DATA = "erase_customer_data"  # the retention run (services/retention.py)
 
 
 # What each role adds to the roles before it. The README's roles table says the same in words.
@@ -62,7 +63,9 @@ GRANTS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
                 Permission.RUN_FEEDS,
             }
         ),
-        Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.RELOAD_RULES}),
+        Role.ADMIN: frozenset(
+            {Permission.MANAGE_USERS, Permission.RELOAD_RULES, Permission.ERASE_CUSTOMER_DATA}
+        ),
     }
 )
 
@@ -82,6 +85,7 @@ DOING: Mapping[Permission, str] = MappingProxyType(
         Permission.RESOLVE_DISCREPANCY: "Resolving a discrepancy",
         Permission.REPRINT: "Reprinting a label",
         Permission.MANAGE_USERS: "Managing users",
+        Permission.ERASE_CUSTOMER_DATA: "Erasing customer data",
         Permission.RELOAD_RULES: "Reloading the rules",
         Permission.RUN_FEEDS: "Running the order-system feeds",
     }

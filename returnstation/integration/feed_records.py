@@ -77,6 +77,7 @@ class RmaContent:
     authorized_at: datetime
     expires_at: datetime | None
     lines: tuple[Mapping[str, Any], ...]
+    customer_email: str | None = None
 
     def header(self) -> dict[str, Any]:
         return {
@@ -85,6 +86,7 @@ class RmaContent:
             "customer": self.customer,
             "authorized_at": self.authorized_at,
             "expires_at": self.expires_at,
+            "customer_email": self.customer_email,
         }
 
 
@@ -115,6 +117,7 @@ def records_from_csv(
                 authorized_at=p.authorized_at,
                 expires_at=p.expires_at,
                 lines=tuple(_line_values(row) for row in sorted(p.lines, key=lambda r: r.line_no)),
+                customer_email=p.header["customer_email"] or None,
             ),
         )
         for p in parsed

@@ -21,6 +21,11 @@ exists if and only if its change was committed, and nothing needs a second copy.
 No database transaction is open while a receiver is being called. A crash between "the receiver took it"
 and "delivered" is recorded means that event is sent once more, with the same ``Idempotency-Key``; a
 receiver that honours the key (and the file sinks, which check their tail) applies it once.
+
+An ``email`` target (issue #17) is the same line with a customer at the end: its message also carries
+the recipient, read from the RMA while the message is built. An RMA without an address (none given,
+or erased by the retention run) has nobody to tell: that delivery is closed as "not sent" and the next
+one goes. A failure the receiver calls permanent (a mailbox that does not exist) is parked at once.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -42,12 +48,13 @@ from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.context import StationContext
 from returnstation.domain.roles import Permission
 from returnstation.integration.lease import Heartbeat
-from returnstation.integration.public_events import PUBLIC_TYPE_OF, to_public
+from returnstation.integration.public_events import DEFAULT_CREDIT_DAYS, PUBLIC_TYPE_OF, to_public
 from returnstation.integration.settings import TargetConfig, TargetKind
 from returnstation.integration.sinks import (
     CsvFileSink,
     JsonlFileSink,
     OutboundMessage,
+    Recipient,
     SendResult,
     Sink,
     WebhookSink,
@@ -88,6 +95,22 @@ def idempotency_key(instance: str, target: str, event_id: int) -> str:
 def make_sink(target: TargetConfig) -> Sink:
     if target.kind is TargetKind.WEBHOOK:
         return WebhookSink(target.url, target.secret, target.timeout_s, target.headers)
+    if target.kind is TargetKind.EMAIL:
+        from returnstation.integration.email_sink import EmailSink
+
+        assert target.email is not None
+        mail = target.email
+        return EmailSink(
+            mail.host,
+            mail.port,
+            mail.sender,
+            username=mail.username,
+            password=target.secret,
+            starttls=mail.starttls,
+            ca_file=mail.ca_file,
+            timeout_s=target.timeout_s,
+            templates=mail.templates_dir,
+        )
     assert target.path is not None
     if target.kind is TargetKind.JSONL:
         return JsonlFileSink(target.path)
@@ -132,6 +155,8 @@ class OutboxDispatcher:
         lease: timedelta = DEFAULT_LEASE,
         sinks: Mapping[str, Sink] | None = None,
         ctx: StationContext | None = None,
+        language: str = "",
+        credit_days: int = DEFAULT_CREDIT_DAYS,
     ) -> None:
         self._sf = session_factory
         # Who runs it (services/access.py): built by hand (tests, tools) it is the machine's admin.
@@ -144,6 +169,8 @@ class OutboxDispatcher:
         self.owner = f"{station}:{os.getpid()}:{uuid.uuid4().hex[:8]}"[:128]
         self._sinks = dict(sinks or {})
         self._instance: str | None = None
+        self.language = language  # the station's: customer e-mails in it unless the target says otherwise
+        self.credit_days = credit_days
 
     @property
     def instance(self) -> str:
@@ -351,19 +378,36 @@ class OutboxDispatcher:
                     return d.next_attempt_at
                 event = uow.session.get(EventRow, d.event_id)
                 try:
-                    public = to_public(uow.session, event, instance) if event is not None else None
+                    public = (
+                        to_public(uow.session, event, instance, self.credit_days)
+                        if event is not None
+                        else None
+                    )
+                    recipient = self._recipient(uow.session, target, public)
                 except SQLAlchemyError:
                     raise
                 except Exception as exc:  # a mapping bug: this event waits and is retried, visibly
                     why = f"cannot build the public event: {type(exc).__name__}: {exc}"
                     return d.id, SendResult(False, why)
-                if public is not None:
+                if public is not None and not isinstance(recipient, str):
                     key = idempotency_key(instance, target.name, d.event_id)
-                    return d.id, OutboundMessage(key, public, canonical_json(public), d.attempts + 1)
-                d.status = DeliveryStatus.DELIVERED.value  # no longer a public type: nothing to send
-                d.last_error = "not a public event type any more"
+                    body = canonical_json(public)
+                    return d.id, OutboundMessage(key, public, body, d.attempts + 1, recipient)
+                d.status = DeliveryStatus.DELIVERED.value  # nothing to send: closed with the reason
+                d.last_error = recipient if isinstance(recipient, str) else "not a public event type any more"
                 d.delivered_at = now
                 uow.commit()
+
+    def _recipient(
+        self, session: Session, target: TargetConfig, public: dict[str, Any] | None
+    ) -> Recipient | str | None:
+        """The customer an e-mail target writes to, or why nobody is written to; None: not an e-mail."""
+        if target.kind is not TargetKind.EMAIL or public is None:
+            return None
+        from returnstation.integration.customer_mail import customer_recipient
+
+        language = (target.email.language if target.email else "") or self.language
+        return customer_recipient(session, public, language)
 
     def _record(self, target: TargetConfig, delivery_id: int, result: SendResult) -> datetime | None:
         now = self._now()
@@ -378,7 +422,7 @@ class OutboxDispatcher:
                 d.last_error = ""
             else:
                 d.last_error = result.error[:2000]
-                if target.max_attempts and d.attempts >= target.max_attempts:
+                if result.permanent or (target.max_attempts and d.attempts >= target.max_attempts):
                     d.status = DeliveryStatus.PARKED.value
                     d.next_attempt_at = None
                 else:

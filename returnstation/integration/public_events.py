@@ -11,12 +11,19 @@ supervisor badges. None of that leaves the station. Each public event is rebuilt
 Customer names are never sent: the order system knows its customer by RMA and order number. Money is
 a decimal string ("25.00"). Internal types without a public meaning (scans, label queue details, feed
 bookkeeping) are not sent at all.
+
+The customer's status (issue #17): ``rma.received``, ``rma.inspected``, ``rma.credit_triggered`` and
+``rma.credit_held`` carry what a message to the customer needs (items in the order system's words,
+the outcome, ``expected_credit_by``), so the e-mail target (integration/customer_mail.py) renders
+its message from the very event the order system gets. ``expected_credit_by`` is the event's day plus
+the station's ``credit_processing_days`` (null while the credit is held or an item is under review).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -51,7 +58,18 @@ PUBLIC_TYPE_OF: dict[str, str] = {
     "concern_confirmed": "concern.confirmed",
     "discrepancy_resolved": "discrepancy.resolved",
     "credit_held": "rma.credit_held",
+    # Customer status (issue #17)
+    "rma_received": "rma.received",
+    "rma_inspected": "rma.inspected",
 }
+# What a customer is told about, in this order: the e-mail target sends only these.
+CUSTOMER_EVENT_TYPES: tuple[str, ...] = (
+    "rma.received",
+    "rma.inspected",
+    "rma.credit_triggered",
+    "rma.credit_held",
+)
+DEFAULT_CREDIT_DAYS = 14  # settings_schema's default for credit_processing_days
 PUBLIC_EVENT_TYPES: frozenset[str] = frozenset(PUBLIC_TYPE_OF.values())
 INTERNAL_TYPES: tuple[str, ...] = tuple(PUBLIC_TYPE_OF)
 
@@ -65,13 +83,19 @@ def iso_utc(value: Any) -> str:
     return f"{value.isoformat(timespec='seconds')}Z"
 
 
-def to_public(session: Session, event: EventRow, instance_id: str) -> dict[str, Any] | None:
+def to_public(
+    session: Session, event: EventRow, instance_id: str, credit_days: int = DEFAULT_CREDIT_DAYS
+) -> dict[str, Any] | None:
     """The public event for an internal row, or None when the type is not public."""
     public_type = PUBLIC_TYPE_OF.get(event.type)
     if public_type is None:
         return None
     payload = event.payload if isinstance(event.payload, dict) else {}
     data = _BUILDERS[event.type](session, event, payload)
+    if public_type in CUSTOMER_EVENT_TYPES:
+        waits = public_type == "rma.credit_held" or data.get("outcome") == UNDER_REVIEW
+        due = None if waits else (event.at + timedelta(days=credit_days)).date().isoformat()
+        data["expected_credit_by"] = due
     return {
         "id": public_event_id(instance_id, event.id),
         "type": public_type,
@@ -290,6 +314,92 @@ def _discrepancy_resolved(session: Session, event: EventRow, p: dict[str, Any]) 
     }
 
 
+UNDER_REVIEW = "under_review"  # an item in quarantine or a concern open: the credit waits for a person
+CHECKED = "checked"
+
+
+def _descriptions(rma: RmaRow | None) -> dict[int, RmaLineRow]:
+    return {ln.line_no: ln for ln in rma.lines} if rma is not None else {}
+
+
+def _rma_received(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    """What arrived for this RMA in this parcel, line by line in the order system's words."""
+    rma = session.get(RmaRow, event.subject_id) if event.subject_id is not None else None
+    lines = _descriptions(rma)
+    parcel_id = p.get("parcel")
+    counts: dict[int, int] = {}
+    if rma is not None and isinstance(parcel_id, int):
+        counts = {
+            int(n): int(c)
+            for n, c in session.execute(
+                select(RmaLineRow.line_no, func.count(ItemRow.id))
+                .join(ItemRow, ItemRow.rma_line_id == RmaLineRow.id)
+                .where(
+                    RmaLineRow.rma_id == rma.id,
+                    ItemRow.parcel_id == parcel_id,
+                    ItemRow.status != ItemStatus.HELD.value,
+                )
+                .group_by(RmaLineRow.line_no)
+            ).all()
+        }
+    by_sku = {ln.sku: ln for ln in lines.values()}
+    raw_missing = p.get("missing")
+    missing: dict[str, Any] = raw_missing if isinstance(raw_missing, dict) else {}
+    return {
+        "rma_number": rma.rma_number if rma else None,
+        "order_number": rma.order_number if rma else None,
+        "parcel_id": parcel_id,
+        "items": [
+            {"line_no": n, "sku": lines[n].sku, "description": lines[n].description, "quantity": c}
+            for n, c in sorted(counts.items())
+        ],
+        "missing": [
+            {
+                "sku": sku,
+                "description": by_sku[sku].description if sku in by_sku else None,
+                "quantity": n,
+            }
+            for sku, n in sorted(missing.items())
+        ],
+    }
+
+
+def _rma_inspected(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    """Every item of the RMA with what was found; ``outcome`` says whether the credit can follow."""
+    rma = session.get(RmaRow, event.subject_id) if event.subject_id is not None else None
+    lines = _descriptions(rma)
+    items = [i for i in p.get("items", []) if isinstance(i, dict)]
+    return {
+        "rma_number": p.get("rma"),
+        "order_number": rma.order_number if rma else None,
+        "outcome": UNDER_REVIEW if p.get("under_review") else CHECKED,
+        "items": [
+            {
+                "item_code": item_code(int(i["item"])),
+                "line_no": i.get("line_no"),
+                "sku": lines[i["line_no"]].sku if i.get("line_no") in lines else None,
+                "description": lines[i["line_no"]].description if i.get("line_no") in lines else None,
+                "grade": i.get("grade"),
+                "disposition": i.get("disposition"),
+                "outcome": UNDER_REVIEW if i.get("disposition") == "quarantine" else CHECKED,
+            }
+            for i in items
+        ],
+    }
+
+
+def _credit_triggered(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:
+    """The trigger as written, each line with its description for the customer's message."""
+    lines = _descriptions(_rma(session, p.get("rma_number")))
+    data = dict(p)
+    data["lines"] = [
+        {**ln, "description": lines[ln["line_no"]].description if ln.get("line_no") in lines else None}
+        for ln in p.get("lines", [])
+        if isinstance(ln, dict)
+    ]
+    return data
+
+
 _BUILDERS: dict[str, Callable[[Session, EventRow, dict[str, Any]], dict[str, Any]]] = {
     "parcel_received": _parcel_received,
     "parcel_held": _parcel_held,
@@ -298,7 +408,7 @@ _BUILDERS: dict[str, Callable[[Session, EventRow, dict[str, Any]], dict[str, Any
     "disposition_overridden": _disposition_overridden,
     "label_printed": _label_printed,
     "inventory_moved": _passthrough,
-    "credit_triggered": _passthrough,
+    "credit_triggered": _credit_triggered,
     "rma_update_refused": _change_refused,
     "rma_cancel_refused": _change_refused,
     "parcel_shelved": _parcel_shelved,
@@ -310,4 +420,6 @@ _BUILDERS: dict[str, Callable[[Session, EventRow, dict[str, Any]], dict[str, Any
     "concern_confirmed": _concern,
     "discrepancy_resolved": _discrepancy_resolved,
     "credit_held": _passthrough,
+    "rma_received": _rma_received,
+    "rma_inspected": _rma_inspected,
 }

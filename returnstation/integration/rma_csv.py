@@ -12,7 +12,8 @@ Columns (header row required, order free, UTF-8 with or without BOM, comma or se
   expires_at (same format, empty = never), tracking_number, line_no*, sku*, gtin, description*,
   category (default "general"), quantity* (whole number >= 1), unit_value* (e.g. 19.99),
   reason_code*, expected_serials (space-separated), purchased_at (YYYY-MM-DD, when the customer bought it),
-  warranty_months (whole number 0-600; with purchased_at it decides whether a warranty claim is valid)
+  warranty_months (whole number 0-600; with purchased_at it decides whether a warranty claim is valid),
+  customer_email (where customer status messages go; empty = none)
 One row per RMA line; the RMA header columns repeat on each line and must agree.
 """
 
@@ -45,7 +46,19 @@ OPTIONAL = ("expires_at", "tracking_number", "gtin", "category", "expected_seria
 # Optional too, for the warranty and dead-on-arrival rules (added with issue 4; files without them import
 # as before).
 WARRANTY_COLUMNS = ("purchased_at", "warranty_months")
-HEADER_FIELDS = ("order_number", "customer", "authorized_at", "expires_at", "tracking_number")
+# Optional (issue 17): where the customer's status messages go (the e-mail outbox target).
+CONTACT_COLUMNS = ("customer_email",)
+HEADER_FIELDS = (
+    "order_number",
+    "customer",
+    "authorized_at",
+    "expires_at",
+    "tracking_number",
+    *CONTACT_COLUMNS,
+)
+# An address a mail server will take: one @, no spaces or brackets; checked loosely on purpose (the
+# server is the judge), strictly enough that a name or a typo in the column is caught at import.
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,63}$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -102,7 +115,7 @@ def parse_rma_csv(
         return [], [RowError(1, f"unreadable header: {exc}")]
     cols = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED if c not in cols]
-    unknown = [c for c in cols if c and c not in (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS)]
+    unknown = [c for c in cols if c and c not in (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS)]
     if missing:
         errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
     if unknown:
@@ -187,6 +200,9 @@ def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]
     for c in ("rma_number", "order_number", "sku"):
         if not _CODE.match(row[c]):
             problems.append(f"{c} '{row[c][:40]}' has characters a scanner cannot send (use A-Z 0-9 . _ / -)")
+    email = row.get("customer_email", "")
+    if email and (len(email) > 254 or not _EMAIL.match(email)):
+        problems.append(f"customer_email '{email[:60]}' is not an e-mail address (name@example.com)")
     if row.get("tracking_number") and not _CODE.match(row["tracking_number"]):
         problems.append(f"tracking_number '{row['tracking_number'][:40]}' is not a valid code")
     gtin = row.get("gtin", "")

@@ -18,10 +18,18 @@ key it is about, as an ``IntegrationConfigError``.
 
     [[integration.targets]]
     name = "oms"                         # letters, digits, - and _; the key of its deliveries
-    kind = "webhook"                     # webhook | jsonl | csv
+    kind = "webhook"                     # webhook | jsonl | csv | email
     url = "https://oms.example.com/hooks/returns"
     secret_env = "RS_OMS_SECRET"         # or secret = "..." (HMAC-SHA256 key)
     events = ["item.dispositioned", "rma.credit_triggered"]   # default: every public type
+
+    [[integration.targets]]              # optional: status e-mails to the customers (issue #17)
+    name = "customers"
+    kind = "email"
+    host = "smtp.example.com"            # port = 587; starttls = true (the default) is required to log in
+    from = "Returns <returns@example.com>"
+    username = "returns"
+    password_env = "RS_SMTP_PASSWORD"    # or password = "..." (the env var keeps it out of the file)
 """
 
 from __future__ import annotations
@@ -54,6 +62,7 @@ class TargetKind(StrEnum):
     WEBHOOK = "webhook"
     JSONL = "jsonl"
     CSV = "csv"
+    EMAIL = "email"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +78,19 @@ class TargetConfig:
     retry: Backoff = field(default_factory=Backoff)
     backfill: bool = True  # a new target also gets the events written before it was configured
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # may carry credentials
+    email: EmailSettings | None = None  # kind "email": the SMTP server (the password is ``secret``)
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSettings:
+    host: str
+    port: int = 587
+    sender: str = ""  # the From: line, "Returns <returns@example.com>"
+    username: str = ""  # "": no login
+    starttls: bool = True  # False only for a relay on the same host or a test server
+    ca_file: Path | None = None  # a private CA for the server's certificate
+    language: str = ""  # "": the station's `language` (then English)
+    templates_dir: Path | None = None  # None: the shipped returnstation/data/email
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +251,53 @@ def _pull(raw: object, env: Mapping[str, str], problems: list[str]) -> PullConfi
     )
 
 
+_HTTP_AND_FILE_KEYS = frozenset(
+    {"url", "path", "secret", "secret_env", "headers", "auth_header", "auth_header_env"}
+)
+_EMAIL_KEYS = frozenset(
+    {"host", "port", "from", "username", "password", "password_env", "starttls", "ca_file", "language",
+     "templates_dir"}
+)  # fmt: skip
+
+
+def _email(raw: Mapping[str, Any], where: str, env: Mapping[str, str], problems: list[str]) -> EmailSettings:
+    """The SMTP part of an ``email`` target; its templates are checked now, not when a customer waits."""
+    from email.utils import parseaddr
+
+    from returnstation.integration.customer_mail import SHIPPED_TEMPLATES, check_templates
+
+    host = str(raw.get("host") or "")
+    if not host:
+        problems.append(f"{where}: host (the SMTP server) is required for an email target")
+    sender = str(raw.get("from") or "")
+    if "@" not in parseaddr(sender)[1]:
+        problems.append(f'{where}: from must be an address such as "Returns <returns@example.com>"')
+    starttls = raw.get("starttls", True)
+    if not isinstance(starttls, bool):
+        problems.append(f"{where}: starttls must be true or false")
+        starttls = True
+    username = str(raw.get("username") or "")
+    if username and not starttls:
+        problems.append(f"{where}: a username needs starttls = true (the password must not travel in clear)")
+    ca_file = Path(str(raw["ca_file"])).expanduser() if raw.get("ca_file") else None
+    if ca_file is not None and not ca_file.is_file():
+        problems.append(f"{where}: ca_file {ca_file} is not a file")
+    templates = Path(str(raw["templates_dir"])).expanduser() if raw.get("templates_dir") else None
+    problems += [f"{where}: {p}" for p in check_templates(templates or SHIPPED_TEMPLATES)]
+    return EmailSettings(
+        host=host,
+        port=int(_number(raw, "port", 587, problems, minimum=1)),
+        sender=sender,
+        username=username,
+        starttls=starttls,
+        ca_file=ca_file,
+        language=str(raw.get("language") or ""),
+        templates_dir=templates,
+    )
+
+
 def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]) -> TargetConfig | None:
-    from returnstation.integration.public_events import PUBLIC_EVENT_TYPES
+    from returnstation.integration.public_events import CUSTOMER_EVENT_TYPES, PUBLIC_EVENT_TYPES
 
     if not isinstance(raw, Mapping):
         problems.append(f"{where} must be a table")
@@ -254,6 +321,8 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
         "auth_header",
         "auth_header_env",
     }
+    if raw.get("kind") == TargetKind.EMAIL.value:
+        known = {*(known - _HTTP_AND_FILE_KEYS), *_EMAIL_KEYS}
     problems += [f"{where}: unknown key '{k}'" for k in raw if k not in known]
     name = str(raw.get("name", ""))
     if not _NAME.match(name):
@@ -264,9 +333,11 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
         problems.append(f"{where}: kind must be one of {', '.join(k.value for k in TargetKind)}")
         return None
     where = f"{where} ({name})"
-    url, path = "", None
+    url, path, email = "", None, None
     if kind is TargetKind.WEBHOOK:
         url = _http_url(raw.get("url"), where, problems)
+    elif kind is TargetKind.EMAIL:
+        email = _email(raw, where, env, problems)
     elif not raw.get("path"):
         problems.append(f"{where}: path is required for a {kind.value} target")
     else:
@@ -284,6 +355,18 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
                     f"(known: {', '.join(sorted(PUBLIC_EVENT_TYPES))})"
                 )
             wanted = frozenset(events)
+    if kind is TargetKind.EMAIL:  # customers hear about their return, never about the bench's internals
+        internal = sorted((wanted or set()) - set(CUSTOMER_EVENT_TYPES))
+        if internal:
+            problems.append(
+                f"{where}: an email target sends only {', '.join(CUSTOMER_EVENT_TYPES)}, "
+                f"not {', '.join(internal)}"
+            )
+        wanted = (
+            frozenset(CUSTOMER_EVENT_TYPES) & wanted
+            if wanted is not None
+            else frozenset(CUSTOMER_EVENT_TYPES)
+        )
     try:
         retry = Backoff(
             first_delay_s=_number(raw, "first_delay_s", 5.0, problems, minimum=0),
@@ -294,11 +377,13 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
     except ValueError as exc:
         problems.append(f"{where}: {exc}")
         retry = Backoff()
-    backfill = raw.get("backfill", True)
+    # An email target starts with the events after its first pass: customers whose returns were
+    # finished before it was configured are not written to out of the blue.
+    backfill = raw.get("backfill", kind is not TargetKind.EMAIL)
     if not isinstance(backfill, bool):
         problems.append(f"{where}: backfill must be true or false")
-        backfill = True
-    secret = _secret(raw, "secret", env, where, problems)
+        backfill = kind is not TargetKind.EMAIL
+    secret = _secret(raw, "password" if kind is TargetKind.EMAIL else "secret", env, where, problems)
     if kind is TargetKind.WEBHOOK and not secret:
         problems.append(f'{where}: a webhook needs a secret (secret_env = "VAR" or secret = "...")')
     return TargetConfig(
@@ -313,4 +398,5 @@ def _target(raw: object, where: str, env: Mapping[str, str], problems: list[str]
         retry=retry,
         backfill=backfill,
         headers=tuple(_headers(raw, env, where, problems)),
+        email=email,
     )

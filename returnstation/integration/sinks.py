@@ -22,7 +22,7 @@ import json
 import os
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -49,17 +49,30 @@ CSV_COLUMNS = (
 
 
 @dataclass(frozen=True, slots=True)
+class Recipient:
+    """The customer an e-mail target writes to (looked up from the RMA at send time, never in the event)."""
+
+    address: str
+    name: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
 class OutboundMessage:
     key: str  # Idempotency-Key: stable per (target, event)
     event: dict[str, Any]  # the public event
     body: bytes  # the event as canonical JSON (what is signed and sent)
     attempt: int  # 1 for the first try
+    recipient: Recipient | None = field(default=None, repr=False)  # e-mail targets only
 
 
 @dataclass(frozen=True, slots=True)
 class SendResult:
     ok: bool
     error: str = ""
+    # The receiver refused this message for good (e.g. a mailbox that does not exist): retrying cannot
+    # help, so the dispatcher parks it at once and the next one goes, instead of blocking the line.
+    permanent: bool = False
 
 
 class Sink(Protocol):

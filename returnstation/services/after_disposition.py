@@ -17,6 +17,11 @@ quarantine.py, services/concerns.py call ``emit_credit_trigger_if_complete`` aga
 concern's finding rides in the trigger so the order system can refuse or reduce the refund.
 ``item_quarantined`` marks an item the rules sent to quarantine, for the order system's tracking.
 
+``rma_inspected`` (issue #17) is written once, the first time every received item of the RMA has a
+disposition (quarantine counts: the item was inspected, only its final route waits), just before the
+credit trigger or the credit held of the same moment: the customer hears "inspected", then "credited"
+or "needs a closer look", in that order.
+
 "All items" means every item accepted against the RMA's lines after its receipt was finished; items on
 HOLD (wrong item, extra item) are not part of the authorization and do not hold the trigger back. The
 RMA row is locked first, so when two benches decide the last two items at the same moment exactly one
@@ -121,6 +126,8 @@ def emit_credit_trigger_if_complete(
     decided = [(i, ln, ins) for i, ln, ins in rows if ins is not None]
     concerns = uow.concerns.for_rma(rma_id)
     waiting = credit_waits_for(decided, concerns)
+    if not any(e.type == "rma_inspected" for e in earlier):
+        record_rma_inspected(uow, rma, decided, bool(waiting), ctx, now)
     if waiting:
         held = [e for e in earlier if e.type == "credit_held"]
         if held and held[-1].payload.get("reasons") == waiting:
@@ -161,6 +168,34 @@ def emit_credit_trigger_if_complete(
         ctx, now, "credit_triggered", ("rma", rma_id), before=rma.status, after=rma.status, payload=payload
     )
     return True
+
+
+def record_rma_inspected(
+    uow: UnitOfWorkPort,
+    rma: RmaRow,
+    decided: list[tuple[ItemRow, RmaLineRow, InspectionRow]],
+    under_review: bool,
+    ctx: StationContext,
+    now: datetime,
+) -> None:
+    """``rma_inspected``: what each item was found to be at this moment (a quarantined item may get its
+    final route later; the customer message says what was true when it was written)."""
+    uow.events.record(
+        ctx,
+        now,
+        "rma_inspected",
+        ("rma", rma.id),
+        before=rma.status,
+        after=rma.status,
+        payload={
+            "rma": rma.rma_number,
+            "under_review": under_review,
+            "items": [
+                {"item": i.id, "line_no": ln.line_no, "grade": ins.grade, "disposition": ins.disposition}
+                for i, ln, ins in decided
+            ],
+        },
+    )
 
 
 def credit_waits_for(

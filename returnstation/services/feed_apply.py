@@ -47,6 +47,9 @@ from returnstation.store.uow import UnitOfWork
 
 IDENTITY_COLUMNS_EXEMPT = ("line_no", "quantity")  # every other line column is the line's identity
 FIXED_AFTER_RECEIVING = ("order_number", "customer", "authorized_at")
+# Personal data: a change names the field, never the values, because the words go into the hash-chained
+# event log, which the retention run (services/retention.py) cannot erase.
+PERSONAL_FIELDS = ("customer", "customer_email")
 REFUSED_EVENTS = {FeedAction.UPSERT: "rma_update_refused", FeedAction.CANCEL: "rma_cancel_refused"}
 
 
@@ -131,6 +134,7 @@ def _stored_header(row: RmaRow) -> dict[str, Any]:
         "customer": row.customer,
         "authorized_at": row.authorized_at,
         "expires_at": row.expires_at,
+        "customer_email": row.customer_email,
     }
 
 
@@ -140,6 +144,11 @@ def _show(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return "(none)" if value in (None, "") else str(value)
+
+
+def _change(key: str, old: Any, new: Any) -> str:
+    """``old -> new`` for the words of an event; no values for personal data (``PERSONAL_FIELDS``)."""
+    return "changed" if key in PERSONAL_FIELDS else f"{_show(old)} -> {_show(new)}"
 
 
 def _fingerprint(record: FeedRecord) -> str:
@@ -281,8 +290,7 @@ def _upsert(
     kept: list[int] = []
     if state.started:
         problems = [
-            f"{k} cannot change once receiving has started "
-            f"({_show(old_header[k])} -> {_show(new.header()[k])})"
+            f"{k} cannot change once receiving has started ({_change(k, old_header[k], new.header()[k])})"
             for k in header_changes
             if k in FIXED_AFTER_RECEIVING
         ]
@@ -306,7 +314,7 @@ def _upsert(
             out.notes.append(
                 RowError(record.line, f"{row.rma_number} line {n} kept: items were already received on it")
             )
-    changes = [f"{k} {_show(old_header[k])} -> {_show(new.header()[k])}" for k in header_changes]
+    changes = [f"{k} {_change(k, old_header[k], new.header()[k])}" for k in header_changes]
     for k in header_changes:
         setattr(row, k, new.header()[k])
     for n in changed:

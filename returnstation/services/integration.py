@@ -95,6 +95,8 @@ class Integration:
                 random_value=self._random,
                 gap_grace_s=cfg.gap_grace_s,
                 ctx=self.ctx,
+                language=self.settings.language,
+                credit_days=self.settings.credit_processing_days,
             )
         return self._outbox
 

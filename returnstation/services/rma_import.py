@@ -240,6 +240,7 @@ def _rma_values(p: ParsedRma, now: datetime) -> dict[str, object]:
         "customer": p.header["customer"],
         "authorized_at": p.authorized_at,
         "expires_at": p.expires_at,
+        "customer_email": p.header["customer_email"] or None,
     }
     return new_rma_values(p.number, header, now)
 

@@ -52,6 +52,8 @@ class RmaRow(Base):
     # Migration 0009: the import batch of an RMA still being staged (status "staged", seen by no
     # lookup; store/rma_staging.py); None once published, and for every RMA made any other way.
     import_batch: Mapped[int | None] = mapped_column(default=None)
+    # Migration 0010: where customer status messages go (the e-mail outbox target); None: no messages.
+    customer_email: Mapped[str | None] = mapped_column(String(254), default=None)
     lines: Mapped[list[RmaLineRow]] = relationship(
         back_populates="rma", order_by="RmaLineRow.line_no", cascade="all, delete-orphan"
     )

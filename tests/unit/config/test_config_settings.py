@@ -165,8 +165,9 @@ def test_precedence_is_default_then_file_then_environment_then_command_line_with
     assert pickle.loads(pickle.dumps(s)).sources == s.sources  # a worker process may get the settings
 
     table = settings_table(s)
-    assert "station           = from-cli  (command line --station)" in table
-    assert f"printer           = zpl-folder  (file {path})" in table
+    width = max(len(setting.key) for setting in STATION_SETTINGS)  # the keys are padded to the longest
+    assert f"{'station':<{width}} = from-cli  (command line --station)" in table
+    assert f"{'printer':<{width}} = zpl-folder  (file {path})" in table
 
 
 def test_an_unknown_override_is_refused() -> None:
