@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, f"{page.tr(page.title)}   F{n}")
             page.feedback.connect(self.show_feedback)
             page.refocus.connect(self.refocus)
-            page.settled.connect(self._drain)
+            page.settled.connect(self._settled)
             page.outage.connect(self._page_outage)
             page.hint_changed.connect(lambda p=page: self._hint_changed(p))
             shortcut = QShortcut(QKeySequence(f"F{n}"), self)
@@ -380,9 +380,13 @@ class MainWindow(QMainWindow):
         waiting = len(self.scan_queue) > 0 and not self.scan_queue.offline
         return waiting or not all(p.quiet() for p in self.pages)
 
+    def _settled(self) -> None:
+        """A page is idle again: the scan or key it had is done; the next one may go."""
+        self._in_flight = None
+        self._drain()
+
     def _drain(self) -> None:
         """Hand the queued scans and keys to their pages, one at a time, in order."""
-        self._in_flight = None
         while not self.scan_queue.offline and not any(p.stepping() for p in self.pages):
             item = self.scan_queue.take()
             if item is None:
@@ -393,7 +397,8 @@ class MainWindow(QMainWindow):
                 if not self.busy_notice.isActive():
                     self.busy_notice.start()
                 return
-        if self._in_flight is None and not any(p.stepping() for p in self.pages):
+        if not any(p.stepping() for p in self.pages):
+            self._in_flight = None
             self._all_done()
 
     def _dispatch(self, item: Queued) -> None:

@@ -1,0 +1,260 @@
+"""The window never waits on the database (issue 14): scans keep coming while it is held up.
+
+Two real faults, each while the real window receives scans through its scan field: another program
+holds SQLite's write lock for 3 s, and a PostgreSQL server stops answering (a listener that accepts and
+never replies, in front of the test server, with the station's own connect timeout). A QTimer ticking
+every 10 ms measures the event loop: it never stalls more than 50 ms. The banner says what the bench
+waits for, and every scan is applied, in the order scanned, once the database answers again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from returnstation.bootstrap import Station, open_station
+from returnstation.services.results import Level
+from returnstation.store.models import ItemRow
+from returnstation.ui.app import station_services
+from returnstation.ui.main_window import MainWindow
+from returnstation.ui.sounds import SoundBoard
+from tests.conftest import PG_URL, _fresh_pg_database, _skip_without_pg
+from tests.ui.conftest import Bench, StepClock, station_settings
+
+MAX_STALL_S = 0.050
+SCANS = ("HP-BT200", "CBL-USBC-1M", "CBL-USBC-1M")  # RMA-100001's items, in the order scanned
+
+
+class StallProbe:
+    """A 10 ms QTimer on the GUI thread: the longest gap between two ticks is the longest stall."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.worst = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        self._tick()
+        return self.worst
+
+
+def scan_later(window: MainWindow, qtbot: QtBot, at_ms: int, text: str) -> None:
+    """A scan typed into the scan field from inside the event loop (the test itself waits meanwhile,
+    so the probe measures the window's own work, not the test's)."""
+
+    def type_it() -> None:
+        qtbot.keyClicks(window.scan_field, text)  # type: ignore[no-untyped-call]
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+
+    QTimer.singleShot(at_ms, type_it)
+
+
+def scanned_in_order(session_factory: Callable[[], object]) -> list[str]:
+    with session_factory() as session:  # type: ignore[attr-defined]
+        return list(session.scalars(select(ItemRow.scanned_code).order_by(ItemRow.id)))
+
+
+def lines(window: MainWindow) -> dict[str, tuple[int, int]]:
+    return {ln.sku: (ln.expected, ln.received) for ln in window.receive_page.lines_model.rows()}
+
+
+@pytest.mark.slow
+def test_a_write_lock_held_for_3_s_never_stalls_the_window_and_every_scan_follows_in_order(
+    qtbot: QtBot, bench: Bench, window: MainWindow, ui_station: Station
+) -> None:
+    bench.scan("RMA-100001")
+    assert bench.level() is Level.SUCCESS, bench.message
+    path = ui_station.engine.url.database
+    assert path
+    other = sqlite3.connect(path, isolation_level=None)
+    probe = StallProbe()
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another station's long receipt, or a backup tool
+        other.execute("UPDATE meta SET value = value")
+        QTimer.singleShot(3000, lambda: other.execute("ROLLBACK"))
+        probe.start()
+        for n, code in enumerate(SCANS):
+            scan_later(window, qtbot, 50 + 150 * n, code)
+        # Enter on the empty field (finish the parcel) right behind them: it waits its turn too
+        QTimer.singleShot(600, lambda: qtbot.keyClick(window.scan_field, Qt.Key.Key_Return))  # type: ignore[no-untyped-call]
+        qtbot.waitUntil(lambda: "database is busy" in bench.message, timeout=2000)
+        assert bench.level() is Level.WARNING
+        qtbot.waitUntil(lambda: "2 more scan(s) held" in bench.message, timeout=2000)
+        assert "BUSY" in window.database_label.text()
+        assert lines(window) == {"HP-BT200": (1, 0), "CBL-USBC-1M": (2, 0)}  # nothing applied yet
+        qtbot.waitUntil(lambda: len(window.scan_queue) == 3, timeout=2000)  # 2 scans and the key
+        assert window.receive_page.parcel is not None
+        qtbot.waitUntil(lambda: not window.busy(), timeout=15000)
+        worst = probe.stop()
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+    assert worst < MAX_STALL_S, f"the event loop stalled {worst * 1000:.0f} ms"
+    assert lines(window) == {"HP-BT200": (1, 1), "CBL-USBC-1M": (2, 2)}
+    assert scanned_in_order(ui_station.session_factory) == list(SCANS)
+    assert window.receive_page.parcel is None, bench.message  # the Enter finished it, after the scans
+    assert bench.level() is Level.SUCCESS and "BUSY" not in window.database_label.text()
+    print(f"\nworst stall behind a 3 s SQLite writer: {worst * 1000:.1f} ms")
+
+
+class Blackhole:
+    """A TCP listener in front of the PostgreSQL test server: it forwards while the server is "up";
+    cut, it closes every connection and then accepts new ones and never answers (a dead network)."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.up = True
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            with self._lock:
+                self._open.append(client)
+                if not self.up:
+                    continue  # held open, never answered
+                upstream = socket.create_connection(self.target)
+                self._open.append(upstream)
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=_pump, args=(a, b), daemon=True).start()
+
+    def _close_all(self) -> None:
+        for s in self._open:
+            _shut(s)
+        self._open.clear()
+
+    def cut(self) -> None:
+        with self._lock:
+            self.up = False
+            self._close_all()
+
+    def restore(self) -> None:
+        with self._lock:
+            self.up = True
+            self._close_all()  # a connect hanging in the black hole fails now instead of at its timeout
+
+    def close(self) -> None:
+        self.server.close()
+        with self._lock:
+            self._close_all()
+
+
+def _shut(s: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        s.shutdown(socket.SHUT_RDWR)
+    s.close()
+
+
+def _pump(src: socket.socket, dst: socket.socket) -> None:
+    try:
+        while data := src.recv(65536):
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        _shut(dst)
+
+
+@pytest.fixture
+def pg_behind_a_blackhole(pg_template: str) -> Iterator[tuple[str, Blackhole]]:
+    """A PostgreSQL database of the test's own, reached through a Blackhole."""
+    _skip_without_pg()
+    database = _fresh_pg_database(template=pg_template)
+    url = make_url(next(database))
+    real = make_url(PG_URL)
+    hole = Blackhole((real.host or "127.0.0.1", real.port or 5432))
+    try:
+        yield url.set(host="127.0.0.1", port=hole.port).render_as_string(hide_password=False), hole
+    finally:
+        hole.close()
+        database.close()  # drops the database
+
+
+@pytest.fixture
+def pg_window(
+    qtbot: QtBot,
+    tmp_path: Path,
+    pg_behind_a_blackhole: tuple[str, Blackhole],
+    ui_settings: QSettings,
+    bench_theme: None,
+) -> Iterator[tuple[MainWindow, Station, Blackhole]]:
+    url, hole = pg_behind_a_blackhole
+    settings = station_settings(tmp_path, RETURNSTATION_DATABASE_URL=url, RETURNSTATION_PRINTER="pdf-folder")
+    station = open_station(settings, clock=StepClock())
+    window = MainWindow(
+        station_services(station), sounds=SoundBoard(enabled=False), ui_settings=ui_settings
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
+    try:
+        yield window, station, hole
+    finally:
+        hole.restore()
+        window.close()
+        station.close()
+
+
+@pytest.mark.slow
+def test_postgresql_not_answering_never_stalls_the_window_and_the_kept_scans_follow_in_order(
+    qtbot: QtBot, pg_window: tuple[MainWindow, Station, Blackhole]
+) -> None:
+    window, station, hole = pg_window
+    bench = Bench(qtbot, window)
+    bench.scan("RMA-100001")
+    assert bench.level() is Level.SUCCESS, bench.message
+    window.scan_queue.timer.setInterval(200)  # probe often: the test need not sit out 3 s per probe
+    probe = StallProbe()
+    hole.cut()
+    probe.start()
+    for n, code in enumerate(SCANS):
+        scan_later(window, qtbot, 50 + 150 * n, code)
+    # the first scan waits for the connect timeout (5 s): meanwhile the bench is told it waits
+    qtbot.waitUntil(lambda: "database is busy" in bench.message, timeout=3000)
+    qtbot.waitUntil(lambda: "not reachable" in bench.message, timeout=15000)
+    assert bench.level() is Level.ERROR
+    assert "NOT REACHABLE" in window.database_label.text()
+    qtbot.waitUntil(lambda: window.scan_queue.waiting == len(SCANS), timeout=3000)
+    assert lines(window) == {"HP-BT200": (1, 0), "CBL-USBC-1M": (2, 0)}  # kept, none lost, none applied
+
+    hole.restore()
+    qtbot.waitUntil(lambda: "3 kept scan(s) entered" in bench.message, timeout=20000)
+    qtbot.waitUntil(lambda: not window.busy(), timeout=5000)
+    worst = probe.stop()
+    assert worst < MAX_STALL_S, f"the event loop stalled {worst * 1000:.0f} ms"
+    assert lines(window) == {"HP-BT200": (1, 1), "CBL-USBC-1M": (2, 2)}
+    assert scanned_in_order(station.session_factory) == list(SCANS)
+    print(f"\nworst stall while PostgreSQL did not answer: {worst * 1000:.1f} ms")
