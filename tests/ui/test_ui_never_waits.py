@@ -5,6 +5,12 @@ holds SQLite's write lock for 3 s, and a PostgreSQL server stops answering (a li
 never replies, in front of the test server, with the station's own connect timeout). A QTimer ticking
 every 10 ms measures the event loop: it never stalls more than 50 ms. The banner says what the bench
 waits for, and every scan is applied, in the order scanned, once the database answers again.
+
+A stall is the gap between two ticks less the time the GUI thread sat runnable in the kernel's run
+queue meanwhile (Linux /proc/thread-self/schedstat): on a test PC shared by several busy processes the
+OS may give the CPU to another for longer than 50 ms, which is no wait of the window's. Time the GUI
+thread spends blocked (on a lock, a socket, the GIL) counts in full, and so does its own computing. The
+raw gap is bounded too, far below the seconds a wait on the database would take.
 """
 
 from __future__ import annotations
@@ -33,31 +39,46 @@ from tests.conftest import PG_URL, _fresh_pg_database, _skip_without_pg
 from tests.ui.conftest import Bench, StepClock, station_settings
 
 MAX_STALL_S = 0.050
+MAX_RAW_GAP_S = 1.0  # with the OS's scheduling delays left in: still far below a 3 s or 5 s wait
+SCHEDSTAT = Path("/proc/thread-self/schedstat")
 SCANS = ("HP-BT200", "CBL-USBC-1M", "CBL-USBC-1M")  # RMA-100001's items, in the order scanned
 
 
+def _run_queue_wait_s() -> float:
+    """How long this thread has waited, runnable, for a CPU (0 where the kernel does not say)."""
+    try:
+        return int(SCHEDSTAT.read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class StallProbe:
-    """A 10 ms QTimer on the GUI thread: the longest gap between two ticks is the longest stall."""
+    """A 10 ms QTimer on the GUI thread: the longest gap between two ticks, less the time the OS kept
+    the thread waiting for a CPU, is the longest stall of the event loop (``worst``); ``worst_raw``
+    leaves that time in."""
 
     def __init__(self) -> None:
         self.timer = QTimer()
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.worst = 0.0
+        self.last = self.last_wait = 0.0
+        self.worst = self.worst_raw = 0.0
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
+        now, wait = time.perf_counter(), _run_queue_wait_s()
+        gap = now - self.last
+        self.worst_raw = max(self.worst_raw, gap)
+        self.worst = max(self.worst, gap - (wait - self.last_wait))
+        self.last, self.last_wait = now, wait
 
     def start(self) -> None:
-        self.last = time.perf_counter()
+        self.last, self.last_wait = time.perf_counter(), _run_queue_wait_s()
         self.timer.start()
 
     def stop(self) -> float:
         self.timer.stop()
         self._tick()
+        assert self.worst_raw < MAX_RAW_GAP_S, f"the event loop stood still {self.worst_raw:.2f} s"
         return self.worst
 
 
@@ -118,7 +139,8 @@ def test_a_write_lock_held_for_3_s_never_stalls_the_window_and_every_scan_follow
     assert scanned_in_order(ui_station.session_factory) == list(SCANS)
     assert window.receive_page.parcel is None, bench.message  # the Enter finished it, after the scans
     assert bench.level() is Level.SUCCESS and "BUSY" not in window.database_label.text()
-    print(f"\nworst stall behind a 3 s SQLite writer: {worst * 1000:.1f} ms")
+    raw = probe.worst_raw * 1000
+    print(f"\nworst stall behind a 3 s SQLite writer: {worst * 1000:.1f} ms (raw gap {raw:.1f} ms)")
 
 
 class Blackhole:
@@ -257,4 +279,5 @@ def test_postgresql_not_answering_never_stalls_the_window_and_the_kept_scans_fol
     assert worst < MAX_STALL_S, f"the event loop stalled {worst * 1000:.0f} ms"
     assert lines(window) == {"HP-BT200": (1, 1), "CBL-USBC-1M": (2, 2)}
     assert scanned_in_order(station.session_factory) == list(SCANS)
-    print(f"\nworst stall while PostgreSQL did not answer: {worst * 1000:.1f} ms")
+    raw = probe.worst_raw * 1000
+    print(f"\nworst stall while PostgreSQL did not answer: {worst * 1000:.1f} ms (raw gap {raw:.1f} ms)")
