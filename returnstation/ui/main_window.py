@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
             page.feedback.connect(self.show_feedback)
             page.refocus.connect(self.refocus)
             page.settled.connect(self._settled)
-            page.outage.connect(self._page_outage)
+            page.outage.connect(lambda reason, p=page: self._page_outage(p, reason))
             page.hint_changed.connect(lambda p=page: self._hint_changed(p))
             shortcut = QShortcut(QKeySequence(f"F{n}"), self)
             shortcut.activated.connect(lambda i=n - 1: self.tabs.setCurrentIndex(i))
@@ -382,8 +382,13 @@ class MainWindow(QMainWindow):
 
     def _settled(self) -> None:
         """A page is idle again: the scan or key it had is done; the next one may go."""
-        self._in_flight = None
+        if not self._in_flight_page_busy():
+            self._in_flight = None
         self._drain()
+
+    def _in_flight_page_busy(self) -> bool:
+        item = self._in_flight
+        return item is not None and self.pages[item.page_index].stepping()
 
     def _drain(self) -> None:
         """Hand the queued scans and keys to their pages, one at a time, in order."""
@@ -394,8 +399,7 @@ class MainWindow(QMainWindow):
             self._dispatch(item)
             if self.pages[item.page_index].stepping():
                 self._in_flight = item
-                if not self.busy_notice.isActive():
-                    self.busy_notice.start()
+                self.busy_notice.start()  # counts from this step: quick steps in a row are no wait
                 return
         if not any(p.stepping() for p in self.pages):
             self._in_flight = None
@@ -413,7 +417,7 @@ class MainWindow(QMainWindow):
                 page.handle_hotkey(item.key)
         except DatabaseUnavailable as exc:  # a call still made on this thread: treated the same
             self._in_flight = item
-            self._page_outage(exc.reason)
+            self._page_outage(page, exc.reason)
         except PermissionRefused as exc:
             self.show_feedback(Feedback(Level.ERROR, str(exc)))
         except Exception as exc:  # a fault must be seen at the bench, not kill it or stall the queue
@@ -452,9 +456,14 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: BUSY, waiting"))
         self.database_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
 
-    def _page_outage(self, reason: str) -> None:
-        """The step in hand could not reach the database: a scan is kept (first again), a key is not."""
-        item, self._in_flight = self._in_flight, None
+    def _page_outage(self, page: StationPage, reason: str) -> None:
+        """The step in hand could not reach the database: a scan is kept (first again), a key or a
+        click is not."""
+        item = self._in_flight
+        if item is not None and self.pages[item.page_index] is not page:
+            item = None  # a click's step on another page: the queued one in hand is still at work
+        else:
+            self._in_flight = None
         self.busy_notice.stop()
         self.waiting_shown = False
         log.warning("database unavailable: %s", reason)
