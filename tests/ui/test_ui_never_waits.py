@@ -281,3 +281,28 @@ def test_postgresql_not_answering_never_stalls_the_window_and_the_kept_scans_fol
     assert scanned_in_order(station.session_factory) == list(SCANS)
     raw = probe.worst_raw * 1000
     print(f"\nworst stall while PostgreSQL did not answer: {worst * 1000:.1f} ms (raw gap {raw:.1f} ms)")
+
+
+def test_a_click_while_the_tab_is_busy_is_refused_and_the_scan_before_it_still_goes_in(
+    qtbot: QtBot, bench: Bench, window: MainWindow, ui_station: Station
+) -> None:
+    for code in ("RMA-100001", "HP-BT200", "CBL-USBC-1M"):
+        bench.scan(code)
+    path = ui_station.engine.url.database
+    assert path
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        qtbot.keyClicks(window.scan_field, "CBL-USBC-1M")  # type: ignore[no-untyped-call]
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+        assert window.receive_page.stepping()  # the last unit is being saved, behind the lock
+        qtbot.mouseClick(window.receive_page.finish_button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+        assert "Still saving the last step" in bench.message  # not finished on what the screen showed
+        assert window.receive_page.parcel is not None
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    bench.settle()
+    assert lines(window)["CBL-USBC-1M"] == (2, 2) and window.receive_page.parcel is not None
+    bench.click(window.receive_page.finish_button)  # now it acts on the complete parcel
+    assert bench.level() is Level.SUCCESS and window.receive_page.parcel is None, bench.message
