@@ -71,7 +71,7 @@ from returnstation.services.photos import PhotoRefused, PhotoService, PhotosMiss
 from returnstation.services.printing import JobStatus, JobView, PrintService
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import CameraDock
-from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded
+from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded, restyle
 from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
@@ -894,9 +894,10 @@ class InspectPage(StationPage):
             self.decision_label.setText(self.tr("Where it goes"))
             self.decision_reason.setText(self.tr("Shown when every check is answered."))
             self.why_label.setText("")
-            self.decision_box.setStyleSheet(
+            restyle(
+                self.decision_box,
                 "QFrame#decisionBox { background: #ffffff; border: 2px dashed #9aa6b4; border-radius: 6px; }"
-                "QFrame#decisionBox QLabel { color: #4a4a4a; }"
+                "QFrame#decisionBox QLabel { color: #4a4a4a; }",
             )
             return
         d = preview.decision
@@ -910,9 +911,10 @@ class InspectPage(StationPage):
             self.tr("Rule {rule}").format(rule=d.rule_id) + (f"  ·  {near}" if near else "")
         )
         self.why_label.setToolTip(near_misses_text(d, limit=20))
-        self.decision_box.setStyleSheet(
+        restyle(
+            self.decision_box,
             f"QFrame#decisionBox {{ background: {background}; border-radius: 6px; }}"
-            f"QFrame#decisionBox QLabel {{ color: {foreground}; background: transparent; }}"
+            f"QFrame#decisionBox QLabel {{ color: {foreground}; background: transparent; }}",
         )
 
     # -- photos -------------------------------------------------------------------------------------
@@ -1057,10 +1059,10 @@ class InspectPage(StationPage):
         if needed:
             still_needed = self.tr("Photo needed: {checks}.").format(checks=", ".join(needed))
             self.photo_status.setText(f"{have}  {still_needed}")
-            self.photo_status.setStyleSheet("color: #b00020;")
+            restyle(self.photo_status, "color: #b00020;")
         else:
             self.photo_status.setText(have)
-            self.photo_status.setStyleSheet("color: #1b5e20;" if taken else "color: #4a4a4a;")
+            restyle(self.photo_status, "color: #1b5e20;" if taken else "color: #4a4a4a;")
 
     def _check_name(self, check_id: str | None) -> str:
         check = self.form.checklist.check(check_id) if self.form is not None and check_id else None

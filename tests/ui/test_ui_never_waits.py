@@ -37,6 +37,7 @@ from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
 from tests.conftest import PG_URL, _fresh_pg_database, _skip_without_pg
 from tests.ui.conftest import Bench, StepClock, station_settings
+from tests.ui.test_ui_inspect import receive_demo_rma
 
 MAX_STALL_S = 0.050
 MAX_RAW_GAP_S = 1.0  # with the OS's scheduling delays left in: still far below a 3 s or 5 s wait
@@ -57,7 +58,9 @@ class StallProbe:
     the thread waiting for a CPU, is the longest stall of the event loop (``worst``); ``worst_raw``
     leaves that time in."""
 
-    def __init__(self) -> None:
+    def __init__(self, until: Callable[[], bool] | None = None) -> None:
+        """``until``: checked at each tick; the probe stops by itself once it is true."""
+        self.until = until
         self.timer = QTimer()
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._tick)
@@ -70,14 +73,17 @@ class StallProbe:
         self.worst_raw = max(self.worst_raw, gap)
         self.worst = max(self.worst, gap - (wait - self.last_wait))
         self.last, self.last_wait = now, wait
+        if self.until is not None and self.until():
+            self.timer.stop()
 
     def start(self) -> None:
         self.last, self.last_wait = time.perf_counter(), _run_queue_wait_s()
         self.timer.start()
 
     def stop(self) -> float:
-        self.timer.stop()
-        self._tick()
+        if self.timer.isActive():
+            self.timer.stop()
+            self._tick()
         assert self.worst_raw < MAX_RAW_GAP_S, f"the event loop stood still {self.worst_raw:.2f} s"
         return self.worst
 
@@ -234,9 +240,7 @@ def pg_window(
     url, hole = pg_behind_a_blackhole
     settings = station_settings(tmp_path, RETURNSTATION_DATABASE_URL=url, RETURNSTATION_PRINTER="pdf-folder")
     station = open_station(settings, clock=StepClock())
-    window = MainWindow(
-        station_services(station), sounds=SoundBoard(enabled=False), ui_settings=ui_settings
-    )
+    window = MainWindow(station_services(station), sounds=SoundBoard(enabled=False), ui_settings=ui_settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -306,3 +310,44 @@ def test_a_click_while_the_tab_is_busy_is_refused_and_the_scan_before_it_still_g
     assert lines(window)["CBL-USBC-1M"] == (2, 2) and window.receive_page.parcel is not None
     bench.click(window.receive_page.finish_button)  # now it acts on the complete parcel
     assert bench.level() is Level.SUCCESS and window.receive_page.parcel is None, bench.message
+
+
+@pytest.mark.slow
+def test_inspecting_behind_a_write_lock_answers_at_once_and_enter_then_the_next_scan_follow_in_order(
+    qtbot: QtBot, bench: Bench, window: MainWindow, ui_station: Station
+) -> None:
+    receive_demo_rma(bench)
+    bench.switch_to(1)
+    page = window.inspect_page
+    bench.scan("HP-BT200")
+    form = page.form
+    assert form is not None
+    path = ui_station.engine.url.database
+    assert path
+    other = sqlite3.connect(path, isolation_level=None)
+    # measured from the first answer key until the decision is on screen: the part that waits on the
+    # database (drawing the next item's checklist afterwards is the window's own work, not a wait)
+    probe = StallProbe(until=lambda: page.decided is not None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        probe.start()
+        for check in form.checklist.checks:  # the preview needs no database: each key answers at once
+            bench.answer(check.answers[0].key)
+        assert page.preview is not None and not page.stepping()
+        QTimer.singleShot(0, lambda: qtbot.keyClick(window.scan_field, Qt.Key.Key_Return))  # type: ignore[no-untyped-call]
+        scan_later(window, qtbot, 100, "CBL-USBC-1M")  # the next item, scanned while the decision waits
+        QTimer.singleShot(1500, lambda: other.execute("ROLLBACK"))
+        qtbot.waitUntil(lambda: "database is busy" in bench.message, timeout=1400)
+        assert page.stepping() and page.decided is None and page.form is form
+        qtbot.waitUntil(lambda: not window.busy(), timeout=15000)
+        worst = probe.stop()
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+    assert worst < MAX_STALL_S, f"the event loop stalled {worst * 1000:.0f} ms"
+    decided = page.decided
+    assert decided is not None and decided.item.item_id == form.item.item_id  # Enter decided the first
+    assert page.form is not None and page.form.item.sku == "CBL-USBC-1M"  # then the scan opened the next
+    raw = probe.worst_raw * 1000
+    print(f"\nworst stall inspecting behind a writer: {worst * 1000:.1f} ms (raw gap {raw:.1f} ms)")
