@@ -20,13 +20,14 @@ import socket
 import sqlite3
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
 
 from returnstation.bootstrap import Station, open_station
@@ -351,3 +352,33 @@ def test_inspecting_behind_a_write_lock_answers_at_once_and_enter_then_the_next_
     assert page.form is not None and page.form.item.sku == "CBL-USBC-1M"  # then the scan opened the next
     raw = probe.worst_raw * 1000
     print(f"\nworst stall inspecting behind a writer: {worst * 1000:.1f} ms (raw gap {raw:.1f} ms)")
+
+
+def test_no_database_transaction_begins_on_the_gui_thread_through_a_whole_return(
+    qtbot: QtBot, bench: Bench, window: MainWindow, ui_station: Station
+) -> None:
+    on_gui_thread: list[str] = []
+
+    def _begin(conn: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            on_gui_thread.append("".join(traceback.format_stack(limit=40)))
+
+    event.listen(ui_station.engine, "begin", _begin)
+    try:
+        bench.switch_to(0)
+        receive_demo_rma(bench)  # parcel, items, DONE: the hold count and the receipt
+        bench.switch_to(1)  # the waiting list
+        bench.scan("HP-BT200")  # find and open the item, its photos
+        page = window.inspect_page
+        assert page.form is not None
+        for check in page.form.checklist.checks:
+            bench.answer(check.answers[0].key)  # the preview after each key, the draft
+        bench.press(Qt.Key.Key_Return)  # decide, print the label
+        qtbot.waitUntil(lambda: page.decided is not None and not page.printing_label, timeout=10000)
+        bench.settle()
+        bench.switch_to(2)  # the supervisor's tab: shelf, desks, figures
+        bench.switch_to(0)
+    finally:
+        event.remove(ui_station.engine, "begin", _begin)
+    assert page.decided is not None and bench.level() is not Level.ERROR, bench.message
+    assert on_gui_thread == [], on_gui_thread[0]
