@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         self.busy_notice.setInterval(BUSY_NOTICE_MS)
         self.busy_notice.timeout.connect(self._say_waiting)
         self.waiting_shown = False  # the banner says the bench waits for the database
+        self._recording = 0  # sign-outs being written
 
     def _database_text(self) -> str:
         name = short_database_label(self.services.settings.database_url)
@@ -378,7 +379,7 @@ class MainWindow(QMainWindow):
         """A page is busy or reading, or a scan or key waits to be applied now (not kept through an
         outage): tests wait for this to be False."""
         waiting = len(self.scan_queue) > 0 and not self.scan_queue.offline
-        return waiting or not all(p.quiet() for p in self.pages)
+        return waiting or self._recording > 0 or not all(p.quiet() for p in self.pages)
 
     def _settled(self) -> None:
         """A page is idle again: the scan or key it had is done; the next one may go."""
@@ -548,12 +549,15 @@ class MainWindow(QMainWindow):
         # pool: the bench locks without waiting for the database, and a failed write only loses the event.
         before = self.services.ctx.sign_out()
         users = self.services.users
+        self._recording += 1
+
+        def recorded(message: str | None = None) -> None:
+            self._recording -= 1
+            if message is not None:
+                log.error("recording the sign-out failed: %s", message)
+
         run_in_background(
-            self.pool,
-            self,
-            lambda: users.record_sign_out(before, reason),
-            lambda _view: None,
-            lambda message: log.error("recording the sign-out failed: %s", message),
+            self.pool, self, lambda: users.record_sign_out(before, reason), lambda _view: recorded(), recorded
         )
         notes = {
             "idle": self.tr("Locked after {idle} without a key or a scan. Work in progress is kept.").format(

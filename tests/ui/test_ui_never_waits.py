@@ -26,19 +26,27 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
 
 from returnstation.bootstrap import Station, open_station
+from returnstation.services.demo import DEMO_SUPERVISOR_BADGE, DEMO_SUPERVISOR_PIN
 from returnstation.services.results import Level
-from returnstation.store.models import ItemRow
+from returnstation.store.models import EventRow, ItemRow
 from returnstation.ui.app import station_services
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
 from tests.conftest import PG_URL, _fresh_pg_database, _skip_without_pg
+from tests.ui import test_ui_login
 from tests.ui.conftest import Bench, StepClock, station_settings
 from tests.ui.test_ui_inspect import receive_demo_rma
+from tests.ui.test_ui_login import INA, IVO, sign_in
+
+# The signed-in bench of the login tests, for the last test here.
+login_station = test_ui_login.login_station
+make_window = test_ui_login.make_window
 
 MAX_STALL_S = 0.050
 MAX_RAW_GAP_S = 1.0  # with the OS's scheduling delays left in: still far below a 3 s or 5 s wait
@@ -382,3 +390,52 @@ def test_no_database_transaction_begins_on_the_gui_thread_through_a_whole_return
         event.remove(ui_station.engine, "begin", _begin)
     assert page.decided is not None and bench.level() is not Level.ERROR, bench.message
     assert on_gui_thread == [], on_gui_thread[0]
+
+
+def test_signing_in_and_out_and_an_override_begin_no_transaction_on_the_gui_thread(
+    qtbot: QtBot, request: pytest.FixtureRequest
+) -> None:
+    window: MainWindow = request.getfixturevalue("make_window")()
+    login_station: Station = request.getfixturevalue("login_station")
+    on_gui_thread: list[str] = []
+
+    def _begin(conn: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            on_gui_thread.append("".join(traceback.format_stack(limit=40)))
+
+    event.listen(login_station.engine, "begin", _begin)
+    try:
+        sign_in(qtbot, window, *INA)  # the PIN's slow hash and the sign-in event: on the pool
+        bench = Bench(qtbot, window)
+        bench.switch_to(1)
+        bench.scan("HP-BT200")
+        page = window.inspect_page
+        assert page.form is not None
+        for check in page.form.checklist.checks:
+            bench.answer(check.answers[0].key)
+        page.open_override()
+        dialog = page.override_dialog
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible, timeout=2000)
+        dialog.disposition_combo.setCurrentIndex(dialog.disposition_combo.findData("quarantine"))
+        dialog.reason_combo.setCurrentIndex(1)
+        dialog.badge_edit.setText(DEMO_SUPERVISOR_BADGE)
+        dialog.pin_edit.setText(DEMO_SUPERVISOR_PIN)
+        dialog.submit()  # the supervisor's PIN check and the decision: on the pool
+        assert dialog.checking and not dialog.approve_button.isEnabled()
+        qtbot.waitUntil(lambda: page.decided is not None, timeout=10000)
+        bench.settle()
+        bench.click(window.sign_out_button)  # the bench locks at once, the event is written on the pool
+        assert window.locked and login_station.ctx.signed_in is None
+        window.activateWindow()  # the override dialog had it
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+        sign_in(qtbot, window, *IVO)
+        bench.settle()
+    finally:
+        event.remove(login_station.engine, "begin", _begin)
+    decided = page.decided
+    assert decided is not None and decided.override is not None
+    assert on_gui_thread == [], on_gui_thread[0]
+    with login_station.session_factory() as session:
+        signed_out = session.scalars(select(EventRow.user).where(EventRow.type == "signed_out")).all()
+    assert signed_out == ["Ina Berg"]
