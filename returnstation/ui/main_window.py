@@ -545,8 +545,19 @@ class MainWindow(QMainWindow):
             if self.wedge_filter is not None:
                 self.wedge_filter.remove()
             self.lock_stack.setCurrentWidget(self.login_panel)
-        # Nobody is signed in from this moment (the context, in memory); the event is written on the
-        # pool: the bench locks without waiting for the database, and a failed write only loses the event.
+        self._sign_out(reason)
+        notes = {
+            "idle": self.tr("Locked after {idle} without a key or a scan. Work in progress is kept.").format(
+                idle=self._idle_text()
+            ),
+            "signed_out": self.tr("Signed out. Work in progress is kept for whoever signs in next."),
+        }
+        self.login_panel.reset(notes.get(reason, ""))
+        self._show_who()
+
+    def _sign_out(self, reason: str) -> None:
+        """Nobody is signed in from this moment (the context, in memory); the event is written on the
+        pool, so the bench locks without waiting for the database (a failed write loses only the event)."""
         before = self.services.ctx.sign_out()
         users = self.services.users
         self._recording += 1
@@ -559,14 +570,6 @@ class MainWindow(QMainWindow):
         run_in_background(
             self.pool, self, lambda: users.record_sign_out(before, reason), lambda _view: recorded(), recorded
         )
-        notes = {
-            "idle": self.tr("Locked after {idle} without a key or a scan. Work in progress is kept.").format(
-                idle=self._idle_text()
-            ),
-            "signed_out": self.tr("Signed out. Work in progress is kept for whoever signs in next."),
-        }
-        self.login_panel.reset(notes.get(reason, ""))
-        self._show_who()
 
     def _signed_in(self, _user: object) -> None:
         """The panel's check passed (on the worker pool): the bench is theirs until they sign out."""
@@ -664,10 +667,7 @@ class MainWindow(QMainWindow):
         if self.serial is not None:
             self.serial.stop()
         self.camera_dock.shutdown()
-        self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
         if self.services.settings.login and self.services.ctx.signed_in is not None:
-            try:
-                self.services.users.sign_out("window_closed")
-            except Exception:
-                log.exception("recording the sign-out failed")
+            self._sign_out("window_closed")
+        self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
         super().closeEvent(event)
