@@ -439,3 +439,29 @@ def test_signing_in_and_out_and_an_override_begin_no_transaction_on_the_gui_thre
     with login_station.session_factory() as session:
         signed_out = session.scalars(select(EventRow.user).where(EventRow.type == "signed_out")).all()
     assert signed_out == ["Ina Berg"]
+
+
+def test_a_step_that_fails_on_the_pool_or_on_screen_never_blocks_the_scans_behind_it(
+    qtbot: QtBot, bench: Bench, window: MainWindow
+) -> None:
+    page = window.receive_page
+
+    def draw(_result: object) -> None:
+        raise RuntimeError("drawing failed")
+
+    def fail() -> object:
+        raise ValueError("the step failed")
+
+    page.run(lambda: 1, draw)
+    qtbot.keyClicks(window.scan_field, "RMA-100001")  # type: ignore[no-untyped-call]
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    assert len(window.scan_queue) == 1  # held behind the step in hand
+    qtbot.waitUntil(lambda: len(window.scan_queue) == 0, timeout=5000)
+    bench.settle()
+    assert window.receive_page.parcel is not None and window.receive_page.parcel.rma_number == "RMA-100001"
+
+    page.run(fail, draw)
+    qtbot.waitUntil(lambda: not page.stepping(), timeout=5000)
+    assert bench.level() is Level.ERROR and "the step failed" in bench.message
+    bench.scan("HP-BT200")
+    assert bench.level() is Level.SUCCESS, bench.message
