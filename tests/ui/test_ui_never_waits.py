@@ -392,6 +392,7 @@ def test_no_database_transaction_begins_on_the_gui_thread_through_a_whole_return
     assert on_gui_thread == [], on_gui_thread[0]
 
 
+@pytest.mark.slow
 def test_signing_in_and_out_and_an_override_begin_no_transaction_on_the_gui_thread(
     qtbot: QtBot, request: pytest.FixtureRequest
 ) -> None:
