@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../ui/wedge_filter.py" line="+386"/>
+        <location filename="../ui/wedge_filter.py" line="+391"/>
         <source>The scanner&apos;s keyboard layout does not match this PC&apos;s: set the scanner to {layout} or switch to serial mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -338,7 +338,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Save and start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,18 +467,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-245"/>
-        <location line="+254"/>
+        <location line="-252"/>
+        <location line="+261"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-197"/>
         <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+198"/>
+        <location line="+205"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -625,7 +625,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+82"/>
+        <location filename="../ui/inspect_page.py" line="+89"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -640,7 +640,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+49"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -651,12 +651,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+853"/>
+        <location line="+881"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-852"/>
+        <location line="-880"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,7 +676,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Confirm  (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -721,7 +721,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Not recognised: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -731,17 +731,17 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Waiting for inspection: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Nothing is waiting for inspection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Rules: {name}, version {version}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -769,7 +769,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>{rma}  ·  {reason}  ·  value {value}  ·  bought {date}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,7 +876,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>{item} paused: your answers are kept. Scan it again to carry on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1019,7 +1019,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>{problem} Someone may have inspected it at another station.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,12 +1029,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>No item is open any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+57"/>
         <source>{word}: put {item} in {destination}. Override approved by {approver}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,12 +1221,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Marked {mark}: an earlier send may have printed it too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Printer: {printer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1244,7 +1244,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryPanel</name>
     <message>
-        <location line="-87"/>
+        <location line="-90"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,7 +1264,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+140"/>
         <source>Item code, RMA or template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1446,7 +1446,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>Scan your badge first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1479,7 +1479,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+69"/>
+        <location filename="../ui/main_window.py" line="+83"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1494,7 +1494,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Camera   F6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1515,12 +1515,12 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+71"/>
+        <location line="+63"/>
         <source>Labels: OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-22"/>
         <source>Database: {database}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1537,13 +1537,8 @@ returnstation users add NAME --badge B --role inspector</source>
         <source>Database: NOT REACHABLE, retrying</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+21"/>
-        <source>A kept scan failed: {error}. Tell a supervisor.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+155"/>
         <source>The database is back: %n kept scan(s) entered. Carry on.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1551,7 +1546,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-141"/>
         <source>Labels: %n waiting for the printer</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1564,12 +1559,35 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+46"/>
+        <source>the database is still not reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+70"/>
+        <source>The database is busy: waiting for it to answer. %n more scan(s) held, entered in order when it does. Keep scanning.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database is busy: waiting for it to answer. Keep scanning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database: BUSY, waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>{reason}. Nothing was saved and nothing is lost: what is on screen stays; press the key again when it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Something went wrong: {error}. Tell a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1590,7 +1608,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>Locked after {idle} without a key or a scan. Work in progress is kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1636,12 +1654,12 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../ui/override_dialog.py" line="+48"/>
+        <location filename="../ui/override_dialog.py" line="+50"/>
         <source>Override the disposition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The rules say:  &lt;b&gt;{disposition} → {destination}&lt;/b&gt;&lt;br&gt;Rule {rule}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1721,8 +1739,13 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Still needed: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checking the PIN…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1795,7 +1818,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+46"/>
+        <location filename="../ui/receive_page.py" line="+48"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1861,12 +1884,12 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+270"/>
+        <location line="+278"/>
         <source>No parcel open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-230"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1901,7 +1924,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+63"/>
         <source>Nothing to cancel. Scan a parcel label.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1926,12 +1949,12 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>No parcel is open. Scan a parcel label first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Scan DAMAGED first: the photo is for a box damaged in transit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1946,17 +1969,17 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>No photo taken: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>{rma} was left open at this bench ({started}, {received} of {expected} received): carry on scanning its items, or scan CANCEL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>The expected items appear here after the parcel scan.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2017,7 +2040,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Hold shelf: %n parcel(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2191,6 +2214,19 @@ Please tell IT or a supervisor.</source>
     <message>
         <location line="+4"/>
         <source>ReturnStation cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StationPage</name>
+    <message>
+        <location filename="../ui/page.py" line="+27"/>
+        <source>Something went wrong: {error}. Tell a supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still saving the last step: click again when the banner has answered.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -208,25 +208,25 @@ class ConcernService:
 
     @requires(Permission.DECIDE_CONCERN)
     def open_concerns(self, limit: int = 200) -> list[ConcernView]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [self._view(uow, row) for row in uow.concerns.open(limit)]
 
     @open_to_all("a number for the status of the bench: no customer data")
     def count_open(self) -> int:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return uow.concerns.count_open()
 
     @requires(Permission.RAISE_CONCERN)
     def history(self, customer: str) -> CustomerHistory:
         """Returns and concerns of this customer in the last 12 months (two statements)."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             returns, raised, confirmed = uow.concerns.history(customer, self._now() - HISTORY_WINDOW)
         return CustomerHistory(customer, returns, raised, confirmed)
 
     @requires(Permission.RAISE_CONCERN)
     def history_of_rma(self, rma_number: str) -> CustomerHistory | None:
         """The history of the customer an RMA belongs to (None for an unknown RMA)."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             found = uow.rmas.find_by_code(rma_number)
             customer = found[0].customer if len(found) == 1 else None
         return self.history(customer) if customer is not None else None

@@ -89,7 +89,7 @@ class DiscrepancyService:
     def open_by_age(self, limit: int = 200) -> list[DiscrepancyView]:
         """Open discrepancies, oldest first (one statement)."""
         now = self._now()
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [
                 DiscrepancyView(
                     discrepancy_id=d.id,

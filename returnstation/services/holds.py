@@ -129,14 +129,14 @@ class HoldService:
     @open_to_all("a number the Receive tab shows every clerk: no customer data")
     def count(self) -> int:
         """Parcels and items on the shelf: the one number every page shows (one statement)."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return uow.holds.count()
 
     @requires(Permission.HOLD_QUEUE)
     def shelf(self) -> list[HoldView]:
         """Everything on the shelf, oldest first (a fixed number of statements, whatever its length)."""
         now = self._now()
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             views = [_parcel_view(p, r, now) for p, r in uow.holds.parcels()]
             views += [_item_view(h, now) for h in uow.holds.items()]
         return sorted(views, key=lambda v: (v.held_at, v.parcel_id, v.item_id or 0))

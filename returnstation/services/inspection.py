@@ -184,14 +184,14 @@ class InspectionService:
     @open_to_all("the list of waiting items (codes and SKUs); opening one needs INSPECT")
     def pending(self, limit: int = 500) -> list[PendingItem]:
         """Received items waiting for inspection, oldest first (first in, first out)."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [_pending(row) for row in uow.items.pending(limit)]
 
     @open_to_all("which waiting item a scan means; opening it needs INSPECT")
     def find_pending(self, scan: Scan) -> PendingItem | None:
         """Which waiting item a scan means: our item code, else the oldest waiting item with that SKU/GTIN."""
         item_id = parse_item_code(scan.text)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             if item_id is not None:
                 row = uow.items.pending_item(item_id)
             else:
@@ -210,7 +210,7 @@ class InspectionService:
     @requires(Permission.INSPECT)
     def form(self, item_id: int) -> InspectionForm:
         """The item, its checklist, and the draft saved earlier (cleaned against today's checklist)."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.items.pending_item(item_id)
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
@@ -239,6 +239,15 @@ class InspectionService:
         """Grade and disposition for these answers, without writing anything (shown live to the inspector)."""
         item = self._pending_item(item_id)
         return self._evaluate(item, answers, captured or {})
+
+    @requires(Permission.INSPECT)
+    def preview_form(
+        self, form: InspectionForm, answers: Mapping[str, str], captured: Captured | None = None
+    ) -> DecisionPreview:
+        """``preview`` from the form read when the item was opened, without reading it again: the bench's
+        live preview after every answer key never waits on the database. ``decide`` reads the item again
+        under its lock, so a preview of an item decided elsewhere meanwhile never records anything."""
+        return self._evaluate(form.item, answers, captured or {})
 
     def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
         checklist = self.checklists.for_category(item.category)
@@ -422,7 +431,7 @@ class InspectionService:
 
         if uow is None or item is None:
             item = item or self._pending_item(item_id)  # its own transaction: never two open at once
-            with self._uow() as own:
+            with self._uow(read_only=True) as own:
                 self._check_photos(item_id, own, item)
             return
         checklist = self.checklists.for_category(item.category)
@@ -452,7 +461,7 @@ class InspectionService:
         return RulesReload(ok=True, rules=rules, changed=changed)
 
     def _pending_item(self, item_id: int) -> PendingItem:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.items.pending_item(item_id)
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))

@@ -137,7 +137,7 @@ class PhotoService:
         item_id = _item_id(item_code)
         digest = hashlib.sha256(png).hexdigest()
         now = self._now()
-        with self._uow() as uow:  # checked first, so a refused photo never touches the disk
+        with self._uow(read_only=True) as uow:  # checked first, so a refused photo never touches the disk
             number = self._open_for_photos(uow, item_id, check_id)
         relative = self._free_name(item_id, number, digest, now)
         path = resolve(self.root, relative)
@@ -184,7 +184,7 @@ class PhotoService:
     def list_for(self, item_code: str) -> list[PhotoView]:
         """The item's photos, oldest first."""
         item_id = _item_id(item_code)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [self._view(r) for r in uow.photos.for_item(item_id)]
 
     @open_to_all("which checks still need a photo; changes nothing")
@@ -201,7 +201,7 @@ class PhotoService:
         """
         item_id = _item_id(item_code)
         answered = None if answers is None and captured is None else {*(answers or {}), *(captured or {})}
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             found = uow.items.status_and_category(item_id)
             category = found[1] if found is not None else None
             checklist = self.checklists.for_category(category or FALLBACK_CATEGORY)

@@ -240,7 +240,7 @@ class PrintService:
         ``reprint``. A job another worker is sending right now is left alone and returned as it is.
         Raises KeyError for an unknown job id.
         """
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.print_jobs.by_job_id(job_id)
             status = row.status if row is not None else None
         if status == JobStatus.PRINTED:
@@ -358,7 +358,7 @@ class PrintService:
         error, and stay queued for the print worker. Raises KeyError, before anything is queued, when a
         job or label does not exist, so a typo never prints half a batch.
         """
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             for wanted in jobs_or_items:
                 found = (
                     uow.print_jobs.latest_for_item(wanted)
@@ -414,13 +414,13 @@ class PrintService:
     # -- reading ---------------------------------------------------------------------------------
     @open_to_all("label job states; no personal data")
     def jobs(self, status: str | None = None, limit: int = 200) -> list[JobView]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [self._view(r) for r in uow.print_jobs.newest(limit, statuses=[status] if status else ())]
 
     @open_to_all("label job states; no personal data")
     def pending_jobs(self, all_stations: bool = False) -> list[JobView]:
         """Jobs not printed yet ('queued', 'sending', 'failed'), oldest first; this station's by default."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [
                 self._view(r)
                 for r in uow.print_jobs.with_status([JobStatus.QUEUED, JobStatus.SENDING, JobStatus.FAILED])
@@ -455,7 +455,7 @@ class PrintService:
 
         wanted = [status] if isinstance(status, str) else list(status or ())
         templates = self.known_templates()
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.print_jobs.newest(
                 limit,
                 item_id=item_id,
@@ -475,7 +475,7 @@ class PrintService:
 
     @open_to_all("label job state of one item; no personal data")
     def latest_for_item(self, item_id: int) -> JobView | None:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.print_jobs.latest_for_item(item_id)
             return self._view(row) if row else None
 

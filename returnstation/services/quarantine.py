@@ -90,14 +90,14 @@ class QuarantineService:
     @open_to_all("a number for the status of the bench: no customer data")
     def count(self) -> int:
         """Items waiting in quarantine (one statement)."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return uow.quarantine.count()
 
     @requires(Permission.RELEASE_QUARANTINE)
     def queue(self, limit: int = 200) -> list[QuarantineView]:
         """Oldest first, with the photo count of each (two statements)."""
         now = self._now()
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.quarantine.queue(limit)
             photos = uow.quarantine.photo_counts([r.item.id for r in rows])
             return [_view(r, photos.get(r.item.id, 0), now) for r in rows]

@@ -766,14 +766,14 @@ class ReceivingService:
 
     @open_to_all("shows a parcel the bench already has on screen; changes nothing")
     def parcel_view(self, parcel_id: int) -> ParcelView:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return build_parcel_view(uow, uow.parcels.get(parcel_id))
 
     @open_to_all("the bench's own screen after a restart; refused steps need RECEIVE anyway")
     def left_open(self) -> tuple[ParcelView, str] | None:
         """The parcel this station left open, with when and by whom it was started, so a restarted
         station carries on with it instead of making the clerk find the label again."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             parcel = uow.parcels.left_open_at(self.ctx.station)
             if parcel is None or parcel.rma_id is None:
                 return None
@@ -783,12 +783,12 @@ class ReceivingService:
     @requires(Permission.RECEIVE)
     def hold_count(self) -> int:
         """How many parcels wait on the hold shelf: the receiving screen shows the number, not the list."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return len(uow.parcels.held())
 
     @requires(Permission.HOLD_QUEUE)  # names and addresses of customers: the hold shelf's work
     def hold_queue(self) -> list[ParcelView]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [build_parcel_view(uow, p) for p in uow.parcels.held()]
 
 

@@ -74,7 +74,7 @@ class ReportService:
     def exception_records(self, start: date, end: date, stations: Stations = ()) -> list[ExceptionRecord]:
         """Every discrepancy recorded on a day from start to end inclusive (UTC days), at these stations."""
         lo, hi = _day_bounds(start, end)
-        with UnitOfWork(self._sf) as uow:
+        with UnitOfWork(self._sf, read_only=True) as uow:
             return [
                 ExceptionRecord(kind=kind, station=station, at=at, resolved=resolved)
                 for kind, station, at, resolved in uow.reports.discrepancies(lo, hi, stations)
@@ -84,7 +84,7 @@ class ReportService:
     def discrepancy_counts(self, start: date, end: date, stations: Stations = ()) -> DiscrepancyCounts:
         """Discrepancies opened, resolved and written off from start to end inclusive, and open now."""
         lo, hi = _day_bounds(start, end)
-        with UnitOfWork(self._sf) as uow:
+        with UnitOfWork(self._sf, read_only=True) as uow:
             return DiscrepancyCounts(*uow.reports.discrepancy_counts(lo, hi, stations))
 
     @requires(Permission.REPORTS)
@@ -112,7 +112,7 @@ class ReportService:
             day = moment.replace(tzinfo=UTC).astimezone(tz).date()
             lo, hi = _local_day_bounds(day, tz)
         records = self._records_between(lo, hi, stations)
-        with UnitOfWork(self._sf) as uow:
+        with UnitOfWork(self._sf, read_only=True) as uow:
             open_holds = uow.reports.open_holds(stations)
             failed, queued = _label_counts(uow.print_jobs, stations)
         return kpi_snapshot(
@@ -205,7 +205,7 @@ class ReportService:
         window_start = lo
         while window_start < hi:
             window_end = min(window_start + READ_WINDOW, hi)
-            with UnitOfWork(self._sf) as uow:
+            with UnitOfWork(self._sf, read_only=True) as uow:
                 rows = uow.reports.dispositions(window_start, window_end, stations)
             for begin in range(0, len(rows), _CHUNK):
                 yield [_record(row) for row in rows[begin : begin + _CHUNK]]

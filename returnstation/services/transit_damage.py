@@ -136,7 +136,7 @@ class TransitDamageService:
         """Boxes noted damaged from ``start`` to ``end`` (whole UTC days, both included)."""
         begin = datetime.combine(start, time.min)
         stop = datetime.combine(end + timedelta(days=1), time.min)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             found: list[CarrierClaim] = []
             for d in uow.parcels.damaged_between(begin, stop):
                 parcel = uow.parcels.get(d.parcel_id)

@@ -33,7 +33,7 @@ from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission, Role, may, parse_role
 from returnstation.domain.text import clean, clean_line
-from returnstation.services.results import StationContext
+from returnstation.services.results import SignedIn, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models_users import UserRow
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
@@ -218,19 +218,19 @@ class UserService:
 
     @requires(Permission.MANAGE_USERS)
     def list_users(self) -> list[UserView]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [_view(r) for r in uow.users.all_by_name()]
 
     @requires(Permission.MANAGE_USERS)
     def get(self, user_id: int) -> UserView | None:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.users.get(user_id)
             return _view(row) if row is not None else None
 
     @open_to_all("the locked window asks it before anyone can sign in")
     def anyone_can_sign_in(self) -> bool:
         """True when at least one active person has a PIN: else the sign-in panel says how to add one."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return uow.users.anyone_with_pin()
 
     @open_to_all("how a person gets a role: the badge and PIN are the check")
@@ -268,7 +268,12 @@ class UserService:
     @open_to_all("anyone may lock the bench")
     def sign_out(self, reason: str = "signed_out") -> UserView | None:
         """Nobody is signed in any more (``reason``: "signed_out", "idle"...); who was, if anyone."""
-        before = self.ctx.sign_out()
+        return self.record_sign_out(self.ctx.sign_out(), reason)
+
+    @open_to_all("records a sign-out the window has already made on the station context")
+    def record_sign_out(self, before: SignedIn | None, reason: str = "signed_out") -> UserView | None:
+        """The event of ``before`` signing out. The window clears the context itself at once (the bench
+        locks without waiting) and records it on a pool thread; a sign-in made meanwhile stays."""
         if before is None or before.id is None:
             return None
         with self._uow() as uow:
@@ -313,7 +318,7 @@ class UserService:
         """
         who, pin = clean_line(badge_or_name), clean(pin)  # the one cleaning rule (domain/text.py)
         now = self._now()
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.users.by_badge_or_name(who)
             user = _view(row) if row is not None else None
             stored = row.pin_hash if row is not None else ""

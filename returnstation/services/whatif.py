@@ -38,7 +38,7 @@ class WhatIfService:
     ) -> ReplayReport:
         """Every decision from ``start`` to ``end`` (whole days, both included) decided again by ``rules``."""
         skipped: list[int] = []
-        with UnitOfWork(self._sf) as uow:
+        with UnitOfWork(self._sf, read_only=True) as uow:
             past = list(self._past(uow.inspections, start, end, skipped))
         return replay(past, rules, examples=examples, skipped=len(skipped))
 

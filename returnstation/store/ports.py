@@ -228,6 +228,10 @@ class EventStore(Protocol):
     def for_subject(self, subject_type: str, subject_id: int) -> list[EventRow]: ...
 
 
+class ReadOnlyUnitOfWork(RuntimeError):
+    """A write was attempted in a unit of work opened with ``read_only=True``: a bug in the use case."""
+
+
 class UnitOfWorkPort(Protocol):
     """One use case's transaction: nothing is kept unless ``commit`` is called before the block ends."""
 

@@ -12,6 +12,11 @@ confirms; Esc pauses; Alt+O opens the override dialog; F7 (or the card CMD:PHOTO
 window's camera. The routing label is printed on a pool thread because a network printer can take
 seconds to answer or time out; the photo is grabbed and stored on one too, because a camera that is
 still opening, or a photo folder on a network share, must never freeze the bench.
+
+Every step that reads or writes the database (finding and opening an item, the waiting list, deciding,
+the override's PIN check) runs on the pool through StationPage.run; the page is busy meanwhile and the
+window holds the next scan and key until it is done. The live preview after each answer key needs no
+database: it is worked out from the form read when the item was opened.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QThreadPool
@@ -41,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from returnstation.disposition.capture import CaptureError, CaptureKind
 from returnstation.disposition.checklist import Check
+from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.scan.camera import CameraState, CameraStatus, CameraUnavailable
@@ -64,7 +71,7 @@ from returnstation.services.photos import PhotoRefused, PhotoService, PhotosMiss
 from returnstation.services.printing import JobStatus, JobView, PrintService
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import CameraDock
-from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded
+from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded, restyle
 from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
@@ -103,6 +110,28 @@ class _PhotoTaken:
 @dataclass(frozen=True, slots=True)
 class _NoPhoto:
     message: str  # what the bench is told: the camera's or the service's own words
+
+
+@dataclass(frozen=True, slots=True)
+class _Opened:
+    """An item read on the pool, ready to be shown: its form, its photos, when the inspection began."""
+
+    form: InspectionForm
+    photos: list[PhotoView]
+    started: datetime
+
+
+def _opener(inspection: InspectionService, photos: PhotoService) -> Callable[[int], _Opened | ItemNotPending]:
+    """What opening an item reads, as a function for a pool thread (never called on the GUI thread)."""
+
+    def open_(item_id: int) -> _Opened | ItemNotPending:
+        try:
+            form = inspection.form(item_id)
+        except ItemNotPending as exc:
+            return exc
+        return _Opened(form, photos.list_for(form.item.item_code), inspection.now())
+
+    return open_
 
 
 def _looks_like_product(code: Classified) -> bool:
@@ -434,9 +463,18 @@ class InspectPage(StationPage):
                 else:
                     self.capture_value(scan.text)
                 return
-        item = self.inspection.find_pending(scan)
-        if item is not None:
-            self.open_item(item.item_id)
+        inspection, open_ = self.inspection, _opener(self.inspection, self.photos)
+
+        def find() -> _Opened | ItemNotPending | None:
+            item = inspection.find_pending(scan)
+            return open_(item.item_id) if item is not None else None
+
+        self.run(find, lambda found: self._found(found, code))
+
+    def _found(self, found: _Opened | ItemNotPending | None, code: Classified) -> None:
+        """The item a scan picked, opened; or why none was."""
+        if found is not None:
+            self._opened(found)
             form = self.form
             if (
                 form is not None
@@ -491,14 +529,17 @@ class InspectPage(StationPage):
 
     # -- the queue and the rules ------------------------------------------------------------------
     def refresh_pending(self) -> None:
-        items = self.inspection.pending()
+        """The waiting list, read on the pool (a read: the page does not turn busy for it)."""
+        self.read_latest("pending", self.inspection.pending, self._show_pending)
+
+    def _show_pending(self, items: list[PendingItem]) -> None:
         self.pending_model.set_rows(items)
         self.queue_title.setText(self.tr("Waiting for inspection: {count}").format(count=len(items)))
         self._select_row_of_open_item()
 
     def _row_clicked(self, index: QModelIndex) -> None:
         item = self.pending_model.row_at(index.row())
-        if item is not None:
+        if item is not None and not self.refuse_if_busy():
             self.open_item(item.item_id)
         self.refocus.emit()
 
@@ -511,11 +552,19 @@ class InspectPage(StationPage):
                 self.pending_view.selectRow(row)
 
     def open_next(self) -> None:
-        items = self.inspection.pending(limit=1)
-        if not items:
-            self.say(Level.INFO, self.tr("Nothing is waiting for inspection."))
-            return
-        self.open_item(items[0].item_id)
+        inspection, open_ = self.inspection, _opener(self.inspection, self.photos)
+
+        def first() -> _Opened | ItemNotPending | None:
+            items = inspection.pending(limit=1)
+            return open_(items[0].item_id) if items else None
+
+        def found(result: _Opened | ItemNotPending | None) -> None:
+            if result is None:
+                self.say(Level.INFO, self.tr("Nothing is waiting for inspection."))
+            else:
+                self._opened(result)
+
+        self.run(first, found)
 
     def _show_rules_in_use(self) -> None:
         rules = self.inspection.rules
@@ -558,13 +607,17 @@ class InspectPage(StationPage):
 
     # -- answering --------------------------------------------------------------------------------
     def open_item(self, item_id: int) -> None:
-        try:
-            form = self.inspection.form(item_id)
-        except ItemNotPending as exc:
-            self.say(Level.WARNING, str(exc))
+        """Read the item on the pool; it is shown when it is there (the page is busy until then)."""
+        open_ = _opener(self.inspection, self.photos)
+        self.run(lambda: open_(item_id), self._opened)
+
+    def _opened(self, opened: _Opened | ItemNotPending) -> None:
+        if isinstance(opened, ItemNotPending):
+            self.say(Level.WARNING, str(opened))
             self.refresh_pending()
             return
-        self.session = InspectionSession(form, self.inspection.now())
+        form = opened.form
+        self.session = InspectionSession(form, opened.started)
         self.preview = None
         draft = form.draft
         item = form.item
@@ -585,7 +638,7 @@ class InspectPage(StationPage):
         )
         self.item_details.setToolTip(self.tr("Checklist: {title}").format(title=form.checklist.title))
         self.checklist_view.set_checklist(form.checklist)
-        self._show_photos(self.photos.list_for(item.item_code))
+        self._show_photos(opened.photos)
         self._update_preview()
         self._render_form()
         self.stack.setCurrentIndex(PAGE_FORM)
@@ -629,12 +682,12 @@ class InspectPage(StationPage):
             self.say(Level.WARNING, wrong_key.format(key=key, check=check.name, keys=keys))
 
     def _answer_clicked(self, index: int, key: str) -> None:
-        if self.session is not None and self.session.answer_at(index, key):
+        if self.session is not None and not self.refuse_if_busy() and self.session.answer_at(index, key):
             self._answered()
         self.refocus.emit()
 
     def _check_clicked(self, index: int) -> None:
-        if self.session is not None:
+        if self.session is not None and not self.refuse_if_busy():
             self.session.open_check(index)
             self._render_form()
         self.refocus.emit()
@@ -748,6 +801,8 @@ class InspectPage(StationPage):
         if self.override_dialog is not None and self.override_dialog.isVisible():
             self.override_dialog.reject()
             return
+        if self.refuse_if_busy():
+            return
         if self.form is None:
             if self.stack.currentIndex() == PAGE_RESULT:
                 self.stack.setCurrentIndex(PAGE_PROMPT)
@@ -813,7 +868,7 @@ class InspectPage(StationPage):
             self.preview = None
             return
         try:
-            self.preview = self.inspection.preview(form.item.item_id, session.answers, session.captured)
+            self.preview = self.inspection.preview_form(form, session.answers, session.captured)
         except ValueError as exc:  # a checklist that changed under us: show why, do not guess
             self.preview = None
             self.say(Level.ERROR, self.tr("Cannot grade these answers: {error}").format(error=exc))
@@ -839,9 +894,10 @@ class InspectPage(StationPage):
             self.decision_label.setText(self.tr("Where it goes"))
             self.decision_reason.setText(self.tr("Shown when every check is answered."))
             self.why_label.setText("")
-            self.decision_box.setStyleSheet(
+            restyle(
+                self.decision_box,
                 "QFrame#decisionBox { background: #ffffff; border: 2px dashed #9aa6b4; border-radius: 6px; }"
-                "QFrame#decisionBox QLabel { color: #4a4a4a; }"
+                "QFrame#decisionBox QLabel { color: #4a4a4a; }",
             )
             return
         d = preview.decision
@@ -855,9 +911,10 @@ class InspectPage(StationPage):
             self.tr("Rule {rule}").format(rule=d.rule_id) + (f"  ·  {near}" if near else "")
         )
         self.why_label.setToolTip(near_misses_text(d, limit=20))
-        self.decision_box.setStyleSheet(
+        restyle(
+            self.decision_box,
             f"QFrame#decisionBox {{ background: {background}; border-radius: 6px; }}"
-            f"QFrame#decisionBox QLabel {{ color: {foreground}; background: transparent; }}"
+            f"QFrame#decisionBox QLabel {{ color: {foreground}; background: transparent; }}",
         )
 
     # -- photos -------------------------------------------------------------------------------------
@@ -1002,10 +1059,10 @@ class InspectPage(StationPage):
         if needed:
             still_needed = self.tr("Photo needed: {checks}.").format(checks=", ".join(needed))
             self.photo_status.setText(f"{have}  {still_needed}")
-            self.photo_status.setStyleSheet("color: #b00020;")
+            restyle(self.photo_status, "color: #b00020;")
         else:
             self.photo_status.setText(have)
-            self.photo_status.setStyleSheet("color: #1b5e20;" if taken else "color: #4a4a4a;")
+            restyle(self.photo_status, "color: #1b5e20;" if taken else "color: #4a4a4a;")
 
     def _check_name(self, check_id: str | None) -> str:
         check = self.form.checklist.check(check_id) if self.form is not None and check_id else None
@@ -1028,20 +1085,32 @@ class InspectPage(StationPage):
             first = self.tr("Answer every check first. Still open: {checks}.")
             self.say(Level.WARNING, first.format(checks=", ".join(left)))
             return
-        try:
-            decided = self.inspection.decide(
-                session.item_id, session.answers, session.started_at, captured=session.captured
-            )
-        except ItemNotPending as exc:
-            self._not_pending(exc)
+        if self.refuse_if_busy():  # the Confirm button; Enter waits in the window's queue instead
             return
-        except PhotosMissing as exc:
-            self.say(Level.WARNING, self._photos_missing_text(exc))
-            return
-        except PermissionRefused as exc:  # e.g. a clerk signed in: the answers stay on screen
-            self.say(Level.ERROR, str(exc))
-            return
-        self._show_decided(decided)
+        inspection = self.inspection
+        item_id, answers, started, captured = (
+            session.item_id,
+            dict(session.answers),
+            session.started_at,
+            dict(session.captured),
+        )
+
+        def decide() -> Decided | ItemNotPending | PhotosMissing:
+            try:
+                return inspection.decide(item_id, answers, started, captured=captured)
+            except (ItemNotPending, PhotosMissing) as exc:
+                return exc
+
+        # A permission refusal (e.g. a clerk signed in) goes to the banner; the answers stay on screen.
+        self.run(decide, self._decided)
+
+    def _decided(self, result: Decided | ItemNotPending | PhotosMissing) -> None:
+        if isinstance(result, ItemNotPending):
+            self._not_pending(result)
+        elif isinstance(result, PhotosMissing):
+            self.say(Level.WARNING, self._photos_missing_text(result))
+        else:
+            self._show_decided(result)
 
     def _not_pending(self, exc: ItemNotPending) -> None:
         elsewhere = self.tr("{problem} Someone may have inspected it at another station.")
@@ -1065,36 +1134,56 @@ class InspectPage(StationPage):
         self.override_dialog = dialog
         dialog.open()  # not exec(): scans and the label worker keep running behind it
 
-    def _approve_override(self, request: OverrideRequest) -> str | None:
-        """Called by the dialog: the service checks the PIN and records; a refusal goes back to the dialog."""
+    def _approve_override(self, request: OverrideRequest, answer: Callable[[str | None], None]) -> None:
+        """Called by the dialog: the service checks the PIN (a deliberately slow hash) and records, on the
+        pool; ``answer`` then gets None (done) or the refusal to show in the dialog."""
         session = self.session
         if session is None:
-            return self.tr("No item is open any more.")
-        try:
-            decided = self.inspection.decide(
-                session.item_id,
-                session.answers,
-                session.started_at,
-                captured=session.captured,
-                override=request,
-            )
-        except PinRefused as exc:
-            self.say(Level.ERROR, str(exc))
-            return str(exc)
-        except OverrideNotAllowed as exc:
-            self.say(Level.WARNING, str(exc))
-            return str(exc)
-        except PhotosMissing as exc:
-            self.say(Level.WARNING, self._photos_missing_text(exc))
-            return str(exc)
-        except ItemNotPending as exc:
-            self._not_pending(exc)
-            return str(exc)
-        except PermissionRefused as exc:
-            self.say(Level.ERROR, str(exc))
-            return str(exc)
-        self._show_decided(decided)
-        return None
+            answer(self.tr("No item is open any more."))
+            return
+        inspection = self.inspection
+        item_id, answers, started, captured = (
+            session.item_id,
+            dict(session.answers),
+            session.started_at,
+            dict(session.captured),
+        )
+        refusals = (
+            PinRefused,
+            OverrideNotAllowed,
+            PhotosMissing,
+            ItemNotPending,
+            PermissionRefused,
+            DatabaseUnavailable,
+        )
+
+        def decide() -> object:
+            try:
+                return inspection.decide(item_id, answers, started, captured=captured, override=request)
+            except refusals as exc:  # each answered in the dialog, not only on the banner
+                return exc
+
+        def done(result: object) -> None:
+            if isinstance(result, Decided):
+                self._show_decided(result)
+                answer(None)
+                return
+            assert isinstance(result, Exception)
+            if isinstance(result, OverrideNotAllowed):
+                self.say(Level.WARNING, str(result))
+            elif isinstance(result, PhotosMissing):
+                self.say(Level.WARNING, self._photos_missing_text(result))
+            elif isinstance(result, ItemNotPending):
+                self._not_pending(result)
+            else:
+                self.say(Level.ERROR, str(result))
+            answer(str(result))
+
+        def failed(message: str) -> None:
+            self.say(Level.ERROR, message)
+            answer(message)
+
+        self.run(decide, done, failed)
 
     def _show_decided(self, decided: Decided) -> None:
         self.session = None

@@ -100,12 +100,15 @@ class LoginPanel(QFrame):
         self.pin_edit.clear()
         self.note_label.setText(note)
         self.note_label.setVisible(bool(note))
-        try:
-            anyone = self.users.anyone_can_sign_in()
-        except Exception:  # a database outage is reported when someone tries to sign in
-            anyone = True
-        self._say(None if anyone else Level.WARNING, self.tr(PROMPT if anyone else NO_USERS))
+        self._say(None, self.tr(PROMPT))
         self.focus_field()
+        # Whether anyone can sign in is read on the pool; the hint follows when it is known. A failed
+        # read keeps the prompt: a database outage is reported when someone tries to sign in.
+        run_in_background(self.pool, self, self.users.anyone_can_sign_in, self._anyone_known, lambda _m: None)
+
+    def _anyone_known(self, anyone: object) -> None:
+        if not anyone and not self.badge_edit.text() and not self.pin_edit.text():
+            self._say(Level.WARNING, self.tr(NO_USERS))
 
     def focus_field(self) -> None:
         """The badge field until a badge is in, then the PIN field."""

@@ -2,6 +2,13 @@
 
 Every scan goes to the page on screen; every page answers through the same banner and speaker, so the
 bench behaves the same whichever step it is at. The window itself decides nothing about returns.
+
+What runs where: the window, the pages and their rendering run on the GUI thread; every service call
+(and so every database transaction) runs on the window's pool, through StationPage.run/read_latest or
+ui/workers.py. Scans and keys go through one ordered queue (ui/offline_scans.py): one at a time, each
+handed to its page when no page is busy, so a scan taken while the one before is still being saved
+waits and is applied after it. A page busy for longer than BUSY_NOTICE_MS puts "waiting for the
+database" on the banner; an outage keeps the scans until the database answers a probe again.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.idle_lock import IdleLock
 from returnstation.ui.inspect_page import InspectPage
 from returnstation.ui.login_panel import LoginPanel, role_word
-from returnstation.ui.offline_scans import KeptScan, OfflineScans
+from returnstation.ui.offline_scans import KeptKey, KeptScan, Queued, ScanQueue
 from returnstation.ui.page import StationPage
 from returnstation.ui.print_pump import PrintQueuePump
 from returnstation.ui.receive_page import ReceivePage
@@ -54,10 +61,17 @@ from returnstation.ui.station_services import StationServices
 from returnstation.ui.supervisor_page import SupervisorPage
 from returnstation.ui.theme import font
 from returnstation.ui.wedge_filter import WedgeFilter, wedge_config
+from returnstation.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
+# A page still busy after this long is waiting on the database (a writer holding SQLite's lock, a server
+# that does not answer): the banner says so, and how many scans wait behind it.
+BUSY_NOTICE_MS = 400
+# Pool threads: mostly waiting on the database, the printer or the camera, rarely computing; enough that
+# a step stuck behind a locked database does not hold up the label printer and the drafts.
+POOL_THREADS = 4
 # Widgets that need the keyboard themselves; everything else hands the focus back to the scan field.
 _TYPING_WIDGETS = (QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QLineEdit)
 
@@ -102,7 +116,7 @@ class MainWindow(QMainWindow):
         self.ui_settings = ui_settings if ui_settings is not None else QSettings(ORGANIZATION, APPLICATION)
         self._settings_group = station_group(services.settings.station)
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self.pool.setMaxThreadCount(POOL_THREADS)
         self.setWindowTitle(self.tr("ReturnStation — {station}").format(station=services.settings.station))
 
         self.scan_field = ScanField()
@@ -145,6 +159,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, f"{page.tr(page.title)}   F{n}")
             page.feedback.connect(self.show_feedback)
             page.refocus.connect(self.refocus)
+            page.settled.connect(self._settled)
+            page.outage.connect(lambda reason, p=page: self._page_outage(p, reason))
+            page.hint_changed.connect(lambda p=page: self._hint_changed(p))
             shortcut = QShortcut(QKeySequence(f"F{n}"), self)
             shortcut.activated.connect(lambda i=n - 1: self.tabs.setCurrentIndex(i))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -167,7 +184,7 @@ class MainWindow(QMainWindow):
         self._start_scanner_inputs()
         self._add_camera()
         self._start_print_queue()
-        self._start_offline_scans()
+        self._start_scan_queue()
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -230,11 +247,20 @@ class MainWindow(QMainWindow):
         self.print_pump.failed_count_changed.connect(self._failed_labels_changed)
         self.print_pump.start()
 
-    def _start_offline_scans(self) -> None:
-        """Scans that arrive while the database is away are kept and entered when it is back."""
-        self.offline_scans = OfflineScans(self.services.probe_database, self.pool, self)
-        self.offline_scans.state_changed.connect(self._database_state_changed)
-        self.offline_scans.back.connect(self._database_back)
+    def _start_scan_queue(self) -> None:
+        """Scans wait their turn here while a page is busy, and are kept while the database is away."""
+        self.scan_queue = ScanQueue(self.services.probe_database, self.pool, self)
+        self.scan_queue.state_changed.connect(self._database_state_changed)
+        self.scan_queue.back.connect(self._database_back)
+        self._in_flight: Queued | None = None  # handed to its page, which is still busy with it
+        self._kept_to_enter = 0  # scans kept through an outage not yet entered
+        self._entered_after_outage = 0
+        self.busy_notice = QTimer(self)
+        self.busy_notice.setSingleShot(True)
+        self.busy_notice.setInterval(BUSY_NOTICE_MS)
+        self.busy_notice.timeout.connect(self._say_waiting)
+        self.waiting_shown = False  # the banner says the bench waits for the database
+        self._recording = 0  # sign-outs being written
 
     def _database_text(self) -> str:
         name = short_database_label(self.services.settings.database_url)
@@ -252,27 +278,11 @@ class MainWindow(QMainWindow):
             self.database_label.setText(self._database_text())
             self.database_label.setStyleSheet("")
 
-    def _database_back(self, kept: object) -> None:
+    def _database_back(self) -> None:
         """Enter the kept scans in the order they were taken, each on the tab it was aimed at."""
-        assert isinstance(kept, list)
-        entered = 0
-        for n, item in enumerate(kept):
-            assert isinstance(item, KeptScan)
-            try:
-                self.pages[item.page_index].handle_scan(item.scan)
-            except DatabaseUnavailable:
-                for rest in kept[n:]:
-                    self.offline_scans.keep(rest.page_index, rest.scan)
-                return
-            except Exception as exc:
-                log.exception("kept scan %r failed", item.scan.text[:80])
-                failed = self.tr("A kept scan failed: {error}. Tell a supervisor.").format(error=exc)
-                self.show_feedback(Feedback(Level.ERROR, failed))
-                continue
-            entered += 1
-        if entered:
-            back = self.tr("The database is back: %n kept scan(s) entered. Carry on.", "", entered)
-            self.show_feedback(Feedback(Level.INFO, back))
+        self._kept_to_enter = self.scan_queue.waiting
+        self._entered_after_outage = 0
+        self._drain()
 
     def _failed_labels_changed(self, failed: int) -> None:
         waiting = self.tr("Labels: %n waiting for the printer", "", failed)
@@ -338,55 +348,152 @@ class MainWindow(QMainWindow):
         self.handle_scan(Scan(text, ScanSource.KEYBOARD))
 
     def handle_scan(self, scan: object) -> None:
-        """Every scan ends here: the scan field's Enter, the wedge filter, the serial scanner."""
+        """Every scan ends here: the scan field's Enter, the wedge filter, the serial scanner. It joins
+        the queue and is handed to its page as soon as no page is busy (at once, usually)."""
         assert isinstance(scan, Scan)
         if self.locked:  # a badge read by the serial scanner or the camera
             self.login_panel.take_scan(scan.text)
             return
         self.idle_lock.poke()  # serial and camera scans are no key presses
-        page = self.current_page()
-        if self.offline_scans.offline:  # do not make the clerk wait on a dead connection again
-            self.offline_scans.keep(self.tabs.currentIndex(), scan)
+        self.scan_queue.put(KeptScan(self.tabs.currentIndex(), scan))
+        if self.scan_queue.offline:  # do not make the clerk wait on a dead connection again
             self.show_feedback(Feedback(Level.ERROR, self._kept_message()))
-            self.refocus()
-            return
-        try:
-            page.handle_scan(scan)
-        except DatabaseUnavailable as exc:
-            log.warning("database unavailable, scan %r kept: %s", scan.text[:80], exc.reason)
-            self.offline_scans.keep(self.tabs.currentIndex(), scan)
-            self.show_feedback(Feedback(Level.ERROR, self._kept_message(exc.reason)))
-        except PermissionRefused as exc:
-            self.show_feedback(Feedback(Level.ERROR, str(exc)))
-        except Exception as exc:  # a database or printer fault must be seen at the bench, not kill it
-            log.exception("scan %r failed on the %s tab", scan.text[:80], page.title)
-            self.show_feedback(Feedback(Level.ERROR, self._went_wrong(exc)))
+        elif self.waiting_shown:
+            self._say_waiting()
+        self._drain()
         self.refocus()
 
     def on_hotkey(self, key: str) -> None:
-        page = self.current_page()
+        """A key queues behind the scans before it (it acts on the state they leave); during an outage
+        it is refused: what is on screen stays, the person presses it again when the database is back."""
+        if self.scan_queue.offline:
+            self._key_not_used(self.tr("the database is still not reachable"))
+            return
+        self.scan_queue.put(KeptKey(self.tabs.currentIndex(), key))
+        if self.waiting_shown:
+            self._say_waiting()
+        self._drain()
+        self.refocus()
+
+    def busy(self) -> bool:
+        """A page is busy or reading, or a scan or key waits to be applied now (not kept through an
+        outage): tests wait for this to be False."""
+        waiting = len(self.scan_queue) > 0 and not self.scan_queue.offline
+        return waiting or self._recording > 0 or not all(p.quiet() for p in self.pages)
+
+    def _settled(self) -> None:
+        """A page is idle again: the scan or key it had is done; the next one may go."""
+        if not self._in_flight_page_busy():
+            self._in_flight = None
+        self._drain()
+
+    def _in_flight_page_busy(self) -> bool:
+        item = self._in_flight
+        return item is not None and self.pages[item.page_index].stepping()
+
+    def _drain(self) -> None:
+        """Hand the queued scans and keys to their pages, one at a time, in order."""
+        while not self.scan_queue.offline and not any(p.stepping() for p in self.pages):
+            item = self.scan_queue.take()
+            if item is None:
+                break
+            self._dispatch(item)
+            if self.pages[item.page_index].stepping():
+                self._in_flight = item
+                self.busy_notice.start()  # counts from this step: quick steps in a row are no wait
+                return
+        if not any(p.stepping() for p in self.pages):
+            self._in_flight = None
+            self._all_done()
+
+    def _dispatch(self, item: Queued) -> None:
+        page = self.pages[item.page_index]
+        if isinstance(item, KeptScan) and self._kept_to_enter > 0:
+            self._kept_to_enter -= 1
+            self._entered_after_outage += 1
         try:
-            page.handle_hotkey(key)
-        except DatabaseUnavailable as exc:
-            self.offline_scans.mark_offline()
-            nothing_lost = self.tr(
-                "{reason}. Nothing was saved and nothing is lost: what is on screen stays; "
-                "press the key again when it is back."
-            )
-            reason = f"{exc.reason[:1].upper()}{exc.reason[1:]}"
-            self.show_feedback(Feedback(Level.ERROR, nothing_lost.format(reason=reason)))
+            if isinstance(item, KeptScan):
+                page.handle_scan(item.scan)
+            else:
+                page.handle_hotkey(item.key)
+        except DatabaseUnavailable as exc:  # a call still made on this thread: treated the same
+            self._in_flight = item
+            self._page_outage(page, exc.reason)
         except PermissionRefused as exc:
             self.show_feedback(Feedback(Level.ERROR, str(exc)))
-        except Exception as exc:
-            log.exception("key %r failed on the %s tab", key, page.title)
+        except Exception as exc:  # a fault must be seen at the bench, not kill it or stall the queue
+            what = item.scan.text[:80] if isinstance(item, KeptScan) else item.key
+            log.exception("%r failed on the %s tab", what, page.title)
             self.show_feedback(Feedback(Level.ERROR, self._went_wrong(exc)))
+
+    def _all_done(self) -> None:
+        """Nothing busy, nothing waiting: the waiting notice goes, a replay after an outage is reported."""
+        self.busy_notice.stop()
+        if self.waiting_shown:
+            self.waiting_shown = False
+            if not self.scan_queue.offline:
+                self._database_state_changed(False, 0)
+        if self._entered_after_outage and not self.scan_queue.offline:
+            entered, self._entered_after_outage = self._entered_after_outage, 0
+            back = self.tr("The database is back: %n kept scan(s) entered. Carry on.", "", entered)
+            self.show_feedback(Feedback(Level.INFO, back))
+
+    def _say_waiting(self) -> None:
+        """A page is still waiting on the database: say so, and that the scans behind it are safe."""
+        if not any(p.stepping() for p in self.pages) or self.scan_queue.offline:
+            return
+        self.waiting_shown = True
+        waiting = self.scan_queue.waiting
+        if waiting:
+            text = self.tr(
+                "The database is busy: waiting for it to answer. %n more scan(s) held, entered in order "
+                "when it does. Keep scanning.",
+                "",
+                waiting,
+            )
+        else:
+            text = self.tr("The database is busy: waiting for it to answer. Keep scanning.")
+        self.banner.show_feedback(Feedback(Level.WARNING, text))
+        self.database_label.setText(self.tr("Database: BUSY, waiting"))
+        self.database_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
+
+    def _page_outage(self, page: StationPage, reason: str) -> None:
+        """The step in hand could not reach the database: a scan is kept (first again), a key or a
+        click is not."""
+        item = self._in_flight
+        if item is not None and self.pages[item.page_index] is not page:
+            item = None  # a click's step on another page: the queued one in hand is still at work
+        else:
+            self._in_flight = None
+        self.busy_notice.stop()
+        self.waiting_shown = False
+        log.warning("database unavailable: %s", reason)
+        self.scan_queue.mark_offline()
+        self.scan_queue.drop_keys()
+        if isinstance(item, KeptScan):
+            self.scan_queue.put_back(item)
+            if self._entered_after_outage:
+                self._entered_after_outage -= 1
+            self._kept_to_enter = 0
+            self.scan_queue.mark_offline()  # the status bar counts it again
+            self.show_feedback(Feedback(Level.ERROR, self._kept_message(reason)))
+        else:
+            self._key_not_used(reason)
+
+    def _key_not_used(self, reason: str) -> None:
+        nothing_lost = self.tr(
+            "{reason}. Nothing was saved and nothing is lost: what is on screen stays; "
+            "press the key again when it is back."
+        )
+        reason = f"{reason[:1].upper()}{reason[1:]}"
+        self.show_feedback(Feedback(Level.ERROR, nothing_lost.format(reason=reason)))
         self.refocus()
 
     def _went_wrong(self, exc: Exception) -> str:
         return self.tr("Something went wrong: {error}. Tell a supervisor.").format(error=exc)
 
     def _kept_message(self, reason: str = "still") -> str:
-        n = self.offline_scans.waiting
+        n = self.scan_queue.waiting
         if reason == "still":
             return self.tr(
                 "The database is still not reachable. %n scan(s) kept: they are entered by themselves "
@@ -438,10 +545,7 @@ class MainWindow(QMainWindow):
             if self.wedge_filter is not None:
                 self.wedge_filter.remove()
             self.lock_stack.setCurrentWidget(self.login_panel)
-        try:
-            self.services.users.sign_out(reason)
-        except Exception:  # the bench is locked all the same; only the event is missing
-            log.exception("recording the sign-out failed")
+        self._sign_out(reason)
         notes = {
             "idle": self.tr("Locked after {idle} without a key or a scan. Work in progress is kept.").format(
                 idle=self._idle_text()
@@ -450,6 +554,22 @@ class MainWindow(QMainWindow):
         }
         self.login_panel.reset(notes.get(reason, ""))
         self._show_who()
+
+    def _sign_out(self, reason: str) -> None:
+        """Nobody is signed in from this moment (the context, in memory); the event is written on the
+        pool, so the bench locks without waiting for the database (a failed write loses only the event)."""
+        before = self.services.ctx.sign_out()
+        users = self.services.users
+        self._recording += 1
+
+        def recorded(message: str | None = None) -> None:
+            self._recording -= 1
+            if message is not None:
+                log.error("recording the sign-out failed: %s", message)
+
+        run_in_background(
+            self.pool, self, lambda: users.record_sign_out(before, reason), lambda _view: recorded(), recorded
+        )
 
     def _signed_in(self, _user: object) -> None:
         """The panel's check passed (on the worker pool): the bench is theirs until they sign out."""
@@ -499,6 +619,11 @@ class MainWindow(QMainWindow):
             self.banner.show_idle(page.idle_hint())
         self.refocus()
 
+    def _hint_changed(self, page: StationPage) -> None:
+        """A page read what it had to say after it was shown: on the banner, unless an answer is there."""
+        if page is self.current_page() and self.banner.level is None:
+            self.banner.show_idle(page.idle_hint())
+
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Give the focus back to the scan field unless a widget of this window needs the keyboard."""
         if new is None or new is self.scan_field or isinstance(new, _TYPING_WIDGETS):
@@ -536,16 +661,13 @@ class MainWindow(QMainWindow):
         self.save_ui_settings()
         self.idle_lock.remove()
         self.print_pump.stop()
-        self.offline_scans.stop()
+        self.scan_queue.stop()
         if self.wedge_filter is not None:
             self.wedge_filter.remove()
         if self.serial is not None:
             self.serial.stop()
         self.camera_dock.shutdown()
-        self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
         if self.services.settings.login and self.services.ctx.signed_in is not None:
-            try:
-                self.services.users.sign_out("window_closed")
-            except Exception:
-                log.exception("recording the sign-out failed")
+            self._sign_out("window_closed")
+        self.pool.waitForDone(15000)  # a label half-sent must finish recording its outcome
         super().closeEvent(event)

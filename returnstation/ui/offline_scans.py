@@ -1,19 +1,24 @@
-"""Scans taken while the database cannot be reached are kept, in order, and entered when it is back.
+"""The window's one queue of scans and keys: applied one at a time, in the order they came, never dropped.
 
-Why keep them instead of asking the clerk to scan again: on a busy bench the parcel is already on the
-shelf by the time the network comes back, and a clerk told "try again later" cannot know which scans
-went in. Every step of the services is idempotent by state (an item scan carries its timestamp), so a
-kept scan entered twice is still counted once.
+Why a queue at all: every service call runs on a pool thread (the GUI never waits on the database), so a
+scan can arrive while the one before it is still being saved. It waits here and goes to its page when
+that page is idle again, so it is applied to the state the scan before it left (never reordered, never
+applied twice at once). The same queue holds the scans taken while the database cannot be reached: on a
+busy bench the parcel is already on the shelf by the time the network comes back, and a clerk told "try
+again later" cannot know which scans went in. Every step of the services is idempotent by state (an
+item scan carries its timestamp), so a kept scan entered twice is still counted once.
 
-While the database is away, new scans are not even tried: each try could hold the GUI for the
+While the database is away, new scans are not even tried: each try could hold a pool thread for the
 driver's connect timeout. The database is probed every few seconds on a pool thread; the first
-successful probe replays the kept scans through the page each was aimed at. Keys such as Enter
-(decide, finish) are never kept: an action is repeated by the person who means it, when the
-database is back, and the answers on screen stay where they are.
+successful probe lets the queue run again. Keys such as Enter (decide, finish) queue behind the scans
+while a page is busy (so they act on the state those scans leave), but are never kept through an
+outage: an action is repeated by the person who means it, when the database is back, and the answers
+on screen stay where they are.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,15 +36,24 @@ class KeptScan:
     scan: Scan
 
 
-class OfflineScans(QObject):
-    """Holds the kept scans and probes the database until it answers again.
+@dataclass(frozen=True, slots=True)
+class KeptKey:
+    page_index: int
+    key: str  # as ScanField.hotkey gives it: "1".."9", "back", "confirm", "cancel"
+
+
+Queued = KeptScan | KeptKey
+
+
+class ScanQueue(QObject):
+    """The scans and keys waiting for their page, and the database probe while it is away.
 
     ``probe`` raises when the database cannot be reached (store.health.probe_database).
-    ``state_changed(offline, waiting)`` drives the status bar; ``back(kept)`` hands the scans to replay.
+    ``state_changed(offline, waiting)`` drives the status bar; ``back()`` says the queue may run again.
     """
 
     state_changed = Signal(bool, int)
-    back = Signal(list)  # list[KeptScan]
+    back = Signal()
 
     def __init__(
         self,
@@ -51,7 +65,7 @@ class OfflineScans(QObject):
         super().__init__(parent)
         self._probe = probe
         self._pool = pool
-        self._kept: list[KeptScan] = []
+        self._queue: deque[Queued] = deque()
         self._probing = False
         self.offline = False
         self.timer = QTimer(self)
@@ -60,18 +74,35 @@ class OfflineScans(QObject):
 
     @property
     def waiting(self) -> int:
-        return len(self._kept)
+        """Scans waiting (keys are not counted: the clerk counts scans)."""
+        return sum(isinstance(q, KeptScan) for q in self._queue)
 
-    def keep(self, page_index: int, scan: Scan) -> None:
-        """The database is away: hold ``scan`` and start probing."""
-        self._kept.append(KeptScan(page_index, scan))
-        self.mark_offline()
+    def __len__(self) -> int:
+        return len(self._queue)
+
+    def put(self, item: Queued) -> None:
+        self._queue.append(item)
+        if self.offline:
+            self.state_changed.emit(True, self.waiting)
+
+    def put_back(self, item: Queued) -> None:
+        """The step in hand could not be done (an outage): it goes first again."""
+        self._queue.appendleft(item)
+
+    def take(self) -> Queued | None:
+        return self._queue.popleft() if self._queue else None
+
+    def drop_keys(self) -> int:
+        """The database went away: keys waiting are not kept (see the module docstring); how many."""
+        keys = [q for q in self._queue if isinstance(q, KeptKey)]
+        self._queue = deque(q for q in self._queue if isinstance(q, KeptScan))
+        return len(keys)
 
     def mark_offline(self) -> None:
         self.offline = True
         if not self.timer.isActive():
             self.timer.start()
-        self.state_changed.emit(True, len(self._kept))
+        self.state_changed.emit(True, self.waiting)
 
     def probe_now(self) -> None:
         if self._probing or not self.offline:
@@ -83,14 +114,12 @@ class OfflineScans(QObject):
         self._probing = False
         self.offline = False
         self.timer.stop()
-        kept, self._kept = self._kept, []
         self.state_changed.emit(False, 0)
-        if kept:
-            self.back.emit(kept)
+        self.back.emit()
 
     def _unanswered(self, _message: str) -> None:
         self._probing = False
-        self.state_changed.emit(True, len(self._kept))
+        self.state_changed.emit(True, self.waiting)
 
     def stop(self) -> None:
         self.timer.stop()

@@ -3,8 +3,10 @@
 Why a dialog with typed fields: the override is the one step at the bench that needs a second person,
 so it must be unmistakable on screen and work from the keyboard alone (Tab between fields, arrows in
 the lists, Enter moves from badge to PIN and from PIN to "Approve"). The dialog checks nothing itself:
-``approve`` goes to the inspection service, which checks the PIN and records the decision, and answers
-None (done: the dialog closes) or the sentence to show (wrong PIN: the PIN is cleared for another go).
+``approve`` goes to the inspection service, which checks the PIN and records the decision, on a pool
+thread (the PIN hash is slow on purpose, and the decision is two transactions); it answers later,
+through the callback it is given, None (done: the dialog closes) or the sentence to show (wrong PIN:
+the PIN is cleared for another go). Until it answers, Approve is greyed and a second Enter does nothing.
 A badge scanned while the dialog is open arrives through ``take_scan``.
 """
 
@@ -33,7 +35,7 @@ from returnstation.services.inspection import OverrideRequest
 from returnstation.services.results import Level
 from returnstation.ui.theme import LEVEL_STYLES, font
 
-Approve = Callable[[OverrideRequest], str | None]
+Approve = Callable[[OverrideRequest, Callable[[str | None], None]], None]
 
 
 class OverrideDialog(QDialog):
@@ -49,6 +51,7 @@ class OverrideDialog(QDialog):
         self.setMinimumWidth(760)
         self._approve = approve
         self.approved = False
+        self.checking = False  # the PIN is being checked: no second request until it answers
 
         said = QLabel(
             self.tr("The rules say:  <b>{disposition} → {destination}</b><br>Rule {rule}: {reason}").format(
@@ -167,13 +170,22 @@ class OverrideDialog(QDialog):
             )
             if not given
         ]
+        if self.checking:
+            return
         if missing or disposition is None or reason is None:
             still_needed = self.tr("Still needed: {fields}.").format(fields=", ".join(missing))
             self.show_message(Level.WARNING, still_needed)
             self._focus_first_empty()
             return
         request = OverrideRequest(disposition, reason, badge, pin)
-        problem = self._approve(request)
+        self.checking = True
+        self.approve_button.setEnabled(False)
+        self.show_message(Level.INFO, self.tr("Checking the PIN…"))
+        self._approve(request, self._answered)
+
+    def _answered(self, problem: str | None) -> None:
+        self.checking = False
+        self.approve_button.setEnabled(True)
         if problem is None:
             self.approved = True
             self.accept()

@@ -4,6 +4,8 @@ Without an open parcel a scan is a parcel code (or an item: the open RMAs that e
 a number key or the RMA label opens one); with one, it is an item of that parcel. What the bench waits
 for between scans (a candidate, "add this RMA?", a quantity, the photo of a damaged box) is kept by the
 Qt-free ReceivingDesk, shared with dock mode; this page only renders it and forwards scans and keys.
+The desk calls the services, so every desk step runs on the pool (StationPage.run): the page is busy
+until its answer is shown, and the window holds the next scan until then.
 """
 
 from __future__ import annotations
@@ -219,14 +221,12 @@ class ReceivePage(StationPage):
 
     # -- scans --------------------------------------------------------------------------------
     def handle_scan(self, scan: Scan) -> None:
-        before = self.parcel
-        self._answer(self.desk.scan(scan), before)
+        before, desk = self.parcel, self.desk
+        self.run(lambda: desk.scan(scan), lambda fb: self._answer(fb, before))
 
     def handle_hotkey(self, key: str) -> None:
-        before = self.parcel
-        fb = self.desk.key(key)
-        if fb is not None:
-            self._answer(fb, before)
+        before, desk = self.parcel, self.desk
+        self.run(lambda: desk.key(key), lambda fb: self._answer(fb, before) if fb is not None else None)
 
     def wants_digit_hotkeys(self) -> bool:
         return bool(self.desk.candidates)
@@ -267,11 +267,14 @@ class ReceivePage(StationPage):
             self.say(Level.INFO, self.tr("That command is for the Inspect tab."))
 
     def finish(self) -> None:
+        if self.refuse_if_busy():
+            return
         if self.parcel is None:
             self.say(Level.INFO, self.tr("No parcel is open. Scan a parcel label first."))
             self.refocus.emit()
             return
-        self._answer(self.desk.command("done"), self.parcel)
+        before, desk = self.parcel, self.desk
+        self.run(lambda: desk.command("done"), lambda fb: self._answer(fb, before))
 
     def take_box_photo(self) -> None:
         """F7 / CMD:PHOTO after DAMAGED: a still from the camera panel, kept as the box's claim photo.
@@ -306,7 +309,8 @@ class ReceivePage(StationPage):
     def _box_photo_taken(self, result: object) -> None:
         self._photo_busy = False
         if isinstance(result, bytes):
-            self._answer(self.desk.box_photo(result), self.parcel)
+            before, desk = self.parcel, self.desk
+            self.run(lambda: desk.box_photo(result), lambda fb: self._answer(fb, before))
         else:
             self._box_photo_failed(str(result))
 
@@ -327,7 +331,9 @@ class ReceivePage(StationPage):
         """After a restart (or a crash) the parcel this bench was receiving is on screen again."""
         if self.parcel is not None:
             return
-        found = self.desk.left_open()
+        self.run(self.desk.left_open, self._left_open_found)
+
+    def _left_open_found(self, found: tuple[ParcelView, str] | None) -> None:
         if found is None:
             return
         view, started = found
@@ -338,6 +344,7 @@ class ReceivePage(StationPage):
         ).format(
             rma=view.rma_number, started=started, received=view.received_units, expected=view.expected_units
         )
+        self.hint_changed.emit()
 
     def idle_hint(self) -> str:
         if self._resumed_note and self.parcel is not None:
@@ -430,5 +437,8 @@ class ReceivePage(StationPage):
         )
 
     def _refresh_hold_count(self) -> None:
-        self.hold_count = self.holds.count()  # parcels and items, as every page counts them
+        self.read_latest("holds", self.holds.count, self._show_hold_count)
+
+    def _show_hold_count(self, count: int) -> None:
+        self.hold_count = count  # parcels and items, as every page counts them
         self.hold_label.setText(self.tr("Hold shelf: %n parcel(s)", "", self.hold_count))

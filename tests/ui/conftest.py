@@ -137,6 +137,7 @@ def window(
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
+    qtbot.waitUntil(lambda: not w.busy(), timeout=10000)  # the first tab's reads are on the pool
     yield w
     w.close()  # waits for label/report workers before the database goes away
 
@@ -149,21 +150,30 @@ class Bench:
         self.window = window
 
     def scan(self, text: str) -> None:
-        """Type like a keyboard-wedge scanner: all characters in one burst, then Enter."""
+        """Type like a keyboard-wedge scanner: all characters in one burst, then Enter; then wait until
+        the window has applied it (its service calls run on the pool)."""
         self.qtbot.keyClicks(self.window.scan_field, text)  # type: ignore[no-untyped-call]
         self.qtbot.keyClick(self.window.scan_field, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+        self.settle()
 
     def press(self, key: Qt.Key) -> None:
         self.qtbot.keyClick(self.window.scan_field, key)  # type: ignore[no-untyped-call]
+        self.settle()
+
+    def settle(self, timeout: int = 10000) -> None:
+        """Wait until no page is busy or reading and no scan or key waits in the window's queue."""
+        self.qtbot.waitUntil(lambda: not self.window.busy(), timeout=timeout)
 
     def answer(self, digit: str) -> None:
         """A person pressing one number key: it becomes a hotkey once no other key follows quickly."""
         with self.qtbot.waitSignal(self.window.scan_field.hotkey, timeout=2000):
             self.qtbot.keyClick(self.window.scan_field, digit)  # type: ignore[no-untyped-call]
         self.qtbot.wait(BURST_MS // 2)
+        self.settle()
 
     def click(self, widget: QWidget) -> None:
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+        self.settle()
 
     def level(self) -> Level | None:
         """The banner's level now (a method, so each read is fresh for the type checker too)."""
@@ -176,6 +186,7 @@ class Bench:
     def switch_to(self, index: int) -> None:
         self.qtbot.keyClick(self.window.scan_field, Qt.Key(Qt.Key.Key_F1.value + index))  # type: ignore[no-untyped-call]
         assert self.window.tabs.currentIndex() == index
+        self.settle()
 
 
 @pytest.fixture

@@ -97,6 +97,8 @@ def take_screenshots(out_dir: Path) -> int:
 
     def settle(ms: int = 150) -> None:
         QTest.qWait(ms)
+        while window.busy():  # the window's service calls run on its pool
+            QTest.qWait(20)
 
     def scan(text: str) -> None:
         QTest.keyClicks(field, text)

@@ -118,6 +118,7 @@ def test_a_german_catalogue_translates_the_receive_page(
     page = ReceivePage(st.receiving, st.damage, st.holds, st.concerns, QThreadPool())
     qtbot.addWidget(page)
     page.on_shown()
+    qtbot.waitUntil(page.quiet, timeout=5000)  # the hold count is read on the pool
     assert page.finish_button.text() == "Paket abschließen  (DONE scannen)"
     assert page.next_label.text().startswith("Als Nächstes: das Paketetikett scannen")  # a marked constant
     assert NEXT_PARCEL.startswith("Next: scan the parcel label")  # ...which itself stays English

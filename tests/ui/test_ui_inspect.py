@@ -115,6 +115,7 @@ def test_item_code_scan_list_pick_backspace_and_wrong_keys(bench: Bench, window:
     view = page.pending_view
     rect = view.visualRect(page.pending_model.index(1, 0))
     bench.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[no-untyped-call]
+    bench.settle()
     assert page.form is not None and page.form.item.item_id == waiting[1].item_id
     assert window.scan_field.hasFocus()
 

@@ -223,13 +223,14 @@ def test_override_from_the_keyboard_with_a_wrong_then_a_right_pin(
 
     keys.type("000000")
     keys.key(Qt.Key.Key_Return)
+    bench.settle()  # the PIN is checked on the pool
     assert dialog.isVisible() and REFUSED in dialog.message_label.text()
     assert dialog.pin_edit.text() == "" and QApplication.focusWidget() is dialog.pin_edit
     assert bench.level() is Level.ERROR and page.decided is None
 
     keys.type(DEMO_SUPERVISOR_PIN)
     keys.key(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     decided = page.decided
     assert decided is not None and decided.override is not None
     assert decided.decision.disposition is chosen and page.stack.currentIndex() == PAGE_RESULT

@@ -115,6 +115,7 @@ def test_the_window_starts_locked_and_opens_for_a_typed_badge_and_pin(
 
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F12)  # type: ignore[no-untyped-call]
     assert window.locked and station.ctx.signed_in is None
+    qtbot.waitUntil(lambda: not window.busy())  # the sign-out is written on the pool
     assert "Signed out" in window.login_panel.note_label.text()
     with station.session_factory() as s:
         kinds = [

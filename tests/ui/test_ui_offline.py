@@ -40,7 +40,7 @@ def locked_by_another_program(ui_station: Station, window: MainWindow) -> Iterat
         dbapi_conn.execute("PRAGMA busy_timeout=200")
 
     ui_station.engine.dispose()
-    window.offline_scans.timer.setInterval(100)
+    window.scan_queue.timer.setInterval(100)
     path = ui_station.engine.url.database
     assert path
     other = sqlite3.connect(path, isolation_level=None)
@@ -72,11 +72,11 @@ def test_scans_during_an_outage_are_kept_and_entered_once_when_it_is_back(
     assert "still not reachable" in bench.message and "2 scan(s) kept" in bench.message
     qtbot.wait(400)  # probes keep failing while the lock is held: nothing entered, nothing lost
     held = locked_by_another_program.execute(f"SELECT count(*) FROM {ItemRow.__tablename__}").fetchone()
-    assert window.offline_scans.waiting == 2 and held == (before,)
+    assert window.scan_queue.waiting == 2 and held == (before,)
     assert _lines(window) == {"HP-BT200": (1, 0), "CBL-USBC-1M": (2, 0)}
 
     locked_by_another_program.execute("ROLLBACK")
-    qtbot.waitUntil(lambda: not window.offline_scans.offline, timeout=5000)
+    qtbot.waitUntil(lambda: not window.scan_queue.offline, timeout=5000)
     qtbot.waitUntil(lambda: "2 kept scan(s) entered" in bench.message, timeout=2000)
     assert window.database_label.text().startswith("Database: ") and "NOT" not in window.database_label.text()
     assert _lines(window) == {"HP-BT200": (1, 1), "CBL-USBC-1M": (2, 1)}
@@ -99,10 +99,12 @@ def test_a_key_pressed_during_an_outage_keeps_the_screen_and_works_again_later(
         assert bench.level() is Level.SUCCESS, bench.message
     locked_by_another_program.execute("BEGIN EXCLUSIVE")
     window.on_hotkey("confirm")  # Enter on a complete parcel: finish it
+    bench.settle()
     assert bench.level() is Level.ERROR and "press the key again" in bench.message
     assert window.receive_page.parcel is not None  # the open parcel is still on screen
     locked_by_another_program.execute("ROLLBACK")
-    qtbot.waitUntil(lambda: not window.offline_scans.offline, timeout=5000)
+    qtbot.waitUntil(lambda: not window.scan_queue.offline, timeout=5000)
     window.on_hotkey("confirm")
+    bench.settle()
     assert bench.level() is Level.SUCCESS, bench.message
     assert window.receive_page.parcel is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -17,9 +19,9 @@ pytestmark = pytest.mark.ui
 def _dialog(qtbot: QtBot, sent: list[OverrideRequest]) -> OverrideDialog:
     rule = Decision(Disposition.RESTOCK, "RESTOCK-A1", "restock-new", "Like new", "v1")
 
-    def approve(request: OverrideRequest) -> str | None:
+    def approve(request: OverrideRequest, answer: Callable[[str | None], None]) -> None:
         sent.append(request)
-        return "Badge or PIN not accepted."
+        answer("Badge or PIN not accepted.")
 
     dialog = OverrideDialog(rule, load_override_policy(), approve)
     qtbot.addWidget(dialog)

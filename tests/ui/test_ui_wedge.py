@@ -152,7 +152,7 @@ def test_a_scan_while_a_dialog_date_edit_has_focus_reaches_receiving_and_spares_
 
     Keyboard().scan("RMA-100001")
 
-    assert window.receive_page.rma_label.text() == "RMA-100001"  # the receive flow got it
+    qtbot.waitUntil(lambda: window.receive_page.rma_label.text() == "RMA-100001", timeout=5000)
     assert bench.level() is Level.SUCCESS
     assert date_edit.text() == "2026-11-02" and date_edit.date() == QDate(2026, 11, 2)
     assert dialog.isVisible() and dialog.result() == 0  # the scanner's Enter did not press OK
@@ -170,7 +170,7 @@ def test_the_first_keys_a_scan_typed_into_a_field_are_taken_back(qtbot: QtBot, w
 
     assert seen == ["Box dentedR", "Box dentedRM", "Box dentedRMA"]  # the first keys did arrive...
     assert note.text() == "Box dented"  # ...and were withdrawn once the burst proved to be a scan
-    assert window.receive_page.rma_label.text() == "RMA-100001"
+    qtbot.waitUntil(lambda: window.receive_page.rma_label.text() == "RMA-100001", timeout=5000)
 
 
 def test_a_scan_while_the_supervisor_date_edit_has_focus_goes_to_the_page_not_the_date(
@@ -303,7 +303,7 @@ def test_typing_a_code_by_hand_in_the_scan_field_is_handled_once(
     Keyboard().type("RMA-100001\r", HUMAN_MS)
 
     assert filtered == [] and typed == ["RMA-100001"]
-    assert window.receive_page.rma_label.text() == "RMA-100001"
+    qtbot.waitUntil(lambda: window.receive_page.rma_label.text() == "RMA-100001", timeout=5000)
 
 
 def test_a_fast_run_that_is_not_a_scan_is_given_back_to_the_field_in_order(
@@ -351,7 +351,7 @@ def test_a_stx_etx_framed_scanner_is_recognised_even_when_slow(
 
     Keyboard().type("\x02RMA-100001\x03", 90)  # a slow Bluetooth link: far too slow for timing alone
 
-    assert window.receive_page.rma_label.text() == "RMA-100001"
+    qtbot.waitUntil(lambda: window.receive_page.rma_label.text() == "RMA-100001", timeout=5000)
     assert edit.text() == ""
 
 
@@ -363,7 +363,7 @@ def test_no_filter_when_the_station_switches_the_wedge_off(
     assert window.wedge_filter is None
     _focus(qtbot, window.scan_field)
     Keyboard().scan("RMA-100001")  # the scan field's own Enter still works
-    assert window.receive_page.rma_label.text() == "RMA-100001"
+    qtbot.waitUntil(lambda: window.receive_page.rma_label.text() == "RMA-100001", timeout=5000)
 
 
 def test_wedge_settings_are_read_per_station(

@@ -41,7 +41,7 @@ from returnstation.store.models_inspection import InspectionDraftRow
 from returnstation.store.models_photos import InspectionPhotoRow
 from returnstation.store.models_receiving import ParcelDamageRow, ParcelRmaRow
 from returnstation.store.models_users import UserRow
-from returnstation.store.ports import PendingRow, UnitOfWorkPort
+from returnstation.store.ports import PendingRow, ReadOnlyUnitOfWork, UnitOfWorkPort
 from returnstation.store.repo_exceptions import HeldItem, HeldParcel, QuarantinedItem
 from returnstation.store.repositories import EventRecording
 
@@ -68,9 +68,9 @@ class FakeStore:
     commits: int = 0
     _ids: dict[str, Iterator[int]] = field(default_factory=dict)
 
-    def uow(self) -> FakeUnitOfWork:
+    def uow(self, read_only: bool = False) -> FakeUnitOfWork:
         """The unit-of-work factory a service takes (``uow_factory=store.uow``)."""
-        return FakeUnitOfWork(self)
+        return FakeUnitOfWork(self, read_only)
 
     def next_id(self, table: str) -> int:
         return next(self._ids.setdefault(table, itertools.count(1)))
@@ -143,8 +143,9 @@ class FakeStore:
 
 
 class FakeUnitOfWork:
-    def __init__(self, store: FakeStore) -> None:
+    def __init__(self, store: FakeStore, read_only: bool = False) -> None:
         self.store = store
+        self.read_only = read_only  # like the real one: a commit in a reading unit of work is a bug
         self._added: list[tuple[list[Any], Any]] = []  # inserted in this unit of work, undone without commit
         self.rmas = FakeRmas(store)
         self.parcels = FakeParcels(store, self._added)
@@ -170,6 +171,8 @@ class FakeUnitOfWork:
         self._added.clear()
 
     def commit(self) -> None:
+        if self.read_only:
+            raise ReadOnlyUnitOfWork("commit in a read-only unit of work")
         self.store.commits += 1
         self._added.clear()
 
