@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../ui/wedge_filter.py" line="+386"/>
+        <location filename="../ui/wedge_filter.py" line="+391"/>
         <source>The scanner&apos;s keyboard layout does not match this PC&apos;s: set the scanner to {layout} or switch to serial mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -338,7 +338,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Save and start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,18 +467,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-245"/>
-        <location line="+254"/>
+        <location line="-252"/>
+        <location line="+261"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-197"/>
         <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+198"/>
+        <location line="+205"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -651,12 +651,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+853"/>
+        <location line="+855"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-852"/>
+        <location line="-854"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,7 +676,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Confirm  (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,12 +1221,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Marked {mark}: an earlier send may have printed it too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Printer: {printer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1244,7 +1244,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryPanel</name>
     <message>
-        <location line="-87"/>
+        <location line="-90"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,7 +1264,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+140"/>
         <source>Item code, RMA or template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1628,7 +1628,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Could not refresh the {tab} tab: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1861,12 +1861,12 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+270"/>
+        <location line="+276"/>
         <source>No parcel open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-228"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1956,13 +1956,23 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>The expected items appear here after the parcel scan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Parcel {n} of {rma}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On the hold shelf: a supervisor decides (Supervisor tab, Alt+H).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⏸ ON HOLD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2084,7 +2094,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ScanField</name>
     <message>
-        <location filename="../ui/scan_field.py" line="+38"/>
+        <location filename="../ui/scan_field.py" line="+45"/>
         <source>Scan here</source>
         <translation type="unfinished"></translation>
     </message>

@@ -486,6 +486,7 @@ class MainWindow(QMainWindow):
         return self.tr("{seconds} seconds").format(seconds=f"{ms / 1000:g}")
 
     def _tab_changed(self, index: int) -> None:
+        self.scan_field.keep_as_text()  # a number key meant for the tab left behind answers nothing here
         page = self.pages[index]
         try:
             page.on_shown()
