@@ -1400,7 +1400,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LoginPanel</name>
     <message>
-        <location filename="../ui/login_panel.py" line="+26"/>
+        <location filename="../ui/login_panel.py" line="+30"/>
         <source>Nobody can sign in yet: add a person on this PC with
 returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
@@ -1446,7 +1446,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Scan your badge first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,17 +1456,22 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Badge {badge}: type your PIN and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Sign in first: {code} is not a badge. Scan your badge, then type your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signed in: {name} ({role}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1590,7 +1595,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Locked after {idle} without a key or a scan. Work in progress is kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,7 +1605,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Signed in: {name} ({role}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1701,7 +1706,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>the new disposition</source>
         <translation type="unfinished"></translation>
     </message>

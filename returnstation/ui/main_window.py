@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
     def handle_scan(self, scan: object) -> None:
         """Every scan ends here: the scan field's Enter, the wedge filter, the serial scanner."""
         assert isinstance(scan, Scan)
-        if self.locked:  # a badge read by the serial scanner or the camera
+        if self.locked:  # a badge, or a work label refused until someone signs in
             self.login_panel.take_scan(scan.text)
             return
         self.idle_lock.poke()  # serial and camera scans are no key presses
@@ -422,8 +422,9 @@ class MainWindow(QMainWindow):
 
         Nothing on the pages is thrown away: an inspection half done stays on screen and its draft in
         the database, so whoever signs in next (the same person or another inspector) carries on.
-        Open dialogs close (an override asked for is asked again); shortcuts and the wedge filter rest,
-        so the keys typed at the panel reach only the panel.
+        Open dialogs close (an override asked for is asked again); shortcuts rest, so the keys typed at
+        the panel reach only the panel. The wedge filter stays: a scanner's burst into either field is
+        a scan, and handle_scan gives every scan to the panel (a badge starts sign-in over).
         """
         if not self.services.settings.login:
             return
@@ -435,8 +436,6 @@ class MainWindow(QMainWindow):
             self._held_shortcuts = [sc for sc in self.findChildren(QShortcut) if sc.isEnabled()]
             for shortcut in self._held_shortcuts:
                 shortcut.setEnabled(False)
-            if self.wedge_filter is not None:
-                self.wedge_filter.remove()
             self.lock_stack.setCurrentWidget(self.login_panel)
         try:
             self.services.users.sign_out(reason)
@@ -459,8 +458,6 @@ class MainWindow(QMainWindow):
         for shortcut in self._held_shortcuts:
             shortcut.setEnabled(True)
         self._held_shortcuts = []
-        if self.wedge_filter is not None:
-            self.wedge_filter.install()
         self.lock_stack.setCurrentIndex(0)
         self.idle_lock.arm()
         self._show_who()

@@ -145,12 +145,11 @@ class OverrideDialog(QDialog):
         return data if isinstance(data, str) else None
 
     def take_scan(self, text: str) -> None:
-        """A scan while the dialog is open: the PIN when the PIN field has the focus, else the badge."""
-        if self.pin_edit.hasFocus():
-            self.pin_edit.setText(clean_line(text))
-            self.submit()
-            return
+        """A scan while the dialog is open is the supervisor's badge, wherever the cursor is: the badge
+        scanned again after a wrong PIN starts over instead of being sent (and counted) as a PIN, as at
+        the sign-in panel. The PIN is typed."""
         self.badge_edit.setText(clean_line(text))
+        self.pin_edit.clear()
         self.pin_edit.setFocus()
 
     def submit(self) -> None:
