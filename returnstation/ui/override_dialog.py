@@ -15,7 +15,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,12 +30,13 @@ from returnstation.domain.inspection import Decision
 from returnstation.domain.text import clean_line
 from returnstation.services.inspection import OverrideRequest
 from returnstation.services.results import Level
+from returnstation.ui.bench_dialog import BenchDialog
 from returnstation.ui.theme import LEVEL_STYLES, font
 
 Approve = Callable[[OverrideRequest], str | None]
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(BenchDialog):
     def __init__(
         self,
         rule: Decision,
@@ -106,9 +106,6 @@ class OverrideDialog(QDialog):
         self.approve_button = QPushButton(self.tr("Approve override  (Enter in PIN)"))
         self.approve_button.setProperty("primary", True)
         self.cancel_button = QPushButton(self.tr("Cancel  (Esc)"))
-        for button in (self.approve_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter in a field must not press a button by surprise
-            button.setDefault(False)
         self.approve_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
