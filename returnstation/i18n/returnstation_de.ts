@@ -142,7 +142,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../ui/concern_flag.py" line="+65"/>
+        <location filename="../ui/concern_flag.py" line="+66"/>
         <source>Raise a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -288,7 +288,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../ui/first_run.py" line="+63"/>
+        <location filename="../ui/first_run.py" line="+64"/>
         <source>SQLite file on this PC (one bench)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -353,7 +353,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>1. This bench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -408,7 +408,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>A scan anywhere in this window shows here, never in another field. Enter presses no button (a scanner sends one after each code): click Save and start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Effective settings (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,18 +472,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+261"/>
+        <location line="-266"/>
+        <location line="+275"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-211"/>
         <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+205"/>
+        <location line="+219"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1125,7 +1130,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryModel</name>
     <message>
-        <location filename="../ui/print_history.py" line="+76"/>
+        <location filename="../ui/print_history.py" line="+77"/>
         <location line="+48"/>
         <source>Printed</source>
         <translation type="unfinished"></translation>
@@ -1279,7 +1284,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,7 +1377,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LevelStyle</name>
     <message>
-        <location filename="../ui/theme.py" line="+50"/>
+        <location filename="../ui/theme.py" line="+53"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1706,7 +1711,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+51"/>
         <source>the new disposition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2212,27 +2217,27 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+74"/>
+        <location filename="../ui/supervisor_page.py" line="+75"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+35"/>
-        <source>Disposition summary (PDF)</source>
+        <source>Disposition summary (PDF)   {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Export CSV</source>
+        <source>Export CSV   {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import RMAs (CSV)…</source>
+        <source>Import RMAs (CSV)…   {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Reports are saved in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2242,7 +2247,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+21"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2339,11 +2344,11 @@ Please tell IT or a supervisor.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Reports, RMA import, every label under Labels (scan an item code); Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies.</source>
+        <source>Reports, RMA import, every label under Labels (scan an item code); Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies. Tab reaches the buttons; Enter presses the one framed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Hold shelf: %n waiting for a decision (Alt+H)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

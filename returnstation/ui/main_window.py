@@ -498,8 +498,11 @@ class MainWindow(QMainWindow):
         self.refocus()
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Give the focus back to the scan field unless a widget of this window needs the keyboard."""
+        """Give the focus back to the scan field unless a widget of this window needs the keyboard, or
+        was reached with Tab on purpose (page.reachable_by_tab: a click never focuses those)."""
         if new is None or new is self.scan_field or isinstance(new, _TYPING_WIDGETS):
+            return
+        if new.focusPolicy() == Qt.FocusPolicy.TabFocus:
             return
         if new.window() is self:
             QTimer.singleShot(0, self.refocus)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThreadPool, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Feedback, Level
@@ -44,3 +44,16 @@ class StationPage(QWidget):
 
     def say(self, level: Level, message: str) -> None:
         self.feedback.emit(Feedback(level, message))
+
+
+def reachable_by_tab(*buttons: QPushButton) -> None:
+    """Buttons a person reaches with Tab (and presses with Enter or Space), never by a click.
+
+    Why Tab focus only: the window hands the focus back to the scan field whenever a widget that needs
+    no keyboard gets it (a click), so the next scan lands where it must; a widget only Tab can reach
+    was chosen on purpose and keeps the focus until it is pressed or a scan arrives. The theme draws a
+    frame around it (theme.FOCUS_FRAME), so the person sees where Enter goes.
+    """
+    for button in buttons:
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setAutoDefault(True)  # outside a dialog this only makes Enter press it when it has focus

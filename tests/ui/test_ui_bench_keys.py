@@ -5,8 +5,11 @@ answers; supervisor buttons are reached from the keyboard and show where the foc
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QWidget
 
 from returnstation.ui.main_window import MainWindow
+from returnstation.ui.theme import FOCUS_FRAME
 
 from .conftest import Bench, gtin
 from .test_ui_inspect import receive_demo_rma
@@ -71,3 +74,62 @@ def test_a_digit_waiting_to_be_an_answer_stays_text_when_the_tab_changes(
     bench.qtbot.keyClick(window.scan_field, Qt.Key.Key_F1)
     bench.qtbot.wait(600)
     assert hotkeys == [] and page.answers == {}
+
+
+def _tab_to(bench: Bench, target: QWidget, limit: int = 15) -> None:
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        bench.qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        bench.qtbot.wait(20)  # the window's refocus runs on the next loop turn: it must leave it be
+    raise AssertionError(f"Tab never reached {target!r}; the focus is on {QApplication.focusWidget()!r}")
+
+
+def _frame_colour(widget: QWidget) -> QColor:
+    image = widget.grab().toImage()
+    return image.pixelColor(2, image.height() // 2)  # inside the border, left middle
+
+
+def test_supervisor_buttons_are_reached_with_tab_show_a_frame_and_give_the_focus_back(
+    bench: Bench, window: MainWindow
+) -> None:
+    bench.switch_to(2)
+    page = window.supervisor_page
+    unfocused = _frame_colour(page.csv_button)
+    for button in (page.pdf_button, page.csv_button, page.import_button):
+        _tab_to(bench, button)
+    bench.qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    _tab_to(bench, page.csv_button)
+    bench.qtbot.wait(50)
+    assert page.csv_button.hasFocus()  # not pulled back to the scan field
+    framed = _frame_colour(page.csv_button)
+    assert framed == QColor(FOCUS_FRAME) and framed != unfocused
+
+    bench.qtbot.keyClicks(page.csv_button, "RMA-100001")  # a scan with the button framed...
+    bench.qtbot.keyClick(page.csv_button, Qt.Key.Key_Return)
+    assert page.busy == 0 and page.last_output is None  # ...pressed nothing
+    assert window.scan_field.hasFocus()  # and the scan field has the focus again
+
+    _tab_to(bench, page.csv_button)
+    bench.qtbot.wait(200)  # a person's Enter
+    bench.qtbot.keyClick(page.csv_button, Qt.Key.Key_Return)
+    bench.qtbot.waitUntil(lambda: page.busy == 0 and page.last_output is not None, timeout=30000)
+    assert page.last_output is not None and page.last_output.suffix == ".csv"
+    assert window.scan_field.hasFocus()
+
+    bench.qtbot.keyClick(window.scan_field, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    bench.qtbot.waitUntil(
+        lambda: page.busy == 0 and page.last_output is not None and page.last_output.suffix == ".pdf",
+        timeout=30000,
+    )
+    assert window.scan_field.hasFocus()
+
+
+def test_a_click_on_a_supervisor_button_leaves_the_focus_in_the_scan_field(
+    bench: Bench, window: MainWindow
+) -> None:
+    bench.switch_to(2)
+    page = window.supervisor_page
+    bench.click(page.csv_button)
+    bench.qtbot.waitUntil(lambda: page.busy == 0, timeout=30000)
+    assert window.scan_field.hasFocus() and not page.csv_button.hasFocus()
