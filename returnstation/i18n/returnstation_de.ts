@@ -353,7 +353,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
+        <source>Enter never presses a button here (a scanner sends one): click, or Tab to it and press Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>1. This bench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -403,17 +408,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>No scan yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>A scan anywhere in this window shows here, never in another field. Enter presses no button (a scanner sends one after each code): click Save and start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Effective settings (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -472,18 +467,23 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-266"/>
-        <location line="+275"/>
+        <location line="-261"/>
+        <location line="+270"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-206"/>
         <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+93"/>
+        <source>No scan yet: scan anywhere in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+219"/>
+        <location line="+121"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2344,11 +2344,11 @@ Please tell IT or a supervisor.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Reports, RMA import, every label under Labels (scan an item code); Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies. Tab reaches the buttons; Enter presses the one framed.</source>
+        <source>Reports, RMA import, every label under Labels (scan an item code); Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Hold shelf: %n waiting for a decision (Alt+H)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

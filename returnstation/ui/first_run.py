@@ -237,6 +237,11 @@ class FirstRunDialog(BenchDialog):
         self.save_button = self.buttons.addButton(self.tr("Save and start"), role.AcceptRole)
         self.skip_button = self.buttons.addButton(self.tr("Not now"), role.RejectRole)
         self.skip_button.setToolTip(self.tr("Start with the defaults; this setup comes back next time"))
+        self.save_button.setToolTip(
+            self.tr(
+                "Enter never presses a button here (a scanner sends one): click, or Tab to it and press Space"
+            )
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -293,18 +298,10 @@ class FirstRunDialog(BenchDialog):
         self.scan_field.setPlaceholderText(self.tr("Scan any barcode"))
         self.scan_field.scanned.connect(self._scanned_text)
         self.scan_result = _result_label()
-        self.scan_result.setText(self.tr("No scan yet."))
+        self.scan_result.setText(self.tr("No scan yet: scan anywhere in this window."))
         layout = QVBoxLayout(box)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.scan_result)
-        layout.addWidget(
-            _hint(
-                self.tr(
-                    "A scan anywhere in this window shows here, never in another field. Enter presses no "
-                    "button (a scanner sends one after each code): click Save and start."
-                )
-            )
-        )
         return box
 
     def _effective_box(self, defaults: Settings) -> QGroupBox:

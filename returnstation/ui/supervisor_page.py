@@ -304,8 +304,7 @@ class SupervisorPage(StationPage):
             )
         return self.tr(
             "Reports, RMA import, every label under Labels (scan an item code); "
-            "Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies. "
-            "Tab reaches the buttons; Enter presses the one framed."
+            "Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies."
         )
 
     def refresh_hold_queue(self) -> None:
