@@ -1,13 +1,14 @@
 """The sign-in panel the window shows while nobody is signed in: scan the badge, type the PIN, Enter.
 
 Why two fields and no button: a badge scanner types the code and Enter like a keyboard, so the first
-field takes the scan and hands over to the PIN; the hands never leave the bench. A scan is always a
-badge, whichever field the cursor is in (the window's wedge filter hands it to ``take_scan``): scanning
-the badge again after a wrong PIN starts over instead of counting a second wrong PIN, and a parcel or
-product label scanned here says "sign in first" instead of becoming the badge (services/users.py
-``badge_in_scan``). The PIN is typed by a person. The check (scrypt,
+field takes the scan and hands over to the PIN; the hands never leave the bench. The check (scrypt,
 about 50 ms, longer once the database is remote) runs on the worker pool, so the window never freezes.
 Every refusal shows the service's one sentence, whatever was wrong (see services/users.py).
+
+A scan is always a badge, whichever field the cursor is in (the window's wedge filter hands every scan
+to ``take_scan``): scanning the badge again after a wrong PIN starts over instead of counting a second
+wrong PIN, and a parcel or product label says "sign in first" instead of becoming the badge
+(services/users.py ``badge_in_scan``). The PIN is typed by a person.
 """
 
 from __future__ import annotations

@@ -429,6 +429,7 @@ class MainWindow(QMainWindow):
         if not self.services.settings.login:
             return
         self.idle_lock.disarm()
+        self.scan_field.keep_as_text()  # a number key pressed just before the lock answers nothing
         if not self.locked:
             for dialog in self.findChildren(QDialog):
                 if dialog.isVisible():

@@ -56,9 +56,9 @@ CHILD = textwrap.dedent(
         QTest.keyClick(window.scan_field, Qt.Key.Key_Return)
         QTest.qWait(50)
 
-    def key(text):  # a person pressing one key, then a pause
+    def key(text):  # a person pressing one key, then a pause longer than the answer wait (scan_field.py)
         QTest.keyClick(window.scan_field, text)
-        QTest.qWait(300)
+        QTest.qWait(600)
 
     for code in ("RMA-100001", "HP-BT200", "CBL-USBC-1M", "CBL-USBC-1M", "CMD:DONE"):
         scan(code)
