@@ -5,8 +5,9 @@ the same scans the same way and record the same things. The services are one tra
 remember nothing; the clerk's prompts do need memory: which parcel is open, which candidate RMAs an
 item-first scan listed (number keys 1-9 or the RMA label choose), which RMA a mixed box was offered
 (Enter adds it, anything else puts the item on HOLD), which item a quantity applies to, whether the box
-photo of a damaged parcel is awaited. That memory lives here, and every input is one method call that
-returns the one Feedback to show, print or speak.
+photo of a damaged parcel is awaited, whether a DONE on a box with nothing received waits for its second
+DONE (finishing it records every item MISSING, so one stray DONE must not do it). That memory lives
+here, and every input is one method call that returns the one Feedback to show, print or speak.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ class ReceivingDesk:
         self.last_customer: str | None = None
         self._pending: Scan | None = None  # the item scan a candidate choice or the offer is about
         self._last_item: int | None = None  # the item a quantity applies to
+        self._empty_done: int | None = None  # the empty parcel a first DONE asked about; DONE again closes
 
     # -- inputs --------------------------------------------------------------------------------
     def scan(self, scan: Scan) -> Feedback:
         """Any scan or typed line: an answer to the open prompt, a command card, a parcel or an item."""
         text = scan.text.strip()
+        armed, self._empty_done = self._empty_done, None  # anything but a second DONE asks again
         if self.candidates:
             chosen = self._candidate_named(text)
             if chosen is not None:
@@ -70,6 +73,8 @@ class ReceivingDesk:
         else:
             fb = self.receiving.scan_item(self.parcel.parcel_id, scan)
         if fb.command:
+            if fb.command == "done":
+                self._empty_done = armed
             return self.command(fb.command, fb)
         self.asking = None
         return self._took(fb, scan)
@@ -77,6 +82,7 @@ class ReceivingDesk:
     def key(self, key: str) -> Feedback | None:
         """A key in the empty scan field: "1".."9" choose a candidate, "confirm" (Enter) answers yes or
         finishes a complete parcel. None: the key means nothing now."""
+        self._empty_done = None
         if is_ascii_digits(key) and self.candidates:
             return self.choose(int(key))
         if key == "confirm" and self.offer is not None:
@@ -169,6 +175,17 @@ class ReceivingDesk:
     def finish(self) -> Feedback:
         if self.parcel is None:
             return Feedback(Level.INFO, "No parcel is open. Scan a parcel label first.", kind="command")
+        if not any(line.received for line in self.parcel.lines) and self._empty_done != self.parcel.parcel_id:
+            self._empty_done = self.parcel.parcel_id
+            title = " + ".join(self.parcel.rma_numbers) or self.parcel.scanned_code
+            return Feedback(
+                Level.WARNING,
+                f"Nothing was received in {title}: finishing it now records every item MISSING. "
+                "Scan DONE again to finish it so, or scan the items.",
+                parcel=self.parcel,
+                kind="command",
+            )
+        self._empty_done = None
         fb = self.receiving.finish_parcel(self.parcel.parcel_id)
         self._forget_prompt()
         self.last_customer = self.parcel.customer

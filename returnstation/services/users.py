@@ -31,8 +31,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.item_code import parse_item_code
 from returnstation.domain.roles import Permission, Role, may, parse_role
 from returnstation.domain.text import clean, clean_line
+from returnstation.scan.classify import CodeKind, classify
 from returnstation.services.results import SignedIn, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models_users import UserRow
@@ -46,6 +48,7 @@ __all__ = [
     "UserError",
     "UserService",
     "UserView",
+    "badge_in_scan",
     "check_pin",
     "hash_pin",
 ]
@@ -63,6 +66,31 @@ REFUSED = (
 
 _PIN = re.compile(r"^\d{6,12}$")
 _BADGE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{1,63}$")
+
+
+# What a parcel, order, product or command label classifies as: never a badge. A GTIN-8 is not among
+# them (an 8-digit staff number passes its check digit one time in ten), nor is text an item may carry.
+_LABEL_KINDS = frozenset(
+    {CodeKind.RMA, CodeKind.ORDER, CodeKind.TRACKING, CodeKind.SSCC, CodeKind.GS1, CodeKind.COMMAND}
+)
+
+
+def badge_in_scan(text: str) -> str | None:
+    """The badge a scan (or a line typed) at the sign-in holds; None for a label of the bench's work.
+
+    Why decided from the code alone, not by looking the badge up: the sign-in must not tell a stranger
+    which badges exist (every refusal says the same words). A badge is any code that is not a parcel,
+    order, tracking, product (GTIN-12/13/14), command or station item (RSI-...) label; the PIN check
+    then decides as for a typed badge."""
+    code = classify(text)
+    badge = clean_line(code.value or text)
+    if not badge or code.kind in _LABEL_KINDS or parse_item_code(badge) is not None:
+        return None
+    if code.kind is CodeKind.GTIN and len(badge) >= 12:
+        return None
+    if code.kind is CodeKind.INVALID and badge.upper().startswith("CMD:"):
+        return None  # an unknown command card is still a command card
+    return badge
 
 
 class UserError(ValueError):

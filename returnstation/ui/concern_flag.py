@@ -11,11 +11,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
 from returnstation.domain.text import is_ascii_digits
 from returnstation.services.concerns import ConcernService, ConcernView, CustomerHistory
 from returnstation.services.results import Feedback, Level
+from returnstation.ui.bench_dialog import BenchDialog
 from returnstation.ui.workers import run_in_background
 
 CONCERN_KEY = "Alt+C"
@@ -58,7 +59,7 @@ class CustomerHistoryLabel(QLabel):
         self.setText(self.tr("Customer history not available: {error}").format(error=message))
 
 
-class ConcernDialog(QDialog):
+class ConcernDialog(BenchDialog):
     """Pick a reason (number keys or arrows), add a note, Enter raises it."""
 
     def __init__(self, reasons: dict[str, str], parent: QWidget | None = None) -> None:

@@ -27,7 +27,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -53,10 +52,12 @@ from returnstation.services.setup_checks import (
     printer_setting_problem,
 )
 from returnstation.settings_schema import CONFIG_ENV, SKIP_SETUP_ENV, environment_switch
+from returnstation.ui.bench_dialog import BenchDialog
 from returnstation.ui.camera_view import CameraView
 from returnstation.ui.main_window import database_label
 from returnstation.ui.scan_field import ScanField
 from returnstation.ui.theme import MUTED_TEXT, font
+from returnstation.ui.wedge_filter import WedgeFilter
 from returnstation.ui.workers import run_in_background
 
 # English, as written; marked for lupdate (str(): the marker is typed `object`) and shown through tr().
@@ -182,7 +183,7 @@ def _show(label: QLabel, ok: bool, text: str) -> None:
     label.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(BenchDialog):
     """One screen, five steps; "Save and start" writes `config_path` and accepts the dialog."""
 
     def __init__(self, defaults: Settings, config_path: Path, parent: QWidget | None = None) -> None:
@@ -236,6 +237,11 @@ class FirstRunDialog(QDialog):
         self.save_button = self.buttons.addButton(self.tr("Save and start"), role.AcceptRole)
         self.skip_button = self.buttons.addButton(self.tr("Not now"), role.RejectRole)
         self.skip_button.setToolTip(self.tr("Start with the defaults; this setup comes back next time"))
+        self.save_button.setToolTip(
+            self.tr(
+                "Enter never presses a button here (a scanner sends one): click, or Tab to it and press Space"
+            )
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -248,6 +254,12 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1120, 760)
         self.station_edit.setFocus()
+        # The station window's scanner filter does not exist yet: this one makes a scan anywhere in the
+        # setup a scanner test, taken back from the field it was typed into (never the bench's name).
+        self.wedge = WedgeFilter(owner=self)
+        self.wedge.scanned.connect(lambda scan: self._scanned_text(scan.text))
+        self.wedge.layout_mismatch.connect(lambda text: _show(self.scan_result, False, text))
+        self.wedge.install()
 
     # -- sections ---------------------------------------------------------------------------------
     def _bench_box(self, defaults: Settings) -> QGroupBox:
@@ -286,7 +298,7 @@ class FirstRunDialog(QDialog):
         self.scan_field.setPlaceholderText(self.tr("Scan any barcode"))
         self.scan_field.scanned.connect(self._scanned_text)
         self.scan_result = _result_label()
-        self.scan_result.setText(self.tr("No scan yet."))
+        self.scan_result.setText(self.tr("No scan yet: scan anywhere in this window."))
         layout = QVBoxLayout(box)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.scan_result)
@@ -500,6 +512,7 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def done(self, result: int) -> None:
+        self.wedge.remove()
         self.camera_view.stop()
         self.pool.waitForDone(10000)
         super().done(result)

@@ -4,6 +4,11 @@ Why two fields and no button: a badge scanner types the code and Enter like a ke
 field takes the scan and hands over to the PIN; the hands never leave the bench. The check (scrypt,
 about 50 ms, longer once the database is remote) runs on the worker pool, so the window never freezes.
 Every refusal shows the service's one sentence, whatever was wrong (see services/users.py).
+
+A scan is always a badge, whichever field the cursor is in (the window's wedge filter hands every scan
+to ``take_scan``): scanning the badge again after a wrong PIN starts over instead of counting a second
+wrong PIN, and a parcel or product label says "sign in first" instead of becoming the badge
+(services/users.py ``badge_in_scan``). The PIN is typed by a person.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from returnstation.domain.roles import Role
 from returnstation.services.results import Feedback, Level
-from returnstation.services.users import PinRefused, UserService, UserView
+from returnstation.services.users import PinRefused, UserService, UserView, badge_in_scan
 from returnstation.ui.theme import LEVEL_STYLES, SCAN_POINT_SIZE, TITLE_POINT_SIZE, font
 from returnstation.ui.workers import run_in_background
 
@@ -115,12 +120,17 @@ class LoginPanel(QFrame):
         (self.pin_edit if self.badge_edit.text().strip() else self.badge_edit).setFocus()
 
     def take_scan(self, text: str) -> None:
-        """A badge read by the serial scanner or the camera (keyboard scans type into the field itself)."""
-        badge = "".join(ch for ch in text if ch.isprintable()).strip()
-        if badge:
-            self.badge_edit.setText(badge)
-            self.pin_edit.clear()
-            self._badge_entered()
+        """Any scan at the lock screen (wedge, serial, camera): a badge starts sign-in over with it,
+        whatever field has the cursor; a work label is refused and the fields stay as they were."""
+        if self.busy or not text.strip():
+            return
+        badge = badge_in_scan(text)
+        if badge is None:
+            self._sign_in_first(text)
+            return
+        self.badge_edit.setText(badge)
+        self.pin_edit.clear()
+        self._badge_entered()
 
     def submit(self) -> None:
         """Check badge and PIN on the worker pool; Enter in the PIN field."""
@@ -134,6 +144,9 @@ class LoginPanel(QFrame):
         if not pin:
             self._say(Level.INFO, self.tr("Type your PIN, then press Enter."))
             self.pin_edit.setFocus()
+            return
+        if not pin.isdigit() and badge_in_scan(pin) is not None:
+            self.take_scan(pin)  # a badge scanned into the PIN field with the wedge filter switched off
             return
         self.busy = True
         self._say(None, self.tr("Checking…"))
@@ -150,10 +163,20 @@ class LoginPanel(QFrame):
     # -- internals --------------------------------------------------------------------------------
     def _badge_entered(self) -> None:
         badge = "".join(ch for ch in self.badge_edit.text() if ch.isprintable()).strip()
+        if badge and badge_in_scan(badge) is None:  # typed by hand, a parcel label is no badge either
+            self.badge_edit.clear()
+            self._sign_in_first(badge)
+            return
         self.badge_edit.setText(badge)
         if badge:
             self._say(None, self.tr("Badge {badge}: type your PIN and press Enter.").format(badge=badge))
             self.pin_edit.setFocus()
+
+    def _sign_in_first(self, code: str) -> None:
+        shown = "".join(ch for ch in code if ch.isprintable()).strip()[:40]
+        first = self.tr("Sign in first: {code} is not a badge. Scan your badge, then type your PIN.")
+        self._say(Level.WARNING, first.format(code=shown))
+        self.focus_field()
 
     def _checked(self, result: object) -> None:
         self.busy = False

@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         """Every scan ends here: the scan field's Enter, the wedge filter, the serial scanner. It joins
         the queue and is handed to its page as soon as no page is busy (at once, usually)."""
         assert isinstance(scan, Scan)
-        if self.locked:  # a badge read by the serial scanner or the camera
+        if self.locked:  # a badge, or a work label refused until someone signs in
             self.login_panel.take_scan(scan.text)
             return
         self.idle_lock.poke()  # serial and camera scans are no key presses
@@ -529,12 +529,14 @@ class MainWindow(QMainWindow):
 
         Nothing on the pages is thrown away: an inspection half done stays on screen and its draft in
         the database, so whoever signs in next (the same person or another inspector) carries on.
-        Open dialogs close (an override asked for is asked again); shortcuts and the wedge filter rest,
-        so the keys typed at the panel reach only the panel.
+        Open dialogs close (an override asked for is asked again); shortcuts rest, so the keys typed at
+        the panel reach only the panel. The wedge filter stays: a scanner's burst into either field is
+        a scan, and handle_scan gives every scan to the panel (a badge starts sign-in over).
         """
         if not self.services.settings.login:
             return
         self.idle_lock.disarm()
+        self.scan_field.keep_as_text()  # a number key pressed just before the lock answers nothing
         if not self.locked:
             for dialog in self.findChildren(QDialog):
                 if dialog.isVisible():
@@ -542,8 +544,6 @@ class MainWindow(QMainWindow):
             self._held_shortcuts = [sc for sc in self.findChildren(QShortcut) if sc.isEnabled()]
             for shortcut in self._held_shortcuts:
                 shortcut.setEnabled(False)
-            if self.wedge_filter is not None:
-                self.wedge_filter.remove()
             self.lock_stack.setCurrentWidget(self.login_panel)
         self._sign_out(reason)
         notes = {
@@ -579,8 +579,6 @@ class MainWindow(QMainWindow):
         for shortcut in self._held_shortcuts:
             shortcut.setEnabled(True)
         self._held_shortcuts = []
-        if self.wedge_filter is not None:
-            self.wedge_filter.install()
         self.lock_stack.setCurrentIndex(0)
         self.idle_lock.arm()
         self._show_who()
@@ -606,6 +604,7 @@ class MainWindow(QMainWindow):
         return self.tr("{seconds} seconds").format(seconds=f"{ms / 1000:g}")
 
     def _tab_changed(self, index: int) -> None:
+        self.scan_field.keep_as_text()  # a number key meant for the tab left behind answers nothing here
         page = self.pages[index]
         try:
             page.on_shown()
@@ -625,8 +624,11 @@ class MainWindow(QMainWindow):
             self.banner.show_idle(page.idle_hint())
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Give the focus back to the scan field unless a widget of this window needs the keyboard."""
+        """Give the focus back to the scan field unless a widget of this window needs the keyboard, or
+        was reached with Tab on purpose (page.reachable_by_tab: a click never focuses those)."""
         if new is None or new is self.scan_field or isinstance(new, _TYPING_WIDGETS):
+            return
+        if new.focusPolicy() == Qt.FocusPolicy.TabFocus:
             return
         if new.window() is self:
             QTimer.singleShot(0, self.refocus)

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,12 +32,13 @@ from returnstation.domain.inspection import Decision
 from returnstation.domain.text import clean_line
 from returnstation.services.inspection import OverrideRequest
 from returnstation.services.results import Level
+from returnstation.ui.bench_dialog import BenchDialog
 from returnstation.ui.theme import LEVEL_STYLES, font
 
 Approve = Callable[[OverrideRequest, Callable[[str | None], None]], None]
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(BenchDialog):
     def __init__(
         self,
         rule: Decision,
@@ -109,9 +109,6 @@ class OverrideDialog(QDialog):
         self.approve_button = QPushButton(self.tr("Approve override  (Enter in PIN)"))
         self.approve_button.setProperty("primary", True)
         self.cancel_button = QPushButton(self.tr("Cancel  (Esc)"))
-        for button in (self.approve_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter in a field must not press a button by surprise
-            button.setDefault(False)
         self.approve_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -148,12 +145,11 @@ class OverrideDialog(QDialog):
         return data if isinstance(data, str) else None
 
     def take_scan(self, text: str) -> None:
-        """A scan while the dialog is open: the PIN when the PIN field has the focus, else the badge."""
-        if self.pin_edit.hasFocus():
-            self.pin_edit.setText(clean_line(text))
-            self.submit()
-            return
+        """A scan while the dialog is open is the supervisor's badge, wherever the cursor is: the badge
+        scanned again after a wrong PIN starts over instead of being sent (and counted) as a PIN, as at
+        the sign-in panel. The PIN is typed."""
         self.badge_edit.setText(clean_line(text))
+        self.pin_edit.clear()
         self.pin_edit.setFocus()
 
     def submit(self) -> None:

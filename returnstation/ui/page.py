@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import PermissionRefused
@@ -181,3 +181,15 @@ class StationPage(QWidget):
             log.warning("reading %s on the %s tab failed: %s", kind, self.title, message)
 
         run_in_background(self.pool, self, _guarded(fn), done, failed)
+
+def reachable_by_tab(*buttons: QPushButton) -> None:
+    """Buttons a person reaches with Tab (and presses with Enter or Space), never by a click.
+
+    Why Tab focus only: the window hands the focus back to the scan field whenever a widget that needs
+    no keyboard gets it (a click), so the next scan lands where it must; a widget only Tab can reach
+    was chosen on purpose and keeps the focus until it is pressed or a scan arrives. The theme draws a
+    frame around it (theme.FOCUS_FRAME), so the person sees where Enter goes.
+    """
+    for button in buttons:
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setAutoDefault(True)  # outside a dialog this only makes Enter press it when it has focus

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from returnstation.services.printing import JobStatus, JobView, PrintService, SendOutcome
 from returnstation.services.results import Feedback, Level
+from returnstation.ui.page import reachable_by_tab
 from returnstation.ui.print_pump import PrintQueuePump
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background
@@ -214,8 +215,7 @@ class LabelHistoryPanel(QWidget):
         self.print_again_button.clicked.connect(self.print_again)
         self.retry_button = QPushButton(self.tr("Retry failed"))
         self.retry_button.clicked.connect(self.retry_failed)
-        for button in (self.print_again_button, self.retry_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        reachable_by_tab(self.print_again_button, self.retry_button)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("font-size: 13pt;")

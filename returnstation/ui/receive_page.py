@@ -240,7 +240,7 @@ class ReceivePage(StationPage):
             self._say_command(fb.command or "", before)
             return
         held = fb.parcel is not None and fb.parcel.status == ParcelStatus.HELD.value
-        if fb.parcel is not None and not held:
+        if fb.parcel is not None:  # a box sent to the hold shelf replaces the last receipt on the card
             self._show(fb.parcel)
         self._render()
         if held or fb.command == "done":
@@ -363,7 +363,7 @@ class ReceivePage(StationPage):
         if desk.asking == ASK_BOX_PHOTO:
             return self.tr(NEXT_BOX_PHOTO)
         if self.parcel is None:
-            return self.tr(NEXT_AFTER_RECEIPT if self.shown is not None else NEXT_PARCEL)
+            return self.tr(NEXT_AFTER_RECEIPT if self.shown is not None and not self._held() else NEXT_PARCEL)
         return self.tr(NEXT_DONE if self.parcel.all_received else NEXT_ITEM)
 
     # -- rendering ----------------------------------------------------------------------------
@@ -389,9 +389,12 @@ class ReceivePage(StationPage):
             return JUST_SCANNED_ROW if not line.complete else COMPLETE_ROW
         return COMPLETE_ROW if line.complete else None
 
+    def _held(self) -> bool:
+        return self.shown is not None and self.shown.status == ParcelStatus.HELD.value
+
     def _render(self) -> None:
         view = self.shown
-        self.lines_model.set_rows(view.lines if view else ())
+        self.lines_model.set_rows(view.lines if view and not self._held() else ())
         self.finish_button.setEnabled(self.parcel is not None)
         candidates = self.desk.candidates
         self.candidates_label.setText("\n".join(_candidate_text(c) for c in candidates))
@@ -407,6 +410,13 @@ class ReceivePage(StationPage):
         if view.parcel_no > 1 and view.rma_number:
             title = self.tr("Parcel {n} of {rma}").format(n=view.parcel_no, rma=view.rma_number)
         self.rma_label.setText(title)
+        if self._held():  # nothing is received from a held box: no lines, no progress, where it went
+            self.details_label.setText(
+                self.tr("On the hold shelf: a supervisor decides (Supervisor tab, Alt+H).")
+            )
+            self.progress_label.setText("")
+            self._badge(self.tr("⏸ ON HOLD"), "#f5b800", "#000000")
+            return
         parts = [
             self.tr("Order {number}").format(number=view.order_number) if view.order_number else "",
             self.tr("Customer {name}").format(name=view.customer) if view.customer else "",

@@ -1,9 +1,14 @@
 """The one big input at the top of the window, where the wedge scanner "types".
 
 Besides whole scans (text + Enter), the field turns single key presses into bench hotkeys while it is
-empty: 1..9 answer the current check, Backspace goes back, Enter confirms, Escape cancels. A scanner
-also sends digits, so a digit is held back for BURST_MS: if another key follows that fast, it was the
-start of a scan and goes into the field as text; if not, a person pressed it and it becomes a hotkey.
+empty: 1..9 answer the current check, Backspace goes back, Enter confirms, Escape cancels.
+
+Why a number key waits before it answers: the same keys type codes. A scanner's digits come 1-20 ms
+apart, a person typing a code from a label 100-300 ms apart, so a digit pressed in the empty field is
+shown as text and becomes an answer only when nothing follows it for ANSWER_WAIT_MS. Any key within
+that time makes it the first character of a typed code, and a digit typed while the field already holds
+text is text: a hand-typed code never changes an answer. Enter within the wait is the person's
+"answer, then confirm". README "Keys at the bench" says the same to the people at the bench.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from returnstation.ui.theme import SCAN_POINT_SIZE, font
 
 BURST_MS = 60
+# Longer than a person's pause between two keys of a typed code, short enough not to feel like lag.
+ANSWER_WAIT_MS = 400
 MAX_SCAN_LENGTH = 512
 
 HOTKEY_BACK = "back"
@@ -42,17 +49,22 @@ class ScanField(QLineEdit):
         )
         # Asked at each digit key: does the screen behind the field take answer keys right now?
         self.digit_hotkeys: Callable[[], bool] = lambda: False
-        self._pending_digit: str | None = None
+        self._lone_digit: str | None = None  # a number key shown in the field, not yet an answer
         self._digit_timer = QTimer(self)
         self._digit_timer.setSingleShot(True)
-        self._digit_timer.setInterval(BURST_MS)
-        self._digit_timer.timeout.connect(self._digit_was_a_keypress)
+        self._digit_timer.setInterval(ANSWER_WAIT_MS)
+        self._digit_timer.timeout.connect(self._digit_was_alone)
         self.returnPressed.connect(self._submit)
         self.installEventFilter(self)
 
     def set_burst_ms(self, ms: int) -> None:
-        """How long a lone digit waits for a next key; a slow scanner (wide wedge gap) needs longer."""
-        self._digit_timer.setInterval(max(BURST_MS, ms))
+        """A slow scanner (wide wedge gap) must not outlast the answer wait: never shorter than 4 gaps."""
+        self._digit_timer.setInterval(max(ANSWER_WAIT_MS, 4 * ms))
+
+    def keep_as_text(self) -> None:
+        """A number key still waiting to become an answer stays what it looks like: text (a tab change)."""
+        self._digit_timer.stop()
+        self._lone_digit = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -61,10 +73,15 @@ class ScanField(QLineEdit):
 
     def _key_press(self, event: QKeyEvent) -> bool:
         """True when the key was used up here and must not reach the line edit."""
-        if self._pending_digit is not None:
-            self._flush_pending_digit()  # a second key this fast: the digit was part of a scan
-            return False
         key = event.key()
+        digit = self._lone_digit
+        if digit is not None:
+            self.keep_as_text()  # a next key this soon: the digit starts a code, unless Enter ends it
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text() == digit:
+                self.clear()
+                self.hotkey.emit(digit)
+                self.hotkey.emit(HOTKEY_CONFIRM)
+                return True
         if self.text():
             if key == Qt.Key.Key_Escape:  # throw away half-typed text
                 self.clear()
@@ -78,8 +95,9 @@ class ScanField(QLineEdit):
                 | Qt.KeyboardModifier.MetaModifier
             )
         )
-        if plain and self.digit_hotkeys() and event.text() in tuple(DIGITS):
-            self._pending_digit = event.text()
+        if plain and event.text() in tuple(DIGITS) and self.digit_hotkeys():
+            self.insert(event.text())  # seen at once, like any typed key, while it waits
+            self._lone_digit = event.text()
             self._digit_timer.start()
             return True
         if key == Qt.Key.Key_Backspace:
@@ -90,15 +108,10 @@ class ScanField(QLineEdit):
             return True
         return False
 
-    def _flush_pending_digit(self) -> None:
-        self._digit_timer.stop()
-        digit, self._pending_digit = self._pending_digit, None
-        if digit is not None:
-            self.insert(digit)
-
-    def _digit_was_a_keypress(self) -> None:
-        digit, self._pending_digit = self._pending_digit, None
-        if digit is not None:
+    def _digit_was_alone(self) -> None:
+        digit, self._lone_digit = self._lone_digit, None
+        if digit is not None and self.text() == digit:  # not taken back by a scan meanwhile
+            self.clear()
             self.hotkey.emit(digit)
 
     def _submit(self) -> None:

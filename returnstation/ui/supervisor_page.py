@@ -50,7 +50,7 @@ from returnstation.ui.discrepancy_desk import DiscrepancyDesk
 from returnstation.ui.exception_desk import ExceptionDesk
 from returnstation.ui.hold_workbench import HoldWorkbench
 from returnstation.ui.kpi_panel import KpiPanel
-from returnstation.ui.page import StationPage
+from returnstation.ui.page import StationPage, reachable_by_tab
 from returnstation.ui.print_history import LabelHistoryPanel
 from returnstation.ui.problems_dialog import ProblemsDialog
 from returnstation.ui.quarantine_queue import QuarantineQueue
@@ -58,6 +58,7 @@ from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background
 
 DEFAULT_DAYS = 7
+PDF_KEY, CSV_KEY, IMPORT_KEY = "Alt+P", "Alt+E", "Alt+I"
 # Smaller than the window's page tabs, so the two rows of tabs are not mistaken for each other.
 SECTION_TABS_STYLE = "QTabBar::tab { font-size: 13pt; padding: 6px 20px; min-width: 110px; }"
 
@@ -106,12 +107,11 @@ class SupervisorPage(StationPage):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setMinimumWidth(170)
-        self.pdf_button = QPushButton(self.tr("Disposition summary (PDF)"))
-        self.csv_button = QPushButton(self.tr("Export CSV"))
-        self.import_button = QPushButton(self.tr("Import RMAs (CSV)…"))
+        self.pdf_button = QPushButton(self.tr("Disposition summary (PDF)   {key}").format(key=PDF_KEY))
+        self.csv_button = QPushButton(self.tr("Export CSV   {key}").format(key=CSV_KEY))
+        self.import_button = QPushButton(self.tr("Import RMAs (CSV)…   {key}").format(key=IMPORT_KEY))
         for button in (self.pdf_button, self.csv_button, self.import_button):
             button.setProperty("primary", True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pdf_button.clicked.connect(self.write_summary_pdf)
         self.csv_button.clicked.connect(self.write_records_csv)
         self.import_button.clicked.connect(self._choose_import_file)
@@ -122,9 +122,25 @@ class SupervisorPage(StationPage):
         self.output_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.output_label.setStyleSheet("font-size: 14pt;")
         self.open_folder_button = QPushButton(self.tr("Open folder"))
-        self.open_folder_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_output_folder)
+        # Keyboard only: Tab from the scan field walks the dates and these buttons, Enter presses the
+        # one framed; Alt+P, Alt+E, Alt+I press theirs from anywhere on the tab.
+        reachable_by_tab(self.pdf_button, self.csv_button, self.open_folder_button, self.import_button)
+        for first, second in zip(
+            (self.from_edit, self.to_edit, self.pdf_button, self.csv_button, self.open_folder_button),
+            (self.to_edit, self.pdf_button, self.csv_button, self.open_folder_button, self.import_button),
+            strict=True,
+        ):
+            QWidget.setTabOrder(first, second)
+        for key, button in (
+            (PDF_KEY, self.pdf_button),
+            (CSV_KEY, self.csv_button),
+            (IMPORT_KEY, self.import_button),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(button.animateClick)
 
         reports_box = QGroupBox(self.tr("Reports"))
         grid = QGridLayout(reports_box)

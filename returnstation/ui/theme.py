@@ -28,6 +28,9 @@ COMPLETE_ROW = QColor("#c9efcf")
 JUST_SCANNED_ROW = QColor("#fff2a8")
 CURRENT_CHECK = "#fff2a8"
 MUTED_TEXT = "#4a4a4a"
+# Where Enter goes when a button or a date has the keyboard (reached with Tab): a frame nobody misses,
+# 5:1 against the white page (WCAG 1.4.11 asks 3:1) and unlike any level colour.
+FOCUS_FRAME = "#c2410c"
 PANEL_STYLE = "QFrame#{name} {{ background: #f4f6f9; border: 1px solid #c9d1db; border-radius: 8px; }}"
 
 
@@ -86,6 +89,8 @@ QPushButton[primary="true"] {{
     border: 2px solid #123d70; border-radius: 6px; padding: 12px 24px;
 }}
 QPushButton[primary="true"]:disabled {{ background: #b8c4d2; color: #5a5a5a; border-color: #9aa6b4; }}
+QPushButton:focus {{ border: 4px solid {FOCUS_FRAME}; border-radius: 6px; }}
+QPushButton[primary="true"]:focus {{ border: 5px solid {FOCUS_FRAME}; }}
 QPushButton[answer="true"] {{
     font-size: 14pt; border: 2px solid #7a7a7a; border-radius: 6px; padding: 8px 14px;
     background: #ffffff; color: #111111; text-align: left;
@@ -104,6 +109,7 @@ QGroupBox {{ font-size: 15pt; font-weight: bold; margin-top: 14px; padding-top: 
 QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
 QGroupBox QLabel, QGroupBox QDateEdit {{ font-weight: normal; }}
 QDateEdit {{ font-size: 14pt; padding: 4px; }}
+QDateEdit:focus {{ border: 3px solid {FOCUS_FRAME}; }}
 QStatusBar QLabel {{ padding: 0 12px; color: #222222; }}
 """
 

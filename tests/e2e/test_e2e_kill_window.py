@@ -61,9 +61,9 @@ CHILD = textwrap.dedent(
         QTest.qWait(50)
         settle()
 
-    def key(text):  # a person pressing one key, then a pause
+    def key(text):  # a person pressing one key, then a pause longer than the answer wait (scan_field.py)
         QTest.keyClick(window.scan_field, text)
-        QTest.qWait(300)
+        QTest.qWait(600)
         settle()
 
     for code in ("RMA-100001", "HP-BT200", "CBL-USBC-1M", "CBL-USBC-1M", "CMD:DONE"):

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from returnstation.config import load_settings
+from returnstation.ui.bench_dialog import BenchDialog
 from returnstation.ui.first_run import (
     POSTGRES_CHOICE,
     FirstRunDialog,
@@ -19,6 +20,7 @@ from returnstation.ui.first_run import (
     config_text,
     needs_first_run,
 )
+from returnstation.ui.problems_dialog import ProblemsDialog
 
 from .conftest import station_settings
 from .test_ui_camera_dock import render_label_png
@@ -173,3 +175,69 @@ def test_the_setup_shows_the_effective_settings_and_where_each_comes_from(
 def test_a_bad_skip_setup_value_is_refused_not_guessed(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="RETURNSTATION_SKIP_SETUP"):
         needs_first_run({"RETURNSTATION_SKIP_SETUP": "sure"}, tmp_path / "none.toml")
+
+
+def _scan(qtbot: QtBot, widget: QWidget, code: str) -> None:
+    """A wedge scanner: the code in one burst, then its Enter."""
+    qtbot.keyClicks(widget, code)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_a_scanner_enter_never_saves_the_setup_nor_names_the_bench(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    dialog.activateWindow()
+    dialog.station_edit.setFocus()
+    _scan(qtbot, dialog.station_edit, "4006381333931")  # the cursor was in the bench's name
+    assert dialog.isVisible() and dialog.saved is None and not dialog.config_path.exists()
+    assert dialog.station_edit.text() == "new-bench"
+    assert dialog.scan_result.text().startswith("Last scan: 4006381333931")
+
+    _scan(qtbot, dialog.scan_field, "RMA-100001")  # the setup's own scanner test
+    assert dialog.isVisible() and not dialog.config_path.exists()
+    assert dialog.scan_result.text().startswith("Last scan: RMA-100001")
+
+    qtbot.keyClicks(dialog.station_edit, "-2", delay=80)  # a person types and presses Enter
+    qtbot.keyClick(dialog.station_edit, Qt.Key.Key_Return, delay=80)
+    assert dialog.isVisible() and not dialog.config_path.exists()
+    assert dialog.station_edit.text() == "new-bench-2"
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # saving is a deliberate click
+    assert dialog.saved is not None and dialog.saved.station == "new-bench-2"
+    assert dialog.config_path.exists()
+
+
+def test_every_dialog_of_the_station_is_a_bench_dialog() -> None:
+    """One rule for every dialog (ui/bench_dialog.py): a new dialog that forgets it fails here."""
+    import importlib
+    import pkgutil
+
+    import returnstation.ui as ui
+
+    for module in pkgutil.iter_modules(ui.__path__):
+        importlib.import_module(f"returnstation.ui.{module.name}")
+
+    def subclasses(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]
+
+    ours = [c for c in subclasses(QDialog) if c.__module__.startswith("returnstation.ui.")]
+    assert {c.__name__ for c in ours} >= {
+        "FirstRunDialog",
+        "OverrideDialog",
+        "ConcernDialog",
+        "ProblemsDialog",
+    }
+    assert [c.__name__ for c in ours if not issubclass(c, BenchDialog)] == []
+
+
+def test_enter_in_a_dialog_field_presses_no_button(qtbot: QtBot) -> None:
+    dialog = ProblemsDialog("Refused", "Nothing was imported", ["line 2: quantity"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # the Close button was not pressed
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

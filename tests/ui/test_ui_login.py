@@ -18,6 +18,7 @@ from returnstation.services.results import Level
 from returnstation.services.users import REFUSED
 from returnstation.store.models import EventRow, InspectionRow
 from returnstation.store.models_inspection import InspectionDraftRow
+from returnstation.store.models_users import UserRow
 from returnstation.ui.app import station_services
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.sounds import SoundBoard
@@ -27,6 +28,7 @@ from .conftest import Bench, StepClock, station_settings
 INA = ("INS-0042", "135790")  # inspector
 IVO = ("INS-0043", "246802")  # inspector
 CLEO = ("CLK-0042", "112233")  # clerk
+PERSON_MS = 70  # slower than any scanner burst: a person typing
 
 
 @pytest.fixture
@@ -80,12 +82,30 @@ def sign_in(qtbot: QtBot, window: MainWindow, badge: str, pin: str, accepted: bo
     qtbot.keyClicks(QApplication.focusWidget(), badge)  # type: ignore[no-untyped-call]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
     assert QApplication.focusWidget() is panel.pin_edit
-    qtbot.keyClicks(panel.pin_edit, pin)  # type: ignore[no-untyped-call]
-    qtbot.keyClick(panel.pin_edit, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    type_pin(qtbot, window, pin)
     if accepted:
         qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
     else:
         qtbot.waitUntil(lambda: not panel.busy and panel.pin_edit.text() == "", timeout=10_000)
+
+
+def type_pin(qtbot: QtBot, window: MainWindow, pin: str) -> None:
+    """A person types the PIN (a scanner's burst at the lock screen is a badge) and presses Enter."""
+    panel = window.login_panel
+    qtbot.keyClicks(panel.pin_edit, pin, delay=PERSON_MS)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(panel.pin_edit, Qt.Key.Key_Return, delay=PERSON_MS)  # type: ignore[no-untyped-call]
+
+
+def scan_at_lock(qtbot: QtBot, code: str) -> None:
+    """A wedge scanner's burst into whichever sign-in field has the focus."""
+    qtbot.keyClicks(QApplication.focusWidget(), code)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+
+
+def failures(station: Station, badge: str) -> int:
+    """Wrong PINs counted against the badge, read straight from the database."""
+    with station.session_factory() as s:
+        return s.scalars(select(UserRow.failed_attempts).where(UserRow.badge == badge)).one()
 
 
 def draft_answers(station: Station, item_id: int) -> tuple[dict[str, str], str] | None:
@@ -140,9 +160,51 @@ def test_a_wrong_pin_says_so_and_keeps_the_bench_locked(
     assert window.locked and window.services.ctx.signed_in is None
     assert REFUSED in panel.message_label.text() and "STOP" in panel.message_label.text()
     assert panel.badge_edit.text() == INA[0] and QApplication.focusWidget() is panel.pin_edit
-    qtbot.keyClicks(panel.pin_edit, INA[1])  # type: ignore[no-untyped-call]
-    qtbot.keyClick(panel.pin_edit, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    type_pin(qtbot, window, INA[1])
     qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+
+
+def test_scanning_the_badge_again_after_a_wrong_pin_restarts_sign_in_without_a_second_failure(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], login_station: Station
+) -> None:
+    window = make_window()
+    panel = window.login_panel
+    sign_in(qtbot, window, IVO[0], "999999", accepted=False)
+    assert failures(login_station, IVO[0]) == 1 and QApplication.focusWidget() is panel.pin_edit
+
+    scan_at_lock(qtbot, IVO[0])  # the cursor is in the PIN field: the badge again, not a PIN
+    qtbot.wait(300)
+    assert not panel.busy and failures(login_station, IVO[0]) == 1
+    assert panel.badge_edit.text() == IVO[0] and panel.pin_edit.text() == ""
+    assert QApplication.focusWidget() is panel.pin_edit
+    assert f"Badge {IVO[0]}: type your PIN" in panel.message_label.text()
+
+    scan_at_lock(qtbot, INA[0])  # another badge restarts it for that person
+    assert panel.badge_edit.text() == INA[0] and panel.pin_edit.text() == ""
+    type_pin(qtbot, window, INA[1])
+    qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+    assert login_station.ctx.user == "Ina Berg"
+
+
+def test_a_parcel_label_scanned_at_the_lock_screen_says_sign_in_first(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], login_station: Station
+) -> None:
+    window = make_window()
+    panel = window.login_panel
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.badge_edit)
+    for code in ("RMA-100001", "1Z999AA10123456784", "CMD:DONE"):
+        scan_at_lock(qtbot, code)
+        assert panel.badge_edit.text() == "" and QApplication.focusWidget() is panel.badge_edit
+        assert "Sign in first" in panel.message_label.text() and "CHECK" in panel.message_label.text()
+    assert login_station.receiving.ctx.signed_in is None
+
+    scan_at_lock(qtbot, INA[0])
+    assert QApplication.focusWidget() is panel.pin_edit
+    scan_at_lock(qtbot, "RMA-100001")  # a parcel label now leaves the badge where it is
+    assert panel.badge_edit.text() == INA[0] and "Sign in first" in panel.message_label.text()
+    type_pin(qtbot, window, INA[1])
+    qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+    assert window.receive_page.parcel is None  # the parcel label opened nothing
 
 
 @pytest.mark.slow

@@ -47,3 +47,16 @@ def test_a_badge_of_control_characters_only_is_still_needed(qtbot: QtBot) -> Non
     dialog.pin_edit.setText("246810")
     dialog.submit()
     assert sent == [] and "badge" in dialog.message_label.text()
+
+
+def test_a_scan_with_the_cursor_in_the_pin_field_is_the_badge_again_never_a_pin(qtbot: QtBot) -> None:
+    sent: list[OverrideRequest] = []
+    dialog = _dialog(qtbot, sent)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.take_scan("SUP-0001")
+    qtbot.waitUntil(dialog.pin_edit.hasFocus)
+    dialog.pin_edit.setText("2468")
+    dialog.take_scan("SUP-0001")  # scanned again: nothing is sent, the PIN starts over
+    assert sent == [] and dialog.badge_edit.text() == "SUP-0001" and dialog.pin_edit.text() == ""

@@ -199,3 +199,37 @@ def test_enter_adds_the_same_customers_second_rma_to_the_box(bench: Bench, windo
     assert page.rma_label.text() == "RMA-100001 + RMA-100007"
     rmas = {(ln.rma_number, ln.sku): ln.received for ln in page.lines_model.rows()}
     assert rmas[("RMA-100007", "PHN-CASE-S")] == 1
+
+
+def test_an_expired_or_unknown_rma_never_shows_the_previous_receipt_as_received(
+    bench: Bench, window: MainWindow
+) -> None:
+    page = window.receive_page
+    bench.scan("RMA-100002")
+    bench.scan("TSH-BLU-M")
+    bench.scan("JNS-32-34")
+    bench.scan("CMD:DONE")
+    assert page.rma_label.text() == "RMA-100002" and page.status_badge.text().endswith("RECEIVED")
+
+    for code in ("RMA-100006", "RMA-999999"):  # expired, unknown: both go to the hold shelf
+        bench.scan(code)
+        assert bench.level() is not Level.SUCCESS and "HOLD" in bench.message, bench.message
+        assert page.parcel is None
+        assert page.rma_label.text() == code  # the card is about this scan...
+        assert page.status_badge.text().endswith("ON HOLD")  # ...and says where it went
+        assert "RMA-100002" not in page.rma_label.text() + page.details_label.text()
+        assert _lines(window) == {}
+        assert page.next_label.text().startswith("Next: scan the parcel label")
+
+
+def test_done_on_an_empty_box_asks_for_a_second_done(bench: Bench, window: MainWindow) -> None:
+    page = window.receive_page
+    bench.scan("RMA-100001")
+    bench.scan("CMD:DONE")
+    assert bench.level() is Level.WARNING and "DONE again" in bench.message
+    assert page.parcel is not None and page.status_badge.text() == "OPEN"
+    assert window.services.inspection.pending() == []
+
+    bench.scan("CMD:DONE")
+    assert page.parcel is None and "MISSING" in bench.message
+    assert page.status_badge.text().endswith("RECEIVED")

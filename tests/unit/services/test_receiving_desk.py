@@ -127,9 +127,32 @@ def test_done_finishes_and_cancel_leaves_the_parcel_open(store: FakeStore, tmp_p
     assert d.scan(c.scan("CMD:CANCEL")).command == "cancel" and d.parcel is None
     assert store.parcels[0].status == ParcelStatus.OPEN.value
     d.scan(c.scan("RMA-100001"))  # carries on with it
+    d.scan(c.scan("HP-BT200"))
     fb = d.scan(c.scan("CMD:DONE"))
     assert fb.command == "done" and store.parcels[0].status == ParcelStatus.RECEIVED.value
     assert d.last_customer == "Shop A"
+
+
+def test_done_on_a_box_with_nothing_received_waits_for_a_second_done(
+    store: FakeStore, tmp_path: Path
+) -> None:
+    d, c = desk(store, tmp_path), Clock()
+    d.scan(c.scan("RMA-100001"))
+    first = d.scan(c.scan("CMD:DONE"))
+    assert first.level is Level.WARNING and first.message.startswith("Nothing was received in RMA-100001")
+    assert "DONE again" in first.message and first.problem is None
+    assert d.parcel is not None and store.parcels[0].status == ParcelStatus.OPEN.value
+
+    d.scan(c.scan("CMD:QTY"))  # anything else in between: the next DONE asks again
+    assert d.scan(c.scan("CMD:DONE")).message.startswith("Nothing was received")
+    assert store.parcels[0].status == ParcelStatus.OPEN.value
+    assert d.key("1") is None  # a key in between counts too
+    assert d.command("done").message.startswith("Nothing was received")  # the Finish button, first press
+
+    second = d.command("done")  # ...and its second press (or a second DONE) finishes it
+    assert second.command == "done" and d.parcel is None
+    assert store.parcels[0].status == ParcelStatus.RECEIVED.value
+    assert second.problem is not None and second.problem.value == "short_quantity"
 
 
 # -- dock mode ------------------------------------------------------------------------------------
@@ -143,6 +166,8 @@ def test_dock_answers_each_line_with_one_json_object(store: FakeStore, tmp_path:
         None,
     )
     assert opened["parcel"] == store.parcels[0].id
+    asked = dock.as_json(dock.answer(d, b"CMD:DONE"))  # nothing received yet: DONE must come twice
+    assert asked["level"] == "check" and asked["problem"] is None and "DONE again" in asked["message"]
     wrong = dock.as_json(dock.answer(d, b"CMD:DONE"))
     assert wrong["level"] == "check" and wrong["problem"] == "short_quantity"
     held = dock.as_json(dock.answer(d, b"NOTHING-LIKE-IT"))

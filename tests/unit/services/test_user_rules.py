@@ -13,7 +13,7 @@ from fakes import FakeStore
 
 from returnstation.domain.roles import Role
 from returnstation.services.results import StationContext
-from returnstation.services.users import REFUSED, PinRefused, UserError, UserService
+from returnstation.services.users import REFUSED, PinRefused, UserError, UserService, badge_in_scan
 
 PIN = "482916"
 
@@ -141,3 +141,27 @@ def test_signing_in_acts_for_the_person_and_a_switch_signs_the_other_out(
         "why": "wrong_pin",
         "failures": 1,
     }
+
+
+@pytest.mark.parametrize(
+    ("scanned", "badge"),
+    [
+        ("SUP-0001", "SUP-0001"),
+        ("\x02ins-0042\r\n", "ins-0042"),  # framing and terminators off; the PIN check ignores case
+        ("12345670", "12345670"),  # an 8-digit staff number, though it passes a GTIN-8 check
+        ("Ina Berg", "Ina Berg"),  # a name typed at the panel
+        ("RMA-100001", None),
+        ("SO-500101", None),
+        ("1Z999AA10123456784", None),  # UPS tracking
+        ("4061234000125", None),  # a product's EAN-13
+        ("(01)04061234000811(17)280500(10)L-4711", None),
+        ("CMD:DONE", None),
+        ("CMD:NO-SUCH-CARD", None),
+        ("RSI-000012", None),  # the station's own item label
+        ("   ", None),
+    ],
+)
+def test_a_scan_at_the_sign_in_is_a_badge_unless_it_is_a_label_of_the_work(
+    scanned: str, badge: str | None
+) -> None:
+    assert badge_in_scan(scanned) == badge
