@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QThreadPool
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -66,6 +66,7 @@ from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded
 from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
+from returnstation.ui.fit_label import FitLabel
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
@@ -85,13 +86,22 @@ PROMPT = str(
 )
 PAGE_PROMPT, PAGE_FORM, PAGE_RESULT = 0, 1, 2
 OVERRIDE_KEY = "Alt+O"
-PHOTO_ACTION = str(QT_TRANSLATE_NOOP("InspectPage", "Take photo  ({key} / scan CMD:PHOTO)"))  # key: PHOTO_KEY
+PHOTO_ACTION = str(QT_TRANSLATE_NOOP("InspectPage", "Take photo  {key}"))  # key: PHOTO_KEY
 NO_CAMERA_ADVICE = str(
     QT_TRANSLATE_NOOP(
         "InspectPage",
         "Connect a camera and press F7 again; without one, ask a supervisor to turn off require_photos.",
     )
 )
+
+
+# Issue #14: how the width is shared. The queue takes at most QUEUE_SHARE of the tab (the camera panel
+# narrows the tab to about 900 px at 1280), the photos and the live decision a column beside the checklist.
+QUEUE_SHARE = 0.24
+QUEUE_MIN_WIDTH = 200
+QUEUE_HIDDEN_BELOW = 1100
+SIDE_MIN_WIDTH = 240
+SIDE_MAX_WIDTH = 360
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +192,7 @@ class InspectPage(StationPage):
         rules_row = QHBoxLayout()
         rules_row.addWidget(self.rules_label, 1)
         rules_row.addWidget(self.reload_button)
-        left = QWidget()
+        left = self.queue_pane = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.queue_title)
@@ -211,13 +221,14 @@ class InspectPage(StationPage):
         self.result_panel.setAutoFillBackground(False)
         self.stack.addWidget(result_scroll)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 850])
         splitter.setChildrenCollapsible(False)
+        self.stack.currentChanged.connect(lambda _index: self._fit_queue())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
@@ -230,6 +241,20 @@ class InspectPage(StationPage):
         self.photo_shortcut = QShortcut(QKeySequence(PHOTO_KEY), self)
         self.photo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.photo_shortcut.activated.connect(self.take_photo)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The queue gives way to the checklist on a narrow tab (camera panel open, small screen)."""
+        queue = max(QUEUE_MIN_WIDTH, int(event.size().width() * QUEUE_SHARE))
+        self.queue_pane.setMaximumWidth(queue)
+        super().resizeEvent(event)
+        self.splitter.setSizes([queue, max(0, event.size().width() - queue)])
+        self._fit_queue()
+
+    def _fit_queue(self) -> None:
+        """While an item is open on a tab narrower than QUEUE_HIDDEN_BELOW, the queue is folded away and
+        the checklist takes its width; Esc, Enter or scanning another item brings it back."""
+        narrow = self.width() < QUEUE_HIDDEN_BELOW
+        self.queue_pane.setVisible(not (narrow and self.stack.currentIndex() == PAGE_FORM))
 
     def _build_form(self) -> QWidget:
         self.item_title = QLabel()
@@ -269,8 +294,7 @@ class InspectPage(StationPage):
         self.because_label.setWordWrap(True)
         self.because_label.setFont(font(11))
         self.because_label.setStyleSheet("color: #333333;")
-        self.decision_label = QLabel()
-        self.decision_label.setFont(font(17, bold=True))  # no wrap: a bin code must never break at its dash
+        self.decision_label = FitLabel(17)  # shrinks to fit: a bin code must never break at its dash
         self.decision_reason = QLabel()
         self.decision_reason.setFont(font(12))
         self.decision_reason.setWordWrap(True)
@@ -300,38 +324,64 @@ class InspectPage(StationPage):
         self.cancel_button.setToolTip(self.tr("Put the item back in the queue; the answers so far are kept"))
         self.cancel_button.clicked.connect(self.cancel)
 
-        # Grade and its derivation on the left, where the item goes on the right, buttons below:
-        # side by side, so the checklist above keeps most of the height.
+        # Issue #14: the checklist keeps the whole height under the item's header; the photos, the live
+        # grade and where the item goes stand in a column beside it, the buttons beside the header.
+        # Stacked under the checklist they left the open check 120 px at 1280x800 once a photo was taken
+        # or the camera panel was open.
         preview = QFrame()
         preview.setObjectName("livePreview")
         preview.setStyleSheet(PANEL_STYLE.format(name="livePreview"))
-        grid = QGridLayout(preview)
-        grid.setContentsMargins(12, 8, 12, 8)
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(6)
-        grid.addWidget(self.grade_label, 0, 0)
-        grid.addWidget(self.because_label, 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.decision_box, 0, 1, 2, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.override_button)
-        buttons.addWidget(self.confirm_button)
-        grid.addLayout(buttons, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        column = QVBoxLayout(preview)
+        column.setContentsMargins(10, 8, 10, 8)
+        column.setSpacing(6)
+        column.addWidget(self.grade_label)
+        column.addWidget(self.because_label)
+        column.addWidget(self.decision_box)
+        column.addStretch(1)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(6)
+        side_layout.addWidget(photo_row)
+        side_layout.addWidget(preview, 1)
+        self.side_column = QScrollArea()  # on a short screen it scrolls rather than overlaps
+        self.side_column.setWidgetResizable(True)
+        self.side_column.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_column.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side_column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_column.setWidget(side)
+        self.side_column.viewport().setAutoFillBackground(False)
+        side.setAutoFillBackground(False)
+        self.side_column.setMinimumWidth(SIDE_MIN_WIDTH)
+        self.side_column.setMaximumWidth(SIDE_MAX_WIDTH)
+        body = QHBoxLayout()
+        body.setSpacing(10)
+        body.addWidget(self.checklist_view, 3)
+        body.addWidget(self.side_column, 2)
+
+        buttons = QGridLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.confirm_button, 0, 0, 1, 2)
+        buttons.addWidget(self.cancel_button, 1, 0)
+        buttons.addWidget(self.override_button, 1, 1)
+        about = QVBoxLayout()
+        about.setSpacing(2)
+        about.addWidget(self.item_title)
+        about.addWidget(self.item_details)
+        about.addWidget(self.customer_history)
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        header.addLayout(about, 1)
+        header.addLayout(buttons)
 
         form = QWidget()
         layout = QVBoxLayout(form)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.item_title)
-        layout.addWidget(self.item_details)
-        layout.addWidget(self.customer_history)
+        layout.addLayout(header)
         layout.addWidget(self.resume_label)
-        layout.addWidget(self.checklist_view, 1)
-        layout.addWidget(photo_row)
-        layout.addWidget(preview)
+        layout.addLayout(body, 1)
         return form
 
     def _build_photo_row(self) -> QWidget:
@@ -352,16 +402,13 @@ class InspectPage(StationPage):
         self.photo_model = PhotoListModel(self._check_name)
         self.photo_strip = PhotoStrip(self.photo_model)
         self.photo_strip.setVisible(False)
-        side = QVBoxLayout()
-        side.setSpacing(4)
-        side.addWidget(self.photo_button)
-        side.addWidget(self.photo_status)
-        side.addStretch(1)
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(side)
-        layout.addWidget(self.photo_strip, 1)
+        layout.setSpacing(4)
+        layout.addWidget(self.photo_button)
+        layout.addWidget(self.photo_status)
+        layout.addWidget(self.photo_strip)
         return row
 
     # -- the open item, as the session holds it ---------------------------------------------------

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -78,6 +78,12 @@ def short_database_label(url: str) -> str:
     if u.get_backend_name() == "sqlite":
         return f"SQLite {Path(u.database).name}" if u.database else database_label(url)
     return f"{u.get_backend_name()} {u.host or 'localhost'}"
+
+
+def available_area(window: QWidget) -> QRect:
+    """The part of the window's screen a window may take (without panels and docks of the desktop)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 def printer_label(printer: str, label_dir: object) -> str:
@@ -317,6 +323,7 @@ class MainWindow(QMainWindow):
         self.camera_dock.visibilityChanged.connect(
             lambda _v: self.camera_button.setChecked(not self.camera_dock.isHidden())
         )
+        self.camera_dock.visibilityChanged.connect(lambda _v: QTimer.singleShot(0, self.fit_to_screen))
         QShortcut(QKeySequence("F6"), self).activated.connect(self.camera_button.toggle)
 
     def _serial_state_changed(self, state: object) -> None:
@@ -517,12 +524,48 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(*DEFAULT_SIZE)
+        self.fit_to_screen()
         try:
             index = int(str(tab))
         except ValueError:
             index = 0
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    # -- never wider or taller than the screen (issue #14) -----------------------------------------
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window so that its frame lies inside the screen's available area.
+
+        Called when the window is shown, resized, and when the camera panel opens or closes: a dock
+        added beside the tabs made Qt widen the window past the screen (1296 px on 1280), and a
+        geometry saved on a bigger monitor must not open off-screen on a smaller one."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        area = available_area(self)
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        width = min(inner.width(), area.width() - extra_w)
+        height = min(inner.height(), area.height() - extra_h)
+        if (width, height) != (inner.width(), inner.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, area.left()), max(y, area.top()))
+
+    def _fits_screen(self) -> bool:
+        area = available_area(self)
+        return area.contains(self.frameGeometry())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.fit_to_screen)  # the frame's size is known once it is shown
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible() and not self._fits_screen():
+            QTimer.singleShot(0, self.fit_to_screen)
 
     def save_ui_settings(self) -> None:
         s = self.ui_settings

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from returnstation.domain.inspection import Decision
 from returnstation.services.inspection import Decided
 from returnstation.services.results import Level
+from returnstation.ui.fit_label import FitLabel
 from returnstation.ui.theme import (
     DISPOSITION_COLOURS,
     LEVEL_STYLES,
@@ -27,15 +28,13 @@ class ResultPanel(QWidget):
         self.item_label = QLabel()
         self.item_label.setFont(font(16, bold=True))
         self.item_label.setWordWrap(True)
-        self.word_label = QLabel()
+        self.word_label = FitLabel(RESULT_WORD_POINT_SIZE, min_point_size=20)  # "RETURN TO VENDOR" fits
         self.word_label.setObjectName("dispositionWord")
-        self.word_label.setFont(font(RESULT_WORD_POINT_SIZE, bold=True))
         self.word_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.word_label.setMinimumHeight(104)
-        self.destination_label = QLabel()
-        self.destination_label.setFont(font(RESULT_DESTINATION_POINT_SIZE, bold=True))
+        # one line that shrinks to fit: wrapped, the bin code broke at its dash ("SCRAP-" / "PHARMA")
+        self.destination_label = FitLabel(RESULT_DESTINATION_POINT_SIZE, min_point_size=12)
         self.destination_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.destination_label.setWordWrap(True)
         self.reason_label = QLabel()
         self.reason_label.setFont(font(16))
         self.reason_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
