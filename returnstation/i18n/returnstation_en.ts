@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../ui/wedge_filter.py" line="+386"/>
+        <location filename="../ui/wedge_filter.py" line="+391"/>
         <source>The scanner&apos;s keyboard layout does not match this PC&apos;s: set the scanner to {layout} or switch to serial mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>CameraDock</name>
     <message>
-        <location filename="../ui/camera_dock.py" line="+54"/>
+        <location filename="../ui/camera_dock.py" line="+56"/>
         <source>Demo camera ({name})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -73,7 +73,7 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../ui/checklist_view.py" line="+35"/>
+        <location filename="../ui/checklist_view.py" line="+38"/>
         <source>not on the item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -338,7 +338,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>Save and start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,18 +467,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-245"/>
-        <location line="+254"/>
+        <location line="-252"/>
+        <location line="+261"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-197"/>
         <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+198"/>
+        <location line="+205"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -625,13 +625,13 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+82"/>
+        <location filename="../ui/inspect_page.py" line="+83"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Take photo  ({key} / scan CMD:PHOTO)</source>
+        <source>Take photo  {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -640,7 +640,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -651,12 +651,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+853"/>
+        <location line="+892"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-852"/>
+        <location line="-891"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -676,7 +676,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+122"/>
         <source>Confirm  (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -701,12 +701,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+69"/>
         <source>A still from the camera panel (switched on if needed), kept as evidence: of the open check when it asks for a photo, else of the first check still waiting for one, else of the item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Answer with the number keys or scan the value. Backspace goes back, Enter confirms.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,12 +1221,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Marked {mark}: an earlier send may have printed it too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Printer: {printer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1244,7 +1244,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryPanel</name>
     <message>
-        <location line="-87"/>
+        <location line="-90"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,7 +1264,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+140"/>
         <source>Item code, RMA or template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1484,7 +1484,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>ReturnStation — {station}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1564,7 +1564,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>{reason}. Nothing was saved and nothing is lost: what is on screen stays; press the key again when it is back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1861,7 +1861,7 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+270"/>
+        <location line="+273"/>
         <source>No parcel open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2028,7 +2028,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../ui/result_panel.py" line="+67"/>
+        <location filename="../ui/result_panel.py" line="+66"/>
         <source>Print again  (scan CMD:PRINT-AGAIN)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2412,7 +2412,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>_CheckRow</name>
     <message>
-        <location filename="../ui/checklist_view.py" line="+126"/>
+        <location filename="../ui/checklist_view.py" line="+140"/>
         <source>photo taken ({count})</source>
         <translation type="unfinished"></translation>
     </message>
