@@ -209,7 +209,7 @@ class InspectPage(StationPage):
         prompt.setStyleSheet("color: #123d70; padding: 40px;")
         self.stack.addWidget(prompt)
         self.stack.addWidget(self._build_form())
-        self.result_panel = ResultPanel()
+        self.result_panel = ResultPanel(reasons)
         self.result_panel.print_again_button.clicked.connect(self.print_again)
         result_scroll = QScrollArea()  # on a small screen: a scroll bar rather than overlapping text
         result_scroll.setWidgetResizable(True)
@@ -897,11 +897,11 @@ class InspectPage(StationPage):
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
         self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
         self.decision_reason.setText(d.reason)
-        near = near_misses_text(d, limit=1, say_more=False)
+        near = near_misses_text(d, session.form.checklist, self.reasons, limit=1, say_more=False)
         self.why_label.setText(
             self.tr("Rule {rule}").format(rule=d.rule_id) + (f"  ·  {near}" if near else "")
         )
-        self.why_label.setToolTip(near_misses_text(d, limit=20))
+        self.why_label.setToolTip(near_misses_text(d, session.form.checklist, self.reasons, limit=20))
         self.decision_box.setStyleSheet(
             f"QFrame#decisionBox {{ background: {background}; border-radius: 6px; }}"
             f"QFrame#decisionBox QLabel {{ color: {foreground}; background: transparent; }}"
@@ -1144,11 +1144,12 @@ class InspectPage(StationPage):
         return None
 
     def _show_decided(self, decided: Decided) -> None:
+        checklist = self.form.checklist if self.form is not None else None
         self.session = None
         self.preview = None
         self._show_photos([])
         self.decided = decided
-        self.result_panel.show_decided(decided)
+        self.result_panel.show_decided(decided, checklist)
         self.stack.setCurrentIndex(PAGE_RESULT)
         self.refresh_pending()
         d = decided.decision
