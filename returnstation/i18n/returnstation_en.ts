@@ -651,12 +651,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+892"/>
+        <location line="+904"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-891"/>
+        <location line="-903"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -896,12 +896,17 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>{answered} of {total} answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Grade so far: {grade}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Still to answer: {checks}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,7 +1377,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LevelStyle</name>
     <message>
-        <location filename="../ui/theme.py" line="+50"/>
+        <location filename="../ui/theme.py" line="+52"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1479,13 +1484,13 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+69"/>
+        <location filename="../ui/main_window.py" line="+68"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>ReturnStation — {station}</source>
+        <location line="+45"/>
+        <source>Bench {station}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1499,7 +1504,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Station: {station}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1509,13 +1514,13 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Sign out   F12</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+71"/>
+        <location line="+6"/>
+        <location line="+90"/>
         <source>Labels: OK</source>
         <translation type="unfinished"></translation>
     </message>

@@ -8,7 +8,7 @@ label elide the end (with "…", and the whole text in the tooltip), never in th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -78,3 +78,60 @@ class FitLabel(QLabel):
         else:
             super().setText(QFontMetrics(font).elidedText(self._full, Qt.TextElideMode.ElideRight, room))
             self.setToolTip(self._full)
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way on a narrow window by ending in "…", never by being clipped: "Databas" in
+    the status bar said nothing; "Database: SQLite ret…" says it is cut (the status items carry the
+    whole story in their tooltips). It asks for its full width and takes it whenever there is room."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, never_shorten: bool = False) -> None:
+        """``never_shorten``: the others give way first (the database item, which carries an outage)."""
+        super().__init__(parent)
+        self._full = ""
+        self._never_shorten = never_shorten
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        super().setText(text)
+        self.updateGeometry()  # the layout gives it its new width; then it is shortened if it must be
+        QTimer.singleShot(0, self, self._elide)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # e.g. bold for an outage
+            self.updateGeometry()
+            QTimer.singleShot(0, self, self._elide)
+
+    def shows_all(self) -> bool:
+        return super().text() == self._full
+
+    def _overhead(self) -> int:
+        """What QLabel adds around its text (margins, style sheet padding): measured, not guessed."""
+        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(super().text())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self._overhead() + self.fontMetrics().horizontalAdvance(self._full), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        shortest = self._overhead() + self.fontMetrics().horizontalAdvance("Xxxxx…")
+        least = self.sizeHint().width() if self._never_shorten else min(self.sizeHint().width(), shortest)
+        return QSize(least, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.width() - self._overhead()
+        if self.width() <= 0 or self.fontMetrics().horizontalAdvance(self._full) <= room:
+            super().setText(self._full)
+            return
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 0)))

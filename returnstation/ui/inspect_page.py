@@ -228,7 +228,7 @@ class InspectPage(StationPage):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 850])
         splitter.setChildrenCollapsible(False)
-        self.stack.currentChanged.connect(lambda _index: self._fit_queue())
+        self.stack.currentChanged.connect(self._fit_queue)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
@@ -250,7 +250,7 @@ class InspectPage(StationPage):
         self.splitter.setSizes([queue, max(0, event.size().width() - queue)])
         self._fit_queue()
 
-    def _fit_queue(self) -> None:
+    def _fit_queue(self, _page: int = 0) -> None:
         """While an item is open on a tab narrower than QUEUE_HIDDEN_BELOW, the queue is folded away and
         the checklist takes its width; Esc, Enter or scanning another item brings it back."""
         narrow = self.width() < QUEUE_HIDDEN_BELOW
@@ -879,10 +879,22 @@ class InspectPage(StationPage):
         self.confirm_button.setEnabled(preview is not None)
         self.override_button.setEnabled(preview is not None)
         if preview is None:
-            answered = self.tr("{answered} of {total} answered")
-            self.grade_label.setText(answered.format(answered=len(checks) - len(left), total=len(checks)))
-            still = self.tr("Still to answer: {checks}").format(checks=", ".join(left))
-            self.because_label.setText(still if left else "")
+            # The grade from the first answer on (README: it updates as you answer); where the item goes
+            # waits for the last check, as a rule judged on half the answers would mislead.
+            answered = self.tr("{answered} of {total} answered").format(
+                answered=len(checks) - len(left), total=len(checks)
+            )
+            so_far = session.grade_so_far()
+            if so_far is not None and session.has_answers():
+                grade = self.tr("Grade so far: {grade}").format(grade=so_far.grade)
+                self.grade_label.setText(f"{grade}\n{answered}")
+                because = list(so_far.because[:-1])  # what lowered it; not the conclusion
+            else:
+                self.grade_label.setText(answered)
+                because = []
+            if left:
+                because.append(self.tr("Still to answer: {checks}").format(checks=", ".join(left)))
+            self.because_label.setText("\n".join(because))
             self.decision_label.setText(self.tr("Where it goes"))
             self.decision_reason.setText(self.tr("Shown when every check is answered."))
             self.why_label.setText("")

@@ -11,6 +11,8 @@ window would be.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,9 +22,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from returnstation.bootstrap import Station, open_station
+from returnstation.disposition.rules import default_rules_path, load_rules
+from returnstation.domain.inspection import Decision, GradeResult
+from returnstation.services.inspection import Decided, PendingItem
 from returnstation.ui import main_window as main_window_module
 from returnstation.ui.app import station_services
 from returnstation.ui.main_window import MainWindow
+from returnstation.ui.result_panel import ResultPanel
 from returnstation.ui.sounds import SoundBoard
 
 from .conftest import Bench, StepClock, station_settings
@@ -49,7 +55,9 @@ def assert_shown_whole(label: QLabel, area: QWidget, what: str) -> None:
 
 
 @pytest.fixture
-def camera_station(tmp_path: Path) -> Iterator[Station]:
+def camera_station(tmp_path: Path, bench_theme: None) -> Iterator[Station]:
+    """A station whose camera sees a product on the mat; the window gets the bench's theme (its type
+    sizes are what has to fit)."""
     bench_picture(tmp_path / "camera")
     settings = station_settings(
         tmp_path, RETURNSTATION_CAMERA=str(tmp_path / "camera"), RETURNSTATION_REQUIRE_PHOTOS="1"
@@ -142,3 +150,85 @@ def test_the_camera_panel_never_makes_the_window_wider_than_the_screen(
         qtbot.waitUntil(lambda: screen.contains(window.frameGeometry()), timeout=2000)
     finally:
         window.close()
+
+
+@pytest.fixture
+def signed_in_window(qtbot: QtBot, tmp_path: Path, bench_theme: None) -> Iterator[MainWindow]:
+    """Login on, a supervisor signed in (user and sign-out button shown), the database under the name
+    the station gives it by default: the fullest status bar a bench has."""
+    bench_picture(tmp_path / "camera")
+    settings = station_settings(
+        tmp_path,
+        RETURNSTATION_LOGIN="1",
+        RETURNSTATION_CAMERA=str(tmp_path / "camera"),
+        RETURNSTATION_DATABASE_URL=f"sqlite:///{tmp_path / 'data' / 'returnstation.db'}",
+    )
+    station = open_station(settings, clock=StepClock())
+    station.users.create_user("Ina Berg-Halvorsen", "SUP-0042", "supervisor", "135790")
+    window = open_window(qtbot, tmp_path, station)
+    panel = window.login_panel
+    qtbot.keyClicks(panel.badge_edit, "SUP-0042")
+    qtbot.keyClick(panel.badge_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.pin_edit, "135790")
+    qtbot.keyClick(panel.pin_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
+    try:
+        yield window
+    finally:
+        window.close()
+        station.close()
+
+
+@pytest.mark.parametrize("camera", [False, True], ids=["no-camera", "camera"])
+def test_the_status_bar_shows_every_item_whole_at_1280_and_the_title_names_the_bench_once(
+    qtbot: QtBot, signed_in_window: MainWindow, camera: bool
+) -> None:
+    window = signed_in_window
+    assert window.windowTitle() == "Bench bench-7"  # Qt adds " — ReturnStation" (the display name)
+    if camera:
+        window.camera_button.click()
+        qtbot.waitUntil(lambda: "Camera: on" in window.camera_label.text(), timeout=10000)
+    qtbot.wait(50)
+    bar = window.statusBar()
+    assert window.frameGeometry().width() <= 1280
+    assert window.sign_out_button.isVisible() and "Ina Berg-Halvorsen" in window.user_label.text()
+    labels = [w for w in bar.findChildren(QLabel) if w.isVisible()]
+    assert len(labels) >= 7
+    for label in labels:
+        text = label.text()
+        needed = QLabel.sizeHint(label).width()  # what a label needs for the text it shows, padding included
+        assert needed <= label.width(), f"{text!r} is clipped: needs {needed} px, has {label.width()}"
+        assert not text.endswith("…"), f"{text!r} is shortened although 1280 px has room"
+        assert bar.rect().contains(rect_in(label, bar)), f"{text!r} is outside the status bar"
+
+
+@pytest.mark.parametrize("width", [520, 900])
+def test_every_bin_code_of_the_default_rules_shows_whole_on_one_line(
+    qtbot: QtBot, bench_theme: None, width: int
+) -> None:
+    """Issue #14: the result panel wrapped "SCRAP-PHARMA" at its dash ("SCRAP-" / "PHARMA"); the word the
+    picker reads now shrinks to fit, on the narrowest result panel the camera panel leaves too."""
+    panel = ResultPanel()
+    qtbot.addWidget(panel)
+    panel.resize(width, 700)
+    panel.show()
+    item = PendingItem(
+        5,
+        "RSI-000005",
+        "VIT-C-500",
+        "Vitamin C",
+        "pharma",
+        "RMA-100005",
+        "SO-1",
+        "no_longer_wanted",
+        Decimal("12.90"),
+        datetime(2026, 11, 23, 9, 0),
+    )
+    for rule in load_rules(default_rules_path()).rules:
+        decision = Decision(rule.disposition, rule.destination, rule.id, rule.reason, "v1")
+        panel.show_decided(Decided(item, GradeResult("B", ()), decision, None))
+        qtbot.wait(1)
+        for label in (panel.word_label, panel.destination_label):
+            assert label.fits(), f"{label.full_text()!r} does not fit {label.width()} px"
+            assert "\n" not in label.text()
+        assert rule.destination in panel.destination_label.text()
