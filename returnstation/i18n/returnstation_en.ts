@@ -651,12 +651,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+904"/>
+        <location line="+903"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-903"/>
+        <location line="-902"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -906,7 +906,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Still to answer: {checks}</source>
         <translation type="unfinished"></translation>
     </message>

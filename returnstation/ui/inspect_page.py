@@ -334,17 +334,17 @@ class InspectPage(StationPage):
         column = QVBoxLayout(preview)
         column.setContentsMargins(10, 8, 10, 8)
         column.setSpacing(6)
+        column.addWidget(self.decision_box)  # first: where the item goes is what the inspector acts on
         column.addWidget(self.grade_label)
         column.addWidget(self.because_label)
-        column.addWidget(self.decision_box)
-        column.addStretch(1)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(6)
+        side_layout.addWidget(preview)
         side_layout.addWidget(photo_row)
-        side_layout.addWidget(preview, 1)
+        side_layout.addStretch(1)
         self.side_column = QScrollArea()  # on a short screen it scrolls rather than overlaps
         self.side_column.setWidgetResizable(True)
         self.side_column.setFrameShape(QFrame.Shape.NoFrame)
@@ -886,9 +886,8 @@ class InspectPage(StationPage):
             )
             so_far = session.grade_so_far()
             if so_far is not None and session.has_answers():
-                grade = self.tr("Grade so far: {grade}").format(grade=so_far.grade)
-                self.grade_label.setText(f"{grade}\n{answered}")
-                because = list(so_far.because[:-1])  # what lowered it; not the conclusion
+                self.grade_label.setText(self.tr("Grade so far: {grade}").format(grade=so_far.grade))
+                because = [answered, *so_far.because[:-1]]  # what lowered it; not the conclusion
             else:
                 self.grade_label.setText(answered)
                 because = []
