@@ -152,7 +152,11 @@ def default_checklists_dir() -> Path:
 
 
 def derive_grade(
-    checklist: Checklist, answers: Mapping[str, str], captured: Mapping[str, str | None] | None = None
+    checklist: Checklist,
+    answers: Mapping[str, str],
+    captured: Mapping[str, str | None] | None = None,
+    *,
+    partial: bool = False,
 ) -> GradeResult:
     """The worst cap among the answers, with the answers that lowered it as the explanation.
 
@@ -160,12 +164,15 @@ def derive_grade(
     (check id -> value, or None when the inspector recorded that there is none). Raises ``ValueError``
     when a check is unanswered, an answer is not one the check offers, a required value is missing, or
     an answer names a check the checklist does not have: a grade from partial answers would be a guess.
+
+    ``partial``: the best grade the answers given so far still allow (checks not answered yet are left
+    out; more answers can only lower it). What the inspector watches while answering, never recorded.
     """
     captured = captured or {}
     by_id = {c.id: c for c in checklist.checks}
     problems: list[str] = []
     missing = [c.id for c in checklist.checks if c.id not in (captured if c.is_capture else answers)]
-    if missing:
+    if missing and not partial:
         problems.append(f"no answer for: {', '.join(missing)}")
     unknown = sorted(k for k in (*answers, *captured) if k not in by_id)
     if unknown:

@@ -25,7 +25,7 @@ from enum import Enum
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from returnstation.disposition.yaml_source import IDENTIFIER, SourceFile
-from returnstation.domain.inspection import ItemFacts
+from returnstation.domain.inspection import ItemFacts, NearMiss
 
 ANSWER_PREFIX = "answer."
 
@@ -90,6 +90,7 @@ class Comparison:
     op: str  # "eq", "in", "not", "lt", "le", "gt", "ge"
     values: tuple[Value, ...]
     shown: str
+    words: tuple[str, ...] = ()  # each operand as the file writes it ("B", "not_wiped", "90", "null")
 
     def holds(self, actual: Value) -> bool:
         if self.op == "eq":
@@ -117,6 +118,18 @@ class Condition:
     def holds_for(self, actual: Value) -> bool:
         """Against an already normalised fact (see ``NormalisedFacts``)."""
         return all(test.holds(actual) for test in self.tests)
+
+    def near_miss(self, rule_id: str, reason: str, facts: ItemFacts) -> NearMiss:
+        """This condition as the one that kept rule ``rule_id`` from applying."""
+        raw = read_fact(self.field, facts)
+        return NearMiss(
+            rule_id=rule_id,
+            failed=(self.explain(facts),),
+            reason=reason,
+            field=self.field,
+            actual=None if raw is None else show(raw),
+            needs=tuple((t.op, t.words) for t in self.tests),
+        )
 
     def explain(self, facts: ItemFacts) -> str:
         """What the fact is against what the rule needs, e.g. "grade is C, rule needs A"."""
@@ -255,13 +268,13 @@ class _OperandReader:
         value = self.value(node)
         if self.failed:
             return None
-        return Comparison("eq", (value,), self.shown(node))
+        return Comparison("eq", (value,), self.shown(node), self.words(node))
 
     def one_of(self, node: SequenceNode) -> Comparison | None:
         values = self.values(node)
         if values is None:
             return None
-        return Comparison("in", values, f"one of {self.shown(node)}")
+        return Comparison("in", values, f"one of {self.shown(node)}", self.words(node))
 
     def operator(self, op: str, key_node: Node, node: Node) -> Comparison | None:
         if op not in OPERATORS:
@@ -275,19 +288,23 @@ class _OperandReader:
             if bound is None:
                 self.failed = True
                 return None
-            return Comparison(op, (bound,), f"{COMPARISONS[op][0]} {self.shown(node)}")
+            return Comparison(op, (bound,), f"{COMPARISONS[op][0]} {self.shown(node)}", self.words(node))
         if op == "in":
             if not isinstance(node, SequenceNode):
                 self._problem(node, "'in' takes a list, e.g. in: [a, b]")
                 return None
             values = self.values(node)
-            return None if values is None else Comparison("in", values, f"one of {self.shown(node)}")
+            shown = f"one of {self.shown(node)}"
+            return None if values is None else Comparison("in", values, shown, self.words(node))
         # op == "not"
         if isinstance(node, SequenceNode):
             values = self.values(node)
-            return None if values is None else Comparison("not", values, f"none of {self.shown(node)}")
+            shown = f"none of {self.shown(node)}"
+            return None if values is None else Comparison("not", values, shown, self.words(node))
         value = self.value(node)
-        return None if self.failed else Comparison("not", (value,), f"not {self.shown(node)}")
+        return (
+            None if self.failed else Comparison("not", (value,), f"not {self.shown(node)}", self.words(node))
+        )
 
     def values(self, node: SequenceNode) -> tuple[Value, ...] | None:
         if not node.value:
@@ -334,6 +351,12 @@ class _OperandReader:
             known = self.vocabulary.reasons
         if known is not None and text.casefold() not in {k.casefold() for k in known}:
             self._problem(node, f"'{text}' is not a known value (expected one of {', '.join(sorted(known))})")
+
+    def words(self, node: Node) -> tuple[str, ...]:
+        """Each operand as written in the file ("null" for null), for plain words on screen."""
+        if isinstance(node, SequenceNode):
+            return tuple(w for item in node.value for w in self.words(item))
+        return (self.shown(node),)
 
     def shown(self, node: Node) -> str:
         if isinstance(node, SequenceNode):

@@ -113,7 +113,7 @@ class RuleSet:
                     near_misses=tuple(near_misses),
                 )
             if len(failed) == 1 and len(rule.conditions) > 1:
-                near_misses.append(NearMiss(rule_id=rule.id, failed=(failed[0].explain(facts),)))
+                near_misses.append(failed[0].near_miss(rule.id, rule.reason, facts))
         raise AssertionError("unreachable: the constructor guarantees a final catch-all rule")
 
 

@@ -52,10 +52,20 @@ class ItemFacts:
 
 @dataclass(frozen=True)
 class NearMiss:
-    """A rule that failed on exactly one condition: shown so the inspector sees what almost applied."""
+    """A rule that failed on exactly one condition: shown so the inspector sees what almost applied.
+
+    ``failed`` is the rules-file view ("answer.data_wiped is wiped, rule needs not_wiped"), for logs and
+    supervisors; the rest is the same in parts, for plain words on screen (disposition/explain.py):
+    the rule's own reason, the fact (``field``), its value (None: unknown) and what the rule needs, as
+    (operator, values in the file's words) pairs, e.g. (("in", ("incorrect_shipment", "overstock")),).
+    """
 
     rule_id: str
     failed: tuple[str, ...]
+    reason: str = ""
+    field: str = ""
+    actual: str | None = None
+    needs: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

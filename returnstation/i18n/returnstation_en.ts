@@ -12,7 +12,7 @@
 <context>
     <name>CameraDock</name>
     <message>
-        <location filename="../ui/camera_dock.py" line="+54"/>
+        <location filename="../ui/camera_dock.py" line="+56"/>
         <source>Demo camera ({name})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -73,7 +73,7 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../ui/checklist_view.py" line="+35"/>
+        <location filename="../ui/checklist_view.py" line="+38"/>
         <source>not on the item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -142,7 +142,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../ui/concern_flag.py" line="+66"/>
+        <location filename="../ui/concern_flag.py" line="+65"/>
         <source>Raise a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -288,7 +288,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../ui/first_run.py" line="+64"/>
+        <location filename="../ui/first_run.py" line="+63"/>
         <source>SQLite file on this PC (one bench)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -353,12 +353,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Enter never presses a button here (a scanner sends one): click, or Tab to it and press Space</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+16"/>
         <source>1. This bench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -408,7 +403,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+3"/>
+        <source>No scan yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Effective settings (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,23 +467,18 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-261"/>
-        <location line="+270"/>
+        <location line="-252"/>
+        <location line="+261"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-197"/>
         <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+93"/>
-        <source>No scan yet: scan anywhere in this window.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+121"/>
+        <location line="+205"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -630,13 +625,13 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+82"/>
+        <location filename="../ui/inspect_page.py" line="+83"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Take photo  ({key} / scan CMD:PHOTO)</source>
+        <source>Take photo  {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -645,7 +640,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,12 +651,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+855"/>
+        <location line="+903"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-854"/>
+        <location line="-902"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -681,7 +676,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+122"/>
         <source>Confirm  (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -706,12 +701,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+69"/>
         <source>A still from the camera panel (switched on if needed), kept as evidence: of the open check when it asks for a photo, else of the first check still waiting for one, else of the item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Answer with the number keys or scan the value. Backspace goes back, Enter confirms.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,12 +896,17 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>{answered} of {total} answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Grade so far: {grade}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Still to answer: {checks}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1039,7 +1039,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>{word}: put {item} in {destination}. Override approved by {approver}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,7 +1130,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryModel</name>
     <message>
-        <location filename="../ui/print_history.py" line="+77"/>
+        <location filename="../ui/print_history.py" line="+76"/>
         <location line="+48"/>
         <source>Printed</source>
         <translation type="unfinished"></translation>
@@ -1284,7 +1284,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1377,7 +1377,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LevelStyle</name>
     <message>
-        <location filename="../ui/theme.py" line="+53"/>
+        <location filename="../ui/theme.py" line="+52"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,7 +1405,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LoginPanel</name>
     <message>
-        <location filename="../ui/login_panel.py" line="+30"/>
+        <location filename="../ui/login_panel.py" line="+26"/>
         <source>Nobody can sign in yet: add a person on this PC with
 returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
@@ -1451,7 +1451,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+58"/>
         <source>Scan your badge first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1461,22 +1461,17 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>Badge {badge}: type your PIN and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Sign in first: {code} is not a badge. Scan your badge, then type your PIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Signed in: {name} ({role}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1489,13 +1484,13 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+69"/>
+        <location filename="../ui/main_window.py" line="+68"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>ReturnStation — {station}</source>
+        <location line="+45"/>
+        <source>Bench {station}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1509,7 +1504,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>Station: {station}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1519,13 +1514,13 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Sign out   F12</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+71"/>
+        <location line="+6"/>
+        <location line="+90"/>
         <source>Labels: OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1574,7 +1569,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>{reason}. Nothing was saved and nothing is lost: what is on screen stays; press the key again when it is back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,7 +1595,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Locked after {idle} without a key or a scan. Work in progress is kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1610,7 +1605,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Signed in: {name} ({role}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1638,7 +1633,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Could not refresh the {tab} tab: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1711,7 +1706,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>the new disposition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,12 +1866,12 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+276"/>
+        <location line="+273"/>
         <source>No parcel open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-225"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1966,23 +1961,13 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+59"/>
         <source>The expected items appear here after the parcel scan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Parcel {n} of {rma}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>On the hold shelf: a supervisor decides (Supervisor tab, Alt+H).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>⏸ ON HOLD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2048,7 +2033,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../ui/result_panel.py" line="+67"/>
+        <location filename="../ui/result_panel.py" line="+72"/>
         <source>Print again  (scan CMD:PRINT-AGAIN)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2058,7 +2043,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Put it in  {destination}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2078,7 +2063,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Printing the routing label…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2088,12 +2073,82 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Almost: {rule} ({failed})</source>
+        <location line="+15"/>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days since purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hazardous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warranty valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days left to expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lot number recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>under {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at most {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>over {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at least {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+58"/>
         <source>… %n more rule(s) almost applied</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2104,7 +2159,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ScanField</name>
     <message>
-        <location filename="../ui/scan_field.py" line="+45"/>
+        <location filename="../ui/scan_field.py" line="+38"/>
         <source>Scan here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2217,27 +2272,27 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+75"/>
+        <location filename="../ui/supervisor_page.py" line="+74"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+35"/>
-        <source>Disposition summary (PDF)   {key}</source>
+        <source>Disposition summary (PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Export CSV   {key}</source>
+        <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import RMAs (CSV)…   {key}</source>
+        <source>Import RMAs (CSV)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Reports are saved in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2247,7 +2302,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+5"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2432,7 +2487,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>_CheckRow</name>
     <message>
-        <location filename="../ui/checklist_view.py" line="+126"/>
+        <location filename="../ui/checklist_view.py" line="+140"/>
         <source>photo taken ({count})</source>
         <translation type="unfinished"></translation>
     </message>

@@ -45,7 +45,7 @@ class LabelPrinter(Protocol):
 
 
 class PdfFolderPrinter:
-    """Writes <folder>/<job_id>.pdf: the default, works on every PC, and doubles as a label archive."""
+    """Writes <folder>/<item code>_<job>.pdf: the default, works on every PC, doubles as a label archive."""
 
     def __init__(self, folder: Path, name: str = "PDF folder") -> None:
         self.folder = Path(folder)
@@ -56,7 +56,7 @@ class PdfFolderPrinter:
 
 
 class ZplFilePrinter:
-    """Writes <folder>/<job_id>.zpl exactly as a thermal printer would receive it (copies via ^PQ)."""
+    """Writes <folder>/<item code>_<job>.zpl as a thermal printer would receive it (copies via ^PQ)."""
 
     def __init__(self, folder: Path, name: str = "ZPL folder", dpi: int = 203) -> None:
         self.folder = Path(folder)
@@ -126,11 +126,27 @@ class Tcp9100Printer:
         return PrintResult(False, f"Printer {self.address} is offline ({reason})")
 
 
+JOB_PART = 12  # characters of the job id in a file name: unique enough, short enough to read
+
+
+def label_file_stem(job: PrintJob) -> str:
+    """A label file's name without its suffix: the item code and the job, e.g. ``RSI-000012_3f2a9c1b0d4e``.
+
+    Why not the job id alone: a folder of labels named by random ids cannot be searched by the code on
+    the item in the hand. The job part keeps a reprint (a new job for the same item) from replacing the
+    first label. Labels without an item code (test pages) keep the job id."""
+    code = str(job.fields.get("item_code") or "")
+    if code and _JOB_ID_RE.match(code):
+        return f"{code}_{job.job_id[:JOB_PART]}"
+    return job.job_id
+
+
 def _write_file(folder: Path, job: PrintJob, suffix: str, payload: bytes, what: str) -> PrintResult:
     if not _JOB_ID_RE.match(job.job_id):
         return PrintResult(False, f"Label not saved: job id {job.job_id!r} cannot be used as a file name")
-    target = folder / f"{job.job_id}{suffix}"
-    tmp = folder / f".{job.job_id}{suffix}.tmp"
+    stem = label_file_stem(job)
+    target = folder / f"{stem}{suffix}"
+    tmp = folder / f".{stem}{suffix}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:

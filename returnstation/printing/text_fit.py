@@ -1,4 +1,8 @@
-"""Make text fit its box: shrink first, then wrap, and cut with "..." only as the last resort.
+"""Make text fit its box: shrink first, then wrap between words, and cut with "..." only as the last resort.
+
+A word is never broken across lines (issue #14: "REFURB-OPENBO" / "X" on the label, the bin code the
+picker reads). The text shrinks until every word fits whole; a word still too wide at the smallest size
+is cut at its end with "...", on its own line, so what is printed is never a wrong code that looks right.
 
 Widths come from reportlab's Helvetica metrics. The ZPL renderer reuses the same lines and sizes; the
 printer's font 0 is a condensed face, narrower than Helvetica, so a line that fits here fits there too.
@@ -55,6 +59,8 @@ def fit_text(
         allowed = min(max_lines, int(height_pt / (size * LINE_HEIGHT) + 1e-6))
         if allowed < 1:
             return None
+        if any(text_width(word, font, size) > width_pt for word in words):
+            return None  # a word would have to be split: smaller type instead
         lines = _wrap(words, width_pt, font, size)
         return lines if len(lines) <= allowed else None
 
@@ -84,12 +90,10 @@ def _wrap(words: list[str], width: float, font: str, size: float) -> tuple[str, 
             continue
         if current:
             lines.append(current)
-        current = ""
-        while text_width(word, font, size) > width:  # a single word wider than the box: break it
-            cut = _longest_prefix(word, width, font, size)
-            lines.append(word[:cut])
-            word = word[cut:]
         current = word
+        if text_width(word, font, size) > width:  # wider than the box even alone: cut at its end
+            lines.append(word[: _longest_prefix(word, width, font, size, suffix=ELLIPSIS)] + ELLIPSIS)
+            current = ""
     if current:
         lines.append(current)
     return tuple(lines)
@@ -113,6 +117,8 @@ def _truncate(
     lines = list(_wrap(words, width, font, size))
     kept = lines[:allowed]
     last = kept[-1]
+    if last.endswith(ELLIPSIS):  # a word cut at its end already says so
+        return FittedText(tuple(kept), size, True)
     if text_width(last + ELLIPSIS, font, size) > width:
         last = last[: _longest_prefix(last, width, font, size, suffix=ELLIPSIS)].rstrip()
     kept[-1] = last + ELLIPSIS

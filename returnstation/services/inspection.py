@@ -405,7 +405,16 @@ class InspectionService:
                     ("item", item_id),
                     payload=_override_payload(self.ctx.user, approver, record, decision),
                 )
-            job_id = queue_routing_label(uow, item, result.grade.grade, decision, self.ctx, now)
+            job_id = queue_routing_label(
+                uow,
+                item,
+                result.grade.grade,
+                decision,
+                self.ctx,
+                now,
+                lot=result.facts.lot,
+                expiry=result.facts.expiry,
+            )
             from returnstation.services.after_disposition import (
                 after_item_dispositioned,  # stock move, credit trigger
             )
@@ -563,4 +572,5 @@ def pending_item(item: ItemRow, line: RmaLineRow, rma: RmaRow) -> PendingItem:
         warranty_months=line.warranty_months,
         authorized_at=rma.authorized_at,
         expected_serials=tuple(line.expected_serials.split()),
+        gtin=line.gtin,
     )

@@ -18,7 +18,8 @@ from datetime import datetime
 from enum import Enum
 
 from returnstation.disposition.capture import CaptureKind, Gs1Capture
-from returnstation.disposition.checklist import Check
+from returnstation.disposition.checklist import Check, derive_grade
+from returnstation.domain.inspection import GradeResult
 from returnstation.services.inspection import InspectionForm
 
 
@@ -101,6 +102,15 @@ class InspectionSession:
 
     def answered_count(self) -> int:
         return len(self.checks) - len(self.unanswered())
+
+    def grade_so_far(self) -> GradeResult | None:
+        """The best grade the answers given so far still allow, updated at every answer (each answer
+        caps the grade; a later one can only lower it). None when a draft holds answers this checklist
+        no longer has (the page then says so rather than guessing)."""
+        try:
+            return derive_grade(self.form.checklist, self.answers, self.captured, partial=True)
+        except ValueError:
+            return None
 
     def has_answers(self) -> bool:
         """Anything given so far (a pause then keeps it, rather than cancelling)."""

@@ -36,7 +36,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -168,8 +168,38 @@ class PrinterCheck:
     message: str
 
 
+def traceability_fields(item: PendingItem, lot: str | None, expiry: date | None) -> dict[str, str]:
+    """The lot and expiry captured at inspection, for the routing label of a medicine or food: in words,
+    and as GS1 element data "(01)<GTIN-14>(17)<YYMMDD>(10)<lot>" (what the station itself reads from a
+    pack), so the pharmacist can scan them from the label. Empty when neither was captured."""
+    lot = (lot or "").strip()
+    if not lot and expiry is None:
+        return {}
+    fields: dict[str, str] = {}
+    gs1 = ""
+    gtin = (item.gtin or "").strip()
+    if gtin.isdigit() and 8 <= len(gtin) <= 14:
+        gs1 += f"(01){gtin.zfill(14)}"
+    if expiry is not None:
+        fields["expiry"] = expiry.isoformat()
+        gs1 += f"(17){expiry:%y%m%d}"
+    if lot:
+        fields["lot"] = lot
+        gs1 += f"(10){lot}"
+    fields["gs1_data"] = gs1
+    return fields
+
+
 def queue_routing_label(
-    uow: UnitOfWorkPort, item: PendingItem, grade: str, decision: Decision, ctx: StationContext, now: datetime
+    uow: UnitOfWorkPort,
+    item: PendingItem,
+    grade: str,
+    decision: Decision,
+    ctx: StationContext,
+    now: datetime,
+    *,
+    lot: str | None = None,
+    expiry: date | None = None,
 ) -> str:
     job_id = uuid.uuid4().hex
     fields = {
@@ -183,6 +213,7 @@ def queue_routing_label(
         "reason": decision.reason,
         "station": ctx.station,
         "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
+        **traceability_fields(item, lot, expiry),
     }
     uow.print_jobs.add(
         PrintJobRow(

@@ -10,17 +10,20 @@ refurbish, and the credit goes if this was the last thing the RMA waited for.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.disposition.facts import facts_from_json
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Disposition
 from returnstation.domain.holds import age_text
-from returnstation.domain.inspection import Decision
+from returnstation.domain.inspection import Decision, ItemFacts
 from returnstation.domain.item_code import item_code
 from returnstation.domain.roles import Permission
 from returnstation.services.after_disposition import emit_credit_trigger_if_complete, record_stock_move
@@ -145,11 +148,29 @@ class QuarantineService:
                 reason=f"Released from quarantine by {self.ctx.user}: {why}",
                 rules_version=inspection.rules_version,
             )
-            job = queue_routing_label(uow, _pending(found), inspection.grade, decision, self.ctx, now)
+            facts = _stored_facts(inspection.facts)
+            job = queue_routing_label(
+                uow,
+                _pending(found),
+                inspection.grade,
+                decision,
+                self.ctx,
+                now,
+                lot=facts.lot if facts is not None else None,
+                expiry=facts.expiry if facts is not None else None,
+            )
             record_stock_move(uow, item, line, inspection, self.ctx, now)
             credit = emit_credit_trigger_if_complete(uow, rma.id, self.ctx, now)
             uow.commit()
         return Released(code, disposition, destination, job, credit)
+
+
+def _stored_facts(data: Mapping[str, Any] | None) -> ItemFacts | None:
+    """The facts the rules judged (for the lot and expiry on the new label); None when not kept."""
+    try:
+        return facts_from_json(data) if data else None
+    except ValueError:  # an old or damaged record: the label goes without lot and expiry
+        return None
 
 
 def _pending(row: QuarantinedItem) -> PendingItem:

@@ -135,6 +135,7 @@ class PendingItem:
     warranty_months: int | None = None
     authorized_at: datetime | None = None
     expected_serials: tuple[str, ...] = ()
+    gtin: str | None = None  # the RMA line's, when it has one (the routing label's GS1 data starts with it)
 
     def return_line(self) -> ReturnLine:
         return ReturnLine(

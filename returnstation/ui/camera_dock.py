@@ -24,6 +24,8 @@ TOGGLE_STYLE = (
     "QPushButton { min-height: 44px; padding: 4px 18px; font-weight: bold; }"
     " QPushButton:checked { background: #1d5ba6; color: white; border: 1px solid #123d70; }"
 )
+# Wide enough to aim a label, narrow enough to leave the tab about 950 px at 1280 (issue #14).
+CAMERA_MIN_WIDTH = 300
 FAKE_CAMERA_FPS = 10.0
 FAKE_CAMERA_REPEAT = 15  # each demo picture is held about 1.5 s, like a label held under the lens
 
@@ -103,7 +105,7 @@ class CameraDock(QDockWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setStyleSheet("QDockWidget { font-weight: bold; }")
         self.view = CameraView(self)
-        self.view.setMinimumWidth(360)
+        self.view.setMinimumWidth(CAMERA_MIN_WIDTH)
         self.setWidget(self.view)
         self.view.scanned.connect(self.scanned.emit)
         self.view.status_changed.connect(self._status_changed)

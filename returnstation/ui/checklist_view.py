@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,6 +30,9 @@ from returnstation.disposition.checklist import Answer, Check, Checklist
 from returnstation.ui.theme import CURRENT_CHECK, MUTED_TEXT, font
 
 ANSWER_COLUMNS = 2
+# Below this width two answers side by side wrap to three or four lines each: one column then reads better
+# and is hardly taller (issue #14: the camera panel leaves the checklist about 400 px at 1280x800).
+TWO_COLUMNS_MIN_WIDTH = 480
 # How a capture check answered "no value" reads in the summary: English, as written; marked for lupdate
 # (str(): the marker is typed `object`) and shown through not_recorded().
 NOT_RECORDED = str(QT_TRANSLATE_NOOP("ChecklistView", "not on the item"))
@@ -66,7 +69,8 @@ class AnswerButton(QPushButton):
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumHeight(56)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # as tall as its wrapped label needs (heightForWidth, from the layout below): never clipped
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.key_label = QLabel(key)
         self.key_label.setFont(font(16, bold=True))
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -126,16 +130,17 @@ class _CheckRow(QFrame):
         self.photo_label.setFont(font(14, bold=True))
         self.photo_label.setVisible(check.photo_required)
         body.addWidget(self.photo_label)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(6)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(6)
+        self.columns = 0
         self.buttons: dict[str, AnswerButton] = {}
-        for n, answer in enumerate(check.answers):
+        for answer in check.answers:
             button = AnswerButton(answer.key, answer.label)
             button.clicked.connect(lambda _=False, key=answer.key: view.answer_clicked.emit(self.index, key))
-            grid.addWidget(button, n // ANSWER_COLUMNS, n % ANSWER_COLUMNS)
             self.buttons[answer.key] = button
-        body.addLayout(grid)
+        self.set_columns(ANSWER_COLUMNS)
+        body.addLayout(self.grid)
         self.value_label = QLabel(self.body)  # capture checks: the value taken, or how to give one
         self.value_label.setObjectName("captureValue")
         self.value_label.setWordWrap(True)
@@ -147,6 +152,18 @@ class _CheckRow(QFrame):
         layout.setSpacing(2)
         layout.addWidget(self.summary)
         layout.addWidget(self.body)
+
+    def set_columns(self, columns: int) -> None:
+        """Lay the answer buttons out in ``columns`` columns (1 on a narrow checklist)."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+        for n, button in enumerate(self.buttons.values()):
+            self.grid.addWidget(button, n // columns, n % columns)
+        for column in range(ANSWER_COLUMNS):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def show_state(
         self,
@@ -252,6 +269,16 @@ class ChecklistView(QScrollArea):
         self._rows = [_CheckRow(i, check, self) for i, check in enumerate(checklist.checks)]
         for i, row in enumerate(self._rows):
             self._layout.insertWidget(i, row)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        columns = ANSWER_COLUMNS if self.viewport().width() >= TWO_COLUMNS_MIN_WIDTH else 1
+        for row in self._rows:
+            row.set_columns(columns)
 
     def show_answers(
         self,

@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, QThreadPool
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -73,6 +73,7 @@ from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded, restyle
 from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
+from returnstation.ui.fit_label import FitLabel
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
@@ -92,13 +93,22 @@ PROMPT = str(
 )
 PAGE_PROMPT, PAGE_FORM, PAGE_RESULT = 0, 1, 2
 OVERRIDE_KEY = "Alt+O"
-PHOTO_ACTION = str(QT_TRANSLATE_NOOP("InspectPage", "Take photo  ({key} / scan CMD:PHOTO)"))  # key: PHOTO_KEY
+PHOTO_ACTION = str(QT_TRANSLATE_NOOP("InspectPage", "Take photo  {key}"))  # key: PHOTO_KEY
 NO_CAMERA_ADVICE = str(
     QT_TRANSLATE_NOOP(
         "InspectPage",
         "Connect a camera and press F7 again; without one, ask a supervisor to turn off require_photos.",
     )
 )
+
+
+# Issue #14: how the width is shared. The queue takes at most QUEUE_SHARE of the tab (the camera panel
+# narrows the tab to about 900 px at 1280), the photos and the live decision a column beside the checklist.
+QUEUE_SHARE = 0.24
+QUEUE_MIN_WIDTH = 200
+QUEUE_HIDDEN_BELOW = 1100
+SIDE_MIN_WIDTH = 240
+SIDE_MAX_WIDTH = 360
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +221,7 @@ class InspectPage(StationPage):
         rules_row = QHBoxLayout()
         rules_row.addWidget(self.rules_label, 1)
         rules_row.addWidget(self.reload_button)
-        left = QWidget()
+        left = self.queue_pane = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.queue_title)
@@ -228,7 +238,7 @@ class InspectPage(StationPage):
         prompt.setStyleSheet("color: #123d70; padding: 40px;")
         self.stack.addWidget(prompt)
         self.stack.addWidget(self._build_form())
-        self.result_panel = ResultPanel()
+        self.result_panel = ResultPanel(reasons)
         self.result_panel.print_again_button.clicked.connect(self.print_again)
         result_scroll = QScrollArea()  # on a small screen: a scroll bar rather than overlapping text
         result_scroll.setWidgetResizable(True)
@@ -240,13 +250,14 @@ class InspectPage(StationPage):
         self.result_panel.setAutoFillBackground(False)
         self.stack.addWidget(result_scroll)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 850])
         splitter.setChildrenCollapsible(False)
+        self.stack.currentChanged.connect(self._fit_queue)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(splitter)
@@ -259,6 +270,20 @@ class InspectPage(StationPage):
         self.photo_shortcut = QShortcut(QKeySequence(PHOTO_KEY), self)
         self.photo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.photo_shortcut.activated.connect(self.take_photo)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The queue gives way to the checklist on a narrow tab (camera panel open, small screen)."""
+        queue = max(QUEUE_MIN_WIDTH, int(event.size().width() * QUEUE_SHARE))
+        self.queue_pane.setMaximumWidth(queue)
+        super().resizeEvent(event)
+        self.splitter.setSizes([queue, max(0, event.size().width() - queue)])
+        self._fit_queue()
+
+    def _fit_queue(self, _page: int = 0) -> None:
+        """While an item is open on a tab narrower than QUEUE_HIDDEN_BELOW, the queue is folded away and
+        the checklist takes its width; Esc, Enter or scanning another item brings it back."""
+        narrow = self.width() < QUEUE_HIDDEN_BELOW
+        self.queue_pane.setVisible(not (narrow and self.stack.currentIndex() == PAGE_FORM))
 
     def _build_form(self) -> QWidget:
         self.item_title = QLabel()
@@ -298,8 +323,7 @@ class InspectPage(StationPage):
         self.because_label.setWordWrap(True)
         self.because_label.setFont(font(11))
         self.because_label.setStyleSheet("color: #333333;")
-        self.decision_label = QLabel()
-        self.decision_label.setFont(font(17, bold=True))  # no wrap: a bin code must never break at its dash
+        self.decision_label = FitLabel(17)  # shrinks to fit: a bin code must never break at its dash
         self.decision_reason = QLabel()
         self.decision_reason.setFont(font(12))
         self.decision_reason.setWordWrap(True)
@@ -329,38 +353,64 @@ class InspectPage(StationPage):
         self.cancel_button.setToolTip(self.tr("Put the item back in the queue; the answers so far are kept"))
         self.cancel_button.clicked.connect(self.cancel)
 
-        # Grade and its derivation on the left, where the item goes on the right, buttons below:
-        # side by side, so the checklist above keeps most of the height.
+        # Issue #14: the checklist keeps the whole height under the item's header; the photos, the live
+        # grade and where the item goes stand in a column beside it, the buttons beside the header.
+        # Stacked under the checklist they left the open check 120 px at 1280x800 once a photo was taken
+        # or the camera panel was open.
         preview = QFrame()
         preview.setObjectName("livePreview")
         preview.setStyleSheet(PANEL_STYLE.format(name="livePreview"))
-        grid = QGridLayout(preview)
-        grid.setContentsMargins(12, 8, 12, 8)
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(6)
-        grid.addWidget(self.grade_label, 0, 0)
-        grid.addWidget(self.because_label, 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.decision_box, 0, 1, 2, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.override_button)
-        buttons.addWidget(self.confirm_button)
-        grid.addLayout(buttons, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        column = QVBoxLayout(preview)
+        column.setContentsMargins(10, 8, 10, 8)
+        column.setSpacing(6)
+        column.addWidget(self.decision_box)  # first: where the item goes is what the inspector acts on
+        column.addWidget(self.grade_label)
+        column.addWidget(self.because_label)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(6)
+        side_layout.addWidget(preview)
+        side_layout.addWidget(photo_row)
+        side_layout.addStretch(1)
+        self.side_column = QScrollArea()  # on a short screen it scrolls rather than overlaps
+        self.side_column.setWidgetResizable(True)
+        self.side_column.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_column.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side_column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_column.setWidget(side)
+        self.side_column.viewport().setAutoFillBackground(False)
+        side.setAutoFillBackground(False)
+        self.side_column.setMinimumWidth(SIDE_MIN_WIDTH)
+        self.side_column.setMaximumWidth(SIDE_MAX_WIDTH)
+        body = QHBoxLayout()
+        body.setSpacing(10)
+        body.addWidget(self.checklist_view, 3)
+        body.addWidget(self.side_column, 2)
+
+        buttons = QGridLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.confirm_button, 0, 0, 1, 2)
+        buttons.addWidget(self.cancel_button, 1, 0)
+        buttons.addWidget(self.override_button, 1, 1)
+        about = QVBoxLayout()
+        about.setSpacing(2)
+        about.addWidget(self.item_title)
+        about.addWidget(self.item_details)
+        about.addWidget(self.customer_history)
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        header.addLayout(about, 1)
+        header.addLayout(buttons)
 
         form = QWidget()
         layout = QVBoxLayout(form)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.item_title)
-        layout.addWidget(self.item_details)
-        layout.addWidget(self.customer_history)
+        layout.addLayout(header)
         layout.addWidget(self.resume_label)
-        layout.addWidget(self.checklist_view, 1)
-        layout.addWidget(photo_row)
-        layout.addWidget(preview)
+        layout.addLayout(body, 1)
         return form
 
     def _build_photo_row(self) -> QWidget:
@@ -381,16 +431,13 @@ class InspectPage(StationPage):
         self.photo_model = PhotoListModel(self._check_name)
         self.photo_strip = PhotoStrip(self.photo_model)
         self.photo_strip.setVisible(False)
-        side = QVBoxLayout()
-        side.setSpacing(4)
-        side.addWidget(self.photo_button)
-        side.addWidget(self.photo_status)
-        side.addStretch(1)
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(side)
-        layout.addWidget(self.photo_strip, 1)
+        layout.setSpacing(4)
+        layout.addWidget(self.photo_button)
+        layout.addWidget(self.photo_status)
+        layout.addWidget(self.photo_strip)
         return row
 
     # -- the open item, as the session holds it ---------------------------------------------------
@@ -887,10 +934,21 @@ class InspectPage(StationPage):
         self.confirm_button.setEnabled(preview is not None)
         self.override_button.setEnabled(preview is not None)
         if preview is None:
-            answered = self.tr("{answered} of {total} answered")
-            self.grade_label.setText(answered.format(answered=len(checks) - len(left), total=len(checks)))
-            still = self.tr("Still to answer: {checks}").format(checks=", ".join(left))
-            self.because_label.setText(still if left else "")
+            # The grade from the first answer on (README: it updates as you answer); where the item goes
+            # waits for the last check, as a rule judged on half the answers would mislead.
+            answered = self.tr("{answered} of {total} answered").format(
+                answered=len(checks) - len(left), total=len(checks)
+            )
+            so_far = session.grade_so_far()
+            if so_far is not None and session.has_answers():
+                self.grade_label.setText(self.tr("Grade so far: {grade}").format(grade=so_far.grade))
+                because = [answered, *so_far.because[:-1]]  # what lowered it; not the conclusion
+            else:
+                self.grade_label.setText(answered)
+                because = []
+            if left:
+                because.append(self.tr("Still to answer: {checks}").format(checks=", ".join(left)))
+            self.because_label.setText("\n".join(because))
             self.decision_label.setText(self.tr("Where it goes"))
             self.decision_reason.setText(self.tr("Shown when every check is answered."))
             self.why_label.setText("")
@@ -906,11 +964,11 @@ class InspectPage(StationPage):
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
         self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
         self.decision_reason.setText(d.reason)
-        near = near_misses_text(d, limit=1, say_more=False)
+        near = near_misses_text(d, session.form.checklist, self.reasons, limit=1, say_more=False)
         self.why_label.setText(
             self.tr("Rule {rule}").format(rule=d.rule_id) + (f"  ·  {near}" if near else "")
         )
-        self.why_label.setToolTip(near_misses_text(d, limit=20))
+        self.why_label.setToolTip(near_misses_text(d, session.form.checklist, self.reasons, limit=20))
         restyle(
             self.decision_box,
             f"QFrame#decisionBox {{ background: {background}; border-radius: 6px; }}"
@@ -1186,11 +1244,12 @@ class InspectPage(StationPage):
         self.run(decide, done, failed)
 
     def _show_decided(self, decided: Decided) -> None:
+        checklist = self.form.checklist if self.form is not None else None
         self.session = None
         self.preview = None
         self._show_photos([])
         self.decided = decided
-        self.result_panel.show_decided(decided)
+        self.result_panel.show_decided(decided, checklist)
         self.stack.setCurrentIndex(PAGE_RESULT)
         self.refresh_pending()
         d = decided.decision

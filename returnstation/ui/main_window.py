@@ -14,10 +14,9 @@ database" on the banner; an outage keeps the scans until the database answers a 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QTextEdit,
@@ -46,6 +44,7 @@ from returnstation.scan.serial_input import SerialState, SerialStatus
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock, camera_status_text
 from returnstation.ui.feedback_banner import FeedbackBanner
+from returnstation.ui.fit_label import ElidedLabel
 from returnstation.ui.idle_lock import IdleLock
 from returnstation.ui.inspect_page import InspectPage
 from returnstation.ui.login_panel import LoginPanel, role_word
@@ -86,12 +85,18 @@ def database_label(url: str) -> str:
 
 
 def short_database_label(url: str) -> str:
-    """The status bar's few words: the file's name for SQLite, the server otherwise (the full place is in
-    the tooltip); a bench status bar has room for eight items at 1280 px, not for paths."""
+    """The status bar's few words: "SQLite", or the server (the full place is in the tooltip); a bench
+    status bar has room for eight items at 1280 px, not for paths or file names."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
-        return f"SQLite {Path(u.database).name}" if u.database else database_label(url)
+        return "SQLite" if u.database else database_label(url)
     return f"{u.get_backend_name()} {u.host or 'localhost'}"
+
+
+def available_area(window: QWidget) -> QRect:
+    """The part of the window's screen a window may take (without panels and docks of the desktop)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 def printer_label(printer: str, label_dir: object) -> str:
@@ -117,7 +122,9 @@ class MainWindow(QMainWindow):
         self._settings_group = station_group(services.settings.station)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(POOL_THREADS)
-        self.setWindowTitle(self.tr("ReturnStation — {station}").format(station=services.settings.station))
+        # Only the bench: Qt adds " — ReturnStation" itself (the application's display name, ui/app.py), so
+        # a title naming the application as well read "ReturnStation — vm — ReturnStation" (issue #14).
+        self.setWindowTitle(self.tr("Bench {station}").format(station=services.settings.station))
 
         self.scan_field = ScanField()
         self.scan_field.digit_hotkeys = lambda: self.current_page().wants_digit_hotkeys()
@@ -181,6 +188,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self._add_sign_in(central, idle_lock_ms)
         self._build_status_bar()
+        top.addWidget(self.sign_out_button)  # beside the camera: the status bar keeps its room for words
         self._start_scanner_inputs()
         self._add_camera()
         self._start_print_queue()
@@ -200,30 +208,43 @@ class MainWindow(QMainWindow):
         s = self.services.settings
         bar = self.statusBar()
         bar.setSizeGripEnabled(False)
-        station = QLabel(self.tr("Station: {station}").format(station=s.station))
-        self.database_label = QLabel(self._database_text())
-        printer = QLabel(self.tr("Printer: {printer}").format(printer=s.printer))
+        # Issue #14: each item as wide as its words; only when the window is too narrow for all of them
+        # do they give way, ending in "…" (stretch factors used to squeeze "Database: SQLite retu" to
+        # "Databas" while the bar still had room).
+        station = ElidedLabel(self.tr("Station: {station}").format(station=s.station))
+        self.database_label = ElidedLabel(self._database_text(), never_shorten=True)  # it tells of outages
+        printer = ElidedLabel(self.tr("Printer: {printer}").format(printer=s.printer))
         printer.setToolTip(printer_label(s.printer, s.label_dir))
-        station.setToolTip(station.text())
+        station.setToolTip(station.full_text())
         self.database_label.setToolTip(database_label(s.database_url))
-        for label, stretch in ((station, 0), (self.database_label, 1), (printer, 1)):
-            if stretch:  # may give way on a narrow screen instead of widening the window
-                label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
-                label.setMinimumWidth(60)
-            bar.addWidget(label, stretch)
-        self.user_label = QLabel("")
-        bar.insertWidget(1, self.user_label)
+        self.user_label = ElidedLabel("")
         self.sign_out_button = QPushButton(self.tr("Sign out   F12"))
         self.sign_out_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sign_out_button.clicked.connect(lambda: self.lock("signed_out"))
         self.sign_out_button.setVisible(False)
-        bar.insertWidget(2, self.sign_out_button)
-        self.scanner_label = QLabel(scanner_status_text(None))
-        bar.addWidget(self.scanner_label)
-        self.camera_label = QLabel(camera_status_text(None, ""))
-        bar.addWidget(self.camera_label)
-        self.labels_label = QLabel(self.tr("Labels: OK"))
-        bar.addWidget(self.labels_label)
+        self.scanner_label = ElidedLabel(scanner_status_text(None))
+        self.camera_label = ElidedLabel(camera_status_text(None, ""))
+        self.labels_label = ElidedLabel(self.tr("Labels: OK"))
+        self.status_items: tuple[ElidedLabel, ...] = (
+            station,
+            self.user_label,
+            self.database_label,
+            printer,
+            self.scanner_label,
+            self.camera_label,
+            self.labels_label,
+        )
+        self.sign_out_button.setStyleSheet(TOGGLE_STYLE)  # as tall as the scan field, like the camera's
+        for widget in (
+            station,
+            self.user_label,
+            self.database_label,
+            printer,
+            self.scanner_label,
+            self.camera_label,
+            self.labels_label,
+        ):
+            bar.addWidget(widget)
 
     def _add_sign_in(self, bench: QWidget, idle_lock_ms: int | None) -> None:
         """The sign-in panel that takes the bench's place while nobody is signed in, and the idle lock."""
@@ -327,6 +348,7 @@ class MainWindow(QMainWindow):
         self.camera_dock.visibilityChanged.connect(
             lambda _v: self.camera_button.setChecked(not self.camera_dock.isHidden())
         )
+        self.camera_dock.visibilityChanged.connect(self._fit_after_layout)
         QShortcut(QKeySequence("F6"), self).activated.connect(self.camera_button.toggle)
 
     def _serial_state_changed(self, state: object) -> None:
@@ -644,12 +666,52 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(*DEFAULT_SIZE)
+        self.fit_to_screen()
         try:
             index = int(str(tab))
         except ValueError:
             index = 0
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    # -- never wider or taller than the screen (issue #14) -----------------------------------------
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window so that its frame lies inside the screen's available area.
+
+        Called when the window is shown, resized, and when the camera panel opens or closes: a dock
+        added beside the tabs made Qt widen the window past the screen (1296 px on 1280), and a
+        geometry saved on a bigger monitor must not open off-screen on a smaller one."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        area = available_area(self)
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        width = min(inner.width(), area.width() - extra_w)
+        height = min(inner.height(), area.height() - extra_h)
+        if (width, height) != (inner.width(), inner.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, area.left()), max(y, area.top()))
+
+    def _fit_after_layout(self, _visible: bool = True) -> None:
+        """Once the layout has taken the camera panel in (or out), as Qt may have widened the window."""
+        QTimer.singleShot(0, self, self.fit_to_screen)  # dropped if the window is gone by then
+
+    def _fits_screen(self) -> bool:
+        area = available_area(self)
+        return area.contains(self.frameGeometry())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_after_layout()  # the frame's size is known once it is shown
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible() and not self._fits_screen():
+            self._fit_after_layout()
 
     def save_ui_settings(self) -> None:
         s = self.ui_settings

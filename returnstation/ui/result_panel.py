@@ -6,12 +6,17 @@ and for an override who approved it and why, next to what the rules had said.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from collections.abc import Mapping
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from returnstation.disposition.checklist import Checklist
+from returnstation.disposition.explain import PlainMiss, PlainValue, plain_near_misses
 from returnstation.domain.inspection import Decision
 from returnstation.services.inspection import Decided
 from returnstation.services.results import Level
+from returnstation.ui.fit_label import FitLabel
 from returnstation.ui.theme import (
     DISPOSITION_COLOURS,
     LEVEL_STYLES,
@@ -22,20 +27,20 @@ from returnstation.ui.theme import (
 
 
 class ResultPanel(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, reasons: Mapping[str, str] | None = None, parent: QWidget | None = None) -> None:
+        """``reasons``: return reason code -> words (the near misses name reasons by them)."""
         super().__init__(parent)
+        self.reasons: Mapping[str, str] = reasons or {}
         self.item_label = QLabel()
         self.item_label.setFont(font(16, bold=True))
         self.item_label.setWordWrap(True)
-        self.word_label = QLabel()
+        self.word_label = FitLabel(RESULT_WORD_POINT_SIZE, min_point_size=20)  # "RETURN TO VENDOR" fits
         self.word_label.setObjectName("dispositionWord")
-        self.word_label.setFont(font(RESULT_WORD_POINT_SIZE, bold=True))
         self.word_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.word_label.setMinimumHeight(104)
-        self.destination_label = QLabel()
-        self.destination_label.setFont(font(RESULT_DESTINATION_POINT_SIZE, bold=True))
+        # one line that shrinks to fit: wrapped, the bin code broke at its dash ("SCRAP-" / "PHARMA")
+        self.destination_label = FitLabel(RESULT_DESTINATION_POINT_SIZE, min_point_size=12)
         self.destination_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.destination_label.setWordWrap(True)
         self.reason_label = QLabel()
         self.reason_label.setFont(font(16))
         self.reason_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -91,7 +96,8 @@ class ResultPanel(QWidget):
         layout.addLayout(label_box)
         layout.addWidget(self.next_label)
 
-    def show_decided(self, decided: Decided) -> None:
+    def show_decided(self, decided: Decided, checklist: Checklist | None = None) -> None:
+        """``checklist``: the item's, so the rules that almost applied are told in its words."""
         d = decided.decision
         item = decided.item
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
@@ -123,8 +129,9 @@ class ResultPanel(QWidget):
         )
         # one line fewer when the override note takes the room: the full list is in the tooltip
         shown = 1 if override is not None else 2
-        self.near_label.setText(near_misses_text(decided.rule_decision, limit=shown, say_more=False))
-        self.near_label.setToolTip(near_misses_text(decided.rule_decision, limit=20))
+        rule = decided.rule_decision
+        self.near_label.setText(near_misses_text(rule, checklist, self.reasons, limit=shown, say_more=False))
+        self.near_label.setToolTip(near_misses_text(rule, checklist, self.reasons, limit=20))
         self.print_again_button.setVisible(False)
         if decided.label_job_id:
             waiting = self.tr("Printing the routing label…")
@@ -142,18 +149,81 @@ class ResultPanel(QWidget):
         self.print_again_button.setVisible(can_retry)
 
 
-def near_misses_text(decision: Decision, limit: int = 3, say_more: bool = True) -> str:
-    """The rules that almost applied, one short line each: how to spot a wrong answer at a glance.
+# The rules' fields as the inspector reads them (answers are named by their check's own title).
+FIELD_WORDS: dict[str, str] = {
+    "category": str(QT_TRANSLATE_NOOP("ResultPanel", "Category")),
+    "sku": str(QT_TRANSLATE_NOOP("ResultPanel", "SKU")),
+    "grade": str(QT_TRANSLATE_NOOP("ResultPanel", "Grade")),
+    "reason": str(QT_TRANSLATE_NOOP("ResultPanel", "Return reason")),
+    "days_since_purchase": str(QT_TRANSLATE_NOOP("ResultPanel", "Days since purchase")),
+    "unit_value": str(QT_TRANSLATE_NOOP("ResultPanel", "Unit value")),
+    "Hazardous": str(QT_TRANSLATE_NOOP("ResultPanel", "Hazardous")),
+    "warranty_valid": str(QT_TRANSLATE_NOOP("ResultPanel", "Warranty valid")),
+    "expiry_days_left": str(QT_TRANSLATE_NOOP("ResultPanel", "Days left to expiry")),
+    "lot_present": str(QT_TRANSLATE_NOOP("ResultPanel", "Lot number recorded")),
+    "market": str(QT_TRANSLATE_NOOP("ResultPanel", "Market")),
+}
+_COMPARED = {
+    "lt": str(QT_TRANSLATE_NOOP("ResultPanel", "under {value}")),
+    "le": str(QT_TRANSLATE_NOOP("ResultPanel", "at most {value}")),
+    "gt": str(QT_TRANSLATE_NOOP("ResultPanel", "over {value}")),
+    "ge": str(QT_TRANSLATE_NOOP("ResultPanel", "at least {value}")),
+}
 
-    Rules for another category are left out (a medicine is never "almost" a battery); the rest are shown
-    nearest first, counting up from the deciding rule: those are its neighbours in the same part of the
-    file (for a medicine sent to destruction: "pharma-restock, reason is no_longer_wanted").
-    """
-    relevant = [m for m in decision.near_misses if not any(f.startswith("category is ") for f in m.failed)]
-    shown = relevant[::-1][:limit]
-    almost = QCoreApplication.translate("ResultPanel", "Almost: {rule} ({failed})")
-    lines = [almost.format(rule=m.rule_id, failed="; ".join(m.failed)) for m in shown]
-    if say_more and len(relevant) > len(shown):
-        more = len(relevant) - len(shown)
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ResultPanel", text)
+
+
+def _value_words(value: PlainValue, quoted: bool) -> str:
+    if value is None:
+        return _tr("not recorded")
+    if isinstance(value, bool):
+        return _tr("yes") if value else _tr("no")
+    return f"“{value}”" if quoted else value
+
+
+def _one_of(values: list[str]) -> str:
+    if len(values) <= 1:
+        return "".join(values)
+    return _tr("{some} or {last}").format(some=", ".join(values[:-1]), last=values[-1])
+
+
+def plain_miss_text(miss: PlainMiss) -> str:
+    """One near miss as a sentence: the rule's reason, then what would have made it apply."""
+    quoted = miss.about_answer or miss.subject == "reason"
+    needs: list[str] = []
+    for op, values in miss.needs:
+        words = [_value_words(v, quoted) for v in values]
+        if op in _COMPARED:
+            needs.append(_tr(_COMPARED[op]).format(value=_one_of(words)))
+        elif op == "not":
+            needs.append(_tr("anything but {values}").format(values=_one_of(words)))
+        else:
+            needs.append(_one_of(words))
+    subject = f"“{miss.subject}”" if miss.about_answer else _tr(FIELD_WORDS.get(miss.subject, miss.subject))
+    almost = _tr("Almost: {reason} — needs {subject}: {needed}; now {now}.")
+    return almost.format(
+        reason=miss.reason,
+        subject=subject,
+        needed=_tr(" and ").join(needs),
+        now=_value_words(miss.now, quoted),
+    )
+
+
+def near_misses_text(
+    decision: Decision,
+    checklist: Checklist | None,
+    reasons: Mapping[str, str],
+    limit: int = 3,
+    say_more: bool = True,
+) -> str:
+    """The rules that almost applied, one sentence each in the rules' and checklist's own words: how to
+    spot a wrong answer at a glance (disposition/explain.py picks and words them)."""
+    misses = plain_near_misses(decision, checklist, reasons)
+    shown = misses[:limit]
+    lines = [plain_miss_text(m) for m in shown]
+    if say_more and len(misses) > len(shown):
+        more = len(misses) - len(shown)
         lines.append(QCoreApplication.translate("ResultPanel", "… %n more rule(s) almost applied", "", more))
     return "\n".join(lines)

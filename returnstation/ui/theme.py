@@ -21,6 +21,8 @@ BANNER_POINT_SIZE = 20
 BANNER_WORD_POINT_SIZE = 26
 TITLE_POINT_SIZE = 20
 TABLE_POINT_SIZE = 14
+# The status bar: eight items on one line at 1280 px, a signed-in supervisor's long name included (#14).
+STATUS_POINT_SIZE = 11
 RESULT_WORD_POINT_SIZE = 54
 RESULT_DESTINATION_POINT_SIZE = 32
 
@@ -110,7 +112,8 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
 QGroupBox QLabel, QGroupBox QDateEdit {{ font-weight: normal; }}
 QDateEdit {{ font-size: 14pt; padding: 4px; }}
 QDateEdit:focus {{ border: 3px solid {FOCUS_FRAME}; }}
-QStatusBar QLabel {{ padding: 0 12px; color: #222222; }}
+QStatusBar QLabel {{ padding: 0 4px; color: #222222; font-size: {STATUS_POINT_SIZE}pt; }}
+QStatusBar QPushButton {{ padding: 2px 8px; font-size: {STATUS_POINT_SIZE}pt; }}
 """
 
 

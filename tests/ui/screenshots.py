@@ -6,7 +6,8 @@ Starts Xvfb when there is no DISPLAY, opens the station on a temporary database 
 walks through receiving and inspection like a clerk with a scanner, and saves the window as
 docs/images/screen_receive.png, screen_inspect.png, screen_result.png, screen_capture.png (a lot typed,
 the expiry still to scan), screen_override.png (the override dialog after a wrong PIN),
-screen_result_override.png, screen_supervisor.png and screen_hold_shelf.png.
+screen_result_override.png, screen_supervisor.png and screen_hold_shelf.png, and label_routing_4x6.png:
+the routing label the medicine's decision printed (lot and expiry on it), rendered from its PDF.
 The clock is fixed so the pictures only change when the screens do.
 """
 
@@ -209,6 +210,7 @@ def take_screenshots(out_dir: Path) -> int:
     window.inspect_page.last_job = None
     key(Qt.Key.Key_Return)
     wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
+    save_label_image(settings.label_dir, out_dir / "label_routing_4x6.png")
 
     # -- override: the rules say scrap, a supervisor approves "quarantine" -----------------------------
     page_i = window.inspect_page
@@ -261,6 +263,21 @@ def take_screenshots(out_dir: Path) -> int:
     station.close()
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def save_label_image(label_dir: Path, target: Path) -> None:
+    """The newest routing label PDF in ``label_dir`` as a grey PNG at 204 dpi, with a thin frame."""
+    import pypdfium2 as pdfium
+    from PIL import ImageOps
+
+    newest = max(label_dir.glob("*.pdf"), key=lambda p: p.stat().st_mtime_ns)
+    document = pdfium.PdfDocument(newest.read_bytes())
+    try:
+        image = document[0].render(scale=204 / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+    ImageOps.expand(image, border=2, fill=160).save(target)
+    print(f"saved {target} (from {newest.name})")
 
 
 if __name__ == "__main__":

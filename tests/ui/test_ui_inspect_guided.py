@@ -105,7 +105,13 @@ def test_pharma_item_guided_by_keys_and_one_gs1_scan(
     preview = page.preview
     assert preview is not None and preview.decision.rule_id == "pharma-scrap"  # a patient return
     assert f"Rule {preview.decision.rule_id}" in page.why_label.text()
-    assert "Almost: pharma-restock (reason is no_longer_wanted" in page.why_label.text()
+    # the rule that almost applied, in the rules' and reasons' own words (issue #14: no rule jargon)
+    near = page.why_label.text()
+    assert (
+        "Almost: Sealed, in date, lot recorded, never left the supply chain: back to pharmacy stock" in near
+    )
+    assert "needs Return reason: “Wrong item shipped”" in near and "now “No longer wanted”" in near
+    assert "no_longer_wanted" not in near and "pharma-restock" not in near
     bench.press(Qt.Key.Key_Return)
 
     decided = page.decided
@@ -113,7 +119,7 @@ def test_pharma_item_guided_by_keys_and_one_gs1_scan(
     row = recorded(ui_station, decided.item.item_id)
     assert row.captured == {"lot": "L-4711", "expiry": "2028-05-31"}
     assert row.facts is not None and row.facts["lot"] == "L-4711" and row.facts["expiry"] == "2028-05-31"
-    assert "Almost: pharma-restock" in page.result_panel.near_label.text()
+    assert "Almost: Sealed, in date, lot recorded" in page.result_panel.near_label.text()
 
 
 def test_the_gs1_scan_that_picks_a_pharma_item_fills_its_lot_and_expiry_at_once(

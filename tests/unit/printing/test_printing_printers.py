@@ -19,6 +19,7 @@ from returnstation.printing.printers import (
     PrintJob,
     Tcp9100Printer,
     ZplFilePrinter,
+    label_file_stem,
 )
 from returnstation.printing.templates import load_label_template
 
@@ -36,18 +37,18 @@ def test_pdf_folder_printer_writes_a_readable_label(tmp_path: Path, rendered: tu
     folder = tmp_path / "labels" / "out"  # created on first use
     result = PdfFolderPrinter(folder).send(JOB, pdf, zpl)
     assert result.ok, result.message
-    assert result.output == folder / "job-0001.pdf"
+    assert result.output == folder / "RSI-000123_job-0001.pdf"  # the item's code, then the job
     assert result.output.read_bytes() == pdf
     assert decoded_texts(result.output.read_bytes(), 203) == ["RSI-000123"]
-    assert [p.name for p in folder.iterdir()] == ["job-0001.pdf"]  # no temporary file left behind
+    assert [p.name for p in folder.iterdir()] == ["RSI-000123_job-0001.pdf"]  # no temporary file left
 
 
 def test_pdf_folder_printer_replaces_an_earlier_copy_of_the_same_job(
     tmp_path: Path, rendered: tuple[bytes, str]
 ) -> None:
-    (tmp_path / "job-0001.pdf").write_bytes(b"old")
+    (tmp_path / "RSI-000123_job-0001.pdf").write_bytes(b"old")
     assert PdfFolderPrinter(tmp_path).send(JOB, rendered[0], rendered[1]).ok
-    assert (tmp_path / "job-0001.pdf").read_bytes() == rendered[0]
+    assert (tmp_path / "RSI-000123_job-0001.pdf").read_bytes() == rendered[0]
 
 
 def test_unwritable_folder_is_reported_not_raised(tmp_path: Path, rendered: tuple[bytes, str]) -> None:
@@ -71,7 +72,7 @@ def test_zpl_file_printer_writes_what_the_printer_would_receive(
 ) -> None:
     job = PrintJob(job_id="job-0002", template="routing_4x6", fields=JOB.fields, copies=2)
     result = ZplFilePrinter(tmp_path).send(job, *rendered)
-    assert result.ok and result.output == tmp_path / "job-0002.zpl"
+    assert result.ok and result.output == tmp_path / "RSI-000123_job-0002.zpl"
     text = result.output.read_text(encoding="utf-8")
     assert text.startswith("^XA\n") and text.endswith("^PQ2\n^XZ\n")
 
@@ -142,3 +143,18 @@ def test_printer_setting_strings(tmp_path: Path) -> None:
     assert printer_from_setting("tcp://zebra-1", tmp_path).port == 9100  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="Unknown printer setting"):
         printer_from_setting("lpt1", tmp_path)
+
+
+def test_a_label_file_is_named_by_the_item_code_and_the_job(
+    tmp_path: Path, rendered: tuple[bytes, str]
+) -> None:
+    """Issue #14: files named by a random id could not be found by the code on the item in the hand."""
+    first = PrintJob(job_id="3f2a9c1b0d4e5f60718293a4b5c6d7e8", template="routing_4x6", fields=JOB.fields)
+    reprint = PrintJob(job_id="9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a", template="routing_4x6", fields=JOB.fields)
+    names = [PdfFolderPrinter(tmp_path).send(job, *rendered).output for job in (first, reprint)]
+    assert [p.name for p in names if p is not None] == [
+        "RSI-000123_3f2a9c1b0d4e.pdf",
+        "RSI-000123_9d8c7b6a5f4e.pdf",  # a reprint keeps the first label
+    ]
+    test_page = PrintJob(job_id="test-page-20261123-091400", template="routing_4x6", fields={})
+    assert label_file_stem(test_page) == "test-page-20261123-091400"  # no item: the job id alone

@@ -41,8 +41,9 @@ def test_routing_label_needs_exactly_the_routing_fields() -> None:
     assert (template.width_in, template.height_in) == (4.0, 6.0)
     assert set(template.required_fields) == set(ROUTING_FIELDS)
     barcodes = [e for e in template.elements if isinstance(e, BarcodeElement)]
-    assert [(b.symbology, b.text, b.module_for(203), b.module_for(300)) for b in barcodes] == [
-        (Symbology.CODE128, "{item_code}", 3, 4)
+    assert [(b.symbology, b.text, b.module_for(203), b.module_for(300), b.optional) for b in barcodes] == [
+        (Symbology.CODE128, "{item_code}", 3, 4, False),
+        (Symbology.DATAMATRIX, "{gs1_data}", 3, 4, True),  # lot and expiry of medicines and food
     ]
     banner = next(e for e in template.elements if isinstance(e, TextElement) and e.text == "{disposition}")
     assert banner.reverse and banner.uppercase and banner.font_size >= 48

@@ -49,11 +49,30 @@ def test_text_too_long_even_at_the_smallest_size_is_cut_with_dots() -> None:
     assert all(text_width(line, "Helvetica", 7) <= 100 for line in fitted.lines)
 
 
-def test_a_single_unbreakable_token_is_split_rather_than_overflowing() -> None:
+def test_a_token_too_wide_even_at_the_smallest_size_is_cut_with_dots_never_continued() -> None:
     fitted = fit_text(
         "X" * 80, width_pt=60, height_pt=40, font="Helvetica", font_size=10, min_font_size=8, max_lines=3
     )
     assert all(text_width(line, "Helvetica", fitted.font_size) <= 60 for line in fitted.lines)
+    assert fitted.truncated and len(fitted.lines) == 1 and fitted.lines[0].endswith("...")
+
+
+def test_a_bin_code_shrinks_to_one_line_rather_than_breaking_mid_word() -> None:
+    """Issue #14: 40 pt on two lines gave "REFURB-OPENBO" / "X"; the picker reads the whole code."""
+    width = 3.76 * 72
+    for code in ("REFURB-OPENBOX", "HAZMAT-LI-DAMAGED", "QUARANTINE-SERIAL", "SCRAP-PHARMA"):
+        fitted = fit_text(
+            code, width_pt=width, height_pt=0.7 * 72, font=FONT, font_size=40, min_font_size=12, max_lines=2
+        )
+        assert fitted.lines == (code,) and not fitted.truncated
+        assert text_width(code, FONT, fitted.font_size) <= width
+
+
+def test_words_wrap_whole_between_lines() -> None:
+    text = "Refurb cell B, tote R-12 next to QUARANTINE-SERIAL"
+    fitted = fit_text(text, width_pt=200, height_pt=60, font=FONT, font_size=40, min_font_size=8, max_lines=3)
+    assert not fitted.truncated
+    assert " ".join(fitted.lines).split() == text.split()  # every word on a line of its own, whole
 
 
 def test_characters_a_pdf_standard_font_cannot_show_become_question_marks() -> None:

@@ -112,3 +112,35 @@ def test_a_serial_the_rma_does_not_expect_is_flagged() -> None:
     s = InspectionSession(form(serials=("SN-1",)), NOW)
     assert not s.unexpected_serial(serial, "sn-1") and s.unexpected_serial(serial, "SN-2")
     assert not InspectionSession(form(), NOW).unexpected_serial(serial, "SN-2")
+
+
+def test_the_grade_shows_from_the_first_answer_and_only_goes_down() -> None:
+    """Issue #14: the README says the grade updates as you answer; it used to wait for the last check."""
+    packaging = Check(
+        "packaging", "?", "", (Answer("1", "sealed", "Sealed", "A"), Answer("2", "open", "Open", "B")), False
+    )
+    lot = Check("lot", "?", "", (), False, capture=CaptureKind.LOT, optional=True, missing_grade="B")
+    cosmetic = Check(
+        "cosmetic", "?", "", (Answer("1", "new", "As new", "A"), Answer("2", "worn", "Worn", "C")), False
+    )
+    checklist = Checklist("pharma", "Pharma", ("A", "B", "C"), (packaging, lot, cosmetic))
+    s = InspectionSession(InspectionForm(form().item, checklist), NOW)
+
+    def grade() -> str:
+        so_far = s.grade_so_far()
+        assert so_far is not None
+        return so_far.grade
+
+    assert grade() == "A"  # nothing answered: nothing lowers it yet
+    s.answer_key("1")
+    assert grade() == "A"
+    s.capture(None)  # "not on the item": this checklist caps that at B
+    assert grade() == "B" and not s.complete()
+    assert any("not recorded" in line for line in s.grade_so_far().because)  # type: ignore[union-attr]
+    s.answer_key("2")
+    assert s.complete() and grade() == "C"
+
+
+def test_a_draft_with_answers_the_checklist_no_longer_has_gives_no_grade_rather_than_a_guess() -> None:
+    draft = Draft({"packaging": "cracked"}, {}, 1, "bench-2", "ana", NOW, NOW)
+    assert InspectionSession(form(draft), NOW).grade_so_far() is None

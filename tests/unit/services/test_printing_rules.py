@@ -91,7 +91,8 @@ def test_the_deciding_station_prints_its_label(store: FakeStore, clock: Clock, t
         1,
         "RSI-000007",
     )
-    assert (tmp_path / f"{job_id}.pdf").read_bytes().startswith(b"%PDF")
+    # named by the item's code and the job, so the folder can be searched by the code on the item
+    assert (tmp_path / f"RSI-000007_{job_id[:12]}.pdf").read_bytes().startswith(b"%PDF")
     assert [e.type for e in store.events] == ["label_queued", "label_printed"]
 
 
