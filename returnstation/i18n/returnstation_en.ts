@@ -12,7 +12,7 @@
 <context>
     <name>CameraDock</name>
     <message>
-        <location filename="../ui/camera_dock.py" line="+56"/>
+        <location filename="../ui/camera_dock.py" line="+57"/>
         <source>Demo camera ({name})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -142,7 +142,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../ui/concern_flag.py" line="+65"/>
+        <location filename="../ui/concern_flag.py" line="+67"/>
         <source>Raise a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -288,7 +288,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../ui/first_run.py" line="+63"/>
+        <location filename="../ui/first_run.py" line="+64"/>
         <source>SQLite file on this PC (one bench)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -353,7 +353,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Enter never presses a button here (a scanner sends one): click, or Tab to it and press Space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>1. This bench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -403,12 +408,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>No scan yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Effective settings (read-only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,18 +467,23 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+261"/>
+        <location line="-263"/>
+        <location line="+272"/>
         <source>Not connected: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-208"/>
         <source>Try each part while you are at the bench. Everything can be changed later in {path} (environment variables RETURNSTATION_* and command-line options override it; see Effective settings).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+95"/>
+        <source>No scan yet: scan anywhere in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+205"/>
+        <location line="+121"/>
         <source>Last scan: {text}  (%n characters)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -625,7 +630,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+83"/>
+        <location filename="../ui/inspect_page.py" line="+90"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -640,7 +645,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+58"/>
         <source>Inspect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -651,12 +656,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+903"/>
+        <location line="+931"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-902"/>
+        <location line="-930"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -721,7 +726,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Not recognised: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -731,17 +736,17 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Waiting for inspection: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Nothing is waiting for inspection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Rules: {name}, version {version}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -769,7 +774,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>{rma}  ·  {reason}  ·  value {value}  ·  bought {date}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,7 +881,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>{item} paused: your answers are kept. Scan it again to carry on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -921,7 +926,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Grade {grade}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,7 +936,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Open an item first: a photo is kept as evidence for the item inspected.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,7 +1029,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>{problem} Someone may have inspected it at another station.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1034,12 +1039,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>No item is open any more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+58"/>
         <source>{word}: put {item} in {destination}. Override approved by {approver}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,7 +1135,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryModel</name>
     <message>
-        <location filename="../ui/print_history.py" line="+76"/>
+        <location filename="../ui/print_history.py" line="+77"/>
         <location line="+48"/>
         <source>Printed</source>
         <translation type="unfinished"></translation>
@@ -1284,7 +1289,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1377,7 +1382,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LevelStyle</name>
     <message>
-        <location filename="../ui/theme.py" line="+52"/>
+        <location filename="../ui/theme.py" line="+55"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,7 +1410,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LoginPanel</name>
     <message>
-        <location filename="../ui/login_panel.py" line="+26"/>
+        <location filename="../ui/login_panel.py" line="+31"/>
         <source>Nobody can sign in yet: add a person on this PC with
 returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
@@ -1451,7 +1456,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+66"/>
         <source>Scan your badge first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1461,17 +1466,22 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Badge {badge}: type your PIN and press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>Sign in first: {code} is not a badge. Scan your badge, then type your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signed in: {name} ({role}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1484,7 +1494,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+68"/>
+        <location filename="../ui/main_window.py" line="+82"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1499,7 +1509,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Camera   F6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1520,12 +1530,12 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+90"/>
+        <location line="+83"/>
         <source>Labels: OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-22"/>
         <source>Database: {database}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1542,13 +1552,8 @@ returnstation users add NAME --badge B --role inspector</source>
         <source>Database: NOT REACHABLE, retrying</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+21"/>
-        <source>A kept scan failed: {error}. Tell a supervisor.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+165"/>
         <source>The database is back: %n kept scan(s) entered. Carry on.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1556,7 +1561,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-151"/>
         <source>Labels: %n waiting for the printer</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1569,12 +1574,35 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+47"/>
+        <source>the database is still not reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <source>The database is busy: waiting for it to answer. %n more scan(s) held, entered in order when it does. Keep scanning.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database is busy: waiting for it to answer. Keep scanning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database: BUSY, waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>{reason}. Nothing was saved and nothing is lost: what is on screen stays; press the key again when it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
         <source>Something went wrong: {error}. Tell a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1595,7 +1623,7 @@ returnstation users add NAME --badge B --role inspector</source>
         </translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+45"/>
         <source>Locked after {idle} without a key or a scan. Work in progress is kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1605,7 +1633,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+35"/>
         <source>Signed in: {name} ({role}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1633,7 +1661,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Could not refresh the {tab} tab: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1641,12 +1669,12 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../ui/override_dialog.py" line="+48"/>
+        <location filename="../ui/override_dialog.py" line="+50"/>
         <source>Override the disposition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The rules say:  &lt;b&gt;{disposition} → {destination}&lt;/b&gt;&lt;br&gt;Rule {rule}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1706,7 +1734,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+51"/>
         <source>the new disposition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1726,8 +1754,13 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Still needed: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checking the PIN…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1800,7 +1833,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+46"/>
+        <location filename="../ui/receive_page.py" line="+48"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1866,12 +1899,12 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+273"/>
+        <location line="+281"/>
         <source>No parcel open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-233"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1906,7 +1939,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+63"/>
         <source>Nothing to cancel. Scan a parcel label.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1931,12 +1964,12 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>No parcel is open. Scan a parcel label first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Scan DAMAGED first: the photo is for a box damaged in transit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1951,23 +1984,33 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>No photo taken: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>{rma} was left open at this bench ({started}, {received} of {expected} received): carry on scanning its items, or scan CANCEL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>The expected items appear here after the parcel scan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Parcel {n} of {rma}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On the hold shelf: a supervisor decides (Supervisor tab, Alt+H).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⏸ ON HOLD</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2022,7 +2065,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Hold shelf: %n parcel(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2159,7 +2202,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ScanField</name>
     <message>
-        <location filename="../ui/scan_field.py" line="+38"/>
+        <location filename="../ui/scan_field.py" line="+45"/>
         <source>Scan here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2270,29 +2313,42 @@ Please tell IT or a supervisor.</source>
     </message>
 </context>
 <context>
+    <name>StationPage</name>
+    <message>
+        <location filename="../ui/page.py" line="+27"/>
+        <source>Something went wrong: {error}. Tell a supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still saving the last step: click again when the banner has answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+74"/>
+        <location filename="../ui/supervisor_page.py" line="+75"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+35"/>
-        <source>Disposition summary (PDF)</source>
+        <source>Disposition summary (PDF)   {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Export CSV</source>
+        <source>Export CSV   {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import RMAs (CSV)…</source>
+        <source>Import RMAs (CSV)…   {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Reports are saved in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2302,7 +2358,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+21"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2487,7 +2543,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>_CheckRow</name>
     <message>
-        <location filename="../ui/checklist_view.py" line="+140"/>
+        <location filename="../ui/checklist_view.py" line="+145"/>
         <source>photo taken ({count})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2497,7 +2553,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Photo taken ({count}).  {key} takes another.</source>
         <translation type="unfinished"></translation>
     </message>
