@@ -279,3 +279,16 @@ def test_a_clerk_signed_in_cannot_decide_the_service_refuses_and_the_bench_says_
     assert form.item.item_id in [p.item_id for p in station.inspection.pending()]
     with station.session_factory() as s:
         assert s.scalars(select(InspectionRow)).first() is None
+
+
+def test_after_signing_in_the_function_keys_switch_tabs(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], login_station: Station
+) -> None:
+    """F1-F3 are held while the bench is locked and work again once someone signs in."""
+    window = make_window()
+    sign_in(qtbot, window, INA[0], INA[1])
+    qtbot.waitUntil(lambda: window.scan_field.hasFocus())
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F2)  # type: ignore[no-untyped-call]
+    assert window.tabs.currentIndex() == 1
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F1)  # type: ignore[no-untyped-call]
+    assert window.tabs.currentIndex() == 0
