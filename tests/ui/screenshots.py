@@ -66,7 +66,7 @@ def take_screenshots(out_dir: Path) -> int:
     from returnstation.config import load_settings
     from returnstation.ui.app import station_services
     from returnstation.ui.main_window import MainWindow
-    from returnstation.ui.scan_field import BURST_MS
+    from returnstation.ui.scan_field import ANSWER_WAIT_MS, BURST_MS
     from returnstation.ui.sounds import SoundBoard
     from returnstation.ui.theme import apply_theme
 
@@ -109,8 +109,9 @@ def take_screenshots(out_dir: Path) -> int:
     def key(k: str | Qt.Key) -> None:
         if isinstance(k, str):
             QTest.keyClicks(field, k)  # one character: a person pressing one key
-        else:
-            QTest.keyClick(field, k)
+            settle(ANSWER_WAIT_MS + BURST_MS * 3)  # a number key answers once no key follows it
+            return
+        QTest.keyClick(field, k)
         settle(BURST_MS * 3)
 
     def wait_until(ready: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
