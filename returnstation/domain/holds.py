@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from returnstation.domain.item_code import item_code, parse_item_code
+from returnstation.domain.text import is_ascii_digits
 
 HOLD_PREFIX = "HOLD-"
 
@@ -38,7 +39,7 @@ def parse_hold_ref(text: str) -> HoldRef | None:
         if t.startswith(prefix):
             t = t[len(prefix) :]
             break
-    if t.isdigit() and int(t) > 0:
+    if is_ascii_digits(t) and int(t) > 0:
         return HoldRef(parcel_id=int(t))
     return None
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from returnstation.domain.text import is_ascii_digits
+
 MAX_SHOWN = 9  # number keys 1-9 choose a candidate
 
 
@@ -36,7 +38,7 @@ def rank_candidates(found: Sequence[CandidateFacts], last_customer: str | None) 
 def gtin_forms(code: str) -> list[str]:
     """The ways a GTIN may be stored (8, 12, 13 or 14 digits, left-padded alike), so an indexed
     equality lookup finds a UPC-A line when the scanner sent EAN-13 or GS1 sent GTIN-14."""
-    if not code.isdigit() or len(code) > 14:
+    if not is_ascii_digits(code) or len(code) > 14:
         return []
     full = code.zfill(14)
     return [full[14 - n :] for n in (8, 12, 13, 14) if full[: 14 - n].strip("0") == ""]

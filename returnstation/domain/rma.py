@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from returnstation.domain.enums import Discrepancy, RmaStatus
+from returnstation.domain.text import is_ascii_digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class RmaLine:
 
 def _same_gtin(a: str, b: str) -> bool:
     """GTIN-8/12/13/14 are the same number once left-padded to 14 digits (UPC-A scans as EAN-13 '0...')."""
-    return a.isdigit() and b.isdigit() and a.zfill(14) == b.zfill(14)
+    return is_ascii_digits(a) and is_ascii_digits(b) and a.zfill(14) == b.zfill(14)
 
 
 @dataclass(frozen=True, slots=True)

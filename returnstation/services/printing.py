@@ -47,6 +47,7 @@ from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.backoff import Backoff, stable_fraction
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
+from returnstation.domain.text import is_ascii_digits
 from returnstation.services.results import StationContext
 from returnstation.store.models import PrintJobRow
 from returnstation.store.ports import UnitOfWorkPort
@@ -178,7 +179,7 @@ def traceability_fields(item: PendingItem, lot: str | None, expiry: date | None)
     fields: dict[str, str] = {}
     gs1 = ""
     gtin = (item.gtin or "").strip()
-    if gtin.isdigit() and 8 <= len(gtin) <= 14:
+    if is_ascii_digits(gtin) and 8 <= len(gtin) <= 14:
         gs1 += f"(01){gtin.zfill(14)}"
     if expiry is not None:
         fields["expiry"] = expiry.isoformat()

@@ -50,6 +50,7 @@ from returnstation.disposition.checklist import Check
 from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
+from returnstation.domain.text import is_ascii_digits
 from returnstation.scan.camera import CameraState, CameraStatus, CameraUnavailable
 from returnstation.scan.classify import Classified, CodeKind, classify_scan
 from returnstation.services.concerns import ConcernService
@@ -540,7 +541,7 @@ class InspectPage(StationPage):
             self.say(Level.WARNING, no_match.format(code=code.value))
 
     def handle_hotkey(self, key: str) -> None:
-        if key.isdigit():
+        if is_ascii_digits(key):
             self.answer_key(key)
         elif key == "back":
             self.back()

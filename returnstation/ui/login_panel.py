@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThreadPool, Sig
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from returnstation.domain.roles import Role
+from returnstation.domain.text import is_ascii_digits
 from returnstation.services.results import Feedback, Level
 from returnstation.services.users import PinRefused, UserService, UserView, badge_in_scan
 from returnstation.ui.theme import LEVEL_STYLES, SCAN_POINT_SIZE, TITLE_POINT_SIZE, font
@@ -145,7 +146,7 @@ class LoginPanel(QFrame):
             self._say(Level.INFO, self.tr("Type your PIN, then press Enter."))
             self.pin_edit.setFocus()
             return
-        if not pin.isdigit() and badge_in_scan(pin) is not None:
+        if not is_ascii_digits(pin) and badge_in_scan(pin) is not None:
             self.take_scan(pin)  # a badge scanned into the PIN field with the wedge filter switched off
             return
         self.busy = True

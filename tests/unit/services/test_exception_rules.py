@@ -73,6 +73,11 @@ def test_hold_refs_and_ages_read_as_people_write_them() -> None:
     assert age_text(NOW, datetime(2026, 11, 25, 13, 0)) == "2 d 4 h"
 
 
+def test_a_hold_ref_with_digits_from_another_script_is_not_one() -> None:
+    """ "²" and "٥" pass str.isdigit; int("²") raised ValueError where the shelf expects None."""
+    assert parse_hold_ref("#²") is None and parse_hold_ref("HOLD-٥") is None
+
+
 def test_the_shelf_lists_held_parcels_and_items_and_its_count_agrees(store: FakeStore) -> None:
     hold_unknown(store)
     svc = receiving(store)
