@@ -127,6 +127,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
             override_policy=disposition.overrides,
             require_photos=settings.require_photos,
             camera_configured=bool(settings.camera.strip()),
+            site=settings.site,
         ),
         printing=PrintService(sf, ctx, printer, clock=clock),
         reports=ReportService(sf, settings.station, clock=clock, ctx=ctx),

@@ -30,6 +30,15 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from exc
 
 
+def _scope(text: str) -> str:
+    from returnstation.domain.markets import code_problem, scope_code
+
+    code = scope_code(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(code_problem("site or market", text))
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="returnstation", description="ReturnStation: the returns bench.")
     p.add_argument("--db", help="database URL (default: SQLite in the user data dir)")
@@ -66,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--from", dest="start", type=_date, help="with --replay: first day decided, YYYY-MM-DD")
     rc.add_argument("--to", dest="end", type=_date, help="with --replay: last day decided, YYYY-MM-DD")
     rc.add_argument("--show", type=int, default=20, help="with --replay: list this many changed items")
+    rc.add_argument("--site", type=_scope, help="with --replay: only the items of this site, e.g. BER")
+    rc.add_argument("--market", type=_scope, help="with --replay: only the items of this market, e.g. CH")
     st = sub.add_parser("settings", help="the effective settings and where each comes from")
     st.add_argument("--json", action="store_true", help="as JSON: key -> value, source, environment variable")
     usr = sub.add_parser("users", help="people who sign in at the bench (badge + PIN): add or list")
@@ -411,7 +422,9 @@ def _rules_replay(station: Station, args: argparse.Namespace) -> int:
         print(f"--from {args.start} is after --to {args.end}", file=sys.stderr)
         return EXIT_USAGE
     print(f"{path}: OK, {len(rules.rules)} rules, version {rules.version} (in use: {station.rules.version})")
-    report = WhatIfService(station.session_factory).replay(rules, args.start, args.end, max(args.show, 0))
+    report = WhatIfService(station.session_factory).replay(
+        rules, args.start, args.end, max(args.show, 0), site=args.site, market=args.market
+    )
     print(report.text())
     return EXIT_OK
 

@@ -79,6 +79,7 @@ class Settings:
     retention_days: int = 0  # `retention run` erases customer data of RMAs finished this long ago (0: off)
     photo_dir: Path | None = None  # inspection photos; None: <data_dir>/photos (a share with PostgreSQL)
     require_photos: bool = True  # a check marked photo_required cannot be decided without its photo
+    site: str = ""  # this bench's site (domain/markets.py): the rule set's site for RMAs naming none
     language: str = ""  # UI language ("de", "de_AT", "en"); "": the system locale's (ui/i18n.py)
     sound: bool = True  # False: a quiet hall (ui/sounds.py)
     # The file's [integration] table, unparsed (integration/settings.py); may hold secrets: not in repr.

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from returnstation.domain.markets import scope_code
 from returnstation.domain.roles import Role
 
 APP_NAME = "ReturnStation"
@@ -88,6 +89,21 @@ class Text:
         if isinstance(raw, bool) or not isinstance(raw, str | int):
             raise Refused(self.allowed)
         return str(raw).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SiteCode:
+    """A site code as RMAs and rules files write it (domain/markets.py), kept in upper case."""
+
+    allowed: str = "a site code (letters, digits, '-' and '_', at most 16, e.g. BER)"
+
+    def parse(self, raw: object) -> object:
+        if isinstance(raw, bool) or not isinstance(raw, str | int):
+            raise Refused(self.allowed)
+        code = scope_code(str(raw))
+        if code is None:
+            raise Refused(self.allowed)
+        return code
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +274,10 @@ class EvenLengths:
         return tuple(sorted(lengths))
 
 
-Kind = Text | PathValue | Boolean | WholeNumber | Number | Choice | Terminators | Character | EvenLengths
+Kind = (
+    Text | SiteCode | PathValue | Boolean | WholeNumber | Number | Choice | Terminators | Character
+    | EvenLengths
+)
 Default = Callable[[Mapping[str, object]], object]  # from the values resolved before it
 
 
@@ -407,6 +426,7 @@ STATION_SETTINGS: tuple[Setting, ...] = (
         "inspection photos (with PostgreSQL: a share every station mounts)",
     ),
     Setting("require_photos", Boolean(), True, "a check marked photo_required needs its photo first"),
+    Setting("site", SiteCode(), "", "this bench's site: the rules' site for RMAs that name none"),
     Setting("language", Text(), "", "UI language (de, de_AT, en); empty: the system's"),
 )
 

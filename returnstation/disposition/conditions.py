@@ -58,6 +58,7 @@ FIELDS: Mapping[str, FieldSpec] = {
     "expiry_days_left": FieldSpec(Kind.NUMBER, True, lambda f: f.expiry_days_left),
     "lot_present": FieldSpec(Kind.BOOL, False, lambda f: f.lot_present),
     "market": FieldSpec(Kind.TEXT, True, lambda f: f.market),
+    "site": FieldSpec(Kind.TEXT, True, lambda f: f.site),
 }
 ANSWER_FIELD = FieldSpec(Kind.TEXT, True, lambda f: None)
 
@@ -81,6 +82,8 @@ class Vocabulary:
     grades: frozenset[str] | None = None
     reasons: frozenset[str] | None = None
     captures: frozenset[str] = frozenset()  # ids of capture checks (a value, not an answer)
+    sites: frozenset[str] | None = None  # the rules file's `sites:` (None: it declares none)
+    markets: frozenset[str] | None = None  # the rules file's `markets:`
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +352,10 @@ class _OperandReader:
             known = self.vocabulary.grades
         elif self.name == "reason":
             known = self.vocabulary.reasons
+        elif self.name == "site":
+            known = self.vocabulary.sites
+        elif self.name == "market":
+            known = self.vocabulary.markets
         if known is not None and text.casefold() not in {k.casefold() for k in known}:
             self._problem(node, f"'{text}' is not a known value (expected one of {', '.join(sorted(known))})")
 

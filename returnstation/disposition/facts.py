@@ -39,6 +39,7 @@ class ReturnLine:
     claimed_on: date | None = None
     received_on: date | None = None
     market: str | None = None
+    site: str | None = None
 
 
 def add_months(day: date, months: int) -> date:
@@ -95,6 +96,7 @@ def build_facts(
         lot=captured_value(checklist, captured, CaptureKind.LOT),
         market=line.market,
         today=today,
+        site=line.site,
     )
     return grade, facts
 
@@ -118,6 +120,7 @@ def facts_to_json(facts: ItemFacts) -> dict[str, Any]:
         "expiry": facts.expiry.isoformat() if facts.expiry else None,
         "lot": facts.lot,
         "market": facts.market,
+        "site": facts.site,
         "today": facts.today.isoformat() if facts.today else None,
     }
 
@@ -145,6 +148,7 @@ def facts_from_json(data: Mapping[str, Any]) -> ItemFacts:
             expiry=_optional_date(data.get("expiry")),
             lot=_optional_text(data.get("lot")),
             market=_optional_text(data.get("market")),
+            site=_optional_text(data.get("site")),
             today=_optional_date(data.get("today")),
         )
     except (KeyError, TypeError, InvalidOperation) as exc:

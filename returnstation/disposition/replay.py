@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from returnstation.disposition.markets import scope_key, scope_words
 from returnstation.disposition.rules import RuleSet
 from returnstation.domain.enums import Disposition
 from returnstation.domain.inspection import ItemFacts
@@ -64,12 +65,20 @@ class ReplayReport:
     transitions: tuple[tuple[Disposition, Disposition, int], ...]  # old -> new: count, largest first
     examples: tuple[Change, ...]  # the first changes, oldest first
     skipped: int = 0  # decisions recorded without facts (before facts were stored): cannot be replayed
+    # per site and market of the items ("site BER, market CH"): (words, replayed, would change)
+    by_scope: tuple[tuple[str, int, int], ...] = ()
+    only: str = ""  # the --site/--market filter in words, "" for every item
 
     def text(self) -> str:
+        of = f" of {self.only}" if self.only else ""
         lines = [
-            f"Replayed {self.total} decision(s) under rules {self.rules_version}: "
+            f"Replayed {self.total} decision(s){of} under rules {self.rules_version}: "
             f"{self.changed} would change, {self.total - self.changed} would not."
         ]
+        if len(self.by_scope) > 1 or self.only:
+            lines.append("")
+            lines.append("By site and market: replayed, would change")
+            lines.extend(f"  {words}: {n}, {moved}" for words, n, moved in self.by_scope)
         if self.skipped:
             lines.append(f"{self.skipped} older decision(s) have no stored facts and were not replayed.")
         if self.same_outcome_other_rule:
@@ -92,20 +101,39 @@ class ReplayReport:
 
 
 def replay(
-    past: Iterable[PastDecision], rules: RuleSet, examples: int = DEFAULT_EXAMPLES, skipped: int = 0
+    past: Iterable[PastDecision],
+    rules: RuleSet,
+    examples: int = DEFAULT_EXAMPLES,
+    skipped: int = 0,
+    *,
+    site: str | None = None,
+    market: str | None = None,
 ) -> ReplayReport:
-    """Decide every past item again under ``rules`` and compare with what the rules said then."""
+    """Decide every past item again under ``rules`` and compare with what the rules said then.
+
+    ``site``/``market`` keep only the items of that site and/or market (each item is decided by the
+    rule set its own site and market choose, as at the bench); the report counts per site and market.
+    """
     total = changed = other_rule = 0
     transitions: Counter[tuple[Disposition, Disposition]] = Counter()
+    scopes: Counter[str] = Counter()
+    moved: Counter[str] = Counter()
     shown: list[Change] = []
+    wanted_site, wanted_market = scope_key(site, market)
     for old in past:
+        item_site, item_market = scope_key(old.facts.site, old.facts.market)
+        if (wanted_site and item_site != wanted_site) or (wanted_market and item_market != wanted_market):
+            continue
+        words = scope_words(item_site, item_market).replace("default", "no site or market")
         total += 1
+        scopes[words] += 1
         new = rules.decide(old.facts)
         transitions[(old.disposition, new.disposition)] += 1
         if new.disposition is old.disposition and new.destination == old.destination:
             other_rule += new.rule_id != old.rule_id
             continue
         changed += 1
+        moved[words] += 1
         if len(shown) < examples:
             shown.append(
                 Change(
@@ -129,4 +157,6 @@ def replay(
         transitions=tuple((old, new, n) for (old, new), n in ordered),
         examples=tuple(shown),
         skipped=skipped,
+        by_scope=tuple((words, n, moved[words]) for words, n in sorted(scopes.items())),
+        only=scope_words(wanted_site, wanted_market) if wanted_site or wanted_market else "",
     )

@@ -33,18 +33,20 @@ rule shadows (every item it would take, the earlier one takes first; see ``reach
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from returnstation.disposition.checklist import ChecklistSet
 from returnstation.disposition.conditions import Condition, NormalisedFacts, Vocabulary, read_condition
+from returnstation.disposition.markets import MarketPolicy, read_markets, read_sites, scope_key, scope_words
 from returnstation.disposition.reachability import shadowed_by
-from returnstation.disposition.yaml_source import SourceFile
+from returnstation.disposition.yaml_source import Entry, SourceFile
 from returnstation.domain.enums import Disposition
 from returnstation.domain.inspection import Decision, ItemFacts, NearMiss
 
@@ -75,16 +77,58 @@ class Rule:
         return not self.conditions
 
 
-class RuleSet:
-    """A validated, ordered rule list; ``version`` identifies the exact file a decision came from."""
+Scope = tuple[str | None, str | None]  # (site, market) of a rule set; (None, None) is the default
 
-    def __init__(self, rules: tuple[Rule, ...], version: str, source: Path, title: str = "") -> None:
-        if not rules or not rules[-1].is_catch_all:
-            raise ValueError("the last rule must be a catch-all so that every item gets a decision")
+
+class RuleSet:
+    """A validated, ordered rule list; ``version`` identifies the exact file a decision came from.
+
+    ``scoped`` holds the file's further rule sets by (site, market); an item is decided by the most
+    specific one that exists for its site and market: site and market, then the site's, then the
+    market's, then ``rules`` (the default). ``markets`` holds each market's resale policy, applied
+    after whichever rule decided.
+    """
+
+    def __init__(
+        self,
+        rules: tuple[Rule, ...],
+        version: str,
+        source: Path,
+        title: str = "",
+        *,
+        scoped: Mapping[Scope, tuple[Rule, ...]] | None = None,
+        markets: Mapping[str, MarketPolicy] | None = None,
+        sites: frozenset[str] = frozenset(),
+    ) -> None:
+        for ruleset in (rules, *(scoped or {}).values()):
+            if not ruleset or not ruleset[-1].is_catch_all:
+                raise ValueError("the last rule must be a catch-all so that every item gets a decision")
         self.rules = rules
         self.version = version
         self.source = source
         self.title = title
+        self.scoped = dict(scoped or {})
+        self.markets = dict(markets or {})
+        self.sites = sites
+
+    def scope_for(self, site: str | None, market: str | None) -> Scope:
+        """Which rule set decides an item of this site and market (the fallback order above)."""
+        site, market = scope_key(site, market)
+        for scope in ((site, market), (site, None), (None, market)):
+            if scope in self.scoped:
+                return scope
+        return (None, None)
+
+    def rules_for(self, site: str | None, market: str | None) -> tuple[Rule, ...]:
+        scope = self.scope_for(site, market)
+        return self.scoped.get(scope, self.rules)
+
+    def describe_scopes(self) -> str:
+        """The rule sets besides the default, in words: "2 rule sets (site BER; market CH)"."""
+        if not self.scoped:
+            return ""
+        names = "; ".join(scope_words(*scope) for scope in self.scoped)
+        return f"{len(self.scoped)} rule set(s) ({names})"
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -101,10 +145,10 @@ class RuleSet:
         """
         near_misses: list[NearMiss] = []
         view = NormalisedFacts(facts)
-        for rule in self.rules:
+        for rule in self.rules_for(facts.site, facts.market):
             failed = [c for c in rule.conditions if not c.holds_for(view.value(c.field))]
             if not failed:
-                return Decision(
+                decision = Decision(
                     disposition=rule.disposition,
                     destination=rule.destination,
                     rule_id=rule.id,
@@ -112,6 +156,8 @@ class RuleSet:
                     rules_version=self.version,
                     near_misses=tuple(near_misses),
                 )
+                policy = self.markets.get(scope_key(None, facts.market)[1] or "")
+                return decision if policy is None else policy.apply(decision)
             if len(failed) == 1 and len(rule.conditions) > 1:
                 near_misses.append(failed[0].near_miss(rule.id, rule.reason, facts))
         raise AssertionError("unreachable: the constructor guarantees a final catch-all rule")
@@ -137,17 +183,122 @@ def load_rules(
     root = source.compose()
     rules: list[Rule] = []
     title = ""
+    sites: frozenset[str] | None = None
+    markets: dict[str, MarketPolicy] | None = None
+    scoped: dict[Scope, tuple[Rule, ...]] = {}
     if root is not None:
         entries = source.mapping(root, "rules file")
         if entries is not None:
-            source.check_keys(root, entries, "rules file", required=("rules",), optional=("title",))
+            source.check_keys(
+                root,
+                entries,
+                "rules file",
+                required=("rules",),
+                optional=("title", "sites", "markets", "rule_sets"),
+            )
             if "title" in entries:
                 title = source.text(entries["title"].value, "title", max_len=80) or ""
+            if "sites" in entries:
+                sites = read_sites(source, entries["sites"].value)
+            if "markets" in entries:
+                markets = read_markets(source, entries["markets"].value, is_destination)
+            vocabulary = replace(
+                vocabulary,
+                sites=sites,
+                markets=frozenset(markets) if markets is not None else None,
+            )
+            ids: dict[str, int] = {}  # rule ids are unique in the whole file: a decision names one rule
             if "rules" in entries:
-                rules = _read_rules(source, entries["rules"].value, vocabulary)
+                rules = _read_rules(source, entries["rules"].value, vocabulary, ids)
+            if "rule_sets" in entries:
+                scoped = _read_rule_sets(source, entries["rule_sets"].value, vocabulary, ids, markets or {})
     source.raise_if_problems()
     version = hashlib.sha256(source.raw).hexdigest()[:12]
-    return RuleSet(tuple(rules), version=version, source=path, title=title)
+    return RuleSet(
+        tuple(rules),
+        version=version,
+        source=path,
+        title=title,
+        scoped=scoped,
+        markets=markets,
+        sites=sites or frozenset(),
+    )
+
+
+def _read_rule_sets(
+    source: SourceFile,
+    node: Node,
+    vocabulary: Vocabulary,
+    ids: dict[str, int],
+    markets: Mapping[str, MarketPolicy],
+) -> dict[Scope, tuple[Rule, ...]]:
+    """``rule_sets:``, a list of {site and/or market, rules}; each set is checked like the default one
+    (ends with a catch-all, nothing shadowed) and names only sites and markets the file declares."""
+    scoped: dict[Scope, tuple[Rule, ...]] = {}
+    first: dict[Scope, int] = {}
+    for item in source.sequence(node, "rule_sets") or ():
+        entries = source.mapping(item, "rule set")
+        if entries is None:
+            continue
+        source.check_keys(
+            item, entries, "rule set", required=("rules",), optional=("site", "market", "title")
+        )
+        site = _declared(source, entries, "site", vocabulary.sites, "sites")
+        market = _declared(source, entries, "market", vocabulary.markets, "markets")
+        if "site" not in entries and "market" not in entries:
+            source.problem(
+                item, "rule set: name its 'site', its 'market' or both (the default set is 'rules')"
+            )
+            continue
+        scope = (site, market)
+        what = f"rule set for {scope_words(site, market)}"
+        if "title" in entries:
+            source.text(entries["title"].value, f"{what}: title", max_len=80)
+        if scope in first:
+            source.problem(
+                item, f"{what}: a second set for the same scope (the first is on line {first[scope]})"
+            )
+            continue
+        first[scope] = int(item.start_mark.line) + 1
+        if "rules" not in entries:
+            continue
+        rules = _read_rules(source, entries["rules"].value, vocabulary, ids)
+        if ("site" in entries and site is None) or ("market" in entries and market is None):
+            continue  # its site or market was refused above; its rules are still checked
+        policy = markets.get(market or "")
+        for rule in rules:
+            if policy is not None and policy.forbids(rule.disposition):
+                source.problem(
+                    rule.line,
+                    f"rule '{rule.id}' ({what}) says {rule.disposition.value}, but market {market} forbids "
+                    f"resale: the market's policy would send it to {policy.disposition.value} anyway",
+                )
+        if rules and rules[-1].is_catch_all:
+            scoped[scope] = tuple(rules)
+    return scoped
+
+
+def _declared(
+    source: SourceFile, entries: Mapping[str, Entry], key: str, known: frozenset[str] | None, section: str
+) -> str | None:
+    """The set's site or market code, when the file declares it under ``sites:``/``markets:``."""
+    if key not in entries:
+        return None
+    node = entries[key].value
+    text = source.text(node, f"rule set: {key}")
+    if text is None:
+        return None
+    code = text.strip().upper()
+    if known is None:
+        source.problem(node, f"rule set: {key} '{text}' is not declared: list it under '{section}:' first")
+        return None
+    if code not in known:
+        listed = ", ".join(sorted(known)) or "none"
+        hint = difflib.get_close_matches(code, sorted(known), n=1)
+        maybe = f"; did you mean '{hint[0]}'?" if hint else ""
+        source.problem(node, f"rule set: {key} '{text}' is not listed under '{section}:' ({listed}){maybe}")
+        return None
+    return code
 
 
 def _vocabulary(checklists: ChecklistSet | None, reasons: Collection[str] | None) -> Vocabulary:
@@ -174,7 +325,9 @@ def _vocabulary(checklists: ChecklistSet | None, reasons: Collection[str] | None
     )
 
 
-def _read_rules(source: SourceFile, node: Node, vocabulary: Vocabulary) -> list[Rule]:
+def _read_rules(
+    source: SourceFile, node: Node, vocabulary: Vocabulary, first_line: dict[str, int] | None = None
+) -> list[Rule]:
     items = source.sequence(node, "rules")
     if items is None:
         return []
@@ -186,7 +339,7 @@ def _read_rules(source: SourceFile, node: Node, vocabulary: Vocabulary) -> list[
         )
         return []
     rules: list[Rule] = []
-    first_line: dict[str, int] = {}
+    first_line = {} if first_line is None else first_line
     catch_all_line: int | None = None
     for item in items:
         line = int(item.start_mark.line) + 1

@@ -39,9 +39,11 @@ class DispositionConfig:
     overrides: OverridePolicy
 
     def summary(self) -> str:
+        scopes = self.rules.describe_scopes()
         return (
             f"{len(self.rules.rules)} rules (version {self.rules.version}), "
-            f"{len(self.checklists)} checklists, {len(self.reasons)} reason codes, "
+            + (f"{scopes}, " if scopes else "")
+            + f"{len(self.checklists)} checklists, {len(self.reasons)} reason codes, "
             f"{len(self.overrides.reasons)} override reasons"
         )
 

@@ -37,6 +37,7 @@ class ItemFacts:
     lot: str | None = None
     market: str | None = None
     today: date | None = None
+    site: str | None = None  # the site that decided it: the RMA's, else the bench's own
 
     @property
     def expiry_days_left(self) -> int | None:

@@ -78,6 +78,8 @@ class RmaContent:
     expires_at: datetime | None
     lines: tuple[Mapping[str, Any], ...]
     customer_email: str | None = None
+    site: str | None = None
+    market: str | None = None
 
     def header(self) -> dict[str, Any]:
         return {
@@ -87,6 +89,8 @@ class RmaContent:
             "authorized_at": self.authorized_at,
             "expires_at": self.expires_at,
             "customer_email": self.customer_email,
+            "site": self.site,
+            "market": self.market,
         }
 
 
@@ -118,6 +122,8 @@ def records_from_csv(
                 expires_at=p.expires_at,
                 lines=tuple(_line_values(row) for row in sorted(p.lines, key=lambda r: r.line_no)),
                 customer_email=p.header["customer_email"] or None,
+                site=p.header["site"] or None,
+                market=p.header["market"] or None,
             ),
         )
         for p in parsed

@@ -13,7 +13,8 @@ Columns (header row required, order free, UTF-8 with or without BOM, comma or se
   category (default "general"), quantity* (whole number >= 1), unit_value* (e.g. 19.99),
   reason_code*, expected_serials (space-separated), purchased_at (YYYY-MM-DD, when the customer bought it),
   warranty_months (whole number 0-600; with purchased_at it decides whether a warranty claim is valid),
-  customer_email (where customer status messages go; empty = none)
+  customer_email (where customer status messages go; empty = none),
+  site (the site that receives the return; empty = the bench's own), market (where it was sold, e.g. DE)
 One row per RMA line; the RMA header columns repeat on each line and must agree.
 """
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
+from returnstation.domain.markets import code_problem, scope_code
 from returnstation.domain.text import clean_line
 from returnstation.store.models import RmaLineRow
 
@@ -48,6 +50,9 @@ OPTIONAL = ("expires_at", "tracking_number", "gtin", "category", "expected_seria
 WARRANTY_COLUMNS = ("purchased_at", "warranty_months")
 # Optional (issue 17): where the customer's status messages go (the e-mail outbox target).
 CONTACT_COLUMNS = ("customer_email",)
+# Optional (issue 16): the site that receives the return and the market it was sold in choose the
+# rule set (and a market's resale policy); codes as domain/markets.py says.
+SCOPE_COLUMNS = ("site", "market")
 HEADER_FIELDS = (
     "order_number",
     "customer",
@@ -55,6 +60,7 @@ HEADER_FIELDS = (
     "expires_at",
     "tracking_number",
     *CONTACT_COLUMNS,
+    *SCOPE_COLUMNS,
 )
 # An address a mail server will take: one @, no spaces or brackets; checked loosely on purpose (the
 # server is the judge), strictly enough that a name or a typo in the column is caught at import.
@@ -115,7 +121,8 @@ def parse_rma_csv(
         return [], [RowError(1, f"unreadable header: {exc}")]
     cols = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED if c not in cols]
-    unknown = [c for c in cols if c and c not in (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS)]
+    known = (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS, *SCOPE_COLUMNS)
+    unknown = [c for c in cols if c and c not in known]
     if missing:
         errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
     if unknown:
@@ -140,6 +147,9 @@ def parse_rma_csv(
             errors.append(RowError(line_no_in_file, f"expected {len(cols)} values, found {len(raw)}"))
             continue
         row = {c: clean_line(v) for c, v in zip(cols, raw, strict=True)}  # the one cleaning rule
+        for c in SCOPE_COLUMNS:  # one spelling per code, so "de" and "DE" are one market
+            if row.get(c):
+                row[c] = row[c].upper()
         row_errors = _validate_row(row, reasons)
         if row_errors:
             errors.extend(RowError(line_no_in_file, m) for m in row_errors)
@@ -203,6 +213,9 @@ def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]
     email = row.get("customer_email", "")
     if email and (len(email) > 254 or not _EMAIL.match(email)):
         problems.append(f"customer_email '{email[:60]}' is not an e-mail address (name@example.com)")
+    for c in SCOPE_COLUMNS:
+        if row.get(c) and scope_code(row[c]) is None:
+            problems.append(code_problem(c, row[c]))
     if row.get("tracking_number") and not _CODE.match(row["tracking_number"]):
         problems.append(f"tracking_number '{row['tracking_number'][:40]}' is not a valid code")
     gtin = row.get("gtin", "")

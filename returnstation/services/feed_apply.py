@@ -135,6 +135,8 @@ def _stored_header(row: RmaRow) -> dict[str, Any]:
         "authorized_at": row.authorized_at,
         "expires_at": row.expires_at,
         "customer_email": row.customer_email,
+        "site": row.site,
+        "market": row.market,
     }
 
 

@@ -14,7 +14,7 @@ What it adds around the pure rules engine, and why:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -159,8 +159,11 @@ class InspectionService:
         require_photos: bool = True,
         camera_configured: bool = False,
         uow_factory: UnitOfWorkFactory | None = None,
+        site: str | None = None,
     ) -> None:
         self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
+        # This bench's site (settings.site): the rule set's site for an RMA that names none.
+        self.site = site or None
         self.ctx = ctx
         self.checklists = checklists
         self.rules = rules
@@ -251,7 +254,10 @@ class InspectionService:
 
     def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
         checklist = self.checklists.for_category(item.category)
-        grade, facts = build_facts(checklist, item.return_line(), answers, captured, self._now().date())
+        line = item.return_line()
+        if line.site is None and self.site is not None:
+            line = replace(line, site=self.site)
+        grade, facts = build_facts(checklist, line, answers, captured, self._now().date())
         return DecisionPreview(grade=grade, decision=self.rules.decide(facts), facts=facts)
 
     @requires(Permission.INSPECT)
@@ -373,6 +379,8 @@ class InspectionService:
                     rule_destination=rule.destination,
                     override_reason=record.reason_code if record else None,
                     approver_id=record.approver_id if record else None,
+                    site=result.facts.site,
+                    market=result.facts.market,
                 )
             )
             uow.inspections.discard_draft(item_id)
@@ -395,6 +403,8 @@ class InspectionService:
                     "answers": dict(answers),
                     "captured": captured,
                     "overridden": record is not None,
+                    "site": result.facts.site,
+                    "market": result.facts.market,
                 },
             )
             if record is not None and approver is not None:
@@ -573,4 +583,6 @@ def pending_item(item: ItemRow, line: RmaLineRow, rma: RmaRow) -> PendingItem:
         authorized_at=rma.authorized_at,
         expected_serials=tuple(line.expected_serials.split()),
         gtin=line.gtin,
+        site=rma.site,
+        market=rma.market,
     )

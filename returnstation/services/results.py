@@ -136,6 +136,8 @@ class PendingItem:
     authorized_at: datetime | None = None
     expected_serials: tuple[str, ...] = ()
     gtin: str | None = None  # the RMA line's, when it has one (the routing label's GS1 data starts with it)
+    site: str | None = None  # the RMA's site (None: the inspecting bench's own decides)
+    market: str | None = None  # the market it was sold in: chooses the rule set with the site
 
     def return_line(self) -> ReturnLine:
         return ReturnLine(
@@ -147,4 +149,6 @@ class PendingItem:
             warranty_months=self.warranty_months,
             claimed_on=self.authorized_at.date() if self.authorized_at else None,
             received_on=self.received_at.date(),
+            market=self.market,
+            site=self.site,
         )

@@ -241,6 +241,8 @@ def _rma_values(p: ParsedRma, now: datetime) -> dict[str, object]:
         "authorized_at": p.authorized_at,
         "expires_at": p.expires_at,
         "customer_email": p.header["customer_email"] or None,
+        "site": p.header["site"] or None,
+        "market": p.header["market"] or None,
     }
     return new_rma_values(p.number, header, now)
 

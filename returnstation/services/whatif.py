@@ -35,12 +35,16 @@ class WhatIfService:
         start: date | None = None,
         end: date | None = None,
         examples: int = DEFAULT_EXAMPLES,
+        *,
+        site: str | None = None,
+        market: str | None = None,
     ) -> ReplayReport:
-        """Every decision from ``start`` to ``end`` (whole days, both included) decided again by ``rules``."""
+        """Every decision from ``start`` to ``end`` (whole days, both included) decided again by ``rules``;
+        ``site``/``market``: only the items of that site and/or market."""
         skipped: list[int] = []
         with UnitOfWork(self._sf, read_only=True) as uow:
             past = list(self._past(uow.inspections, start, end, skipped))
-        return replay(past, rules, examples=examples, skipped=len(skipped))
+        return replay(past, rules, examples=examples, skipped=len(skipped), site=site, market=market)
 
     def _past(
         self, inspections: InspectionStore, start: date | None, end: date | None, skipped: list[int]

@@ -54,6 +54,10 @@ class RmaRow(Base):
     import_batch: Mapped[int | None] = mapped_column(default=None)
     # Migration 0010: where customer status messages go (the e-mail outbox target); None: no messages.
     customer_email: Mapped[str | None] = mapped_column(String(254), default=None)
+    # Migration 0012: the site that receives the return and the market it was sold in; both choose the
+    # rule set (disposition/rules.py). None: the bench's own site, the default market rules.
+    site: Mapped[str | None] = mapped_column(String(16), default=None)
+    market: Mapped[str | None] = mapped_column(String(16), default=None)
     lines: Mapped[list[RmaLineRow]] = relationship(
         back_populates="rma", order_by="RmaLineRow.line_no", cascade="all, delete-orphan"
     )
@@ -175,6 +179,9 @@ class InspectionRow(Base):
     rule_destination: Mapped[str | None] = mapped_column(String(64))
     override_reason: Mapped[str | None] = mapped_column(String(64))
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Migration 0012: the site and market the rules decided with (reports split by them).
+    site: Mapped[str | None] = mapped_column(String(16), default=None)
+    market: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class DiscrepancyRow(Base):
