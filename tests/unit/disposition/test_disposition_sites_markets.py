@@ -174,7 +174,7 @@ def test_rule_set_mistakes_are_refused(tmp_path: Path) -> None:
     assert "rule set: unknown key 'sight' (allowed: market, rules, site, title)" in problems
     assert "name its 'site', its 'market' or both" in problems
     assert "rule set for site BER: a second set for the same scope (the first is on line 29)" in problems
-    assert "rule id 'default-a' is used twice (first on line 13)" in problems
+    assert "rule id 'default-a' is used twice (first on line 12)" in problems
 
 
 def test_each_rule_set_needs_its_own_catch_all(tmp_path: Path) -> None:
