@@ -40,3 +40,5 @@ class DispositionRecord:
     rule_id: str
     overridden: bool
     handling_seconds: float | None = None
+    site: str = ""  # the site and market the rules decided with ("" when none was known)
+    market: str = ""

@@ -71,6 +71,7 @@ __all__ = [
     "summarize",
 ]
 
+NONE_KEY = "(none)"  # the site or market row of items decided before either was recorded
 _CENT = Decimal("0.01")
 _ZERO = Decimal(0)
 
@@ -119,6 +120,8 @@ class DispositionSummary:
     by_grade: tuple[GroupRow, ...]
     by_category: tuple[GroupRow, ...]
     by_inspector: tuple[GroupRow, ...]
+    by_site: tuple[GroupRow, ...]  # the site and market the rules decided with; NONE_KEY: none known
+    by_market: tuple[GroupRow, ...]
     cycle_receipt_to_disposition: CycleStats
     cycle_authorization_to_disposition: CycleStats
     handling: HandlingStats
@@ -183,9 +186,9 @@ class SummaryBuilder:
         self._site = load_report_settings() if settings is None else settings
         self._items = 0
         self._overrides = 0
-        # (disposition, reason, grade, category, inspector) -> [count, value]: one dict operation per
-        # item; the five breakdowns, the totals and the recycled count are summed from it at the end.
-        self._cells: dict[tuple[str, str, str, str, str], list[Any]] = {}
+        # (disposition, reason, grade, category, inspector, site, market) -> [count, value]: one dict
+        # operation per item; the breakdowns, the totals and the recycled count are summed from it.
+        self._cells: dict[tuple[str, str, str, str, str, str, str], list[Any]] = {}
         self._receipt_hours = array("d")
         self._authorization_hours = array("d")
         self._handling_seconds = array("d")
@@ -202,7 +205,15 @@ class SummaryBuilder:
         value = r.unit_value
         if r.overridden:
             self._overrides += 1
-        key = (r.disposition, r.reason_code, r.grade, r.category, r.inspector)
+        key = (
+            r.disposition,
+            r.reason_code,
+            r.grade,
+            r.category,
+            r.inspector,
+            r.site or NONE_KEY,
+            r.market or NONE_KEY,
+        )
         cell = self._cells.get(key)
         if cell is None:
             self._cells[key] = [1, value]
@@ -226,7 +237,7 @@ class SummaryBuilder:
         total_items = self._items
         total_value = recovered_exact = _ZERO
         recycled = 0
-        breakdowns: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {})
+        breakdowns: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {}, {}, {})
         for key, (count, value) in self._cells.items():
             total_value += value
             recovered_exact += value * self._rates.get(key[0], _ZERO)
@@ -251,6 +262,8 @@ class SummaryBuilder:
             by_grade=groups[2],
             by_category=groups[3],
             by_inspector=groups[4],
+            by_site=groups[5],
+            by_market=groups[6],
             cycle_receipt_to_disposition=_cycle(self._receipt_hours),
             cycle_authorization_to_disposition=_cycle(self._authorization_hours),
             handling=HandlingStats(

@@ -110,6 +110,8 @@ def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
         ("grade", s.by_grade),
         ("category", s.by_category),
         ("inspector", s.by_inspector),
+        ("site", s.by_site),
+        ("market", s.by_market),
     )
     for section, rows in sections:
         for row in rows:

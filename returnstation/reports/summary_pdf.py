@@ -95,6 +95,9 @@ def write_summary_pdf(
         story += _paired_tables(
             ("By category", summary.by_category), ("By inspector", summary.by_inspector), frame_width, styles
         )
+        story += _paired_tables(
+            ("By site", summary.by_site), ("By market", summary.by_market), frame_width, styles
+        )
 
     with atomic_target(path) as tmp:
         doc = SimpleDocTemplate(

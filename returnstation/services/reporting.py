@@ -238,6 +238,8 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         rule_id,
         overridden,
         started_at,
+        site,
+        market,
     ) = row
     handling = (decided_at - started_at).total_seconds()
     # Positional, in the field order (a keyword call costs a third more at a million rows). An item
@@ -263,6 +265,8 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         rule_id,
         bool(overridden),
         handling if handling > 0 else None,
+        site or "",
+        market or "",
     )
 
 

@@ -40,6 +40,8 @@ DISPOSITION_COLUMNS = (
     InspectionRow.rule_id,
     InspectionRow.overridden,
     InspectionRow.started_at,
+    InspectionRow.site,
+    InspectionRow.market,
 )
 
 
