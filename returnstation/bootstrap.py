@@ -24,6 +24,7 @@ from returnstation.services.discrepancies import DiscrepancyService
 from returnstation.services.holds import HoldService
 from returnstation.services.inspection import InspectionService, RulesReload
 from returnstation.services.integration import Integration
+from returnstation.services.lot_inspection import LotInspectionService
 from returnstation.services.photos import PhotoService
 from returnstation.services.printing import PrintService, make_printer
 from returnstation.services.quarantine import QuarantineService
@@ -53,6 +54,7 @@ class Station:
     reasons: dict[str, str]
     receiving: ReceivingService
     inspection: InspectionService
+    lots: LotInspectionService  # a lot of identical sealed items decided from a sample (supervisor)
     printing: PrintService
     reports: ReportService
     imports: RmaImportService
@@ -107,6 +109,19 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
     printer = make_printer(settings.printer, settings.label_dir)
     concern_reasons = load_concern_reasons()  # data/concern_reasons.yaml, validated on load
     users = UserService(sf, ctx, clock=clock)
+    inspection = InspectionService(
+        sf,
+        ctx,
+        checklists,
+        rules,
+        clock=clock,
+        users=users,
+        reasons=reasons,
+        override_policy=disposition.overrides,
+        require_photos=settings.require_photos,
+        camera_configured=bool(settings.camera.strip()),
+        site=settings.site,
+    )
     station = Station(
         settings=settings,
         engine=engine,
@@ -116,19 +131,8 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         checklists=checklists,
         reasons=reasons,
         receiving=ReceivingService(sf, ctx, clock=clock, concern_reasons=concern_reasons),
-        inspection=InspectionService(
-            sf,
-            ctx,
-            checklists,
-            rules,
-            clock=clock,
-            users=users,
-            reasons=reasons,
-            override_policy=disposition.overrides,
-            require_photos=settings.require_photos,
-            camera_configured=bool(settings.camera.strip()),
-            site=settings.site,
-        ),
+        inspection=inspection,
+        lots=LotInspectionService(sf, inspection),
         printing=PrintService(sf, ctx, printer, clock=clock),
         reports=ReportService(sf, settings.station, clock=clock, ctx=ctx),
         imports=RmaImportService(sf, ctx, known_reasons=reasons, clock=clock),

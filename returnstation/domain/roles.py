@@ -43,6 +43,7 @@ class Permission(StrEnum):
     RELOAD_RULES = "reload_rules"
     RUN_FEEDS = "run_feeds"  # deliver events to the order system, run the inbox and the API pull
     ERASE_CUSTOMER_DATA = "erase_customer_data"  # the retention run (services/retention.py)
+    INSPECT_LOT = "inspect_lot"  # decide a lot of identical sealed items from a sample (issue 16)
 
 
 # What each role adds to the roles before it. The README's roles table says the same in words.
@@ -61,6 +62,7 @@ GRANTS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
                 Permission.RESOLVE_DISCREPANCY,
                 Permission.REPRINT,
                 Permission.RUN_FEEDS,
+                Permission.INSPECT_LOT,
             }
         ),
         Role.ADMIN: frozenset(
@@ -88,6 +90,7 @@ DOING: Mapping[Permission, str] = MappingProxyType(
         Permission.ERASE_CUSTOMER_DATA: "Erasing customer data",
         Permission.RELOAD_RULES: "Reloading the rules",
         Permission.RUN_FEEDS: "Running the order-system feeds",
+        Permission.INSPECT_LOT: "Deciding a lot from a sample",
     }
 )
 

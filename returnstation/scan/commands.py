@@ -23,6 +23,7 @@ _COMMANDS: dict[str, str] = {
     "PHOTO": "photo",  # inspection: take a photo with the bench camera (same as F7)
     "DAMAGED": "damaged",  # receiving: the box arrived damaged in transit (a carrier claim)
     "QTY": "qty",  # receiving: ask how many identical units of the item just scanned
+    "LOT": "lot",  # inspection: inspect the open item's identical units as one lot (same as Alt+L)
 }
 _ANSWER_RE = re.compile(r"ANSWER[:=]([A-Za-z0-9_.-]{1,40})", re.IGNORECASE)
 _QTY_RE = re.compile(r"QTY[:=](\d{1,4})", re.IGNORECASE)  # "QTY:24": 24 identical units in hand

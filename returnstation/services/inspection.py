@@ -318,8 +318,6 @@ class InspectionService:
         With ``require_photos`` a check marked photo_required must have its photo (``PhotosMissing``
         names the checks that have none; checked before the PIN, so a refusal costs no attempt).
         """
-        from returnstation.services.printing import queue_routing_label
-
         captured = dict(captured or {})
         approver: Approver | None = None
         if override is not None:
@@ -353,68 +351,109 @@ class InspectionService:
                     rules_version=rule.rules_version,
                     near_misses=rule.near_misses,
                 )
-            draft = uow.inspections.draft(item_id)
-            draft_started = draft.started_at if draft is not None else None
-            assert result.facts is not None
-            uow.inspections.add(
-                InspectionRow(
-                    item_id=item_id,
-                    checklist=self.checklists.for_category(item.category).category,
-                    answers=dict(answers),
-                    grade=result.grade.grade,
-                    grade_because="; ".join(result.grade.because),
-                    disposition=decision.disposition.value,
-                    destination=decision.destination,
-                    rule_id=rule.rule_id,
-                    rule_reason=rule.reason,
-                    rules_version=rule.rules_version,
-                    inspector=self.ctx.user,
-                    station=self.ctx.station,
-                    started_at=started_at or draft_started or now,
-                    decided_at=now,
-                    overridden=record is not None,
-                    facts=facts_to_json(result.facts),
-                    captured=captured,
-                    rule_disposition=rule.disposition.value,
-                    rule_destination=rule.destination,
-                    override_reason=record.reason_code if record else None,
-                    approver_id=record.approver_id if record else None,
-                    site=result.facts.site,
-                    market=result.facts.market,
-                )
+            job_id = self.record_decided(
+                uow, item, answers, captured, result, decision, now, started_at, record, approver
             )
-            uow.inspections.discard_draft(item_id)
-            item_row = uow.items.get(item_id)
-            assert item_row is not None
-            item_row.status = ItemStatus.DISPOSITIONED.value
+            uow.commit()
+        return Decided(
+            item=item,
+            grade=result.grade,
+            decision=decision,
+            label_job_id=job_id,
+            override=record,
+            facts=result.facts,
+        )
+
+    @requires(Permission.INSPECT)
+    def record_decided(
+        self,
+        uow: UnitOfWorkPort,
+        item: PendingItem,
+        answers: Mapping[str, str],
+        captured: Captured,
+        result: DecisionPreview,
+        decision: Decision,
+        now: datetime,
+        started_at: datetime | None = None,
+        record: OverrideRecord | None = None,
+        approver: Approver | None = None,
+        *,
+        label: bool = True,
+        lot_decision: Mapping[str, Any] | None = None,
+    ) -> str | None:
+        """Write one decided item in the caller's transaction (the item row is locked and still waiting):
+        its inspection, its status, its event, the routing label (unless ``label`` is False: a lot's units
+        share one tote label) and the stock move and credit trigger. ``lot_decision``: the lot decision the
+        item was decided by, kept in its event. Returns the label's job id (None without a label)."""
+        from returnstation.services.printing import queue_routing_label
+
+        item_id = item.item_id
+        rule = result.decision
+        draft = uow.inspections.draft(item_id)
+        draft_started = draft.started_at if draft is not None else None
+        assert result.facts is not None
+        uow.inspections.add(
+            InspectionRow(
+                item_id=item_id,
+                checklist=self.checklists.for_category(item.category).category,
+                answers=dict(answers),
+                grade=result.grade.grade,
+                grade_because="; ".join(result.grade.because),
+                disposition=decision.disposition.value,
+                destination=decision.destination,
+                rule_id=rule.rule_id,
+                rule_reason=rule.reason,
+                rules_version=rule.rules_version,
+                inspector=self.ctx.user,
+                station=self.ctx.station,
+                started_at=started_at or draft_started or now,
+                decided_at=now,
+                overridden=record is not None,
+                facts=facts_to_json(result.facts),
+                captured=captured,
+                rule_disposition=rule.disposition.value,
+                rule_destination=rule.destination,
+                override_reason=record.reason_code if record else None,
+                approver_id=record.approver_id if record else None,
+                site=result.facts.site,
+                market=result.facts.market,
+            )
+        )
+        uow.inspections.discard_draft(item_id)
+        item_row = uow.items.get(item_id)
+        assert item_row is not None
+        item_row.status = ItemStatus.DISPOSITIONED.value
+        uow.events.record(
+            self.ctx,
+            now,
+            "item_dispositioned",
+            ("item", item_id),
+            before=ItemStatus.RECEIVED.value,
+            after=ItemStatus.DISPOSITIONED.value,
+            payload={
+                "grade": result.grade.grade,
+                "disposition": decision.disposition.value,
+                "destination": decision.destination,
+                "rule": rule.rule_id,
+                "rules_version": rule.rules_version,
+                "answers": dict(answers),
+                "captured": captured,
+                "overridden": record is not None,
+                "site": result.facts.site,
+                "market": result.facts.market,
+                **({"lot_inspection": dict(lot_decision)} if lot_decision is not None else {}),
+            },
+        )
+        if record is not None and approver is not None:
             uow.events.record(
                 self.ctx,
                 now,
-                "item_dispositioned",
+                "disposition_overridden",
                 ("item", item_id),
-                before=ItemStatus.RECEIVED.value,
-                after=ItemStatus.DISPOSITIONED.value,
-                payload={
-                    "grade": result.grade.grade,
-                    "disposition": decision.disposition.value,
-                    "destination": decision.destination,
-                    "rule": rule.rule_id,
-                    "rules_version": rule.rules_version,
-                    "answers": dict(answers),
-                    "captured": captured,
-                    "overridden": record is not None,
-                    "site": result.facts.site,
-                    "market": result.facts.market,
-                },
+                payload=_override_payload(self.ctx.user, approver, record, decision),
             )
-            if record is not None and approver is not None:
-                uow.events.record(
-                    self.ctx,
-                    now,
-                    "disposition_overridden",
-                    ("item", item_id),
-                    payload=_override_payload(self.ctx.user, approver, record, decision),
-                )
+        job_id = None
+        if label:
             job_id = queue_routing_label(
                 uow,
                 item,
@@ -425,20 +464,18 @@ class InspectionService:
                 lot=result.facts.lot,
                 expiry=result.facts.expiry,
             )
-            from returnstation.services.after_disposition import (
-                after_item_dispositioned,  # stock move, credit trigger
-            )
-
-            after_item_dispositioned(_database(uow), item_id, self.ctx, now)
-            uow.commit()
-        return Decided(
-            item=item,
-            grade=result.grade,
-            decision=decision,
-            label_job_id=job_id,
-            override=record,
-            facts=result.facts,
+        from returnstation.services.after_disposition import (
+            after_item_dispositioned,  # stock move, credit trigger
         )
+
+        after_item_dispositioned(_database(uow), item_id, self.ctx, now)
+        return job_id
+
+    @requires(Permission.INSPECT)
+    def check_photos_in(self, uow: UnitOfWorkPort, item: PendingItem) -> None:
+        """``PhotosMissing`` when a photo-required check of ``item`` has no photo, in the caller's
+        transaction (a lot checks its samples' photos under their locks)."""
+        self._check_photos(item.item_id, uow, item)
 
     def _check_photos(
         self, item_id: int, uow: UnitOfWorkPort | None = None, item: PendingItem | None = None

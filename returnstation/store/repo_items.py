@@ -63,6 +63,21 @@ class ItemRepository:
         row = self.session.execute(stmt.order_by(ItemRow.received_at, ItemRow.id).limit(1)).first()
         return PendingRow(*row) if row is not None else None
 
+    def identical_pending(self, item_id: int, limit: int) -> list[PendingRow]:
+        """Waiting items of the same SKU as ``item_id`` on the same RMA or in the same box (parcel), the
+        item itself first, then oldest first: the units a lot inspection may decide together."""
+        anchor = self.pending_item(item_id)
+        if anchor is None:
+            return []
+        same_place = (RmaLineRow.rma_id == anchor.line.rma_id) | (ItemRow.parcel_id == anchor.item.parcel_id)
+        stmt = (
+            _pending_query()
+            .where(RmaLineRow.sku == anchor.line.sku, same_place, ItemRow.id != item_id)
+            .order_by(ItemRow.received_at, ItemRow.id)
+            .limit(max(limit - 1, 0))
+        )
+        return [anchor, *(PendingRow(*row) for row in self.session.execute(stmt))]
+
     def of_rma(self, rma_id: int) -> list[tuple[ItemRow, RmaLineRow, InspectionRow | None]]:
         """Every item accepted against the RMA (not on hold, not returned or disposed from the hold
         shelf), with its line and its inspection if decided, by line and item; re-read, as the credit

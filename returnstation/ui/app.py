@@ -99,6 +99,7 @@ def station_services(station: Station) -> StationServices:
         concerns=station.concerns,
         discrepancies=station.discrepancies,
         inspection=station.inspection,
+        lots=station.lots,
         printing=station.printing,
         reports=station.reports,
         imports=station.imports,

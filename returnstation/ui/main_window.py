@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
             services.reload_rules,
             services.concerns,
             self.pool,
+            lots=services.lots,
         )
         self.supervisor_page = SupervisorPage(
             services.receiving,

@@ -18,6 +18,7 @@ from returnstation.services.concerns import ConcernService
 from returnstation.services.discrepancies import DiscrepancyService
 from returnstation.services.holds import HoldService
 from returnstation.services.inspection import InspectionService, RulesReload
+from returnstation.services.lot_inspection import LotInspectionService
 from returnstation.services.photos import PhotoService
 from returnstation.services.printing import PrintService
 from returnstation.services.quarantine import QuarantineService
@@ -39,6 +40,7 @@ class StationServices:
     concerns: ConcernService  # raised at Receive/Inspect, decided by a supervisor
     discrepancies: DiscrepancyService
     inspection: InspectionService
+    lots: LotInspectionService  # lot inspection of identical sealed items (the Inspect tab, Alt+L)
     printing: PrintService
     reports: ReportService
     imports: RmaImportService

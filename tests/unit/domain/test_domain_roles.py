@@ -38,6 +38,7 @@ EXPECTED = {
         P.RESOLVE_DISCREPANCY,
         P.REPRINT,
         P.RUN_FEEDS,  # issue 19: the order-system feeds and the outbox
+        P.INSPECT_LOT,  # issue 16: a lot of identical sealed items decided from a sample
     },
     Role.ADMIN: set(Permission),
 }

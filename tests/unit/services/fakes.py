@@ -365,6 +365,19 @@ class FakeItems(_Table):
             (p for p in self._pending() if code in (p.line.sku, p.line.gtin, p.item.scanned_code)), None
         )
 
+    def identical_pending(self, item_id: int, limit: int) -> list[PendingRow]:
+        anchor = self.pending_item(item_id)
+        if anchor is None:
+            return []
+        same = [
+            p
+            for p in self._pending()
+            if p.item.id != item_id
+            and p.line.sku == anchor.line.sku
+            and (p.line.rma_id == anchor.line.rma_id or p.item.parcel_id == anchor.item.parcel_id)
+        ]
+        return [anchor, *same][:limit]
+
     def of_rma(self, rma_id: int) -> list[tuple[ItemRow, RmaLineRow, InspectionRow | None]]:
         rows = []
         for line in FakeRmas(self.store).by_id(rma_id).lines:
