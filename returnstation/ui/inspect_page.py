@@ -68,6 +68,7 @@ from returnstation.services.inspection import (
     parse_item_code,
 )
 from returnstation.services.inspection_session import EmptyEnter, InspectionSession, KeyOutcome
+from returnstation.services.lot_inspection import LotInspectionService
 from returnstation.services.photos import PhotoRefused, PhotoService, PhotosMissing, PhotoView
 from returnstation.services.printing import JobStatus, JobView, PrintService
 from returnstation.services.results import Feedback, Level
@@ -75,6 +76,7 @@ from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded, restyle
 from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.fit_label import FitLabel
+from returnstation.ui.lot_flow import LOT_KEY, LotFlow
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
@@ -166,6 +168,8 @@ class InspectPage(StationPage):
         concerns: ConcernService,
         pool: QThreadPool,
         parent: QWidget | None = None,
+        *,
+        lots: LotInspectionService | None = None,
     ) -> None:
         """``reasons``: return reason code -> words; ``reload_rules``: the station's (it keeps the rules the
         station reports in step with the ones the inspection service decides by)."""
@@ -271,6 +275,11 @@ class InspectPage(StationPage):
         self.photo_shortcut = QShortcut(QKeySequence(PHOTO_KEY), self)
         self.photo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.photo_shortcut.activated.connect(self.take_photo)
+        # Issue #16: a lot of identical sealed units decided from a sample (supervisors; Alt+L, CMD:LOT).
+        self.lot_flow = LotFlow(self, self, lots, self.lot_label)
+        self.lot_shortcut = QShortcut(QKeySequence(LOT_KEY), self)
+        self.lot_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.lot_shortcut.activated.connect(self.lot_flow.start)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The queue gives way to the checklist on a narrow tab (camera panel open, small screen)."""
@@ -312,6 +321,7 @@ class InspectPage(StationPage):
             " padding: 4px 10px; }"
         )
         self.resume_label.setVisible(False)
+        self.lot_label = QLabel()  # the lot being inspected, shown by ui/lot_flow.py
         self.checklist_view = ChecklistView()
         self.checklist_view.answer_clicked.connect(self._answer_clicked)
         self.checklist_view.check_clicked.connect(self._check_clicked)
@@ -411,6 +421,7 @@ class InspectPage(StationPage):
         layout.setSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.resume_label)
+        layout.addWidget(self.lot_label)
         layout.addLayout(body, 1)
         return form
 
@@ -511,6 +522,9 @@ class InspectPage(StationPage):
                 else:
                     self.capture_value(scan.text)
                 return
+        if self.lot_flow.active:
+            self.lot_flow.refuse_scan()
+            return
         inspection, open_ = self.inspection, _opener(self.inspection, self.photos)
 
         def find() -> _Opened | ItemNotPending | None:
@@ -574,6 +588,8 @@ class InspectPage(StationPage):
             self.print_again()
         elif command == "photo":
             self.take_photo()
+        elif command == "lot":
+            self.lot_flow.start()
 
     # -- the queue and the rules ------------------------------------------------------------------
     def refresh_pending(self) -> None:
@@ -706,6 +722,7 @@ class InspectPage(StationPage):
             self.resume_label.setVisible(False)
             inspecting = self.tr("Inspecting {item} {sku}: %n checks. Answer with the number keys.", "", n)
             self.say(Level.INFO, inspecting.format(item=item.item_code, sku=item.sku))
+        self.lot_flow.show()  # last: while a lot is open, its word on the next sample is the banner's
 
     def answer_key(self, key: str) -> None:
         session = self.session
@@ -855,6 +872,7 @@ class InspectPage(StationPage):
             if self.stack.currentIndex() == PAGE_RESULT:
                 self.stack.setCurrentIndex(PAGE_PROMPT)
             return
+        lot = self.lot_flow.stop()
         code = self.form.item.item_code
         kept = self.session is not None and self.session.has_answers()
         self.session = None
@@ -862,11 +880,13 @@ class InspectPage(StationPage):
         self._show_photos([])
         self.stack.setCurrentIndex(PAGE_PROMPT)
         self._select_row_of_open_item()
-        if kept:
+        if lot:
+            paused = self.tr("Lot {lot} stopped: its units wait for single inspection ({item} paused).")
+        elif kept:
             paused = self.tr("{item} paused: your answers are kept. Scan it again to carry on.")
         else:
             paused = self.tr("Inspection of {item} cancelled. It stays in the queue.")
-        self.say(Level.INFO, paused.format(item=code))
+        self.say(Level.INFO, paused.format(item=code, lot=lot))
 
     # -- the draft ----------------------------------------------------------------------------------
     def save_draft(self) -> None:
@@ -1134,6 +1154,13 @@ class InspectPage(StationPage):
 
     # -- deciding and printing --------------------------------------------------------------------
     def confirm(self) -> None:
+        """Enter: decide the open item, or, while a lot is open, take it as the lot's sample."""
+        if self.lot_flow.active and not self.refuse_if_busy():
+            self.lot_flow.confirm()
+        elif not self.lot_flow.active:
+            self.confirm_single()
+
+    def confirm_single(self) -> None:
         session = self.session
         if session is None:
             if self.stack.currentIndex() != PAGE_RESULT:
@@ -1243,6 +1270,10 @@ class InspectPage(StationPage):
             answer(message)
 
         self.run(decide, done, failed)
+
+    def show_decided(self, decided: Decided) -> None:
+        """A decision taken elsewhere (a lot's, ui/lot_flow.py) shown as the page shows its own."""
+        self._show_decided(decided)
 
     def _show_decided(self, decided: Decided) -> None:
         checklist = self.form.checklist if self.form is not None else None
