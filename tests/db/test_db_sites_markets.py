@@ -4,6 +4,8 @@ and the report split by them."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from returnstation import cli
 from returnstation.domain.enums import Disposition
 from returnstation.domain.scan import Scan
 from returnstation.integration.feed_records import FeedFormat
@@ -202,6 +205,15 @@ def test_the_inspection_decides_with_the_rma_s_site_and_market_else_the_bench_s_
         assert whatif.replay(rules, site="BER").changed == 0
         everything = whatif.replay(rules)
         assert ("site HAM, market CH", 1, 1) in everything.by_scope and everything.total >= 3
+        # the same from the command line, and a bad code refused by the parser
+        printed = io.StringIO()
+        args = cli.build_parser().parse_args(["rules-check", str(relaxed), "--replay", "--market", "ch"])
+        with contextlib.redirect_stdout(printed):
+            assert cli._rules_replay(station, args) == cli.EXIT_OK
+        assert "Replayed 1 decision(s) of market CH" in printed.getvalue()
+        assert "site HAM, market CH: 1, 1" in printed.getvalue()
+        with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()):
+            cli.build_parser().parse_args(["rules-check", str(relaxed), "--replay", "--site", "B E R"])
 
         # the report splits by site and market
         summary = station.reports.summary(date(2026, 1, 1), date(2027, 12, 31))
