@@ -62,6 +62,13 @@ def test_a_passing_sample_decides_every_unit_with_one_tote_label(station, tmp_pa
     assert [p for p in station.inspection.pending() if p.rma_number == "RMA-750001"] == []
     assert count(station, InspectionRow, InspectionRow.item_id.in_(units)) == 10
     assert count(station, PrintJobRow) == labels_before + 1  # one tote label, not ten routing labels
+    assert result.decided.label_job_id is not None
+    job = station.printing.run(result.decided.label_job_id)
+    assert job.status == "printed", job.message
+    with station.session_factory() as s:
+        fields = s.scalars(select(PrintJobRow.fields).where(PrintJobRow.job_id == job.job_id)).one()
+        assert (fields["item_code"], fields["description"]) == (plan.lot_code, "10 x Kettle")
+        assert fields["destination"] == result.decided.decision.destination
     with station.session_factory() as s:
         unit_events = s.scalars(
             select(EventRow).where(EventRow.type == "item_dispositioned", EventRow.subject_id.in_(units))
