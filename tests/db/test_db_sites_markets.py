@@ -219,6 +219,20 @@ def test_the_inspection_decides_with_the_rma_s_site_and_market_else_the_bench_s_
         summary = station.reports.summary(date(2026, 1, 1), date(2027, 12, 31))
         assert {(g.key, g.count) for g in summary.by_site} == {("HAM", 2), ("BER", 1)}
         assert {(g.key, g.count) for g in summary.by_market} == {("FR", 1), ("CH", 1), ("DE", 1)}
+        period = (date(2026, 1, 1), date(2027, 12, 31))
+        csv_rows = station.reports.write_summary_csv(*period, tmp_path / "summary.csv").read_text("utf-8-sig")
+        assert "site,HAM,2," in csv_rows and "market,CH,1," in csv_rows
+        items = station.reports.write_records_csv(*period, tmp_path / "items.csv").read_text("utf-8-sig")
+        assert items.splitlines()[0].endswith(",site,market")
+        pdf = station.reports.write_summary_pdf(*period, tmp_path / "summary.pdf")
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            text = " ".join(page.get_textpage().get_text_range() for page in document)
+        finally:
+            document.close()
+        assert "By site" in text and "By market" in text and "HAM" in text and "CH" in text
     finally:
         station.close()
 
