@@ -179,7 +179,7 @@ def test_rule_set_mistakes_are_refused(tmp_path: Path) -> None:
 
 def test_each_rule_set_needs_its_own_catch_all(tmp_path: Path) -> None:
     text = RULES.replace(
-        '      - id: fr-other\n        disposition: scrap\n        destination: SCRAP-FR\n'
+        "      - id: fr-other\n        disposition: scrap\n        destination: SCRAP-FR\n"
         '        reason: "France: scrap"\n',
         "",
     )
