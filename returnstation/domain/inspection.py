@@ -37,6 +37,10 @@ class ItemFacts:
     lot: str | None = None
     market: str | None = None
     today: date | None = None
+    # A claim's fault test (disposition/outcomes.py): None when not asked, False when the fault was
+    # found, True with the test performed ("no fault found").
+    no_fault_found: bool | None = None
+    nff_test: str | None = None
 
     @property
     def expiry_days_left(self) -> int | None:

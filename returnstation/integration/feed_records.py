@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import inspect as sa_inspect
 
 from returnstation.domain.text import clean_line
-from returnstation.integration.rma_csv import HEADER_FIELDS, RowError, parse_rma_csv
+from returnstation.integration.rma_csv import ADDRESS_COLUMNS, HEADER_FIELDS, RowError, parse_rma_csv
 from returnstation.store.models import RmaLineRow
 
 RMA_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")  # what a scanner can send (as the CSV import)
@@ -78,6 +78,7 @@ class RmaContent:
     expires_at: datetime | None
     lines: tuple[Mapping[str, Any], ...]
     customer_email: str | None = None
+    address: tuple[tuple[str, str | None], ...] = ()  # (ADDRESS_COLUMNS name, value): the postal address
 
     def header(self) -> dict[str, Any]:
         return {
@@ -87,6 +88,8 @@ class RmaContent:
             "authorized_at": self.authorized_at,
             "expires_at": self.expires_at,
             "customer_email": self.customer_email,
+            **{c: None for c in ADDRESS_COLUMNS},
+            **dict(self.address),
         }
 
 
@@ -118,6 +121,7 @@ def records_from_csv(
                 expires_at=p.expires_at,
                 lines=tuple(_line_values(row) for row in sorted(p.lines, key=lambda r: r.line_no)),
                 customer_email=p.header["customer_email"] or None,
+                address=tuple((c, p.header[c] or None) for c in ADDRESS_COLUMNS),
             ),
         )
         for p in parsed

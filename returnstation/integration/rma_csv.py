@@ -13,7 +13,10 @@ Columns (header row required, order free, UTF-8 with or without BOM, comma or se
   category (default "general"), quantity* (whole number >= 1), unit_value* (e.g. 19.99),
   reason_code*, expected_serials (space-separated), purchased_at (YYYY-MM-DD, when the customer bought it),
   warranty_months (whole number 0-600; with purchased_at it decides whether a warranty claim is valid),
-  customer_email (where customer status messages go; empty = none)
+  customer_email (where customer status messages go; empty = none),
+  address_line1, address_line2, address_postal_code, address_city, address_region, address_country
+  (where a warranty repair or replacement goes back to; all empty = no address),
+  vendor (a line column: who takes the item back on a return-to-vendor list)
 One row per RMA line; the RMA header columns repeat on each line and must agree.
 """
 
@@ -48,6 +51,19 @@ OPTIONAL = ("expires_at", "tracking_number", "gtin", "category", "expected_seria
 WARRANTY_COLUMNS = ("purchased_at", "warranty_months")
 # Optional (issue 17): where the customer's status messages go (the e-mail outbox target).
 CONTACT_COLUMNS = ("customer_email",)
+# Optional (issue 16): the customer's postal address, for the return-to-customer label of a warranty
+# repair or replacement; the names are the ``rmas`` columns. Personal data: erased by retention.
+ADDRESS_COLUMNS = (
+    "address_line1",
+    "address_line2",
+    "address_postal_code",
+    "address_city",
+    "address_region",
+    "address_country",
+)
+ADDRESS_LIMITS = {"address_postal_code": 32, "address_city": 100, "address_region": 100, "address_country": 64}
+# Optional line column (issue 16): the vendor who takes the item back (return-to-vendor lists).
+LINE_OUTCOME_COLUMNS = ("vendor",)
 HEADER_FIELDS = (
     "order_number",
     "customer",
@@ -55,6 +71,7 @@ HEADER_FIELDS = (
     "expires_at",
     "tracking_number",
     *CONTACT_COLUMNS,
+    *ADDRESS_COLUMNS,
 )
 # An address a mail server will take: one @, no spaces or brackets; checked loosely on purpose (the
 # server is the judge), strictly enough that a name or a typo in the column is caught at import.
@@ -115,7 +132,8 @@ def parse_rma_csv(
         return [], [RowError(1, f"unreadable header: {exc}")]
     cols = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED if c not in cols]
-    unknown = [c for c in cols if c and c not in (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS)]
+    known = (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS, *ADDRESS_COLUMNS, *LINE_OUTCOME_COLUMNS)
+    unknown = [c for c in cols if c and c not in known]
     if missing:
         errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
     if unknown:
@@ -183,6 +201,7 @@ def parse_rma_csv(
                 expected_serials=" ".join(row.get("expected_serials", "").split()),
                 purchased_at=_parse_time(row["purchased_at"]).date() if row.get("purchased_at") else None,
                 warranty_months=int(row["warranty_months"]) if row.get("warranty_months") else None,
+                vendor=row.get("vendor", "").upper() or None,
             )
         )
     if not rmas and not errors:
@@ -203,6 +222,11 @@ def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]
     email = row.get("customer_email", "")
     if email and (len(email) > 254 or not _EMAIL.match(email)):
         problems.append(f"customer_email '{email[:60]}' is not an e-mail address (name@example.com)")
+    for c in ADDRESS_COLUMNS:
+        if len(row.get(c, "")) > ADDRESS_LIMITS.get(c, 200):
+            problems.append(f"{c} is longer than {ADDRESS_LIMITS.get(c, 200)} characters")
+    if row.get("vendor") and not _CODE.match(row["vendor"]):
+        problems.append(f"vendor '{row['vendor'][:40]}' has characters a scanner cannot send (use A-Z 0-9 . _ / -)")
     if row.get("tracking_number") and not _CODE.match(row["tracking_number"]):
         problems.append(f"tracking_number '{row['tracking_number'][:40]}' is not a valid code")
     gtin = row.get("gtin", "")

@@ -25,6 +25,7 @@ from returnstation.disposition.capture import CaptureError, Gs1Capture, capture_
 from returnstation.disposition.checklist import Check, Checklist, ChecklistSet
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.facts import build_facts, facts_to_json
+from returnstation.disposition.outcomes import FAULT_CHECK_ID, Outcomes, load_outcomes
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
 from returnstation.disposition.rules import RuleSet
 from returnstation.disposition.validate import check_rules
@@ -119,6 +120,8 @@ class Decided:
     label_job_id: str | None
     override: OverrideRecord | None = None
     facts: ItemFacts | None = None
+    # Labels besides the routing label (return to customer, item label), in print order.
+    outcome_label_jobs: tuple[str, ...] = ()
 
     @property
     def rule_decision(self) -> Decision:
@@ -159,10 +162,13 @@ class InspectionService:
         require_photos: bool = True,
         camera_configured: bool = False,
         uow_factory: UnitOfWorkFactory | None = None,
+        outcomes: Outcomes | None = None,
     ) -> None:
         self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         self.ctx = ctx
         self.checklists = checklists
+        # data/outcomes.yaml: the fault test of claims ("no fault found") and the extra labels
+        self.outcomes = outcomes if outcomes is not None else load_outcomes()
         self.rules = rules
         self._now = clock
         self.users = (
@@ -215,7 +221,7 @@ class InspectionService:
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
-            checklist = self.checklists.for_category(item.category)
+            checklist = self.checklist_for(item)
             saved = uow.inspections.draft(item_id)
             draft = _clean_draft(saved, checklist) if saved is not None else None
         return InspectionForm(item=item, checklist=checklist, draft=draft)
@@ -249,8 +255,13 @@ class InspectionService:
         under its lock, so a preview of an item decided elsewhere meanwhile never records anything."""
         return self._evaluate(form.item, answers, captured or {})
 
-    def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
+    def checklist_for(self, item: PendingItem) -> Checklist:
+        """The item's checklist: its category's, ending with the fault test on a claim (no fault found)."""
         checklist = self.checklists.for_category(item.category)
+        return self.outcomes.nff.checklist_for(checklist, item.category, item.reason_code)
+
+    def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
+        checklist = self.checklist_for(item)
         grade, facts = build_facts(checklist, item.return_line(), answers, captured, self._now().date())
         return DecisionPreview(grade=grade, decision=self.rules.decide(facts), facts=facts)
 
@@ -312,6 +323,7 @@ class InspectionService:
         With ``require_photos`` a check marked photo_required must have its photo (``PhotosMissing``
         names the checks that have none; checked before the PIN, so a refusal costs no attempt).
         """
+        from returnstation.services.outcome_labels import queue_outcome_labels
         from returnstation.services.printing import queue_routing_label
 
         captured = dict(captured or {})
@@ -330,6 +342,7 @@ class InspectionService:
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
+            rma_row = row[2]
             result = self._evaluate(item, answers, captured)
             self._check_photos(item_id, uow, item)  # under the item lock: a photo cannot race it
             rule = result.decision
@@ -395,6 +408,7 @@ class InspectionService:
                     "answers": dict(answers),
                     "captured": captured,
                     "overridden": record is not None,
+                    **_fault_test_payload(result.facts, self.outcomes, item.category),
                 },
             )
             if record is not None and approver is not None:
@@ -405,6 +419,10 @@ class InspectionService:
                     ("item", item_id),
                     payload=_override_payload(self.ctx.user, approver, record, decision),
                 )
+            # before the routing label: a reprint of "the item's latest label" stays the routing label
+            extra_jobs = queue_outcome_labels(
+                uow, item, rma_row, result.grade.grade, decision, self.outcomes.labels, self.ctx, now
+            )
             job_id = queue_routing_label(
                 uow,
                 item,
@@ -428,6 +446,7 @@ class InspectionService:
             label_job_id=job_id,
             override=record,
             facts=result.facts,
+            outcome_label_jobs=extra_jobs,
         )
 
     def _check_photos(
@@ -443,7 +462,7 @@ class InspectionService:
             with self._uow(read_only=True) as own:
                 self._check_photos(item_id, own, item)
             return
-        checklist = self.checklists.for_category(item.category)
+        checklist = self.checklist_for(item)
         missing = missing_photo_checks(uow.photos, item_id, checklist)
         if missing:
             raise PhotosMissing(item.item_code, missing, self.camera_configured)
@@ -475,6 +494,17 @@ class InspectionService:
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             return _pending(row)
+
+
+def _fault_test_payload(facts: ItemFacts, outcomes: Outcomes, category: str) -> dict[str, Any]:
+    """A claim's fault test in the decision event: found, or no fault found with the test performed."""
+    if facts.no_fault_found is None:
+        return {}
+    if not facts.no_fault_found:
+        return {FAULT_CHECK_ID: {"fault_found": True}}
+    test = facts.nff_test or ""
+    label = outcomes.nff.label_of(category, test)
+    return {FAULT_CHECK_ID: {"fault_found": False, "test": test, "label": label}, "no_fault_found": True}
 
 
 def _override_payload(

@@ -32,7 +32,13 @@ from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import RmaStatus
 from returnstation.domain.roles import Permission
-from returnstation.integration.rma_csv import MAX_FILE_BYTES, ParsedRma, RowError, parse_rma_csv
+from returnstation.integration.rma_csv import (
+    ADDRESS_COLUMNS,
+    MAX_FILE_BYTES,
+    ParsedRma,
+    RowError,
+    parse_rma_csv,
+)
 from returnstation.services.results import StationContext
 from returnstation.store.applied_files import applied_file, content_digest, describe, record_applied
 from returnstation.store.audit import prepare_staged_events
@@ -241,6 +247,7 @@ def _rma_values(p: ParsedRma, now: datetime) -> dict[str, object]:
         "authorized_at": p.authorized_at,
         "expires_at": p.expires_at,
         "customer_email": p.header["customer_email"] or None,
+        **{c: p.header[c] or None for c in ADDRESS_COLUMNS},
     }
     return new_rma_values(p.number, header, now)
 
