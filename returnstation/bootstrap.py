@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.config import Settings
 from returnstation.disposition.checklist import ChecklistSet
 from returnstation.disposition.concern_reasons import load_concern_reasons
+from returnstation.disposition.outcomes import load_outcomes
 from returnstation.disposition.rules import RuleSet
 from returnstation.disposition.validate import load_disposition
 from returnstation.domain.clock import Clock, utcnow
@@ -32,6 +33,7 @@ from returnstation.services.reporting import ReportService
 from returnstation.services.results import SignedIn, StationContext
 from returnstation.services.retention import RetentionService
 from returnstation.services.rma_import import ImportReport, RmaImportService
+from returnstation.services.rtv import RtvService
 from returnstation.services.transit_damage import TransitDamageService
 from returnstation.services.users import UserService
 from returnstation.store.db import make_engine, make_session_factory
@@ -65,6 +67,7 @@ class Station:
     concerns: ConcernService  # suspected fraud or abuse: raised at the bench, decided by a supervisor
     discrepancies: DiscrepancyService  # open discrepancies resolved or written off
     retention: RetentionService  # erases customer data of returns finished `retention_days` ago
+    rtv: RtvService  # return-to-vendor lists (PDF) per vendor and shipment
 
     def close(self) -> None:
         self.engine.dispose()
@@ -106,6 +109,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
     checklists, reasons, rules = disposition.checklists, disposition.reasons, disposition.rules
     printer = make_printer(settings.printer, settings.label_dir)
     concern_reasons = load_concern_reasons()  # data/concern_reasons.yaml, validated on load
+    outcomes = load_outcomes()  # data/outcomes.yaml: fault tests, extra labels, vendors; validated on load
     users = UserService(sf, ctx, clock=clock)
     station = Station(
         settings=settings,
@@ -127,6 +131,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
             override_policy=disposition.overrides,
             require_photos=settings.require_photos,
             camera_configured=bool(settings.camera.strip()),
+            outcomes=outcomes,
         ),
         printing=PrintService(sf, ctx, printer, clock=clock),
         reports=ReportService(sf, settings.station, clock=clock, ctx=ctx),
@@ -140,6 +145,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         concerns=ConcernService(sf, ctx, concern_reasons, clock=clock),
         discrepancies=DiscrepancyService(sf, ctx, clock=clock),
         retention=RetentionService(sf, ctx, settings.photo_root, settings.retention_days, clock=clock),
+        rtv=RtvService(sf, ctx, outcomes.vendors, reasons, settings.report_dir, clock=clock),
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)

@@ -188,7 +188,9 @@ def _nff(source: SourceFile, node: Node) -> NoFaultFound | None:
     if FALLBACK_CATEGORY not in tests:
         source.problem(entries["tests"].value, f"{what}: tests: '{FALLBACK_CATEGORY}' is missing")
     return NoFaultFound(
-        claim_reasons=frozenset(_identifiers(source, entries["claim_reasons"].value, f"{what}: claim_reasons")),
+        claim_reasons=frozenset(
+            _identifiers(source, entries["claim_reasons"].value, f"{what}: claim_reasons")
+        ),
         title=texts["title"] or "",
         question=texts["question"] or "",
         fault_found=texts["fault_found"] or "",
@@ -229,7 +231,8 @@ def _labels(source: SourceFile, node: Node) -> OutcomeLabels | None:
             known = ", ".join(d.value for d in Disposition)
             source.problem(value_node, f"labels: item: dispositions: '{value}' is not one of {known}")
     return OutcomeLabels(
-        return_template=source.identifier(back["template"].value, "labels: return_to_customer: template") or "",
+        return_template=source.identifier(back["template"].value, "labels: return_to_customer: template")
+        or "",
         return_destinations=frozenset(
             _codes(source, back["destinations"].value, "labels: return_to_customer: destinations")
         ),
@@ -270,7 +273,9 @@ def _vendors(source: SourceFile, node: Node) -> Vendors | None:
 
 def _one_code(source: SourceFile, node: Node, what: str) -> str | None:
     """One code checked as each code of a list is."""
-    codes = _codes(source, SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark), what)
+    codes = _codes(
+        source, SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark), what
+    )
     return codes[0] if codes else None
 
 

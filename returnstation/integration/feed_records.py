@@ -33,8 +33,8 @@ from typing import Any
 from sqlalchemy import inspect as sa_inspect
 
 from returnstation.domain.text import clean_line
-from returnstation.integration.rma_csv import ADDRESS_COLUMNS, HEADER_FIELDS, RowError, parse_rma_csv
-from returnstation.store.models import RmaLineRow
+from returnstation.integration.rma_csv import HEADER_FIELDS, RowError, parse_rma_csv
+from returnstation.store.models import ADDRESS_COLUMNS, RmaLineRow
 
 RMA_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")  # what a scanner can send (as the CSV import)
 TOP_LEVEL_FIELDS = ("action", "rma_number", *HEADER_FIELDS, "lines", "reason")

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from returnstation.domain.text import clean_line
-from returnstation.store.models import RmaLineRow
+from returnstation.store.models import ADDRESS_COLUMNS, RmaLineRow
 
 REQUIRED = (
     "rma_number",
@@ -53,15 +53,12 @@ WARRANTY_COLUMNS = ("purchased_at", "warranty_months")
 CONTACT_COLUMNS = ("customer_email",)
 # Optional (issue 16): the customer's postal address, for the return-to-customer label of a warranty
 # repair or replacement; the names are the ``rmas`` columns. Personal data: erased by retention.
-ADDRESS_COLUMNS = (
-    "address_line1",
-    "address_line2",
-    "address_postal_code",
-    "address_city",
-    "address_region",
-    "address_country",
-)
-ADDRESS_LIMITS = {"address_postal_code": 32, "address_city": 100, "address_region": 100, "address_country": 64}
+ADDRESS_LIMITS = {
+    "address_postal_code": 32,
+    "address_city": 100,
+    "address_region": 100,
+    "address_country": 64,
+}
 # Optional line column (issue 16): the vendor who takes the item back (return-to-vendor lists).
 LINE_OUTCOME_COLUMNS = ("vendor",)
 HEADER_FIELDS = (
@@ -132,7 +129,8 @@ def parse_rma_csv(
         return [], [RowError(1, f"unreadable header: {exc}")]
     cols = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED if c not in cols]
-    known = (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS, *ADDRESS_COLUMNS, *LINE_OUTCOME_COLUMNS)
+    known = {*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS, *ADDRESS_COLUMNS}
+    known |= set(LINE_OUTCOME_COLUMNS)
     unknown = [c for c in cols if c and c not in known]
     if missing:
         errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
@@ -226,7 +224,7 @@ def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]
         if len(row.get(c, "")) > ADDRESS_LIMITS.get(c, 200):
             problems.append(f"{c} is longer than {ADDRESS_LIMITS.get(c, 200)} characters")
     if row.get("vendor") and not _CODE.match(row["vendor"]):
-        problems.append(f"vendor '{row['vendor'][:40]}' has characters a scanner cannot send (use A-Z 0-9 . _ / -)")
+        problems.append(f"vendor '{row['vendor'][:40]}' has characters other than A-Z 0-9 . _ / -")
     if row.get("tracking_number") and not _CODE.match(row["tracking_number"]):
         problems.append(f"tracking_number '{row['tracking_number'][:40]}' is not a valid code")
     gtin = row.get("gtin", "")

@@ -38,10 +38,10 @@ from sqlalchemy.orm import selectinload
 
 from returnstation.domain.enums import ItemStatus, RmaStatus
 from returnstation.integration.feed_records import FeedAction, FeedRecord, RmaContent, line_columns
-from returnstation.integration.rma_csv import ADDRESS_COLUMNS, RowError
+from returnstation.integration.rma_csv import RowError
 from returnstation.services.results import StationContext
 from returnstation.services.rma_import import new_rma_values, record_rma_imported
-from returnstation.store.models import EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.models import ADDRESS_COLUMNS, EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
 from returnstation.store.rma_staging import published, staged_by_others
 from returnstation.store.uow import UnitOfWork
 

@@ -28,8 +28,6 @@ from returnstation.store.ports import UnitOfWorkPort
 
 NO_ADDRESS = "NO ADDRESS ON THE RMA"
 NO_ADDRESS_HINT = "Customer service must give the address before this ships"
-# The address fields of a return-to-customer job: what the retention run erases from it.
-ADDRESS_FIELDS = ("ship_to", "address_line1", "address_line2", "city_line", "region", "country")
 
 
 def channel_of(decision: Decision) -> str:

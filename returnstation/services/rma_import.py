@@ -32,19 +32,13 @@ from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import RmaStatus
 from returnstation.domain.roles import Permission
-from returnstation.integration.rma_csv import (
-    ADDRESS_COLUMNS,
-    MAX_FILE_BYTES,
-    ParsedRma,
-    RowError,
-    parse_rma_csv,
-)
+from returnstation.integration.rma_csv import MAX_FILE_BYTES, ParsedRma, RowError, parse_rma_csv
 from returnstation.services.results import StationContext
 from returnstation.store.applied_files import applied_file, content_digest, describe, record_applied
 from returnstation.store.audit import prepare_staged_events
 from returnstation.store.bulk import BulkInsert
 from returnstation.store.errors import guard_database
-from returnstation.store.models import EventRow, RmaLineRow, RmaLineSerialRow, RmaRow
+from returnstation.store.models import ADDRESS_COLUMNS, EventRow, RmaLineRow, RmaLineSerialRow, RmaRow
 from returnstation.store.rma_staging import (
     STAGED,
     BatchLost,

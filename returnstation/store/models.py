@@ -68,6 +68,17 @@ class RmaRow(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+# The RMA's postal address columns (migration 0013), in label order: the import's column names too.
+ADDRESS_COLUMNS = (
+    "address_line1",
+    "address_line2",
+    "address_postal_code",
+    "address_city",
+    "address_region",
+    "address_country",
+)
+
+
 class RmaLineRow(Base):
     __tablename__ = "rma_lines"
     __table_args__ = (UniqueConstraint("rma_id", "line_no"),)

@@ -54,7 +54,9 @@ def upgrade() -> None:
         sa.Column("shipment_id", sa.Integer(), nullable=False),
         sa.Column("item_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["shipment_id"], ["rtv_shipments.id"], name=op.f("fk_rtv_shipment_items_shipment_id_rtv_shipments")
+            ["shipment_id"],
+            ["rtv_shipments.id"],
+            name=op.f("fk_rtv_shipment_items_shipment_id_rtv_shipments"),
         ),
         sa.ForeignKeyConstraint(["item_id"], ["items.id"], name=op.f("fk_rtv_shipment_items_item_id_items")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rtv_shipment_items")),
