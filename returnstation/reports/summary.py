@@ -127,11 +127,26 @@ class DispositionSummary:
     exceptions: ExceptionSummary = NO_EXCEPTIONS
     productivity: Productivity = NO_PRODUCTIVITY
     handling_cost: HandlingCost = NO_HANDLING_COST
+    # Claims whose fault was tested: "fault found" or the test after which none was (no fault found);
+    # shares are of the claims tested.
+    fault_tests: tuple[GroupRow, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         """No dispositions; the period may still have exceptions (a day of unexpected parcels only)."""
         return self.total_items == 0
+
+
+def fault_test_rows(results: Iterable[tuple[str, int, Decimal]]) -> tuple[GroupRow, ...]:
+    """(result in words, items, value) -> rows by result, most items first."""
+    tally: dict[str, list[Any]] = {}
+    for key, count, value in results:
+        cell = tally.setdefault(key, [0, _ZERO])
+        cell[0] += count
+        cell[1] += value
+    tested = sum(c for c, _v in tally.values())
+    rows = [GroupRow(k, c, v, c / tested if tested else 0.0) for k, (c, v) in tally.items()]
+    return tuple(sorted(rows, key=lambda r: (-r.count, r.key)))
 
 
 def summarize(

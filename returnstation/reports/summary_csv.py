@@ -110,6 +110,7 @@ def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
         ("grade", s.by_grade),
         ("category", s.by_category),
         ("inspector", s.by_inspector),
+        ("fault_test", s.fault_tests),
     )
     for section, rows in sections:
         for row in rows:

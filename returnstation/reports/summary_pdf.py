@@ -95,6 +95,10 @@ def write_summary_pdf(
         story += _paired_tables(
             ("By category", summary.by_category), ("By inspector", summary.by_inspector), frame_width, styles
         )
+        if summary.fault_tests:
+            half = (frame_width - _GAP) / 2
+            tests = _group_table("Test result", summary.fault_tests, half, styles)
+            story += _side_by_side([("Claims: what the fault test found", tests)], frame_width, styles)
 
     with atomic_target(path) as tmp:
         doc = SimpleDocTemplate(
