@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -12,6 +13,7 @@ from conftest import FixedClock, make_settings
 from sqlalchemy import select
 
 from returnstation.bootstrap import Station, open_station
+from returnstation.disposition.outcomes import OutcomeLabels
 from returnstation.domain.backoff import stable_fraction
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter, PrintJob, PrintResult, Tcp9100Printer
@@ -26,7 +28,11 @@ class Done(NamedTuple):
 
 
 def decide_one(station: Station, rma: str = "RMA-100003", code: str = "LAP-14-PRO") -> Done:
-    """Receive one item of ``rma`` and decide it with the best answers; returns its label job."""
+    """Receive one item of ``rma`` and decide it with the best answers; returns its label job.
+
+    The queue's mechanics are shown on the routing label alone: the labels a decision may add
+    (return to customer, item label) are switched off here and tested in test_db_outcome_labels.py."""
+    station.inspection.outcomes = replace(station.inspection.outcomes, labels=OutcomeLabels())
     parcel = station.receiving.scan_parcel(Scan(rma)).parcel
     assert parcel is not None
     pid = parcel.parcel_id

@@ -73,8 +73,11 @@ def downgrade() -> None:
     with op.batch_alter_table("rtv_shipments") as batch:
         batch.drop_index(batch.f("ix_rtv_shipments_vendor"))
     op.drop_table("rtv_shipments")
+    # SQLite rebuilds the table to drop a column and loses the expression index (migration 0007)
+    op.drop_index("ix_rma_lines_sku_upper", table_name="rma_lines")
     with op.batch_alter_table("rma_lines") as batch:
         batch.drop_column("vendor")
+    op.create_index("ix_rma_lines_sku_upper", "rma_lines", [sa.text("upper(sku)"), "rma_id", "sku"])
     with op.batch_alter_table("rmas") as batch:
         for name, _length in reversed(ADDRESS):
             batch.drop_column(name)
