@@ -57,7 +57,7 @@ def write_summary_pdf(
     "No dispositions in this period".
     """
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from returnstation.reports.pdf_canvas import footer_canvas_class
     from returnstation.reports.pdf_fonts import report_fonts
@@ -95,10 +95,11 @@ def write_summary_pdf(
         story += _paired_tables(
             ("By category", summary.by_category), ("By inspector", summary.by_inspector), frame_width, styles
         )
-        if summary.fault_tests:
-            half = (frame_width - _GAP) / 2
-            tests = _group_table("Test result", summary.fault_tests, half, styles)
-            story += _side_by_side([("Claims: what the fault test found", tests)], frame_width, styles)
+        if summary.fault_tests:  # full width: the results are sentences ("No fault found: 30-minute burn-in")
+            story += [
+                Paragraph("Claims: what the fault test found", styles.section),
+                _group_table("Test result", summary.fault_tests, frame_width, styles),
+            ]
 
     with atomic_target(path) as tmp:
         doc = SimpleDocTemplate(
