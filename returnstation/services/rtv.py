@@ -95,12 +95,11 @@ class RtvService:
     @requires(Permission.REPORTS)
     def waiting(self) -> list[RtvWaiting]:
         """Vendors with items waiting for a list, by vendor code."""
-        with UnitOfWork(self._sf, read_only=True) as uow:
-            rows = RtvQueries(uow.session).waiting()
         counts: dict[str, int] = {}
-        for row in rows:
-            vendor = self._vendor_of(row)
-            counts[vendor] = counts.get(vendor, 0) + 1
+        with UnitOfWork(self._sf, read_only=True) as uow:
+            for row in RtvQueries(uow.session).waiting():
+                vendor = self._vendor_of(row)
+                counts[vendor] = counts.get(vendor, 0) + 1
         return [RtvWaiting(v, self.vendors.get(v).name, n) for v, n in sorted(counts.items())]
 
     @requires(Permission.REPORTS)
@@ -119,29 +118,10 @@ class RtvService:
             if not by_vendor:
                 whose = f" for {wanted}" if wanted else ""
                 raise RtvRefused(f"No items are waiting to go back to a vendor{whose}: no list was made.")
-            made: list[RtvList] = []
-            for code, rows in sorted(by_vendor.items()):
-                shipment = RtvShipmentRow(
-                    vendor=code, created_at=now, station=self.ctx.station, user=self.ctx.user
-                )
-                shipment_id = queries.add_shipment(shipment, [row[1].id for row in rows])
-                rtv = self._list(shipment, rows)
-                uow.events.record(
-                    self.ctx,
-                    now,
-                    "rtv_list_made",
-                    ("rtv_shipment", shipment_id),
-                    payload={
-                        "list": rtv.number,
-                        "vendor": code,
-                        "items": [line.item_code for line in rtv.lines],
-                        "quantity": rtv.quantity,
-                    },
-                )
-                made.append(rtv)
             try:
+                made = [self._make(uow, queries, code, rows, now) for code, rows in sorted(by_vendor.items())]
                 uow.commit()
-            except IntegrityError as exc:
+            except IntegrityError as exc:  # PostgreSQL: the other bench's list holds one of these items
                 raise RtvRefused(
                     "Another bench put some of these items on a list at the same moment: nothing was made "
                     "here. Make the lists again for the items still waiting."
@@ -161,6 +141,27 @@ class RtvService:
         return self._write(rtv, out_dir, self._now())
 
     # -- internals ---------------------------------------------------------------------------------
+    def _make(
+        self, uow: UnitOfWork, queries: RtvQueries, code: str, rows: list[RtvRow], now: datetime
+    ) -> RtvList:
+        """One vendor's new list and its event, in the caller's transaction."""
+        shipment = RtvShipmentRow(vendor=code, created_at=now, station=self.ctx.station, user=self.ctx.user)
+        shipment_id = queries.add_shipment(shipment, [row[1].id for row in rows])
+        rtv = self._list(shipment, rows)
+        uow.events.record(
+            self.ctx,
+            now,
+            "rtv_list_made",
+            ("rtv_shipment", shipment_id),
+            payload={
+                "list": rtv.number,
+                "vendor": code,
+                "items": [line.item_code for line in rtv.lines],
+                "quantity": rtv.quantity,
+            },
+        )
+        return rtv
+
     def _vendor_of(self, row: RtvRow) -> str:
         _inspection, _item, line, _rma = row
         return self.vendors.vendor_for(line.vendor, line.sku, line.category)
