@@ -630,7 +630,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+90"/>
+        <location filename="../ui/inspect_page.py" line="+91"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -650,7 +650,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Waiting for inspection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1054,7 +1054,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>There is no label to print again yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1074,12 +1074,23 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
+        <location line="+21"/>
         <source>Label NOT printed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-7"/>
+        <source>Label {template} printed: {output}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Label {template} NOT printed: {error}. The print worker tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{problem}. Press Print again or scan CMD:PRINT-AGAIN.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1410,7 +1421,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LoginPanel</name>
     <message>
-        <location filename="../ui/login_panel.py" line="+31"/>
+        <location filename="../ui/login_panel.py" line="+32"/>
         <source>Nobody can sign in yet: add a person on this PC with
 returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
@@ -1509,7 +1520,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Camera   F6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2171,6 +2182,16 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>No fault found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test performed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>under {value}</source>
         <translation type="unfinished"></translation>
@@ -2295,7 +2316,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2328,12 +2349,12 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+75"/>
+        <location filename="../ui/supervisor_page.py" line="+76"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Disposition summary (PDF)   {key}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2348,7 +2369,12 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Return-to-vendor lists (PDF)   {key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reports are saved in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2358,7 +2384,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2373,7 +2399,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>RMAs come from the order system&apos;s CSV export (all or nothing per file).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2482,7 +2508,17 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
+        <source>Making the return-to-vendor lists…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Return-to-vendor lists saved in the reports folder: {lists}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Saved: {path}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -221,7 +221,7 @@ class InspectionService:
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
-            checklist = self.checklist_for(item)
+            checklist = self._checklist_for(item)
             saved = uow.inspections.draft(item_id)
             draft = _clean_draft(saved, checklist) if saved is not None else None
         return InspectionForm(item=item, checklist=checklist, draft=draft)
@@ -255,13 +255,13 @@ class InspectionService:
         under its lock, so a preview of an item decided elsewhere meanwhile never records anything."""
         return self._evaluate(form.item, answers, captured or {})
 
-    def checklist_for(self, item: PendingItem) -> Checklist:
+    def _checklist_for(self, item: PendingItem) -> Checklist:
         """The item's checklist: its category's, ending with the fault test on a claim (no fault found)."""
         checklist = self.checklists.for_category(item.category)
         return self.outcomes.nff.checklist_for(checklist, item.category, item.reason_code)
 
     def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
-        checklist = self.checklist_for(item)
+        checklist = self._checklist_for(item)
         grade, facts = build_facts(checklist, item.return_line(), answers, captured, self._now().date())
         return DecisionPreview(grade=grade, decision=self.rules.decide(facts), facts=facts)
 
@@ -462,7 +462,7 @@ class InspectionService:
             with self._uow(read_only=True) as own:
                 self._check_photos(item_id, own, item)
             return
-        checklist = self.checklist_for(item)
+        checklist = self._checklist_for(item)
         missing = missing_photo_checks(uow.photos, item_id, checklist)
         if missing:
             raise PhotosMissing(item.item_code, missing, self.camera_configured)
