@@ -141,7 +141,9 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         photos=PhotoService(sf, ctx, settings.photo_root, checklists, clock=clock),
         damage=TransitDamageService(sf, ctx, settings.photo_root, clock=clock),
         holds=HoldService(sf, ctx, clock=clock),
-        quarantine=QuarantineService(sf, ctx, clock=clock, override_policy=disposition.overrides),
+        quarantine=QuarantineService(
+            sf, ctx, clock=clock, override_policy=disposition.overrides, outcomes=outcomes
+        ),
         concerns=ConcernService(sf, ctx, concern_reasons, clock=clock),
         discrepancies=DiscrepancyService(sf, ctx, clock=clock),
         retention=RetentionService(sf, ctx, settings.photo_root, settings.retention_days, clock=clock),

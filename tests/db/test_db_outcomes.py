@@ -296,3 +296,43 @@ def test_retention_erases_the_address_from_the_rma_and_its_return_labels(
     assert "Analytical" not in json.dumps(job.fields)
     [event] = [e for e in erased if e.payload["rma"] == "RMA-8001"]
     assert "address" in event.payload["fields"] and event.payload["address_labels"] == 1
+
+
+def test_a_quarantined_item_released_to_stock_gets_its_item_label_too(station: Station) -> None:
+    quarantined = _decide(station, "RMA-100001", "HP-BT200", serial_match="mismatch")
+    assert quarantined.decision.disposition is Disposition.QUARANTINE and quarantined.outcome_label_jobs == ()
+    released = station.quarantine.release(
+        quarantined.item.item_id, Disposition.RESTOCK, "serial checked: ours"
+    )
+    [item_label] = released.outcome_label_jobs
+    jobs = {j.job_id: j for j in _jobs(station, quarantined.item.item_id)}
+    assert jobs[item_label].template == "item_resale_2x1" and jobs[item_label].fields["channel"] == "Restock"
+    assert station.printing.latest_for_item(quarantined.item.item_id).job_id == released.label_job  # type: ignore[union-attr]
+
+
+def test_migration_0013_matches_the_models_and_goes_down_and_up_again(empty_db_url: str) -> None:
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import inspect as sa_inspect
+
+    from returnstation.store.db import make_engine
+    from returnstation.store.migrate import alembic_config, upgrade_to_head
+    from returnstation.store.schema import metadata
+
+    engine = make_engine(empty_db_url)
+    upgrade_to_head(engine)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010_customer_email")
+    tables = sa_inspect(engine)
+    assert "rtv_shipments" not in tables.get_table_names()
+    assert "address_city" not in {c["name"] for c in tables.get_columns("rmas")}
+    assert "vendor" not in {c["name"] for c in tables.get_columns("rma_lines")}
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    mine = ("rtv_shipment", "'rmas'", "'rma_lines'", "ix_rma_lines_sku_upper")
+    assert [d for d in diffs if any(name in str(d) for name in mine)] == []
+    engine.dispose()
