@@ -40,3 +40,4 @@ class DispositionRecord:
     rule_id: str
     overridden: bool
     handling_seconds: float | None = None
+    fault_test: str | None = None  # a claim's fault test: "fault_found" or the test that found nothing

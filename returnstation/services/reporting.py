@@ -8,9 +8,8 @@ UTC (``domain.clock``); a period is made of UTC days unless a time zone is given
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +20,11 @@ from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import ExceptionRecord
 from returnstation.reports.records import DispositionRecord
-from returnstation.reports.summary import GroupRow, fault_test_rows
 from returnstation.services.results import StationContext
 from returnstation.store.ports import PrintJobStore
 from returnstation.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
-    from returnstation.disposition.outcomes import Outcomes
     from returnstation.reports.kpis import KpiSnapshot
     from returnstation.reports.report_settings import ReportSettings
     from returnstation.reports.summary import DispositionSummary
@@ -54,7 +51,6 @@ class ReportService:
         clock: Clock = utcnow,
         settings: ReportSettings | None = None,
         ctx: StationContext | None = None,
-        outcomes: Outcomes | None = None,
     ) -> None:
         """``settings`` (labour rate, idle gap) default to ``returnstation/data/report_settings.yaml``.
 
@@ -66,7 +62,6 @@ class ReportService:
         self._ctx = ctx if ctx is not None else StationContext(station=station, user="reports")
         self._now = clock
         self._settings = settings
-        self._outcomes = outcomes  # data/outcomes.yaml: the words of the fault tests (shipped file if None)
 
     # -- data ------------------------------------------------------------------------------------
     @requires(Permission.REPORTS)
@@ -162,7 +157,6 @@ class ReportService:
             for _chunk in counted():
                 pass
         summary = builder.finish(self.exception_records(start, end, stations))
-        summary = replace(summary, fault_tests=self._fault_tests(lo, hi, stations))
         if pdf is not None:
             from returnstation.reports.summary_pdf import write_summary_pdf
 
@@ -196,19 +190,6 @@ class ReportService:
         return path
 
     # -- internals -------------------------------------------------------------------------------
-    def _fault_tests(self, lo: datetime, hi: datetime, stations: Stations) -> tuple[GroupRow, ...]:
-        """The claims' fault test results, in the words of data/outcomes.yaml ("No fault found: ...")."""
-        from returnstation.disposition.outcomes import FAULT_FOUND, load_outcomes
-
-        nff = (self._outcomes or load_outcomes()).nff
-        with UnitOfWork(self._sf, read_only=True) as uow:
-            rows = uow.reports.fault_tests(lo, hi, stations)
-        words = [
-            (nff.fault_found if test == FAULT_FOUND else nff.label_of(category, test), n, Decimal(value or 0))
-            for category, test, n, value in rows
-        ]
-        return fault_test_rows(words)
-
     def _records_between(self, lo: datetime, hi: datetime, stations: Stations) -> list[DispositionRecord]:
         records: list[DispositionRecord] = []
         for chunk in self._record_chunks(lo, hi, stations):
@@ -257,6 +238,7 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         rule_id,
         overridden,
         started_at,
+        fault_test,
     ) = row
     handling = (decided_at - started_at).total_seconds()
     # Positional, in the field order (a keyword call costs a third more at a million rows). An item
@@ -282,6 +264,7 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         rule_id,
         bool(overridden),
         handling if handling > 0 else None,
+        fault_test,
     )
 
 

@@ -40,6 +40,8 @@ DISPOSITION_COLUMNS = (
     InspectionRow.rule_id,
     InspectionRow.overridden,
     InspectionRow.started_at,
+    # a claim's fault test (data/outcomes.yaml): "fault_found" or the test that found nothing; else NULL
+    InspectionRow.answers["fault_test"].as_string(),
 )
 
 
@@ -64,25 +66,6 @@ class ReportQueries:
         # Core execution: plain rows without the ORM's per-row bookkeeping (a third faster at 100k), all
         # fetched at once (``all``: one fetchall, not a fetchone per row). The caller reads a day per call.
         return list(self.session.connection().execute(stmt).all())
-
-    def fault_tests(
-        self, lo: datetime, hi: datetime, stations: Collection[str]
-    ) -> list[tuple[str, str, int, Any]]:
-        """(category, fault test answer, items, value) of the claims decided in the period whose fault
-        was tested ("fault_found" or the test after which no fault was found; data/outcomes.yaml)."""
-        answer = InspectionRow.answers["fault_test"].as_string()
-        stmt = (
-            select(RmaLineRow.category, answer, func.count(), func.sum(RmaLineRow.unit_value))
-            .select_from(InspectionRow)
-            .join(ItemRow, InspectionRow.item_id == ItemRow.id)
-            .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
-            .where(InspectionRow.decided_at >= lo, InspectionRow.decided_at < hi, answer.is_not(None))
-            .group_by(RmaLineRow.category, answer)
-            .order_by(RmaLineRow.category, answer)
-        )
-        if stations:
-            stmt = stmt.where(InspectionRow.station.in_(list(stations)))
-        return [(str(c), str(a), int(n), v) for c, a, n, v in self.session.execute(stmt)]
 
     def discrepancies(
         self, lo: datetime, hi: datetime, stations: Collection[str]

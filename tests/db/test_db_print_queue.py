@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -11,9 +10,9 @@ from typing import NamedTuple
 import pytest
 from conftest import FixedClock, make_settings
 from sqlalchemy import select
+from test_db_integration_support import routing_label_only
 
 from returnstation.bootstrap import Station, open_station
-from returnstation.disposition.outcomes import OutcomeLabels
 from returnstation.domain.backoff import stable_fraction
 from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter, PrintJob, PrintResult, Tcp9100Printer
@@ -32,7 +31,7 @@ def decide_one(station: Station, rma: str = "RMA-100003", code: str = "LAP-14-PR
 
     The queue's mechanics are shown on the routing label alone: the labels a decision may add
     (return to customer, item label) are switched off here and tested in test_db_outcome_labels.py."""
-    station.inspection.outcomes = replace(station.inspection.outcomes, labels=OutcomeLabels())
+    routing_label_only(station)
     parcel = station.receiving.scan_parcel(Scan(rma)).parcel
     assert parcel is not None
     pid = parcel.parcel_id
