@@ -336,3 +336,15 @@ def test_migration_0013_matches_the_models_and_goes_down_and_up_again(empty_db_u
     mine = ("rtv_shipment", "'rmas'", "'rma_lines'", "ix_rma_lines_sku_upper")
     assert [d for d in diffs if any(name in str(d) for name in mine)] == []
     engine.dispose()
+
+
+def test_the_demo_warranty_drill_goes_for_repair_with_its_return_label(station: Station) -> None:
+    repair = _decide(station, "RMA-100004", "DRL-18V", packaging="opened", powers_on="dead")
+    assert (repair.decision.rule_id, repair.decision.destination) == ("warranty-repair", "REPAIR-OUT")
+    [back] = repair.outcome_label_jobs
+    [job] = [j for j in _jobs(station, repair.item.item_id) if j.job_id == back]
+    assert (job.fields["ship_to"], job.fields["address_line1"], job.fields["city_line"]) == (
+        "Kim Novak",
+        "7 Harbour Lane",
+        "LS1 4AP Leeds",
+    )
