@@ -172,3 +172,23 @@ def test_the_command_line_lists_makes_and_writes_again(
     assert "No items are waiting to go back to a vendor for ACME" in capsys.readouterr().err
     assert cli.main([*db, "rtv-list", "--shipment", "RTV-000001", "--out", str(tmp_path / "x")]) == 0
     assert (tmp_path / "x" / "RTV-000001_ACME.pdf").is_file()
+
+
+def test_a_recalled_medicine_goes_on_the_list_with_its_lot(station: Station, tmp_path: Path) -> None:
+    csv = f"{HEADER}\nRMA-9003,SO-9003,Cy,2026-11-01,1,VIT-X,Vitamin C,pharma,1,8.00,recall,,\n"
+    assert station.imports.import_text(csv, source="recall.csv").ok
+    receive_all(station, "RMA-9003", ["VIT-X"])
+    [item] = station.inspection.pending()
+    form = station.inspection.form(item.item_id)
+    answers = {c.id: c.answers[0].value for c in form.checklist.checks if not c.is_capture}
+    decided = station.inspection.decide(
+        item.item_id, answers, captured={"lot": "L-4711", "expiry": "2028-05-31"}
+    )
+    assert (decided.decision.rule_id, decided.decision.disposition) == (
+        "recall",
+        Disposition.RETURN_TO_VENDOR,
+    )
+    [made] = station.rtv.make_lists(out_dir=tmp_path)
+    assert made.rtv.vendor_code == "UNASSIGNED" and made.rtv.lines[0].lot == "L-4711"
+    text = _pdf_text(made.path)
+    assert "lot L-4711" in text and "Product recall" in text and "VIT-X" in text
