@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.config import Settings
 from returnstation.disposition.checklist import ChecklistSet
 from returnstation.disposition.concern_reasons import load_concern_reasons
+from returnstation.disposition.outcomes import load_outcomes
 from returnstation.disposition.rules import RuleSet
 from returnstation.disposition.validate import load_disposition
 from returnstation.domain.clock import Clock, utcnow
@@ -33,6 +34,7 @@ from returnstation.services.reporting import ReportService
 from returnstation.services.results import SignedIn, StationContext
 from returnstation.services.retention import RetentionService
 from returnstation.services.rma_import import ImportReport, RmaImportService
+from returnstation.services.rtv import RtvService
 from returnstation.services.transit_damage import TransitDamageService
 from returnstation.services.users import UserService
 from returnstation.store.db import make_engine, make_session_factory
@@ -67,6 +69,7 @@ class Station:
     concerns: ConcernService  # suspected fraud or abuse: raised at the bench, decided by a supervisor
     discrepancies: DiscrepancyService  # open discrepancies resolved or written off
     retention: RetentionService  # erases customer data of returns finished `retention_days` ago
+    rtv: RtvService  # return-to-vendor lists (PDF) per vendor and shipment
 
     def close(self) -> None:
         self.engine.dispose()
@@ -108,6 +111,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
     checklists, reasons, rules = disposition.checklists, disposition.reasons, disposition.rules
     printer = make_printer(settings.printer, settings.label_dir)
     concern_reasons = load_concern_reasons()  # data/concern_reasons.yaml, validated on load
+    outcomes = load_outcomes()  # data/outcomes.yaml: fault tests, extra labels, vendors; validated on load
     users = UserService(sf, ctx, clock=clock)
     inspection = InspectionService(
         sf,
@@ -121,6 +125,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         require_photos=settings.require_photos,
         camera_configured=bool(settings.camera.strip()),
         site=settings.site,
+        outcomes=outcomes,
     )
     station = Station(
         settings=settings,
@@ -141,10 +146,13 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         photos=PhotoService(sf, ctx, settings.photo_root, checklists, clock=clock),
         damage=TransitDamageService(sf, ctx, settings.photo_root, clock=clock),
         holds=HoldService(sf, ctx, clock=clock),
-        quarantine=QuarantineService(sf, ctx, clock=clock, override_policy=disposition.overrides),
+        quarantine=QuarantineService(
+            sf, ctx, clock=clock, override_policy=disposition.overrides, outcomes=outcomes
+        ),
         concerns=ConcernService(sf, ctx, concern_reasons, clock=clock),
         discrepancies=DiscrepancyService(sf, ctx, clock=clock),
         retention=RetentionService(sf, ctx, settings.photo_root, settings.retention_days, clock=clock),
+        rtv=RtvService(sf, ctx, outcomes.vendors, reasons, settings.report_dir, clock=clock),
     )
     if settings.load_demo_data:
         load_demo_once(station, clock)

@@ -121,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ret_run.add_argument("--dry-run", action="store_true", help="only list what would be erased")
     ret_run.add_argument("--days", type=int, default=None, help="instead of the retention_days setting")
+    rtv = sub.add_parser(
+        "rtv-list", help="return-to-vendor lists (PDF): what waits, make a vendor's list, write one again"
+    )
+    rtv_how = rtv.add_mutually_exclusive_group()
+    rtv_how.add_argument("--vendor", help="make the list of this vendor's waiting items (a vendor code)")
+    rtv_how.add_argument("--all", action="store_true", help="make a list for every vendor with items waiting")
+    rtv_how.add_argument("--shipment", metavar="RTV-NNNNNN", help="write an existing list's PDF again")
+    rtv.add_argument("--out", type=Path, default=None, help="folder for the PDF (default: report_dir)")
     hold = sub.add_parser("hold", help="the hold shelf: list what waits, resolve a parcel or an item")
     hold_sub = hold.add_subparsers(dest="hold_command", required=True)
     hold_list = hold_sub.add_parser("list", help="parcels and items on the hold shelf, oldest first")
@@ -207,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _retention(station, args)
         if command == "hold":
             return _hold(station, args)
+        if command == "rtv-list":
+            return _rtv_list(station, args)
         if command in ("feeds", "outbox"):
             from returnstation.cli_integration import run as run_integration
 
@@ -487,6 +497,31 @@ def _retention(station: Station, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(report.text())
     return EXIT_FAILED if report.problems else EXIT_OK
+
+
+def _rtv_list(station: Station, args: argparse.Namespace) -> int:
+    """Without options: the vendors with items waiting. Exit 1 when there is nothing to list or no such
+    list, so a scheduled run notices."""
+    from returnstation.services.rtv import RtvRefused
+
+    try:
+        if args.shipment:
+            written = [station.rtv.write_again(args.shipment, args.out)]
+        elif args.vendor or args.all:
+            written = station.rtv.make_lists(args.vendor, args.out)
+        else:
+            waiting = station.rtv.waiting()
+            for w in waiting:
+                print(f"{w.vendor}\t{w.items} item(s)\t{w.vendor_name}")
+            if not waiting:
+                print("No items are waiting to go back to a vendor.")
+            return EXIT_OK
+    except RtvRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    for done in written:
+        print(done.summary())
+    return EXIT_OK
 
 
 def _read_pin(from_stdin: bool) -> str | None:

@@ -59,6 +59,8 @@ FIELDS: Mapping[str, FieldSpec] = {
     "lot_present": FieldSpec(Kind.BOOL, False, lambda f: f.lot_present),
     "market": FieldSpec(Kind.TEXT, True, lambda f: f.market),
     "site": FieldSpec(Kind.TEXT, True, lambda f: f.site),
+    "no_fault_found": FieldSpec(Kind.BOOL, True, lambda f: f.no_fault_found),
+    "nff_test": FieldSpec(Kind.TEXT, True, lambda f: f.nff_test),
 }
 ANSWER_FIELD = FieldSpec(Kind.TEXT, True, lambda f: None)
 

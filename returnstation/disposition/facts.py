@@ -17,6 +17,7 @@ from typing import Any
 
 from returnstation.disposition.capture import CaptureKind, stored_expiry
 from returnstation.disposition.checklist import Checklist, derive_grade
+from returnstation.disposition.outcomes import no_fault_found
 from returnstation.domain.inspection import GradeResult, ItemFacts
 
 FACTS_FORMAT = 1
@@ -82,6 +83,7 @@ def build_facts(
 ) -> tuple[GradeResult, ItemFacts]:
     """The grade and the facts for the rules; raises ``ValueError`` when the answers are incomplete."""
     grade = derive_grade(checklist, answers, captured)
+    nff, nff_test = no_fault_found(answers)
     facts = ItemFacts(
         category=line.category,
         sku=line.sku,
@@ -97,6 +99,8 @@ def build_facts(
         market=line.market,
         today=today,
         site=line.site,
+        no_fault_found=nff,
+        nff_test=nff_test,
     )
     return grade, facts
 
@@ -122,6 +126,8 @@ def facts_to_json(facts: ItemFacts) -> dict[str, Any]:
         "market": facts.market,
         "site": facts.site,
         "today": facts.today.isoformat() if facts.today else None,
+        "no_fault_found": facts.no_fault_found,
+        "nff_test": facts.nff_test,
     }
 
 
@@ -150,6 +156,8 @@ def facts_from_json(data: Mapping[str, Any]) -> ItemFacts:
             market=_optional_text(data.get("market")),
             site=_optional_text(data.get("site")),
             today=_optional_date(data.get("today")),
+            no_fault_found=_optional_bool(data.get("no_fault_found")),
+            nff_test=_optional_text(data.get("nff_test")),
         )
     except (KeyError, TypeError, InvalidOperation) as exc:
         raise ValueError(f"stored facts are incomplete or damaged: {exc!r}") from exc

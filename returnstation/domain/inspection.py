@@ -38,6 +38,10 @@ class ItemFacts:
     market: str | None = None
     today: date | None = None
     site: str | None = None  # the site that decided it: the RMA's, else the bench's own
+    # A claim's fault test (disposition/outcomes.py): None when not asked, False when the fault was
+    # found, True with the test performed ("no fault found").
+    no_fault_found: bool | None = None
+    nff_test: str | None = None
 
     @property
     def expiry_days_left(self) -> int | None:

@@ -650,7 +650,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Waiting for inspection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1059,7 +1059,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>There is no label to print again yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1079,12 +1079,23 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
+        <location line="+21"/>
         <source>Label NOT printed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-7"/>
+        <source>Label {template} printed: {output}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Label {template} NOT printed: {error}. The print worker tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{problem}. Press Print again or scan CMD:PRINT-AGAIN.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1572,7 +1583,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Camera   F6</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2234,6 +2245,16 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>No fault found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test performed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>under {value}</source>
         <translation type="unfinished"></translation>
@@ -2358,7 +2379,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2391,12 +2412,12 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../ui/supervisor_page.py" line="+75"/>
+        <location filename="../ui/supervisor_page.py" line="+76"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Disposition summary (PDF)   {key}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2411,7 +2432,12 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Return-to-vendor lists (PDF)   {key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reports are saved in {folder}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2421,7 +2447,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2436,7 +2462,7 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>RMAs come from the order system&apos;s CSV export (all or nothing per file).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2545,7 +2571,17 @@ Please tell IT or a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
+        <source>Making the return-to-vendor lists…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Return-to-vendor lists saved in the reports folder: {lists}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Saved: {path}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -34,7 +34,7 @@ from sqlalchemy import inspect as sa_inspect
 
 from returnstation.domain.text import clean_line
 from returnstation.integration.rma_csv import HEADER_FIELDS, RowError, parse_rma_csv
-from returnstation.store.models import RmaLineRow
+from returnstation.store.models import ADDRESS_COLUMNS, RmaLineRow
 
 RMA_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")  # what a scanner can send (as the CSV import)
 TOP_LEVEL_FIELDS = ("action", "rma_number", *HEADER_FIELDS, "lines", "reason")
@@ -80,6 +80,7 @@ class RmaContent:
     customer_email: str | None = None
     site: str | None = None
     market: str | None = None
+    address: tuple[tuple[str, str | None], ...] = ()  # (ADDRESS_COLUMNS name, value): the postal address
 
     def header(self) -> dict[str, Any]:
         return {
@@ -91,6 +92,8 @@ class RmaContent:
             "customer_email": self.customer_email,
             "site": self.site,
             "market": self.market,
+            **{c: None for c in ADDRESS_COLUMNS},
+            **dict(self.address),
         }
 
 
@@ -124,6 +127,7 @@ def records_from_csv(
                 customer_email=p.header["customer_email"] or None,
                 site=p.header["site"] or None,
                 market=p.header["market"] or None,
+                address=tuple((c, p.header[c] or None) for c in ADDRESS_COLUMNS),
             ),
         )
         for p in parsed

@@ -209,6 +209,8 @@ def _item_dispositioned(session: Session, event: EventRow, p: dict[str, Any]) ->
         "disposition": p.get("disposition"),
         "destination": p.get("destination"),
         "overridden": bool(p.get("overridden", False)),
+        # a claim's fault test: {"fault_found": false, "test": "burn_in", "label": ...} (no fault found)
+        **({"fault_test": p["fault_test"]} if isinstance(p.get("fault_test"), dict) else {}),
     }
 
 

@@ -15,6 +15,9 @@ Columns (header row required, order free, UTF-8 with or without BOM, comma or se
   warranty_months (whole number 0-600; with purchased_at it decides whether a warranty claim is valid),
   customer_email (where customer status messages go; empty = none),
   site (the site that receives the return; empty = the bench's own), market (where it was sold, e.g. DE)
+  address_line1, address_line2, address_postal_code, address_city, address_region, address_country
+  (where a warranty repair or replacement goes back to; all empty = no address),
+  vendor (a line column: who takes the item back on a return-to-vendor list)
 One row per RMA line; the RMA header columns repeat on each line and must agree.
 """
 
@@ -30,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 
 from returnstation.domain.markets import code_problem, scope_code
 from returnstation.domain.text import clean_line
-from returnstation.store.models import RmaLineRow
+from returnstation.store.models import ADDRESS_COLUMNS, RmaLineRow
 
 REQUIRED = (
     "rma_number",
@@ -53,6 +56,16 @@ CONTACT_COLUMNS = ("customer_email",)
 # Optional (issue 16): the site that receives the return and the market it was sold in choose the
 # rule set (and a market's resale policy); codes as domain/markets.py says.
 SCOPE_COLUMNS = ("site", "market")
+# Optional (issue 16): the customer's postal address, for the return-to-customer label of a warranty
+# repair or replacement; the names are the ``rmas`` columns. Personal data: erased by retention.
+ADDRESS_LIMITS = {
+    "address_postal_code": 32,
+    "address_city": 100,
+    "address_region": 100,
+    "address_country": 64,
+}
+# Optional line column (issue 16): the vendor who takes the item back (return-to-vendor lists).
+LINE_OUTCOME_COLUMNS = ("vendor",)
 HEADER_FIELDS = (
     "order_number",
     "customer",
@@ -61,6 +74,7 @@ HEADER_FIELDS = (
     "tracking_number",
     *CONTACT_COLUMNS,
     *SCOPE_COLUMNS,
+    *ADDRESS_COLUMNS,
 )
 # An address a mail server will take: one @, no spaces or brackets; checked loosely on purpose (the
 # server is the judge), strictly enough that a name or a typo in the column is caught at import.
@@ -121,7 +135,8 @@ def parse_rma_csv(
         return [], [RowError(1, f"unreadable header: {exc}")]
     cols = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED if c not in cols]
-    known = (*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS, *SCOPE_COLUMNS)
+    known = {*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *CONTACT_COLUMNS, *SCOPE_COLUMNS, *ADDRESS_COLUMNS}
+    known |= set(LINE_OUTCOME_COLUMNS)
     unknown = [c for c in cols if c and c not in known]
     if missing:
         errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
@@ -193,6 +208,7 @@ def parse_rma_csv(
                 expected_serials=" ".join(row.get("expected_serials", "").split()),
                 purchased_at=_parse_time(row["purchased_at"]).date() if row.get("purchased_at") else None,
                 warranty_months=int(row["warranty_months"]) if row.get("warranty_months") else None,
+                vendor=row.get("vendor", "").upper() or None,
             )
         )
     if not rmas and not errors:
@@ -216,6 +232,11 @@ def _validate_row(row: Mapping[str, str], reasons: set[str] | None) -> list[str]
     for c in SCOPE_COLUMNS:
         if row.get(c) and scope_code(row[c]) is None:
             problems.append(code_problem(c, row[c]))
+    for c in ADDRESS_COLUMNS:
+        if len(row.get(c, "")) > ADDRESS_LIMITS.get(c, 200):
+            problems.append(f"{c} is longer than {ADDRESS_LIMITS.get(c, 200)} characters")
+    if row.get("vendor") and not _CODE.match(row["vendor"]):
+        problems.append(f"vendor '{row['vendor'][:40]}' has characters other than A-Z 0-9 . _ / -")
     if row.get("tracking_number") and not _CODE.match(row["tracking_number"]):
         problems.append(f"tracking_number '{row['tracking_number'][:40]}' is not a valid code")
     gtin = row.get("gtin", "")

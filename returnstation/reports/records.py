@@ -42,3 +42,4 @@ class DispositionRecord:
     handling_seconds: float | None = None
     site: str = ""  # the site and market the rules decided with ("" when none was known)
     market: str = ""
+    fault_test: str | None = None  # a claim's fault test: "fault_found" or the test that found nothing

@@ -130,6 +130,9 @@ class DispositionSummary:
     exceptions: ExceptionSummary = NO_EXCEPTIONS
     productivity: Productivity = NO_PRODUCTIVITY
     handling_cost: HandlingCost = NO_HANDLING_COST
+    # Claims whose fault was tested: "fault found" or the test after which none was (no fault found);
+    # shares are of the claims tested.
+    fault_tests: tuple[GroupRow, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -194,6 +197,7 @@ class SummaryBuilder:
         self._handling_seconds = array("d")
         self._productivity = ProductivityTally(self._site.idle_gap_minutes)
         self._cost = HandlingCostTally()
+        self._fault_tests: dict[tuple[str, str], list[Any]] = {}  # (category, result) -> [count, value]
         self._finished = False
 
     def add(self, r: DispositionRecord) -> None:
@@ -226,6 +230,10 @@ class SummaryBuilder:
             self._handling_seconds.append(r.handling_seconds)
         self._productivity.add(r)
         self._cost.add(r)
+        if r.fault_test is not None:
+            tally = self._fault_tests.setdefault((r.category, r.fault_test), [0, _ZERO])
+            tally[0] += 1
+            tally[1] += value
 
     def finish(self, exceptions: Sequence[ExceptionRecord] = ()) -> DispositionSummary:
         """The summary of what was fed, with the period's ``exceptions`` (others are left out). Once:
@@ -274,7 +282,26 @@ class SummaryBuilder:
             exceptions=summarize_exceptions(in_period, self._overrides),
             productivity=self._productivity.result(),
             handling_cost=self._cost.result(handling, self._site.labour_rate_per_hour),
+            fault_tests=self._fault_test_rows(),
         )
+
+    def _fault_test_rows(self) -> tuple[GroupRow, ...]:
+        """The claims by fault test result, in the words of data/outcomes.yaml ("No fault found: ..."),
+        most items first; shares are of the claims tested."""
+        from returnstation.disposition.outcomes import FAULT_FOUND, load_outcomes
+
+        if not self._fault_tests:
+            return ()
+        nff = load_outcomes().nff
+        words: dict[str, list[Any]] = {}
+        for (category, result), (count, value) in self._fault_tests.items():
+            key = nff.fault_found if result == FAULT_FOUND else nff.label_of(category, result)
+            tally = words.setdefault(key, [0, _ZERO])
+            tally[0] += count
+            tally[1] += value
+        tested = sum(count for count, _value in words.values())
+        rows = [GroupRow(k, c, v, c / tested) for k, (c, v) in words.items()]
+        return tuple(sorted(rows, key=lambda r: (-r.count, r.key)))
 
     def _group_rows(self, groups: dict[str, list[Any]]) -> tuple[GroupRow, ...]:
         ordered = sorted(groups, key=lambda k: (-groups[k][0], k))

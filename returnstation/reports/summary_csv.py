@@ -112,6 +112,7 @@ def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
         ("inspector", s.by_inspector),
         ("site", s.by_site),
         ("market", s.by_market),
+        ("fault_test", s.fault_tests),
     )
     for section, rows in sections:
         for row in rows:

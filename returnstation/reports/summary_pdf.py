@@ -57,7 +57,7 @@ def write_summary_pdf(
     "No dispositions in this period".
     """
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     from returnstation.reports.pdf_canvas import footer_canvas_class
     from returnstation.reports.pdf_fonts import report_fonts
@@ -98,6 +98,11 @@ def write_summary_pdf(
         story += _paired_tables(
             ("By site", summary.by_site), ("By market", summary.by_market), frame_width, styles
         )
+        if summary.fault_tests:  # full width: the results are sentences ("No fault found: 30-minute burn-in")
+            story += [
+                Paragraph("Claims: what the fault test found", styles.section),
+                _group_table("Test result", summary.fault_tests, frame_width, styles),
+            ]
 
     with atomic_target(path) as tmp:
         doc = SimpleDocTemplate(

@@ -17,6 +17,7 @@ from stdnum import ean
 
 from returnstation.integration.rma_csv import OPTIONAL, REQUIRED, WARRANTY_COLUMNS
 from returnstation.services.users import UserError, UserService
+from returnstation.store.models import ADDRESS_COLUMNS
 
 
 def _gtin(body12: str) -> str:
@@ -168,6 +169,12 @@ _PURCHASES: dict[str, tuple[int, int]] = {
     "PHN-CASE-S": (20, 12),
 }
 
+# rma -> postal address (the ADDRESS_COLUMNS): RMA-100004's drill is a valid warranty claim, so its
+# repair prints the return-to-customer label with it.
+_ADDRESSES: dict[str, tuple[str, str, str, str, str, str]] = {
+    "RMA-100004": ("7 Harbour Lane", "", "LS1 4AP", "Leeds", "West Yorkshire", "United Kingdom"),
+}
+
 # The demo's person (README "Process a demo parcel"): signs in at the bench and approves overrides. A
 # real site creates its own with `returnstation users add`. Demo data only: never in a production database.
 DEMO_SUPERVISOR_NAME = "Sam Rivera"
@@ -183,7 +190,7 @@ def add_demo_users(users: UserService) -> None:
 
 def demo_rma_csv(today: date) -> str:
     out = io.StringIO()
-    cols = [*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS]
+    cols = [*REQUIRED, *OPTIONAL, *WARRANTY_COLUMNS, *ADDRESS_COLUMNS]
     w = csv.DictWriter(out, fieldnames=cols, lineterminator="\n")
     w.writeheader()
     for rma, order, customer, ago, expires_in, tracking, lines in _DEMO:
@@ -209,6 +216,7 @@ def demo_rma_csv(today: date) -> str:
                         (today - timedelta(days=_PURCHASES[sku][0])).isoformat() if sku in _PURCHASES else ""
                     ),
                     "warranty_months": _PURCHASES[sku][1] if sku in _PURCHASES else "",
+                    **dict(zip(ADDRESS_COLUMNS, _ADDRESSES.get(rma, ("",) * 6), strict=True)),
                 }
             )
     return out.getvalue()

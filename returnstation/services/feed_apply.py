@@ -41,7 +41,7 @@ from returnstation.integration.feed_records import FeedAction, FeedRecord, RmaCo
 from returnstation.integration.rma_csv import RowError
 from returnstation.services.results import StationContext
 from returnstation.services.rma_import import new_rma_values, record_rma_imported
-from returnstation.store.models import EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
+from returnstation.store.models import ADDRESS_COLUMNS, EventRow, ItemRow, ParcelRow, RmaLineRow, RmaRow
 from returnstation.store.rma_staging import published, staged_by_others
 from returnstation.store.uow import UnitOfWork
 
@@ -49,7 +49,7 @@ IDENTITY_COLUMNS_EXEMPT = ("line_no", "quantity")  # every other line column is 
 FIXED_AFTER_RECEIVING = ("order_number", "customer", "authorized_at")
 # Personal data: a change names the field, never the values, because the words go into the hash-chained
 # event log, which the retention run (services/retention.py) cannot erase.
-PERSONAL_FIELDS = ("customer", "customer_email")
+PERSONAL_FIELDS = ("customer", "customer_email", *ADDRESS_COLUMNS)
 REFUSED_EVENTS = {FeedAction.UPSERT: "rma_update_refused", FeedAction.CANCEL: "rma_cancel_refused"}
 
 
@@ -137,6 +137,7 @@ def _stored_header(row: RmaRow) -> dict[str, Any]:
         "customer_email": row.customer_email,
         "site": row.site,
         "market": row.market,
+        **{c: getattr(row, c) for c in ADDRESS_COLUMNS},
     }
 
 

@@ -25,6 +25,7 @@ from returnstation.disposition.capture import CaptureError, Gs1Capture, capture_
 from returnstation.disposition.checklist import Check, Checklist, ChecklistSet
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.facts import build_facts, facts_to_json
+from returnstation.disposition.outcomes import FAULT_CHECK_ID, Outcomes, load_outcomes
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
 from returnstation.disposition.rules import RuleSet
 from returnstation.disposition.validate import check_rules
@@ -119,6 +120,8 @@ class Decided:
     label_job_id: str | None
     override: OverrideRecord | None = None
     facts: ItemFacts | None = None
+    # Labels besides the routing label (return to customer, item label), in print order.
+    outcome_label_jobs: tuple[str, ...] = ()
 
     @property
     def rule_decision(self) -> Decision:
@@ -160,12 +163,15 @@ class InspectionService:
         camera_configured: bool = False,
         uow_factory: UnitOfWorkFactory | None = None,
         site: str | None = None,
+        outcomes: Outcomes | None = None,
     ) -> None:
         self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         # This bench's site (settings.site): the rule set's site for an RMA that names none.
         self.site = site or None
         self.ctx = ctx
         self.checklists = checklists
+        # data/outcomes.yaml: the fault test of claims ("no fault found") and the extra labels
+        self.outcomes = outcomes if outcomes is not None else load_outcomes()
         self.rules = rules
         self._now = clock
         self.users = (
@@ -218,7 +224,7 @@ class InspectionService:
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
-            checklist = self.checklists.for_category(item.category)
+            checklist = self._checklist_for(item)
             saved = uow.inspections.draft(item_id)
             draft = _clean_draft(saved, checklist) if saved is not None else None
         return InspectionForm(item=item, checklist=checklist, draft=draft)
@@ -252,8 +258,13 @@ class InspectionService:
         under its lock, so a preview of an item decided elsewhere meanwhile never records anything."""
         return self._evaluate(form.item, answers, captured or {})
 
-    def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
+    def _checklist_for(self, item: PendingItem) -> Checklist:
+        """The item's checklist: its category's, ending with the fault test on a claim (no fault found)."""
         checklist = self.checklists.for_category(item.category)
+        return self.outcomes.nff.checklist_for(checklist, item.category, item.reason_code)
+
+    def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
+        checklist = self._checklist_for(item)
         line = item.return_line()
         if line.site is None and self.site is not None:
             line = replace(line, site=self.site)
@@ -334,6 +345,7 @@ class InspectionService:
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             item = _pending(row)
+            rma_row = row[2]
             result = self._evaluate(item, answers, captured)
             self._check_photos(item_id, uow, item)  # under the item lock: a photo cannot race it
             rule = result.decision
@@ -351,8 +363,8 @@ class InspectionService:
                     rules_version=rule.rules_version,
                     near_misses=rule.near_misses,
                 )
-            job_id = self.record_decided(
-                uow, item, answers, captured, result, decision, now, started_at, record, approver
+            job_id, extra_jobs = self.record_decided(
+                uow, item, answers, captured, result, decision, now, started_at, record, approver, rma=rma_row
             )
             uow.commit()
         return Decided(
@@ -362,6 +374,7 @@ class InspectionService:
             label_job_id=job_id,
             override=record,
             facts=result.facts,
+            outcome_label_jobs=extra_jobs,
         )
 
     @requires(Permission.INSPECT)
@@ -380,11 +393,15 @@ class InspectionService:
         *,
         label: bool = True,
         lot_decision: Mapping[str, Any] | None = None,
-    ) -> str | None:
+        rma: RmaRow | None = None,
+    ) -> tuple[str | None, tuple[str, ...]]:
         """Write one decided item in the caller's transaction (the item row is locked and still waiting):
         its inspection, its status, its event, the routing label (unless ``label`` is False: a lot's units
         share one tote label) and the stock move and credit trigger. ``lot_decision``: the lot decision the
-        item was decided by, kept in its event. Returns the label's job id (None without a label)."""
+        item was decided by, kept in its event. ``rma``: the item's RMA, for the labels beyond the routing
+        label (an item label, a return-to-customer label; none without it). Returns the routing label's job
+        id (None without a label) and the other labels' job ids."""
+        from returnstation.services.outcome_labels import queue_outcome_labels
         from returnstation.services.printing import queue_routing_label
 
         item_id = item.item_id
@@ -441,6 +458,7 @@ class InspectionService:
                 "overridden": record is not None,
                 "site": result.facts.site,
                 "market": result.facts.market,
+                **_fault_test_payload(result.facts, self.outcomes, item.category),
                 **({"lot_inspection": dict(lot_decision)} if lot_decision is not None else {}),
             },
         )
@@ -453,7 +471,12 @@ class InspectionService:
                 payload=_override_payload(self.ctx.user, approver, record, decision),
             )
         job_id = None
+        extra_jobs: tuple[str, ...] = ()
         if label:
+            if rma is not None:  # first: a reprint of "the latest label" is the routing one
+                extra_jobs = queue_outcome_labels(
+                    uow, item, rma, result.grade.grade, decision, self.outcomes.labels, self.ctx, now
+                )
             job_id = queue_routing_label(
                 uow,
                 item,
@@ -469,7 +492,7 @@ class InspectionService:
         )
 
         after_item_dispositioned(_database(uow), item_id, self.ctx, now)
-        return job_id
+        return job_id, extra_jobs
 
     @requires(Permission.INSPECT)
     def check_photos_in(self, uow: UnitOfWorkPort, item: PendingItem) -> None:
@@ -490,7 +513,7 @@ class InspectionService:
             with self._uow(read_only=True) as own:
                 self._check_photos(item_id, own, item)
             return
-        checklist = self.checklists.for_category(item.category)
+        checklist = self._checklist_for(item)
         missing = missing_photo_checks(uow.photos, item_id, checklist)
         if missing:
             raise PhotosMissing(item.item_code, missing, self.camera_configured)
@@ -522,6 +545,17 @@ class InspectionService:
             if row is None:
                 raise ItemNotPending(_why_not_pending(uow, item_id))
             return _pending(row)
+
+
+def _fault_test_payload(facts: ItemFacts, outcomes: Outcomes, category: str) -> dict[str, Any]:
+    """A claim's fault test in the decision event: found, or no fault found with the test performed."""
+    if facts.no_fault_found is None:
+        return {}
+    if not facts.no_fault_found:
+        return {FAULT_CHECK_ID: {"fault_found": True}}
+    test = facts.nff_test or ""
+    label = outcomes.nff.label_of(category, test)
+    return {FAULT_CHECK_ID: {"fault_found": False, "test": test, "label": label}, "no_fault_found": True}
 
 
 def _override_payload(

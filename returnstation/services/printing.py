@@ -202,7 +202,6 @@ def queue_routing_label(
     lot: str | None = None,
     expiry: date | None = None,
 ) -> str:
-    job_id = uuid.uuid4().hex
     fields = {
         "item_code": item.item_code,
         "rma_number": item.rma_number,
@@ -216,11 +215,25 @@ def queue_routing_label(
         "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
         **traceability_fields(item, lot, expiry),
     }
+    return queue_label(uow, item.item_id, ROUTING_TEMPLATE, fields, ctx, now)
+
+
+def queue_label(
+    uow: UnitOfWorkPort,
+    item_id: int | None,
+    template: str,
+    fields: dict[str, str],
+    ctx: StationContext,
+    now: datetime,
+) -> str:
+    """Queue one label job (in the caller's transaction) with its ``label_queued`` event; its job id.
+    The one way a decision's labels (routing, return-to-customer, item) enter the print queue."""
+    job_id = uuid.uuid4().hex
     uow.print_jobs.add(
         PrintJobRow(
             job_id=job_id,
-            item_id=item.item_id,
-            template=ROUTING_TEMPLATE,
+            item_id=item_id,
+            template=template,
             fields=fields,
             status=JobStatus.QUEUED.value,
             printer="",
@@ -232,8 +245,8 @@ def queue_routing_label(
         ctx,
         now,
         "label_queued",
-        ("item", item.item_id),
-        payload={"job": job_id, "template": ROUTING_TEMPLATE},
+        ("item", item_id),
+        payload={"job": job_id, "template": template},
     )
     return job_id
 

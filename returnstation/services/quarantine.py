@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.facts import facts_from_json
+from returnstation.disposition.outcomes import Outcomes, load_outcomes
 from returnstation.disposition.override_reasons import OverridePolicy, load_override_policy
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
@@ -28,6 +29,7 @@ from returnstation.domain.item_code import item_code
 from returnstation.domain.roles import Permission
 from returnstation.services.after_disposition import emit_credit_trigger_if_complete, record_stock_move
 from returnstation.services.inspection import pending_item
+from returnstation.services.outcome_labels import queue_outcome_labels
 from returnstation.services.printing import queue_routing_label
 from returnstation.services.results import ActionRefused, PendingItem, StationContext
 from returnstation.store.errors import guard_database
@@ -64,6 +66,7 @@ class Released:
     destination: str
     label_job: str
     credit_triggered: bool
+    outcome_label_jobs: tuple[str, ...] = ()  # the item label (restock, refurbish), before the routing label
 
     @property
     def message(self) -> str:
@@ -84,10 +87,12 @@ class QuarantineService:
         clock: Clock = utcnow,
         *,
         uow_factory: UnitOfWorkFactory | None = None,
+        outcomes: Outcomes | None = None,
     ) -> None:
         self._uow = uow_factory_for(session_factory, uow_factory)
         self.ctx = ctx
         self.policy = override_policy if override_policy is not None else load_override_policy()
+        self.outcomes = outcomes if outcomes is not None else load_outcomes()
         self._now = clock
 
     @open_to_all("a number for the status of the bench: no customer data")
@@ -149,6 +154,11 @@ class QuarantineService:
                 rules_version=inspection.rules_version,
             )
             facts = _stored_facts(inspection.facts)
+            # the labels of a release to restock or refurbishment (data/outcomes.yaml), as at inspection,
+            # before the routing label: "the item's latest label" stays the routing label
+            extra = queue_outcome_labels(
+                uow, _pending(found), rma, inspection.grade, decision, self.outcomes.labels, self.ctx, now
+            )
             job = queue_routing_label(
                 uow,
                 _pending(found),
@@ -162,7 +172,7 @@ class QuarantineService:
             record_stock_move(uow, item, line, inspection, self.ctx, now)
             credit = emit_credit_trigger_if_complete(uow, rma.id, self.ctx, now)
             uow.commit()
-        return Released(code, disposition, destination, job, credit)
+        return Released(code, disposition, destination, job, credit, extra)
 
 
 def _stored_facts(data: Mapping[str, Any] | None) -> ItemFacts | None:

@@ -240,6 +240,7 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         started_at,
         site,
         market,
+        fault_test,
     ) = row
     handling = (decided_at - started_at).total_seconds()
     # Positional, in the field order (a keyword call costs a third more at a million rows). An item
@@ -267,6 +268,7 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         handling if handling > 0 else None,
         site or "",
         market or "",
+        fault_test,
     )
 
 

@@ -3,9 +3,10 @@ chain verifiable.
 
 What is erased, for each RMA finished (closed, cancelled, or its credit triggered) and untouched for
 ``retention_days``: the customer's name (``rmas.customer`` becomes ``(erased)``) and e-mail address,
-the name copied onto its concerns and onto return-to-sender label jobs, and its items' inspection
-photos (files and rows). What stays: RMA and order numbers, items, grades, dispositions, values and
-every event, so reports and the order system's references still work.
+the name copied onto its concerns and onto return-to-sender label jobs, its postal address (on the
+RMA and on its return-to-customer label jobs), and its items' inspection photos (files and rows).
+What stays: RMA and order numbers, items, grades, dispositions, values and every event, so reports
+and the order system's references still work.
 
 Why the audit chain is not touched: each event's hash covers its whole payload (store/audit.py), so
 rewriting an event would make ``audit verify`` report exactly that, and a verifier told to skip some
@@ -36,8 +37,9 @@ from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.context import StationContext
 from returnstation.domain.roles import Permission
 from returnstation.store.errors import guard_database
+from returnstation.store.models import ADDRESS_COLUMNS
 from returnstation.store.photo_files import resolve
-from returnstation.store.repo_retention import ERASED, RetentionQueries
+from returnstation.store.repo_retention import ERASED, LABEL_ADDRESS_FIELDS, RetentionQueries
 from returnstation.store.uow import UnitOfWork
 
 BATCH = 200  # RMAs per transaction: a large first run does not hold the write lock for long
@@ -125,8 +127,16 @@ class RetentionService:
                     continue  # its name stays until every photo is gone: the next run tries again
                 report.erased.append(Erased(rma.rma_number, finished, len(photos)))
                 erased_fields = ["customer"] + (["customer_email"] if rma.customer_email else [])
+                if any(getattr(rma, c) for c in ADDRESS_COLUMNS):
+                    erased_fields.append("address")
                 rma.customer = ERASED
                 rma.customer_email = None
+                for column in ADDRESS_COLUMNS:
+                    setattr(rma, column, None)
+                address_labels = queries.address_labels(rma.id)
+                for job in address_labels:
+                    kept = {k: v for k, v in job.fields.items() if k not in LABEL_ADDRESS_FIELDS}
+                    job.fields = {**kept, "ship_to": ERASED}
                 for concern in queries.concerns(rma.id):
                     concern.customer = None
                 labels = queries.return_labels([rma.rma_number])
@@ -144,6 +154,7 @@ class RetentionService:
                         "fields": erased_fields,
                         "photos": len(photos),
                         "return_labels": len(labels),
+                        "address_labels": len(address_labels),
                         "retention_days": report.days,
                     },
                 )

@@ -38,7 +38,7 @@ from returnstation.store.applied_files import applied_file, content_digest, desc
 from returnstation.store.audit import prepare_staged_events
 from returnstation.store.bulk import BulkInsert
 from returnstation.store.errors import guard_database
-from returnstation.store.models import EventRow, RmaLineRow, RmaLineSerialRow, RmaRow
+from returnstation.store.models import ADDRESS_COLUMNS, EventRow, RmaLineRow, RmaLineSerialRow, RmaRow
 from returnstation.store.rma_staging import (
     STAGED,
     BatchLost,
@@ -243,6 +243,7 @@ def _rma_values(p: ParsedRma, now: datetime) -> dict[str, object]:
         "customer_email": p.header["customer_email"] or None,
         "site": p.header["site"] or None,
         "market": p.header["market"] or None,
+        **{c: p.header[c] or None for c in ADDRESS_COLUMNS},
     }
     return new_rma_values(p.number, header, now)
 

@@ -58,10 +58,29 @@ class RmaRow(Base):
     # rule set (disposition/rules.py). None: the bench's own site, the default market rules.
     site: Mapped[str | None] = mapped_column(String(16), default=None)
     market: Mapped[str | None] = mapped_column(String(16), default=None)
+    # Migration 0013: where a warranty repair or replacement goes back to. Printed on the
+    # return-to-customer label only, shown nowhere on screen, erased by the retention run.
+    address_line1: Mapped[str | None] = mapped_column(String(200), default=None)
+    address_line2: Mapped[str | None] = mapped_column(String(200), default=None)
+    address_postal_code: Mapped[str | None] = mapped_column(String(32), default=None)
+    address_city: Mapped[str | None] = mapped_column(String(100), default=None)
+    address_region: Mapped[str | None] = mapped_column(String(100), default=None)
+    address_country: Mapped[str | None] = mapped_column(String(64), default=None)
     lines: Mapped[list[RmaLineRow]] = relationship(
         back_populates="rma", order_by="RmaLineRow.line_no", cascade="all, delete-orphan"
     )
     __mapper_args__ = {"version_id_col": version}
+
+
+# The RMA's postal address columns (migration 0013), in label order: the import's column names too.
+ADDRESS_COLUMNS = (
+    "address_line1",
+    "address_line2",
+    "address_postal_code",
+    "address_city",
+    "address_region",
+    "address_country",
+)
 
 
 class RmaLineRow(Base):
@@ -80,6 +99,9 @@ class RmaLineRow(Base):
     expected_serials: Mapped[str] = mapped_column(Text, default="")  # space-separated
     purchased_at: Mapped[date | None]  # optional: days since purchase, warranty (migration 0002)
     warranty_months: Mapped[int | None]
+    # Migration 0013: who takes the item back when it goes to the vendor (the return-to-vendor list);
+    # None: the vendors data file decides by SKU or category.
+    vendor: Mapped[str | None] = mapped_column(String(64), default=None)
     rma: Mapped[RmaRow] = relationship(back_populates="lines")
     # The expected serials once more, one indexed row each (migration 0007), so an item-first scan of
     # a serial finds its RMA by index instead of reading every line's text. Kept in step by

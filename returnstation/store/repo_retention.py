@@ -1,5 +1,6 @@
 """The queries of the retention run (services/retention.py): which RMAs are due, and where their
-customer's data lies outside the ``rmas`` row (concerns, return-to-sender labels, inspection photos)."""
+customer's data lies outside the ``rmas`` row (concerns, return-to-sender and return-to-customer
+labels, inspection photos)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from returnstation.store.models_exceptions import ConcernRow, HoldResolutionRow
 from returnstation.store.models_photos import InspectionPhotoRow
 
 ERASED = "(erased)"  # what rmas.customer holds once erased (the column is required)
+# A return-to-customer label job carries the name as ``ship_to`` and the address in these fields.
+LABEL_ADDRESS_FIELDS = ("ship_to", "address_line1", "address_line2", "city_line", "region", "country")
 FINISHED_STATUSES = (RmaStatus.CLOSED.value, RmaStatus.CANCELLED.value)
 
 
@@ -60,6 +63,17 @@ class RetentionQueries:
                 .order_by(InspectionPhotoRow.id)
             )
         )
+
+    def address_labels(self, rma_id: int) -> list[PrintJobRow]:
+        """Label jobs of the RMA's items that print the customer's address (return to customer)."""
+        jobs = self.session.scalars(
+            select(PrintJobRow)
+            .join(ItemRow, PrintJobRow.item_id == ItemRow.id)
+            .join(RmaLineRow, ItemRow.rma_line_id == RmaLineRow.id)
+            .where(RmaLineRow.rma_id == rma_id)
+            .order_by(PrintJobRow.id)
+        )
+        return [j for j in jobs if isinstance(j.fields, dict) and "ship_to" in j.fields]
 
     def return_labels(self, numbers: Sequence[str]) -> list[PrintJobRow]:
         """Return-to-sender label jobs (the hold shelf's) made for these RMAs: they print the name."""

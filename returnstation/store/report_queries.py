@@ -42,6 +42,8 @@ DISPOSITION_COLUMNS = (
     InspectionRow.started_at,
     InspectionRow.site,
     InspectionRow.market,
+    # a claim's fault test (data/outcomes.yaml): "fault_found" or the test that found nothing; else NULL
+    InspectionRow.answers["fault_test"].as_string(),
 )
 
 

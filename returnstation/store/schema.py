@@ -12,6 +12,7 @@ import returnstation.store.models_integration  # noqa: F401
 from returnstation.store import (  # noqa: F401
     models,
     models_inspection,
+    models_outcomes,
     models_photos,
     models_receiving,
     models_users,

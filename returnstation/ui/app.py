@@ -105,6 +105,7 @@ def station_services(station: Station) -> StationServices:
         imports=station.imports,
         users=station.users,
         photos=station.photos,
+        rtv=station.rtv,
         reasons=station.reasons,
         start_bench=station.start_bench,
         reload_rules=station.reload_rules,

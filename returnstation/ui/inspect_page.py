@@ -185,6 +185,8 @@ class InspectPage(StationPage):
         self.decided: Decided | None = None
         self.last_job: JobView | None = None
         self.printing_label = False  # a label is on its way to the printer
+        # the decision's other labels (return to customer, item label): sent once its routing label is
+        self.outcome_labels_waiting: tuple[str, ...] = ()
         self.override_dialog: OverrideDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self.last_draft_error = ""
@@ -1293,8 +1295,11 @@ class InspectPage(StationPage):
         approver = decided.override.approver_name if decided.override else ""
         put = put.format(word=word, item=decided.item.item_code, destination=d.destination, approver=approver)
         self.feedback.emit(Feedback(Level.SUCCESS, put))
+        self.outcome_labels_waiting = decided.outcome_label_jobs
         if decided.label_job_id:
             self._print(decided.label_job_id)
+        else:
+            self._print_outcome_labels()
         self.refocus.emit()
 
     def print_again(self) -> None:
@@ -1331,6 +1336,7 @@ class InspectPage(StationPage):
             if showing:
                 self.result_panel.set_label_status(Level.SUCCESS, printed)
             self.say(Level.SUCCESS, printed)
+            self._print_outcome_labels()
         else:
             self._label_failed(job_id, job.message, showing)
 
@@ -1338,6 +1344,33 @@ class InspectPage(StationPage):
         self.printing_label = False
         showing = self.decided is not None and self.decided.label_job_id == job_id
         self._label_failed(job_id, message, showing)
+
+    def _print_outcome_labels(self) -> None:
+        """The decision's labels besides the routing label (return to customer, item label), sent on the
+        pool after it. A label the printer refuses stays queued: the print worker sends it later."""
+        jobs, self.outcome_labels_waiting = self.outcome_labels_waiting, ()
+        if not jobs:
+            return
+        printing = self.printing
+        not_printed = self.tr("Label NOT printed: {error}")
+        run_in_background(
+            self.pool,
+            self,
+            lambda: printing.send_in_turn(jobs),
+            self._outcome_labels_printed,
+            lambda message: self.say(Level.ERROR, not_printed.format(error=message)),
+        )
+
+    def _outcome_labels_printed(self, sent: object) -> None:
+        assert isinstance(sent, tuple)
+        for job in sent:
+            assert isinstance(job, JobView)
+            if job.status == JobStatus.PRINTED:
+                printed = self.tr("Label {template} printed: {output}")
+                self.say(Level.SUCCESS, printed.format(template=job.template, output=job.output))
+            else:
+                failed = self.tr("Label {template} NOT printed: {error}. The print worker tries again.")
+                self.say(Level.ERROR, failed.format(template=job.template, error=job.message))
 
     def _label_failed(self, job_id: str, message: str, showing: bool) -> None:
         text = self.tr("Label NOT printed: {error}").format(error=message)

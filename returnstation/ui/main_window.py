@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
             services.concerns,
             services.discrepancies,
             self.pool,
+            rtv=services.rtv,
         )
         self.pages: tuple[StationPage, ...] = (self.receive_page, self.inspect_page, self.supervisor_page)
         self.tabs = QTabWidget()

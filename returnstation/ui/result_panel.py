@@ -162,6 +162,8 @@ FIELD_WORDS: dict[str, str] = {
     "expiry_days_left": str(QT_TRANSLATE_NOOP("ResultPanel", "Days left to expiry")),
     "lot_present": str(QT_TRANSLATE_NOOP("ResultPanel", "Lot number recorded")),
     "market": str(QT_TRANSLATE_NOOP("ResultPanel", "Market")),
+    "no_fault_found": str(QT_TRANSLATE_NOOP("ResultPanel", "No fault found")),
+    "nff_test": str(QT_TRANSLATE_NOOP("ResultPanel", "Test performed")),
 }
 _COMPARED = {
     "lt": str(QT_TRANSLATE_NOOP("ResultPanel", "under {value}")),

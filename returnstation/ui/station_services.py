@@ -25,6 +25,7 @@ from returnstation.services.quarantine import QuarantineService
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.rma_import import RmaImportService
+from returnstation.services.rtv import RtvService
 from returnstation.services.transit_damage import TransitDamageService
 from returnstation.services.users import UserService
 
@@ -46,6 +47,7 @@ class StationServices:
     imports: RmaImportService
     users: UserService
     photos: PhotoService
+    rtv: RtvService  # return-to-vendor lists (Supervisor tab)
     reasons: Mapping[str, str]  # return reason code -> words
     start_bench: Callable[[], None]  # sign everyone out (login on) or in as the configured user
     reload_rules: Callable[[], RulesReload]  # take the rules file again; a broken one is refused

@@ -45,6 +45,7 @@ from returnstation.services.receiving import ReceivingService
 from returnstation.services.reporting import ReportService
 from returnstation.services.results import Level
 from returnstation.services.rma_import import ImportReport, RmaImportService
+from returnstation.services.rtv import RtvRefused, RtvService, RtvWritten
 from returnstation.ui.concern_desk import ConcernDesk
 from returnstation.ui.discrepancy_desk import DiscrepancyDesk
 from returnstation.ui.exception_desk import ExceptionDesk
@@ -58,7 +59,7 @@ from returnstation.ui.table_models import RIGHT, Column, RowsModel
 from returnstation.ui.workers import run_in_background
 
 DEFAULT_DAYS = 7
-PDF_KEY, CSV_KEY, IMPORT_KEY = "Alt+P", "Alt+E", "Alt+I"
+PDF_KEY, CSV_KEY, IMPORT_KEY, RTV_KEY = "Alt+P", "Alt+E", "Alt+I", "Alt+V"
 # Smaller than the window's page tabs, so the two rows of tabs are not mistaken for each other.
 SECTION_TABS_STYLE = "QTabBar::tab { font-size: 13pt; padding: 6px 20px; min-width: 110px; }"
 
@@ -87,9 +88,13 @@ class SupervisorPage(StationPage):
         discrepancies: DiscrepancyService,
         pool: QThreadPool,
         parent: QWidget | None = None,
+        *,
+        rtv: RtvService | None = None,
     ) -> None:
-        """``settings``: where reports go (report_dir, report_path); ``printing``: the Labels section."""
+        """``settings``: where reports go (report_dir, report_path); ``printing``: the Labels section;
+        ``rtv``: the return-to-vendor lists (no button without it)."""
         super().__init__(pool, parent)
+        self.rtv = rtv
         self.receiving = receiving
         self.holds = holds
         self.reports = reports
@@ -110,6 +115,9 @@ class SupervisorPage(StationPage):
         self.pdf_button = QPushButton(self.tr("Disposition summary (PDF)   {key}").format(key=PDF_KEY))
         self.csv_button = QPushButton(self.tr("Export CSV   {key}").format(key=CSV_KEY))
         self.import_button = QPushButton(self.tr("Import RMAs (CSV)…   {key}").format(key=IMPORT_KEY))
+        self.rtv_button = QPushButton(self.tr("Return-to-vendor lists (PDF)   {key}").format(key=RTV_KEY))
+        self.rtv_button.setVisible(rtv is not None)
+        self.rtv_button.clicked.connect(self.write_rtv_lists)
         for button in (self.pdf_button, self.csv_button, self.import_button):
             button.setProperty("primary", True)
         self.pdf_button.clicked.connect(self.write_summary_pdf)
@@ -126,10 +134,14 @@ class SupervisorPage(StationPage):
         self.open_folder_button.clicked.connect(self.open_output_folder)
         # Keyboard only: Tab from the scan field walks the dates and these buttons, Enter presses the
         # one framed; Alt+P, Alt+E, Alt+I press theirs from anywhere on the tab.
-        reachable_by_tab(self.pdf_button, self.csv_button, self.open_folder_button, self.import_button)
+        reachable_by_tab(
+            self.pdf_button, self.csv_button, self.rtv_button, self.open_folder_button, self.import_button
+        )
         for first, second in zip(
-            (self.from_edit, self.to_edit, self.pdf_button, self.csv_button, self.open_folder_button),
-            (self.to_edit, self.pdf_button, self.csv_button, self.open_folder_button, self.import_button),
+            (self.from_edit, self.to_edit, self.pdf_button, self.csv_button, self.rtv_button,
+             self.open_folder_button),
+            (self.to_edit, self.pdf_button, self.csv_button, self.rtv_button, self.open_folder_button,
+             self.import_button),
             strict=True,
         ):
             QWidget.setTabOrder(first, second)
@@ -137,6 +149,7 @@ class SupervisorPage(StationPage):
             (PDF_KEY, self.pdf_button),
             (CSV_KEY, self.csv_button),
             (IMPORT_KEY, self.import_button),
+            (RTV_KEY, self.rtv_button),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -152,6 +165,7 @@ class SupervisorPage(StationPage):
         actions = QHBoxLayout()
         actions.addWidget(self.pdf_button)
         actions.addWidget(self.csv_button)
+        actions.addWidget(self.rtv_button)
         actions.addStretch(1)
         grid.addLayout(actions, 1, 0, 1, 5)
         out_row = QHBoxLayout()
@@ -347,11 +361,42 @@ class SupervisorPage(StationPage):
         reports = self.reports
         self._start(self.tr("Exporting the records…"), lambda: reports.write_records_csv(start, end, path))
 
-    def _start(self, doing: str, task: Callable[[], Path]) -> None:
+    def write_rtv_lists(self) -> None:
+        """One return-to-vendor list per vendor with items waiting, each a PDF in the reports folder."""
+        rtv = self.rtv
+        if rtv is None:
+            return
+        folder = self.settings.report_dir
+
+        def make() -> list[RtvWritten] | RtvRefused:
+            try:
+                return rtv.make_lists(out_dir=folder)
+            except RtvRefused as exc:
+                return exc
+
+        self._start(self.tr("Making the return-to-vendor lists…"), make, self._rtv_written)
+
+    def _rtv_written(self, result: object) -> None:
+        self._task_ended()
+        if isinstance(result, RtvRefused):
+            self.output_label.setText(str(result))
+            self.say(Level.INFO, str(result))
+            return
+        assert isinstance(result, list)
+        self.last_output = result[-1].path
+        self.open_folder_button.setEnabled(True)
+        lists = ", ".join(f"{w.rtv.number} {w.rtv.vendor_code} ({len(w.rtv.lines)})" for w in result)
+        saved = self.tr("Return-to-vendor lists saved in the reports folder: {lists}").format(lists=lists)
+        self.output_label.setText(saved)
+        self.say(Level.SUCCESS, saved)
+
+    def _start(
+        self, doing: str, task: Callable[[], object], done: Callable[[object], None] | None = None
+    ) -> None:
         self.busy += 1
         self._set_buttons_enabled(False)
         self.output_label.setText(doing)
-        run_in_background(self.pool, self, task, self._report_written, self._report_failed)
+        run_in_background(self.pool, self, task, done or self._report_written, self._report_failed)
         self.refocus.emit()
 
     def _report_written(self, result: object) -> None:
@@ -421,5 +466,5 @@ class SupervisorPage(StationPage):
             self._set_buttons_enabled(True)
 
     def _set_buttons_enabled(self, enabled: bool) -> None:
-        for button in (self.pdf_button, self.csv_button, self.import_button):
+        for button in (self.pdf_button, self.csv_button, self.import_button, self.rtv_button):
             button.setEnabled(enabled)

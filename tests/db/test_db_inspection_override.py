@@ -53,7 +53,7 @@ def test_override_needs_the_supervisor_pin_and_records_both_people(station, cloc
     with station.session_factory() as s:
         row = s.scalars(select(InspectionRow)).one()
         supervisor = s.scalars(select(UserRow).where(UserRow.badge == DEMO_SUPERVISOR_BADGE)).one()
-        job = s.scalars(select(PrintJobRow)).one()
+        job = s.scalars(select(PrintJobRow).where(PrintJobRow.template == "routing_4x6")).one()
     assert row.overridden and row.override_reason == "damage_not_in_checklist"
     assert (row.disposition, row.destination) == ("refurbish", decided.decision.destination)
     assert (row.rule_id, row.rule_disposition, row.rule_destination) == (

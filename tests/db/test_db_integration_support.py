@@ -122,6 +122,16 @@ def best_answers(station: Any, item_id: int) -> dict[str, str]:
     return {c.id: c.answers[0].value for c in form.checklist.checks if not getattr(c, "is_capture", False)}
 
 
+def routing_label_only(station: Any) -> None:
+    """Decisions queue the routing label only: for tests of the label queue and history, which a
+    decision's other labels (return to customer, item label; test_db_outcomes.py) would crowd."""
+    from dataclasses import replace
+
+    from returnstation.disposition.outcomes import OutcomeLabels
+
+    station.inspection.outcomes = replace(station.inspection.outcomes, labels=OutcomeLabels())
+
+
 def decide_all(station: Any, rma: str) -> list[Any]:
     done = []
     for item in station.inspection.pending():

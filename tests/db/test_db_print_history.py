@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 import pytest
 from conftest import FixedClock
+from test_db_integration_support import routing_label_only
 
 from returnstation.bootstrap import Station
 from returnstation.domain.scan import Scan
@@ -21,6 +22,7 @@ class Decided(NamedTuple):
 
 def decide(station: Station, rma: str, sku: str) -> Decided:
     """Receive one item of ``rma`` and decide it with the first answers; its label job is queued."""
+    routing_label_only(station)
     parcel = station.receiving.scan_parcel(Scan(rma)).parcel
     assert parcel is not None
     assert station.receiving.scan_item(parcel.parcel_id, Scan(sku)).problem is None

@@ -10,6 +10,7 @@ from typing import NamedTuple
 import pytest
 from conftest import FixedClock, make_settings
 from sqlalchemy import select
+from test_db_integration_support import routing_label_only
 
 from returnstation.bootstrap import Station, open_station
 from returnstation.domain.backoff import stable_fraction
@@ -26,7 +27,11 @@ class Done(NamedTuple):
 
 
 def decide_one(station: Station, rma: str = "RMA-100003", code: str = "LAP-14-PRO") -> Done:
-    """Receive one item of ``rma`` and decide it with the best answers; returns its label job."""
+    """Receive one item of ``rma`` and decide it with the best answers; returns its label job.
+
+    The queue's mechanics are shown on the routing label alone: the labels a decision may add
+    (return to customer, item label) are switched off here and tested in test_db_outcome_labels.py."""
+    routing_label_only(station)
     parcel = station.receiving.scan_parcel(Scan(rma)).parcel
     assert parcel is not None
     pid = parcel.parcel_id

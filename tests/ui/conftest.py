@@ -200,3 +200,13 @@ def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
     folder = str(tmp_path_factory.mktemp("qsettings"))
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
+def routing_label_only(station: Station) -> None:
+    """Decisions queue the routing label only: for tests of the label queue and history, which a
+    decision's other labels (return to customer, item label; tests/db/test_db_outcomes.py) would crowd."""
+    from dataclasses import replace
+
+    from returnstation.disposition.outcomes import OutcomeLabels
+
+    station.inspection.outcomes = replace(station.inspection.outcomes, labels=OutcomeLabels())

@@ -7,7 +7,8 @@ walks through receiving and inspection like a clerk with a scanner, and saves th
 docs/images/screen_receive.png, screen_inspect.png, screen_result.png, screen_capture.png (a lot typed,
 the expiry still to scan), screen_override.png (the override dialog after a wrong PIN),
 screen_result_override.png, screen_supervisor.png and screen_hold_shelf.png, and label_routing_4x6.png:
-the routing label the medicine's decision printed (lot and expiry on it), rendered from its PDF.
+the routing label the medicine's decision printed (lot and expiry on it), rendered from its PDF;
+then label_return_customer_4x6.png and label_item_resale_2x1.png from demo fields.
 The clock is fixed so the pictures only change when the screens do.
 """
 
@@ -211,7 +212,10 @@ def take_screenshots(out_dir: Path) -> int:
     window.inspect_page.last_job = None
     key(Qt.Key.Key_Return)
     wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
-    save_label_image(settings.label_dir, out_dir / "label_routing_4x6.png")
+    routing = window.inspect_page.last_job  # the routing label's job (the decision may print others)
+    assert routing is not None
+    save_label_image(Path(routing.output), out_dir / "label_routing_4x6.png")
+    save_outcome_label_images(out_dir)
 
     # -- override: the rules say scrap, a supervisor approves "quarantine" -----------------------------
     page_i = window.inspect_page
@@ -266,12 +270,38 @@ def take_screenshots(out_dir: Path) -> int:
     return 0
 
 
-def save_label_image(label_dir: Path, target: Path) -> None:
-    """The newest routing label PDF in ``label_dir`` as a grey PNG at 204 dpi, with a thin frame."""
+def save_outcome_label_images(out_dir: Path) -> None:
+    """The return-to-customer and item labels (issue 16) as the station renders them, with demo data."""
+    import tempfile
+
+    from returnstation.printing.label_pdf import render_label_pdf
+    from returnstation.printing.templates import load_label_template
+
+    samples = {
+        "return_customer_4x6": {
+            "item_code": "RSI-000014", "rma_number": "RMA-100004", "order_number": "SO-500104",
+            "ship_to": "Kim Novak", "address_line1": "7 Harbour Lane", "city_line": "LS1 4AP Leeds",
+            "country": "United Kingdom", "sku": "DRL-18V", "description": "Cordless drill 18V",
+            "destination": "REPAIR-OUT", "station": "bench-1", "printed_at": "2026-11-23 09:40 UTC",
+            "reason": "Valid warranty: send for repair, then back to the customer",
+        },
+        "item_resale_2x1": {
+            "item_code": "RSI-000012", "sku": "HP-BT200", "description": "Bluetooth headphones BT200",
+            "grade": "B", "channel": "Refurbish", "station": "bench-1",
+        },
+    }  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, fields in samples.items():
+            pdf = Path(tmp) / f"{name}.pdf"
+            pdf.write_bytes(render_label_pdf(load_label_template(name), fields))
+            save_label_image(pdf, out_dir / f"label_{name}.png")
+
+
+def save_label_image(newest: Path, target: Path) -> None:
+    """A label PDF as a grey PNG at 204 dpi, with a thin frame."""
     import pypdfium2 as pdfium
     from PIL import ImageOps
 
-    newest = max(label_dir.glob("*.pdf"), key=lambda p: p.stat().st_mtime_ns)
     document = pdfium.PdfDocument(newest.read_bytes())
     try:
         image = document[0].render(scale=204 / 72, grayscale=True).to_pil().convert("L")

@@ -13,7 +13,7 @@ from returnstation.domain.scan import Scan
 from returnstation.printing.printers import PdfFolderPrinter
 from returnstation.ui.main_window import MainWindow
 
-from .conftest import Bench, StepClock
+from .conftest import Bench, StepClock, routing_label_only
 
 
 def _closed_port() -> int:
@@ -28,6 +28,7 @@ def printer_spec() -> str:
 
 
 def _receive_and_decide(station: Station, rma: str, sku: str) -> str:
+    routing_label_only(station)
     pid = station.receiving.scan_parcel(Scan(rma)).parcel.parcel_id  # type: ignore[union-attr]
     station.receiving.scan_item(pid, Scan(sku))
     station.receiving.finish_parcel(pid)

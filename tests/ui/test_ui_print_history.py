@@ -15,13 +15,14 @@ from returnstation.services.results import Level
 from returnstation.ui.main_window import MainWindow
 from returnstation.ui.print_history import FAILED_ROW, FAILED_TEXT, PROBLEM_COLUMN, LabelHistoryPanel
 
-from .conftest import Bench, StepClock
+from .conftest import Bench, StepClock, routing_label_only
 
 WAIT_MS = 20_000
 
 
 def receive_and_decide(station: Station, rma: str, sku: str) -> tuple[str, str]:
     """One item received and decided through the services; returns (label job id, item code)."""
+    routing_label_only(station)
     parcel = station.receiving.scan_parcel(Scan(rma)).parcel
     assert parcel is not None
     station.receiving.scan_item(parcel.parcel_id, Scan(sku))

@@ -33,7 +33,39 @@ TOTE_FIELDS = {
     "disposition": "Refurbish",
     "note": "Batteries go to the battery recycling stream",
 }
-SAMPLE_FIELDS = {"routing_4x6": ROUTING_FIELDS, "item_2x1": ITEM_FIELDS, "tote_bin": TOTE_FIELDS}
+# Issue 16: the item label at restock/refurbish and the return-to-customer label of a warranty trip.
+RESALE_FIELDS = {
+    "item_code": "RSI-000123",
+    "sku": "HDX-4410-BLK",
+    "description": "Cordless drill 18V",
+    "grade": "B",
+    "channel": "Open box",
+    "station": "bench-7",
+}
+RETURN_CUSTOMER_FIELDS = {
+    "item_code": "RSI-000123",
+    "rma_number": "RMA-000123",
+    "order_number": "SO-000123",
+    "ship_to": "Ada Lovelace",
+    "address_line1": "12 Analytical Row",
+    "address_line2": "Flat 3",
+    "city_line": "LS1 1AA Leeds",
+    "region": "West Yorkshire",
+    "country": "United Kingdom",
+    "sku": "HDX-4410-BLK",
+    "description": "Cordless drill 18V",
+    "destination": "REPAIR-OUT",
+    "reason": "Valid warranty: send for repair, then back to the customer",
+    "station": "bench-7",
+    "printed_at": "2026-11-23 09:14",
+}
+SAMPLE_FIELDS = {
+    "routing_4x6": ROUTING_FIELDS,
+    "item_2x1": ITEM_FIELDS,
+    "tote_bin": TOTE_FIELDS,
+    "item_resale_2x1": RESALE_FIELDS,
+    "return_customer_4x6": RETURN_CUSTOMER_FIELDS,
+}
 
 
 def rasterise(pdf: bytes, dpi: int) -> Image.Image:

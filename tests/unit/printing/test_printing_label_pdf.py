@@ -21,6 +21,8 @@ EXPECTED_BARCODES = {
     "routing_4x6": ["RSI-000123"],
     "item_2x1": ["HDX-4410-BLK"],
     "tote_bin": ["TOTE-R-012", "TOTE-R-012"],
+    "item_resale_2x1": ["HDX-4410-BLK"],
+    "return_customer_4x6": ["RSI-000123"],
 }
 
 
