@@ -37,6 +37,10 @@ class ItemFacts:
     lot: str | None = None
     market: str | None = None
     today: date | None = None
+    # The packaging condition, judged apart from the product grade (sealed, opened_intact, damaged,
+    # missing: the checklist's packaging_scale); None when the checklist has no packaging question or
+    # the facts were stored before packaging was graded apart.
+    packaging: str | None = None
 
     @property
     def expiry_days_left(self) -> int | None:
@@ -76,9 +80,13 @@ class Decision:
     reason: str  # plain words for the inspector
     rules_version: str
     near_misses: tuple[NearMiss, ...] = ()
+    channel: str = ""  # the resale channel (returnstation/data/channels.yaml), e.g. "open_box"
 
 
 @dataclass(frozen=True)
 class GradeResult:
+    """The product grade and, apart from it, the packaging condition (None: the checklist asks none)."""
+
     grade: str
     because: tuple[str, ...]  # one line per answer that lowered the grade, then the conclusion
+    packaging: str | None = None

@@ -34,6 +34,7 @@ def laptop(**answers: str) -> ItemFacts:
         unit_value=Decimal("1199.00"),
         answers={**base, **answers},
         today=TODAY,
+        packaging={"opened": "opened_intact"}.get(answers.get("packaging", "opened"), answers.get("packaging")),
     )
 
 
@@ -78,8 +79,8 @@ def test_return_reasons_read_as_their_titles_and_grades_with_their_meaning() -> 
 
     graded = near(laptop(powers_on="works", packaging="sealed"))  # grade B from the facts given
     miss = graded["electronics-sealed"]
-    assert miss.subject == "grade" and miss.now == "B (Opened, works, as good as new)"
-    assert miss.needs == (("eq", ("A (Like new, sealed)",)),)
+    assert miss.subject == "grade" and miss.now == "B (Light signs of use, works as new)"
+    assert miss.needs == (("eq", ("A (As new)",)),)
 
 
 def test_numbers_and_yes_no_facts_keep_their_operator_and_unknown_is_none() -> None:
