@@ -167,12 +167,16 @@ def _read_channel(
     if channel_id is not None and channel_id in channels:
         source.problem(entries["id"].value, f"channel id '{channel_id}' is used twice")
     label = source.text(entries["label"].value, f"{what}: label", max_len=40) if "label" in entries else None
-    allowed = _dispositions(source, entries["dispositions"].value, f"{what}: dispositions") if (
-        "dispositions" in entries
-    ) else None
+    allowed = (
+        _dispositions(source, entries["dispositions"].value, f"{what}: dispositions")
+        if ("dispositions" in entries)
+        else None
+    )
     default_for: frozenset[Disposition] = frozenset()
     if "default_for" in entries:
-        default_for = _dispositions(source, entries["default_for"].value, f"{what}: default_for") or frozenset()
+        default_for = (
+            _dispositions(source, entries["default_for"].value, f"{what}: default_for") or frozenset()
+        )
         for disposition in sorted(default_for - (allowed or default_for), key=lambda d: d.value):
             source.problem(
                 entries["default_for"].value,
@@ -265,7 +269,9 @@ def _values(source: SourceFile, node: Node, known: frozenset[str] | None, what: 
             return None
         folded = word.strip().casefold()
         if known is not None and folded not in known:
-            source.problem(item, f"{what}: '{word}' is not a known value (expected one of {', '.join(sorted(known))})")
+            source.problem(
+                item, f"{what}: '{word}' is not a known value (expected one of {', '.join(sorted(known))})"
+            )
             return None
         found.add(folded)
     return frozenset(found)

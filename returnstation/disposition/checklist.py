@@ -581,13 +581,13 @@ def _read_answers(
                 entries["grade"].value, f"{what}: grade '{grade}' is not on the scale ({', '.join(scale)})"
             )
             grade = None
-        if key is None or value is None or label is None or grade is None or packaging is False:
+        if key is None or value is None or label is None or grade is None or isinstance(packaging, bool):
             ok = False
             continue
         seen_keys[key] = line
         seen_values[value] = line
         answers.append(
-            Answer(key=key, value=value, label=label, grade=grade, packaging=packaging or None)
+            Answer(key=key, value=value, label=label, grade=grade, packaging=packaging)
         )
     return tuple(answers) if ok else None
 

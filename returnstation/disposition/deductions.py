@@ -69,7 +69,9 @@ class Deduction:
             "total": format(self.total, "f"),
             "capped": self.capped,
             "exempt_reason": self.exempt_reason,
-            "lines": [{"code": ln.code, "label": ln.label, "amount": format(ln.amount, "f")} for ln in self.lines],
+            "lines": [
+                {"code": ln.code, "label": ln.label, "amount": format(ln.amount, "f")} for ln in self.lines
+            ],
         }
 
 
@@ -109,7 +111,11 @@ class DeductionPolicy:
             lines.append(DeductionLine("grade", f"grade {facts.grade}", _share(value, grade)))
         packaging = self.by_packaging.get(facts.packaging or "")
         if packaging and facts.packaging:
-            lines.append(DeductionLine("packaging", f"packaging {packaging_words(facts.packaging)}", _share(value, packaging)))
+            lines.append(
+                DeductionLine(
+                    "packaging", f"packaging {packaging_words(facts.packaging)}", _share(value, packaging)
+                )
+            )
         for check_id, answers in self.missing_parts.items():
             percent = answers.get(facts.answers.get(check_id, ""))
             if percent:
@@ -189,7 +195,9 @@ def _amount(source: SourceFile, node: Node, what: str) -> Decimal | None:
 
 def _cap(source: SourceFile, node: Node, what: str) -> Cap | None:
     entries = source.mapping(node, what)
-    if entries is None or not source.check_keys(node, entries, what, required=(), optional=("percent", "min", "max")):
+    if entries is None or not source.check_keys(
+        node, entries, what, required=(), optional=("percent", "min", "max")
+    ):
         return None
     percent = _percent(source, entries["percent"].value, f"{what}: percent") if "percent" in entries else None
     low = _amount(source, entries["min"].value, f"{what}: min") if "min" in entries else None
@@ -207,7 +215,9 @@ def _words(source: SourceFile, node: Node, what: str, known: Collection[str] | N
     for item in items:
         word = source.identifier(item, what)
         if word is not None and known is not None and word not in known:
-            source.problem(item, f"{what}: '{word}' is not a known value (expected one of {', '.join(sorted(known))})")
+            source.problem(
+                item, f"{what}: '{word}' is not a known value (expected one of {', '.join(sorted(known))})"
+            )
         elif word is not None:
             words.add(word)
     return frozenset(words)
@@ -222,7 +232,10 @@ def _percents(
     found: dict[str, Decimal] = {}
     for key, item in (entries or {}).items():
         if known is not None and key not in known:
-            source.problem(item.key_node, f"{what}: '{key}' is not a known value (expected one of {', '.join(sorted(known))})")
+            source.problem(
+                item.key_node,
+                f"{what}: '{key}' is not a known value (expected one of {', '.join(sorted(known))})",
+            )
             continue
         percent = _percent(source, item.value, f"{what}: {key}")
         if percent is not None:

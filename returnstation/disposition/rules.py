@@ -23,7 +23,8 @@ File format (the full reference with examples is returnstation/data/rules/README
         reason: "Battery: recycle in the battery stream, never general waste"   # shown to the inspector
 
 Fields: category, sku, grade (the product grade), packaging (the packaging condition, graded apart:
-sealed, opened_intact, damaged, missing as the checklists define), reason (the return reason code), days_since_purchase, unit_value,
+sealed, opened_intact, damaged, missing as the checklists define), reason (the return reason code),
+days_since_purchase, unit_value,
 hazardous, warranty_valid, expiry_days_left (expiry minus today, negative once expired), lot_present,
 market, answer.<check id>. ``null`` matches an unknown fact (days_since_purchase, warranty_valid,
 expiry_days_left, market, packaging and answers can be unknown). Text compares without regard to case.
@@ -300,7 +301,11 @@ def _read_rule(source: SourceFile, node: Node, vocabulary: Vocabulary) -> Rule |
     what = f"rule '{rule_id}'" if rule_id else "rule"
     before = len(source.problems)
     source.check_keys(
-        node, entries, what, required=("id", "disposition", "destination", "reason"), optional=("when", "channel")
+        node,
+        entries,
+        what,
+        required=("id", "disposition", "destination", "reason"),
+        optional=("when", "channel"),
     )
 
     conditions: list[Condition] = []

@@ -40,3 +40,8 @@ class DispositionRecord:
     rule_id: str
     overridden: bool
     handling_seconds: float | None = None
+    # Issue #16 (None for decisions recorded before it): the packaging condition graded apart from the
+    # product grade, the resale channel, and the refund deduction sent with the credit.
+    packaging: str | None = None
+    channel: str | None = None
+    refund_deduction: Decimal | None = None

@@ -175,6 +175,11 @@ class InspectionRow(Base):
     rule_destination: Mapped[str | None] = mapped_column(String(64))
     override_reason: Mapped[str | None] = mapped_column(String(64))
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Migration 0011 (None on older rows): the packaging condition graded apart from ``grade`` (the
+    # product's), the resale channel (data/channels.yaml) and the refund deduction shown and sent.
+    packaging: Mapped[str | None] = mapped_column(String(32), default=None)
+    channel: Mapped[str | None] = mapped_column(String(32), default=None)
+    refund_deduction: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), default=None)
 
 
 class DiscrepancyRow(Base):

@@ -40,6 +40,9 @@ DISPOSITION_COLUMNS = (
     InspectionRow.rule_id,
     InspectionRow.overridden,
     InspectionRow.started_at,
+    InspectionRow.packaging,
+    InspectionRow.channel,
+    InspectionRow.refund_deduction,
 )
 
 

@@ -184,7 +184,8 @@ def test_sealed_electronics_go_back_on_the_shelf() -> None:
 
 def test_as_new_electronics_in_an_opened_damaged_or_missing_box_are_re_boxed_as_open_box() -> None:
     for box in ("opened", "damaged", "missing"):
-        decision = Bench("electronics", {"packaging": box, "powers_on": "works", "data_wiped": "wiped"}).decide()
+        answers = {"packaging": box, "powers_on": "works", "data_wiped": "wiped"}
+        decision = Bench("electronics", answers).decide()
         assert (decision.disposition, decision.destination) == (Disposition.REFURBISH, "REFURB-REBOX")
         assert (decision.rule_id, decision.channel) == ("electronics-as-new-rebox", "open_box")
 

@@ -24,6 +24,9 @@ RULES = load_rules(default_rules_path(), checklists=CHECKLISTS, reasons=REASONS)
 TODAY = date(2026, 11, 23)
 
 
+PACKAGING = {"opened": "opened_intact", "sealed": "sealed", "damaged": "damaged", "missing": "missing"}
+
+
 def laptop(**answers: str) -> ItemFacts:
     base = {"packaging": "opened", "data_wiped": "wiped", "powers_on": "works"}
     return ItemFacts(
@@ -34,7 +37,7 @@ def laptop(**answers: str) -> ItemFacts:
         unit_value=Decimal("1199.00"),
         answers={**base, **answers},
         today=TODAY,
-        packaging={"opened": "opened_intact"}.get(answers.get("packaging", "opened"), answers.get("packaging")),
+        packaging=PACKAGING[answers.get("packaging", "opened")],
     )
 
 

@@ -47,14 +47,16 @@ def test_packaging_answers_set_the_packaging_grade_and_leave_the_product_grade_a
         result = derive_grade(general, best_answers(general) | {"packaging": answer})
         assert (result.grade, result.packaging) == ("A", condition)
         assert result.because[-1].endswith("no answer lowers it")
-    worn = derive_grade(general, best_answers(general) | {"packaging": "damaged", "cosmetic": "visible_damage"})
+    damaged_and_worn = {"packaging": "damaged", "cosmetic": "visible_damage"}
+    worn = derive_grade(general, best_answers(general) | damaged_and_worn)
     assert (worn.grade, worn.packaging) == ("C", "damaged")
 
 
 def test_an_opened_food_pack_caps_the_product_grade_and_states_its_packaging() -> None:
     food = CHECKLISTS.for_category("food")
     answers = {c.id: c.answers[0].value for c in food.checks if c.answers} | {"packaging": "opened"}
-    result = derive_grade(food, answers, {c.id: "2030-01-01" for c in food.checks if c.is_capture}, partial=True)
+    dates = {c.id: "2030-01-01" for c in food.checks if c.is_capture}
+    result = derive_grade(food, answers, dates, partial=True)
     assert (result.grade, result.packaging) == ("D", "opened_intact")
 
 
