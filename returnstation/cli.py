@@ -430,7 +430,8 @@ def _rules_replay(station: Station, args: argparse.Namespace) -> int:
         print(f"--from {args.start} is after --to {args.end}", file=sys.stderr)
         return EXIT_USAGE
     print(f"{path}: OK, {len(rules.rules)} rules, version {rules.version} (in use: {station.rules.version})")
-    report = WhatIfService(station.session_factory).replay(rules, args.start, args.end, max(args.show, 0))
+    whatif = WhatIfService(station.session_factory, station.checklists)
+    report = whatif.replay(rules, args.start, args.end, max(args.show, 0))
     print(report.text())
     return EXIT_OK
 

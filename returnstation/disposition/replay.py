@@ -64,6 +64,7 @@ class ReplayReport:
     transitions: tuple[tuple[Disposition, Disposition, int], ...]  # old -> new: count, largest first
     examples: tuple[Change, ...]  # the first changes, oldest first
     skipped: int = 0  # decisions recorded without facts (before facts were stored): cannot be replayed
+    regraded: int = 0  # recorded with one worst-of grade: product and packaging graded again from answers
 
     def text(self) -> str:
         lines = [
@@ -72,6 +73,11 @@ class ReplayReport:
         ]
         if self.skipped:
             lines.append(f"{self.skipped} older decision(s) have no stored facts and were not replayed.")
+        if self.regraded:
+            lines.append(
+                f"{self.regraded} decision(s) from before packaging was graded apart were graded again "
+                "from their stored answers (product grade and packaging condition)."
+            )
         if self.same_outcome_other_rule:
             lines.append(
                 f"{self.same_outcome_other_rule} would go to the same place by another rule "
@@ -92,7 +98,11 @@ class ReplayReport:
 
 
 def replay(
-    past: Iterable[PastDecision], rules: RuleSet, examples: int = DEFAULT_EXAMPLES, skipped: int = 0
+    past: Iterable[PastDecision],
+    rules: RuleSet,
+    examples: int = DEFAULT_EXAMPLES,
+    skipped: int = 0,
+    regraded: int = 0,
 ) -> ReplayReport:
     """Decide every past item again under ``rules`` and compare with what the rules said then."""
     total = changed = other_rule = 0
@@ -129,4 +139,5 @@ def replay(
         transitions=tuple((old, new, n) for (old, new), n in ordered),
         examples=tuple(shown),
         skipped=skipped,
+        regraded=regraded,
     )

@@ -97,6 +97,7 @@ class DecisionPreview:
     decision: Decision
     facts: ItemFacts | None = None
     deduction: Deduction = NO_DEDUCTION  # what would come off the refund, shown before deciding
+    channel_label: str = ""  # the decision's resale channel as people read it ("Open box")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ class Decided:
     override: OverrideRecord | None = None
     facts: ItemFacts | None = None
     deduction: Deduction = NO_DEDUCTION
+    channel_label: str = ""
 
     @property
     def rule_decision(self) -> Decision:
@@ -266,11 +268,13 @@ class InspectionService:
     def _evaluate(self, item: PendingItem, answers: Mapping[str, str], captured: Captured) -> DecisionPreview:
         checklist = self.checklists.for_category(item.category)
         grade, facts = build_facts(checklist, item.return_line(), answers, captured, self._now().date())
+        decision = self.rules.decide(facts)
         return DecisionPreview(
             grade=grade,
-            decision=self.rules.decide(facts),
+            decision=decision,
             facts=facts,
             deduction=self.deductions.deduction(facts),
+            channel_label=self.channels.label(decision.channel),
         )
 
     @requires(Permission.INSPECT)
@@ -455,6 +459,7 @@ class InspectionService:
             override=record,
             facts=result.facts,
             deduction=result.deduction,
+            channel_label=self.channels.label(decision.channel),
         )
 
     def _check_photos(
