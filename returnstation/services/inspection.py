@@ -444,6 +444,7 @@ class InspectionService:
                 now,
                 lot=result.facts.lot,
                 expiry=result.facts.expiry,
+                packaging=result.grade.packaging,
             )
             from returnstation.services.after_disposition import (
                 after_item_dispositioned,  # stock move, credit trigger
