@@ -56,7 +56,7 @@ def read_sales(path: Path) -> dict[int, Decimal]:
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        problem = _row_problem(row, code_at, price_at, first_line)
+        problem = _row_problem(row, len(columns), code_at, price_at, first_line)
         if problem is not None:
             problems.append(f"{path}:{line}: {problem}")
             if len(problems) >= MAX_PROBLEMS:
@@ -72,9 +72,16 @@ def read_sales(path: Path) -> dict[int, Decimal]:
     return prices
 
 
-def _row_problem(row: list[str], code_at: int, price_at: int, first_line: dict[int, int]) -> str | None:
-    if len(row) <= max(code_at, price_at):
-        return f"{len(row)} column(s), the header has more: is a comma missing?"
+def _row_problem(
+    row: list[str], width: int, code_at: int, price_at: int, first_line: dict[int, int]
+) -> str | None:
+    if len(row) < width:
+        return f"{len(row)} column(s), the header has {width}: is a comma missing?"
+    if len(row) > width:
+        return (
+            f"{len(row)} column(s), the header has {width}: a price written with a decimal comma "
+            "(12,50) splits in two; use 12.50 or put it in quotes"
+        )
     code, price = row[code_at].strip(), row[price_at].strip()
     item_id = parse_item_code(code)
     if item_id is None:

@@ -120,7 +120,7 @@ def test_what_if_replay_reads_stored_decisions_by_day(station, clock, tmp_path: 
     stricter = tmp_path / "rules.yaml"
     text = default_rules_path().read_text(encoding="utf-8")
     stricter.write_text(
-        text.replace("  - id: electronics-sealed\n", _SCRAP_DAMAGED_ELECTRONICS + "  - id: electronics-sealed\n"),
+        text.replace(_ELECTRONICS_SEALED, _SCRAP_DAMAGED_ELECTRONICS + _ELECTRONICS_SEALED),
         encoding="utf-8",
     )
     rules = load_rules(stricter, checklists=station.checklists, reasons=station.reasons)
@@ -146,6 +146,7 @@ def test_what_if_replay_reads_stored_decisions_by_day(station, clock, tmp_path: 
     assert station.rules.version != rules.version  # the station's rules were not replaced
 
 
+_ELECTRONICS_SEALED = "  - id: electronics-sealed\n"
 _SCRAP_DAMAGED_ELECTRONICS = """\
   - id: electronics-damaged-box-scrap
     when:
