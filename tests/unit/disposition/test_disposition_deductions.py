@@ -52,7 +52,8 @@ def test_grade_packaging_and_missing_parts_add_up() -> None:
     ]
     assert (d.total, d.capped) == (Decimal("25.00"), False)
     assert d.summary() == (
-        "Refund deduction 25.00 (restocking fee 10.00, grade B 5.00, packaging damaged 5.00, missing parts 5.00)"
+        "Refund deduction 25.00 (restocking fee 10.00, grade B 5.00, packaging damaged 5.00, "
+        "missing parts 5.00)"
     )
 
 

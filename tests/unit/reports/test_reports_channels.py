@@ -89,8 +89,8 @@ def test_bad_sales_rows_are_all_listed_and_nothing_is_used(tmp_path: Path) -> No
     with pytest.raises(SalesFileError) as info:
         read_sales(path)
     assert info.value.problems == (
-        f"{path}:2: 3 column(s), the header has 2: a price written with a decimal comma (12,50) splits in two; "
-        "use 12.50 or put it in quotes",
+        f"{path}:2: 3 column(s), the header has 2: a price written with a decimal comma (12,50) "
+        "splits in two; use 12.50 or put it in quotes",
         f"{path}:3: item_code 'SKU-1' is not an item code such as RSI-000123",
         f"{path}:4: sale_price '-1' must be a price of 0 or more",
         f"{path}:5: sale_price 'ten' is not a number",
