@@ -630,7 +630,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+90"/>
+        <location filename="../ui/inspect_page.py" line="+91"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,12 +656,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+931"/>
+        <location line="+933"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-930"/>
+        <location line="-932"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -926,12 +926,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Grade {grade}</source>
-        <translation type="unfinished"></translation>
+        <location line="+14"/>
+        <source>Channel: {channel}</source>
+        <translation>Kanal: {channel}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Rule {rule}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1410,7 +1410,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LoginPanel</name>
     <message>
-        <location filename="../ui/login_panel.py" line="+31"/>
+        <location filename="../ui/login_panel.py" line="+32"/>
         <source>Nobody can sign in yet: add a person on this PC with
 returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
@@ -2102,8 +2102,13 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>Grade {grade}  ·  rule {rule}  ·  rules {version}</source>
-        <translation type="unfinished"></translation>
+        <source>  ·  channel {channel}</source>
+        <translation>  ·  Kanal {channel}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{grades}{channel}  ·  rule {rule}  ·  rules {version}</source>
+        <translation>{grades}{channel}  ·  Regel {rule}  ·  Regeln {version}</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2197,6 +2202,16 @@ returnstation users add NAME --badge B --role inspector</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Grade {grade}</source>
+        <translation>Klasse {grade}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>packaging {packaging}</source>
+        <translation>Verpackung {packaging}</translation>
     </message>
 </context>
 <context>
