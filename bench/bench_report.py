@@ -26,9 +26,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
+from returnstation.disposition.channels import load_channels
 from returnstation.domain.enums import Disposition
 from returnstation.reports.records import DispositionRecord
-from returnstation.reports.summary import DispositionSummary, load_recovery_rates, summarize
+from returnstation.reports.summary import DispositionSummary, summarize
 from returnstation.reports.summary_csv import write_records_csv, write_summary_csv
 from returnstation.reports.summary_pdf import write_summary_pdf
 
@@ -129,7 +130,7 @@ def _timed(label: str, action: Callable[[], T]) -> tuple[T, float]:
 
 def run_report(records: list[DispositionRecord], out: Path, *, verbose: bool = True) -> float:
     """summarize + PDF + both CSVs; returns the total seconds."""
-    rates = load_recovery_rates()
+    channels = load_channels()
 
     def step(label: str, action: Callable[[], T]) -> tuple[T, float]:
         if verbose:
@@ -137,7 +138,7 @@ def run_report(records: list[DispositionRecord], out: Path, *, verbose: bool = T
         began = time.perf_counter()
         return action(), time.perf_counter() - began
 
-    summary, t_sum = step("summarize", lambda: summarize(records, PERIOD_START, PERIOD_END, rates))
+    summary, t_sum = step("summarize", lambda: summarize(records, PERIOD_START, PERIOD_END, channels))
     _, t_pdf = step("summary PDF", lambda: _pdf(summary, out))
     _, t_scsv = step("summary CSV", lambda: write_summary_csv(summary, out / "summary.csv"))
     _, t_rcsv = step("records CSV", lambda: write_records_csv(records, out / "records.csv"))

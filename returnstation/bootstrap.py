@@ -126,6 +126,8 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         camera_configured=bool(settings.camera.strip()),
         site=settings.site,
         outcomes=outcomes,
+        channels=disposition.channels,
+        deductions=disposition.deductions,
     )
     station = Station(
         settings=settings,
@@ -139,7 +141,7 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
         inspection=inspection,
         lots=LotInspectionService(sf, inspection),
         printing=PrintService(sf, ctx, printer, clock=clock),
-        reports=ReportService(sf, settings.station, clock=clock, ctx=ctx),
+        reports=ReportService(sf, settings.station, clock=clock, ctx=ctx, channels=disposition.channels),
         imports=RmaImportService(sf, ctx, known_reasons=reasons, clock=clock),
         users=users,
         integration=Integration(settings, sf, ctx, known_reasons=reasons, clock=clock),

@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--csv", type=Path, help="also write one CSV row per item here")
     rep.add_argument("--summary-csv", type=Path, help="also write the summary figures as CSV here")
     rep.add_argument(
+        "--sales",
+        type=Path,
+        help="CSV of actual sale prices (item_code,sale_price): sold items count with their price",
+    )
+    rep.add_argument(
         "--carrier-claims",
         action="store_true",
         help="instead: boxes damaged in transit (tracking, carrier, date, RMA, photos) to --csv",
@@ -303,15 +308,29 @@ def _report(station: Station, args: argparse.Namespace) -> int:
     if start > end:
         print(f"--from {start} is after --to {end}", file=sys.stderr)
         return EXIT_USAGE
+    sales = None
+    if args.sales is not None:
+        from returnstation.reports.sales_csv import SalesFileError, read_sales
+
+        try:
+            sales = read_sales(args.sales)
+        except SalesFileError as exc:
+            count = len(exc.problems)
+            print(f"The sales file was not used, no report written ({count} problem(s)):", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return EXIT_USAGE
     out = args.out or station.settings.report_path(f"dispositions_{start}_{end}.pdf")
     stations = tuple(args.station_filter)
     # Every file from one read of the period (a year is millions of rows: read once, streamed).
-    station.reports.write_report(
-        start, end, stations, pdf=out, records_csv=args.csv, summary_csv=args.summary_csv
+    summary = station.reports.write_report(
+        start, end, stations, pdf=out, records_csv=args.csv, summary_csv=args.summary_csv, sales=sales
     )
     for path in (out, args.csv, args.summary_csv):
         if path:
             print(f"Wrote {path}")
+    if sales is not None:
+        print(f"Sales: {summary.sold_items} of {len(sales)} sale price(s) matched an item of the period")
     settled = station.reports.discrepancy_counts(start, end, stations)
     print(
         f"Discrepancies {start} to {end}: {settled.opened} opened, {settled.resolved} resolved, "
@@ -432,7 +451,8 @@ def _rules_replay(station: Station, args: argparse.Namespace) -> int:
         print(f"--from {args.start} is after --to {args.end}", file=sys.stderr)
         return EXIT_USAGE
     print(f"{path}: OK, {len(rules.rules)} rules, version {rules.version} (in use: {station.rules.version})")
-    report = WhatIfService(station.session_factory).replay(
+    whatif = WhatIfService(station.session_factory, station.checklists)
+    report = whatif.replay(
         rules, args.start, args.end, max(args.show, 0), site=args.site, market=args.market
     )
     print(report.text())

@@ -23,6 +23,24 @@ File format (``<category>.yaml`` in the checklists folder; the file name must ma
           - {key: "1", value: sealed, label: Sealed, grade: A}
           - {key: "2", value: opened, label: "Opened, undamaged", grade: B}
 
+Packaging is graded apart from the product (issue #16): an as-new product in a damaged box is still
+grade A, sold as open box after a re-box. A checklist that asks about packaging names its packaging
+conditions, best first, and the packaging answers say which condition they mean instead of capping
+the product grade::
+
+    packaging_scale: [sealed, opened_intact, damaged, missing]
+    checks:
+      - id: packaging
+        question: What state is the packaging in?
+        answers:
+          - {key: "1", value: sealed, label: Sealed, packaging: sealed}
+          - {key: "3", value: damaged, label: Box damaged, packaging: damaged}
+          - {key: "2", value: opened, label: Opened, packaging: opened_intact, grade: D}  # food: both
+
+An answer with ``packaging`` may leave out ``grade`` (it does not lower the product grade); with both,
+it sets the packaging condition and caps the product grade (an opened food pack is not sellable). The
+packaging condition is the worst among the packaging answers; rules test it as ``packaging``.
+
 ``key`` is the keyboard key that picks the answer ('1'..'9', unique within a check), ``value`` is what
 is stored and what rules compare with (a lower-case word, unique within a check), ``label`` is shown on
 screen, and ``grade`` is the best grade that answer still allows. Text is taken exactly as written, so
@@ -68,6 +86,7 @@ class Answer:
     value: str  # stored and compared by rules
     label: str  # shown on screen
     grade: str  # the best grade this answer still allows
+    packaging: str | None = None  # the packaging condition this answer states (packaging_scale)
 
 
 @dataclass(frozen=True)
@@ -106,6 +125,7 @@ class Checklist:
     checks: tuple[Check, ...]
     grade_meanings: tuple[tuple[str, str], ...] = ()
     hazardous: bool = False  # every item of this category is dangerous goods (batteries)
+    packaging_scale: tuple[str, ...] = ()  # packaging conditions, best first; () = no packaging grade
 
     def captures(self, kind: CaptureKind) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.capture is kind)
@@ -181,6 +201,8 @@ def derive_grade(
     problems += [f"{k}: a choice check takes an answer, not a value" for k in captured if _choice(by_id, k)]
 
     rank = {g: i for i, g in enumerate(checklist.grade_scale)}
+    packaging_rank = {p: i for i, p in enumerate(checklist.packaging_scale)}
+    packaging: int | None = None
     worst = 0
     because: list[str] = []
     for check in checklist.checks:
@@ -200,21 +222,31 @@ def derive_grade(
             offered = ", ".join(a.value for a in check.answers)
             problems.append(f"{check.id}: '{answers[check.id]}' is not an answer (expected one of {offered})")
             continue
+        if chosen.packaging is not None:
+            packaging = max(packaging or 0, packaging_rank[chosen.packaging])
         cap = rank[chosen.grade]
         if cap > 0:
             because.append(f"{check.name}: {chosen.label} → {chosen.grade} at best")
         worst = max(worst, cap)
     if problems:
         raise ValueError("; ".join(problems))
+    condition = checklist.packaging_scale[packaging] if packaging is not None else None
 
+    if condition is not None:
+        because.append(f"Packaging: {packaging_words(condition)} (graded apart from the product)")
     grade = checklist.grade_scale[worst]
     meaning = checklist.meaning(grade)
     suffix = f" ({meaning})" if meaning else ""
-    if because:
+    if len(because) > (condition is not None):
         because.append(f"Grade {grade}{suffix}: the lowest grade any answer allows")
     else:
         because.append(f"Grade {grade}{suffix}: no answer lowers it")
-    return GradeResult(grade=grade, because=tuple(because))
+    return GradeResult(grade=grade, because=tuple(because), packaging=condition)
+
+
+def packaging_words(condition: str) -> str:
+    """A packaging condition as people read it: "opened_intact" -> "opened intact"."""
+    return condition.replace("_", " ")
 
 
 def _capture(by_id: Mapping[str, Check], check_id: str) -> bool:
@@ -274,7 +306,7 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
         entries,
         "checklist",
         required=("category", "title", "grade_scale", "checks"),
-        optional=("grade_meanings", "hazardous"),
+        optional=("grade_meanings", "hazardous", "packaging_scale"),
     )
 
     category = source.identifier(entries["category"].value, "category") if "category" in entries else None
@@ -288,7 +320,14 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
     meanings: tuple[tuple[str, str], ...] = ()
     if "grade_meanings" in entries and scale is not None:
         meanings = _read_meanings(source, entries["grade_meanings"].value, scale)
-    checks = _read_checks(source, entries["checks"].value, scale) if "checks" in entries else None
+    packaging_scale: tuple[str, ...] | None = ()
+    if "packaging_scale" in entries:
+        packaging_scale = _read_packaging_scale(source, entries["packaging_scale"].value)
+    checks = (
+        _read_checks(source, entries["checks"].value, scale, packaging_scale or ())
+        if "checks" in entries
+        else None
+    )
     hazardous = source.boolean(entries["hazardous"].value, "hazardous") if "hazardous" in entries else False
 
     if category is None or title is None or scale is None or checks is None or source.problems:
@@ -300,7 +339,22 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
         checks=checks,
         grade_meanings=meanings,
         hazardous=bool(hazardous),
+        packaging_scale=packaging_scale or (),
     )
+
+
+def _read_packaging_scale(source: SourceFile, node: Node) -> tuple[str, ...] | None:
+    items = source.sequence(node, "packaging_scale")
+    if items is None:
+        return None
+    scale: list[str] = []
+    for item in items:
+        word = source.identifier(item, "packaging_scale")
+        if word is not None and word in scale:
+            source.problem(item, f"packaging_scale: '{word}' appears twice")
+        elif word is not None:
+            scale.append(word)
+    return tuple(scale) if len(scale) == len(items) and scale else None
 
 
 def _read_scale(source: SourceFile, node: Node) -> tuple[str, ...] | None:
@@ -337,14 +391,16 @@ def _read_meanings(source: SourceFile, node: Node, scale: tuple[str, ...]) -> tu
     return tuple(meanings)
 
 
-def _read_checks(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -> tuple[Check, ...] | None:
+def _read_checks(
+    source: SourceFile, node: Node, scale: tuple[str, ...] | None, packaging_scale: tuple[str, ...]
+) -> tuple[Check, ...] | None:
     items = source.sequence(node, "checks")
     if items is None:
         return None
     checks: list[Check] = []
     first_line: dict[str, int] = {}
     for item in items:
-        check = _read_check(source, item, scale)
+        check = _read_check(source, item, scale, packaging_scale)
         if check is None:
             continue
         if check.id in first_line:
@@ -357,7 +413,9 @@ def _read_checks(source: SourceFile, node: Node, scale: tuple[str, ...] | None) 
     return tuple(checks)
 
 
-def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -> Check | None:
+def _read_check(
+    source: SourceFile, node: Node, scale: tuple[str, ...] | None, packaging_scale: tuple[str, ...] = ()
+) -> Check | None:
     entries = source.mapping(node, "check")
     if entries is None:
         return None
@@ -383,7 +441,11 @@ def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -
         if ("photo_required" in entries)
         else False
     )
-    answers = _read_answers(source, entries["answers"].value, scale, what) if "answers" in entries else None
+    answers = (
+        _read_answers(source, entries["answers"].value, scale, what, packaging_scale)
+        if "answers" in entries
+        else None
+    )
     if check_id is None or question is None or title is None or help_text is None or photo is None:
         return None
     if answers is None:
@@ -465,7 +527,11 @@ def _read_capture_check(
 
 
 def _read_answers(
-    source: SourceFile, node: Node, scale: tuple[str, ...] | None, what: str
+    source: SourceFile,
+    node: Node,
+    scale: tuple[str, ...] | None,
+    what: str,
+    packaging_scale: tuple[str, ...] = (),
 ) -> tuple[Answer, ...] | None:
     items = source.sequence(node, f"{what}: answers")
     if items is None:
@@ -481,15 +547,20 @@ def _read_answers(
         if entries is None:
             ok = False
             continue
+        required = ("key", "value", "label") if "packaging" in entries else ("key", "value", "label", "grade")
         if not source.check_keys(
-            item, entries, f"{what}: answer", required=("key", "value", "label", "grade")
+            item, entries, f"{what}: answer", required=required, optional=("grade", "packaging")
         ):
             ok = False
             continue
         key = source.text(entries["key"].value, f"{what}: key")
         value = source.identifier(entries["value"].value, f"{what}: value")
         label = source.text(entries["label"].value, f"{what}: label", max_len=60)
-        grade = source.text(entries["grade"].value, f"{what}: grade")
+        packaging = _answer_packaging(source, entries, what, packaging_scale)
+        if "grade" in entries:
+            grade = source.text(entries["grade"].value, f"{what}: grade")
+        else:  # a packaging answer that leaves the product grade alone
+            grade = scale[0] if scale else None
         line = int(item.start_mark.line) + 1
         if key is not None and key not in ANSWER_KEYS:
             source.problem(entries["key"].value, f"{what}: key '{key}' must be one digit from 1 to 9")
@@ -510,10 +581,37 @@ def _read_answers(
                 entries["grade"].value, f"{what}: grade '{grade}' is not on the scale ({', '.join(scale)})"
             )
             grade = None
-        if key is None or value is None or label is None or grade is None:
+        if key is None or value is None or label is None or grade is None or isinstance(packaging, bool):
             ok = False
             continue
         seen_keys[key] = line
         seen_values[value] = line
-        answers.append(Answer(key=key, value=value, label=label, grade=grade))
+        answers.append(
+            Answer(key=key, value=value, label=label, grade=grade, packaging=packaging)
+        )
     return tuple(answers) if ok else None
+
+
+def _answer_packaging(
+    source: SourceFile, entries: Mapping[str, Entry], what: str, packaging_scale: tuple[str, ...]
+) -> str | bool | None:
+    """The answer's packaging condition; None when it states none, False (with a problem) when wrong."""
+    if "packaging" not in entries:
+        return None
+    node = entries["packaging"].value
+    word = source.identifier(node, f"{what}: packaging")
+    if word is None:
+        return False
+    if not packaging_scale:
+        source.problem(
+            node,
+            f"{what}: packaging '{word}' needs a packaging_scale in the checklist "
+            "(e.g. packaging_scale: [sealed, opened_intact, damaged, missing])",
+        )
+        return False
+    if word not in packaging_scale:
+        source.problem(
+            node, f"{what}: packaging '{word}' is not on the packaging scale ({', '.join(packaging_scale)})"
+        )
+        return False
+    return word

@@ -50,6 +50,7 @@ FIELDS: Mapping[str, FieldSpec] = {
     "category": FieldSpec(Kind.TEXT, False, lambda f: f.category),
     "sku": FieldSpec(Kind.TEXT, False, lambda f: f.sku),
     "grade": FieldSpec(Kind.TEXT, False, lambda f: f.grade),
+    "packaging": FieldSpec(Kind.TEXT, True, lambda f: f.packaging),
     "reason": FieldSpec(Kind.TEXT, False, lambda f: f.reason_code),
     "days_since_purchase": FieldSpec(Kind.NUMBER, True, lambda f: f.days_since_purchase),
     "unit_value": FieldSpec(Kind.NUMBER, False, lambda f: f.unit_value),
@@ -82,6 +83,7 @@ class Vocabulary:
 
     answers: Mapping[str, frozenset[str]] | None = None  # check id -> answer values
     grades: frozenset[str] | None = None
+    packagings: frozenset[str] | None = None  # every checklist's packaging_scale
     reasons: frozenset[str] | None = None
     captures: frozenset[str] = frozenset()  # ids of capture checks (a value, not an answer)
     sites: frozenset[str] | None = None  # the rules file's `sites:` (None: it declares none)
@@ -352,6 +354,8 @@ class _OperandReader:
             known = self.vocabulary.answers.get(self.name[len(ANSWER_PREFIX) :])
         elif self.name == "grade":
             known = self.vocabulary.grades
+        elif self.name == "packaging":
+            known = self.vocabulary.packagings
         elif self.name == "reason":
             known = self.vocabulary.reasons
         elif self.name == "site":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -101,8 +101,35 @@ def build_facts(
         site=line.site,
         no_fault_found=nff,
         nff_test=nff_test,
+        packaging=grade.packaging,
     )
     return grade, facts
+
+
+def regrade_packaging_apart(facts: ItemFacts, checklist: Checklist) -> ItemFacts | None:
+    """Facts stored before packaging was graded apart, graded again from their own answers.
+
+    Such facts hold one worst-of grade (a damaged box made an as-new product a C) and no packaging
+    condition; their answers are stored, so the product grade and the packaging condition follow from
+    today's checklist. Captured values that were stored (lot, expiry) count as they did; a serial is
+    not in the facts and is left out (it never lowered a grade when it was recorded). None when the
+    facts already have a packaging condition, or the answers no longer fit the checklist.
+    """
+    if facts.packaging is not None or not checklist.packaging_scale:
+        return None
+    captured: dict[str, str | None] = {}
+    for check in checklist.checks:
+        if check.capture is CaptureKind.LOT and (facts.lot or check.optional):
+            captured[check.id] = facts.lot
+        elif check.capture is CaptureKind.EXPIRY and (facts.expiry or check.optional):
+            captured[check.id] = facts.expiry.isoformat() if facts.expiry else None
+    try:
+        grade = derive_grade(checklist, facts.answers, captured, partial=True)
+    except ValueError:
+        return None
+    if grade.packaging is None:
+        return None
+    return replace(facts, grade=grade.grade, packaging=grade.packaging)
 
 
 # -- stored form ------------------------------------------------------------------------------------
@@ -128,6 +155,7 @@ def facts_to_json(facts: ItemFacts) -> dict[str, Any]:
         "today": facts.today.isoformat() if facts.today else None,
         "no_fault_found": facts.no_fault_found,
         "nff_test": facts.nff_test,
+        "packaging": facts.packaging,
     }
 
 
@@ -158,6 +186,7 @@ def facts_from_json(data: Mapping[str, Any]) -> ItemFacts:
             today=_optional_date(data.get("today")),
             no_fault_found=_optional_bool(data.get("no_fault_found")),
             nff_test=_optional_text(data.get("nff_test")),
+            packaging=_optional_text(data.get("packaging")),  # absent before issue #16: unknown
         )
     except (KeyError, TypeError, InvalidOperation) as exc:
         raise ValueError(f"stored facts are incomplete or damaged: {exc!r}") from exc

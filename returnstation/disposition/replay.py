@@ -68,6 +68,7 @@ class ReplayReport:
     # per site and market of the items ("site BER, market CH"): (words, replayed, would change)
     by_scope: tuple[tuple[str, int, int], ...] = ()
     only: str = ""  # the --site/--market filter in words, "" for every item
+    regraded: int = 0  # recorded with one worst-of grade: product and packaging graded again from answers
 
     def text(self) -> str:
         of = f" of {self.only}" if self.only else ""
@@ -81,6 +82,11 @@ class ReplayReport:
             lines.extend(f"  {words}: {n}, {moved}" for words, n, moved in self.by_scope)
         if self.skipped:
             lines.append(f"{self.skipped} older decision(s) have no stored facts and were not replayed.")
+        if self.regraded:
+            lines.append(
+                f"{self.regraded} decision(s) from before packaging was graded apart were graded again "
+                "from their stored answers (product grade and packaging condition)."
+            )
         if self.same_outcome_other_rule:
             lines.append(
                 f"{self.same_outcome_other_rule} would go to the same place by another rule "
@@ -108,6 +114,7 @@ def replay(
     *,
     site: str | None = None,
     market: str | None = None,
+    regraded: int = 0,
 ) -> ReplayReport:
     """Decide every past item again under ``rules`` and compare with what the rules said then.
 
@@ -159,4 +166,5 @@ def replay(
         skipped=skipped,
         by_scope=tuple((words, n, moved[words]) for words, n in sorted(scopes.items())),
         only=scope_words(wanted_site, wanted_market) if wanted_site or wanted_market else "",
+        regraded=regraded,
     )

@@ -18,12 +18,16 @@ File format (the full reference with examples is returnstation/data/rules/README
         disposition: recycle           # restock refurbish recycle scrap return_to_customer
                                        # return_to_vendor donate liquidate quarantine
         destination: RECYCLE-HAZMAT    # bin or zone on the label: A-Z 0-9 - _ . / (max 32)
+        channel: recycling             # optional: the resale channel (data/channels.yaml); without
+                                       # it, the channel that is default_for the disposition
         reason: "Battery: recycle in the battery stream, never general waste"   # shown to the inspector
 
-Fields: category, sku, grade, reason (the return reason code), days_since_purchase, unit_value,
+Fields: category, sku, grade (the product grade), packaging (the packaging condition, graded apart:
+sealed, opened_intact, damaged, missing as the checklists define), reason (the return reason code),
+days_since_purchase, unit_value,
 hazardous, warranty_valid, expiry_days_left (expiry minus today, negative once expired), lot_present,
 market, answer.<check id>. ``null`` matches an unknown fact (days_since_purchase, warranty_valid,
-expiry_days_left, market and answers can be unknown). Text compares without regard to case.
+expiry_days_left, market, packaging and answers can be unknown). Text compares without regard to case.
 
 The file is rejected, with every problem as "file:line: message", for unknown keys, fields or operators,
 wrong value types, unknown dispositions, duplicate rule ids, a rule after a catch-all (it could never
@@ -42,6 +46,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from returnstation.disposition.channels import ChannelSet
 from returnstation.disposition.checklist import ChecklistSet
 from returnstation.disposition.conditions import Condition, NormalisedFacts, Vocabulary, read_condition
 from returnstation.disposition.markets import MarketPolicy, read_markets, read_sites, scope_key, scope_words
@@ -71,6 +76,7 @@ class Rule:
     destination: str
     reason: str
     line: int = 0
+    channel: str = ""  # as the rule names it; "" = the default channel of the disposition
 
     @property
     def is_catch_all(self) -> bool:
@@ -99,6 +105,7 @@ class RuleSet:
         scoped: Mapping[Scope, tuple[Rule, ...]] | None = None,
         markets: Mapping[str, MarketPolicy] | None = None,
         sites: frozenset[str] = frozenset(),
+        channels: ChannelSet | None = None,
     ) -> None:
         for ruleset in (rules, *(scoped or {}).values()):
             if not ruleset or not ruleset[-1].is_catch_all:
@@ -110,6 +117,7 @@ class RuleSet:
         self.scoped = dict(scoped or {})
         self.markets = dict(markets or {})
         self.sites = sites
+        self.channels = channels  # None: decisions carry only the channels rules name
 
     def scope_for(self, site: str | None, market: str | None) -> Scope:
         """Which rule set decides an item of this site and market (the fallback order above)."""
@@ -129,6 +137,12 @@ class RuleSet:
             return ""
         names = "; ".join(scope_words(*scope) for scope in self.scoped)
         return f"{len(self.scoped)} rule set(s) ({names})"
+
+    def channel_of(self, rule: Rule) -> str:
+        """The channel a decision by ``rule`` goes to: the rule's own, else its disposition's default."""
+        if rule.channel or self.channels is None:
+            return rule.channel
+        return self.channels.default_for(rule.disposition).id
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -155,9 +169,14 @@ class RuleSet:
                     reason=rule.reason,
                     rules_version=self.version,
                     near_misses=tuple(near_misses),
+                    channel=self.channel_of(rule),
                 )
                 policy = self.markets.get(scope_key(None, facts.market)[1] or "")
-                return decision if policy is None else policy.apply(decision)
+                moved = decision if policy is None else policy.apply(decision)
+                if moved is decision or self.channels is None:
+                    return moved
+                # rerouted by the market's policy: the channel of where it goes now, not of the rule's
+                return replace(moved, channel=self.channels.default_for(moved.disposition).id)
             if len(failed) == 1 and len(rule.conditions) > 1:
                 near_misses.append(failed[0].near_miss(rule.id, rule.reason, facts))
         raise AssertionError("unreachable: the constructor guarantees a final catch-all rule")
@@ -172,11 +191,14 @@ def load_rules(
     *,
     checklists: ChecklistSet | None = None,
     reasons: Collection[str] | None = None,
+    channels: ChannelSet | None = None,
 ) -> RuleSet:
     """Read and validate a rules file; raises ``ConfigError`` listing every problem as "file:line: ...".
 
-    Given ``checklists`` and/or ``reasons`` (codes), answer values, grades and reason codes used in
-    conditions are checked against them as well, so a misspelt value fails here instead of never matching.
+    Given ``checklists`` and/or ``reasons`` (codes), answer values, grades, packaging conditions and
+    reason codes used in conditions are checked against them as well, so a misspelt value fails here
+    instead of never matching; given ``channels``, each rule's channel must exist and accept the rule's
+    disposition.
     """
     source = SourceFile(path)
     vocabulary = _vocabulary(checklists, reasons)
@@ -212,6 +234,9 @@ def load_rules(
                 rules = _read_rules(source, entries["rules"].value, vocabulary, ids)
             if "rule_sets" in entries:
                 scoped = _read_rule_sets(source, entries["rule_sets"].value, vocabulary, ids, markets or {})
+    if channels is not None:
+        for rule in (*rules, *(r for rs in (scoped or {}).values() for r in rs)):
+            _check_channel(source, rule, channels)
     source.raise_if_problems()
     version = hashlib.sha256(source.raw).hexdigest()[:12]
     return RuleSet(
@@ -222,6 +247,7 @@ def load_rules(
         scoped=scoped,
         markets=markets,
         sites=sites or frozenset(),
+        channels=channels,
     )
 
 
@@ -301,15 +327,33 @@ def _declared(
     return code
 
 
+def _check_channel(source: SourceFile, rule: Rule, channels: ChannelSet) -> None:
+    if not rule.channel:
+        return
+    channel = channels.get(rule.channel)
+    if channel is None:
+        known = ", ".join(c.id for c in channels)
+        source.problem(rule.line, f"rule '{rule.id}': unknown channel '{rule.channel}' (known: {known})")
+    elif rule.disposition not in channel.dispositions:
+        takes = ", ".join(sorted(d.value for d in channel.dispositions))
+        source.problem(
+            rule.line,
+            f"rule '{rule.id}': channel '{rule.channel}' takes {takes}, not {rule.disposition.value}",
+        )
+
+
 def _vocabulary(checklists: ChecklistSet | None, reasons: Collection[str] | None) -> Vocabulary:
     answers: dict[str, frozenset[str]] | None = None
     grades: frozenset[str] | None = None
+    packagings: frozenset[str] | None = None
     captures: set[str] = set()
     if checklists is not None:
         collected: dict[str, set[str]] = {}
         scale: set[str] = set()
+        packaging: set[str] = set()
         for checklist in checklists:
             scale.update(checklist.grade_scale)
+            packaging.update(checklist.packaging_scale)
             for check in checklist.checks:
                 if check.is_capture:
                     captures.add(check.id)
@@ -317,9 +361,11 @@ def _vocabulary(checklists: ChecklistSet | None, reasons: Collection[str] | None
                     collected.setdefault(check.id, set()).update(a.value for a in check.answers)
         answers = {k: frozenset(v) for k, v in collected.items()}
         grades = frozenset(scale)
+        packagings = frozenset(packaging)
     return Vocabulary(
         answers=answers,
         grades=grades,
+        packagings=packagings,
         reasons=frozenset(reasons) if reasons is not None else None,
         captures=frozenset(captures),
     )
@@ -407,7 +453,11 @@ def _read_rule(source: SourceFile, node: Node, vocabulary: Vocabulary) -> Rule |
     what = f"rule '{rule_id}'" if rule_id else "rule"
     before = len(source.problems)
     source.check_keys(
-        node, entries, what, required=("id", "disposition", "destination", "reason"), optional=("when",)
+        node,
+        entries,
+        what,
+        required=("id", "disposition", "destination", "reason"),
+        optional=("when", "channel"),
     )
 
     conditions: list[Condition] = []
@@ -440,11 +490,15 @@ def _read_rule(source: SourceFile, node: Node, vocabulary: Vocabulary) -> Rule |
     reason = (
         source.text(entries["reason"].value, f"{what}: reason", max_len=120) if "reason" in entries else None
     )
+    channel = source.identifier(entries["channel"].value, f"{what}: channel") if "channel" in entries else ""
 
     if len(source.problems) > before or rule_id is None or disposition is None:
         return None
     assert destination is not None and reason is not None
+    if channel is None:
+        return None
     return Rule(
+        channel=channel,
         id=rule_id,
         conditions=tuple(conditions),
         disposition=disposition,

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from returnstation.disposition.channels import ChannelSet, default_channels_path, load_channels
 from returnstation.disposition.checklist import ChecklistSet, default_checklists_dir, load_checklists
+from returnstation.disposition.deductions import DeductionPolicy, default_deductions_path, load_deductions
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.override_reasons import (
     OverridePolicy,
@@ -37,6 +39,8 @@ class DispositionConfig:
     checklists: ChecklistSet
     reasons: dict[str, str]
     overrides: OverridePolicy
+    channels: ChannelSet
+    deductions: DeductionPolicy
 
     def summary(self) -> str:
         scopes = self.rules.describe_scopes()
@@ -44,19 +48,28 @@ class DispositionConfig:
             f"{len(self.rules.rules)} rules (version {self.rules.version}), "
             + (f"{scopes}, " if scopes else "")
             + f"{len(self.checklists)} checklists, {len(self.reasons)} reason codes, "
-            f"{len(self.overrides.reasons)} override reasons"
+            f"{len(self.overrides.reasons)} override reasons, "
+            f"{len(list(self.channels))} channels"
         )
 
 
-def check_rules(path: Path, checklists: ChecklistSet | None, reasons: Collection[str] | None) -> RuleSet:
+def check_rules(
+    path: Path,
+    checklists: ChecklistSet | None,
+    reasons: Collection[str] | None,
+    channels: ChannelSet | None = None,
+) -> RuleSet:
     """The one validation of a rules file: at station start, at reload and in ``rules-check``.
 
     Always against the checklists and reason codes in use, so an ``answer.phisical`` or a misspelt
     answer value fails everywhere the same way instead of passing the check and stopping the benches.
     ``reasons`` (or ``checklists``) is None only for services built by hand without them (tests, tools)
     and when that file itself is broken: the rules file is then still checked for everything else.
+    ``channels`` None: the shipped channels file (checked against ``checklists``).
     """
-    return load_rules(path, checklists=checklists, reasons=reasons)
+    if channels is None:
+        channels = load_channels(checklists=checklists)
+    return load_rules(path, checklists=checklists, reasons=reasons, channels=channels)
 
 
 def load_disposition(
@@ -76,12 +89,20 @@ def load_disposition(
     overrides = _collect(
         problems, lambda: load_override_policy(override_reasons_path or default_override_reasons_path())
     )
+    channels = _collect(problems, lambda: load_channels(default_channels_path(), checklists=checklists))
+    deductions = _collect(
+        problems, lambda: load_deductions(default_deductions_path(), checklists=checklists, reasons=reasons)
+    )
     rules_file = rules_path or default_rules_path()
-    rules = _collect(problems, lambda: check_rules(rules_file, checklists, reasons))
+    # the same check as check_rules; with a broken channels file, the rules are checked without channels
+    rules = _collect(
+        problems, lambda: load_rules(rules_file, checklists=checklists, reasons=reasons, channels=channels)
+    )
     if problems:
         raise ConfigError(problems)
     assert rules is not None and checklists is not None and reasons is not None and overrides is not None
-    return DispositionConfig(rules, checklists, reasons, overrides)
+    assert channels is not None and deductions is not None
+    return DispositionConfig(rules, checklists, reasons, overrides, channels, deductions)
 
 
 T = TypeVar("T")

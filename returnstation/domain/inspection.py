@@ -42,6 +42,10 @@ class ItemFacts:
     # found, True with the test performed ("no fault found").
     no_fault_found: bool | None = None
     nff_test: str | None = None
+    # The packaging condition, judged apart from the product grade (sealed, opened_intact, damaged,
+    # missing: the checklist's packaging_scale); None when the checklist has no packaging question or
+    # the facts were stored before packaging was graded apart.
+    packaging: str | None = None
 
     @property
     def expiry_days_left(self) -> int | None:
@@ -81,9 +85,13 @@ class Decision:
     reason: str  # plain words for the inspector
     rules_version: str
     near_misses: tuple[NearMiss, ...] = ()
+    channel: str = ""  # the resale channel (returnstation/data/channels.yaml), e.g. "open_box"
 
 
 @dataclass(frozen=True)
 class GradeResult:
+    """The product grade and, apart from it, the packaging condition (None: the checklist asks none)."""
+
     grade: str
     because: tuple[str, ...]  # one line per answer that lowered the grade, then the conclusion
+    packaging: str | None = None

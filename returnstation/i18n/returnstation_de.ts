@@ -656,12 +656,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+947"/>
+        <location line="+949"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-946"/>
+        <location line="-948"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,12 +931,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Grade {grade}</source>
-        <translation type="unfinished"></translation>
+        <location line="+14"/>
+        <source>Channel: {channel}</source>
+        <translation>Kanal: {channel}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Rule {rule}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2176,8 +2176,13 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>Grade {grade}  ·  rule {rule}  ·  rules {version}</source>
-        <translation type="unfinished"></translation>
+        <source>  ·  channel {channel}</source>
+        <translation>  ·  Kanal {channel}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{grades}{channel}  ·  rule {rule}  ·  rules {version}</source>
+        <translation>{grades}{channel}  ·  Regel {rule}  ·  Regeln {version}</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2281,6 +2286,16 @@ returnstation users add NAME --badge B --role inspector</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Grade {grade}</source>
+        <translation>Klasse {grade}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>packaging {packaging}</source>
+        <translation>Verpackung {packaging}</translation>
     </message>
 </context>
 <context>

@@ -206,12 +206,21 @@ def _item_dispositioned(session: Session, event: EventRow, p: dict[str, Any]) ->
     return {
         **_item(session, event.subject_id),
         "grade": p.get("grade"),
+        "packaging": p.get("packaging"),  # graded apart from the product; absent before issue #16
         "disposition": p.get("disposition"),
         "destination": p.get("destination"),
+        "channel": p.get("channel"),
+        "refund_deduction": _deduction_total(p.get("refund_deduction")),
         "overridden": bool(p.get("overridden", False)),
         # a claim's fault test: {"fault_found": false, "test": "burn_in", "label": ...} (no fault found)
         **({"fault_test": p["fault_test"]} if isinstance(p.get("fault_test"), dict) else {}),
     }
+
+
+def _deduction_total(deduction: object) -> str | None:
+    """The amount off the refund (a decimal string); the station's breakdown stays in its own log."""
+    total = deduction.get("total") if isinstance(deduction, dict) else None
+    return total if isinstance(total, str) else None
 
 
 def _disposition_overridden(session: Session, event: EventRow, p: dict[str, Any]) -> dict[str, Any]:

@@ -43,3 +43,8 @@ class DispositionRecord:
     site: str = ""  # the site and market the rules decided with ("" when none was known)
     market: str = ""
     fault_test: str | None = None  # a claim's fault test: "fault_found" or the test that found nothing
+    # Issue #16 (None for decisions recorded before it): the packaging condition graded apart from the
+    # product grade, the resale channel, and the refund deduction sent with the credit.
+    packaging: str | None = None
+    channel: str | None = None
+    refund_deduction: Decimal | None = None

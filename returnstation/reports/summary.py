@@ -7,9 +7,11 @@ Definitions (also in ``README.md`` for supervisors):
   zone, so "today" means the station's day and not UTC's.
 * **Items** — number of dispositioned items (records) in the period.
 * **Value** — sum of ``unit_value``, the items' original value.
-* **Recovered value** — sum of ``unit_value x recovery rate of the item's disposition``; the rates
-  come from ``recovery_rates.yaml`` (a disposition missing from the mapping counts as 0). The exact
-  sum is rounded to cents (half up) once, at the end.
+* **Recovered value** — per item, the actual sale price when the sales file given to the report has
+  one for it, else ``unit_value x`` the expected recovery rate of the item's resale channel for its
+  product grade, packaging condition and category (``channels.yaml``; an item recorded without a
+  channel counts through its disposition's default channel). The exact sum is rounded to cents (half
+  up) once, at the end. Shown by channel and by grade x packaging.
 * **% of cost recovered** — exact recovered value / value x 100; 0 when the value is 0.
 * **% recycled** — items with disposition ``recycle`` / items x 100 (a count, not a value, share).
 * **Cycle times** — hours from receipt (``received_at``) and from authorization (``authorized_at``)
@@ -29,11 +31,11 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from returnstation.domain.enums import Disposition
 from returnstation.reports.exceptions import (
@@ -51,9 +53,11 @@ from returnstation.reports.productivity import (
     ProductivityTally,
 )
 from returnstation.reports.records import DispositionRecord
-from returnstation.reports.recovery_rates import load_recovery_rates
 from returnstation.reports.report_settings import ReportSettings, load_report_settings
 from returnstation.reports.stats import quantile
+
+if TYPE_CHECKING:  # the channels file is read (YAML) only when a report is made, not on import
+    from returnstation.disposition.channels import ChannelSet
 
 __all__ = [
     "CycleStats",
@@ -66,7 +70,6 @@ __all__ = [
     "Productivity",
     "ReportSettings",
     "SummaryBuilder",
-    "load_recovery_rates",
     "load_report_settings",
     "summarize",
 ]
@@ -78,12 +81,20 @@ _ZERO = Decimal(0)
 
 @dataclass(frozen=True, slots=True)
 class GroupRow:
-    """One line of a breakdown table; ``share`` is count / all items, as a fraction 0..1."""
+    """One line of a breakdown table; ``share`` is count / all items, as a fraction 0..1; ``recovered``
+    the exact recovered value of its items (not rounded)."""
 
     key: str
     count: int
     value: Decimal
     share: float
+    # Not part of equality: a row is the same group whatever the channel rates of the day make of it.
+    recovered: Decimal = field(default=Decimal(0), compare=False)
+
+    @property
+    def recovery_rate(self) -> Decimal:
+        """Recovered / value (0..1, more when items sold above their unit value); 0 without value."""
+        return self.recovered / self.value if self.value else Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +137,9 @@ class DispositionSummary:
     cycle_authorization_to_disposition: CycleStats
     handling: HandlingStats
     overrides: int
-    recovery_rates: tuple[tuple[str, Decimal], ...]  # the rates used, so the report can print them
+    by_channel: tuple[GroupRow, ...] = ()  # key: the channel's label
+    by_grade_packaging: tuple[GroupRow, ...] = ()  # key: "A / damaged" (product grade / packaging)
+    sold_items: int = 0  # items whose recovered value is an actual sale price (report --sales)
     exceptions: ExceptionSummary = NO_EXCEPTIONS
     productivity: Productivity = NO_PRODUCTIVITY
     handling_cost: HandlingCost = NO_HANDLING_COST
@@ -144,21 +157,23 @@ def summarize(
     records: Iterable[DispositionRecord],
     start: date,
     end: date,
-    recovery_rates: Mapping[str, Decimal] | None = None,
+    channels: ChannelSet | None = None,
     *,
     tz: tzinfo | None = None,
     exceptions: Sequence[ExceptionRecord] = (),
     settings: ReportSettings | None = None,
+    sales: Mapping[int, Decimal] | None = None,
 ) -> DispositionSummary:
     """Compute the summary for records decided between ``start`` and ``end`` (inclusive).
 
-    ``recovery_rates`` defaults to the shipped ``recovery_rates.yaml`` and ``settings`` (labour rate,
-    idle gap) to ``report_settings.yaml``. ``tz`` only matters for aware timestamps: it picks the zone
+    ``channels`` defaults to the shipped ``channels.yaml`` and ``settings`` (labour rate, idle gap) to
+    ``report_settings.yaml``; ``sales`` are actual sale prices by item id. ``tz`` only matters for
+    aware timestamps: it picks the zone
     whose calendar date decides whether a record is in the period. ``exceptions`` are the recorded
     discrepancies; those outside the period are left out the same way. Records may come in any order;
     :class:`SummaryBuilder` computes the same figures from a stream in decision order.
     """
-    builder = SummaryBuilder(start, end, recovery_rates, tz=tz, settings=settings)
+    builder = SummaryBuilder(start, end, channels, tz=tz, settings=settings, sales=sales)
     for record in sorted(records, key=attrgetter("decided_at")):
         builder.add(record)
     return builder.finish(exceptions)
@@ -177,21 +192,29 @@ class SummaryBuilder:
         self,
         start: date,
         end: date,
-        recovery_rates: Mapping[str, Decimal] | None = None,
+        channels: ChannelSet | None = None,
         *,
         tz: tzinfo | None = None,
         settings: ReportSettings | None = None,
+        sales: Mapping[int, Decimal] | None = None,
     ) -> None:
         if start > end:
             raise ValueError(f"report period starts after it ends: {start} > {end}")
         self.start, self.end, self._tz = start, end, tz
-        self._rates = dict(load_recovery_rates() if recovery_rates is None else recovery_rates)
+        if channels is None:
+            from returnstation.disposition.channels import load_channels
+
+            channels = load_channels()
+        self._channels = channels
+        self._sales = dict(sales or {})
+        self._sold = 0
         self._site = load_report_settings() if settings is None else settings
         self._items = 0
         self._overrides = 0
-        # (disposition, reason, grade, category, inspector, site, market) -> [count, value]: one dict
-        # operation per item; the breakdowns, the totals and the recycled count are summed from it.
-        self._cells: dict[tuple[str, str, str, str, str, str, str], list[Any]] = {}
+        # (disposition, reason, grade, category, inspector, site, market, channel, grade / packaging) ->
+        # [count, value, recovered]: one dict operation per item; the breakdowns, the totals and the
+        # recycled count are summed from it at the end.
+        self._cells: dict[tuple[str, ...], list[Any]] = {}
         self._receipt_hours = array("d")
         self._authorization_hours = array("d")
         self._handling_seconds = array("d")
@@ -209,6 +232,13 @@ class SummaryBuilder:
         value = r.unit_value
         if r.overridden:
             self._overrides += 1
+        channel = self._channels.resolve(r.channel, r.disposition)
+        price = self._sales.get(r.item_id)
+        if price is None:
+            recovered = value * channel.rate(r.grade, r.packaging, r.category)
+        else:
+            recovered = price
+            self._sold += 1
         key = (
             r.disposition,
             r.reason_code,
@@ -217,13 +247,16 @@ class SummaryBuilder:
             r.inspector,
             r.site or NONE_KEY,
             r.market or NONE_KEY,
+            channel.label,
+            f"{r.grade} / {(r.packaging or 'not graded').replace('_', ' ')}",
         )
         cell = self._cells.get(key)
         if cell is None:
-            self._cells[key] = [1, value]
+            self._cells[key] = [1, value, recovered]
         else:
             cell[0] += 1
             cell[1] += value
+            cell[2] += recovered
         self._receipt_hours.append((decided - r.received_at).total_seconds() / 3600.0)
         self._authorization_hours.append((decided - r.authorized_at).total_seconds() / 3600.0)
         if r.handling_seconds is not None:
@@ -245,16 +278,17 @@ class SummaryBuilder:
         total_items = self._items
         total_value = recovered_exact = _ZERO
         recycled = 0
-        breakdowns: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {}, {}, {})
-        for key, (count, value) in self._cells.items():
+        breakdowns: tuple[dict[str, list[Any]], ...] = ({}, {}, {}, {}, {}, {}, {}, {}, {})
+        for key, (count, value, recovered) in self._cells.items():
             total_value += value
-            recovered_exact += value * self._rates.get(key[0], _ZERO)
+            recovered_exact += recovered
             if key[0] == Disposition.RECYCLE:
                 recycled += count
             for breakdown, part in zip(breakdowns, key, strict=True):
-                tally = breakdown.setdefault(part, [0, _ZERO])
+                tally = breakdown.setdefault(part, [0, _ZERO, _ZERO])
                 tally[0] += count
                 tally[1] += value
+                tally[2] += recovered
         groups = [self._group_rows(g) for g in breakdowns]
         handling = _sorted(self._handling_seconds)
         return DispositionSummary(
@@ -278,7 +312,9 @@ class SummaryBuilder:
                 median_seconds=quantile(handling, 0.5), p90_seconds=quantile(handling, 0.9), n=len(handling)
             ),
             overrides=self._overrides,
-            recovery_rates=tuple(self._rates.items()),
+            by_channel=groups[7],
+            by_grade_packaging=groups[8],
+            sold_items=self._sold,
             exceptions=summarize_exceptions(in_period, self._overrides),
             productivity=self._productivity.result(),
             handling_cost=self._cost.result(handling, self._site.labour_rate_per_hour),
@@ -307,7 +343,13 @@ class SummaryBuilder:
         ordered = sorted(groups, key=lambda k: (-groups[k][0], k))
         total = self._items
         return tuple(
-            GroupRow(key=k, count=groups[k][0], value=groups[k][1], share=groups[k][0] / total)
+            GroupRow(
+                key=k,
+                count=groups[k][0],
+                value=groups[k][1],
+                share=groups[k][0] / total,
+                recovered=groups[k][2],
+            )
             for k in ordered
         )
 

@@ -48,6 +48,10 @@ def _record_rows(records: Sequence[DispositionRecord]) -> Iterator[tuple[object,
         yield from zip(*columns, strict=True)
 
 
+_CENT = Decimal("0.01")
+_RATE_PLACES = Decimal("0.0001")
+
+
 def _safe_column(values: list[Any]) -> list[Any]:
     kinds = set(map(type, values))
     if kinds == {str}:
@@ -65,7 +69,9 @@ def write_summary_csv(summary: DispositionSummary, path: Path) -> Path:
     """The summary as ``section,key,count,value,share`` rows.
 
     Sections: ``period`` (start, end as ISO dates in *value*), ``kpi`` (one figure per row in *value*,
-    or in *count* when it is a count), ``recovery_rate`` (rate per disposition in *value*), then one
+    or in *count* when it is a count; ``sold_items``: items counted with an actual sale price),
+    ``channel_recovered`` and ``grade_packaging_recovered`` (per resale channel and per "grade /
+    packaging": items in *count*, recovered value in *value*, recovered / value in *share*), then one
     section per breakdown: ``disposition``, ``reason``, ``grade``, ``category``, ``inspector``, with
     count, value and share (fraction 0..1) of items. Then ``exception`` (discrepancies per kind in
     *count*, unexpected parcels as ``no_rma``, and ``rule_override``), ``exception_open`` (per kind,
@@ -102,8 +108,11 @@ def _summary_rows(s: DispositionSummary) -> Iterator[tuple[object, ...]]:
     yield ("kpi", "handling_cost_per_item", cost.timed_items, cost.per_item, None)
     yield ("kpi", "handling_cost_per_return", cost.timed_returns, cost.per_return, None)
     yield ("kpi", "handling_cost_total", cost.timed_items, cost.total, None)
-    for disposition, rate in s.recovery_rates:
-        yield ("recovery_rate", disposition, None, rate, None)
+    yield ("kpi", "sold_items", s.sold_items, None, None)
+    for section, rows in (("channel", s.by_channel), ("grade_packaging", s.by_grade_packaging)):
+        for row in rows:
+            rate = row.recovery_rate.quantize(_RATE_PLACES)
+            yield (f"{section}_recovered", row.key, row.count, row.recovered.quantize(_CENT), rate)
     sections: Iterable[tuple[str, tuple[GroupRow, ...]]] = (
         ("disposition", s.by_disposition),
         ("reason", s.by_reason),

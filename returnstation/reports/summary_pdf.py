@@ -103,6 +103,17 @@ def write_summary_pdf(
                 Paragraph("Claims: what the fault test found", styles.section),
                 _group_table("Test result", summary.fault_tests, frame_width, styles),
             ]
+        story += _side_by_side(
+            [
+                ("Recovery by channel", _recovery_table("Channel", summary.by_channel, half, styles)),
+                (
+                    "Recovery by grade x packaging",
+                    _recovery_table("Grade / packaging", summary.by_grade_packaging, half, styles),
+                ),
+            ],
+            frame_width,
+            styles,
+        )
 
     with atomic_target(path) as tmp:
         doc = SimpleDocTemplate(
@@ -323,13 +334,16 @@ def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list
             ]
         )
     )
-    rates = ", ".join(
-        f"{display.disposition_label(key)} {display.rate(value)}" for key, value in summary.recovery_rates
-    )
     cost = summary.handling_cost
+    sold = (
+        f" {summary.sold_items:,} item(s) count with their actual sale price (sales file)."
+        if summary.sold_items
+        else ""
+    )
     note = (
-        "Cycle times: median and p90 by linear interpolation. Recovered value = unit value x recovery rate "
-        f"of the disposition (recovery_rates.yaml): {escape(rates)}. Handling cost = inspection time x "
+        "Cycle times: median and p90 by linear interpolation. Recovered value = unit value x the expected "
+        "recovery of the item's resale channel for its grade, packaging and category (channels.yaml), "
+        f"or the actual sale price.{escape(sold)} Handling cost = inspection time x "
         f"labour rate {display.money(cost.labour_rate_per_hour)} per hour; items per hour over active "
         f"hours, a pause over {summary.productivity.idle_gap_minutes} min ends a session "
         "(report_settings.yaml)."
@@ -401,12 +415,10 @@ def _disposition_table(summary: DispositionSummary, width: float, styles: _Style
 
     fractions = (0.30, 0.11, 0.11, 0.18, 0.10, 0.20)
     key_room = width * fractions[0] - 2 * _CELL_PADDING
-    rates = dict(summary.recovery_rates)
     body: list[list[Any]] = []
     recovered_total = Decimal(0)
     for row in summary.by_disposition:
-        rate = rates.get(row.key, Decimal(0))
-        recovered = row.value * rate
+        recovered = row.recovered
         recovered_total += recovered
         body.append(
             [
@@ -414,7 +426,7 @@ def _disposition_table(summary: DispositionSummary, width: float, styles: _Style
                 f"{row.count:,}",
                 display.share(row.share),
                 display.money(row.value),
-                display.rate(rate),
+                _rate(row),
                 display.money(recovered),
             ]
         )
@@ -475,6 +487,19 @@ def _group_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _
     shown = _limit_rows(rows, TABLE_ROW_LIMIT)
     header = [title.removeprefix("By ").capitalize(), "Items", "Share", "Value"]
     numbers = [[f"{row.count:,}", display.share(row.share), display.money(row.value)] for row in shown]
+    return _keyed_table(header, [row.key or "(blank)" for row in shown], numbers, width, styles)
+
+
+def _rate(row: GroupRow) -> str:
+    """The recovered share of the value, as a percentage (an average over items, so not a file rate)."""
+    return display.percent(float(row.recovery_rate * 100))
+
+
+def _recovery_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _Styles) -> Any:
+    """Items, recovered value and its share of their value, per channel or grade x packaging."""
+    shown = _limit_rows(rows, TABLE_ROW_LIMIT)
+    header = [title, "Items", "Recovered", "Rate"]  # rate = recovered / value: the value is implied
+    numbers = [[f"{row.count:,}", display.money(row.recovered), _rate(row)] for row in shown]
     return _keyed_table(header, [row.key or "(blank)" for row in shown], numbers, width, styles)
 
 
@@ -569,6 +594,7 @@ def _limit_rows(rows: tuple[GroupRow, ...], limit: int) -> tuple[GroupRow, ...]:
         count=sum(r.count for r in rest),
         value=sum((r.value for r in rest), Decimal(0)),
         share=sum(r.share for r in rest),
+        recovered=sum((r.recovered for r in rest), Decimal(0)),
     )
     return (*kept, other)
 

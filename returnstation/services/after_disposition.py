@@ -6,9 +6,11 @@ disposition and these events are all recorded, or none of them:
 - ``inventory_moved`` for an item that goes back to stock or to refurbishment: SKU, quantity and the
   location it is routed to, so the stock system can book it.
 - ``credit_triggered`` once, when the last received item of an RMA gets its disposition: RMA, order,
-  lines with authorized and received quantities, each item's grade and disposition, and the value
-  recovered by the recovery rates (``returnstation/data/recovery_rates.yaml``). The order system issues
-  the credit or the replacement from it.
+  lines with authorized and received quantities, each item's product grade, packaging condition,
+  disposition and resale channel, the value expected back through that channel
+  (``returnstation/data/channels.yaml``) and the refund deduction the inspector was shown
+  (``returnstation/data/deductions.yaml``; ``refund_deductions`` is their sum). The order system
+  issues the credit or the replacement from it.
 
 Credit waits (issue #13): an item still in quarantine has no final disposition, and an open concern
 (suspected fraud or abuse) may change the refund, so either holds the trigger back; ``credit_held``
@@ -36,6 +38,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from returnstation.disposition.channels import ChannelSet, load_channels
+from returnstation.disposition.errors import ConfigError
 from returnstation.domain.enums import ConcernStatus, Disposition, ItemStatus, RmaStatus
 from returnstation.services.results import StationContext
 from returnstation.store.models import InspectionRow, ItemRow, RmaLineRow, RmaRow
@@ -217,16 +221,19 @@ def _quarantined(inspection: InspectionRow) -> bool:
 
 
 def _credit_payload(rma: RmaRow, rows: list[tuple[ItemRow, RmaLineRow, InspectionRow]]) -> dict[str, Any]:
-    rates = _recovery_rates()
+    channels = _channels()
     lines: list[dict[str, Any]] = []
     total_value = Decimal(0)
     total_recovered: Decimal | None = Decimal(0)
+    total_deducted = Decimal(0)
     for ln in rma.lines:
         items = [(i, ins) for i, line, ins in rows if line.id == ln.id]
         entries: list[dict[str, Any]] = []
         for i, ins in items:
-            rate = rates.get(ins.disposition) if rates is not None else None
+            channel = channels.resolve(ins.channel, ins.disposition) if channels is not None else None
+            rate = channel.rate(ins.grade, ins.packaging, ln.category) if channel is not None else None
             recovered = (ln.unit_value * rate).quantize(CENT) if rate is not None else None
+            total_deducted += ins.refund_deduction or 0
             total_value += ln.unit_value
             if recovered is None or total_recovered is None:
                 total_recovered = None
@@ -236,9 +243,12 @@ def _credit_payload(rma: RmaRow, rows: list[tuple[ItemRow, RmaLineRow, Inspectio
                 {
                     "item_code": _item_code(i.id),
                     "grade": ins.grade,
+                    "packaging": ins.packaging,
                     "disposition": ins.disposition,
                     "destination": ins.destination,
+                    "channel": channel.id if channel is not None else ins.channel,
                     "recovered_value": _money(recovered),
+                    "refund_deduction": _money(ins.refund_deduction),
                 }
             )
         lines.append(
@@ -258,18 +268,17 @@ def _credit_payload(rma: RmaRow, rows: list[tuple[ItemRow, RmaLineRow, Inspectio
         "items": len(rows),
         "original_value": _money(total_value),
         "recovered_value": _money(total_recovered),
+        "refund_deductions": _money(total_deducted),
         "lines": lines,
     }
 
 
-def _recovery_rates() -> dict[str, Decimal] | None:
-    """The supervisor's rates; None when the file is broken (the trigger still goes out, without
+def _channels() -> ChannelSet | None:
+    """The supervisor's channels; None when the file is broken (the trigger still goes out, without
     values: a typo in a planning file must never stop the bench from recording a disposition)."""
-    from returnstation.reports.recovery_rates import load_recovery_rates
-
     try:
-        return load_recovery_rates()
-    except (OSError, ValueError):
+        return load_channels()
+    except (OSError, ConfigError):
         return None
 
 

@@ -7,6 +7,10 @@ What it adds around the pure rules engine, and why:
   be explained and replayed under another rules file (services/whatif.py) long after.
 - Overrides: the inspector may send an item elsewhere only with a reason code and a supervisor's PIN,
   checked here in the service, not just in the window; what the rule said is kept next to what happened.
+- Two grades, a channel and a deduction (issue #16): the product grade and the packaging condition are
+  stored and sent apart, the decision names its resale channel, and the refund deduction
+  (disposition/deductions.py) is worked out with the preview, so the inspector sees it before deciding
+  and the credit event carries the very figure shown.
 - Rules reload: a new rules file is taken only when it validates; a broken one is refused with its
   file:line problems and the station carries on with the rules it has.
 """
@@ -22,7 +26,9 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.disposition.capture import CaptureError, Gs1Capture, capture_from_gs1, normalise_capture
+from returnstation.disposition.channels import ChannelSet, load_channels
 from returnstation.disposition.checklist import Check, Checklist, ChecklistSet
+from returnstation.disposition.deductions import NO_DEDUCTION, Deduction, DeductionPolicy, load_deductions
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.facts import build_facts, facts_to_json
 from returnstation.disposition.outcomes import FAULT_CHECK_ID, Outcomes, load_outcomes
@@ -91,6 +97,8 @@ class DecisionPreview:
     grade: GradeResult
     decision: Decision
     facts: ItemFacts | None = None
+    deduction: Deduction = NO_DEDUCTION  # what would come off the refund, shown before deciding
+    channel_label: str = ""  # the decision's resale channel as people read it ("Open box")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +130,8 @@ class Decided:
     facts: ItemFacts | None = None
     # Labels besides the routing label (return to customer, item label), in print order.
     outcome_label_jobs: tuple[str, ...] = ()
+    deduction: Deduction = NO_DEDUCTION
+    channel_label: str = ""
 
     @property
     def rule_decision(self) -> Decision:
@@ -164,6 +174,8 @@ class InspectionService:
         uow_factory: UnitOfWorkFactory | None = None,
         site: str | None = None,
         outcomes: Outcomes | None = None,
+        channels: ChannelSet | None = None,
+        deductions: DeductionPolicy | None = None,
     ) -> None:
         self._uow = uow_factory_for(session_factory, uow_factory)  # an in-memory one in unit tests
         # This bench's site (settings.site): the rule set's site for an RMA that names none.
@@ -179,6 +191,10 @@ class InspectionService:
         )
         self._reasons = list(reasons) if reasons is not None else None
         self.override_policy = override_policy if override_policy is not None else load_override_policy()
+        # None: the shipped files (services built by hand in tests and tools); a station passes the ones
+        # load_disposition checked against its checklists and reasons.
+        self.channels = channels if channels is not None else load_channels()
+        self.deductions = deductions if deductions is not None else load_deductions()
         # A check marked photo_required blocks the decision until it has a photo (settings.require_photos);
         # camera_configured only changes what the refusal advises.
         self.require_photos = require_photos
@@ -269,7 +285,14 @@ class InspectionService:
         if line.site is None and self.site is not None:
             line = replace(line, site=self.site)
         grade, facts = build_facts(checklist, line, answers, captured, self._now().date())
-        return DecisionPreview(grade=grade, decision=self.rules.decide(facts), facts=facts)
+        decision = self.rules.decide(facts)
+        return DecisionPreview(
+            grade=grade,
+            decision=decision,
+            facts=facts,
+            deduction=self.deductions.deduction(facts),
+            channel_label=self.channels.label(decision.channel),
+        )
 
     @requires(Permission.INSPECT)
     def save_draft(
@@ -362,6 +385,7 @@ class InspectionService:
                     reason=f"Override approved by {approver.name}: {label}",
                     rules_version=rule.rules_version,
                     near_misses=rule.near_misses,
+                    channel=self.channels.default_for(override.disposition).id,
                 )
             job_id, extra_jobs = self.record_decided(
                 uow, item, answers, captured, result, decision, now, started_at, record, approver, rma=rma_row
@@ -375,6 +399,8 @@ class InspectionService:
             override=record,
             facts=result.facts,
             outcome_label_jobs=extra_jobs,
+            deduction=result.deduction,
+            channel_label=self.channels.label(decision.channel),
         )
 
     @requires(Permission.INSPECT)
@@ -432,6 +458,9 @@ class InspectionService:
                 rule_destination=rule.destination,
                 override_reason=record.reason_code if record else None,
                 approver_id=record.approver_id if record else None,
+                packaging=result.grade.packaging,
+                channel=decision.channel or None,
+                refund_deduction=result.deduction.total,
                 site=result.facts.site,
                 market=result.facts.market,
             )
@@ -449,6 +478,9 @@ class InspectionService:
             after=ItemStatus.DISPOSITIONED.value,
             payload={
                 "grade": result.grade.grade,
+                "packaging": result.grade.packaging,
+                "channel": decision.channel or None,
+                "refund_deduction": result.deduction.to_json(),
                 "disposition": decision.disposition.value,
                 "destination": decision.destination,
                 "rule": rule.rule_id,
@@ -486,6 +518,7 @@ class InspectionService:
                 now,
                 lot=result.facts.lot,
                 expiry=result.facts.expiry,
+                packaging=result.grade.packaging,
             )
         from returnstation.services.after_disposition import (
             after_item_dispositioned,  # stock move, credit trigger
@@ -532,7 +565,7 @@ class InspectionService:
         """Load the rules file again (or another one); a file with problems is refused and nothing changes."""
         source = path if path is not None else self.rules.source
         try:
-            rules = check_rules(source, self.checklists, self._reasons)
+            rules = check_rules(source, self.checklists, self._reasons, self.channels)
         except ConfigError as exc:
             return RulesReload(ok=False, rules=self.rules, problems=exc.problems)
         changed = rules.version != self.rules.version or rules.source != self.rules.source

@@ -31,10 +31,9 @@ NO_ADDRESS_HINT = "Customer service must give the address before this ships"
 
 
 def channel_of(decision: Decision) -> str:
-    """The sales channel the label names: the decision's own when the rules name one, else the
-    disposition's name (the channel field arrives with the resale channels of issue 16)."""
-    channel = getattr(decision, "channel", None)
-    return str(channel) if channel else decision.disposition.label
+    """The sales channel the label names (data/channels.yaml id in words, "open box"), else the
+    disposition's name when the rules were loaded without channels."""
+    return decision.channel.replace("_", " ") if decision.channel else decision.disposition.label
 
 
 def return_to_customer_fields(

@@ -201,7 +201,10 @@ def queue_routing_label(
     *,
     lot: str | None = None,
     expiry: date | None = None,
+    packaging: str | None = None,
 ) -> str:
+    # the packaging condition only when the checklist graded one (the label's BOX line is optional)
+    boxed = {"packaging": packaging.replace("_", " ")} if packaging else {}
     fields = {
         "item_code": item.item_code,
         "rma_number": item.rma_number,
@@ -214,6 +217,7 @@ def queue_routing_label(
         "station": ctx.station,
         "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
         **traceability_fields(item, lot, expiry),
+        **boxed,
     }
     return queue_label(uow, item.item_id, ROUTING_TEMPLATE, fields, ctx, now)
 

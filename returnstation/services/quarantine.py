@@ -131,6 +131,7 @@ class QuarantineService:
             destination = self.policy.destinations[disposition]
             inspection.disposition = disposition.value
             inspection.destination = destination
+            inspection.channel = None  # the held channel is over: reports and credit use the new default
             uow.events.record(
                 self.ctx,
                 now,
@@ -168,6 +169,7 @@ class QuarantineService:
                 now,
                 lot=facts.lot if facts is not None else None,
                 expiry=facts.expiry if facts is not None else None,
+                packaging=inspection.packaging,
             )
             record_stock_move(uow, item, line, inspection, self.ctx, now)
             credit = emit_credit_trigger_if_complete(uow, rma.id, self.ctx, now)

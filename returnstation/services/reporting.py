@@ -7,9 +7,10 @@ UTC (``domain.clock``); a period is made of UTC days unless a time zone is given
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from returnstation.store.ports import PrintJobStore
 from returnstation.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
+    from returnstation.disposition.channels import ChannelSet
     from returnstation.reports.kpis import KpiSnapshot
     from returnstation.reports.report_settings import ReportSettings
     from returnstation.reports.summary import DispositionSummary
@@ -51,8 +53,10 @@ class ReportService:
         clock: Clock = utcnow,
         settings: ReportSettings | None = None,
         ctx: StationContext | None = None,
+        channels: ChannelSet | None = None,
     ) -> None:
-        """``settings`` (labour rate, idle gap) default to ``returnstation/data/report_settings.yaml``.
+        """``settings`` (labour rate, idle gap) default to ``returnstation/data/report_settings.yaml``,
+        ``channels`` (recovery by channel) to ``returnstation/data/channels.yaml``.
 
         ``ctx`` says who asks (reports need a supervisor); without one the caller is the machine's admin,
         as for every context built by hand (scripts, benchmarks).
@@ -62,6 +66,7 @@ class ReportService:
         self._ctx = ctx if ctx is not None else StationContext(station=station, user="reports")
         self._now = clock
         self._settings = settings
+        self._channels = channels
 
     # -- data ------------------------------------------------------------------------------------
     @requires(Permission.REPORTS)
@@ -130,6 +135,7 @@ class ReportService:
         pdf: Path | None = None,
         records_csv: Path | None = None,
         summary_csv: Path | None = None,
+        sales: Mapping[int, Decimal] | None = None,
     ) -> DispositionSummary:
         """Every file asked for from **one** read of the period, and the summary they show.
 
@@ -137,12 +143,14 @@ class ReportService:
         transaction (see ``_record_chunks``), its rows go to the item CSV as they come and into a
         :class:`SummaryBuilder` that keeps no records, so memory is bounded by the busiest day and not
         by the period, and the PDF and summary CSV (a page or two of figures) are written at the end.
+        ``sales``: actual sale prices by item id (``reports/sales_csv.py``); an item sold counts with
+        its price as recovered value instead of its channel's expected rate.
         Slow for big periods: call from a worker thread or the CLI.
         """
         from returnstation.reports.summary import SummaryBuilder
         from returnstation.reports.summary_csv import write_records_csv_chunks
 
-        builder = SummaryBuilder(start, end, settings=self._settings)
+        builder = SummaryBuilder(start, end, settings=self._settings, channels=self._channels, sales=sales)
         lo, hi = _day_bounds(start, end)
 
         def counted() -> Iterator[list[DispositionRecord]]:
@@ -241,6 +249,9 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         site,
         market,
         fault_test,
+        packaging,
+        channel,
+        refund_deduction,
     ) = row
     handling = (decided_at - started_at).total_seconds()
     # Positional, in the field order (a keyword call costs a third more at a million rows). An item
@@ -269,6 +280,9 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         site or "",
         market or "",
         fault_test,
+        packaging,
+        channel,
+        refund_deduction,
     )
 
 

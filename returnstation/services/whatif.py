@@ -1,8 +1,10 @@
 """What-if: read past decisions from the database and replay them under another rules file.
 
 The comparison itself is pure (disposition/replay.py); this module only chooses the decisions (by the
-day they were decided) and turns stored rows into replayable ones. It reads and never writes, so it is
-safe to run against the live database while the benches work.
+day they were decided) and turns stored rows into replayable ones. Given the checklists, decisions
+recorded before packaging was graded apart (issue #16) are graded again from their stored answers,
+so a rules file that tests ``packaging`` is judged on them as the bench would judge them today. It
+reads and never writes, so it is safe to run against the live database while the benches work.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from returnstation.disposition.facts import facts_from_json
+from returnstation.disposition.checklist import ChecklistSet
+from returnstation.disposition.facts import facts_from_json, regrade_packaging_apart
 from returnstation.disposition.replay import DEFAULT_EXAMPLES, PastDecision, ReplayReport, replay
 from returnstation.disposition.rules import RuleSet
 from returnstation.domain.enums import Disposition
@@ -26,8 +29,11 @@ BATCH = 500
 
 @guard_database
 class WhatIfService:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], checklists: ChecklistSet | None = None
+    ) -> None:
         self._sf = session_factory
+        self._checklists = checklists
 
     def replay(
         self,
@@ -42,12 +48,26 @@ class WhatIfService:
         """Every decision from ``start`` to ``end`` (whole days, both included) decided again by ``rules``;
         ``site``/``market``: only the items of that site and/or market."""
         skipped: list[int] = []
+        regraded: list[int] = []
         with UnitOfWork(self._sf, read_only=True) as uow:
-            past = list(self._past(uow.inspections, start, end, skipped))
-        return replay(past, rules, examples=examples, skipped=len(skipped), site=site, market=market)
+            past = list(self._past(uow.inspections, start, end, skipped, regraded))
+        return replay(
+            past,
+            rules,
+            examples=examples,
+            skipped=len(skipped),
+            site=site,
+            market=market,
+            regraded=len(regraded),
+        )
 
     def _past(
-        self, inspections: InspectionStore, start: date | None, end: date | None, skipped: list[int]
+        self,
+        inspections: InspectionStore,
+        start: date | None,
+        end: date | None,
+        skipped: list[int],
+        regraded: list[int],
     ) -> Iterator[PastDecision]:
         lo = datetime.combine(start, time.min) if start is not None else None
         hi = datetime.combine(end + timedelta(days=1), time.min) if end is not None else None
@@ -60,6 +80,11 @@ class WhatIfService:
             except ValueError:
                 skipped.append(row.id)
                 continue
+            if self._checklists is not None and facts.packaging is None:
+                again = regrade_packaging_apart(facts, self._checklists.for_category(facts.category))
+                if again is not None:
+                    facts = again
+                    regraded.append(row.id)
             yield PastDecision(
                 item_code=item_code(row.item_id),
                 decided_at=row.decided_at,

@@ -204,6 +204,11 @@ class InspectionRow(Base):
     # Migration 0012: the site and market the rules decided with (reports split by them).
     site: Mapped[str | None] = mapped_column(String(16), default=None)
     market: Mapped[str | None] = mapped_column(String(16), default=None)
+    # Migration 0011 (None on older rows): the packaging condition graded apart from ``grade`` (the
+    # product's), the resale channel (data/channels.yaml) and the refund deduction shown and sent.
+    packaging: Mapped[str | None] = mapped_column(String(32), default=None)
+    channel: Mapped[str | None] = mapped_column(String(32), default=None)
+    refund_deduction: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), default=None)
 
 
 class DiscrepancyRow(Base):

@@ -44,6 +44,9 @@ DISPOSITION_COLUMNS = (
     InspectionRow.market,
     # a claim's fault test (data/outcomes.yaml): "fault_found" or the test that found nothing; else NULL
     InspectionRow.answers["fault_test"].as_string(),
+    InspectionRow.packaging,
+    InspectionRow.channel,
+    InspectionRow.refund_deduction,
 )
 
 

@@ -81,7 +81,7 @@ from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
 from returnstation.ui.problems_dialog import ProblemsDialog
-from returnstation.ui.result_panel import ResultPanel, near_misses_text
+from returnstation.ui.result_panel import ResultPanel, grades_text, near_misses_text
 from returnstation.ui.table_models import Column, RowsModel
 from returnstation.ui.theme import DISPOSITION_COLOURS, PANEL_STYLE, font
 from returnstation.ui.workers import run_in_background
@@ -982,11 +982,13 @@ class InspectPage(StationPage):
             )
             return
         d = preview.decision
-        self.grade_label.setText(self.tr("Grade {grade}").format(grade=preview.grade.grade))
-        self.because_label.setText("\n".join(preview.grade.because))
+        self.grade_label.setText(grades_text(preview.grade))
+        # the refund deduction before deciding: a wrong answer that costs the customer money shows here
+        self.because_label.setText("\n".join([*preview.grade.because, preview.deduction.summary()]))
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
         self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
-        self.decision_reason.setText(d.reason)
+        channel = self.tr("Channel: {channel}").format(channel=preview.channel_label) if d.channel else ""
+        self.decision_reason.setText("\n".join(t for t in (d.reason, channel) if t))
         near = near_misses_text(d, session.form.checklist, self.reasons, limit=1, say_more=False)
         self.why_label.setText(
             self.tr("Rule {rule}").format(rule=d.rule_id) + (f"  ·  {near}" if near else "")

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from returnstation.disposition.checklist import Checklist
+from returnstation.disposition.checklist import Checklist, packaging_words
 from returnstation.disposition.explain import PlainMiss, PlainValue, plain_near_misses
-from returnstation.domain.inspection import Decision
+from returnstation.domain.inspection import Decision, GradeResult
 from returnstation.services.inspection import Decided
 from returnstation.services.results import Level
 from returnstation.ui.fit_label import FitLabel
@@ -122,9 +122,11 @@ class ResultPanel(QWidget):
             )
             self.override_label.setText(overridden)
             self.override_label.setVisible(True)
+        grades = grades_text(decided.grade)
+        channel = self.tr("  ·  channel {channel}").format(channel=decided.channel_label) if d.channel else ""
         self.grade_label.setText(
-            self.tr("Grade {grade}  ·  rule {rule}  ·  rules {version}").format(
-                grade=decided.grade.grade, rule=d.rule_id, version=d.rules_version
+            self.tr("{grades}{channel}  ·  rule {rule}  ·  rules {version}").format(
+                grades=grades, channel=channel, rule=d.rule_id, version=d.rules_version
             )
         )
         # one line fewer when the override note takes the room: the full list is in the tooltip
@@ -229,3 +231,13 @@ def near_misses_text(
         more = len(misses) - len(shown)
         lines.append(QCoreApplication.translate("ResultPanel", "… %n more rule(s) almost applied", "", more))
     return "\n".join(lines)
+
+
+def grades_text(grade: GradeResult) -> str:
+    """The two grades as the inspector reads them: "Grade A  ·  packaging damaged" (packaging graded
+    apart from the product; left out when the checklist asks none)."""
+    product = QCoreApplication.translate("ResultPanel", "Grade {grade}").format(grade=grade.grade)
+    if grade.packaging is None:
+        return product
+    packaging = QCoreApplication.translate("ResultPanel", "packaging {packaging}")
+    return f"{product}  ·  {packaging.format(packaging=packaging_words(grade.packaging))}"

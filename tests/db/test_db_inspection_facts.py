@@ -120,7 +120,7 @@ def test_what_if_replay_reads_stored_decisions_by_day(station, clock, tmp_path: 
     stricter = tmp_path / "rules.yaml"
     text = default_rules_path().read_text(encoding="utf-8")
     stricter.write_text(
-        text.replace("  - id: electronics-weee\n", _SCRAP_DAMAGED_ELECTRONICS + "  - id: electronics-weee\n"),
+        text.replace(_ELECTRONICS_SEALED, _SCRAP_DAMAGED_ELECTRONICS + _ELECTRONICS_SEALED),
         encoding="utf-8",
     )
     rules = load_rules(stricter, checklists=station.checklists, reasons=station.reasons)
@@ -146,6 +146,7 @@ def test_what_if_replay_reads_stored_decisions_by_day(station, clock, tmp_path: 
     assert station.rules.version != rules.version  # the station's rules were not replaced
 
 
+_ELECTRONICS_SEALED = "  - id: electronics-sealed\n"
 _SCRAP_DAMAGED_ELECTRONICS = """\
   - id: electronics-damaged-box-scrap
     when:
@@ -173,7 +174,7 @@ def test_reloading_rules_refuses_a_broken_file_and_keeps_the_rules_in_use(statio
     assert result.ok and result.changed and station.inspection.rules.source == path
     version = station.inspection.rules.version
 
-    path.write_text(good.replace("answer.packaging: sealed", "answer.packaging: seald", 1), encoding="utf-8")
+    path.write_text(good.replace("packaging: sealed", "packaging: seald", 1), encoding="utf-8")
     refused = station.reload_rules()
     assert not refused.ok and refused.rules.version == version
     assert station.rules.version == version and station.inspection.rules.version == version

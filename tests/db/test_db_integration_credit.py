@@ -11,8 +11,8 @@ from sqlalchemy import select
 from test_db_integration_support import best_answers, receive_all
 
 from returnstation.bootstrap import open_station
+from returnstation.disposition.channels import load_channels
 from returnstation.domain.scan import Scan
-from returnstation.reports.recovery_rates import load_recovery_rates
 from returnstation.store.models import EventRow, InspectionRow
 
 
@@ -45,18 +45,34 @@ def test_fires_once_when_the_last_item_of_the_rma_is_dispositioned_not_before(st
         ("HP-BT200", 1, 1),
         ("CBL-USBC-1M", 2, 2),
     ]
-    rates = load_recovery_rates()
-    expected = sum(
-        (Decimal(ln["unit_value"]) * rates[inspections[int(it["item_code"][4:])].disposition]).quantize(
-            Decimal("0.01")
-        )
-        for ln in p["lines"]
-        for it in ln["items"]
-    )
+    channels = load_channels()
+    expected = Decimal(0)
+    for ln in p["lines"]:
+        for it in ln["items"]:
+            done = inspections[int(it["item_code"][4:])]
+            assert (it["channel"], it["packaging"]) == (done.channel, done.packaging)
+            assert it["channel"] and done.packaging == "sealed"
+            rate = channels.resolve(done.channel, done.disposition).rate(done.grade, done.packaging, "any")
+            expected += (Decimal(ln["unit_value"]) * rate).quantize(Decimal("0.01"))
     assert Decimal(p["recovered_value"]) == expected
     assert p["original_value"] == "99.70"
     item = p["lines"][0]["items"][0]
-    assert set(item) == {"item_code", "grade", "disposition", "destination", "recovered_value"}
+    assert set(item) == {
+        "item_code",
+        "grade",
+        "packaging",
+        "disposition",
+        "destination",
+        "channel",
+        "recovered_value",
+        "refund_deduction",
+    }
+    # best answers, reason no_longer_wanted: the restocking fee only (10 %, at most 25.00)
+    fee = min(Decimal(p["lines"][0]["unit_value"]) / 10, Decimal(25)).quantize(Decimal("0.01"))
+    assert Decimal(item["refund_deduction"]) == fee
+    assert Decimal(p["refund_deductions"]) == sum(
+        (Decimal(it["refund_deduction"]) for ln in p["lines"] for it in ln["items"]), Decimal(0)
+    )
 
 
 def test_short_receipt_triggers_for_what_was_received_and_held_items_do_not_block(station) -> None:  # type: ignore[no-untyped-def]

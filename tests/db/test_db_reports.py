@@ -318,7 +318,7 @@ def test_pdf_and_summary_csv_show_exceptions_productivity_and_cost(site: Site, t
     assert "Unexpected parcel (no RMA) 1 1" in text
     assert "RMA expired 1 0" in text and "Item not on the RMA 1 1" in text and "Rule overrides 1" in text
     assert "ana 3 0.1 h 25.7" in text and "ben 3 0.1 h 51.4" in text
-    assert "labour rate 30.00 per hour" in text
+    assert "labour rate 30.00 per hour" in " ".join(text.split())  # in the note, wherever it wraps
 
     path = site.reports.write_summary_csv(MONDAY, MONDAY, tmp_path / "monday.csv")
     with path.open(encoding="utf-8-sig", newline="") as fh:

@@ -18,11 +18,17 @@ def test_the_grade_updates_as_each_check_is_answered(bench: Bench, window: MainW
     assert page.grade_label.text() == f"0 of {len(checks)} answered"  # nothing answered yet
 
     packaging = checks[0]
-    opened = next(a for a in packaging.answers if a.grade == "B")
+    opened = next(a for a in packaging.answers if a.packaging == "opened_intact")
     bench.answer(opened.key)
-    assert page.grade_label.text() == "Grade so far: B"
+    assert page.grade_label.text() == "Grade so far: A"  # the box is graded apart from the product
     assert f"1 of {len(checks)} answered" in page.because_label.text()
-    assert f"{packaging.name}: {opened.label} → B at best" in page.because_label.text()
+    assert "Packaging: opened intact (graded apart from the product)" in page.because_label.text()
+
+    accessories = checks[1]
+    small_part = next(a for a in accessories.answers if a.grade == "B")
+    bench.answer(small_part.key)
+    assert page.grade_label.text() == "Grade so far: B"
+    assert f"{accessories.name}: {small_part.label} → B at best" in page.because_label.text()
     assert page.preview is None and not page.confirm_button.isEnabled()  # no disposition on half the answers
 
     cosmetic = next(c for c in checks if c.id == "cosmetic")
@@ -34,4 +40,5 @@ def test_the_grade_updates_as_each_check_is_answered(bench: Bench, window: MainW
 
     while page.preview is None:
         bench.answer(page.current_check().answers[0].key)  # type: ignore[union-attr]
-    assert page.grade_label.text() == "Grade C"  # every check answered: the grade, and where it goes
+    # every check answered: both grades, and where it goes
+    assert page.grade_label.text() == "Grade C  ·  packaging opened intact"

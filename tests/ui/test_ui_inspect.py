@@ -76,7 +76,10 @@ def test_scan_answer_confirm_shows_the_disposition_and_prints_a_decodable_label(
     preview = page.preview
     assert preview is not None and page.confirm_button.isEnabled()
     assert preview.decision.destination in page.decision_label.text()
-    assert page.grade_label.text() == f"Grade {preview.grade.grade}"
+    # both grades: the product's and, apart from it, the packaging's
+    assert page.grade_label.text() == f"Grade {preview.grade.grade}  ·  packaging sealed"
+    assert preview.deduction.summary() in page.because_label.text()
+    assert f"Channel: {preview.channel_label}" in page.decision_reason.text()
 
     bench.press(Qt.Key.Key_Return)
 
@@ -86,6 +89,8 @@ def test_scan_answer_confirm_shows_the_disposition_and_prints_a_decodable_label(
     panel = page.result_panel
     assert panel.word_label.text() == Disposition(str(row["disposition"])).label.upper()
     assert panel.destination_label.text().endswith(str(row["destination"]))
+    both = f"Grade {decided.grade.grade}  ·  packaging sealed  ·  channel "
+    assert panel.grade_label.text().startswith(both)
     assert row["answers"] == page_answers(checks)
     assert bench.level() is Level.SUCCESS and str(row["destination"]) in bench.message
     assert len(page.pending_model.rows()) == 2  # the queue moved on

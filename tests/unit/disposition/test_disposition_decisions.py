@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from returnstation.disposition.capture import CaptureKind
+from returnstation.disposition.channels import load_channels
 from returnstation.disposition.checklist import (
     Checklist,
     default_checklists_dir,
@@ -23,7 +24,12 @@ from returnstation.domain.enums import Disposition
 from returnstation.domain.inspection import Decision, ItemFacts
 
 CHECKLISTS = load_checklists(default_checklists_dir())
-RULES = load_rules(default_rules_path(), checklists=CHECKLISTS, reasons=load_reasons())
+RULES = load_rules(
+    default_rules_path(),
+    checklists=CHECKLISTS,
+    reasons=load_reasons(),
+    channels=load_channels(checklists=CHECKLISTS),
+)
 TODAY = date(2025, 3, 14)
 
 
@@ -57,10 +63,12 @@ class Bench:
             c.id: next(a.value for a in c.answers if a.grade == "A") for c in checklist.checks if c.answers
         }
         answers = best | self.answers
+        graded = derive_grade(checklist, answers, self.captured(checklist))
         return ItemFacts(
             category=self.category,
             sku="SKU-1",
-            grade=derive_grade(checklist, answers, self.captured(checklist)).grade,
+            grade=graded.grade,
+            packaging=graded.packaging,
             reason_code=self.reason,
             unit_value=Decimal(self.unit_value),
             answers=answers,
@@ -174,10 +182,40 @@ def test_sealed_electronics_go_back_on_the_shelf() -> None:
     assert (decision.disposition, decision.destination) == (Disposition.RESTOCK, "RESTOCK-A1")
 
 
-def test_opened_working_electronics_are_refurbished() -> None:
-    opened = {"packaging": "opened", "powers_on": "works", "data_wiped": "wiped"}
-    decision = Bench("electronics", opened).decide()
+def test_as_new_electronics_in_an_opened_damaged_or_missing_box_are_re_boxed_as_open_box() -> None:
+    for box in ("opened", "damaged", "missing"):
+        answers = {"packaging": box, "powers_on": "works", "data_wiped": "wiped"}
+        decision = Bench("electronics", answers).decide()
+        assert (decision.disposition, decision.destination) == (Disposition.REFURBISH, "REFURB-REBOX")
+        assert (decision.rule_id, decision.channel) == ("electronics-as-new-rebox", "open_box")
+
+
+def test_as_new_general_goods_in_a_damaged_box_are_re_boxed_not_repaired_or_liquidated() -> None:
+    for value in ("120.00", "20.00"):  # worth repairing, and cheap enough for the outlet before
+        decision = Bench("general", {"packaging": "damaged"}, unit_value=value).decide()
+        assert (decision.rule_id, decision.channel) == ("grade-a-rebox", "open_box")
+    sealed = Bench("general").decide()
+    assert (sealed.rule_id, sealed.channel) == ("grade-a-restock", "a_stock")
+
+
+def test_worn_electronics_that_work_are_refurbished() -> None:
+    worn = {"packaging": "opened", "cosmetic": "light_wear", "powers_on": "works", "data_wiped": "wiped"}
+    decision = Bench("electronics", worn).decide()
     assert (decision.disposition, decision.destination) == (Disposition.REFURBISH, "REFURB-OPENBOX")
+    assert decision.channel == "refurbished"  # the rule names none: the disposition's default
+
+
+def test_unopened_duplicate_or_late_orders_cross_dock_and_opened_ones_do_not() -> None:
+    for reason in ("duplicate_order", "arrived_too_late"):
+        decision = Bench("general", reason=reason).decide()
+        assert (decision.destination, decision.channel) == ("XDOCK-OPEN-ORDERS", "cross_dock")
+    opened = Bench("general", {"packaging": "opened"}, reason="duplicate_order").decide()
+    assert opened.rule_id == "grade-a-rebox"
+
+
+def test_as_new_not_as_described_goes_back_to_stock_through_the_listing_check() -> None:
+    decision = Bench("general", {"packaging": "opened"}, reason="not_as_described").decide()
+    assert decision.destination == "RESTOCK-LISTING-CHECK"
 
 
 def test_device_with_customer_data_is_wiped_first_whatever_else_applies() -> None:

@@ -24,6 +24,9 @@ RULES = load_rules(default_rules_path(), checklists=CHECKLISTS, reasons=REASONS)
 TODAY = date(2026, 11, 23)
 
 
+PACKAGING = {"opened": "opened_intact", "sealed": "sealed", "damaged": "damaged", "missing": "missing"}
+
+
 def laptop(**answers: str) -> ItemFacts:
     base = {"packaging": "opened", "data_wiped": "wiped", "powers_on": "works"}
     return ItemFacts(
@@ -34,6 +37,7 @@ def laptop(**answers: str) -> ItemFacts:
         unit_value=Decimal("1199.00"),
         answers={**base, **answers},
         today=TODAY,
+        packaging=PACKAGING[answers.get("packaging", "opened")],
     )
 
 
@@ -78,8 +82,8 @@ def test_return_reasons_read_as_their_titles_and_grades_with_their_meaning() -> 
 
     graded = near(laptop(powers_on="works", packaging="sealed"))  # grade B from the facts given
     miss = graded["electronics-sealed"]
-    assert miss.subject == "grade" and miss.now == "B (Opened, works, as good as new)"
-    assert miss.needs == (("eq", ("A (Like new, sealed)",)),)
+    assert miss.subject == "grade" and miss.now == "B (Light signs of use, works as new)"
+    assert miss.needs == (("eq", ("A (As new)",)),)
 
 
 def test_numbers_and_yes_no_facts_keep_their_operator_and_unknown_is_none() -> None:

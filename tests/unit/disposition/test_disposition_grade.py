@@ -26,29 +26,55 @@ def best_answers(checklist: Checklist) -> dict[str, str]:
 def test_all_best_answers_give_the_best_grade_and_say_nothing_lowered_it() -> None:
     general = CHECKLISTS.for_category("general")
     result = derive_grade(general, best_answers(general))
-    assert result.grade == "A"
-    assert len(result.because) == 1
-    assert "no answer lowers it" in result.because[0]
+    assert (result.grade, result.packaging) == ("A", "sealed")
+    assert result.because == (
+        "Packaging: sealed (graded apart from the product)",
+        "Grade A (As new): no answer lowers it",
+    )
 
 
 def test_one_capping_answer_sets_the_grade_and_is_named() -> None:
     general = CHECKLISTS.for_category("general")
-    result = derive_grade(general, best_answers(general) | {"packaging": "opened"})
+    result = derive_grade(general, best_answers(general) | {"accessories": "minor_missing"})
     assert result.grade == "B"
-    assert result.because[0].startswith("Packaging: Opened")
+    assert result.because[0].startswith("Parts: Manual or small part missing")
     assert result.because[-1].startswith("Grade B")
+
+
+def test_packaging_answers_set_the_packaging_grade_and_leave_the_product_grade_alone() -> None:
+    general = CHECKLISTS.for_category("general")
+    for answer, condition in (("opened", "opened_intact"), ("damaged", "damaged"), ("missing", "missing")):
+        result = derive_grade(general, best_answers(general) | {"packaging": answer})
+        assert (result.grade, result.packaging) == ("A", condition)
+        assert result.because[-1].endswith("no answer lowers it")
+    damaged_and_worn = {"packaging": "damaged", "cosmetic": "visible_damage"}
+    worn = derive_grade(general, best_answers(general) | damaged_and_worn)
+    assert (worn.grade, worn.packaging) == ("C", "damaged")
+
+
+def test_an_opened_food_pack_caps_the_product_grade_and_states_its_packaging() -> None:
+    food = CHECKLISTS.for_category("food")
+    answers = {c.id: c.answers[0].value for c in food.checks if c.answers} | {"packaging": "opened"}
+    dates = {c.id: "2030-01-01" for c in food.checks if c.is_capture}
+    result = derive_grade(food, answers, dates, partial=True)
+    assert (result.grade, result.packaging) == ("D", "opened_intact")
+
+
+def test_apparel_asks_no_packaging_question_so_its_packaging_is_unknown() -> None:
+    apparel = CHECKLISTS.for_category("apparel")
+    assert derive_grade(apparel, best_answers(apparel)).packaging is None
 
 
 def test_the_worst_cap_wins_over_milder_ones() -> None:
     electronics = CHECKLISTS.for_category("electronics")
     answers = best_answers(electronics) | {
-        "packaging": "opened",
+        "accessories": "minor_missing",
         "cosmetic": "visible_damage",
         "powers_on": "works",
     }
     result = derive_grade(electronics, answers)
     assert result.grade == "C"
-    assert len(result.because) == 3  # packaging, cosmetic, conclusion
+    assert len(result.because) == 4  # accessories, cosmetic, packaging, conclusion
     dead = derive_grade(electronics, answers | {"powers_on": "dead"})
     assert dead.grade == "D"
 

@@ -23,6 +23,10 @@ from returnstation.domain.enums import Disposition
 
 REASON_CODES = {
     "no_longer_wanted",
+    "fit_size",
+    "not_as_described",
+    "arrived_too_late",
+    "duplicate_order",
     "defective",
     "damaged_in_use",
     "damaged_in_transit",

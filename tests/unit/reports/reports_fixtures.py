@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from returnstation.disposition.channels import Channel, ChannelSet, RecoveryLine
+from returnstation.domain.enums import Disposition
 from returnstation.reports.records import DispositionRecord
 
 SPEC_RATES: dict[str, Decimal] = {
@@ -23,6 +25,16 @@ SPEC_RATES: dict[str, Decimal] = {
     "return_to_customer": Decimal("0"),
     "quarantine": Decimal("0"),
 }
+# The spec's rates as channels: one channel per disposition, the same rate for every grade and packaging.
+SPEC_CHANNELS = ChannelSet(
+    {
+        f"{d}_channel": Channel(
+            f"{d}_channel", d.replace("_", " "), frozenset({Disposition(d)}), (RecoveryLine(rate),)
+        )
+        for d, rate in SPEC_RATES.items()
+    },
+    {Disposition(d): f"{d}_channel" for d in SPEC_RATES},
+)
 PERIOD = (date(2025, 3, 1), date(2025, 3, 7))
 
 

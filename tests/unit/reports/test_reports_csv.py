@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reports_fixtures import PERIOD, SPEC_RATES, build_record, eight_records
+from reports_fixtures import PERIOD, SPEC_CHANNELS, build_record, eight_records
 
 from returnstation.domain.enums import Disposition
 from returnstation.reports.atomic_file import atomic_target
@@ -113,7 +113,7 @@ def test_records_csv_with_no_records_has_just_the_header(tmp_path: Path) -> None
 def test_summary_csv_has_every_figure_and_every_group_row(tmp_path: Path) -> None:
     records = eight_records()
     records[0] = replace(records[0], inspector='=HYPERLINK("http://x")')  # one figure-neutral change
-    summary = summarize(records, *PERIOD, SPEC_RATES)
+    summary = summarize(records, *PERIOD, SPEC_CHANNELS)
     rows = _read(write_summary_csv(summary, tmp_path / "summary.csv"))
 
     assert rows[0] == ["section", "key", "count", "value", "share"]
@@ -131,7 +131,12 @@ def test_summary_csv_has_every_figure_and_every_group_row(tmp_path: Path) -> Non
         ["start", "", "2025-03-01"],
         ["end", "", "2025-03-07"],
     ]
-    assert {r[1]: r[3] for r in body if r[0] == "recovery_rate"}["refurbish"] == "0.65"
+    channels = {r[1]: (r[2], r[3], r[4]) for r in body if r[0] == "channel_recovered"}
+    assert channels["refurbish"] == ("1", "130.00", "0.6500")  # one item of 200.00 at 65 %
+    assert channels["liquidate"] == ("1", "12.00", "0.3000")
+    packaging = {r[1]: r[2] for r in body if r[0] == "grade_packaging_recovered"}
+    assert packaging["A / not graded"] == "2"  # recorded without a packaging condition
+    assert kpi["sold_items"] == ("0", "")
 
     inspectors = [r for r in body if r[0] == "inspector"]
     assert [r[1] for r in inspectors] == ["bob", "ann", "cy", '\'=HYPERLINK("http://x")']

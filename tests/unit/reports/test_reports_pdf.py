@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from reports_fixtures import PERIOD, SPEC_RATES, build_record, eight_records
+from reports_fixtures import PERIOD, SPEC_CHANNELS, build_record, eight_records
 
 from returnstation.reports.pdf_fonts import report_fonts
 from returnstation.reports.summary import DispositionSummary, summarize
@@ -45,7 +45,7 @@ def _write(summary: DispositionSummary, tmp_path: Path, **kwargs: str) -> list[s
 
 
 def test_pdf_shows_the_hand_computed_kpis(tmp_path: Path) -> None:
-    pages = _write(summarize(eight_records(), *PERIOD, SPEC_RATES), tmp_path)
+    pages = _write(summarize(eight_records(), *PERIOD, SPEC_CHANNELS), tmp_path)
     text = "\n".join(pages)
 
     assert "Disposition summary" in text
@@ -62,9 +62,19 @@ def test_pdf_shows_the_hand_computed_kpis(tmp_path: Path) -> None:
     assert "Inspection time (6 of 8 timed)\nmedian 75 s, p90 180 s" in text
     assert "Rule overrides\n2 of 8 (25.0 %)" in text
     assert "Recycled items\n2 of 8" in text
-    assert "Return to vendor 1 12.5 % 300.00 90 % 270.00" in text
+    assert "Return to vendor 1 12.5 % 300.00 90.0 % 270.00" in text
     assert "Total 8 100.0 % 725.00 562.30" in text
-    for heading in ("Items by disposition", "By reason", "By grade", "By category", "By inspector"):
+    assert "refurbish 1 130.00 65.0 %" in text  # recovery by channel: 200.00 at 65 %
+    assert "B / not graded 2 142.00 59.2 %" in text  # by grade x packaging: 200 x 0.65 + 40 x 0.3 of 240
+    for heading in (
+        "Items by disposition",
+        "By reason",
+        "By grade",
+        "By category",
+        "By inspector",
+        "Recovery by channel",
+        "Recovery by grade x packaging",
+    ):
         assert heading in text
 
 
@@ -76,7 +86,7 @@ def test_every_page_has_the_footer_with_page_n_of_m(tmp_path: Path) -> None:
         )
         for i in range(300)
     ]
-    pages = _write(summarize(records, *PERIOD, SPEC_RATES), tmp_path)
+    pages = _write(summarize(records, *PERIOD, SPEC_CHANNELS), tmp_path)
 
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
@@ -88,7 +98,7 @@ def test_every_page_has_the_footer_with_page_n_of_m(tmp_path: Path) -> None:
 
 def test_long_breakdowns_end_with_one_other_row(tmp_path: Path) -> None:
     records = [build_record(i, category=f"Category {i:02d}") for i in range(TABLE_ROW_LIMIT + 8)]
-    text = "\n".join(_write(summarize(records, *PERIOD, SPEC_RATES), tmp_path))
+    text = "\n".join(_write(summarize(records, *PERIOD, SPEC_CHANNELS), tmp_path))
     folded = TABLE_ROW_LIMIT + 8 - (TABLE_ROW_LIMIT - 1)
     assert f"Other ({folded} more) {folded} {folded / len(records) * 100:.1f} %" in text
     assert "Category 00" in text
@@ -96,7 +106,7 @@ def test_long_breakdowns_end_with_one_other_row(tmp_path: Path) -> None:
 
 
 def test_empty_period_prints_one_page_saying_so(tmp_path: Path) -> None:
-    pages = _write(summarize([], *PERIOD, SPEC_RATES), tmp_path)
+    pages = _write(summarize([], *PERIOD, SPEC_CHANNELS), tmp_path)
     assert len(pages) == 1
     assert EMPTY_MESSAGE in pages[0]
     assert "Items by disposition" not in pages[0]
@@ -108,7 +118,7 @@ def test_user_text_is_printed_literally_not_as_markup(tmp_path: Path) -> None:
     records = eight_records()
     records[0] = replace(records[0], inspector="<b>Ann & Co</b>", category="Küche")
     pages = _write(
-        summarize(records, *PERIOD, SPEC_RATES),
+        summarize(records, *PERIOD, SPEC_CHANNELS),
         tmp_path,
         filter_text="grade <A> & more",
         station_name="R&D <1>",
@@ -125,13 +135,13 @@ def test_names_outside_latin_1_print_when_a_unicode_font_is_available(tmp_path: 
         pytest.skip("no Unicode TrueType font on this machine: the PDF falls back to Helvetica")
     records = eight_records()
     records[0] = replace(records[0], inspector="Łukasz Dvořák")
-    text = "\n".join(_write(summarize(records, *PERIOD, SPEC_RATES), tmp_path))
+    text = "\n".join(_write(summarize(records, *PERIOD, SPEC_CHANNELS), tmp_path))
     assert "Łukasz Dvořák" in text
 
 
 def test_a_long_filter_is_cut_in_the_footer_but_not_under_the_title(tmp_path: Path) -> None:
     long_filter = "Stations " + ", ".join(f"BENCH-{i:02d}" for i in range(40))
-    pages = _write(summarize(eight_records(), *PERIOD, SPEC_RATES), tmp_path, filter_text=long_filter)
+    pages = _write(summarize(eight_records(), *PERIOD, SPEC_CHANNELS), tmp_path, filter_text=long_filter)
     footer = pages[0].rstrip().splitlines()[-1]
     assert footer.startswith("Filter: Stations BENCH-00")
     assert "\u2026" in footer
@@ -140,7 +150,7 @@ def test_a_long_filter_is_cut_in_the_footer_but_not_under_the_title(tmp_path: Pa
 
 
 def test_the_same_summary_gives_the_same_bytes(tmp_path: Path) -> None:
-    summary = summarize(eight_records(), *PERIOD, SPEC_RATES)
+    summary = summarize(eight_records(), *PERIOD, SPEC_CHANNELS)
     first = write_summary_pdf(
         summary, tmp_path / "a.pdf", generated_at=PRINTED_AT, filter_text="x"
     ).read_bytes()
@@ -154,7 +164,7 @@ def test_the_same_summary_gives_the_same_bytes(tmp_path: Path) -> None:
 def test_a_key_too_long_for_its_column_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
     long_reason = "CUSTOMER_CHANGED_MIND_AFTER_THE_RETURN_WINDOW_CLOSED_AND_ASKED_FOR_A_GOODWILL_EXCEPTION"
     records = [build_record(1, reason_code=long_reason), build_record(2, reason_code="DEFECTIVE")]
-    text = "\n".join(_write(summarize(records, *PERIOD, SPEC_RATES), tmp_path))
+    text = "\n".join(_write(summarize(records, *PERIOD, SPEC_CHANNELS), tmp_path))
     cut = next(line for line in text.splitlines() if line.startswith("CUSTOMER_CHANGED"))
     assert "\u2026 1 50.0 % 10.00" in cut
     assert long_reason not in text

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from reports_fixtures import PERIOD, SPEC_RATES, eight_records, fixture_records
+from reports_fixtures import PERIOD, SPEC_CHANNELS, eight_records, fixture_records
 
 from returnstation.reports.productivity import ProductivityTally
 from returnstation.reports.summary import SummaryBuilder, summarize
@@ -19,10 +19,10 @@ def test_a_stream_in_decision_order_gives_the_summary_of_the_shuffled_list() -> 
     records = fixture_records() + eight_records()
     shuffled = records[:]
     random.Random(7).shuffle(shuffled)
-    builder = SummaryBuilder(*PERIOD, SPEC_RATES)
+    builder = SummaryBuilder(*PERIOD, SPEC_CHANNELS)
     for record in sorted(records, key=lambda r: r.decided_at):
         builder.add(record)
-    assert builder.finish() == summarize(shuffled, *PERIOD, SPEC_RATES)
+    assert builder.finish() == summarize(shuffled, *PERIOD, SPEC_CHANNELS)
 
 
 def test_productivity_refuses_items_out_of_decision_order() -> None:

@@ -17,13 +17,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
-from reports_fixtures import PERIOD, SPEC_RATES, build_record, eight_records, fixture_records
+from reports_fixtures import PERIOD, SPEC_CHANNELS, build_record, eight_records, fixture_records
 
+from returnstation.disposition.channels import load_channels
 from returnstation.reports.summary import CycleStats, GroupRow, HandlingStats, summarize
 
 
 def test_hand_computed_fixture_field_by_field() -> None:
-    s = summarize(fixture_records(), *PERIOD, SPEC_RATES)
+    s = summarize(fixture_records(), *PERIOD, SPEC_CHANNELS)
 
     assert (s.start, s.end) == PERIOD
     assert s.total_items == 8
@@ -70,11 +71,18 @@ def test_hand_computed_fixture_field_by_field() -> None:
     assert authorization.n == 8
     assert (s.handling.median_seconds, s.handling.p90_seconds) == pytest.approx((75.0, 180.0))
     assert s.handling.n == 6
-    assert dict(s.recovery_rates) == SPEC_RATES
+    assert [(r.key, r.recovered) for r in s.by_disposition] == [
+        ("recycle", Decimal("0.3000")),
+        ("restock", Decimal("150.00")),
+        ("liquidate", Decimal("12.000")),
+        ("refurbish", Decimal("130.0000")),
+        ("return_to_vendor", Decimal("270.000")),
+        ("scrap", Decimal("0")),
+    ]
 
 
 def test_group_counts_and_values_add_up_to_the_totals() -> None:
-    s = summarize(fixture_records(), *PERIOD, SPEC_RATES)
+    s = summarize(fixture_records(), *PERIOD, SPEC_CHANNELS)
     for rows in (s.by_disposition, s.by_reason, s.by_grade, s.by_category, s.by_inspector):
         assert sum(r.count for r in rows) == s.total_items
         assert sum((r.value for r in rows), Decimal(0)) == s.total_value
@@ -82,32 +90,32 @@ def test_group_counts_and_values_add_up_to_the_totals() -> None:
 
 
 def test_period_edges_are_inclusive_and_records_outside_are_excluded() -> None:
-    assert summarize(fixture_records(), *PERIOD, SPEC_RATES).total_items == 8
+    assert summarize(fixture_records(), *PERIOD, SPEC_CHANNELS).total_items == 8
     # Widening by one day on each side picks up the two expensive records just outside.
-    wide = summarize(fixture_records(), date(2025, 2, 28), date(2025, 3, 8), SPEC_RATES)
+    wide = summarize(fixture_records(), date(2025, 2, 28), date(2025, 3, 8), SPEC_CHANNELS)
     assert wide.total_items == 10
     assert wide.total_value == Decimal("725.00") + Decimal("9999.00") + Decimal("8888.00")
     # A one-day period holds only the records decided that calendar day.
-    first_day = summarize(fixture_records(), date(2025, 3, 1), date(2025, 3, 1), SPEC_RATES)
+    first_day = summarize(fixture_records(), date(2025, 3, 1), date(2025, 3, 1), SPEC_CHANNELS)
     assert [r.key for r in first_day.by_disposition] == ["restock"]
     assert first_day.total_value == Decimal("100.00")
 
 
 def test_start_after_end_is_refused() -> None:
     with pytest.raises(ValueError, match="starts after it ends"):
-        summarize(fixture_records(), date(2025, 3, 8), date(2025, 3, 1), SPEC_RATES)
+        summarize(fixture_records(), date(2025, 3, 8), date(2025, 3, 1), SPEC_CHANNELS)
 
 
 def test_aware_timestamps_are_dated_in_the_station_zone() -> None:
     # 23:30 UTC on 7 March is already 8 March at a station one hour ahead of UTC.
     late = build_record(1, decided_at=datetime(2025, 3, 7, 23, 30, tzinfo=UTC))
-    assert summarize([late], *PERIOD, SPEC_RATES).total_items == 1
+    assert summarize([late], *PERIOD, SPEC_CHANNELS).total_items == 1
     station_zone = timezone(timedelta(hours=1))
-    assert summarize([late], *PERIOD, SPEC_RATES, tz=station_zone).total_items == 0
+    assert summarize([late], *PERIOD, SPEC_CHANNELS, tz=station_zone).total_items == 0
 
 
 def test_empty_input_gives_a_zero_summary() -> None:
-    s = summarize([], *PERIOD, SPEC_RATES)
+    s = summarize([], *PERIOD, SPEC_CHANNELS)
     assert s.is_empty
     assert (s.total_items, s.total_value, s.recovered_value) == (0, Decimal(0), Decimal("0.00"))
     assert (s.pct_cost_recovered, s.pct_recycled, s.overrides) == (0.0, 0.0, 0)
@@ -118,37 +126,27 @@ def test_empty_input_gives_a_zero_summary() -> None:
 
 
 def test_only_zero_value_items_give_zero_percent_recovered() -> None:
-    s = summarize([build_record(1, value="0.00"), build_record(2, value="0.00")], *PERIOD, SPEC_RATES)
+    s = summarize([build_record(1, value="0.00"), build_record(2, value="0.00")], *PERIOD, SPEC_CHANNELS)
     assert s.total_items == 2
     assert s.pct_cost_recovered == 0.0
-
-
-def test_disposition_missing_from_rates_recovers_nothing() -> None:
-    records = [
-        build_record(1, disposition="restock", value="10.00"),
-        build_record(2, disposition="refurbish", value="10.00"),
-    ]
-    s = summarize(records, *PERIOD, {"restock": Decimal("1")})
-    assert s.recovered_value == Decimal("10.00")
-    assert s.pct_cost_recovered == pytest.approx(50.0)
 
 
 def test_recovered_value_is_rounded_to_cents_once_after_summing() -> None:
     # 3 x (0.01 * 0.65) = 0.0195 -> 0.02; rounding each item first would give 3 x 0.01 = 0.03.
     records = [build_record(i, disposition="refurbish", value="0.01") for i in range(3)]
-    assert summarize(records, *PERIOD, SPEC_RATES).recovered_value == Decimal("0.02")
+    assert summarize(records, *PERIOD, SPEC_CHANNELS).recovered_value == Decimal("0.02")
 
 
-def test_shipped_rates_are_used_when_none_are_given() -> None:
+def test_shipped_channels_are_used_when_none_are_given() -> None:
     records = eight_records()
-    assert (
-        summarize(records, *PERIOD).recovered_value == summarize(records, *PERIOD, SPEC_RATES).recovered_value
-    )
+    shipped = summarize(records, *PERIOD, load_channels()).recovered_value
+    assert summarize(records, *PERIOD).recovered_value == shipped
+    assert shipped != summarize(records, *PERIOD, SPEC_CHANNELS).recovered_value
 
 
 def test_odd_count_median_is_the_middle_item() -> None:
     records = [build_record(i, receipt_hours=h, handling_seconds=float(h)) for i, h in enumerate((9, 1, 5))]
-    s = summarize(records, *PERIOD, SPEC_RATES)
+    s = summarize(records, *PERIOD, SPEC_CHANNELS)
     assert s.cycle_receipt_to_disposition.median_hours == pytest.approx(5.0)
     assert s.cycle_receipt_to_disposition.p90_hours == pytest.approx(5 + 0.8 * 4)  # rank 1.8 of 1 5 9
     assert s.handling.median_seconds == pytest.approx(5.0)

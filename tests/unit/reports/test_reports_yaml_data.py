@@ -1,4 +1,4 @@
-"""The report settings and the recovery rates refuse the same YAML mistakes the same way (one reader)."""
+"""The report settings file refuses YAML mistakes with the file named (reports/yaml_data.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from returnstation.reports.recovery_rates import load_recovery_rates
 from returnstation.reports.report_settings import load_report_settings
 from returnstation.reports.yaml_data import yaml_decimal
 
@@ -31,16 +30,15 @@ def test_report_settings_mistakes_name_the_file(tmp_path: Path, text: str, messa
     assert str(info.value).startswith(f"{path}: ")
 
 
-def test_both_files_refuse_a_list_and_broken_yaml_alike(tmp_path: Path) -> None:
+def test_a_list_and_broken_yaml_are_refused(tmp_path: Path) -> None:
     listed = tmp_path / "list.yaml"
     listed.write_text("- 1\n", encoding="utf-8")
     broken = tmp_path / "broken.yaml"
     broken.write_text("a: [1\n", encoding="utf-8")
-    for load in (load_report_settings, load_recovery_rates):
-        with pytest.raises(ValueError, match=f"^{re.escape(str(listed))}: expected a mapping "):
-            load(listed)
-        with pytest.raises(ValueError, match=f"^{re.escape(str(broken))}: not valid YAML"):
-            load(broken)
+    with pytest.raises(ValueError, match=f"^{re.escape(str(listed))}: expected a mapping "):
+        load_report_settings(listed)
+    with pytest.raises(ValueError, match=f"^{re.escape(str(broken))}: not valid YAML"):
+        load_report_settings(broken)
 
 
 def test_a_number_is_read_exactly_and_a_boolean_is_not_a_number() -> None:
