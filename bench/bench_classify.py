@@ -301,7 +301,7 @@ def truth(n: int, seed: int) -> None:
     met = "MET" if not over else "NOT MET for " + ", ".join(fid for fid, *_ in over)
     print(f"typos accepted <= 2% (checked formats): {met}")
     if over:
-        print("  at the floor (each accepted typo is a listed format's valid number):", ", ".join(at_floor))
+        print("  at or below the floor (the typos a listed format accepts as valid):", ", ".join(at_floor))
         print("  above the floor (accepted beyond what the data forces):", ", ".join(above) or "none")
 
 
