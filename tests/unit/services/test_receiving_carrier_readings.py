@@ -3,7 +3,8 @@ scan finds the RMA by whichever reading the order system stored, and records tha
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from fakes import FakeStore
@@ -13,6 +14,7 @@ from returnstation.domain.scan import Scan
 from returnstation.scan.classify import CodeKind, classify
 from returnstation.services.receiving import ReceivingService
 from returnstation.services.results import Level, StationContext
+from returnstation.services.transit_damage import TransitDamageService
 
 NOW = datetime(2026, 11, 23, 9, 0)
 NVE = "00106141411234567897"  # DHL Paket's "00" + NVE; its last 18 digits are FedEx Ground's SSCC
@@ -76,3 +78,29 @@ def test_a_twelve_digit_number_of_three_carriers_is_listed_as_all_three_and_find
     store.add_rma("RMA-200005", ("HP-BT200", 1, "electronics"), tracking="1Z999AA10123456784")
     fb = receiving(store).scan_parcel(scan(SHARED_12, "]C0"))
     assert fb.level is Level.SUCCESS and fb.parcel is not None and fb.parcel.rma_number == "RMA-200004"
+
+
+def _claim_of(store: FakeStore, tmp_path: Path, parcel_id: int) -> tuple[str, str]:
+    damage = TransitDamageService(
+        None, StationContext("bench-7", "ana"), tmp_path, clock=lambda: NOW, uow_factory=store.uow
+    )
+    assert damage.mark_damaged(parcel_id).level is Level.WARNING
+    [claim] = damage.claims(date(2026, 11, 23), date(2026, 11, 23))
+    return claim.carrier, claim.tracking_number
+
+
+def test_a_damage_claim_names_every_carrier_the_number_is_valid_for(tmp_path: Path) -> None:
+    """The RMA holds no carrier: a claim for a number of three carriers says so rather than guessing."""
+    store = FakeStore()
+    store.add_rma("RMA-200006", ("HP-BT200", 1, "electronics"), tracking=SHARED_12)
+    fb = receiving(store).scan_parcel(scan(SHARED_12, "]C0"))
+    assert fb.parcel is not None
+    assert _claim_of(store, tmp_path, fb.parcel.parcel_id) == ("fedex/dhl/gls", SHARED_12)
+
+
+def test_a_damage_claim_for_a_parcel_found_by_fedex_grounds_sscc_names_fedex(tmp_path: Path) -> None:
+    store = FakeStore()
+    store.add_rma("RMA-200007", ("HP-BT200", 1, "electronics"), tracking=SSCC)
+    fb = receiving(store).scan_parcel(scan(NVE, "]C1"))
+    assert fb.parcel is not None
+    assert _claim_of(store, tmp_path, fb.parcel.parcel_id) == ("fedex", SSCC)
