@@ -251,13 +251,13 @@ def truth(n: int, seed: int) -> None:
                     if d == ch:
                         continue
                     typo = number[:i] + d + number[i + 1 :]
-                    t.typos += 1
                     got = tracking_readings(classify(typo))
-                    if got and all(v == value for _, v in got):
-                        t.same += 1
-                    elif got:
-                        t.accepted += 1
-                    t.floor += any(v != value for _, v in valid_readings(data, typo))
+                    floor = any(v != value for _, v in valid_readings(data, typo))
+                    for tally in (t, per_carrier[carrier]):
+                        tally.typos += 1
+                        tally.same += bool(got) and all(v == value for _, v in got)
+                        tally.accepted += bool(got) and not all(v == value for _, v in got)
+                        tally.floor += floor
                     match = fmt.pattern.fullmatch(typo)
                     if fmt.has_check and match and fmt.check.passes(match.group("S"), match.group("C")):
                         t.own += own_value(fmt, typo) != value
@@ -271,12 +271,14 @@ def truth(n: int, seed: int) -> None:
         )
         if fmt.has_check and rate > 2.0:
             over.append((fmt.id, rate, floor, own))
-    print(f"\n{'carrier':<16}{'numbers':>8}{'right%':>8}{'first%':>8}{'shared%':>8}")
+    print(f"\n{'carrier':<16}{'numbers':>8}{'right%':>8}{'first%':>8}{'shared%':>8}", end="")
+    print(f"{'typos':>8}{'typo%':>7}{'floor%':>7}  (typos over all its formats, unchecked ones included)")
     below_right, below_first = [], []
     for carrier, t in per_carrier.items():
         print(
             f"{carrier:<16}{t.numbers:>8}{_pct(t.right, t.numbers):>8}{_pct(t.first, t.numbers):>8}"
-            f"{_pct(t.shared, t.numbers):>8}"
+            f"{_pct(t.shared, t.numbers):>8}{t.typos:>8}{_pct(t.accepted, t.typos):>7}"
+            f"{_pct(t.floor, t.typos):>7}"
         )
         if t.right < 0.98 * t.numbers:
             below_right.append(carrier)
