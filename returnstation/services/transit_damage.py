@@ -170,9 +170,9 @@ class TransitDamageService:
         candidates = [parcel.scanned_code]
         if parcel.rma_id is not None:
             candidates.append(uow.rmas.by_id(parcel.rma_id).tracking_number or "")
-        for text in candidates:
+        for stored, text in enumerate(candidates):  # the second is the RMA's own tracking number
             code = classify_scan(Scan(text), self._classifier) if text else None
-            readings = _tracking_readings(code) if code is not None else []
+            readings = _tracking_readings(code, stored=bool(stored)) if code is not None else []
             if readings:
                 value = readings[0][1]
                 carriers = dict.fromkeys(name for name, number in readings if number == value and name)
@@ -181,10 +181,12 @@ class TransitDamageService:
         return "", fallback
 
 
-def _tracking_readings(code: Classified) -> list[tuple[str, str]]:
-    """(carrier, number) of a tracking code's readings, the first one first; an SSCC's FedEx Ground
-    reading counts (the parcel scan records the SSCC when the RMA stored FedEx's number)."""
-    if code.kind not in (CodeKind.TRACKING, CodeKind.SSCC):
+def _tracking_readings(code: Classified, *, stored: bool) -> list[tuple[str, str]]:
+    """(carrier, number) of a tracking code's readings, the first one first. An SSCC's FedEx Ground
+    reading counts (the parcel scan records the SSCC when the RMA stored FedEx's number), and so do
+    the carrier readings of the RMA's stored tracking number when its digits also make a product code
+    (a bare 12-digit number reads as a UPC first); a scanned product code's do not."""
+    if code.kind not in (CodeKind.TRACKING, CodeKind.SSCC) and not (stored and code.kind is CodeKind.GTIN):
         return []
     first = [(code.carrier or "", code.value)] if code.kind is CodeKind.TRACKING else []
     return first + [(a.carrier or "", a.value) for a in code.alternatives if a.kind is CodeKind.TRACKING]

@@ -104,3 +104,15 @@ def test_a_damage_claim_for_a_parcel_found_by_fedex_grounds_sscc_names_fedex(tmp
     fb = receiving(store).scan_parcel(scan(NVE, "]C1"))
     assert fb.parcel is not None
     assert _claim_of(store, tmp_path, fb.parcel.parcel_id) == ("fedex", SSCC)
+
+
+def test_a_claim_for_a_number_that_is_also_a_upc_names_its_carriers(tmp_path: Path) -> None:
+    """A bare 12-digit number reads as a product code first; the RMA's stored tracking number still
+    gives the claim its carriers."""
+    number = "017494109881"  # a valid UPC-A, DHL Identcode and Purolator number
+    assert classify(number).kind is CodeKind.GTIN
+    store = FakeStore()
+    store.add_rma("RMA-200008", ("HP-BT200", 1, "electronics"), tracking=number)
+    fb = receiving(store).scan_parcel(scan(number, "]C0"))
+    assert fb.parcel is not None and fb.parcel.rma_number == "RMA-200008"
+    assert _claim_of(store, tmp_path, fb.parcel.parcel_id) == ("dhl/purolator", number)
