@@ -13,7 +13,7 @@ import functools
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,17 @@ _ID_RE = re.compile(r"[a-z][a-z0-9_]*")
 
 class CarrierDataError(ValueError):
     """The carrier data file is broken; the message names the entry and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class AlgorithmNote:
+    """Where a check algorithm comes from and which single-digit typos it cannot see (the data file's
+    'algorithms'): the floor a format's own check sets for typo acceptance, stated once per algorithm
+    so a reviewer can hold the benchmark's 'own%' against it."""
+
+    name: str
+    source: str
+    single_digit_typos: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,7 @@ class CarrierData:
 
     formats: tuple[TrackingFormat, ...]
     by_length: Mapping[int, tuple[TrackingFormat, ...]]
+    algorithms: Mapping[str, AlgorithmNote] = field(default_factory=dict)
 
     def carriers(self) -> tuple[str, ...]:
         """Carrier ids in file order, each once (S10's national posts included)."""
@@ -141,6 +153,7 @@ def parse_carrier_data(raw: Any, where: str = "carrier data") -> CarrierData:
     """Validate the decoded JSON and build the formats; raises CarrierDataError naming the entry."""
     if not isinstance(raw, dict) or not isinstance(raw.get("carriers"), list):
         raise CarrierDataError(f"{where}: expected an object with a 'carriers' list")
+    algorithms = _algorithm_notes(raw.get("algorithms"), where)
     formats: list[TrackingFormat] = []
     ids: set[str] = set()
     for carrier in raw["carriers"]:
@@ -148,13 +161,35 @@ def parse_carrier_data(raw: Any, where: str = "carrier data") -> CarrierData:
             if fmt.id in ids:
                 raise CarrierDataError(f"{where}: format id {fmt.id!r} appears twice")
             ids.add(fmt.id)
+            if fmt.check.algorithm not in algorithms:
+                raise CarrierDataError(
+                    f"{where}: format {fmt.id!r}: algorithm {fmt.check.algorithm!r} has no entry in "
+                    "'algorithms' (its source and the typos it cannot see)"
+                )
             formats.append(fmt)
     formats.sort(key=lambda fmt: fmt.rank)  # stable: file order within a rank
     by_length: dict[int, list[TrackingFormat]] = {}
     for fmt in formats:
         for length in fmt.lengths:
             by_length.setdefault(length, []).append(fmt)
-    return CarrierData(tuple(formats), {n: tuple(group) for n, group in by_length.items()})
+    return CarrierData(tuple(formats), {n: tuple(group) for n, group in by_length.items()}, algorithms)
+
+
+def _algorithm_notes(raw: Any, where: str) -> Mapping[str, AlgorithmNote]:
+    if not isinstance(raw, dict):
+        raise CarrierDataError(f"{where}: expected an 'algorithms' object (each check algorithm's source)")
+    notes: dict[str, AlgorithmNote] = {}
+    for name, entry in raw.items():
+        here = f"{where}: algorithms[{name!r}]"
+        if name not in ALGORITHMS:
+            raise CarrierDataError(f"{here}: no such algorithm (known: {', '.join(ALGORITHMS)})")
+        if not isinstance(entry, dict):
+            raise CarrierDataError(f"{here}: must be an object with 'source' and 'single_digit_typos'")
+        for key in ("source", "single_digit_typos"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise CarrierDataError(f"{here}: '{key}' must be a non-empty text")
+        notes[name] = AlgorithmNote(name, entry["source"], entry["single_digit_typos"])
+    return notes
 
 
 def _carrier_formats(carrier: Any, where: str) -> list[TrackingFormat]:

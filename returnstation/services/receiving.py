@@ -96,7 +96,7 @@ class ReceivingService:
         with self._uow() as uow:
             if code.kind in _UNREADABLE:
                 return _as_kind(self._unreadable(uow, code), code)
-            matches = uow.rmas.find_by_code(code.value)
+            matches, code = _find_rmas(uow, code)
             if not matches and code.kind in _ITEM_KINDS:
                 found = candidates_for(uow, code, last_customer)
                 if found:
@@ -790,6 +790,32 @@ class ReceivingService:
     def hold_queue(self) -> list[ParcelView]:
         with self._uow(read_only=True) as uow:
             return [build_parcel_view(uow, p) for p in uow.parcels.held()]
+
+
+def _find_rmas(uow: UnitOfWorkPort, code: Classified) -> tuple[list[RmaRow], Classified]:
+    """The RMAs a parcel scan names, and the reading of the code that named them.
+
+    A number valid for several carriers lists them all and the RMA lookup decides (issue 15): when
+    the readings differ in the number the carrier's systems know (DHL Paket's "00" + NVE and FedEx
+    Ground's 18-digit SSCC; a USPS "420" label barcode whose tail is also a FedEx 34-digit barcode),
+    each is looked up in the classifier's order, and the one the order system stored is the code the
+    parcel records. Readings with the same number (a 12-digit FedEx / DHL / GLS / Purolator number)
+    need no second look-up: the RMA that stored it is the answer whichever carrier it is."""
+    matches = uow.rmas.find_by_code(code.value)
+    if matches:
+        return matches, code
+    tried = {code.value}
+    for alt in code.alternatives:
+        if alt.kind is not CodeKind.TRACKING or alt.value in tried:
+            continue
+        tried.add(alt.value)
+        found = uow.rmas.find_by_code(alt.value)
+        if found:
+            reading = replace(
+                code, kind=CodeKind.TRACKING, value=alt.value, carrier=alt.carrier, message=alt.message
+            )
+            return found, reading
+    return [], code
 
 
 def _as_kind(fb: Feedback, code: Classified) -> Feedback:

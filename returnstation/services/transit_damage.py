@@ -21,7 +21,7 @@ from returnstation.domain.enums import Discrepancy
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.reports.carrier_claims import CarrierClaim, write_claims_csv
-from returnstation.scan.classify import ClassifierConfig, CodeKind, classify_scan
+from returnstation.scan.classify import Classified, ClassifierConfig, CodeKind, classify_scan
 from returnstation.services.results import Feedback, Level, StationContext
 from returnstation.store.errors import guard_database
 from returnstation.store.models import ParcelRow
@@ -162,13 +162,31 @@ class TransitDamageService:
         return write_claims_csv(claims, path), len(claims)
 
     def _carrier_and_tracking(self, uow: UnitOfWorkPort, parcel: ParcelRow) -> tuple[str, str]:
-        """The tracking label scanned to open the box, else the RMA's tracking number, with its carrier."""
+        """The tracking label scanned to open the box, else the RMA's tracking number, with its carrier.
+
+        A number valid for several carriers (a 12-digit FedEx / DHL / GLS / Purolator number) names
+        them all, "fedex/dhl/gls": the RMA holds no carrier, and a claim sent to the first-listed
+        carrier by guess would go to the wrong carrier for some of them (issue 15)."""
         candidates = [parcel.scanned_code]
         if parcel.rma_id is not None:
             candidates.append(uow.rmas.by_id(parcel.rma_id).tracking_number or "")
-        for text in candidates:
+        for stored, text in enumerate(candidates):  # the second is the RMA's own tracking number
             code = classify_scan(Scan(text), self._classifier) if text else None
-            if code is not None and code.kind is CodeKind.TRACKING:
-                return code.carrier or "", code.value
+            readings = _tracking_readings(code, stored=bool(stored)) if code is not None else []
+            if readings:
+                value = readings[0][1]
+                carriers = dict.fromkeys(name for name, number in readings if number == value and name)
+                return "/".join(carriers)[:32], value
         fallback = candidates[-1] if parcel.rma_id is not None else ""
         return "", fallback
+
+
+def _tracking_readings(code: Classified, *, stored: bool) -> list[tuple[str, str]]:
+    """(carrier, number) of a tracking code's readings, the first one first. An SSCC's FedEx Ground
+    reading counts (the parcel scan records the SSCC when the RMA stored FedEx's number), and so do
+    the carrier readings of the RMA's stored tracking number when its digits also make a product code
+    (a bare 12-digit number reads as a UPC first); a scanned product code's do not."""
+    if code.kind not in (CodeKind.TRACKING, CodeKind.SSCC) and not (stored and code.kind is CodeKind.GTIN):
+        return []
+    first = [(code.carrier or "", code.value)] if code.kind is CodeKind.TRACKING else []
+    return first + [(a.carrier or "", a.value) for a in code.alternatives if a.kind is CodeKind.TRACKING]

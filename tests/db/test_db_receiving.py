@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from stdnum import ean
 
 from returnstation.domain.enums import Discrepancy, ParcelStatus
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Level
-from returnstation.store.models import DiscrepancyRow, EventRow, ItemRow, ParcelRow
+from returnstation.store.models import DiscrepancyRow, EventRow, ItemRow, ParcelRow, RmaRow
 
 
 def gtin(body12: str) -> str:
@@ -55,6 +55,19 @@ def test_full_receipt_by_rma_number_records_who_where_when(station, clock) -> No
 def test_tracking_number_finds_the_rma(station) -> None:  # type: ignore[no-untyped-def]
     fb = station.receiving.scan_parcel(Scan("1Z999AA10123456784"))
     assert fb.level is Level.SUCCESS and fb.parcel is not None and fb.parcel.rma_number == "RMA-100001"
+
+
+def test_a_reading_further_down_the_carrier_list_finds_the_rma_that_stored_it(station) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: "00" + NVE reads as DHL Paket first, its last 18 digits as FedEx Ground's SSCC; the
+    RMA's stored number decides which one it is."""
+    sscc = "106141411234567897"
+    with station.session_factory() as s:
+        s.execute(update(RmaRow).where(RmaRow.rma_number == "RMA-100003").values(tracking_number=sscc))
+        s.commit()
+    fb = station.receiving.scan_parcel(Scan("00" + sscc, symbology="]C1"))
+    assert fb.level is Level.SUCCESS and fb.parcel is not None and fb.parcel.rma_number == "RMA-100003"
+    with station.session_factory() as s:
+        assert s.scalar(select(ParcelRow.scanned_code).where(ParcelRow.id == fb.parcel.parcel_id)) == sscc
 
 
 def test_order_number_with_two_rmas_asks_for_the_rma_label(station) -> None:  # type: ignore[no-untyped-def]
