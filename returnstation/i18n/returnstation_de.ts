@@ -298,7 +298,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+59"/>
         <source>Not a database address: {address}. Example: {example}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -630,7 +630,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+90"/>
+        <location filename="../ui/inspect_page.py" line="+91"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1410,7 +1410,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LoginPanel</name>
     <message>
-        <location filename="../ui/login_panel.py" line="+31"/>
+        <location filename="../ui/login_panel.py" line="+32"/>
         <source>Nobody can sign in yet: add a person on this PC with
 returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
@@ -1664,6 +1664,37 @@ returnstation users add NAME --badge B --role inspector</source>
         <location line="+9"/>
         <source>Could not refresh the {tab} tab: {error}</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpeningWindow</name>
+    <message>
+        <location filename="../ui/opening_window.py" line="+67"/>
+        <source>Bench {station}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SCAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Database: opening...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Opening the database... Scan as usual: scans are kept and entered when it is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Opening the database... %n scan(s) kept: entered in order when it is open. Keep scanning.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2243,7 +2274,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>StartupProblem</name>
     <message>
-        <location filename="../ui/app.py" line="+51"/>
+        <location filename="../ui/app.py" line="+53"/>
         <source>Settings file is broken</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2257,7 +2288,7 @@ Fix or remove {file} and start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Rules or checklist file is broken</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,12 +2326,13 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+99"/>
+        <location line="+41"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-36"/>
         <source>{error}
 
 Please tell IT or a supervisor.</source>
@@ -2308,6 +2340,11 @@ Please tell IT or a supervisor.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Scanned while the station was opening, not entered (scan them again later): {codes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>ReturnStation cannot start</source>
         <translation type="unfinished"></translation>
     </message>
