@@ -63,6 +63,7 @@ def run(station: Station, args: argparse.Namespace, stdin: IO[str], stdout: IO[s
     nobody could be signed in or the input cannot be opened."""
     from returnstation.services.receiving_desk import ReceivingDesk
 
+    station.warm_caches()  # the lookup indexes into memory while the first line is awaited
     if not _sign_in(station, args, stdin, stdout):
         return 2
     desk = ReceivingDesk(station.receiving, station.damage)

@@ -189,6 +189,7 @@ class StationOpening(QObject):
         for scan in kept:  # the window's own queue applies them one at a time, in order
             self.window.handle_scan(scan)
         log_marker(STATION_READY_MARKER)
+        self.station.warm_caches()  # the lookup indexes into memory, in the background
 
     @Slot(object)
     def _failed(self, exc: object) -> None:
