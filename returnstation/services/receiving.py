@@ -228,8 +228,8 @@ class ReceivingService:
         if received:
             payload["late_box"] = len(received) + 1
         parcel = self._add_parcel(uow, code, rma.id, ParcelStatus.OPEN, "parcel_opened", payload, now)
+        view = build_parcel_view(uow, parcel)  # before the commit: one transaction, not a second (issue #18)
         uow.commit()
-        view = build_parcel_view(uow, parcel)
         if received:  # the late box of a short receipt: only the missing units are still expected
             return Feedback(
                 Level.SUCCESS,

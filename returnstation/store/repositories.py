@@ -70,8 +70,11 @@ class RmaRepository:
 
     def lock(self, rma_id: int) -> None:
         """Serialise receiving on one RMA across stations (row lock on PostgreSQL; SQLite's
-        BEGIN IMMEDIATE already serialises every writer), so two benches cannot both open or
-        over-receive the same authorization."""
+        BEGIN IMMEDIATE already serialises every writer, so nothing is sent there: one statement less
+        per scan), so two benches cannot both open or over-receive the same authorization."""
+        if self.session.get_bind().dialect.name == "sqlite":
+            self.session.connection()  # begins the transaction (BEGIN IMMEDIATE) if nothing did yet
+            return
         self.session.execute(select(RmaRow.id).where(RmaRow.id == rma_id).with_for_update())
 
     def locked(self, rma_id: int) -> RmaRow:
