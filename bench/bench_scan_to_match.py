@@ -238,9 +238,9 @@ def fill_postgres(url: str, n: int) -> float:
     return time.perf_counter() - t0
 
 
-def pg_bench_database(url: str, n: int) -> str:
+def pg_bench_database(url: str, n: int, name: str = "") -> str:
     """A database of its own on the given server, so the benchmark never touches the test data."""
-    name = f"rs_bench_{n}"
+    name = name or f"rs_bench_{n}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
@@ -491,16 +491,30 @@ def report(label: str, ms: list[float], extra: str = "") -> None:
     )
 
 
-def timed(call: Callable[[], Feedback], cpu: list[float] | None = None) -> tuple[float, Feedback]:
+def _schedstat() -> tuple[int, int]:
+    """This thread's time on a CPU and waiting in the run queue so far, in ns (Linux schedstat)."""
+    on_cpu, waiting, _slices = Path("/proc/thread-self/schedstat").read_text().split()
+    return int(on_cpu), int(waiting)
+
+
+def timed(
+    call: Callable[[], Feedback], cpu: list[float] | None = None, blocked: list[float] | None = None
+) -> tuple[float, Feedback]:
     """Wall ms of one service call; its process CPU ms go to `cpu` (on a busy machine the wall time
     includes waiting for a CPU; on SQLite the CPU time is nearly all the work, on PostgreSQL the
-    server's share is missing from it)."""
+    server's share is missing from it). `blocked` gets the wall time neither on a CPU nor waiting for
+    one: disk reads and fsyncs on SQLite, the server's answer on PostgreSQL. What a cold cache adds
+    shows there whatever the load (the other two grow with it)."""
     c0 = time.process_time()
+    s0 = _schedstat()
     t0 = time.perf_counter()
     fb = call()
     wall = (time.perf_counter() - t0) * 1000
+    s1 = _schedstat()
     if cpu is not None:
         cpu.append((time.process_time() - c0) * 1000)
+    if blocked is not None:
+        blocked.append(max(0.0, wall - ((s1[0] - s0[0]) + (s1[1] - s0[1])) / 1e6))
     return wall, fb
 
 
@@ -539,6 +553,7 @@ def time_scans(
     by_kind: dict[str, list[float]] = {"RMA number": [], "tracking number": [], "order number": []}
     wrong = 0
     cpu: list[float] = []
+    blocked: list[float] = []
     opened: list[tuple[int, int]] = []
     for k, i in enumerate(picked[: scans * 3]):
         maybe_drop(k)
@@ -550,7 +565,7 @@ def time_scans(
         }[kind]
         if code is None:
             code, kind = rma_number(i), "RMA number"
-        ms, fb = timed(partial(svc.scan_parcel, Scan(code)), cpu)
+        ms, fb = timed(partial(svc.scan_parcel, Scan(code)), cpu, blocked)
         by_kind[kind].append(ms)
         shared_order = kind == "order number" and (i % 20 == 0 or (i + 1) % 20 == 0)
         if shared_order:
@@ -565,11 +580,13 @@ def time_scans(
         report(kind, samples)
     report("all parcel scans (receipts)", every, f"wrong answers: {wrong}")
     report("  same, process CPU time", cpu)
+    report("  same, blocked (I/O, server)", blocked)
     cold = f", cold: caches dropped every {batch} scans" if batch else ""
     print(f"    ({load_text()}; target p99 <= 50 ms{cold})")
     right: list[float] = []
     wrong_item: list[float] = []
     wrong_cpu: list[float] = []
+    wrong_blocked: list[float] = []
     for k, (i, pid) in enumerate(opened):
         maybe_drop(k)
         ms, fb = timed(partial(svc.scan_item, pid, Scan(sku(i, 1))))
@@ -577,11 +594,12 @@ def time_scans(
         assert fb.problem is None, fb.message
     for k, (_i, pid) in enumerate(opened[:200]):
         maybe_drop(k)
-        ms, _ = timed(partial(svc.scan_item, pid, Scan("NOT-ON-RMA")), wrong_cpu)
+        ms, _ = timed(partial(svc.scan_item, pid, Scan("NOT-ON-RMA")), wrong_cpu, wrong_blocked)
         wrong_item.append(ms)
     report("item scan (expected item)", right)
     report("item scan (wrong item)", wrong_item)
     report("  same, process CPU time", wrong_cpu)
+    report("  same, blocked (I/O, server)", wrong_blocked)
     print(f"    ({load_text()}; target wrong item p99 <= 100 ms cold)")
     if warm_s:
         s = sorted(warm_s)
@@ -639,6 +657,7 @@ def main() -> None:
     ap.add_argument("--rmas", type=int, default=1_000_000)
     ap.add_argument("--scans", type=int, default=1_000, help="parcel scans per kind of code")
     ap.add_argument("--pg-url", default=os.environ.get("RETURNSTATION_TEST_PG_URL", ""))
+    ap.add_argument("--pg-db", default="", help="the benchmark database's name (default rs_bench_N)")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--sqlite-path", type=Path, default=None)
     ap.add_argument("--keep", action="store_true", help="keep the SQLite file for the next run")
@@ -665,7 +684,7 @@ def main() -> None:
         if tmp is not None and not args.keep:
             tmp.cleanup()
     if args.pg_url:
-        url = pg_bench_database(args.pg_url, n)
+        url = pg_bench_database(args.pg_url, n, args.pg_db)
         engine = make_engine(url)
         with engine.connect() as conn:
             fsync = conn.exec_driver_sql("SHOW fsync").scalar()
