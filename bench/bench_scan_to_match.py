@@ -8,8 +8,17 @@ random RMA number, tracking number or order number into ``ReceivingService.scan_
 prints p50/p95/p99 (target p99 <= 50 ms) and receipts per second for one station, item-scan latencies,
 and the query plans of the lookups, flagging any full table scan.
 
-    .venv/bin/python bench/bench_scan_to_match.py [--rmas N] [--scans N] [--pg-url URL] [--no-sqlite]
-        [--sqlite-path FILE] [--keep]
+    PYTHONPATH=. .venv/bin/python bench/bench_scan_to_match.py [--rmas N] [--scans N] [--pg-url URL]
+        [--pg-db NAME] [--no-sqlite] [--sqlite-path FILE] [--keep]
+        [--cold [--batch 25] [--warm] [--pg-restart CMD]] [--io-profile N]
+
+--cold (issue #18) drops the database's caches before every --batch scans: SQLite: the engine's
+connections and the files' OS pages (fsync + posix_fadvise DONTNEED); PostgreSQL: CHECKPOINT, the
+--pg-restart command (shared_buffers) and the database directory's OS pages (or /proc/sys/vm/
+drop_caches when those files cannot be opened). --warm then runs the station's start-up read of the
+lookup indexes (store/warm.py). --io-profile N times N scans of each kind on a cold cache statement by
+statement, with the pages SQLite read from the OS. Every latency line has the CPU time and the time
+blocked (neither on a CPU nor waiting for one) beside it.
 
 The fill is skipped when the target database already holds exactly N benchmark RMAs (--keep leaves
 them for the next run). Figures only, no pass/fail.
