@@ -14,8 +14,9 @@ What is read: every index of the tables a scan looks up (``WARM_TABLES``), never
   pg_prewarm`` by the database's owner; the station never creates extensions), else a count through
   each index with the planner told to use it.
 
-Everything runs in one read-only transaction on a connection of its own: under WAL it never waits for
-a writer and never holds a write lock, and the database refuses a write in it. ``warm_in_background``
+Everything runs in one read-only transaction on a connection of its own (SQLite: opened read-only,
+with a small page cache; PostgreSQL: READ ONLY): under WAL it never waits for a writer and never holds
+a write lock, and the database refuses a write in it. ``warm_in_background``
 runs it on a daemon thread; a failure is logged, never raised (a cold cache is slower, not wrong).
 """
 
@@ -23,9 +24,12 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
@@ -49,10 +53,10 @@ class WarmResult:
 def warm_lookup_indexes(engine: Engine) -> WarmResult:
     """Read the lookup indexes once (see the module docstring); how many, how and how long."""
     t0 = time.perf_counter()
-    with engine.connect().execution_options(**{READ_ONLY: True}) as conn, conn.begin():
-        if conn.dialect.name == "sqlite":
-            indexes, how, pages = _warm_sqlite(conn)
-        else:
+    if engine.dialect.name == "sqlite":
+        indexes, how, pages = _warm_sqlite_file(engine.url.database)
+    else:
+        with engine.connect().execution_options(**{READ_ONLY: True}) as conn, conn.begin():
             indexes, how, pages = _warm_postgres(conn)
     return WarmResult(indexes, how, time.perf_counter() - t0, pages)
 
@@ -84,32 +88,50 @@ def _quoted(name: str) -> str:
     return f'"{name}"'
 
 
-def _warm_sqlite(conn: Connection) -> tuple[int, str, int | None]:
+def _warm_sqlite_file(path: str | None) -> tuple[int, str, int | None]:
+    """On a connection of its own, opened read-only, with a small page cache: the point is the OS page
+    cache, which every connection shares; the pool's connections keep a 64 MB cache each (store/db.py),
+    and filling one with index pages nobody asked for yet would be 64 MB more memory for the station."""
+    if not path or path == ":memory:":
+        return 0, "nothing to read", None
+    uri = f"file:{urllib.parse.quote(str(Path(path).resolve()))}?mode=ro"
+    con = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        con.execute("PRAGMA cache_size=64")  # pages
+        con.execute("BEGIN")  # one snapshot; under WAL it waits for no writer
+        result = _warm_sqlite(con)
+        con.execute("COMMIT")
+        return result
+    finally:
+        con.close()
+
+
+def _warm_sqlite(con: sqlite3.Connection) -> tuple[int, str, int | None]:
     marks = ", ".join("?" for _ in WARM_TABLES)
     sql = (
         f"SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks}) ORDER BY 1"
     )
-    indexes = conn.exec_driver_sql(sql, WARM_TABLES).fetchall()
+    indexes = [(str(n), str(t)) for n, t in con.execute(sql, WARM_TABLES).fetchall()]
     try:
-        conn.exec_driver_sql("SELECT count(*) FROM dbstat WHERE name = 'sqlite_master'").scalar()
-    except Exception:  # a library built without the dbstat virtual table
-        return _warm_sqlite_by_scans(conn, [(str(n), str(t)) for n, t in indexes]), "index scan", None
+        con.execute("SELECT count(*) FROM dbstat WHERE name = 'sqlite_master'").fetchone()
+    except sqlite3.Error:  # a library built without the dbstat virtual table
+        return _warm_sqlite_by_scans(con, indexes), "index scan", None
     for name, _table in indexes:
-        conn.exec_driver_sql("SELECT count(*) FROM dbstat WHERE name = ? AND aggregate = 1", (name,)).scalar()
+        con.execute("SELECT count(*) FROM dbstat WHERE name = ? AND aggregate = 1", (name,)).fetchone()
     return len(indexes), "dbstat", None
 
 
-def _warm_sqlite_by_scans(conn: Connection, indexes: list[tuple[str, str]]) -> int:
+def _warm_sqlite_by_scans(con: sqlite3.Connection, indexes: list[tuple[str, str]]) -> int:
     """A covering scan of each index's first column (expression indexes are left: no column to name;
     ``IS NOT NULL`` is also the condition of the partial indexes, which SQLite uses only under it)."""
     done = 0
     for name, table in indexes:
-        columns = conn.exec_driver_sql(f"PRAGMA index_info({_quoted(name)})").fetchall()
+        columns = con.execute(f"PRAGMA index_info({_quoted(name)})").fetchall()
         if not columns or columns[0][2] is None:
             continue
         column = _quoted(str(columns[0][2]))
         sql = f"SELECT count(*) FROM {_quoted(table)} INDEXED BY {_quoted(name)} WHERE {column} IS NOT NULL"
-        conn.exec_driver_sql(sql).scalar()
+        con.execute(sql).fetchone()
         done += 1
     return done
 

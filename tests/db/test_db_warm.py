@@ -4,6 +4,7 @@ writer nor stops one."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -12,7 +13,6 @@ from sqlalchemy import text
 
 from returnstation.bootstrap import Station
 from returnstation.store import warm
-from returnstation.store.db import READ_ONLY
 from returnstation.store.warm import WARM_TABLES, warm_lookup_indexes
 
 
@@ -81,11 +81,14 @@ def test_on_sqlite_the_warm_reads_every_page_of_every_index(station: Station) ->
 def test_without_dbstat_each_column_index_is_scanned(station: Station) -> None:
     if station.engine.dialect.name != "sqlite":
         pytest.skip("the SQLite fallback")
-    with station.engine.connect().execution_options(**{READ_ONLY: True}) as conn, conn.begin():
-        names = conn.exec_driver_sql(
+    con = sqlite3.connect(f"file:{station.engine.url.database}?mode=ro", uri=True)
+    try:
+        names = con.execute(
             "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rmas'"
         ).fetchall()
-        done = warm._warm_sqlite_by_scans(conn, [(str(n), str(t)) for n, t in names])
+        done = warm._warm_sqlite_by_scans(con, [(str(n), str(t)) for n, t in names])
+    finally:
+        con.close()
     assert done == len(names) > 3  # rmas has column indexes only
 
 
