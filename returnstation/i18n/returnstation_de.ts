@@ -2326,7 +2326,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+100"/>
         <location line="+41"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
