@@ -41,6 +41,7 @@ from returnstation.store.db import make_engine, make_session_factory
 from returnstation.store.health import probe_database
 from returnstation.store.migrate import upgrade_to_head
 from returnstation.store.uow import UnitOfWork
+from returnstation.store.warm import warm_in_background
 
 DEMO_LOADED_KEY = "demo_data_loaded"
 
@@ -84,6 +85,11 @@ class Station:
             self.ctx.sign_out()
         else:
             self.ctx.sign_in(SignedIn(None, self.settings.user, self.settings.role))
+
+    def warm_caches(self) -> None:
+        """Read the scan lookups' indexes into memory on a thread of its own (store/warm.py): the first
+        parcels after a reboot are then as quick as the rest. Returns at once; never takes a write lock."""
+        warm_in_background(self.engine)
 
     def probe_database(self) -> None:
         """Raise `DatabaseUnavailable` unless a write transaction can be started right now (the window's

@@ -27,18 +27,18 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from returnstation.domain.enums import ParcelStatus, ScanSource
+from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import is_ascii_digits
 from returnstation.scan.classify import MAX_TEXT_LENGTH
 from returnstation.scan.serial_input import LineFramer, SerialConfig, open_port
-from returnstation.services.receiving_desk import ReceivingDesk
 from returnstation.services.results import Feedback, Level
-from returnstation.services.users import PinRefused, UserError
-from returnstation.store.errors import DatabaseUnavailable
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the desk and the users service bring the database layer: imported when `dock` runs,
+    # not when the CLI builds its parser for the window (issue #18: a window in a second)
     from returnstation.bootstrap import Station
+    from returnstation.services.receiving_desk import ReceivingDesk
 
 # Not RETURNSTATION_*: that prefix is the settings' own, and the settings refuse a name they do not know.
 PIN_ENV = "DOCK_PIN"
@@ -61,6 +61,9 @@ def add_parser(sub: Any) -> None:
 def run(station: Station, args: argparse.Namespace, stdin: IO[str], stdout: IO[str]) -> int:
     """Sign in, then answer every input line until the input ends. 0 at the end of the input, 2 when
     nobody could be signed in or the input cannot be opened."""
+    from returnstation.services.receiving_desk import ReceivingDesk
+
+    station.warm_caches()  # the lookup indexes into memory while the first line is awaited
     if not _sign_in(station, args, stdin, stdout):
         return 2
     desk = ReceivingDesk(station.receiving, station.damage)
@@ -119,6 +122,8 @@ def emit(stdout: IO[str], fb: Feedback) -> None:
 
 
 def _sign_in(station: Station, args: argparse.Namespace, stdin: IO[str], stdout: IO[str]) -> bool:
+    from returnstation.services.users import PinRefused, UserError
+
     if not station.settings.login:
         station.start_bench()  # the configured user and role (--user sets the name)
         return True

@@ -298,7 +298,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+59"/>
         <source>Not a database address: {address}. Example: {example}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -933,7 +933,7 @@ Folder printers write to {folder}</source>
     <message>
         <location line="+14"/>
         <source>Channel: {channel}</source>
-        <translation>Kanal: {channel}</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1741,6 +1741,37 @@ returnstation users add NAME --badge B --role inspector</source>
     </message>
 </context>
 <context>
+    <name>OpeningWindow</name>
+    <message>
+        <location filename="../ui/opening_window.py" line="+67"/>
+        <source>Bench {station}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SCAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Database: opening...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Opening the database... Scan as usual: scans are kept and entered when it is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Opening the database... %n scan(s) kept: entered in order when it is open. Keep scanning.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
         <location filename="../ui/override_dialog.py" line="+50"/>
@@ -2177,12 +2208,12 @@ returnstation users add NAME --badge B --role inspector</source>
     <message>
         <location line="+6"/>
         <source>  ·  channel {channel}</source>
-        <translation>  ·  Kanal {channel}</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{grades}{channel}  ·  rule {rule}  ·  rules {version}</source>
-        <translation>{grades}{channel}  ·  Regel {rule}  ·  Regeln {version}</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2290,12 +2321,12 @@ returnstation users add NAME --badge B --role inspector</source>
     <message>
         <location line="+7"/>
         <source>Grade {grade}</source>
-        <translation>Klasse {grade}</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <source>packaging {packaging}</source>
-        <translation>Verpackung {packaging}</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2342,7 +2373,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>StartupProblem</name>
     <message>
-        <location filename="../ui/app.py" line="+51"/>
+        <location filename="../ui/app.py" line="+53"/>
         <source>Settings file is broken</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2356,7 +2387,7 @@ Fix or remove {file} and start again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Rules or checklist file is broken</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2394,12 +2425,13 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+102"/>
+        <location line="+41"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-36"/>
         <source>{error}
 
 Please tell IT or a supervisor.</source>
@@ -2407,6 +2439,11 @@ Please tell IT or a supervisor.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Scanned while the station was opening, not entered (scan them again later): {codes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>ReturnStation cannot start</source>
         <translation type="unfinished"></translation>
     </message>

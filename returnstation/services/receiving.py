@@ -207,7 +207,8 @@ class ReceivingService:
                 parcel=view,
             )
         received = uow.parcels.for_rma(rma.id, ParcelStatus.RECEIVED)
-        missing = sum(s.missing for s in shortfalls(rma.lines, uow.parcels.received_counts(rma.id)))
+        counts = uow.parcels.received_counts(rma.id)
+        missing = sum(s.missing for s in shortfalls(rma.lines, counts))
         problem = parcel_problem(rma, now, len(received), missing)
         if problem is Discrepancy.ALREADY_RECEIVED:
             first = received[0] if received else None
@@ -228,8 +229,8 @@ class ReceivingService:
         if received:
             payload["late_box"] = len(received) + 1
         parcel = self._add_parcel(uow, code, rma.id, ParcelStatus.OPEN, "parcel_opened", payload, now)
+        view = build_parcel_view(uow, parcel, new=counts)  # before the commit: one transaction (issue #18)
         uow.commit()
-        view = build_parcel_view(uow, parcel)
         if received:  # the late box of a short receipt: only the missing units are still expected
             return Feedback(
                 Level.SUCCESS,

@@ -7,6 +7,7 @@ readings of a scan (its key for retries, its item code, its serial) live in one 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from returnstation.domain.enums import ItemStatus, ParcelStatus, RmaStatus
@@ -112,11 +113,18 @@ def cannot_join(
     return ""
 
 
-def build_parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow) -> ParcelView:
-    rmas = rmas_of(uow, parcel)
+def build_parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow, new: Counter[int] | None = None) -> ParcelView:
+    """What the bench shows of a box. ``new``: the box was opened in this very transaction and these are
+    its RMA's received counts (the caller has just read them): it then has no further RMA, no item and
+    no damage yet, so those are not asked for (four statements fewer per parcel scan, issue #18)."""
+    rmas = (
+        [uow.rmas.by_id(parcel.rma_id)]
+        if new is not None and parcel.rma_id is not None
+        else rmas_of(uow, parcel)
+    )
     lines: list[LineView] = []
     for rma_row in rmas:
-        counts = uow.parcels.received_counts(rma_row.id)
+        counts = new if new is not None else uow.parcels.received_counts(rma_row.id)
         lines.extend(
             LineView(
                 line_no=ln.line_no,
@@ -131,7 +139,11 @@ def build_parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow) -> ParcelView:
             )
             for ln in rma_row.lines
         )
-    held = sum(1 for it in uow.parcels.items(parcel.id) if it.status == ItemStatus.HELD.value)
+    held = (
+        0
+        if new is not None
+        else sum(1 for it in uow.parcels.items(parcel.id) if it.status == ItemStatus.HELD.value)
+    )
     first = rmas[0] if rmas else None
     return ParcelView(
         parcel_id=parcel.id,
@@ -145,5 +157,5 @@ def build_parcel_view(uow: UnitOfWorkPort, parcel: ParcelRow) -> ParcelView:
         held_items=held,
         rma_numbers=tuple(r.rma_number for r in rmas),
         parcel_no=uow.parcels.count_for_rma(parcel.rma_id, parcel.id) if parcel.rma_id is not None else 1,
-        damaged=uow.parcels.damage(parcel.id) is not None,
+        damaged=new is None and uow.parcels.damage(parcel.id) is not None,
     )

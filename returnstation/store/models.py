@@ -41,7 +41,7 @@ class RmaRow(Base):
     rma_number: Mapped[str] = mapped_column(String(64), unique=True)
     order_number: Mapped[str] = mapped_column(String(64), index=True)
     tracking_number: Mapped[str | None] = mapped_column(String(64), index=True)
-    customer: Mapped[str] = mapped_column(String(200), index=True)  # mixed-RMA boxes look up by customer
+    customer: Mapped[str] = mapped_column(String(200))  # ix_rmas_customer_open: mixed-RMA boxes look up by it
     status: Mapped[str] = mapped_column(String(16))
     authorized_at: Mapped[datetime]
     expires_at: Mapped[datetime | None]
@@ -122,6 +122,8 @@ class RmaLineRow(Base):
 Index("ix_rma_lines_sku_upper", func.upper(RmaLineRow.sku), RmaLineRow.rma_id, RmaLineRow.sku)
 Index("ix_rma_lines_gtin_rma_id", RmaLineRow.gtin, RmaLineRow.rma_id)
 Index("ix_rmas_open_lookup", RmaRow.id, RmaRow.status, RmaRow.authorized_at)
+# A wrong item looks the same customer's other open RMAs up (migration 0014): index pages only.
+Index("ix_rmas_customer_open", RmaRow.customer, RmaRow.status, RmaRow.id)
 # Only staged RMAs are in it (a handful of batches at most), so published RMAs cost it nothing.
 Index(
     "ix_rmas_import_batch",

@@ -51,9 +51,9 @@ from returnstation.services.setup_checks import (
     print_test_page,
     printer_setting_problem,
 )
-from returnstation.settings_schema import CONFIG_ENV, SKIP_SETUP_ENV, environment_switch
 from returnstation.ui.bench_dialog import BenchDialog
 from returnstation.ui.camera_view import CameraView
+from returnstation.ui.first_run_check import needs_first_run
 from returnstation.ui.main_window import database_label
 from returnstation.ui.scan_field import ScanField
 from returnstation.ui.theme import MUTED_TEXT, font
@@ -77,20 +77,6 @@ class StationSetup:
     database_url: str
     printer: str
     camera: str
-
-
-def needs_first_run(env: Mapping[str, str] | None = None, config_path: Path | None = None) -> bool:
-    """True on a bench that was never set up: no settings file, and neither RETURNSTATION_SKIP_SETUP
-    (true) nor RETURNSTATION_CONFIG (tests, CI and kiosks that bring their own configuration) is set.
-    ValueError when RETURNSTATION_SKIP_SETUP is not true/false (load_settings says the same)."""
-    from returnstation.config import config_file_path
-
-    env = os.environ if env is None else env
-    if environment_switch(env, SKIP_SETUP_ENV) is True:
-        return False
-    if CONFIG_ENV in env:
-        return False
-    return not (config_path or config_file_path()).exists()
 
 
 def toml_string(value: str) -> str:

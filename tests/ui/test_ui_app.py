@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from returnstation import cli
 from returnstation.bootstrap import Station
+from returnstation.config import Settings
+from returnstation.ui import app as ui_app
 from returnstation.ui.app import StartupProblem, run_gui, start_station, station_services
 from returnstation.ui.main_window import MainWindow
+from returnstation.ui.opening_window import OpeningWindow
 
 from .conftest import station_settings
 
@@ -170,3 +174,95 @@ def test_a_misspelt_setting_is_a_settings_dialog_with_the_suggestion(
     assert len(seen) == 1
     assert "Settings file is broken" in seen[0]
     assert f"unknown setting `requre_photos` in {config}: did you mean `require_photos`?" in seen[0]
+
+
+def _opening_windows() -> list[OpeningWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, OpeningWindow) and w.isVisible()]
+
+
+def test_the_opening_window_keeps_scans_until_the_station_is_open_then_enters_them_in_order(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window is up before the database (issue #18); what is scanned meanwhile is not lost."""
+    _env(monkeypatch, tmp_path, RETURNSTATION_LOGIN="0")
+    gate = threading.Event()  # the database opens only once the scans are in: no race with a fast disk
+    real_start = ui_app.start_station
+
+    def slow_start(settings: Settings | None = None) -> Station:
+        gate.wait(30)
+        return real_start(settings)
+
+    monkeypatch.setattr(ui_app, "start_station", slow_start)
+    seen: dict[str, str] = {}
+    done: list[MainWindow] = []
+
+    def step() -> None:
+        opening = _opening_windows()
+        if opening and not gate.is_set():
+            w = opening[0]
+            seen["title"], seen["before"] = w.windowTitle(), w.banner.message
+            qtbot.keyClicks(w.scan_field, "RMA-100001")
+            qtbot.keyClick(w.scan_field, Qt.Key.Key_Return)
+            qtbot.keyClicks(w.scan_field, "HP-BT200")
+            qtbot.keyClick(w.scan_field, Qt.Key.Key_Return)
+            seen["kept"] = w.banner.message
+            gate.set()
+        mains = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if mains and not mains[0].busy() and mains[0].receive_page.rma_label.text() == "RMA-100001":
+            lines = mains[0].receive_page.lines_model.rows()
+            if ("HP-BT200", 1, 1) in [(ln.sku, ln.expected, ln.received) for ln in lines]:
+                done.append(mains[0])
+                mains[0].close()
+                timer.stop()
+
+    timer = QTimer()
+    timer.setInterval(30)
+    timer.timeout.connect(step)
+    timer.start()
+    QTimer.singleShot(60_000, lambda: QApplication.closeAllWindows())  # a hang fails below, not forever
+
+    assert run_gui([]) == 0
+
+    assert seen["title"].endswith("bench-gui")
+    assert "Opening the database" in seen["before"]
+    assert "2 scan(s) kept" in seen["kept"]
+    assert len(done) == 1  # both scans reached the station window, the item after its parcel
+
+
+def test_a_database_that_cannot_be_opened_names_the_scans_taken_meanwhile(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _env(
+        monkeypatch, tmp_path, RETURNSTATION_DATABASE_URL="postgresql+psycopg://clerk:pw@127.0.0.1:1/returns"
+    )
+    gate = threading.Event()
+    real_start = ui_app.start_station
+
+    def slow_start(settings: Settings | None = None) -> Station:
+        gate.wait(30)
+        return real_start(settings)
+
+    monkeypatch.setattr(ui_app, "start_station", slow_start)
+
+    def scan_then_open() -> None:
+        opening = _opening_windows()
+        if opening and not gate.is_set():
+            qtbot.keyClicks(opening[0].scan_field, "RMA-100004")
+            qtbot.keyClick(opening[0].scan_field, Qt.Key.Key_Return)
+            gate.set()
+            poll.stop()
+
+    poll = QTimer()
+    poll.setInterval(30)
+    poll.timeout.connect(scan_then_open)
+    poll.start()
+    seen: list[str] = []
+    timer = _answer_dialog_later(seen)
+
+    assert run_gui([]) == 1
+
+    timer.stop()
+    assert len(seen) == 1
+    assert "Database cannot be opened" in seen[0]
+    assert "127.0.0.1:1/returns" in seen[0] and "pw@" not in seen[0]
+    assert "not entered (scan them again later): RMA-100004" in seen[0]
