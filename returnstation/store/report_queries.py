@@ -56,7 +56,7 @@ class ReportQueries:
         return [row for batch in self.stream_dispositions(lo, hi, stations) for row in batch]
 
     def stream_dispositions(
-        self, lo: datetime, hi: datetime, stations: Collection[str], batch: int = STREAM_BATCH
+        self, lo: datetime, hi: datetime, stations: Collection[str], batch: int | None = None
     ) -> Iterator[Sequence[Sequence[Any]]]:
         """The same rows as :meth:`dispositions`, ``batch`` at a time, from **one** statement.
 
@@ -77,7 +77,8 @@ class ReportQueries:
         )
         if stations:
             stmt = stmt.where(InspectionRow.station.in_(list(stations)))
-        connection = self.session.connection().execution_options(stream_results=True, yield_per=batch)
+        size = batch or STREAM_BATCH
+        connection = self.session.connection().execution_options(stream_results=True, yield_per=size)
         with connection.execute(stmt) as result:
             yield from result.partitions()
 
