@@ -1,21 +1,27 @@
-"""Time the supervisor report end to end from a real SQLite database of N dispositions (issue 18).
+"""Time the supervisor report end to end from real SQLite databases of N dispositions (issue 18).
 
 Builds a station database with the app's own migrations, bulk-inserts plausible work in batches
 (RMAs, parcels, items, inspections by 16 inspectors working shifts with breaks, discrepancies at
-receipt; about 4,200 dispositions a day, so the period grows with N: 100k is 24 days, 1M about 8
-months), then times what the CLI's ``report --csv --summary-csv`` and the GUI's buttons run:
-``ReportService.write_report`` (one read of the period, item CSV written as read, summary PDF and
-CSV at the end). It runs in a fresh child process (its peak memory is not the generator's), then the
-real CLI is timed as a process, once with the database dropped from the page cache (``cold``) and
-once right after (``warm``). Targets: 100k <= 3 s through the CLI, 1M <= 20 s, peak RSS <= 300 MB.
+receipt; about 3,400 dispositions a day, so the period grows with N: 10k is 3 days, 100k a month,
+1M about 10 months, 5M four years), and caches it under ``--cache`` (default
+/tmp/returnstation_bench_report) so later runs start at once. Then, for each N, twice each:
 
-Usage: .venv/bin/python bench/bench_report_db.py [--records N] [--keep DIR] [--png PATH] [--tracemalloc]
-       .venv/bin/python bench/bench_report_db.py --reuse DIR   # report again on a kept database
+* the report in a fresh child process through ``ReportService.run_report``, what the CLI's ``report
+  --csv --summary-csv`` and the GUI's buttons run (one read of the period, item CSV written as read,
+  summary PDF and CSV at the end): wall and CPU time, peak RSS of that process (``VmHWM``);
+* the real CLI as a process: wall time, CPU time (user + system, steadier than the wall time on a
+  shared machine) and peak RSS of the child from ``wait4`` (the bench itself stays small, since Linux
+  counts the parent's memory at fork into the child's peak). ``--cold`` drops the database from the
+  page cache before the first CLI run.
 
-``--keep DIR`` keeps the database and the outputs; ``--png PATH`` renders page 1 of the PDF to PNG
-(150 dpi) to look at it. Memory is the process's high-water mark (``VmHWM``, imports included; for
-the CLI process ``ru_maxrss`` from ``wait4``) and, with ``--tracemalloc``, the Python allocations of
-the report alone.
+The load average is printed before every run. Targets: 100k <= 3 s through the CLI with PDF + CSV,
+1M <= 20 s, peak RSS <= 300 MB whatever N.
+
+Usage: .venv/bin/python bench/bench_report_db.py [--records N ...] [--runs 2] [--cold] [--png PATH]
+       .venv/bin/python bench/bench_report_db.py --records 10000 100000 1000000 5000000
+
+``--png PATH`` renders page 1 of the PDF to PNG (150 dpi) to look at it; ``--tracemalloc`` also
+measures the Python allocations of the report alone (a third, slower run).
 """
 
 from __future__ import annotations
@@ -333,11 +339,12 @@ def _timed(label: str, action: Callable[[], T], verbose: bool = True) -> tuple[T
 
 
 def run_report(service: ReportService, out: Path, start: date, end: date, *, verbose: bool = True) -> float:
-    """What the CLI's ``report --csv --summary-csv`` and the GUI's buttons run: ``write_report`` (one
-    streamed read, the item CSV as read, the PDF and summary CSV at the end); total seconds."""
+    """What the CLI's ``report --csv --summary-csv`` runs (``run_report``; the GUI's buttons run the same
+    through ``write_report``): one streamed read, the item CSV as read, the PDF and summary CSV at the
+    end; total seconds."""
     _, total = _timed(
-        "write_report (3 files)",
-        lambda: service.write_report(
+        "run_report (3 files)",
+        lambda: service.run_report(
             start,
             end,
             pdf=out / "summary.pdf",
@@ -361,12 +368,11 @@ def drop_page_cache(path: Path) -> None:
                 os.close(fd)
 
 
-def time_cli(db: Path, start: date, end: date, out: Path, *, cold: bool) -> tuple[float, float]:
-    """The real ``returnstation report`` as a process: (wall seconds, peak RSS MB of that process)."""
+def time_cli(db: Path, start: date, end: date, out: Path, *, cold: bool) -> tuple[float, float, float]:
+    """The real ``returnstation report`` as a process: (wall seconds, CPU seconds, peak RSS MB)."""
     if cold:
         drop_page_cache(db)
-    env = dict(
-        os.environ,
+    env = _child_env(
         RETURNSTATION_DEMO_DATA="0",
         RETURNSTATION_DATA_DIR=str(out / "cli-data"),
         RETURNSTATION_CONFIG=str(out / "no-config.toml"),
@@ -397,7 +403,14 @@ def time_cli(db: Path, start: date, end: date, out: Path, *, cold: bool) -> tupl
     elapsed = time.perf_counter() - began
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"the CLI failed: {command}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _child_env(**extra: str) -> dict[str, str]:
+    """The environment of the children: this checkout's ``returnstation`` first, whatever is installed."""
+    root = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    return dict(os.environ, PYTHONPATH=path, **extra)
 
 
 def _rss_mb() -> float:
@@ -419,53 +432,76 @@ def _load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+GENERATOR_VERSION = 2  # part of the cache folder's name: a change to the generator builds anew
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--keep", type=Path, default=None, help="keep the database and outputs here")
-    parser.add_argument("--reuse", type=Path, default=None, help="report again on the database kept in DIR")
+    parser.add_argument("--records", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "returnstation_bench_report"
+    )
+    parser.add_argument("--runs", type=int, default=2, help="runs of each measurement (default 2)")
+    parser.add_argument("--cold", action="store_true", help="drop the page cache before the first CLI run")
     parser.add_argument("--png", type=Path, default=None, help="render page 1 of the PDF to this PNG")
     parser.add_argument("--tracemalloc", action="store_true", help="also measure the report's allocations")
     parser.add_argument("--no-cli", action="store_true", help="skip timing the CLI as a process")
     parser.add_argument("--report-only", type=Path, default=None, help=argparse.SUPPRESS)  # the child run
+    parser.add_argument("--build-only", type=Path, default=None, help=argparse.SUPPRESS)  # the builder
     parser.add_argument("--period", nargs=2, type=date.fromisoformat, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.report_only:
         start, end = args.period
         return report_phase(args.report_only, start, end, args.tracemalloc, args.png)
+    if args.build_only:
+        return build_phase(args.build_only, args.records[0])
 
-    with tempfile.TemporaryDirectory(prefix="bench_report_db_") as tmp:
-        out = args.reuse or args.keep or Path(tmp)
-        out.mkdir(parents=True, exist_ok=True)
-        db = out / "bench.db"
-        period_file = out / "period.txt"
-        print(f"Report from SQLite (Python {sys.version.split()[0]}), load {_load()}")
-        if args.reuse:
-            start, end = map(date.fromisoformat, period_file.read_text().split())
-        else:
-            db.unlink(missing_ok=True)
-            print(f"  building {args.records:,} dispositions")
-            engine = make_engine(f"sqlite:///{db}")
-            _timed("migrate (empty db)", lambda: upgrade_to_head(engine))
-            (start, end), _ = _timed("generate + bulk insert", lambda: build_database(engine, args.records))
-            engine.dispose()
-            period_file.write_text(f"{start} {end}")
+    print(f"Report from SQLite (Python {sys.version.split()[0]}), {os.cpu_count()} CPUs, load {_load()}")
+    for count in args.records:
+        out = args.cache / f"sqlite-{count}-v{GENERATOR_VERSION}"
+        db, period_file = out / "bench.db", out / "period.txt"
+        print(f"{count:,} dispositions ({out})")
+        if not period_file.exists():
+            # Built by a child, so this process stays small (a child's peak RSS includes the parent's).
+            command = [sys.executable, __file__, "--build-only", str(out), "--records", str(count)]
+            if subprocess.run(command, env=_child_env(), check=False).returncode:
+                return 1
+        start, end = map(date.fromisoformat, period_file.read_text().split())
         print(f"  {'period':<26} {start} to {end} ({(end - start).days + 1} days)")
         print(f"  {'database size':<26} {db.stat().st_size / 1e6:9.1f} MB")
-        # The report runs in a fresh process, so its peak memory is the report's, not the generator's.
-        child = [sys.executable, __file__, "--report-only", str(db), "--period", str(start), str(end)]
-        child += ["--tracemalloc"] if args.tracemalloc else []
-        child += ["--png", str(args.png)] if args.png else []
-        code = subprocess.run(child, check=False).returncode
-        if code or args.no_cli:
-            return code
-        for cold in (True, False):
-            label = "cold" if cold else "warm"
-            print(f"  CLI report --csv --summary-csv ({label}), load {_load()}")
-            seconds, rss = time_cli(db, start, end, out, cold=cold)
-            print(f"  {'CLI process, ' + label:<26} {seconds * 1000:9.1f} ms   peak RSS {rss:7.1f} MB")
-        print(f"  load at the end {_load()}")
-        return 0
+        for run in range(1, args.runs + 1):
+            # The report runs in a fresh process, so its peak memory is the report's alone.
+            print(f"  run_report in a fresh process, run {run}, load {_load()}")
+            child = [sys.executable, __file__, "--report-only", str(db), "--period", str(start), str(end)]
+            child += ["--tracemalloc"] if args.tracemalloc and run == args.runs else []
+            child += ["--png", str(args.png)] if args.png and run == 1 else []
+            if subprocess.run(child, env=_child_env(), check=False).returncode:
+                return 1
+        for run in range(1, 0 if args.no_cli else args.runs + 1):
+            cold = args.cold and run == 1
+            label = f"CLI process, run {run}" + (" (cold)" if cold else "")
+            load = _load()
+            seconds, cpu, rss = time_cli(db, start, end, out, cold=cold)
+            print(
+                f"  {label:<26} {seconds * 1000:9.1f} ms  (cpu {cpu * 1000:7.1f} ms)  peak RSS {rss:7.1f} MB"
+                f"   load before {load}"
+            )
+    print(f"load at the end {_load()}")
+    return 0
+
+
+def build_phase(out: Path, count: int) -> int:
+    """Build the database of ``count`` dispositions in ``out`` (the period file is written last)."""
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "bench.db"
+    db.unlink(missing_ok=True)
+    print(f"  building {count:,} dispositions, load {_load()}")
+    engine = make_engine(f"sqlite:///{db}")
+    _timed("migrate (empty db)", lambda: upgrade_to_head(engine))
+    (start, end), _ = _timed("generate + bulk insert", lambda: build_database(engine, count))
+    engine.dispose()
+    (out / "period.txt").write_text(f"{start} {end}")
+    return 0
 
 
 def report_phase(db: Path, start: date, end: date, trace: bool, png: Path | None) -> int:
@@ -480,8 +516,8 @@ def report_phase(db: Path, start: date, end: date, trace: bool, png: Path | None
     total = run_report(service, out, start, end)
     cpu_total = time.process_time() - cpu
     print(f"  {'report total':<26} {total * 1000:9.1f} ms  (cpu {cpu_total * 1000:7.1f} ms)")
-    for name in ("summary.pdf", "summary.csv", "records.csv"):
-        print(f"  {name:<26} {(out / name).stat().st_size / 1024:9.1f} KiB")
+    sizes = ", ".join(f"{n} {(out / n).stat().st_size / 1024:,.0f} KiB" for n in _OUTPUTS)
+    print(f"  {'files':<26} {sizes}")
     print(
         f"  {'peak RSS (report process)':<26} {_rss_mb():9.1f} MB   target <= 300 MB "
         f"({rss_before:.1f} MB after imports, before the report)"
@@ -501,6 +537,9 @@ def report_phase(db: Path, start: date, end: date, trace: bool, png: Path | None
         pdf.close()
     engine.dispose()
     return 0
+
+
+_OUTPUTS = ("summary.pdf", "summary.csv", "records.csv")
 
 
 if __name__ == "__main__":

@@ -322,16 +322,17 @@ def _report(station: Station, args: argparse.Namespace) -> int:
             return EXIT_USAGE
     out = args.out or station.settings.report_path(f"dispositions_{start}_{end}.pdf")
     stations = tuple(args.station_filter)
-    # Every file from one read of the period (a year is millions of rows: read once, streamed).
-    summary = station.reports.write_report(
+    # Every file and the counts below from one read of the period (a year is millions of rows: read
+    # once, streamed, in one snapshot).
+    run = station.reports.run_report(
         start, end, stations, pdf=out, records_csv=args.csv, summary_csv=args.summary_csv, sales=sales
     )
     for path in (out, args.csv, args.summary_csv):
         if path:
             print(f"Wrote {path}")
     if sales is not None:
-        print(f"Sales: {summary.sold_items} of {len(sales)} sale price(s) matched an item of the period")
-    settled = station.reports.discrepancy_counts(start, end, stations)
+        print(f"Sales: {run.summary.sold_items} of {len(sales)} sale price(s) matched an item of the period")
+    settled = run.discrepancies
     print(
         f"Discrepancies {start} to {end}: {settled.opened} opened, {settled.resolved} resolved, "
         f"{settled.written_off} written off; {settled.open_now} open now"

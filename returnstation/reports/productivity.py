@@ -20,13 +20,14 @@ rate. Amounts are rounded to cents (half up).
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from returnstation.reports.records import DispositionRecord
-from returnstation.reports.stats import quantile
+from returnstation.reports.stats import quantile, sort_floats
 
 _CENT = Decimal("0.01")
 _HOUR = Decimal(3600)
@@ -148,7 +149,7 @@ class HandlingCostTally:
 
     def result(self, timed: Sequence[float], labour_rate_per_hour: Decimal) -> HandlingCost:
         """``timed``: the measured inspection times of the items, sorted (the summary sorts them once)."""
-        return_seconds = sorted(s for s in self._per_return.values() if not math.isnan(s))
+        return_seconds = sort_floats(array("d", (s for s in self._per_return.values() if not math.isnan(s))))
         return HandlingCost(
             labour_rate_per_hour=labour_rate_per_hour,
             per_item=_cost(quantile(timed, 0.5), labour_rate_per_hour),

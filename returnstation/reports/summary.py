@@ -54,7 +54,7 @@ from returnstation.reports.productivity import (
 )
 from returnstation.reports.records import DispositionRecord
 from returnstation.reports.report_settings import ReportSettings, load_report_settings
-from returnstation.reports.stats import quantile
+from returnstation.reports.stats import quantile, sort_floats
 
 if TYPE_CHECKING:  # the channels file is read (YAML) only when a report is made, not on import
     from returnstation.disposition.channels import ChannelSet
@@ -361,11 +361,8 @@ def _local_date(moment: datetime, tz: tzinfo | None) -> date:
 
 
 def _sorted(values: array[float]) -> array[float]:
-    """Sorted in place of the original: ``sorted`` makes a list of float objects (32 bytes each) only
-    for the time of the sort, and the result goes back into an 8-byte-per-value array."""
-    ordered = array("d", sorted(values))
-    del values[:]
-    return ordered
+    """Sorted without a list of float objects (``stats.sort_floats``); the builder's array is used up."""
+    return sort_floats(values)
 
 
 def _cycle(hours: array[float]) -> CycleStats:

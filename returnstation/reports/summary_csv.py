@@ -8,6 +8,7 @@ a temporary name and renamed, so a folder watcher never picks up half a report.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from datetime import datetime
@@ -25,6 +26,7 @@ RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(DispositionRecord
 SUMMARY_COLUMNS: tuple[str, ...] = ("section", "key", "count", "value", "share")
 CSV_ENCODING = "utf-8-sig"
 _CHUNK = 10_000  # rows converted at a time: bounded memory for any period
+_TRIGGER_AT_LINE_START = re.compile("(?:^|\n)[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
 
 
 def write_records_csv(records: Sequence[DispositionRecord], path: Path) -> Path:
@@ -55,9 +57,17 @@ _RATE_PLACES = Decimal("0.0001")
 def _safe_column(values: list[Any]) -> list[Any]:
     kinds = set(map(type, values))
     if kinds == {str}:
+        # One regular-expression search over the column joined by newlines finds every cell that starts
+        # with a trigger (or, rarely, a cell with a trigger after a newline: then each cell is checked).
+        if _TRIGGER_AT_LINE_START.search("\n".join(values)) is None:
+            return values
         return [f"'{v}" if v.startswith(FORMULA_TRIGGERS) else v for v in values]
     if kinds == {int} or kinds == {float}:
         return values
+    if kinds <= {float, type(None)}:  # a measured time, or blank when not measured
+        return ["" if v is None else v for v in values]
+    if kinds == {bool}:
+        return ["true" if v else "false" for v in values]
     if kinds == {datetime}:
         return list(map(datetime.isoformat, values))
     if kinds == {Decimal}:

@@ -7,10 +7,11 @@ UTC (``domain.clock``); a period is made of UTC days unless a time zone is given
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from operator import sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from returnstation.disposition.channels import ChannelSet
     from returnstation.reports.kpis import KpiSnapshot
     from returnstation.reports.report_settings import ReportSettings
-    from returnstation.reports.summary import DispositionSummary
+    from returnstation.reports.summary import DispositionSummary, SummaryBuilder
 
 Stations = tuple[str, ...]
 
@@ -42,7 +43,12 @@ class DiscrepancyCounts:
     open_now: int
 
 
-READ_WINDOW = timedelta(days=1)
+@dataclass(frozen=True, slots=True)
+class ReportRun:
+    """What one read of a period gave: the summary its files show, and the discrepancy counts."""
+
+    summary: DispositionSummary
+    discrepancies: DiscrepancyCounts
 
 
 class ReportService:
@@ -80,10 +86,7 @@ class ReportService:
         """Every discrepancy recorded on a day from start to end inclusive (UTC days), at these stations."""
         lo, hi = _day_bounds(start, end)
         with UnitOfWork(self._sf, read_only=True) as uow:
-            return [
-                ExceptionRecord(kind=kind, station=station, at=at, resolved=resolved)
-                for kind, station, at, resolved in uow.reports.discrepancies(lo, hi, stations)
-            ]
+            return _exception_records(uow, lo, hi, stations)
 
     @requires(Permission.REPORTS)
     def discrepancy_counts(self, start: date, end: date, stations: Stations = ()) -> DiscrepancyCounts:
@@ -137,12 +140,33 @@ class ReportService:
         summary_csv: Path | None = None,
         sales: Mapping[int, Decimal] | None = None,
     ) -> DispositionSummary:
-        """Every file asked for from **one** read of the period, and the summary they show.
+        """Every file asked for from **one** read of the period, and the summary they show (see
+        :meth:`run_report`). Slow for big periods: call from a worker thread or the CLI."""
+        return self.run_report(
+            start, end, stations, pdf=pdf, records_csv=records_csv, summary_csv=summary_csv, sales=sales
+        ).summary
 
-        Why one pass: a year of a busy site is millions of dispositions. Each day is read in its own
-        transaction (see ``_record_chunks``), its rows go to the item CSV as they come and into a
-        :class:`SummaryBuilder` that keeps no records, so memory is bounded by the busiest day and not
-        by the period, and the PDF and summary CSV (a page or two of figures) are written at the end.
+    @requires(Permission.REPORTS)
+    def run_report(
+        self,
+        start: date,
+        end: date,
+        stations: Stations = (),
+        *,
+        pdf: Path | None = None,
+        records_csv: Path | None = None,
+        summary_csv: Path | None = None,
+        sales: Mapping[int, Decimal] | None = None,
+    ) -> ReportRun:
+        """Every file asked for and the discrepancy counts, from **one** read of the period.
+
+        Why one pass: a year of a busy site is millions of dispositions. One read-only transaction
+        (one snapshot: the files and the counts agree even while benches keep deciding) reads the
+        exceptions and the counts, then streams the decisions through one statement (a server-side
+        cursor on PostgreSQL) a batch at a time: each batch goes to the item CSV as it comes and into
+        a :class:`SummaryBuilder` that keeps no records, so memory is bounded by the batch and not by
+        the period. The PDF and summary CSV (a page or two of figures) are written at the end, after
+        the transaction. Under SQLite's WAL the read never waits for a writer nor makes one wait.
         ``sales``: actual sale prices by item id (``reports/sales_csv.py``); an item sold counts with
         its price as recovered value instead of its channel's expected rate.
         Slow for big periods: call from a worker thread or the CLI.
@@ -152,19 +176,19 @@ class ReportService:
 
         builder = SummaryBuilder(start, end, settings=self._settings, channels=self._channels, sales=sales)
         lo, hi = _day_bounds(start, end)
-
-        def counted() -> Iterator[list[DispositionRecord]]:
-            for chunk in self._record_chunks(lo, hi, stations):
-                for record in chunk:
-                    builder.add(record)
-                yield chunk
-
-        if records_csv is not None:
-            write_records_csv_chunks(counted(), records_csv)
-        else:
-            for _chunk in counted():
-                pass
-        summary = builder.finish(self.exception_records(start, end, stations))
+        with UnitOfWork(self._sf, read_only=True) as uow, uow.reports.page_cache(_REPORT_PAGE_CACHE_KIB):
+            uow.reports.snapshot()
+            exceptions = _exception_records(uow, lo, hi, stations)
+            counts = DiscrepancyCounts(*uow.reports.discrepancy_counts(lo, hi, stations))
+            chunks = _fed(builder, _record_chunks(uow, lo, hi, stations))
+            if records_csv is not None:
+                write_records_csv_chunks(chunks, records_csv)
+            else:
+                for _chunk in chunks:
+                    pass
+        # New figures join the summary in SummaryBuilder.add/finish (reports/summary.py), which every
+        # output of this one read shares; nothing here needs to change for them.
+        summary = builder.finish(exceptions)
         if pdf is not None:
             from returnstation.reports.summary_pdf import write_summary_pdf
 
@@ -179,7 +203,7 @@ class ReportService:
             from returnstation.reports.summary_csv import write_summary_csv
 
             write_summary_csv(summary, summary_csv)
-        return summary
+        return ReportRun(summary, counts)
 
     @requires(Permission.REPORTS)
     def write_summary_pdf(self, start: date, end: date, path: Path, stations: Stations = ()) -> Path:
@@ -199,32 +223,52 @@ class ReportService:
 
     # -- internals -------------------------------------------------------------------------------
     def _records_between(self, lo: datetime, hi: datetime, stations: Stations) -> list[DispositionRecord]:
-        records: list[DispositionRecord] = []
-        for chunk in self._record_chunks(lo, hi, stations):
-            records += chunk
-        return records
-
-    def _record_chunks(
-        self, lo: datetime, hi: datetime, stations: Stations
-    ) -> Iterator[list[DispositionRecord]]:
-        """The period's records, oldest first, a day at a time. One day per transaction: on SQLite every
-        transaction holds the write lock (the store begins IMMEDIATE), and a month read in one go would
-        make the benches' scans wait seconds; the rows are converted after the transaction ends."""
-        window_start = lo
-        while window_start < hi:
-            window_end = min(window_start + READ_WINDOW, hi)
-            with UnitOfWork(self._sf, read_only=True) as uow:
-                rows = uow.reports.dispositions(window_start, window_end, stations)
-            for begin in range(0, len(rows), _CHUNK):
-                yield [_record(row) for row in rows[begin : begin + _CHUNK]]
-            del rows
-            window_start = window_end
+        with UnitOfWork(self._sf, read_only=True) as uow:
+            return [record for chunk in _record_chunks(uow, lo, hi, stations) for record in chunk]
 
 
-_CHUNK = 10_000  # records converted and written at a time
+def _exception_records(
+    uow: UnitOfWork, lo: datetime, hi: datetime, stations: Stations
+) -> list[ExceptionRecord]:
+    return [
+        ExceptionRecord(kind=kind, station=station, at=at, resolved=resolved)
+        for kind, station, at, resolved in uow.reports.discrepancies(lo, hi, stations)
+    ]
 
 
-def _record(row: Sequence[Any]) -> DispositionRecord:
+def _record_chunks(
+    uow: UnitOfWork, lo: datetime, hi: datetime, stations: Stations
+) -> Iterator[list[DispositionRecord]]:
+    """The period's records, oldest decision first, a streamed batch at a time (one statement)."""
+    for rows in uow.reports.stream_dispositions(lo, hi, stations):
+        yield _records(rows)
+
+
+def _fed(
+    builder: SummaryBuilder, chunks: Iterable[list[DispositionRecord]]
+) -> Iterator[list[DispositionRecord]]:
+    """The chunks unchanged, each record counted into ``builder`` on the way."""
+    add = builder.add
+    for chunk in chunks:
+        for record in chunk:
+            add(record)
+        yield chunk
+
+
+# Pages SQLite may cache for the report's read (KiB): it reads each page once, the OS caches the file.
+_REPORT_PAGE_CACHE_KIB = 4096
+
+
+def _records(rows: Sequence[Sequence[Any]]) -> list[DispositionRecord]:
+    """A batch of ``DISPOSITION_COLUMNS`` rows as records, converted column by column.
+
+    Why by column: each conversion is one ``map`` over the batch instead of a Python call per row
+    (twice as fast at a million rows). An item counts as received when its parcel's receipt was
+    confirmed (closed); a decision recorded without a start time gets started_at = decided_at: not
+    measured (``None``), never 0 s. The record's fields are positional, in its field order.
+    """
+    if not rows:
+        return []
     (
         item_id,
         rma_number,
@@ -252,38 +296,51 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
         packaging,
         channel,
         refund_deduction,
-    ) = row
-    handling = (decided_at - started_at).total_seconds()
-    # Positional, in the field order (a keyword call costs a third more at a million rows). An item
-    # counts as received when its parcel's receipt was confirmed (closed); a decision recorded without
-    # a start time gets started_at = decided_at: not measured, not 0 s.
-    return DispositionRecord(
-        item_id,
-        rma_number,
-        order_number,
-        sku,
-        description,
-        category,
-        reason_code,
-        grade,
-        disposition,
-        destination,
-        unit_value,
-        inspector,
-        station,
-        authorized_at,
-        closed_at or item_received_at,
-        decided_at,
-        rule_id,
-        bool(overridden),
-        handling if handling > 0 else None,
-        site or "",
-        market or "",
-        fault_test,
-        packaging,
-        channel,
-        refund_deduction,
+    ) = zip(*rows, strict=True)
+    received_at = map(_first_set, closed_at, item_received_at)
+    handling = map(_measured, map(timedelta.total_seconds, map(sub, decided_at, started_at)))
+    return list(
+        map(
+            DispositionRecord,
+            item_id,
+            rma_number,
+            order_number,
+            sku,
+            description,
+            category,
+            reason_code,
+            grade,
+            disposition,
+            destination,
+            unit_value,
+            inspector,
+            station,
+            authorized_at,
+            received_at,
+            decided_at,
+            rule_id,
+            map(bool, overridden),
+            handling,
+            map(_or_empty, site),
+            map(_or_empty, market),
+            fault_test,
+            packaging,
+            channel,
+            refund_deduction,
+        )
     )
+
+
+def _first_set(closed_at: datetime | None, received_at: datetime) -> datetime:
+    return closed_at or received_at
+
+
+def _or_empty(text: str | None) -> str:
+    return text or ""
+
+
+def _measured(seconds: float) -> float | None:
+    return seconds if seconds > 0 else None
 
 
 def stations_text(stations: Stations) -> str:

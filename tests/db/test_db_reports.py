@@ -418,8 +418,8 @@ def test_one_report_command_reads_the_period_once_and_writes_what_the_list_path_
         )
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    # One query over the dispositions per day of the period (two days), whatever the number of files.
-    assert sum("FROM inspections" in sql for sql in statements) == 2
+    # One streamed query over the dispositions of the whole period (two days), whatever the number of files.
+    assert sum("FROM inspections" in sql for sql in statements) == 1
     assert _pdf_text(tmp_path / "r.pdf").count("Items dispositioned") == 1
 
     records = site.reports.records(MONDAY, TUESDAY)
