@@ -21,6 +21,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 log = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE = "en"  # the language the texts are written in: no file needed
+# Translated completely (tests/ui/test_ui_i18n.py fails on a text left unfinished); others may be partial.
+SHIPPED_LANGUAGES = ("de", "pl")
 CATALOGUE = "returnstation"  # returnstation_<lang>.qm
 QT_CATALOGUE = "qtbase"  # Qt's own texts: standard buttons, file and print dialogs
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "i18n"
