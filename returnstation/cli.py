@@ -8,6 +8,7 @@ nothing. Only the window, the shared bench, asks people to sign in (domain/roles
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -248,7 +249,7 @@ def _rules_check(path: Path) -> int:
     """Check FILE exactly as a station would load it: with the configured checklists and reason codes."""
     from returnstation.config import load_settings
     from returnstation.disposition.errors import ConfigError
-    from returnstation.disposition.validate import load_disposition
+    from returnstation.disposition.validate import load_disposition, translation_gaps
 
     try:
         checklists_dir = load_settings().checklists_dir
@@ -261,7 +262,23 @@ def _rules_check(path: Path) -> int:
         print(f"{path}: NOT valid\n{exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"{path}: OK, {config.summary()}")
+    print("\n".join(translation_gaps(config, *_translatable_extras())))
     return EXIT_OK
+
+
+def _translatable_extras() -> list[object]:
+    """Concern reasons and label layouts: checked at start elsewhere, their translations listed here."""
+    from returnstation.disposition.concern_reasons import load_concern_reasons
+    from returnstation.disposition.errors import ConfigError
+    from returnstation.printing.templates import LabelTemplateError, list_label_templates, load_label_template
+
+    extras: list[object] = []
+    with contextlib.suppress(ConfigError):  # refused (with its lines) when the station starts
+        extras.append(load_concern_reasons())
+    for name in list_label_templates():
+        with contextlib.suppress(LabelTemplateError):
+            extras.append(load_label_template(name))
+    return extras
 
 
 def _import(station: Station, files: list[Path]) -> int:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Refresh the translation sources from the code, then compile them for the station. Usage:
+# Refresh the translation sources from the code (Qt .ts for the window, .po for service messages),
+# then compile the .ts files for the station. Usage:
 #   scripts/update_translations.sh          refresh every returnstation/i18n/returnstation_<lang>.ts
 #   scripts/update_translations.sh fr cs    ... and start new, empty files for French and Czech
 # Run it after adding or changing a tr()/translate() text: tests/ui/test_ui_i18n.py fails until the
@@ -36,3 +37,8 @@ for ts in "$OUT"/returnstation_*.ts; do
   "$BIN/pyside6-lrelease" -silent -nounfinished "$ts" -qm "${ts%.ts}.qm"
   echo "update_translations: ${ts%.ts}.qm"
 done
+
+# Service messages (msg()/msg_n() in the code): returnstation/i18n/messages/messages.pot and <lang>.po
+# (tests/unit/test_message_catalogue.py fails when they lag behind the code). New languages given
+# here get a .po file too.
+"$BIN/python" scripts/extract_messages.py "$@"

@@ -283,7 +283,7 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
             entries["category"].value,
             f"category: '{category}' must match the file name '{source.path.stem}.yaml'",
         )
-    title = source.text(entries["title"].value, "title", max_len=80) if "title" in entries else None
+    title = source.local_text(entries["title"].value, "title", max_len=80) if "title" in entries else None
     scale = _read_scale(source, entries["grade_scale"].value) if "grade_scale" in entries else None
     meanings: tuple[tuple[str, str], ...] = ()
     if "grade_meanings" in entries and scale is not None:
@@ -331,7 +331,7 @@ def _read_meanings(source: SourceFile, node: Node, scale: tuple[str, ...]) -> tu
     meanings = []
     for grade in scale:
         if grade in entries:
-            text = source.text(entries[grade].value, f"grade_meanings: {grade}", max_len=80)
+            text = source.local_text(entries[grade].value, f"grade_meanings: {grade}", max_len=80)
             if text is not None:
                 meanings.append((grade, text))
     return tuple(meanings)
@@ -375,9 +375,13 @@ def _read_check(source: SourceFile, node: Node, scale: tuple[str, ...] | None) -
     for key in ("optional", "missing_grade"):
         if key in entries:
             source.problem(entries[key].key_node, f"{what}: '{key}' only applies to a check with 'capture'")
-    title = source.text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
-    question = source.text(entries["question"].value, f"{what}: question") if "question" in entries else None
-    help_text = source.text(entries["help"].value, f"{what}: help") if "help" in entries else ""
+    title = (
+        source.local_text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
+    )
+    question = (
+        source.local_text(entries["question"].value, f"{what}: question") if "question" in entries else None
+    )
+    help_text = source.local_text(entries["help"].value, f"{what}: help") if "help" in entries else ""
     photo = (
         source.boolean(entries["photo_required"].value, f"{what}: photo_required")
         if ("photo_required" in entries)
@@ -423,9 +427,13 @@ def _read_capture_check(
                 entries["capture"].value,
                 f"{what}: capture '{word}' is not a kind of value (use {', '.join(_CAPTURE_KINDS)})",
             )
-    title = source.text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
-    question = source.text(entries["question"].value, f"{what}: question") if "question" in entries else None
-    help_text = source.text(entries["help"].value, f"{what}: help") if "help" in entries else ""
+    title = (
+        source.local_text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
+    )
+    question = (
+        source.local_text(entries["question"].value, f"{what}: question") if "question" in entries else None
+    )
+    help_text = source.local_text(entries["help"].value, f"{what}: help") if "help" in entries else ""
     photo = (
         source.boolean(entries["photo_required"].value, f"{what}: photo_required")
         if "photo_required" in entries
@@ -488,7 +496,7 @@ def _read_answers(
             continue
         key = source.text(entries["key"].value, f"{what}: key")
         value = source.identifier(entries["value"].value, f"{what}: value")
-        label = source.text(entries["label"].value, f"{what}: label", max_len=60)
+        label = source.local_text(entries["label"].value, f"{what}: label", max_len=60)
         grade = source.text(entries["grade"].value, f"{what}: grade")
         line = int(item.start_mark.line) + 1
         if key is not None and key not in ANSWER_KEYS:

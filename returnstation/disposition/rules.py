@@ -142,7 +142,7 @@ def load_rules(
         if entries is not None:
             source.check_keys(root, entries, "rules file", required=("rules",), optional=("title",))
             if "title" in entries:
-                title = source.text(entries["title"].value, "title", max_len=80) or ""
+                title = source.local_text(entries["title"].value, "title", max_len=80) or ""
             if "rules" in entries:
                 rules = _read_rules(source, entries["rules"].value, vocabulary)
     source.raise_if_problems()
@@ -285,7 +285,9 @@ def _read_rule(source: SourceFile, node: Node, vocabulary: Vocabulary) -> Rule |
                 "(at most 32), as printed on the label",
             )
     reason = (
-        source.text(entries["reason"].value, f"{what}: reason", max_len=120) if "reason" in entries else None
+        source.local_text(entries["reason"].value, f"{what}: reason", max_len=120)
+        if "reason" in entries
+        else None
     )
 
     if len(source.problems) > before or rule_id is None or disposition is None:
