@@ -225,25 +225,25 @@
         <location line="+8"/>
         <source>Discrepancies: %n open, oldest first</source>
         <translation>
-            <numerusform>Rozbieżności: %n otwarta, najstarsze najpierw</numerusform>
-            <numerusform>Rozbieżności: %n otwarte, najstarsze najpierw</numerusform>
-            <numerusform>Rozbieżności: %n otwartych, najstarsze najpierw</numerusform>
+            <numerusform>Różnice: %n otwarta, najstarsze najpierw</numerusform>
+            <numerusform>Różnice: %n otwarte, najstarsze najpierw</numerusform>
+            <numerusform>Różnice: %n otwartych, najstarsze najpierw</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Discrepancy #{id}, open for {age}: {detail}</source>
-        <translation>Rozbieżność #{id}, otwarta od {age}: {detail}</translation>
+        <translation>Różnica #{id}, otwarta od {age}: {detail}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Discrepancy #{id} resolved.</source>
-        <translation>Rozbieżność #{id} wyjaśniona.</translation>
+        <translation>Różnica #{id} wyjaśniona.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Discrepancy #{id} written off.</source>
-        <translation>Rozbieżność #{id} spisana w straty.</translation>
+        <translation>Różnica #{id} spisana w straty.</translation>
     </message>
 </context>
 <context>
@@ -681,7 +681,7 @@ Drukarki folderowe zapisują do {folder}</translation>
     <message>
         <location line="+19"/>
         <source>Reload rules</source>
-        <translation>Wczytaj reguły ponownie</translation>
+        <translation>Wczytaj reguły</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1453,7 +1453,7 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="+1"/>
         <source>supervisor</source>
-        <translation>kierownik zmiany</translation>
+        <translation>kierownik</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1557,7 +1557,7 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="-22"/>
         <source>Database: {database}</source>
-        <translation>Baza danych: {database}</translation>
+        <translation>Baza: {database}</translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
@@ -1666,7 +1666,7 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="+6"/>
         <source>User: {name} ({role})</source>
-        <translation>Użytkownik: {name} ({role})</translation>
+        <translation>Osoba: {name} ({role})</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2484,7 +2484,7 @@ Powiadom dział IT lub kierownika zmiany.</translation>
     <message>
         <location line="+1"/>
         <source>Discrepancies</source>
-        <translation>Rozbieżności</translation>
+        <translation>Różnice</translation>
     </message>
     <message>
         <location line="+48"/>
@@ -2499,12 +2499,12 @@ Powiadom dział IT lub kierownika zmiany.</translation>
     <message>
         <location line="+17"/>
         <source>Reports and labels are here. The hold shelf, quarantine, concerns and discrepancies are for supervisors: sign in as one to work them.</source>
-        <translation>Tu są raporty i etykiety. Półkę wyjaśnień, kwarantannę, podejrzenia i rozbieżności obsługuje kierownik zmiany: zaloguj się jako kierownik.</translation>
+        <translation>Tu są raporty i etykiety. Półkę wyjaśnień, kwarantannę, podejrzenia i różnice obsługuje kierownik zmiany: zaloguj się jako kierownik.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reports, RMA import, every label under Labels (scan an item code); Alt+H: the hold shelf, Alt+Q: quarantine, Alt+N: concerns, Alt+D: discrepancies.</source>
-        <translation>Raporty, import RMA, wszystkie etykiety w zakładce Etykiety (zeskanuj kod artykułu); Alt+H: półka wyjaśnień, Alt+Q: kwarantanna, Alt+N: podejrzenia, Alt+D: rozbieżności.</translation>
+        <translation>Raporty, import RMA, wszystkie etykiety w zakładce Etykiety (zeskanuj kod artykułu); Alt+H: półka wyjaśnień, Alt+Q: kwarantanna, Alt+N: podejrzenia, Alt+D: różnice.</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
