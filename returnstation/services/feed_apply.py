@@ -37,6 +37,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from returnstation.domain.enums import ItemStatus, RmaStatus
+from returnstation.domain.messages import msg
 from returnstation.integration.feed_records import FeedAction, FeedRecord, RmaContent, line_columns
 from returnstation.integration.rma_csv import RowError
 from returnstation.services.results import StationContext
@@ -213,9 +214,9 @@ def _cancel(
         return
     if row.status != RmaStatus.OPEN.value or _receiving(uow, row).started:
         why = (
-            "the parcel was already received"
+            msg("the parcel was already received")
             if row.status != RmaStatus.OPEN.value
-            else ("receiving has started at the bench")
+            else (msg("receiving has started at the bench"))
         )
         _refuse(uow, record, row, [why], ctx, now, source, out)
         return
@@ -246,7 +247,11 @@ def _upsert(
     if row is None:
         staging = staged_by_others(uow.session, [new.rma_number])
         if staging:  # a CSV import is staging it right now (store/rma_staging.py): it is that import's
-            text = f"RMA {new.rma_number} is being imported from {staging[new.rma_number]}: nothing changed"
+            text = msg(
+                "RMA {rma_number} is being imported from {staging}: nothing changed",
+                rma_number=new.rma_number,
+                staging=staging[new.rma_number],
+            )
             out.errors.append(RowError(record.line, text))
             return
         _create(uow, new, ctx, now, source)
@@ -289,8 +294,12 @@ def _upsert(
     state = _receiving(uow, row)
     kept: list[int] = []
     if state.started:
-        problems = [
-            f"{k} cannot change once receiving has started ({_change(k, old_header[k], new.header()[k])})"
+        problems: list[str] = [
+            msg(
+                "{k} cannot change once receiving has started ({change})",
+                k=k,
+                change=_change(k, old_header[k], new.header()[k]),
+            )
             for k in header_changes
             if k in FIXED_AFTER_RECEIVING
         ]
