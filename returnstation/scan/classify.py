@@ -356,7 +356,7 @@ def _summarise(reading: Gs1Reading, limit: int = 6) -> str:
         shown = element.date.isoformat() if element.date else element.value
         parts.append(f"{element.title} {shown}")
     if len(reading.elements) > limit:
-        parts.append(f"and {len(reading.elements) - limit} more")
+        parts.append(msg("and {n} more", n=len(reading.elements) - limit))
     return ", ".join(parts)
 
 

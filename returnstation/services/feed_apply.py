@@ -174,7 +174,8 @@ def _refuse(
 ) -> None:
     text = "; ".join(reasons)
     verb = "cancellation" if record.action is FeedAction.CANCEL else "update"
-    out.refused.append(RowError(record.line, f"{verb} of {row.rma_number} refused: {text}"))
+    refused = msg("{verb} of {rma_number} refused: {text}", verb=verb, rma_number=row.rma_number, text=text)
+    out.refused.append(RowError(record.line, refused))
     fingerprint = _fingerprint(record)
     event_type = REFUSED_EVENTS[record.action]
     earlier = uow.session.scalars(
@@ -206,7 +207,10 @@ def _cancel(
 ) -> None:
     if row is None:
         out.errors.append(
-            RowError(record.line, f"RMA {record.rma_number} is not known here: nothing to cancel")
+            RowError(
+                record.line,
+                msg("RMA {rma_number} is not known here: nothing to cancel", rma_number=record.rma_number),
+            )
         )
         return
     if row.status == RmaStatus.CANCELLED.value:
@@ -272,7 +276,7 @@ def _upsert(
             uow,
             record,
             row,
-            ["the RMA was cancelled; a cancelled RMA is not reopened by a feed"],
+            [msg("the RMA was cancelled; a cancelled RMA is not reopened by a feed")],
             ctx,
             now,
             source,
@@ -284,7 +288,7 @@ def _upsert(
             uow,
             record,
             row,
-            [f"the RMA is already {row.status}: what was received stands"],
+            [msg("the RMA is already {status}: what was received stands", status=row.status)],
             ctx,
             now,
             source,
@@ -308,11 +312,21 @@ def _upsert(
             if state.touched[n]:
                 diffs = [c for c in old if c not in IDENTITY_COLUMNS_EXEMPT and old[c] != new_lines[n][c]]
                 if diffs:
-                    problems.append(f"line {n} has items already and cannot change {', '.join(diffs)}")
+                    problems.append(
+                        msg(
+                            "line {line} has items already and cannot change {columns}",
+                            line=n,
+                            columns=", ".join(diffs),
+                        )
+                    )
             if new_lines[n]["quantity"] < state.received[n]:
                 problems.append(
-                    f"line {n} quantity {new_lines[n]['quantity']} is below the "
-                    f"{state.received[n]} already received"
+                    msg(
+                        "line {line} quantity {quantity} is below the {received} already received",
+                        line=n,
+                        quantity=new_lines[n]["quantity"],
+                        received=state.received[n],
+                    )
                 )
         if problems:
             _refuse(uow, record, row, problems, ctx, now, source, out)
@@ -321,7 +335,14 @@ def _upsert(
         removed = [n for n in removed if not state.touched[n]]
         for n in kept:
             out.notes.append(
-                RowError(record.line, f"{row.rma_number} line {n} kept: items were already received on it")
+                RowError(
+                    record.line,
+                    msg(
+                        "{rma_number} line {line} kept: items were already received on it",
+                        rma_number=row.rma_number,
+                        line=n,
+                    ),
+                )
             )
     changes = [f"{k} {_change(k, old_header[k], new.header()[k])}" for k in header_changes]
     for k in header_changes:
@@ -334,10 +355,10 @@ def _upsert(
             setattr(old_lines[n], c, v)
     for n in removed:
         row.lines.remove(old_lines[n])
-        changes.append(f"line {n} removed")
+        changes.append(msg("line {line} removed", line=n))
     for n in added:
         row.lines.append(RmaLineRow(**new_lines[n]))
-        changes.append(f"line {n} added")
+        changes.append(msg("line {line} added", line=n))
     row.lines.sort(key=lambda ln: ln.line_no)
     uow.session.flush()
     uow.events.record(

@@ -197,7 +197,13 @@ def pull_rmas(config: PullConfig, feeds: FeedService) -> FeedReport:
         for index, obj in enumerate(items):
             number += 1
             record, problems = record_from_json(obj, number, f"page {page_no}", feeds.known_reasons)
-            errors.extend(RowError(e.line, f"page {page_no} item {index}: {e.message}") for e in problems)
+            errors.extend(
+                RowError(
+                    e.line,
+                    msg("page {page} item {index}: {message}", page=page_no, index=index, message=e.message),
+                )
+                for e in problems
+            )
             if record is not None:
                 records.append(record)
     canonical = json.dumps([items for _u, items in pages], sort_keys=True, separators=(",", ":"))

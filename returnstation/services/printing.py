@@ -367,7 +367,7 @@ class PrintService:
                     fields=fields,
                     status=JobStatus.QUEUED.value,
                     printer="",
-                    message=f"Reprint of label {original.job_id}",
+                    message=msg("Reprint of label {job_id}", job_id=original.job_id),
                     created_at=now,
                     updated_at=now,
                 )

@@ -125,7 +125,14 @@ class RetentionService:
                     try:
                         self._unlink(resolve(self.photo_root, photo.path))
                     except (OSError, ValueError) as exc:
-                        report.problems.append(f"{rma.rma_number}: photo {photo.path} not deleted: {exc}")
+                        report.problems.append(
+                            msg(
+                                "{rma_number}: photo {path} not deleted: {exc}",
+                                rma_number=rma.rma_number,
+                                path=photo.path,
+                                exc=exc,
+                            )
+                        )
                         failed = True
                         continue
                     uow.session.delete(photo)

@@ -247,7 +247,14 @@ def _conflicts(uow: UnitOfWork, parsed: Sequence[ParsedRma]) -> list[RowError]:
         if p.number in existing
     ]
     found.extend(
-        RowError(p.first_line, f"RMA {p.number} is being imported from {staging[p.number]}: nothing changed")
+        RowError(
+            p.first_line,
+            msg(
+                "RMA {number} is being imported from {staging}: nothing changed",
+                number=p.number,
+                staging=staging[p.number],
+            ),
+        )
         for p in parsed
         if p.number in staging
     )
