@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import ExceptionRecord
 from returnstation.reports.records import DispositionRecord
@@ -269,7 +270,7 @@ def _record(row: Sequence[Any]) -> DispositionRecord:
 def stations_text(stations: Stations) -> str:
     """How a station filter reads on the report: "All stations", "Station A", "Stations A, B"."""
     if not stations:
-        return "All stations"
+        return msg("All stations")
     return f"Station {stations[0]}" if len(stations) == 1 else f"Stations {', '.join(stations)}"
 
 
