@@ -124,6 +124,9 @@ def install_translations(
 
 def remove_translations(app: QCoreApplication) -> None:
     """Take out the translators install_translations put in (the texts built afterwards are English)."""
+    global _message_language
+    _message_language = SOURCE_LANGUAGE
+    QLocale.setDefault(QLocale.system())
     for translator in app.findChildren(QTranslator, _TRANSLATOR_NAME):
         app.removeTranslator(translator)
         translator.setParent(None)  # Python owns it now and frees it
