@@ -17,6 +17,8 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -24,11 +26,18 @@ from functools import cache
 from pathlib import Path, PurePath
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_skeleton, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
-from returnstation.domain.messages import SOURCE_LANGUAGE, Localizable, LocalText, language_chain, localize
+from returnstation.domain.messages import (
+    SOURCE_LANGUAGE,
+    Localizable,
+    LocalText,
+    Message,
+    language_chain,
+    localize,
+)
 
 __all__ = [
     "MESSAGES_DIR",
@@ -134,25 +143,25 @@ class Catalogue:
             return str(format_decimal(value, locale=self._locale, group_separator=bool(fixed["group"])))
         return str(format_decimal(value, pattern, locale=self._locale))
 
-    def money(self, value: Decimal) -> str:
-        """An amount with two decimals and grouping, as the reports print it (no currency symbol)."""
-        done = self.number(value, ",.2f")
-        return done if done is not None and not self._english else f"{value:,.2f}"
+    def fmt(self, value: int | float | Decimal, spec: str) -> str:
+        """``format(value, spec)`` in this language (exactly Python's in English)."""
+        if self._english:
+            return format(value, spec)
+        done = self.number(value, spec)
+        return format(value, spec) if done is None else done
 
     def _format_when(self, value: datetime | date | time, spec: str) -> str | None:
+        """Day.month.year with four digits (the CLDR "yMMdd" form) and 24-hour time, as benches read them."""
         has_date = not spec or any(c in spec for c in ("%Y", "%d", "%m", "%x", "%c"))
         has_time = any(c in spec for c in ("%H", "%M", "%X", "%c")) or (
-            not spec and not isinstance(value, date)
+            not spec and isinstance(value, datetime)
         )
-        if isinstance(value, datetime):
-            if has_date and (has_time or not spec):
-                return str(format_datetime(value, "short", locale=self._locale))
-            if has_time:
-                return str(format_time(value, "short", locale=self._locale))
-            return str(format_date(value, "short", locale=self._locale))
-        if isinstance(value, date):
-            return str(format_date(value, "short", locale=self._locale))
-        return str(format_time(value, "short", locale=self._locale))
+        parts = []
+        if has_date and not isinstance(value, time):
+            parts.append(str(format_skeleton("yMMdd", value, locale=self._locale)))
+        if has_time and not (isinstance(value, date) and not isinstance(value, datetime)):
+            parts.append(str(format_time(value, "short", locale=self._locale)))
+        return " ".join(parts) if parts else None
 
 
 def _babel_locale(language: str) -> Locale | None:
@@ -162,6 +171,31 @@ def _babel_locale(language: str) -> Locale | None:
         except (UnknownLocaleError, ValueError):
             continue
     return None
+
+
+_speaking: ContextVar[str] = ContextVar("returnstation_language", default="")
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[Catalogue]:
+    """Within it, ``say`` and ``current`` use ``language``: an edge writing a whole document (a report)
+    sets its language once instead of handing it to every function that writes a heading."""
+    token = _speaking.set(language)
+    try:
+        yield translator(language)
+    finally:
+        _speaking.reset(token)
+
+
+def current() -> Catalogue:
+    """The catalogue of the language ``speaking`` set (English outside it)."""
+    return translator(_speaking.get())
+
+
+def say(template: str, /, **params: object) -> str:
+    """A text the edge writes itself (a report heading), in the current language; ``template`` is
+    English and goes into the catalogues like a ``msg`` text."""
+    return localize(Message(template, params), current())
 
 
 @cache

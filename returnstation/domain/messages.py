@@ -64,6 +64,13 @@ class Localizable(str):
         raise AttributeError(f"{type(self).__name__} is immutable")
 
 
+def message_of(exc: BaseException) -> str:
+    """What an exception says for the person: its Message (translatable) when raised with one."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Localizable):
+        return exc.args[0]
+    return str(exc)
+
+
 def localize(text: object, tr: Translator | None) -> str:
     """``text`` in ``tr``'s language; a plain string (or anything else) as it is."""
     if isinstance(text, Localizable):

@@ -73,7 +73,7 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../ui/checklist_view.py" line="+38"/>
+        <location filename="../ui/checklist_view.py" line="+39"/>
         <source>not on the item</source>
         <translation>nicht auf dem Artikel</translation>
     </message>
@@ -81,7 +81,7 @@
 <context>
     <name>ConcernDesk</name>
     <message>
-        <location filename="../ui/concern_desk.py" line="+21"/>
+        <location filename="../ui/concern_desk.py" line="+22"/>
         <source>Concern</source>
         <translation>Verdacht</translation>
     </message>
@@ -142,7 +142,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../ui/concern_flag.py" line="+67"/>
+        <location filename="../ui/concern_flag.py" line="+68"/>
         <source>Raise a concern</source>
         <translation>Verdacht melden</translation>
     </message>
@@ -181,7 +181,7 @@
 <context>
     <name>DiscrepancyDesk</name>
     <message>
-        <location filename="../ui/discrepancy_desk.py" line="+23"/>
+        <location filename="../ui/discrepancy_desk.py" line="+24"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -280,7 +280,7 @@
 <context>
     <name>FeedbackBanner</name>
     <message>
-        <location filename="../ui/feedback_banner.py" line="+40"/>
+        <location filename="../ui/feedback_banner.py" line="+41"/>
         <source>Ready. Scan a parcel label to start.</source>
         <translation>Bereit. Zum Start ein Paketetikett scannen.</translation>
     </message>
@@ -634,7 +634,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+91"/>
+        <location filename="../ui/inspect_page.py" line="+92"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation>Artikel scannen (RSI-Code, Barcode oder SKU) oder links aus der Liste wählen.</translation>
     </message>
@@ -660,12 +660,12 @@ Ordner-Drucker schreiben nach {folder}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+931"/>
+        <location line="+934"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location line="-930"/>
+        <location line="-933"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -720,7 +720,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
         <translation>Mit den Zifferntasten antworten oder den Wert scannen. Rücktaste: zurück, Enter: bestätigen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Unknown command card: {problem}</source>
         <translation>Unbekannte Befehlskarte: {problem}</translation>
     </message>
@@ -788,12 +788,12 @@ Ordner-Drucker schreiben nach {folder}</translation>
         <translation>{rma}  ·  {reason}  ·  Wert {value}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Checklist: {title}</source>
         <translation>Prüfliste: {title}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Resumed from {station} {time} UTC ({user})</source>
         <translation>Fortgesetzt von {station} {time} UTC ({user})</translation>
     </message>
@@ -1091,7 +1091,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
 <context>
     <name>KpiPanel</name>
     <message>
-        <location filename="../ui/kpi_panel.py" line="+55"/>
+        <location filename="../ui/kpi_panel.py" line="+56"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -1499,7 +1499,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+82"/>
+        <location filename="../ui/main_window.py" line="+83"/>
         <source>(in memory)</source>
         <translation>(im Speicher)</translation>
     </message>
@@ -1674,7 +1674,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../ui/override_dialog.py" line="+50"/>
+        <location filename="../ui/override_dialog.py" line="+51"/>
         <source>Override the disposition</source>
         <translation>Verwertung übersteuern</translation>
     </message>
@@ -1689,7 +1689,7 @@ returnstation users add NAME --badge B --role inspector</translation>
         <translation>Nur mit Grund und Freigabe der Schichtleitung woandershin schicken.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Choose where it goes…</source>
         <translation>Ziel wählen…</translation>
     </message>
@@ -1789,7 +1789,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>QuarantineQueue</name>
     <message>
-        <location filename="../ui/quarantine_queue.py" line="+28"/>
+        <location filename="../ui/quarantine_queue.py" line="+29"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
@@ -1840,7 +1840,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+48"/>
+        <location filename="../ui/receive_page.py" line="+49"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation>Als Nächstes: Paketetikett scannen (RMA-, Sendungs- oder Bestellnummer).</translation>
     </message>
@@ -2083,7 +2083,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../ui/result_panel.py" line="+72"/>
+        <location filename="../ui/result_panel.py" line="+73"/>
         <source>Print again  (scan CMD:PRINT-AGAIN)</source>
         <translation>Nachdrucken  (CMD:PRINT-AGAIN scannen)</translation>
     </message>
@@ -2198,7 +2198,7 @@ returnstation users add NAME --badge B --role inspector</translation>
         <translation>mindestens {value}</translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+62"/>
         <source>… %n more rule(s) almost applied</source>
         <translation>
             <numerusform>… %n weitere Regel hätte fast gegriffen</numerusform>
@@ -2336,7 +2336,7 @@ Bitte die IT oder die Schichtleitung informieren.</translation>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../ui/page.py" line="+27"/>
+        <location filename="../ui/page.py" line="+28"/>
         <source>Something went wrong: {error}. Tell a supervisor.</source>
         <translation>Etwas ist schiefgelaufen: {error}. Bitte die Schichtleitung informieren.</translation>
     </message>

@@ -73,7 +73,7 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../ui/checklist_view.py" line="+38"/>
+        <location filename="../ui/checklist_view.py" line="+39"/>
         <source>not on the item</source>
         <translation>brak na artykule</translation>
     </message>
@@ -81,7 +81,7 @@
 <context>
     <name>ConcernDesk</name>
     <message>
-        <location filename="../ui/concern_desk.py" line="+21"/>
+        <location filename="../ui/concern_desk.py" line="+22"/>
         <source>Concern</source>
         <translation>Podejrzenie</translation>
     </message>
@@ -143,7 +143,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../ui/concern_flag.py" line="+67"/>
+        <location filename="../ui/concern_flag.py" line="+68"/>
         <source>Raise a concern</source>
         <translation>Zgłoś podejrzenie</translation>
     </message>
@@ -182,7 +182,7 @@
 <context>
     <name>DiscrepancyDesk</name>
     <message>
-        <location filename="../ui/discrepancy_desk.py" line="+23"/>
+        <location filename="../ui/discrepancy_desk.py" line="+24"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -282,7 +282,7 @@
 <context>
     <name>FeedbackBanner</name>
     <message>
-        <location filename="../ui/feedback_banner.py" line="+40"/>
+        <location filename="../ui/feedback_banner.py" line="+41"/>
         <source>Ready. Scan a parcel label to start.</source>
         <translation>Gotowe. Zeskanuj etykietę paczki, aby zacząć.</translation>
     </message>
@@ -638,7 +638,7 @@ Drukarki folderowe zapisują do {folder}</translation>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+91"/>
+        <location filename="../ui/inspect_page.py" line="+92"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation>Zeskanuj artykuł (kod RSI, kod kreskowy lub SKU) albo wybierz go z listy po lewej.</translation>
     </message>
@@ -664,12 +664,12 @@ Drukarki folderowe zapisują do {folder}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+931"/>
+        <location line="+934"/>
         <source>Item</source>
         <translation>Artykuł</translation>
     </message>
     <message>
-        <location line="-930"/>
+        <location line="-933"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -724,7 +724,7 @@ Drukarki folderowe zapisują do {folder}</translation>
         <translation>Odpowiadaj klawiszami cyfr albo zeskanuj wartość. Backspace – wstecz, Enter – potwierdź.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Unknown command card: {problem}</source>
         <translation>Nieznana karta poleceń: {problem}</translation>
     </message>
@@ -793,12 +793,12 @@ Drukarki folderowe zapisują do {folder}</translation>
         <translation>{rma}  ·  {reason}  ·  wartość {value}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Checklist: {title}</source>
         <translation>Lista kontrolna: {title}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Resumed from {station} {time} UTC ({user})</source>
         <translation>Wznowiono z {station} {time} UTC ({user})</translation>
     </message>
@@ -1101,7 +1101,7 @@ Drukarki folderowe zapisują do {folder}</translation>
 <context>
     <name>KpiPanel</name>
     <message>
-        <location filename="../ui/kpi_panel.py" line="+55"/>
+        <location filename="../ui/kpi_panel.py" line="+56"/>
         <source>Today</source>
         <translation>Dziś</translation>
     </message>
@@ -1514,7 +1514,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+82"/>
+        <location filename="../ui/main_window.py" line="+83"/>
         <source>(in memory)</source>
         <translation>(w pamięci)</translation>
     </message>
@@ -1696,7 +1696,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../ui/override_dialog.py" line="+50"/>
+        <location filename="../ui/override_dialog.py" line="+51"/>
         <source>Override the disposition</source>
         <translation>Zmiana decyzji</translation>
     </message>
@@ -1711,7 +1711,7 @@ returnstation users add NAME --badge B --role inspector</translation>
         <translation>Kieruj gdzie indziej tylko z powodem i za zgodą kierownika zmiany.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Choose where it goes…</source>
         <translation>Wybierz, dokąd trafia…</translation>
     </message>
@@ -1811,7 +1811,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>QuarantineQueue</name>
     <message>
-        <location filename="../ui/quarantine_queue.py" line="+28"/>
+        <location filename="../ui/quarantine_queue.py" line="+29"/>
         <source>Item</source>
         <translation>Artykuł</translation>
     </message>
@@ -1863,7 +1863,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+48"/>
+        <location filename="../ui/receive_page.py" line="+49"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation>Dalej: zeskanuj etykietę paczki (numer RMA, przesyłki lub zamówienia).</translation>
     </message>
@@ -2109,7 +2109,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../ui/result_panel.py" line="+72"/>
+        <location filename="../ui/result_panel.py" line="+73"/>
         <source>Print again  (scan CMD:PRINT-AGAIN)</source>
         <translation>Drukuj ponownie  (zeskanuj CMD:PRINT-AGAIN)</translation>
     </message>
@@ -2224,7 +2224,7 @@ returnstation users add NAME --badge B --role inspector</translation>
         <translation>co najmniej {value}</translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+62"/>
         <source>… %n more rule(s) almost applied</source>
         <translation>
             <numerusform>… jeszcze %n reguła prawie pasowała</numerusform>
@@ -2363,7 +2363,7 @@ Powiadom dział IT lub kierownika zmiany.</translation>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../ui/page.py" line="+27"/>
+        <location filename="../ui/page.py" line="+28"/>
         <source>Something went wrong: {error}. Tell a supervisor.</source>
         <translation>Coś poszło nie tak: {error}. Powiadom kierownika zmiany.</translation>
     </message>

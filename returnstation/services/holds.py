@@ -51,6 +51,7 @@ from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.repo_exceptions import HeldItem
 from returnstation.store.repositories import to_domain
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
+from returnstation.translation import localize, translator
 
 RETURN_TEMPLATE = "routing_4x6"  # the routing label's layout carries a return-to-sender label well
 RETURN_DESTINATION = "CARRIER-RETURN"
@@ -383,6 +384,7 @@ class HoldService:
             "station": self.ctx.station,
             "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
         }
+        fields = {k: localize(v, translator(self.ctx.language)) for k, v in fields.items()}  # printed as kept
         uow.print_jobs.add(
             PrintJobRow(
                 job_id=job_id,

@@ -53,6 +53,7 @@ from returnstation.services.results import StationContext
 from returnstation.store.models import PrintJobRow
 from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
+from returnstation.translation import localize, translator
 
 if TYPE_CHECKING:
     from returnstation.domain.inspection import Decision
@@ -210,9 +211,9 @@ def queue_routing_label(
         "sku": item.sku,
         "description": item.description,
         "grade": grade,
-        "disposition": decision.disposition.label.upper(),
+        "disposition": localize(decision.disposition.label, translator(ctx.language)).upper(),
         "destination": decision.destination,
-        "reason": decision.reason,
+        "reason": localize(decision.reason, translator(ctx.language)),
         "station": ctx.station,
         "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
         **traceability_fields(item, lot, expiry),
@@ -571,8 +572,8 @@ class PrintService:
         try:
             dpi = int(getattr(self.printer, "dpi", DEFAULT_DPI))
             template = load_label_template(job.template, self._labels_dir)
-            pdf = render_label_pdf(template, job.fields, dpi=dpi)
-            zpl = render_label_zpl(template, job.fields, dpi=dpi)
+            pdf = render_label_pdf(template, job.fields, dpi=dpi, language=self.ctx.language)
+            zpl = render_label_zpl(template, job.fields, dpi=dpi, language=self.ctx.language)
         except Exception as exc:  # a broken template must become a visible failed job, not a crash
             ok, message, output = False, msg("Label could not be rendered: {exc}", exc=exc), ""
         else:

@@ -24,6 +24,7 @@ from returnstation.reports.records import DispositionRecord
 from returnstation.services.results import StationContext
 from returnstation.store.ports import PrintJobStore
 from returnstation.store.uow import UnitOfWork
+from returnstation.translation import speaking
 
 if TYPE_CHECKING:
     from returnstation.reports.kpis import KpiSnapshot
@@ -161,13 +162,14 @@ class ReportService:
         if pdf is not None:
             from returnstation.reports.summary_pdf import write_summary_pdf
 
-            write_summary_pdf(
-                summary,
-                pdf,
-                generated_at=self._now(),
-                filter_text=stations_text(stations),
-                station_name=self.station,
-            )
+            with speaking(self._ctx.language):  # headings, disposition names and numbers in the language
+                write_summary_pdf(
+                    summary,
+                    pdf,
+                    generated_at=self._now(),
+                    filter_text=stations_text(stations),
+                    station_name=self.station,
+                )
         if summary_csv is not None:
             from returnstation.reports.summary_csv import write_summary_csv
 

@@ -75,6 +75,7 @@ from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded, restyle
 from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.fit_label import FitLabel
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import PhotoListModel, PhotoStrip, grab_still, thumbnail
@@ -490,7 +491,8 @@ class InspectPage(StationPage):
         if code.kind is CodeKind.COMMAND:
             if code.command is None:
                 self.say(
-                    Level.WARNING, self.tr("Unknown command card: {problem}").format(problem=code.message)
+                    Level.WARNING,
+                    self.tr("Unknown command card: {problem}").format(problem=ui_text(code.message)),
                 )
             else:
                 self._command(code.command)
@@ -501,7 +503,7 @@ class InspectPage(StationPage):
             check = self.current_check()
             if check is not None and check.is_capture:
                 if code.kind is CodeKind.INVALID and code.gs1:  # a GS1 code misread: never store it as text
-                    self.say(Level.WARNING, code.message)
+                    self.say(Level.WARNING, ui_text(code.message))
                 elif check.capture is not CaptureKind.EXPIRY and _looks_like_product(code):
                     product = self.tr(
                         "That is the product barcode, not the {value}: scan the code with the {value}, "
@@ -532,7 +534,7 @@ class InspectPage(StationPage):
             ):
                 self._capture_from_gs1(code.gs1)  # the lot/expiry the scan that picked it carried: at once
         elif not code.usable:
-            self.say(Level.ERROR, self.tr("Not recognised: {problem}").format(problem=code.message))
+            self.say(Level.ERROR, self.tr("Not recognised: {problem}").format(problem=ui_text(code.message)))
         else:
             no_match = self.tr(
                 "No item waiting for inspection matches {code}. "
@@ -627,8 +629,8 @@ class InspectPage(StationPage):
         try:
             result = self._reload_rules()
         except PermissionRefused as exc:  # only an admin may change the rules in use
-            self.say(Level.ERROR, str(exc))
-            return RulesReload(ok=False, rules=self.inspection.rules, problems=(str(exc),))
+            self.say(Level.ERROR, ui_text(exc))
+            return RulesReload(ok=False, rules=self.inspection.rules, problems=(ui_text(exc),))
         self._show_rules_in_use()
         if result.ok:
             if self.form is not None:
@@ -671,7 +673,7 @@ class InspectPage(StationPage):
         item = form.item
         self.customer_history.show_for_rma(item.rma_number)
         self.item_title.setText(f"{item.item_code}   {item.sku}   {item.description}")
-        reason = self.reasons.get(item.reason_code, item.reason_code)
+        reason = ui_text(self.reasons.get(item.reason_code, item.reason_code))
         if item.purchased_at:
             details = self.tr("{rma}  ·  {reason}  ·  value {value}  ·  bought {date}")
         else:
@@ -684,7 +686,9 @@ class InspectPage(StationPage):
                 date=f"{item.purchased_at:%Y-%m-%d}" if item.purchased_at else "",
             )
         )
-        self.item_details.setToolTip(self.tr("Checklist: {title}").format(title=form.checklist.title))
+        self.item_details.setToolTip(
+            self.tr("Checklist: {title}").format(title=ui_text(form.checklist.title))
+        )
         self.checklist_view.set_checklist(form.checklist)
         self._show_photos(opened.photos)
         self._update_preview()
@@ -963,8 +967,8 @@ class InspectPage(StationPage):
         self.grade_label.setText(self.tr("Grade {grade}").format(grade=preview.grade.grade))
         self.because_label.setText("\n".join(preview.grade.because))
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
-        self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
-        self.decision_reason.setText(d.reason)
+        self.decision_label.setText(f"{ui_text(d.disposition.label).upper()}  →  {d.destination}")
+        self.decision_reason.setText(ui_text(d.reason))
         near = near_misses_text(d, session.form.checklist, self.reasons, limit=1, say_more=False)
         self.why_label.setText(
             self.tr("Rule {rule}").format(rule=d.rule_id) + (f"  ·  {near}" if near else "")
@@ -1054,7 +1058,7 @@ class InspectPage(StationPage):
         self.photo_button.setEnabled(True)
         self.photo_button.setText(self._photo_action())
         if isinstance(result, _NoPhoto):
-            self.say(Level.WARNING, result.message)
+            self.say(Level.WARNING, ui_text(result.message))
             return
         assert isinstance(result, _PhotoTaken)
         photo = result.photo
@@ -1130,7 +1134,7 @@ class InspectPage(StationPage):
     def _photos_missing_text(self, exc: PhotosMissing) -> str:
         if self.inspection.camera_configured:
             return self.tr("{problem} Press {key} or scan CMD:PHOTO.").format(problem=exc, key=PHOTO_KEY)
-        return str(exc)
+        return ui_text(exc)
 
     # -- deciding and printing --------------------------------------------------------------------
     def confirm(self) -> None:
@@ -1254,7 +1258,7 @@ class InspectPage(StationPage):
         self.stack.setCurrentIndex(PAGE_RESULT)
         self.refresh_pending()
         d = decided.decision
-        word = d.disposition.label.upper()
+        word = ui_text(d.disposition.label).upper()
         if decided.override:
             put = self.tr("{word}: put {item} in {destination}. Override approved by {approver}.")
         else:

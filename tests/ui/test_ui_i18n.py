@@ -323,3 +323,24 @@ def test_the_shipped_german_catalogue_translates_the_banner_and_plurals(
     assert banner.message == "Bereit. Zum Start ein Paketetikett scannen."
     assert QCoreApplication.translate("InspectPage", "%n photo(s) kept.", None, 1) == "1 Foto gespeichert."
     assert QCoreApplication.translate("InspectPage", "%n photo(s) kept.", None, 4) == "4 Fotos gespeichert."
+
+
+def test_service_messages_and_data_texts_show_in_the_window_language(app: QApplication, qtbot: QtBot) -> None:
+    """The banner renders a service's Message in the bench's language (the shipped de.po); what it
+    was not translated into, and every plain text, stays as it is."""
+    from returnstation.domain.messages import LocalText, msg
+    from returnstation.services.results import Feedback, Level
+    from returnstation.ui.i18n import ui_text
+
+    banner = FeedbackBanner()
+    qtbot.addWidget(banner)
+    found = msg("{rma_number} found: {total} item(s) expected. Scan each item.", rma_number="RMA-1", total=2)
+    install_translations(app, "de_AT")
+    banner.show_feedback(Feedback(Level.SUCCESS, found))
+    assert banner.message == "RMA-1 gefunden: 2 Artikel erwartet. Jeden Artikel scannen."
+    assert ui_text(LocalText("Sealed", {"de": "Versiegelt"})) == "Versiegelt"
+    assert ui_text(msg("{n} is not a quantity (1 to 9999).", n=0)) == "0 is not a quantity (1 to 9999)."
+    assert QLocale().decimalPoint() == ","  # numbers the window formats itself
+    remove_translations(app)
+    banner.show_feedback(Feedback(Level.SUCCESS, found))
+    assert banner.message == "RMA-1 found: 2 item(s) expected. Scan each item."

@@ -14,7 +14,9 @@ HINT = "run scripts/update_translations.sh and commit returnstation/i18n/message
 
 
 def _extractor() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extract_messages", ROOT / "scripts" / "extract_messages.py")
+    spec = importlib.util.spec_from_file_location(
+        "extract_messages", ROOT / "scripts" / "extract_messages.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["extract_messages"] = module
@@ -40,7 +42,7 @@ def test_a_non_literal_text_is_refused(tmp_path: Path) -> None:
     extract = _extractor()
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "m.py").write_text(
-        'from returnstation.domain.messages import msg, msg_n\n'
+        "from returnstation.domain.messages import msg, msg_n\n"
         'a = msg("Box {n} opened.", n=1)\nb = msg(TEXT)\nc = msg_n("{n} item", "{n} items", 2)\n',
         encoding="utf-8",
     )

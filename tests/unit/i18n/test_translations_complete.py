@@ -29,7 +29,11 @@ def _ts_missing(path: Path) -> list[str]:
     for message in ET.parse(path).getroot().iter("message"):
         translation = message.find("translation")
         texts = [] if translation is None else [translation.text or "", *(n.text or "" for n in translation)]
-        done = translation is not None and translation.get("type") not in ("unfinished", "vanished", "obsolete")
+        done = translation is not None and translation.get("type") not in (
+            "unfinished",
+            "vanished",
+            "obsolete",
+        )
         if not done or not any(t.strip() for t in texts):
             missing.append(message.findtext("source") or "")
     return missing
