@@ -55,6 +55,7 @@ from returnstation.disposition.capture import CaptureKind
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.yaml_source import Entry, SourceFile
 from returnstation.domain.inspection import GradeResult
+from returnstation.domain.messages import msg
 
 FALLBACK_CATEGORY = "general"
 _CAPTURE_KINDS = {k.value: k for k in CaptureKind}
@@ -202,18 +203,27 @@ def derive_grade(
             continue
         cap = rank[chosen.grade]
         if cap > 0:
-            because.append(f"{check.name}: {chosen.label} → {chosen.grade} at best")
+            because.append(
+                msg(
+                    "{check}: {answer} → {grade} at best",
+                    check=check.name,
+                    answer=chosen.label,
+                    grade=chosen.grade,
+                )
+            )
         worst = max(worst, cap)
     if problems:
         raise ValueError("; ".join(problems))
 
     grade = checklist.grade_scale[worst]
     meaning = checklist.meaning(grade)
-    suffix = f" ({meaning})" if meaning else ""
+    suffix = msg(" ({meaning})", meaning=meaning) if meaning else ""
     if because:
-        because.append(f"Grade {grade}{suffix}: the lowest grade any answer allows")
+        because.append(
+            msg("Grade {grade}{suffix}: the lowest grade any answer allows", grade=grade, suffix=suffix)
+        )
     else:
-        because.append(f"Grade {grade}{suffix}: no answer lowers it")
+        because.append(msg("Grade {grade}{suffix}: no answer lowers it", grade=grade, suffix=suffix))
     return GradeResult(grade=grade, because=tuple(because))
 
 

@@ -947,12 +947,14 @@ class InspectPage(StationPage):
             so_far = session.grade_so_far()
             if so_far is not None and session.has_answers():
                 self.grade_label.setText(self.tr("Grade so far: {grade}").format(grade=so_far.grade))
-                because = [answered, *so_far.because[:-1]]  # what lowered it; not the conclusion
+                because = [answered, *map(ui_text, so_far.because[:-1])]  # what lowered it, not the end
             else:
                 self.grade_label.setText(answered)
                 because = []
             if left:
-                because.append(self.tr("Still to answer: {checks}").format(checks=", ".join(left)))
+                because.append(
+                    self.tr("Still to answer: {checks}").format(checks=", ".join(map(ui_text, left)))
+                )
             self.because_label.setText("\n".join(because))
             self.decision_label.setText(self.tr("Where it goes"))
             self.decision_reason.setText(self.tr("Shown when every check is answered."))
@@ -965,7 +967,7 @@ class InspectPage(StationPage):
             return
         d = preview.decision
         self.grade_label.setText(self.tr("Grade {grade}").format(grade=preview.grade.grade))
-        self.because_label.setText("\n".join(preview.grade.because))
+        self.because_label.setText("\n".join(map(ui_text, preview.grade.because)))
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
         self.decision_label.setText(f"{ui_text(d.disposition.label).upper()}  →  {d.destination}")
         self.decision_reason.setText(ui_text(d.reason))
@@ -1146,7 +1148,7 @@ class InspectPage(StationPage):
         if self.preview is None:
             left = [c.name for c in session.unanswered()]
             first = self.tr("Answer every check first. Still open: {checks}.")
-            self.say(Level.WARNING, first.format(checks=", ".join(left)))
+            self.say(Level.WARNING, first.format(checks=", ".join(map(ui_text, left))))
             return
         if self.refuse_if_busy():  # the Confirm button; Enter waits in the window's queue instead
             return
