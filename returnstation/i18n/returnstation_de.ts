@@ -247,7 +247,7 @@
 <context>
     <name>ExceptionDesk</name>
     <message>
-        <location filename="../ui/exception_desk.py" line="+116"/>
+        <location filename="../ui/exception_desk.py" line="+117"/>
         <source>Nothing here is {code}. Scan a label from the list.</source>
         <translation>Hier ist nichts mit {code}. Ein Etikett aus der Liste scannen.</translation>
     </message>
@@ -660,12 +660,12 @@ Ordner-Drucker schreiben nach {folder}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+934"/>
+        <location line="+936"/>
         <source>Item</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location line="-933"/>
+        <location line="-935"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -915,12 +915,12 @@ Ordner-Drucker schreiben nach {folder}</translation>
         <translation>Klasse bisher: {grade}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Still to answer: {checks}</source>
         <translation>Noch offen: {checks}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Where it goes</source>
         <translation>Wohin damit</translation>
     </message>
@@ -1139,7 +1139,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
 <context>
     <name>LabelHistoryModel</name>
     <message>
-        <location filename="../ui/print_history.py" line="+77"/>
+        <location filename="../ui/print_history.py" line="+78"/>
         <location line="+48"/>
         <source>Printed</source>
         <translation>Gedruckt</translation>

@@ -247,7 +247,7 @@
 <context>
     <name>ExceptionDesk</name>
     <message>
-        <location filename="../ui/exception_desk.py" line="+116"/>
+        <location filename="../ui/exception_desk.py" line="+117"/>
         <source>Nothing here is {code}. Scan a label from the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,12 +656,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+934"/>
+        <location line="+936"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-933"/>
+        <location line="-935"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -911,12 +911,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Still to answer: {checks}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Where it goes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1135,7 +1135,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryModel</name>
     <message>
-        <location filename="../ui/print_history.py" line="+77"/>
+        <location filename="../ui/print_history.py" line="+78"/>
         <location line="+48"/>
         <source>Printed</source>
         <translation type="unfinished"></translation>

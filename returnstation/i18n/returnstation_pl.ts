@@ -249,7 +249,7 @@
 <context>
     <name>ExceptionDesk</name>
     <message>
-        <location filename="../ui/exception_desk.py" line="+116"/>
+        <location filename="../ui/exception_desk.py" line="+117"/>
         <source>Nothing here is {code}. Scan a label from the list.</source>
         <translation>Nie ma tu nic z kodem {code}. Zeskanuj etykietę z listy.</translation>
     </message>
@@ -664,12 +664,12 @@ Drukarki folderowe zapisują do {folder}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+934"/>
+        <location line="+936"/>
         <source>Item</source>
         <translation>Artykuł</translation>
     </message>
     <message>
-        <location line="-933"/>
+        <location line="-935"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -924,12 +924,12 @@ Drukarki folderowe zapisują do {folder}</translation>
         <translation>Klasa na razie: {grade}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Still to answer: {checks}</source>
         <translation>Pozostało: {checks}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Where it goes</source>
         <translation>Dokąd trafia</translation>
     </message>
@@ -1149,7 +1149,7 @@ Drukarki folderowe zapisują do {folder}</translation>
 <context>
     <name>LabelHistoryModel</name>
     <message>
-        <location filename="../ui/print_history.py" line="+77"/>
+        <location filename="../ui/print_history.py" line="+78"/>
         <location line="+48"/>
         <source>Printed</source>
         <translation>Wydrukowano</translation>
