@@ -52,7 +52,7 @@ class CustomerHistoryLabel(QLabel):
         self.history = result if isinstance(result, CustomerHistory) else None
         if self.history is None:
             return
-        self.setText(self.history.text())
+        self.setText(ui_text(self.history.text()))
         flagged = self.history.concerns_confirmed > 0
         self.setStyleSheet("color: #a3161a; font-weight: bold;" if flagged else "")
 
