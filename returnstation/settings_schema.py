@@ -407,7 +407,7 @@ STATION_SETTINGS: tuple[Setting, ...] = (
         "inspection photos (with PostgreSQL: a share every station mounts)",
     ),
     Setting("require_photos", Boolean(), True, "a check marked photo_required needs its photo first"),
-    Setting("language", Text(), "", "UI language (de, de_AT, en); empty: the system's"),
+    Setting("language", Text(), "", "window, messages, labels, reports (de, pl, en); empty: the system's"),
 )
 
 # Environment-only switches: they decide how the settings are read, so they cannot live in the file.

@@ -19,7 +19,7 @@ from returnstation.bootstrap import Station, open_station
 from returnstation.config import Settings, config_file_path, load_settings
 from returnstation.disposition.errors import ConfigError
 from returnstation.ui.first_run import offer_first_run_setup
-from returnstation.ui.i18n import install_translations
+from returnstation.ui.i18n import install_translations, ui_language
 from returnstation.ui.main_window import MainWindow, database_label
 from returnstation.ui.sounds import SoundBoard
 from returnstation.ui.station_prefs import APPLICATION, ORGANIZATION
@@ -145,6 +145,7 @@ def run_gui(argv: Sequence[str] | None = None, overrides: Mapping[str, object] |
             None, QCoreApplication.translate("StartupProblem", "ReturnStation cannot start"), text
         )
         return EXIT_FAILED
+    station.ctx.language = ui_language()  # labels and reports in the window's language (system's too)
     try:
         window = MainWindow(station_services(station), sounds=SoundBoard(enabled=station.settings.sound))
         window.show()
