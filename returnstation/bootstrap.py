@@ -110,7 +110,9 @@ def open_station(settings: Settings, clock: Clock = utcnow, migrate: bool = True
     if migrate:
         upgrade_to_head(engine)
     sf = make_session_factory(engine)
-    ctx = StationContext(station=settings.station, user=settings.user)  # admin until start_bench()
+    ctx = StationContext(  # admin until start_bench()
+        station=settings.station, user=settings.user, language=settings.language
+    )
     # The same loading `rules-check` runs: rules checked against these checklists and reason codes,
     # so typos in answer values, check ids and reason codes fail here instead of never matching.
     disposition = load_disposition(settings.rules_path, settings.checklists_dir)

@@ -8,6 +8,7 @@ nothing. Only the window, the shared bench, asks people to sign in (domain/roles
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -190,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"Settings error:\n{exc}", file=sys.stderr)
         return EXIT_FAILED
+    global _language
+    _language = settings.language
     if command == "settings":
         return _settings(settings, args.json)
     try:
@@ -229,6 +232,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         station.close()
     return EXIT_USAGE
+
+
+_language = ""  # the `language` setting: service messages are printed in it
+
+
+def _say(text: object) -> str:
+    """A service's message (or an exception's) in the configured language; other text as it is."""
+    from returnstation.domain.messages import message_of
+    from returnstation.translation import localize, translator
+
+    return localize(message_of(text) if isinstance(text, BaseException) else text, translator(_language))
 
 
 def _settings(settings: object, as_json: bool) -> int:
@@ -274,7 +288,7 @@ def _rules_check(path: Path) -> int:
     """Check FILE exactly as a station would load it: with the configured checklists and reason codes."""
     from returnstation.config import load_settings
     from returnstation.disposition.errors import ConfigError
-    from returnstation.disposition.validate import load_disposition
+    from returnstation.disposition.validate import load_disposition, translation_gaps
 
     try:
         checklists_dir = load_settings().checklists_dir
@@ -287,7 +301,23 @@ def _rules_check(path: Path) -> int:
         print(f"{path}: NOT valid\n{exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"{path}: OK, {config.summary()}")
+    print("\n".join(translation_gaps(config, *_translatable_extras())))
     return EXIT_OK
+
+
+def _translatable_extras() -> list[object]:
+    """Concern reasons and label layouts: checked at start elsewhere, their translations listed here."""
+    from returnstation.disposition.concern_reasons import load_concern_reasons
+    from returnstation.disposition.errors import ConfigError
+    from returnstation.printing.templates import LabelTemplateError, list_label_templates, load_label_template
+
+    extras: list[object] = []
+    with contextlib.suppress(ConfigError):  # refused (with its lines) when the station starts
+        extras.append(load_concern_reasons())
+    for name in list_label_templates():
+        with contextlib.suppress(LabelTemplateError):
+            extras.append(load_label_template(name))
+    return extras
 
 
 def _import(station: Station, files: list[Path]) -> int:
@@ -296,7 +326,7 @@ def _import(station: Station, files: list[Path]) -> int:
     for f in files:
         jsonl = f.suffix.lower() in (".jsonl", ".ndjson")  # upserts/cancels, by the feed rules
         report = station.integration.import_file(f) if jsonl else station.imports.import_file(f)
-        print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
+        print(_say(report.summary()), file=sys.stdout if report.ok else sys.stderr)
         if not report.ok:
             status = EXIT_FAILED
     return status
@@ -338,7 +368,7 @@ def _report(station: Station, args: argparse.Namespace) -> int:
         f"{settled.written_off} written off; {settled.open_now} open now"
     )
     for d in station.discrepancies.open_by_age(limit=20):  # the oldest first: what to settle next
-        print(f"  open #{d.discrepancy_id:<6} {d.age:>11}  {d.label}: {d.detail}")
+        print(f"  open #{d.discrepancy_id:<6} {d.age:>11}  {_say(d.label)}: {_say(d.detail)}")
     return EXIT_OK
 
 
@@ -372,7 +402,9 @@ def _hold(station: Station, args: argparse.Namespace) -> int:
             return EXIT_OK
         print(f"{len(shelf)} on the hold shelf")
         for v in shelf:
-            print(f"{v.ref:>11}  {v.age:>11}  {v.scanned_code:<24} {v.rma_number or 'no RMA':<12} {v.why}")
+            print(
+                f"{v.ref:>11}  {v.age:>11}  {v.scanned_code:<24} {v.rma_number or 'no RMA':<12} {_say(v.why)}"
+            )
         return EXIT_OK
     if args.match:
         action = HoldAction.MATCH
@@ -385,9 +417,9 @@ def _hold(station: Station, args: argparse.Namespace) -> int:
     try:
         outcome = station.holds.resolve(args.hold_id, action, args.reason, args.match)
     except HoldRefused as exc:
-        print(str(exc), file=sys.stderr)
+        print(_say(exc), file=sys.stderr)
         return EXIT_FAILED
-    print(outcome.message)
+    print(_say(outcome.message))
     if outcome.label_job:
         print(f"Return-to-sender label queued (job {outcome.label_job}): `returnstation label` prints it.")
     return EXIT_OK
@@ -427,7 +459,7 @@ def _label(station: Station, code: str | None) -> int:
             print(f"{waiting} more label(s) wait for the printer", file=sys.stderr)
     status = EXIT_OK
     for done in jobs:
-        print(f"{done.job_id}: {done.status}: {done.message}")
+        print(f"{done.job_id}: {done.status}: {_say(done.message)}")
         if done.status != "printed":
             status = EXIT_FAILED
     return status
@@ -482,7 +514,7 @@ def _users(station: Station, args: argparse.Namespace) -> int:
     try:
         user = station.users.create_user(name, args.badge, args.role, pin)
     except UserError as exc:
-        print(f"Not added: {exc}", file=sys.stderr)
+        print(f"Not added: {_say(exc)}", file=sys.stderr)
         return EXIT_FAILED
     print(f"Added {user.name} ({user.role.value}), badge {user.badge}{'' if pin else ', no PIN'}")
     return EXIT_OK

@@ -28,12 +28,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 from returnstation.domain.enums import ParcelStatus, ScanSource
 from returnstation.domain.errors import DatabaseUnavailable
+from returnstation.domain.messages import message_of, msg
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import is_ascii_digits
 from returnstation.scan.classify import MAX_TEXT_LENGTH
 from returnstation.scan.serial_input import LineFramer, SerialConfig, open_port
 from returnstation.services.results import Feedback, Level
+from returnstation.translation import localize, translator
 
 if TYPE_CHECKING:  # the desk and the users service bring the database layer: imported when `dock` runs,
     # not when the CLI builds its parser for the window (issue #18: a window in a second)
@@ -69,9 +71,17 @@ def run(station: Station, args: argparse.Namespace, stdin: IO[str], stdout: IO[s
     desk = ReceivingDesk(station.receiving, station.damage)
     try:
         for line in _lines(args.input, stdin):
-            emit(stdout, answer(desk, line))
+            emit(stdout, answer(desk, line), station.settings.language)
     except OSError as exc:
-        emit(stdout, Feedback(Level.ERROR, f"Input {args.input} cannot be read: {exc}", kind="input"))
+        emit(
+            stdout,
+            Feedback(
+                Level.ERROR,
+                msg("Input {input} cannot be read: {exc}", input=args.input, exc=exc),
+                kind="input",
+            ),
+            station.settings.language,
+        )
         return 2
     return 0
 
@@ -81,28 +91,35 @@ def answer(desk: ReceivingDesk, line: bytes) -> Feedback:
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
-        return Feedback(Level.ERROR, "Not a scan: the line is not UTF-8 text. Scan again.", kind="unreadable")
+        return Feedback(
+            Level.ERROR, msg("Not a scan: the line is not UTF-8 text. Scan again."), kind="unreadable"
+        )
     text = text.strip("\r\n")
     if len(text) > MAX_TEXT_LENGTH:
         return Feedback(
-            Level.ERROR, f"Not a scan: {len(text)} characters is too long. Scan again.", kind="unreadable"
+            Level.ERROR,
+            msg("Not a scan: {n_text} characters is too long. Scan again.", n_text=len(text)),
+            kind="unreadable",
         )
     try:
         return desk.scan(Scan(text, ScanSource.SERIAL))
     except PermissionRefused as exc:
-        return Feedback(Level.ERROR, str(exc), kind="refused")
+        return Feedback(Level.ERROR, message_of(exc), kind="refused")
     except DatabaseUnavailable as exc:
         return Feedback(
-            Level.ERROR, f"Not saved: {exc}. Scan it again when the database is back.", kind="outage"
+            Level.ERROR,
+            msg("Not saved: {exc}. Scan it again when the database is back.", exc=exc),
+            kind="outage",
         )
 
 
-def as_json(fb: Feedback) -> dict[str, Any]:
+def as_json(fb: Feedback, language: str = "") -> dict[str, Any]:
+    """The answer line; ``message`` in ``language`` (the station's setting), English without one."""
     parcel = fb.parcel
     held = parcel is not None and parcel.status == ParcelStatus.HELD.value
     return {
         "level": _LEVELS[fb.level],
-        "message": fb.message,
+        "message": localize(fb.message, translator(language)),
         "kind": fb.kind or ("command" if fb.command else ""),
         "rma": parcel.rma_number if parcel else None,
         "rmas": list(parcel.rma_numbers) if parcel else [],
@@ -116,8 +133,8 @@ def as_json(fb: Feedback) -> dict[str, Any]:
     }
 
 
-def emit(stdout: IO[str], fb: Feedback) -> None:
-    stdout.write(json.dumps(as_json(fb), ensure_ascii=False) + "\n")
+def emit(stdout: IO[str], fb: Feedback, language: str = "") -> None:
+    stdout.write(json.dumps(as_json(fb, language), ensure_ascii=False) + "\n")
     stdout.flush()  # a conveyor controller reads each answer as it comes
 
 
@@ -128,7 +145,11 @@ def _sign_in(station: Station, args: argparse.Namespace, stdin: IO[str], stdout:
         station.start_bench()  # the configured user and role (--user sets the name)
         return True
     if not args.badge:
-        emit(stdout, Feedback(Level.ERROR, "Login is on: give --user BADGE and the PIN.", kind="login"))
+        emit(
+            stdout,
+            Feedback(Level.ERROR, msg("Login is on: give --user BADGE and the PIN."), kind="login"),
+            station.settings.language,
+        )
         return False
     pin = (
         stdin.readline().strip() if args.pin_stdin else os.environ.get(getattr(args, "pin_env", PIN_ENV), "")
@@ -136,9 +157,21 @@ def _sign_in(station: Station, args: argparse.Namespace, stdin: IO[str], stdout:
     try:
         user = station.users.sign_in(args.badge, pin)
     except (PinRefused, UserError, DatabaseUnavailable) as exc:  # the service's own words
-        emit(stdout, Feedback(Level.ERROR, f"Not signed in: {exc}", kind="login"))
+        emit(
+            stdout,
+            Feedback(Level.ERROR, msg("Not signed in: {exc}", exc=exc), kind="login"),
+            station.settings.language,
+        )
         return False
-    emit(stdout, Feedback(Level.SUCCESS, f"Signed in: {user.name} ({user.role.value}).", kind="login"))
+    emit(
+        stdout,
+        Feedback(
+            Level.SUCCESS,
+            msg("Signed in: {user_name} ({role}).", user_name=user.name, role=user.role.value),
+            kind="login",
+        ),
+        station.settings.language,
+    )
     return True
 
 
@@ -154,13 +187,13 @@ def _lines(spec: str, stdin: IO[str]) -> Iterator[bytes]:
     if spec.startswith("tcp:"):
         host, _, port = spec.removeprefix("tcp:").rpartition(":")
         if not (host and is_ascii_digits(port) and 0 < int(port) < 65536):
-            raise OSError(f"{spec!r} is not tcp:HOST:PORT (a host, a colon, a port 1-65535)")
+            raise OSError(msg("{spec!r} is not tcp:HOST:PORT (a host, a colon, a port 1-65535)", spec=spec))
         with socket.create_connection((host, int(port))) as conn, conn.makefile("rb") as stream:
             for raw in stream:
                 if raw.strip(b"\r\n"):
                     yield raw.rstrip(b"\r\n")
         return
-    raise OSError(f"unknown input {spec!r} (use -, serial:PORT or tcp:HOST:PORT)")
+    raise OSError(msg("unknown input {spec!r} (use -, serial:PORT or tcp:HOST:PORT)", spec=spec))
 
 
 def _serial_lines(port_name: str) -> Iterator[bytes]:

@@ -44,6 +44,7 @@ REQUIRED_IMPORTS: tuple[tuple[str, str], ...] = (
     ("yaml", "rules, checklists and label templates"),
     ("psycopg", "PostgreSQL for multi-station sites"),
     ("serial", "serial (COM port) scanners"),
+    ("babel.messages.pofile", "message catalogues and numbers per language"),
 )
 # The second decoder needs the system libzbar; the station runs without it.
 OPTIONAL_IMPORTS: tuple[tuple[str, str], ...] = (("pyzbar.pyzbar", "second barcode decoder (libzbar)"),)

@@ -427,7 +427,7 @@ STATION_SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("require_photos", Boolean(), True, "a check marked photo_required needs its photo first"),
     Setting("site", SiteCode(), "", "this bench's site: the rules' site for RMAs that name none"),
-    Setting("language", Text(), "", "UI language (de, de_AT, en); empty: the system's"),
+    Setting("language", Text(), "", "window, messages, labels, reports (de, pl, en); empty: the system's"),
 )
 
 # Environment-only switches: they decide how the settings are read, so they cannot live in the file.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Refresh the translation sources from the code, then compile them for the station. Usage:
+# Refresh the translation sources from the code (Qt .ts for the window, .po for service messages),
+# then compile the .ts files for the station. Usage:
 #   scripts/update_translations.sh          refresh every returnstation/i18n/returnstation_<lang>.ts
-#   scripts/update_translations.sh fr pl    ... and start new, empty files for French and Polish
+#   scripts/update_translations.sh fr cs    ... and start new, empty files for French and Czech
 # Run it after adding or changing a tr()/translate() text: tests/ui/test_ui_i18n.py fails until the
 # committed returnstation_en.ts lists every text the code has. Translations already made are kept
 # (lupdate merges; texts that were only reworded are matched to their old translation and marked
@@ -13,7 +14,7 @@ BIN="${RETURNSTATION_VENV:-$ROOT/.venv}/bin"
 OUT=returnstation/i18n
 mkdir -p "$OUT"
 
-languages=(en de "$@")
+languages=(en de pl "$@")  # en: the list of texts; de, pl: the shipped languages
 for ts in "$OUT"/returnstation_*.ts; do
   [ -e "$ts" ] || continue
   lang="${ts##*/returnstation_}"
@@ -21,7 +22,9 @@ for ts in "$OUT"/returnstation_*.ts; do
 done
 
 # English is the language the texts are written in: its file is the list of every text (translators
-# and the test start from it); de (and any other) is a file for translators to fill in Qt Linguist.
+# and the test start from it); de, pl (and any other) are files for translators to fill in Qt Linguist.
+# German and Polish are shipped complete (SHIPPED_LANGUAGES in returnstation/ui/i18n.py): a test fails
+# while one of their texts is unfinished, so a new or reworded text needs its two translations.
 for lang in $(printf '%s\n' "${languages[@]}" | sort -u); do
   "$BIN/pyside6-lupdate" -silent -no-obsolete -locations relative \
     -source-language en -target-language "$lang" \
@@ -34,3 +37,8 @@ for ts in "$OUT"/returnstation_*.ts; do
   "$BIN/pyside6-lrelease" -silent -nounfinished "$ts" -qm "${ts%.ts}.qm"
   echo "update_translations: ${ts%.ts}.qm"
 done
+
+# Service messages (msg()/msg_n() in the code): returnstation/i18n/messages/messages.pot and <lang>.po
+# (tests/unit/test_message_catalogue.py fails when they lag behind the code). New languages given
+# here get a .po file too.
+"$BIN/python" scripts/extract_messages.py "$@"

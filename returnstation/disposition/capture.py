@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from returnstation.domain.messages import msg
+
 
 class CaptureKind(StrEnum):
     """What a capture check asks for; stored in checklists as ``capture: <kind>``."""
@@ -47,7 +49,7 @@ _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})\s*/\s*(\d{4}|\d{2})$")
 _GS1_DATE = re.compile(r"^\d{6}$")
 _SLASHED_DAY = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
-_EXPIRY_FORMS = "YYYY-MM-DD, YYYY-MM, MM/YYYY, DD.MM.YYYY or the 6 GS1 digits YYMMDD"
+_EXPIRY_FORMS = msg("YYYY-MM-DD, YYYY-MM, MM/YYYY, DD.MM.YYYY or the 6 GS1 digits YYMMDD")
 
 
 class CaptureError(ValueError):
@@ -61,7 +63,7 @@ def gs1_date(yymmdd: str, today: date) -> date:
     than 50 years ahead (then the previous century) or 50 or more years back (then the next one).
     """
     if not _GS1_DATE.match(yymmdd):
-        raise CaptureError(f"'{yymmdd}' is not a GS1 date (6 digits, YYMMDD)")
+        raise CaptureError(msg("'{yymmdd}' is not a GS1 date (6 digits, YYMMDD)", yymmdd=yymmdd))
     yy, month, day = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
     century = today.year - today.year % 100
     difference = yy - today.year % 100
@@ -90,8 +92,10 @@ def parse_expiry(text: str, today: date) -> date:
         year = int(m[2]) if len(m[2]) == 4 else gs1_date(f"{m[2]}0101", today).year
         return _make_date(year, int(m[1]), 0, t)
     if _SLASHED_DAY.match(t):
-        raise CaptureError(f"'{t}' could be day/month or month/day: type it as YYYY-MM-DD")
-    raise CaptureError(f"'{t[:20]}' is not a date: type it as {_EXPIRY_FORMS}")
+        raise CaptureError(msg("'{t}' could be day/month or month/day: type it as YYYY-MM-DD", t=t))
+    raise CaptureError(
+        msg("'{t}' is not a date: type it as {expiry_forms}", t=t[:20], expiry_forms=_EXPIRY_FORMS)
+    )
 
 
 def _make_date(year: int, month: int, day: int, shown: str, any_year: bool = False) -> date:
@@ -100,14 +104,22 @@ def _make_date(year: int, month: int, day: int, shown: str, any_year: bool = Fal
     Typed years outside 2000-2099 are refused as typos; a GS1 date's century comes from its own rule.
     """
     if not 1 <= month <= 12:
-        raise CaptureError(f"'{shown}' has no month {month}: check the date")
+        raise CaptureError(msg("'{shown}' has no month {month}: check the date", shown=shown, month=month))
     if not any_year and not 2000 <= year <= 2099:
-        raise CaptureError(f"'{shown}' is in the year {year}: check the date")
+        raise CaptureError(msg("'{shown}' is in the year {year}: check the date", shown=shown, year=year))
     last = calendar.monthrange(year, month)[1]
     if day == 0:
         day = last
     if not 1 <= day <= last:
-        raise CaptureError(f"'{shown}': {calendar.month_name[month]} {year} has no day {day}")
+        raise CaptureError(
+            msg(
+                "'{shown}': {month_name} {year} has no day {day}",
+                shown=shown,
+                month_name=calendar.month_name[month],
+                year=year,
+                day=day,
+            )
+        )
     return date(year, month, day)
 
 
@@ -118,15 +130,24 @@ def normalise_capture(kind: CaptureKind, text: str, today: date) -> str:
     stored: an empty lot would count as "lot present" and a hidden character would never match.
     """
     if any(not ch.isprintable() and ch not in " \t\r\n" for ch in text):
-        raise CaptureError(f"the {kind.value} contains unreadable characters: scan it again or type it")
+        raise CaptureError(
+            msg("the {kind} contains unreadable characters: scan it again or type it", kind=kind.value)
+        )
     value = " ".join(text.split())
     if not value:
-        raise CaptureError(f"nothing was read for the {kind.value}: scan or type it again")
+        raise CaptureError(msg("nothing was read for the {kind}: scan or type it again", kind=kind.value))
     if kind is CaptureKind.EXPIRY:
         return parse_expiry(value, today).isoformat()
     limit = MAX_LENGTH[kind]
     if len(value) > limit:
-        raise CaptureError(f"{len(value)} characters is too long for a {kind.value} (at most {limit})")
+        raise CaptureError(
+            msg(
+                "{n_value} characters is too long for a {kind} (at most {limit})",
+                n_value=len(value),
+                kind=kind.value,
+                limit=limit,
+            )
+        )
     return value
 
 

@@ -73,6 +73,7 @@ from returnstation.disposition.capture import CaptureKind
 from returnstation.disposition.errors import ConfigError
 from returnstation.disposition.yaml_source import Entry, SourceFile
 from returnstation.domain.inspection import GradeResult
+from returnstation.domain.messages import msg
 
 FALLBACK_CATEGORY = "general"
 _CAPTURE_KINDS = {k.value: k for k in CaptureKind}
@@ -226,7 +227,14 @@ def derive_grade(
             packaging = max(packaging or 0, packaging_rank[chosen.packaging])
         cap = rank[chosen.grade]
         if cap > 0:
-            because.append(f"{check.name}: {chosen.label} → {chosen.grade} at best")
+            because.append(
+                msg(
+                    "{check}: {answer} → {grade} at best",
+                    check=check.name,
+                    answer=chosen.label,
+                    grade=chosen.grade,
+                )
+            )
         worst = max(worst, cap)
     if problems:
         raise ValueError("; ".join(problems))
@@ -236,11 +244,13 @@ def derive_grade(
         because.append(f"Packaging: {packaging_words(condition)} (graded apart from the product)")
     grade = checklist.grade_scale[worst]
     meaning = checklist.meaning(grade)
-    suffix = f" ({meaning})" if meaning else ""
+    suffix = msg(" ({meaning})", meaning=meaning) if meaning else ""
     if len(because) > (condition is not None):
-        because.append(f"Grade {grade}{suffix}: the lowest grade any answer allows")
+        because.append(
+            msg("Grade {grade}{suffix}: the lowest grade any answer allows", grade=grade, suffix=suffix)
+        )
     else:
-        because.append(f"Grade {grade}{suffix}: no answer lowers it")
+        because.append(msg("Grade {grade}{suffix}: no answer lowers it", grade=grade, suffix=suffix))
     return GradeResult(grade=grade, because=tuple(because), packaging=condition)
 
 
@@ -315,7 +325,7 @@ def _read_checklist(source: SourceFile) -> Checklist | None:
             entries["category"].value,
             f"category: '{category}' must match the file name '{source.path.stem}.yaml'",
         )
-    title = source.text(entries["title"].value, "title", max_len=80) if "title" in entries else None
+    title = source.local_text(entries["title"].value, "title", max_len=80) if "title" in entries else None
     scale = _read_scale(source, entries["grade_scale"].value) if "grade_scale" in entries else None
     meanings: tuple[tuple[str, str], ...] = ()
     if "grade_meanings" in entries and scale is not None:
@@ -385,7 +395,7 @@ def _read_meanings(source: SourceFile, node: Node, scale: tuple[str, ...]) -> tu
     meanings = []
     for grade in scale:
         if grade in entries:
-            text = source.text(entries[grade].value, f"grade_meanings: {grade}", max_len=80)
+            text = source.local_text(entries[grade].value, f"grade_meanings: {grade}", max_len=80)
             if text is not None:
                 meanings.append((grade, text))
     return tuple(meanings)
@@ -433,9 +443,13 @@ def _read_check(
     for key in ("optional", "missing_grade"):
         if key in entries:
             source.problem(entries[key].key_node, f"{what}: '{key}' only applies to a check with 'capture'")
-    title = source.text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
-    question = source.text(entries["question"].value, f"{what}: question") if "question" in entries else None
-    help_text = source.text(entries["help"].value, f"{what}: help") if "help" in entries else ""
+    title = (
+        source.local_text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
+    )
+    question = (
+        source.local_text(entries["question"].value, f"{what}: question") if "question" in entries else None
+    )
+    help_text = source.local_text(entries["help"].value, f"{what}: help") if "help" in entries else ""
     photo = (
         source.boolean(entries["photo_required"].value, f"{what}: photo_required")
         if ("photo_required" in entries)
@@ -485,9 +499,13 @@ def _read_capture_check(
                 entries["capture"].value,
                 f"{what}: capture '{word}' is not a kind of value (use {', '.join(_CAPTURE_KINDS)})",
             )
-    title = source.text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
-    question = source.text(entries["question"].value, f"{what}: question") if "question" in entries else None
-    help_text = source.text(entries["help"].value, f"{what}: help") if "help" in entries else ""
+    title = (
+        source.local_text(entries["title"].value, f"{what}: title", max_len=40) if "title" in entries else ""
+    )
+    question = (
+        source.local_text(entries["question"].value, f"{what}: question") if "question" in entries else None
+    )
+    help_text = source.local_text(entries["help"].value, f"{what}: help") if "help" in entries else ""
     photo = (
         source.boolean(entries["photo_required"].value, f"{what}: photo_required")
         if "photo_required" in entries
@@ -555,7 +573,7 @@ def _read_answers(
             continue
         key = source.text(entries["key"].value, f"{what}: key")
         value = source.identifier(entries["value"].value, f"{what}: value")
-        label = source.text(entries["label"].value, f"{what}: label", max_len=60)
+        label = source.local_text(entries["label"].value, f"{what}: label", max_len=60)
         packaging = _answer_packaging(source, entries, what, packaging_scale)
         if "grade" in entries:
             grade = source.text(entries["grade"].value, f"{what}: grade")

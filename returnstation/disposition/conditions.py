@@ -26,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from returnstation.disposition.yaml_source import IDENTIFIER, SourceFile
 from returnstation.domain.inspection import ItemFacts, NearMiss
+from returnstation.domain.messages import msg
 
 ANSWER_PREFIX = "answer."
 
@@ -141,7 +142,12 @@ class Condition:
     def explain(self, facts: ItemFacts) -> str:
         """What the fact is against what the rule needs, e.g. "grade is C, rule needs A"."""
         needs = " and ".join(t.shown for t in self.tests)
-        return f"{self.field} is {show(read_fact(self.field, facts))}, rule needs {needs}"
+        return msg(
+            "{field} is {show}, rule needs {needs}",
+            field=self.field,
+            show=show(read_fact(self.field, facts)),
+            needs=needs,
+        )
 
 
 class NormalisedFacts:
@@ -281,7 +287,7 @@ class _OperandReader:
         values = self.values(node)
         if values is None:
             return None
-        return Comparison("in", values, f"one of {self.shown(node)}", self.words(node))
+        return Comparison("in", values, msg("one of {shown}", shown=self.shown(node)), self.words(node))
 
     def operator(self, op: str, key_node: Node, node: Node) -> Comparison | None:
         if op not in OPERATORS:
@@ -301,12 +307,12 @@ class _OperandReader:
                 self._problem(node, "'in' takes a list, e.g. in: [a, b]")
                 return None
             values = self.values(node)
-            shown = f"one of {self.shown(node)}"
+            shown = msg("one of {shown}", shown=self.shown(node))
             return None if values is None else Comparison("in", values, shown, self.words(node))
         # op == "not"
         if isinstance(node, SequenceNode):
             values = self.values(node)
-            shown = f"none of {self.shown(node)}"
+            shown = msg("none of {shown}", shown=self.shown(node))
             return None if values is None else Comparison("not", values, shown, self.words(node))
         value = self.value(node)
         return (

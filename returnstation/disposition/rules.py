@@ -219,7 +219,7 @@ def load_rules(
                 optional=("title", "sites", "markets", "rule_sets"),
             )
             if "title" in entries:
-                title = source.text(entries["title"].value, "title", max_len=80) or ""
+                title = source.local_text(entries["title"].value, "title", max_len=80) or ""
             if "sites" in entries:
                 sites = read_sites(source, entries["sites"].value)
             if "markets" in entries:
@@ -488,7 +488,9 @@ def _read_rule(source: SourceFile, node: Node, vocabulary: Vocabulary) -> Rule |
                 "(at most 32), as printed on the label",
             )
     reason = (
-        source.text(entries["reason"].value, f"{what}: reason", max_len=120) if "reason" in entries else None
+        source.local_text(entries["reason"].value, f"{what}: reason", max_len=120)
+        if "reason" in entries
+        else None
     )
     channel = source.identifier(entries["channel"].value, f"{what}: channel") if "channel" in entries else ""
 

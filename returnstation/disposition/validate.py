@@ -29,6 +29,7 @@ from returnstation.disposition.override_reasons import (
 )
 from returnstation.disposition.reasons import default_reasons_path, load_reasons
 from returnstation.disposition.rules import RuleSet, default_rules_path, load_rules
+from returnstation.translation import missing_translations, shipped_languages
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,20 @@ def load_disposition(
     assert rules is not None and checklists is not None and reasons is not None and overrides is not None
     assert channels is not None and deductions is not None
     return DispositionConfig(rules, checklists, reasons, overrides, channels, deductions)
+
+
+def translation_gaps(*loaded: object, languages: Sequence[str] | None = None) -> list[str]:
+    """What ``rules-check`` prints about translations: per shipped language, how many texts of the
+    loaded files have none (they show in English) and each one as "file:line: English text"."""
+    langs = shipped_languages() if languages is None else languages
+    missing = missing_translations(loaded, langs)
+    lines: list[str] = []
+    for lang in langs:
+        texts = missing.get(lang, [])
+        lines.append(f"Translations {lang}: " + (f"{len(texts)} texts missing (shown in English)" if texts
+                                                  else "complete"))
+        lines.extend(f"  {lang}: {t.origin}: {t}" for t in texts)
+    return lines
 
 
 T = TypeVar("T")

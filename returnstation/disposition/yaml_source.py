@@ -20,6 +20,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from returnstation.disposition.errors import ConfigError
+from returnstation.domain.messages import SOURCE_LANGUAGE, LocalText
 
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -28,6 +29,7 @@ FLOAT_TAG = "tag:yaml.org,2002:float"
 STR_TAG = "tag:yaml.org,2002:str"
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")  # en, de, pl, pt_BR
 
 # The shipped rules are 8 KB and the largest checklist 3 KB. A file a hundred times that is not written
 # by hand; checked before reading, so a 12 MB file is refused at once instead of parsed for minutes.
@@ -184,6 +186,34 @@ class SourceFile:
             return None
         return value
 
+    def local_text(self, node: Node, what: str, *, max_len: int | None = None) -> LocalText | None:
+        """A text people read: plain English, or ``{en: ..., de: ..., pl: ...}`` with its translations.
+
+        ``en`` is required in the mapping (the text the rules, logs and reports keep); any language left
+        out is shown in English, and ``rules-check`` lists what is missing per language."""
+        origin = f"{self.path}:{line_of(node)}"
+        if not isinstance(node, MappingNode):
+            english = self.text(node, what, max_len=max_len)
+            return None if english is None else LocalText(english, {}, origin)
+        entries = self.mapping(node, what)
+        if entries is None:
+            return None
+        translations: dict[str, str] = {}
+        for lang, entry in entries.items():
+            if not LANGUAGE.match(lang):
+                self.problem(
+                    entry.key_node, f"{what}: '{lang}' is not a language code (en, de, pl, pt_BR)"
+                )
+                continue
+            value = self.text(entry.value, f"{what} ({lang})", max_len=max_len)
+            if value is not None:
+                translations[lang] = value
+        if SOURCE_LANGUAGE not in entries:
+            self.problem(node, f"{what}: the English text ('{SOURCE_LANGUAGE}: ...') is missing")
+            return None
+        english = translations.pop(SOURCE_LANGUAGE, None)
+        return None if english is None else LocalText(english, translations, origin)
+
     def identifier(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not IDENTIFIER.match(value):
@@ -203,10 +233,11 @@ class SourceFile:
         labels: dict[str, str] = {}
         for code, entry in (codes or {}).items():
             valid = self.identifier(entry.key_node, f"{what} code")
-            label = self.text(entry.value, f"{what} '{code}': label", max_len=max_len)
+            label = self.local_text(entry.value, f"{what} '{code}': label", max_len=max_len)
             if valid is not None and label is not None:
                 labels[valid] = label
         return labels
+
     def boolean(self, node: Node, what: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
             return bool(construct(node))

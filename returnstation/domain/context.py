@@ -47,14 +47,18 @@ class StationContext:
     station has login on (``Station.start_bench``), so there nothing happens until a badge and PIN.
     """
 
-    __slots__ = ("_account", "_station", "_who")
+    __slots__ = ("_account", "_station", "_who", "language")
 
-    def __init__(self, station: str, user: str, role: Role | None = Role.ADMIN) -> None:
+    def __init__(self, station: str, user: str, role: Role | None = Role.ADMIN, language: str = "") -> None:
         # From settings, on every event: the one cleaning rule (domain/text.py) applies to them too.
         station, user = clean_line(station), clean_line(user)
         self._station = station
         self._account = user
         self._who: SignedIn | None = SignedIn(None, user, role) if role is not None else None
+        # The `language` setting: what this station's printed labels are written in (services return
+        # messages, the edges translate; a label is printed once and kept, so it is worded when queued).
+        # Assignable: a new language takes effect for the next label, nothing is reopened.
+        self.language = language
 
     def __repr__(self) -> str:
         return f"StationContext(station={self._station!r}, signed_in={self._who!r})"

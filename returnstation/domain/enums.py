@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from returnstation.domain.messages import msg
+
 
 class Disposition(StrEnum):
     """Where an inspected item ends up. Rules may only name these values."""
@@ -24,15 +26,15 @@ class Disposition(StrEnum):
 
 
 _DISPOSITION_LABELS = {
-    Disposition.RESTOCK: "Restock",
-    Disposition.REFURBISH: "Refurbish",
-    Disposition.RECYCLE: "Recycle",
-    Disposition.SCRAP: "Scrap",
-    Disposition.RETURN_TO_CUSTOMER: "Return to customer",
-    Disposition.RETURN_TO_VENDOR: "Return to vendor",
-    Disposition.DONATE: "Donate",
-    Disposition.LIQUIDATE: "Liquidate",
-    Disposition.QUARANTINE: "Quarantine",
+    Disposition.RESTOCK: msg("Restock"),
+    Disposition.REFURBISH: msg("Refurbish"),
+    Disposition.RECYCLE: msg("Recycle"),
+    Disposition.SCRAP: msg("Scrap"),
+    Disposition.RETURN_TO_CUSTOMER: msg("Return to customer"),
+    Disposition.RETURN_TO_VENDOR: msg("Return to vendor"),
+    Disposition.DONATE: msg("Donate"),
+    Disposition.LIQUIDATE: msg("Liquidate"),
+    Disposition.QUARANTINE: msg("Quarantine"),
 }
 
 

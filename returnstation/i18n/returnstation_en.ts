@@ -73,7 +73,7 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../ui/checklist_view.py" line="+38"/>
+        <location filename="../ui/checklist_view.py" line="+39"/>
         <source>not on the item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -81,7 +81,7 @@
 <context>
     <name>ConcernDesk</name>
     <message>
-        <location filename="../ui/concern_desk.py" line="+21"/>
+        <location filename="../ui/concern_desk.py" line="+22"/>
         <source>Concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -142,7 +142,7 @@
 <context>
     <name>ConcernDialog</name>
     <message>
-        <location filename="../ui/concern_flag.py" line="+67"/>
+        <location filename="../ui/concern_flag.py" line="+68"/>
         <source>Raise a concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -181,7 +181,7 @@
 <context>
     <name>DiscrepancyDesk</name>
     <message>
-        <location filename="../ui/discrepancy_desk.py" line="+23"/>
+        <location filename="../ui/discrepancy_desk.py" line="+24"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -247,7 +247,7 @@
 <context>
     <name>ExceptionDesk</name>
     <message>
-        <location filename="../ui/exception_desk.py" line="+116"/>
+        <location filename="../ui/exception_desk.py" line="+117"/>
         <source>Nothing here is {code}. Scan a label from the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -280,7 +280,7 @@
 <context>
     <name>FeedbackBanner</name>
     <message>
-        <location filename="../ui/feedback_banner.py" line="+40"/>
+        <location filename="../ui/feedback_banner.py" line="+41"/>
         <source>Ready. Scan a parcel label to start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -630,7 +630,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+93"/>
+        <location filename="../ui/inspect_page.py" line="+94"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,12 +656,12 @@ Folder printers write to {folder}</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+949"/>
+        <location line="+956"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-948"/>
+        <location line="-955"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -716,7 +716,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Unknown command card: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,12 +784,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Checklist: {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Resumed from {station} {time} UTC ({user})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -916,12 +916,12 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Still to answer: {checks}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Where it goes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,7 +931,7 @@ Folder printers write to {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Channel: {channel}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1103,7 +1103,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>KpiPanel</name>
     <message>
-        <location filename="../ui/kpi_panel.py" line="+55"/>
+        <location filename="../ui/kpi_panel.py" line="+56"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,7 +1151,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>LabelHistoryModel</name>
     <message>
-        <location filename="../ui/print_history.py" line="+77"/>
+        <location filename="../ui/print_history.py" line="+78"/>
         <location line="+48"/>
         <source>Printed</source>
         <translation type="unfinished"></translation>
@@ -1568,7 +1568,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+82"/>
+        <location filename="../ui/main_window.py" line="+83"/>
         <source>(in memory)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1774,7 +1774,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../ui/override_dialog.py" line="+50"/>
+        <location filename="../ui/override_dialog.py" line="+51"/>
         <source>Override the disposition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,7 +1789,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Choose where it goes…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1887,7 +1887,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>QuarantineQueue</name>
     <message>
-        <location filename="../ui/quarantine_queue.py" line="+28"/>
+        <location filename="../ui/quarantine_queue.py" line="+29"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1938,7 +1938,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ReceivePage</name>
     <message>
-        <location filename="../ui/receive_page.py" line="+48"/>
+        <location filename="../ui/receive_page.py" line="+49"/>
         <source>Next: scan the parcel label (RMA number, tracking number or order number).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2181,7 +2181,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../ui/result_panel.py" line="+72"/>
+        <location filename="../ui/result_panel.py" line="+73"/>
         <source>Print again  (scan CMD:PRINT-AGAIN)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2311,7 +2311,7 @@ returnstation users add NAME --badge B --role inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+58"/>
+        <location line="+62"/>
         <source>… %n more rule(s) almost applied</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2425,7 +2425,7 @@ Check that the disk is not full and that the folder may be written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <location line="+41"/>
         <source>ReturnStation: {title}</source>
         <translation type="unfinished"></translation>
@@ -2451,7 +2451,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../ui/page.py" line="+27"/>
+        <location filename="../ui/page.py" line="+28"/>
         <source>Something went wrong: {error}. Tell a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>

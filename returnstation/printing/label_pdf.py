@@ -23,11 +23,14 @@ BASELINE = 0.9  # baseline below the top of a line box, as a multiple of the fon
 BAR_INSET_DOTS = 0.05
 
 
-def render_label_pdf(template: LabelTemplate, fields: Mapping[str, str], *, dpi: int = 203) -> bytes:
-    """Render one label; a missing field raises ValueError naming it (MissingLabelFieldsError)."""
+def render_label_pdf(
+    template: LabelTemplate, fields: Mapping[str, str], *, dpi: int = 203, language: str = ""
+) -> bytes:
+    """Render one label, captions in ``language`` (English by default); a missing field raises
+    ValueError naming it (MissingLabelFieldsError)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    layout = lay_out(template, fields, dpi)
+    layout = lay_out(template, fields, dpi, language)
     page_w, page_h = template.width_in * 72, template.height_in * 72
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(page_w, page_h), invariant=1, pageCompression=1)

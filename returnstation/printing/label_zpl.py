@@ -17,9 +17,12 @@ from returnstation.printing.templates import Align, LabelTemplate, Symbology
 _JUSTIFY = {Align.LEFT: "L", Align.CENTER: "C", Align.RIGHT: "R"}
 
 
-def render_label_zpl(template: LabelTemplate, fields: Mapping[str, str], dpi: int = 203) -> str:
-    """One ^XA..^XZ label format for a printer of `dpi` (203 or 300 are the common ones)."""
-    layout = lay_out(template, fields, dpi)
+def render_label_zpl(
+    template: LabelTemplate, fields: Mapping[str, str], dpi: int = 203, language: str = ""
+) -> str:
+    """One ^XA..^XZ label format for a printer of `dpi` (203 or 300 are the common ones), captions in
+    ``language``."""
+    layout = lay_out(template, fields, dpi, language)
     out = ["^XA", "^CI28", f"^PW{layout.width}", f"^LL{layout.height}", "^LH0,0", "^PON"]
     for item in layout.items:
         if isinstance(item, PlacedRect):

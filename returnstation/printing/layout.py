@@ -27,6 +27,7 @@ from returnstation.printing.templates import (
     fill_pattern,
 )
 from returnstation.printing.text_fit import fit_text, font_name
+from returnstation.translation import localize, translator
 
 MIN_X_DIMENSION_IN = 0.0075  # 7.5 mil: the narrowest module general-purpose scanners are built for
 
@@ -103,7 +104,8 @@ def dots(inches: float, dpi: int) -> int:
     return round(inches * dpi)
 
 
-def lay_out(template: LabelTemplate, fields: Mapping[str, str], dpi: int) -> LabelLayout:
+def lay_out(template: LabelTemplate, fields: Mapping[str, str], dpi: int, language: str = "") -> LabelLayout:
+    """Where everything goes; captions (``text:`` of the template) in ``language``, fields as given."""
     if not 100 <= dpi <= 1200:
         raise ValueError(f"dpi must be a printer resolution such as 203 or 300, got {dpi}")
     values = {k: str(v) for k, v in fields.items() if v is not None}
@@ -128,7 +130,7 @@ def lay_out(template: LabelTemplate, fields: Mapping[str, str], dpi: int) -> Lab
         else:
             if element.optional and any(not values.get(name, "").strip() for name in element.fields):
                 continue
-            text = fill_pattern(element.text, values)
+            text = fill_pattern(localize(element.text, translator(language)), values)
             if isinstance(element, TextElement):
                 items.append(_place_text(element, text, dpi))
             else:

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from returnstation.domain.messages import SOURCE_LANGUAGE, LocalText
+
 TEMPLATE_SUFFIXES = (".yaml", ".yml")
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _FIELD_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -422,6 +424,24 @@ def _pattern(item: Mapping[str, Any], where: str) -> str:
             raise LabelTemplateError(f"{where}: 'field' must be a field name, got {name!r}")
         return "{" + name + "}"
     text = item["text"]
+    if isinstance(text, dict):  # {en: "GO TO", de: "ZIEL", ...}: a caption with its translations
+        texts = {str(lang): _checked_pattern(value, where) for lang, value in text.items()}
+        english = texts.pop(SOURCE_LANGUAGE, None)
+        if english is None:
+            raise LabelTemplateError(f"{where}: 'text' needs its English ('{SOURCE_LANGUAGE}: ...')")
+        for lang, value in texts.items():
+            if set(pattern_fields(value)) != set(pattern_fields(english)):
+                raise LabelTemplateError(
+                    f"{where}: 'text' ({lang}) {value!r} must use the same fields as the English {english!r}"
+                )
+        return LocalText(english, texts, where.replace(": ", ", "))
+    pattern = _checked_pattern(text, where)
+    literal = "".join(lit for lit, *_ in string.Formatter().parse(pattern))
+    # A caption ("GO TO", "Station {station}") is read by people: listed by rules-check until translated.
+    return LocalText(pattern, {}, where.replace(": ", ", ")) if any(c.isalpha() for c in literal) else pattern
+
+
+def _checked_pattern(text: object, where: str) -> str:
     if not isinstance(text, str):
         raise LabelTemplateError(f"{where}: 'text' must be a string, got {text!r}")
     try:

@@ -21,8 +21,9 @@ from returnstation.domain.enums import Disposition
 from returnstation.reports import display
 from returnstation.reports.atomic_file import atomic_target
 from returnstation.reports.summary import CycleStats, DispositionSummary, GroupRow
+from returnstation.translation import say
 
-EMPTY_MESSAGE = "No dispositions in this period"
+EMPTY_MESSAGE = "No dispositions in this period"  # English; printed through say()
 TABLE_ROW_LIMIT = 12  # longer breakdowns (categories, inspectors) end with one "Other" row; the CSV has all
 
 _MM = 72 / 25.4
@@ -62,7 +63,7 @@ def write_summary_pdf(
     from returnstation.reports.pdf_canvas import footer_canvas_class
     from returnstation.reports.pdf_fonts import report_fonts
 
-    filter_label = filter_text.strip() or "all records"
+    filter_label = filter_text.strip() or say("all records")
     printed = f"Printed {_format_moment(generated_at)}"
     fonts = report_fonts()
     styles = _Styles.build(fonts.regular, fonts.bold)
@@ -84,16 +85,19 @@ def write_summary_pdf(
         story += _side_by_side(
             [
                 ("Exceptions", _exceptions_table(summary, half, styles)),
-                ("Items per hour", _rates_table(summary, half, styles)),
+                (say("Items per hour"), _rates_table(summary, half, styles)),
             ],
             frame_width,
             styles,
         )
         story += _paired_tables(
-            ("By reason", summary.by_reason), ("By grade", summary.by_grade), frame_width, styles
+            (say("By reason"), summary.by_reason), (say("By grade"), summary.by_grade), frame_width, styles
         )
         story += _paired_tables(
-            ("By category", summary.by_category), ("By inspector", summary.by_inspector), frame_width, styles
+            (say("By category"), summary.by_category),
+            (say("By inspector"), summary.by_inspector),
+            frame_width,
+            styles,
         )
         story += _paired_tables(
             ("By site", summary.by_site), ("By market", summary.by_market), frame_width, styles
@@ -123,7 +127,11 @@ def write_summary_pdf(
             rightMargin=_PAGE_MARGIN,
             topMargin=_PAGE_MARGIN,
             bottomMargin=22 * _MM,
-            title=f"Disposition summary {summary.start.isoformat()} to {summary.end.isoformat()}",
+            title=say(
+                "Disposition summary {start} to {end}",
+                start=summary.start.isoformat(),
+                end=summary.end.isoformat(),
+            ),
             author=station_name or "ReturnStation",
             subject=f"Filter: {filter_label}",
             creator="ReturnStation",
@@ -201,12 +209,16 @@ class _Styles:
 def _heading(summary: DispositionSummary, filter_label: str, station_name: str, styles: _Styles) -> list[Any]:
     from reportlab.platypus import Paragraph, Spacer
 
-    parts: list[Any] = [Paragraph("Disposition summary", styles.title)]
+    parts: list[Any] = [Paragraph(say("Disposition summary"), styles.title)]
     if station_name:
         parts.append(Paragraph(escape(f"Station {station_name}"), styles.subtitle))
     period = f"{summary.start.isoformat()} to {summary.end.isoformat()}"
     parts.append(Spacer(1, 2 * _MM))
-    parts.append(Paragraph(f"<b>Period</b> {period} (by decision date, both days included)", styles.meta))
+    parts.append(
+        Paragraph(
+            say("<b>Period</b> {period} (by decision date, both days included)", period=period), styles.meta
+        )
+    )
     parts.append(Paragraph(f"<b>Filter</b> {escape(filter_label)}", styles.meta))
     parts.append(Spacer(1, 5 * _MM))
     return parts
@@ -215,7 +227,7 @@ def _heading(summary: DispositionSummary, filter_label: str, station_name: str, 
 def _empty_body(styles: _Styles) -> list[Any]:
     from reportlab.platypus import Paragraph, Spacer
 
-    return [Spacer(1, 30 * _MM), Paragraph(EMPTY_MESSAGE, styles.empty)]
+    return [Spacer(1, 30 * _MM), Paragraph(say("No dispositions in this period"), styles.empty)]
 
 
 def _kpi_tiles(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
@@ -225,11 +237,11 @@ def _kpi_tiles(summary: DispositionSummary, width: float, styles: _Styles) -> li
 
     receipt = summary.cycle_receipt_to_disposition
     tiles = [
-        (f"{summary.total_items:,}", "Items dispositioned"),
-        (display.money(summary.total_value), "Original value"),
-        (display.percent(summary.pct_cost_recovered), "Cost recovered (est.)"),
-        (display.percent(summary.pct_recycled), "Items recycled"),
-        (display.hours(receipt.median_hours), "Median cycle time<br/>receipt to disposition"),
+        (f"{summary.total_items:,}", say("Items dispositioned")),
+        (display.money(summary.total_value), say("Original value")),
+        (display.percent(summary.pct_cost_recovered), say("Cost recovered (est.)")),
+        (display.percent(summary.pct_recycled), say("Items recycled")),
+        (display.hours(receipt.median_hours), say("Median cycle time<br/>receipt to disposition")),
     ]
     gap = 3 * _MM
     tile_width = width / len(tiles) - gap
@@ -297,22 +309,22 @@ def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list
     recycled = sum(row.count for row in summary.by_disposition if row.key == Disposition.RECYCLE)
     cells = [
         (
-            "Recovered value (est.)",
+            say("Recovered value (est.)"),
             f"{display.money(summary.recovered_value)} of {display.money(summary.total_value)}",
         ),
-        ("Receipt to disposition", _median_p90(summary.cycle_receipt_to_disposition)),
-        ("Authorization to disposition", _median_p90(summary.cycle_authorization_to_disposition)),
+        (say("Receipt to disposition"), _median_p90(summary.cycle_receipt_to_disposition)),
+        (say("Authorization to disposition"), _median_p90(summary.cycle_authorization_to_disposition)),
         (
-            f"Inspection time ({handling.n:,} of {items:,} timed)",
+            say("Inspection time ({timed:,} of {items:,} timed)", timed=handling.n, items=items),
             f"median {display.seconds(handling.median_seconds)}, p90 {display.seconds(handling.p90_seconds)}"
             if handling.n
-            else "not measured",
+            else say("not measured"),
         ),
         (
-            "Rule overrides",
+            say("Rule overrides"),
             f"{summary.overrides:,} of {items:,} ({display.percent(summary.overrides / items * 100)})",
         ),
-        ("Recycled items", f"{recycled:,} of {items:,}"),
+        (say("Recycled items"), f"{recycled:,} of {items:,}"),
         *_cost_and_exception_cells(summary),
     ]
     grid = [
@@ -336,17 +348,22 @@ def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list
     )
     cost = summary.handling_cost
     sold = (
-        f" {summary.sold_items:,} item(s) count with their actual sale price (sales file)."
+        say(
+            " {sold_items} item(s) count with their actual sale price (sales file).",
+            sold_items=f"{summary.sold_items:,}",
+        )
         if summary.sold_items
         else ""
     )
-    note = (
-        "Cycle times: median and p90 by linear interpolation. Recovered value = unit value x the expected "
-        "recovery of the item's resale channel for its grade, packaging and category (channels.yaml), "
-        f"or the actual sale price.{escape(sold)} Handling cost = inspection time x "
-        f"labour rate {display.money(cost.labour_rate_per_hour)} per hour; items per hour over active "
-        f"hours, a pause over {summary.productivity.idle_gap_minutes} min ends a session "
-        "(report_settings.yaml)."
+    note = say(
+        "Cycle times: median and p90 by linear interpolation. Recovered value = unit value x the "
+        "expected recovery of the item's resale channel for its grade, packaging and category "
+        "(channels.yaml), or the actual sale price.{sold} Handling cost = inspection time x labour "
+        "rate {money} per hour; items per hour over active hours, a pause over {idle_gap_minutes} "
+        "min ends a session (report_settings.yaml).",
+        sold=escape(sold),
+        money=display.money(cost.labour_rate_per_hour),
+        idle_gap_minutes=summary.productivity.idle_gap_minutes,
     )
     return [Spacer(1, 3 * _MM), table, Spacer(1, 1.5 * _MM), Paragraph(note, styles.note)]
 
@@ -394,7 +411,7 @@ def _disposition_chart(summary: DispositionSummary, width: float, styles: _Style
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
-    return [KeepTogether([Paragraph("Items by disposition", styles.section), drawing])]
+    return [KeepTogether([Paragraph(say("Items by disposition"), styles.section), drawing])]
 
 
 def _count_axis_step(largest: int, most_ticks: int = 6) -> int:
@@ -430,9 +447,16 @@ def _disposition_table(summary: DispositionSummary, width: float, styles: _Style
                 display.money(recovered),
             ]
         )
-    header = ["Disposition", "Items", "Share", "Value", "Rate", "Recovered (est.)"]
+    header = [
+        say("Disposition"),
+        say("Items"),
+        say("Share"),
+        say("Value"),
+        say("Rate"),
+        say("Recovered (est.)"),
+    ]
     total = [
-        "Total",
+        say("Total"),
         f"{summary.total_items:,}",
         display.share(1.0),
         display.money(summary.total_value),
@@ -440,7 +464,7 @@ def _disposition_table(summary: DispositionSummary, width: float, styles: _Style
         display.money(recovered_total),
     ]
     table = _styled_table([header, *body, total], [width * f for f in fractions], styles, has_total=True)
-    return [KeepTogether([Paragraph("By disposition", styles.section), table])]
+    return [KeepTogether([Paragraph(say("By disposition"), styles.section), table])]
 
 
 def _paired_tables(
@@ -485,7 +509,7 @@ def _group_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _
     Keys are plain strings cut to fit (with an ellipsis) rather than wrapped, so rows stay one line.
     """
     shown = _limit_rows(rows, TABLE_ROW_LIMIT)
-    header = [title.removeprefix("By ").capitalize(), "Items", "Share", "Value"]
+    header = [title.removeprefix("By ").capitalize(), say("Items"), say("Share"), say("Value")]
     numbers = [[f"{row.count:,}", display.share(row.share), display.money(row.value)] for row in shown]
     return _keyed_table(header, [row.key or "(blank)" for row in shown], numbers, width, styles)
 
@@ -535,18 +559,26 @@ def _cost_and_exception_cells(summary: DispositionSummary) -> list[tuple[str, st
     per_hour = work.items_per_hour
     return [
         (
-            "Handling cost per item (est.)",
-            f"{display.money(cost.per_item)} (per return {display.money(cost.per_return)})"
+            say("Handling cost per item (est.)"),
+            say(
+                "{per_item} (per return {per_return})",
+                per_item=display.money(cost.per_item),
+                per_return=display.money(cost.per_return),
+            )
             if cost.timed_items
-            else "not measured",
+            else say("not measured"),
         ),
         (
-            f"Items per hour ({display.hours(work.active_hours)} active)",
-            f"{per_hour:,.1f} per inspector-hour" if per_hour is not None else "n/a",
+            say("Items per hour ({hours} active)", hours=display.hours(work.active_hours)),
+            say("{per_hour:,.1f} per inspector-hour", per_hour=per_hour) if per_hour is not None else "n/a",
         ),
         (
             f"Exceptions ({_count_of(exceptions.unexpected_parcels, 'unexpected parcel')})",
-            f"{exceptions.discrepancies:,}, {exceptions.open:,} still open",
+            say(
+                "{discrepancies:,}, {open:,} still open",
+                discrepancies=exceptions.discrepancies,
+                open=exceptions.open,
+            ),
         ),
     ]
 
@@ -559,9 +591,9 @@ def _exceptions_table(summary: DispositionSummary, width: float, styles: _Styles
     """Unexpected parcels first, then the other discrepancy kinds, then the rule overrides."""
     exceptions = summary.exceptions
     rows = exceptions.rows()
-    keys = [row.label for row in rows] + ["Rule overrides"]
+    keys = [row.label for row in rows] + [say("Rule overrides")]
     numbers = [[f"{row.count:,}", f"{row.open:,}"] for row in rows] + [[f"{exceptions.overrides:,}", ""]]
-    return _keyed_table(["Exception", "Count", "Open"], keys, numbers, width, styles)
+    return _keyed_table([say("Exception"), say("Count"), say("Open")], keys, numbers, width, styles)
 
 
 def _rates_table(summary: DispositionSummary, width: float, styles: _Styles) -> Any:
@@ -571,7 +603,9 @@ def _rates_table(summary: DispositionSummary, width: float, styles: _Styles) -> 
         rest = rates[TABLE_ROW_LIMIT - 1 :]
         rates = rates[: TABLE_ROW_LIMIT - 1]
         items, hours = sum(r.items for r in rest), sum(r.active_hours for r in rest)
-        other = [(f"Other ({len(rest):,} more)", items, hours, items / hours if hours > 0 else None)]
+        other = [
+            (say("Other ({more:,} more)", more=len(rest)), items, hours, items / hours if hours > 0 else None)
+        ]
     else:
         other = []
     shown = [(r.inspector or "(blank)", r.items, r.active_hours, r.items_per_hour) for r in rates] + other
@@ -580,7 +614,11 @@ def _rates_table(summary: DispositionSummary, width: float, styles: _Styles) -> 
         for _key, items, hours, per_hour in shown
     ]
     return _keyed_table(
-        ["Inspector", "Items", "Active", "Per hour"], [row[0] for row in shown], numbers, width, styles
+        [say("Inspector"), say("Items"), say("Active"), say("Per hour")],
+        [row[0] for row in shown],
+        numbers,
+        width,
+        styles,
     )
 
 
@@ -590,7 +628,7 @@ def _limit_rows(rows: tuple[GroupRow, ...], limit: int) -> tuple[GroupRow, ...]:
         return rows
     kept, rest = rows[: limit - 1], rows[limit - 1 :]
     other = GroupRow(
-        key=f"Other ({len(rest):,} more)",
+        key=say("Other ({more:,} more)", more=len(rest)),
         count=sum(r.count for r in rest),
         value=sum((r.value for r in rest), Decimal(0)),
         share=sum(r.share for r in rest),

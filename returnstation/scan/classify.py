@@ -29,6 +29,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 import returnstation.scan.checkdigits as checkdigits
+from returnstation.domain.messages import join, msg
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import is_ascii_digits
 from returnstation.scan.carriers import Carrier, TrackingMatch, TrackingReading, read_tracking
@@ -58,8 +59,8 @@ _SELF_CHECKED_AIMS = ("]C", "]Q", "]d", "]e", "]J", "]L")
 _GS1_TRACKING_HEADS = ("420", "91", "92", "93", "94", "95", "96", "00")
 _SSCC_TRACKING_FORMATS = frozenset({"fedex_ground_sscc", "dhl_paket_nve"})
 
-RESCAN = "rescan or type the number"
-MISREAD = "misread: scan again or type the number"
+RESCAN = msg("rescan or type the number")
+MISREAD = msg("misread: scan again or type the number")
 
 
 class CodeKind(StrEnum):
@@ -193,24 +194,29 @@ def classify(
             return ctx.result(
                 CodeKind.INVALID,
                 normalized.text,
-                "This code has invisible characters inside it (zero-width or text-direction marks), so "
-                "its pieces cannot be trusted to be one code: scan the label again or type the code",
+                msg(
+                    "This code has invisible characters inside it (zero-width or text-direction "
+                    "marks), so its pieces cannot be trusted to be one code: scan the label again or "
+                    "type the code"
+                ),
             )
         return _classify(ctx)
     except Exception:  # a scan must never take the bench down; the log shows the bug
         _log.exception("classifying %r failed", raw[:100])
-        return Classified(CodeKind.UNKNOWN, "", raw, None, None, "This code could not be read: scan it again")
+        return Classified(
+            CodeKind.UNKNOWN, "", raw, None, None, msg("This code could not be read: scan it again")
+        )
 
 
 def _classify(ctx: _Context) -> Classified:
     text = ctx.text
     if not text:
-        return ctx.result(CodeKind.UNKNOWN, "", "Nothing was read: scan again")
+        return ctx.result(CodeKind.UNKNOWN, "", msg("Nothing was read: scan again"))
     if len(text) > MAX_TEXT_LENGTH:
         return ctx.result(
             CodeKind.UNKNOWN,
             text[:MAX_TEXT_LENGTH],
-            f"Too long for a label code ({len(text)} characters): scan the label again",
+            msg("Too long for a label code ({n_text} characters): scan the label again", n_text=len(text)),
         )
     for step in (_command, _retail, _gs1_data, _sscc, _rma_or_order, _numbers_and_postal):
         verdict = step(ctx)
@@ -228,7 +234,7 @@ def _command(ctx: _Context) -> Classified | None:
         return ctx.result(
             CodeKind.INVALID,
             ctx.text,
-            f"Unknown command card \u201c{card.spoken[:30]}\u201d: use a card from this station",
+            msg("Unknown command card “{spoken}”: use a card from this station", spoken=card.spoken[:30]),
         )
     words = card.command.replace("_", " ").replace("answer:", "answer ")
     return ctx.result(CodeKind.COMMAND, card.command, f"Command: {words}", command=card.command)
@@ -246,7 +252,11 @@ def _gs1_data(ctx: _Context) -> Classified | None:
             return ctx.result(
                 CodeKind.TRACKING,
                 tracking,
-                f"USPS tracking number {tracking} (label barcode for ZIP {zip_code})",
+                msg(
+                    "USPS tracking number {tracking} (label barcode for ZIP {zip_code})",
+                    tracking=tracking,
+                    zip_code=zip_code,
+                ),
                 carrier=Carrier.USPS,
                 gs1=MappingProxyType({"420": zip_code}),
             )
@@ -271,9 +281,15 @@ def _gs1_data(ctx: _Context) -> Classified | None:
         return _from_gs1_reading(ctx, reading)
     # "(555) 123-4567" looks like HRI too: only bracketed text opening with a GS1 key is surely GS1.
     if said_gs1 or (is_hri and text.startswith(("(00)", "(01)", "(02)"))):
-        where = f" at the {describe_ai(reading.failed_ai)}" if reading.failed_ai else ""
+        where = (
+            msg(" at the {describe_ai}", describe_ai=describe_ai(reading.failed_ai))
+            if reading.failed_ai
+            else ""
+        )
         return ctx.result(
-            CodeKind.INVALID, text, f"This GS1 barcode does not read correctly{where}: {RESCAN}"
+            CodeKind.INVALID,
+            text,
+            msg("This GS1 barcode does not read correctly{where}: {rescan}", where=where, rescan=RESCAN),
         )
     return None  # a GS, a URL or a leading "01" alone do not prove GS1: let the other readings try
 
@@ -287,7 +303,7 @@ def _gs1_tracking(ctx: _Context, text: str) -> Classified | None:
             return None  # (00) with more data or a bad SSCC: the GS1 reading says what is wrong
         found = [m for m in read_tracking(text).matches if m.format_id in _SSCC_TRACKING_FORMATS]
         found += [m for m in read_tracking(text[2:]).matches if m.format_id in _SSCC_TRACKING_FORMATS]
-        sscc = Alternative(CodeKind.SSCC, text[2:], None, "Shipping container code (SSCC)")
+        sscc = Alternative(CodeKind.SSCC, text[2:], None, msg("Shipping container code (SSCC)"))
         gs1 = MappingProxyType({"00": text[2:]})
         return _tracking(ctx, tuple(found), extra=(sscc,), gs1=gs1) if found else None
     reading = read_tracking(text, misread_possible=not _self_checked(ctx.symbology))
@@ -305,7 +321,11 @@ def _from_gs1_reading(ctx: _Context, reading: Gs1Reading) -> Classified:
             return ctx.result(
                 CodeKind.INVALID,
                 reading.as_hri(),
-                f"Check digit is wrong in the {describe_ai(element.ai)}: {RESCAN}",
+                msg(
+                    "Check digit is wrong in the {describe_ai}: {rescan}",
+                    describe_ai=describe_ai(element.ai),
+                    rescan=RESCAN,
+                ),
                 gs1=mapping,
             )
     ais = [element.ai for element in reading.elements]
@@ -314,15 +334,20 @@ def _from_gs1_reading(ctx: _Context, reading: Gs1Reading) -> Classified:
         return ctx.result(
             CodeKind.INVALID,
             reading.as_hri(),
-            f"USPS tracking number check digit is wrong: {RESCAN}",
+            msg("USPS tracking number check digit is wrong: {rescan}", rescan=RESCAN),
             gs1=mapping,
         )
     summary = _summarise(reading)
     if "00" in mapping:
         return ctx.result(
-            CodeKind.SSCC, mapping["00"], f"Shipping container code (SSCC): {summary}", gs1=mapping
+            CodeKind.SSCC,
+            mapping["00"],
+            msg("Shipping container code (SSCC): {summary}", summary=summary),
+            gs1=mapping,
         )
-    return ctx.result(CodeKind.GS1, reading.as_hri(), f"GS1 barcode: {summary}", gs1=mapping)
+    return ctx.result(
+        CodeKind.GS1, reading.as_hri(), msg("GS1 barcode: {summary}", summary=summary), gs1=mapping
+    )
 
 
 def _summarise(reading: Gs1Reading, limit: int = 6) -> str:
@@ -331,7 +356,7 @@ def _summarise(reading: Gs1Reading, limit: int = 6) -> str:
         shown = element.date.isoformat() if element.date else element.value
         parts.append(f"{element.title} {shown}")
     if len(reading.elements) > limit:
-        parts.append(f"and {len(reading.elements) - limit} more")
+        parts.append(msg("and {n} more", n=len(reading.elements) - limit))
     return ", ".join(parts)
 
 
@@ -350,9 +375,9 @@ def _sscc(ctx: _Context) -> Classified | None:
     if not checkdigits.is_valid_sscc(code):
         return None
     fedex = Alternative(
-        CodeKind.TRACKING, code, Carrier.FEDEX, "FedEx Ground also tracks parcels by this number"
+        CodeKind.TRACKING, code, Carrier.FEDEX, msg("FedEx Ground also tracks parcels by this number")
     )
-    return ctx.result(CodeKind.SSCC, code, "Shipping container code (SSCC)", alternatives=(fedex,))
+    return ctx.result(CodeKind.SSCC, code, msg("Shipping container code (SSCC)"), alternatives=(fedex,))
 
 
 def _retail(ctx: _Context) -> Classified | None:
@@ -364,27 +389,31 @@ def _retail(ctx: _Context) -> Classified | None:
         return None
     code = _compact(ctx.text)
     if not is_ascii_digits(code):
-        return ctx.result(CodeKind.INVALID, code, f"A retail barcode holds digits only: {RESCAN}")
+        return ctx.result(
+            CodeKind.INVALID, code, msg("A retail barcode holds digits only: {rescan}", rescan=RESCAN)
+        )
     if aim in ("]E1", "]E2"):
-        return ctx.result(CodeKind.UNKNOWN, code, "Only the add-on barcode was read: scan the main barcode")
+        return ctx.result(
+            CodeKind.UNKNOWN, code, msg("Only the add-on barcode was read: scan the main barcode")
+        )
     if aim == "]E3":
         for main in (13, 12, 8):
             if len(code) - main in (2, 5):
                 gtin = _gtin(code[:main], "]E0" if main != 8 else aim)
                 if gtin:
-                    message = f"Product code ({gtin[1]} with add-on {code[main:]})"
+                    message = msg("Product code ({gtin} with add-on {code})", gtin=gtin[1], code=code[main:])
                     return ctx.result(CodeKind.GTIN, gtin[0], message)
     gtin = _gtin(code, aim)
     if gtin:
-        return ctx.result(CodeKind.GTIN, gtin[0], f"Product code ({gtin[1]})")
-    return ctx.result(CodeKind.INVALID, code, f"Check digit is wrong: {RESCAN}")
+        return ctx.result(CodeKind.GTIN, gtin[0], msg("Product code ({gtin})", gtin=gtin[1]))
+    return ctx.result(CodeKind.INVALID, code, msg("Check digit is wrong: {rescan}", rescan=RESCAN))
 
 
 def _rma_or_order(ctx: _Context) -> Classified | None:
     if _compiled(ctx.config.rma_pattern).fullmatch(ctx.text):
-        return ctx.result(CodeKind.RMA, ctx.text.upper(), "Return authorization (RMA) number")
+        return ctx.result(CodeKind.RMA, ctx.text.upper(), msg("Return authorization (RMA) number"))
     if _compiled(ctx.config.order_pattern).fullmatch(ctx.text):
-        return ctx.result(CodeKind.ORDER, ctx.text.upper(), "Order number")
+        return ctx.result(CodeKind.ORDER, ctx.text.upper(), msg("Order number"))
     return None
 
 
@@ -402,17 +431,21 @@ def _numbers_and_postal(ctx: _Context) -> Classified | None:
     if gtin and tracks:
         if aim is None:  # a bare 12-digit number: retail barcodes are far more common at an item bench
             alts = tuple(_as_alternative(t) for t in tracks)
-            message = f"Product code ({gtin[1]}); the same number is also a valid {tracks[0].label}"
+            message = msg(
+                "Product code ({gtin}); the same number is also a valid {label}",
+                gtin=gtin[1],
+                label=tracks[0].label,
+            )
             return ctx.result(CodeKind.GTIN, gtin[0], message, alternatives=alts)
-        alt = Alternative(CodeKind.GTIN, gtin[0], None, f"Product code ({gtin[1]})")
+        alt = Alternative(CodeKind.GTIN, gtin[0], None, msg("Product code ({gtin})", gtin=gtin[1]))
         return _tracking(ctx, tracks, extra=(alt,))
     if tracks:
         return _tracking(ctx, tracks)
     if gtin:
-        return ctx.result(CodeKind.GTIN, gtin[0], f"Product code ({gtin[1]})")
+        return ctx.result(CodeKind.GTIN, gtin[0], msg("Product code ({gtin})", gtin=gtin[1]))
     strict = code == ctx.text and (aim is None or aim.startswith(_CHECKED_AIM_PREFIXES))
     if strict and digits and len(code) in checkdigits.GTIN_LENGTHS:
-        return ctx.result(CodeKind.INVALID, code, f"Check digit is wrong: {RESCAN}")
+        return ctx.result(CodeKind.INVALID, code, msg("Check digit is wrong: {rescan}", rescan=RESCAN))
     if reading.failed and not _self_checked(aim):
         return _misread(ctx, code, reading)
     return None
@@ -426,12 +459,18 @@ def _misread(ctx: _Context, code: str, reading: TrackingReading) -> Classified:
     """A carrier-shaped number that passes no carrier's check: name the likeliest carrier(s)."""
     names: list[str] = []
     for fmt in reading.failed:
-        name = f"{fmt.carrier_name} tracking number" if fmt.country != "*" else "postal tracking number"
+        name = (
+            msg("{carrier_name} tracking number", carrier_name=fmt.carrier_name)
+            if fmt.country != "*"
+            else msg("postal tracking number")
+        )
         if name not in names:
             names.append(name)
-    shown = " or ".join(names[:3]) + (" (or another carrier's)" if len(names) > 3 else "")
+    shown = join([join(names[:3], msg(" or ")), msg(" (or another carrier's)") if len(names) > 3 else ""])
     return ctx.result(
-        CodeKind.INVALID, code, f"Looks like a {shown} but the check digit is wrong ({MISREAD})"
+        CodeKind.INVALID,
+        code,
+        msg("Looks like a {shown} but the check digit is wrong ({misread})", shown=shown, misread=MISREAD),
     )
 
 
@@ -470,15 +509,19 @@ def _as_alternative(track: TrackingMatch) -> Alternative:
 def _item_or_unknown(ctx: _Context) -> Classified:
     text = ctx.text
     if looks_like_url(text):
-        return ctx.result(CodeKind.UNKNOWN, text, "This is a web address, not a code the station uses")
+        return ctx.result(CodeKind.UNKNOWN, text, msg("This is a web address, not a code the station uses"))
     if not text.isprintable():
         return ctx.result(
-            CodeKind.UNKNOWN, text, "This barcode holds data the station does not use: scan another label"
+            CodeKind.UNKNOWN,
+            text,
+            msg("This barcode holds data the station does not use: scan another label"),
         )
     if len(text) < ITEM_MIN_LENGTH:
-        return ctx.result(CodeKind.UNKNOWN, text, "Too short to be a code: scan again or type it")
+        return ctx.result(CodeKind.UNKNOWN, text, msg("Too short to be a code: scan again or type it"))
     if len(text) > ITEM_MAX_LENGTH:
         return ctx.result(
-            CodeKind.UNKNOWN, text, f"Too long for an item code ({len(text)} characters): scan another label"
+            CodeKind.UNKNOWN,
+            text,
+            msg("Too long for an item code ({n_text} characters): scan another label", n_text=len(text)),
         )
-    return ctx.result(CodeKind.ITEM, text, "Item code or serial number")
+    return ctx.result(CodeKind.ITEM, text, msg("Item code or serial number"))

@@ -18,6 +18,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
+from returnstation.domain.messages import msg
 from returnstation.scan.normalize import GS
 
 # AIs a clerk may need to read back, in plain words. Others show by biip's data title.
@@ -25,21 +26,21 @@ AI_NAMES: Mapping[str, str] = MappingProxyType(
     {
         "00": "SSCC",
         "01": "GTIN",
-        "02": "content GTIN",
+        "02": msg("content GTIN"),
         "10": "lot",
-        "11": "production date",
-        "13": "packing date",
-        "15": "best before",
-        "16": "sell by",
+        "11": msg("production date"),
+        "13": msg("packing date"),
+        "15": msg("best before"),
+        "16": msg("sell by"),
         "17": "expiry",
         "21": "serial",
         "30": "count",
         "37": "count",
-        "240": "additional ID",
-        "241": "customer part",
-        "400": "customer order",
-        "420": "ship-to ZIP",
-        "421": "ship-to postal code",
+        "240": msg("additional ID"),
+        "241": msg("customer part"),
+        "400": msg("customer order"),
+        "420": msg("ship-to ZIP"),
+        "421": msg("ship-to postal code"),
     }
 )
 
@@ -102,7 +103,7 @@ def read_gs1(text: str, symbology: str | None, separators: Iterable[str] = (GS,)
             return _read_digital_link(text)
         return _read_element_string(text, symbology, tuple(separators))
     except Exception as exc:  # biip is third-party code fed untrusted scans: contain anything it throws
-        return Gs1Reading(error=f"GS1 parser failed: {exc}")
+        return Gs1Reading(error=msg("GS1 parser failed: {exc}", exc=exc))
 
 
 def _read_element_string(text: str, symbology: str | None, separators: tuple[str, ...]) -> Gs1Reading:
@@ -110,7 +111,7 @@ def _read_element_string(text: str, symbology: str | None, separators: tuple[str
 
     result = biip.parse((symbology or "") + text, config=biip.ParseConfig(separator_chars=separators))
     if result.gs1_message is None:
-        return _failure(result.gs1_message_error or "not a GS1 element string")
+        return _failure(result.gs1_message_error or msg("not a GS1 element string"))
     return _reading(result.gs1_message.element_strings)
 
 
@@ -133,7 +134,7 @@ def _read_digital_link(text: str) -> Gs1Reading:
         text = head.group(1).lower() + text[head.end() :]
     result = biip.parse(text)
     if result.gs1_digital_link_uri is None:
-        return _failure(result.gs1_digital_link_uri_error or "not a GS1 Digital Link")
+        return _failure(result.gs1_digital_link_uri_error or msg("not a GS1 Digital Link"))
     return _reading(result.gs1_digital_link_uri.element_strings)
 
 
@@ -154,10 +155,10 @@ def _reading(element_strings: Iterable[Any]) -> Gs1Reading:
         for es in element_strings
     )
     if not elements:
-        return Gs1Reading(error="no GS1 data")
+        return Gs1Reading(error=msg("no GS1 data"))
     for element in elements:  # "]C130" with nothing after the AI: biip accepts an empty count
         if not element.value:
-            return Gs1Reading(error=f"AI ({element.ai}) has no value", failed_ai=element.ai)
+            return Gs1Reading(error=msg("AI ({ai}) has no value", ai=element.ai), failed_ai=element.ai)
     return Gs1Reading(elements=elements)
 
 

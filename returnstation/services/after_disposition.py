@@ -41,6 +41,7 @@ from sqlalchemy import select
 from returnstation.disposition.channels import ChannelSet, load_channels
 from returnstation.disposition.errors import ConfigError
 from returnstation.domain.enums import ConcernStatus, Disposition, ItemStatus, RmaStatus
+from returnstation.domain.messages import msg
 from returnstation.services.results import StationContext
 from returnstation.store.models import InspectionRow, ItemRow, RmaLineRow, RmaRow
 from returnstation.store.models_exceptions import ConcernRow
@@ -206,13 +207,17 @@ def credit_waits_for(
     decided: list[tuple[ItemRow, RmaLineRow, InspectionRow]], concerns: list[ConcernRow]
 ) -> list[str]:
     """Why the credit cannot go yet, in words for the order system's log ([] = it can go)."""
-    reasons = []
+    reasons: list[str] = []
     quarantined = sum(1 for _, _, ins in decided if _quarantined(ins))
     if quarantined:
-        reasons.append(f"{quarantined} item(s) in quarantine waiting for a final disposition")
+        reasons.append(
+            msg(
+                "{quarantined} item(s) in quarantine waiting for a final disposition", quarantined=quarantined
+            )
+        )
     still_open = sum(1 for c in concerns if c.status == ConcernStatus.OPEN.value)
     if still_open:
-        reasons.append(f"{still_open} concern(s) open, waiting for a supervisor")
+        reasons.append(msg("{still_open} concern(s) open, waiting for a supervisor", still_open=still_open))
     return reasons
 
 

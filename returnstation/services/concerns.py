@@ -22,6 +22,7 @@ from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import ConcernStatus
 from returnstation.domain.item_code import item_code
+from returnstation.domain.messages import join, msg
 from returnstation.domain.roles import Permission
 from returnstation.services.after_disposition import emit_credit_trigger_if_complete
 from returnstation.services.results import ActionRefused, StationContext
@@ -64,9 +65,20 @@ class CustomerHistory:
     concerns_confirmed: int
 
     def text(self) -> str:
-        line = f"{self.customer}: {self.returns} return(s) in 12 months"
+        line: str = msg(
+            "{customer}: {returns} return(s) in 12 months", customer=self.customer, returns=self.returns
+        )
         if self.concerns_raised:
-            line += f", {self.concerns_raised} concern(s) raised, {self.concerns_confirmed} confirmed"
+            line = join(
+                [
+                    line,
+                    msg(
+                        ", {concerns_raised} concern(s) raised, {concerns_confirmed} confirmed",
+                        concerns_raised=self.concerns_raised,
+                        concerns_confirmed=self.concerns_confirmed,
+                    ),
+                ]
+            )
         return line
 
 
@@ -84,19 +96,25 @@ def raise_concern_in(
     """Record a concern on an item or a parcel inside the caller's transaction (the caller commits)."""
     ctx.require(Permission.RAISE_CONCERN)
     if reason_code not in reasons:
-        raise ConcernRefused(f"'{reason_code}' is not a concern reason (use {', '.join(reasons)}).")
+        raise ConcernRefused(
+            msg(
+                "'{reason_code}' is not a concern reason (use {reasons}).",
+                reason_code=reason_code,
+                reasons=", ".join(reasons),
+            )
+        )
     if (item_id is None) == (parcel_id is None):
-        raise ConcernRefused("A concern is raised on one item or one parcel.")
+        raise ConcernRefused(msg("A concern is raised on one item or one parcel."))
     if item_id is not None:
         item = uow.items.get(item_id)
         if item is None:
-            raise ConcernRefused(f"There is no item {item_code(item_id)}.")
+            raise ConcernRefused(msg("There is no item {item_code}.", item_code=item_code(item_id)))
         parcel_id = item.parcel_id
     assert parcel_id is not None
     try:
         parcel = uow.parcels.get(parcel_id)
     except KeyError:
-        raise ConcernRefused(f"There is no parcel #{parcel_id}.") from None
+        raise ConcernRefused(msg("There is no parcel #{parcel_id}.", parcel_id=parcel_id)) from None
     rma = uow.rmas.by_id(parcel.rma_id) if parcel.rma_id is not None else None
     row = ConcernRow(
         rma_id=rma.id if rma else None,
@@ -177,16 +195,24 @@ class ConcernService:
     def _decide(self, concern_id: int, status: ConcernStatus, finding: str) -> ConcernView:
         words = " ".join(finding.split())
         if not words:
-            raise ConcernRefused(f"Say why the concern is {status.value}: the finding is kept.")
+            raise ConcernRefused(
+                msg("Say why the concern is {status}: the finding is kept.", status=status.value)
+            )
         now = self._now()
         with self._uow() as uow:
             row = uow.concerns.lock(concern_id)
             if row is None:
-                raise ConcernRefused(f"There is no concern #{concern_id}.")
+                raise ConcernRefused(msg("There is no concern #{concern_id}.", concern_id=concern_id))
             if row.status != ConcernStatus.OPEN.value:
                 when = f" ({row.decided_at:%Y-%m-%d %H:%M})" if row.decided_at else ""
                 raise ConcernRefused(
-                    f"Concern #{concern_id} was already {row.status} by {row.decided_by}{when}."
+                    msg(
+                        "Concern #{concern_id} was already {status} by {decided_by}{when}.",
+                        concern_id=concern_id,
+                        status=row.status,
+                        decided_by=row.decided_by,
+                        when=when,
+                    )
                 )
             row.status = status.value
             row.decided_by = self.ctx.user

@@ -16,6 +16,7 @@ from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import DiscrepancyStatus
 from returnstation.domain.holds import age_text
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import discrepancy_label
 from returnstation.services.results import ActionRefused, StationContext
@@ -117,16 +118,24 @@ class DiscrepancyService:
     def _settle(self, discrepancy_id: int, status: DiscrepancyStatus, reason: str) -> None:
         why = " ".join(reason.split())
         if not why:
-            raise DiscrepancyRefused(f"Give a reason: discrepancy #{discrepancy_id} keeps it.")
+            raise DiscrepancyRefused(
+                msg("Give a reason: discrepancy #{discrepancy_id} keeps it.", discrepancy_id=discrepancy_id)
+            )
         now = self._now()
         with self._uow() as uow:
             row = uow.discrepancies.lock(discrepancy_id)
             if row is None:
-                raise DiscrepancyRefused(f"There is no discrepancy #{discrepancy_id}.")
+                raise DiscrepancyRefused(
+                    msg("There is no discrepancy #{discrepancy_id}.", discrepancy_id=discrepancy_id)
+                )
             if row.status != DiscrepancyStatus.OPEN.value:
                 raise DiscrepancyRefused(
-                    f"Discrepancy #{discrepancy_id} was already {row.status.replace('_', ' ')} "
-                    f"by {row.resolved_by}."
+                    msg(
+                        "Discrepancy #{discrepancy_id} was already {status} by {resolved_by}.",
+                        discrepancy_id=discrepancy_id,
+                        status=row.status.replace("_", " "),
+                        resolved_by=row.resolved_by,
+                    )
                 )
             settle(self.ctx, uow, row, status, why, why, status.value, now)
             uow.commit()

@@ -37,6 +37,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from returnstation.domain.enums import ItemStatus, RmaStatus
+from returnstation.domain.messages import msg
 from returnstation.integration.feed_records import FeedAction, FeedRecord, RmaContent, line_columns
 from returnstation.integration.rma_csv import RowError
 from returnstation.services.results import StationContext
@@ -176,7 +177,8 @@ def _refuse(
 ) -> None:
     text = "; ".join(reasons)
     verb = "cancellation" if record.action is FeedAction.CANCEL else "update"
-    out.refused.append(RowError(record.line, f"{verb} of {row.rma_number} refused: {text}"))
+    refused = msg("{verb} of {rma_number} refused: {text}", verb=verb, rma_number=row.rma_number, text=text)
+    out.refused.append(RowError(record.line, refused))
     fingerprint = _fingerprint(record)
     event_type = REFUSED_EVENTS[record.action]
     earlier = uow.session.scalars(
@@ -208,7 +210,10 @@ def _cancel(
 ) -> None:
     if row is None:
         out.errors.append(
-            RowError(record.line, f"RMA {record.rma_number} is not known here: nothing to cancel")
+            RowError(
+                record.line,
+                msg("RMA {rma_number} is not known here: nothing to cancel", rma_number=record.rma_number),
+            )
         )
         return
     if row.status == RmaStatus.CANCELLED.value:
@@ -216,9 +221,9 @@ def _cancel(
         return
     if row.status != RmaStatus.OPEN.value or _receiving(uow, row).started:
         why = (
-            "the parcel was already received"
+            msg("the parcel was already received")
             if row.status != RmaStatus.OPEN.value
-            else ("receiving has started at the bench")
+            else (msg("receiving has started at the bench"))
         )
         _refuse(uow, record, row, [why], ctx, now, source, out)
         return
@@ -249,7 +254,11 @@ def _upsert(
     if row is None:
         staging = staged_by_others(uow.session, [new.rma_number])
         if staging:  # a CSV import is staging it right now (store/rma_staging.py): it is that import's
-            text = f"RMA {new.rma_number} is being imported from {staging[new.rma_number]}: nothing changed"
+            text = msg(
+                "RMA {rma_number} is being imported from {staging}: nothing changed",
+                rma_number=new.rma_number,
+                staging=staging[new.rma_number],
+            )
             out.errors.append(RowError(record.line, text))
             return
         _create(uow, new, ctx, now, source)
@@ -270,7 +279,7 @@ def _upsert(
             uow,
             record,
             row,
-            ["the RMA was cancelled; a cancelled RMA is not reopened by a feed"],
+            [msg("the RMA was cancelled; a cancelled RMA is not reopened by a feed")],
             ctx,
             now,
             source,
@@ -282,7 +291,7 @@ def _upsert(
             uow,
             record,
             row,
-            [f"the RMA is already {row.status}: what was received stands"],
+            [msg("the RMA is already {status}: what was received stands", status=row.status)],
             ctx,
             now,
             source,
@@ -292,8 +301,12 @@ def _upsert(
     state = _receiving(uow, row)
     kept: list[int] = []
     if state.started:
-        problems = [
-            f"{k} cannot change once receiving has started ({_change(k, old_header[k], new.header()[k])})"
+        problems: list[str] = [
+            msg(
+                "{k} cannot change once receiving has started ({change})",
+                k=k,
+                change=_change(k, old_header[k], new.header()[k]),
+            )
             for k in header_changes
             if k in FIXED_AFTER_RECEIVING
         ]
@@ -302,11 +315,21 @@ def _upsert(
             if state.touched[n]:
                 diffs = [c for c in old if c not in IDENTITY_COLUMNS_EXEMPT and old[c] != new_lines[n][c]]
                 if diffs:
-                    problems.append(f"line {n} has items already and cannot change {', '.join(diffs)}")
+                    problems.append(
+                        msg(
+                            "line {line} has items already and cannot change {columns}",
+                            line=n,
+                            columns=", ".join(diffs),
+                        )
+                    )
             if new_lines[n]["quantity"] < state.received[n]:
                 problems.append(
-                    f"line {n} quantity {new_lines[n]['quantity']} is below the "
-                    f"{state.received[n]} already received"
+                    msg(
+                        "line {line} quantity {quantity} is below the {received} already received",
+                        line=n,
+                        quantity=new_lines[n]["quantity"],
+                        received=state.received[n],
+                    )
                 )
         if problems:
             _refuse(uow, record, row, problems, ctx, now, source, out)
@@ -315,7 +338,14 @@ def _upsert(
         removed = [n for n in removed if not state.touched[n]]
         for n in kept:
             out.notes.append(
-                RowError(record.line, f"{row.rma_number} line {n} kept: items were already received on it")
+                RowError(
+                    record.line,
+                    msg(
+                        "{rma_number} line {line} kept: items were already received on it",
+                        rma_number=row.rma_number,
+                        line=n,
+                    ),
+                )
             )
     changes = [f"{k} {_change(k, old_header[k], new.header()[k])}" for k in header_changes]
     for k in header_changes:
@@ -328,10 +358,10 @@ def _upsert(
             setattr(old_lines[n], c, v)
     for n in removed:
         row.lines.remove(old_lines[n])
-        changes.append(f"line {n} removed")
+        changes.append(msg("line {line} removed", line=n))
     for n in added:
         row.lines.append(RmaLineRow(**new_lines[n]))
-        changes.append(f"line {n} added")
+        changes.append(msg("line {line} added", line=n))
     row.lines.sort(key=lambda ln: ln.line_no)
     uow.session.flush()
     uow.events.record(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.integration.feed_records import (
     FeedFormat,
@@ -59,13 +60,28 @@ class FeedReport:
     def summary(self) -> str:
         if self.errors:
             shown = "\n".join(str(e) for e in self.errors[:50])
-            more = f"\n... and {len(self.errors) - 50} more" if len(self.errors) > 50 else ""
-            return f"Nothing applied from {self.source}: {len(self.errors)} problem(s).\n{shown}{more}"
+            more = msg("\n... and {n} more", n=len(self.errors) - 50) if len(self.errors) > 50 else ""
+            return msg(
+                "Nothing applied from {source}: {n_errors} problem(s).\n{shown}{more}",
+                source=self.source,
+                n_errors=len(self.errors),
+                shown=shown,
+                more=more,
+            )
         if self.duplicate_of is not None:
-            return f"{self.source}: already applied ({self.duplicate_of}); nothing changed."
-        counts = (
-            f"{len(self.created)} new, {len(self.updated)} updated, {len(self.cancelled)} cancelled, "
-            f"{len(self.unchanged)} unchanged, {len(self.refused)} refused"
+            return msg(
+                "{source}: already applied ({duplicate_of}); nothing changed.",
+                source=self.source,
+                duplicate_of=self.duplicate_of,
+            )
+        counts = msg(
+            "{n_created} new, {n_updated} updated, {n_cancelled} cancelled, {n_unchanged} "
+            "unchanged, {n_refused} refused",
+            n_created=len(self.created),
+            n_updated=len(self.updated),
+            n_cancelled=len(self.cancelled),
+            n_unchanged=len(self.unchanged),
+            n_refused=len(self.refused),
         )
         lines = [f"Applied {self.source}: {counts}."]
         lines += [str(e) for e in (*self.refused, *self.notes)]
@@ -101,13 +117,17 @@ class FeedService:
         name = name or path.name
         fmt = feed_format(name)
         if fmt is None:
-            return FeedReport(name, errors=(RowError(0, "not a feed file: use .csv, .jsonl or .ndjson"),))
+            return FeedReport(
+                name, errors=(RowError(0, msg("not a feed file: use .csv, .jsonl or .ndjson")),)
+            )
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                return FeedReport(name, errors=(RowError(1, "file is larger than 50 MB"),))
+                return FeedReport(name, errors=(RowError(1, msg("file is larger than 50 MB")),))
             raw = path.read_bytes()
         except OSError as exc:
-            return FeedReport(name, errors=(RowError(0, f"cannot read the file: {exc.strerror}"),))
+            return FeedReport(
+                name, errors=(RowError(0, msg("cannot read the file: {strerror}", strerror=exc.strerror)),)
+            )
         return self.apply_bytes(raw, fmt, name, source)
 
     @requires(Permission.IMPORT_RMAS)
@@ -116,7 +136,7 @@ class FeedService:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            return FeedReport(name, errors=(RowError(line, "not UTF-8 text (save the file as UTF-8)"),))
+            return FeedReport(name, errors=(RowError(line, msg("not UTF-8 text (save the file as UTF-8)")),))
         digest = sha256_hex(raw)
         earlier = self.applied_before(digest)
         if earlier is not None:
@@ -177,7 +197,13 @@ def pull_rmas(config: PullConfig, feeds: FeedService) -> FeedReport:
         for index, obj in enumerate(items):
             number += 1
             record, problems = record_from_json(obj, number, f"page {page_no}", feeds.known_reasons)
-            errors.extend(RowError(e.line, f"page {page_no} item {index}: {e.message}") for e in problems)
+            errors.extend(
+                RowError(
+                    e.line,
+                    msg("page {page} item {index}: {message}", page=page_no, index=index, message=e.message),
+                )
+                for e in problems
+            )
             if record is not None:
                 records.append(record)
     canonical = json.dumps([items for _u, items in pages], sort_keys=True, separators=(",", ":"))

@@ -38,6 +38,7 @@ from returnstation.domain.enums import (
 )
 from returnstation.domain.holds import HoldRef, age_text, hold_code, parse_hold_ref
 from returnstation.domain.item_code import item_code
+from returnstation.domain.messages import join, msg
 from returnstation.domain.rma import match_item
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import discrepancy_label
@@ -50,6 +51,7 @@ from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.repo_exceptions import HeldItem
 from returnstation.store.repositories import to_domain
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
+from returnstation.translation import localize, translator
 
 RETURN_TEMPLATE = "routing_4x6"  # the routing label's layout carries a return-to-sender label well
 RETURN_DESTINATION = "CARRIER-RETURN"
@@ -67,9 +69,9 @@ AFTER: dict[HoldAction, tuple[ParcelStatus, ItemStatus]] = {
     HoldAction.RECYCLE: (ParcelStatus.DISPOSED, ItemStatus.DISPOSED),
 }
 DONE_WORDS = {
-    HoldAction.MATCH: "matched to {rma}",
-    HoldAction.ACCEPT: "accepted without RMA as {rma}",
-    HoldAction.REFUSE: "returned to sender",
+    HoldAction.MATCH: msg("matched to {{rma}}"),
+    HoldAction.ACCEPT: msg("accepted without RMA as {{rma}}"),
+    HoldAction.REFUSE: msg("returned to sender"),
     HoldAction.SCRAP: "scrapped",
     HoldAction.RECYCLE: "recycled",
 }
@@ -153,13 +155,13 @@ class HoldService:
         hold = parse_hold_ref(ref) if isinstance(ref, str) else ref
         if hold is None:
             raise HoldRefused(
-                f"'{ref}' is not a hold: use the hold number (#5) or the item code (RSI-000004)"
+                msg("'{ref}' is not a hold: use the hold number (#5) or the item code (RSI-000004)", ref=ref)
             )
         why = " ".join(reason.split())
         if not why:
-            raise HoldRefused(f"Give a reason for what happens to hold {hold.label}.")
+            raise HoldRefused(msg("Give a reason for what happens to hold {label}.", label=hold.label))
         if action is HoldAction.MATCH and not (rma_code or "").strip():
-            raise HoldRefused("Scan or type the RMA, order or tracking number to match it to.")
+            raise HoldRefused(msg("Scan or type the RMA, order or tracking number to match it to."))
         now = self._now()
         with self._uow() as uow:
             if hold.item_id is not None:
@@ -182,7 +184,7 @@ class HoldService:
         parcel = uow.holds.lock_parcel(parcel_id)
         label = f"#{parcel_id}"
         if parcel is None:
-            raise HoldRefused(f"There is no hold {label}.")
+            raise HoldRefused(msg("There is no hold {label}.", label=label))
         if parcel.status != ParcelStatus.HELD.value:
             raise HoldRefused(_already(uow, label, parcel_id=parcel_id))
         rma: RmaRow | None = None
@@ -205,7 +207,16 @@ class HoldService:
         done = DONE_WORDS[action].format(rma=rma.rma_number if rma else "")
         message = f"Hold {label} {done}."
         if rma is not None:
-            message += f" Scan {parcel.scanned_code} or {rma.rma_number} at a receiving bench to receive it."
+            message = join(
+                [
+                    message,
+                    msg(
+                        " Scan {scanned_code} or {rma_number} at a receiving bench to receive it.",
+                        scanned_code=parcel.scanned_code,
+                        rma_number=rma.rma_number,
+                    ),
+                ]
+            )
         return HoldOutcome(label, action, message, rma.rma_number if rma else None, job)
 
     def _resolve_item(
@@ -220,7 +231,7 @@ class HoldService:
         label = item_code(item_id)
         status = uow.items.lock(item_id)
         if status is None:
-            raise HoldRefused(f"There is no item {label}.")
+            raise HoldRefused(msg("There is no item {label}.", label=label))
         if status != ItemStatus.HELD.value:
             raise HoldRefused(_already(uow, label, item_id=item_id))
         item = uow.items.get(item_id)
@@ -262,7 +273,7 @@ class HoldService:
         done = DONE_WORDS[action].format(rma=rma.rma_number if rma else "")
         message = f"Item {label} {done}."
         if line_id is not None:
-            message += " It waits for inspection once its parcel's receipt is finished."
+            message = join([message, msg(" It waits for inspection once its parcel's receipt is finished.")])
         return HoldOutcome(label, action, message, rma.rma_number if rma else None, job)
 
     # -- the pieces ----------------------------------------------------------------------------
@@ -271,14 +282,22 @@ class HoldService:
         rma = uow.rmas.locked(rma.id)  # two parcels must not become the same RMA's receipt at once
         if rma.status != RmaStatus.OPEN.value:
             raise HoldRefused(
-                f"{rma.rma_number} is {rma.status}: it cannot take another parcel. "
-                "Accept the parcel without RMA, return or dispose of it."
+                msg(
+                    "{rma_number} is {status}: it cannot take another parcel. Accept the parcel "
+                    "without RMA, return or dispose of it.",
+                    rma_number=rma.rma_number,
+                    status=rma.status,
+                )
             )
         busy = uow.parcels.for_rma(rma.id, ParcelStatus.OPEN)
         if busy:
             raise HoldRefused(
-                f"{rma.rma_number} is being received at {busy[0].station} (parcel #{busy[0].id}): "
-                "finish that parcel first."
+                msg(
+                    "{rma_number} is being received at {station} (parcel #{id}): finish that parcel first.",
+                    rma_number=rma.rma_number,
+                    station=busy[0].station,
+                    id=busy[0].id,
+                )
             )
         return rma
 
@@ -286,11 +305,26 @@ class HoldService:
         rma = _one_rma(uow, code)
         rma = uow.rmas.locked(rma.id)
         if rma.status in (RmaStatus.CLOSED.value, RmaStatus.CANCELLED.value):
-            raise HoldRefused(f"{rma.rma_number} is {rma.status}: it cannot take the item.")
+            raise HoldRefused(
+                msg(
+                    "{rma_number} is {status}: it cannot take the item.",
+                    rma_number=rma.rma_number,
+                    status=rma.status,
+                )
+            )
         result = match_item(to_domain(rma).lines, uow.parcels.received_counts(rma.id), item.scanned_code)
         if not result.accepted or result.line is None:
-            problem = "not on it" if result.problem is Discrepancy.WRONG_ITEM else "already all received"
-            raise HoldRefused(f"{item.scanned_code} does not fit {rma.rma_number}: {problem}.")
+            problem = (
+                msg("not on it") if result.problem is Discrepancy.WRONG_ITEM else msg("already all received")
+            )
+            raise HoldRefused(
+                msg(
+                    "{scanned_code} does not fit {rma_number}: {problem}.",
+                    scanned_code=item.scanned_code,
+                    rma_number=rma.rma_number,
+                    problem=problem,
+                )
+            )
         line_no = result.line.line_no
         return rma, next(ln.id for ln in rma.lines if ln.line_no == line_no)
 
@@ -301,7 +335,7 @@ class HoldService:
             rma_number=number,
             order_number=number,
             tracking_number=None,
-            customer=customer or "Unknown sender",
+            customer=customer or msg("Unknown sender"),
             status=status.value,
             authorized_at=now,
             expires_at=None,
@@ -336,7 +370,7 @@ class HoldService:
         to = (
             f"Customer: {sender.customer}"
             if sender is not None
-            else "Sender unknown: use the carrier's return"
+            else msg("Sender unknown: use the carrier's return")
         )
         fields = {
             "item_code": code,
@@ -344,12 +378,13 @@ class HoldService:
             "sku": scanned,
             "description": to,
             "grade": "-",
-            "disposition": "RETURN TO SENDER",
+            "disposition": msg("RETURN TO SENDER"),
             "destination": RETURN_DESTINATION,
             "reason": why,
             "station": self.ctx.station,
             "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
         }
+        fields = {k: localize(v, translator(self.ctx.language)) for k, v in fields.items()}  # printed as kept
         uow.print_jobs.add(
             PrintJobRow(
                 job_id=job_id,
@@ -449,7 +484,7 @@ def _add_adhoc_line(uow: UnitOfWorkPort, rma: RmaRow, code: str) -> RmaLineRow:
         line_no=max((ln.line_no for ln in rma.lines), default=0) + 1,
         sku=code.strip().upper()[:64],
         gtin=None,
-        description=f"Accepted without RMA: {code}"[:300],
+        description=msg("Accepted without RMA: {code}", code=code)[:300],
         category=ADHOC_CATEGORY,
         quantity=1,
         unit_value=Decimal("0.00"),
@@ -471,16 +506,29 @@ def _one_rma(uow: UnitOfWorkPort, code: str) -> RmaRow:
         if len(matches) > 1:
             listed = ", ".join(f"{r.rma_number} ({r.customer})" for r in matches[:5])
             raise HoldRefused(
-                f"'{code.strip()}' fits several open RMAs: {listed}. Scan or type the RMA number."
+                msg(
+                    "'{code}' fits several open RMAs: {listed}. Scan or type the RMA number.",
+                    code=code.strip(),
+                    listed=listed,
+                )
             )
     if not matches:
         raise HoldRefused(
-            f"No RMA matches {code.strip()}: scan the RMA, order or tracking number, "
-            "or type the customer's name or e-mail."
+            msg(
+                "No RMA matches {code}: scan the RMA, order or tracking number, or type the "
+                "customer's name or e-mail.",
+                code=code.strip(),
+            )
         )
     if len(matches) > 1:
         numbers = ", ".join(r.rma_number for r in matches)
-        raise HoldRefused(f"{code.strip()} belongs to several RMAs ({numbers}): scan the RMA number.")
+        raise HoldRefused(
+            msg(
+                "{code} belongs to several RMAs ({numbers}): scan the RMA number.",
+                code=code.strip(),
+                numbers=numbers,
+            )
+        )
     return matches[0]
 
 
@@ -490,10 +538,17 @@ def _already(
     """Who resolved the hold, how and when: what the second supervisor needs to hear."""
     done = uow.holds.resolution(parcel_id=parcel_id, item_id=item_id)
     if done is None:
-        return f"Hold {label} is not on the hold shelf."
+        return msg("Hold {label} is not on the hold shelf.", label=label)
     rma = uow.rmas.by_id(done.rma_id).rma_number if done.rma_id is not None else ""
     what = DONE_WORDS[HoldAction(done.action)].format(rma=rma)
-    return f"Hold {label} was already {what} by {done.user} at {done.station} ({done.at:%Y-%m-%d %H:%M})."
+    return msg(
+        "Hold {label} was already {what} by {user} at {station} ({at:%Y-%m-%d %H:%M}).",
+        label=label,
+        what=what,
+        user=done.user,
+        station=done.station,
+        at=done.at,
+    )
 
 
 def _held_kind(rma: RmaRow | None) -> str:

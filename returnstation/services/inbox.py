@@ -26,6 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from returnstation.domain.access import open_to_all
+from returnstation.domain.messages import msg
 from returnstation.integration.feed_records import feed_format
 from returnstation.services.feeds import FeedReport, FeedService
 from returnstation.store.errors import DatabaseUnavailable
@@ -141,7 +142,9 @@ class InboxWatcher:
                 os.replace(claimed, path)  # written to meanwhile: not finished after all
                 return None
             if feed_format(path.name) is None:
-                return self._file_failed(claimed, path.name, "not a feed file: use .csv, .jsonl or .ndjson")
+                return self._file_failed(
+                    claimed, path.name, msg("not a feed file: use .csv, .jsonl or .ndjson")
+                )
             report = self.feeds.apply_file(claimed, source="inbox", name=path.name)
         except DatabaseUnavailable as exc:
             os.replace(claimed, path)

@@ -40,6 +40,7 @@ from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Disposition, ItemStatus
 from returnstation.domain.inspection import Decision, GradeResult, ItemFacts
 from returnstation.domain.item_code import item_code, parse_item_code
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.scan.classify import CodeKind, classify_scan
@@ -249,7 +250,9 @@ class InspectionService:
     def read_capture(self, check: Check, text: str) -> str:
         """The stored form of a value typed or scanned for a capture check; ``CaptureError`` says why not."""
         if check.capture is None:
-            raise CaptureError(f"“{check.name}” is answered with the keys, not with a value")
+            raise CaptureError(
+                msg("“{check_name}” is answered with the keys, not with a value", check_name=check.name)
+            )
         return normalise_capture(check.capture, text, self._now().date())
 
     @open_to_all("parses a GS1 scan; stores nothing")
@@ -382,7 +385,11 @@ class InspectionService:
                     disposition=override.disposition,
                     destination=self.override_policy.destinations[override.disposition],
                     rule_id=rule.rule_id,
-                    reason=f"Override approved by {approver.name}: {label}",
+                    reason=msg(
+                        "Override approved by {approver_name}: {label}",
+                        approver_name=approver.name,
+                        label=label,
+                    ),
                     rules_version=rule.rules_version,
                     near_misses=rule.near_misses,
                     channel=self.channels.default_for(override.disposition).id,
@@ -553,10 +560,15 @@ class InspectionService:
 
     def _check_override(self, override: OverrideRequest, rule: Decision) -> None:
         if override.reason_code not in self.override_policy.reasons:
-            raise OverrideNotAllowed(f"'{override.reason_code}' is not an override reason")
+            raise OverrideNotAllowed(
+                msg("'{reason_code}' is not an override reason", reason_code=override.reason_code)
+            )
         if override.disposition is rule.disposition:
             raise OverrideNotAllowed(
-                f"The rules already say {override.disposition.label}: confirm it without an override."
+                msg(
+                    "The rules already say {label}: confirm it without an override.",
+                    label=override.disposition.label,
+                )
             )
 
     # -- rules ------------------------------------------------------------------------------------
@@ -642,17 +654,22 @@ def _why_not_pending(uow: UnitOfWorkPort, item_id: int) -> str:
     code = item_code(item_id)
     done = uow.inspections.for_item(item_id)
     if done is not None:
-        return (
-            f"Item {code} is not waiting for inspection: already dispositioned at {done.station} "
-            f"by {done.inspector} on {done.decided_at:%Y-%m-%d %H:%M} "
-            f"({done.disposition}, {done.destination})."
+        return msg(
+            "Item {code} is not waiting for inspection: already dispositioned at {station} "
+            "by {inspector} on {decided_at:%Y-%m-%d %H:%M} ({disposition}, {destination}).",
+            code=code,
+            station=done.station,
+            inspector=done.inspector,
+            decided_at=done.decided_at,
+            disposition=done.disposition,
+            destination=done.destination,
         )
     item = uow.items.get(item_id)
     if item is None:
-        return f"Item {code} is not waiting for inspection: no such item."
+        return msg("Item {code} is not waiting for inspection: no such item.", code=code)
     if item.status == ItemStatus.HELD.value:
-        return f"Item {code} is not waiting for inspection: it is on HOLD from receiving."
-    return f"Item {code} is not waiting for inspection (its parcel is still being received)."
+        return msg("Item {code} is not waiting for inspection: it is on HOLD from receiving.", code=code)
+    return msg("Item {code} is not waiting for inspection (its parcel is still being received).", code=code)
 
 
 def _database(uow: UnitOfWorkPort) -> UnitOfWork:

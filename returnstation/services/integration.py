@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.config import Settings
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.integration.settings import IntegrationConfig, load_integration_config
 from returnstation.services.feeds import FeedReport, FeedService
@@ -111,7 +112,7 @@ class Integration:
         from returnstation.services.feeds import pull_rmas
 
         if self.config.pull is None:
-            raise ValueError("no [integration.pull] section in the configuration")
+            raise ValueError(msg("no [integration.pull] section in the configuration"))
         self._last_pull = self._wall()
         return pull_rmas(self.config.pull, self.feeds)
 

@@ -27,6 +27,7 @@ from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import ItemStatus
 from returnstation.domain.item_code import item_code, parse_item_code
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.services.results import StationContext
 from returnstation.store.errors import guard_database
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024  # a 4K camera frame as PNG is about 10-25 MB; more is not a photo
-NO_CAMERA_HINT = "connect a camera or ask a supervisor to turn off require_photos"
+NO_CAMERA_HINT = msg("connect a camera or ask a supervisor to turn off require_photos")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +79,18 @@ class PhotosMissing(Exception):
         self.check_ids = tuple(c.id for c in checks)
         names = ", ".join(f"{c.name} ({c.id})" for c in checks)
         if camera_configured:
-            message = f"{code} cannot be decided yet: take a photo for {names} first."
+            message = msg(
+                "{code} cannot be decided yet: take a photo for {names} first.", code=code, names=names
+            )
         else:
-            this = "this check needs" if len(checks) == 1 else "these checks need"
-            message = f"{code} cannot be decided yet: no photo for {names}; {this} a photo; {NO_CAMERA_HINT}."
+            this = msg("this check needs") if len(checks) == 1 else msg("these checks need")
+            message = msg(
+                "{code} cannot be decided yet: no photo for {names}; {this} a photo; {no_camera_hint}.",
+                code=code,
+                names=names,
+                this=this,
+                no_camera_hint=NO_CAMERA_HINT,
+            )
         super().__init__(message)
 
 
@@ -131,9 +140,15 @@ class PhotoService:
         or bytes that are not a PNG picture.
         """
         if not is_png(png):
-            raise PhotoRefused("The camera picture is not a PNG image; nothing was stored.")
+            raise PhotoRefused(msg("The camera picture is not a PNG image; nothing was stored."))
         if len(png) > self.max_bytes:
-            raise PhotoRefused(f"The picture is {len(png)} bytes, more than the {self.max_bytes} allowed.")
+            raise PhotoRefused(
+                msg(
+                    "The picture is {n_png} bytes, more than the {max_bytes} allowed.",
+                    n_png=len(png),
+                    max_bytes=self.max_bytes,
+                )
+            )
         item_id = _item_id(item_code)
         digest = hashlib.sha256(png).hexdigest()
         now = self._now()
@@ -212,7 +227,9 @@ class PhotoService:
         """The photo's bytes, checked against the SHA-256 recorded when it was taken (PhotoRefused if not)."""
         data = photo.path.read_bytes()
         if hashlib.sha256(data).hexdigest() != photo.sha256:
-            raise PhotoRefused(f"{photo.path} has changed since it was taken (SHA-256 differs).")
+            raise PhotoRefused(
+                msg("{path} has changed since it was taken (SHA-256 differs).", path=photo.path)
+            )
         return data
 
     # -- internals ---------------------------------------------------------------------------------
@@ -221,15 +238,36 @@ class PhotoService:
         code = item_code(item_id)
         row = uow.items.status_and_category(item_id)
         if row is None:
-            raise PhotoRefused(f"{code}: no such item.")
+            raise PhotoRefused(msg("{code}: no such item.", code=code))
         status, category = row
         if status == ItemStatus.DISPOSITIONED.value:
             done = uow.inspections.for_item(item_id)
-            by = f" at {done.station} by {done.inspector} ({done.disposition})" if done is not None else ""
-            raise PhotoRefused(f"{code} was already decided{by}: its inspection is closed, no photo added.")
+            by = (
+                msg(
+                    " at {station} by {inspector} ({disposition})",
+                    station=done.station,
+                    inspector=done.inspector,
+                    disposition=done.disposition,
+                )
+                if done is not None
+                else ""
+            )
+            raise PhotoRefused(
+                msg(
+                    "{code} was already decided{by}: its inspection is closed, no photo added.",
+                    code=code,
+                    by=by,
+                )
+            )
         checklist = self.checklists.for_category(category or FALLBACK_CATEGORY)
         if check_id is not None and checklist.check(check_id) is None:
-            raise PhotoRefused(f"'{check_id}' is not a check of the {checklist.category} checklist.")
+            raise PhotoRefused(
+                msg(
+                    "'{check_id}' is not a check of the {category} checklist.",
+                    check_id=check_id,
+                    category=checklist.category,
+                )
+            )
         return uow.photos.count(item_id) + 1
 
     def _free_name(self, item_id: int, number: int, digest: str, now: datetime) -> str:
@@ -260,5 +298,5 @@ class PhotoService:
 def _item_id(code: str) -> int:
     item_id = parse_item_code(code)
     if item_id is None:
-        raise PhotoRefused(f"'{code}' is not an item code (RSI-…).")
+        raise PhotoRefused(msg("'{code}' is not an item code (RSI-…).", code=code))
     return item_id

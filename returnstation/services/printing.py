@@ -46,12 +46,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.backoff import Backoff, stable_fraction
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.domain.text import is_ascii_digits
 from returnstation.services.results import StationContext
 from returnstation.store.models import PrintJobRow
 from returnstation.store.ports import UnitOfWorkPort
 from returnstation.store.uow import UnitOfWorkFactory, uow_factory_for
+from returnstation.translation import localize, translator
 
 if TYPE_CHECKING:
     from returnstation.domain.inspection import Decision
@@ -211,9 +213,9 @@ def queue_routing_label(
         "sku": item.sku,
         "description": item.description,
         "grade": grade,
-        "disposition": decision.disposition.label.upper(),
+        "disposition": localize(decision.disposition.label, translator(ctx.language)).upper(),
         "destination": decision.destination,
-        "reason": decision.reason,
+        "reason": localize(decision.reason, translator(ctx.language)),
         "station": ctx.station,
         "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
         **traceability_fields(item, lot, expiry),
@@ -323,7 +325,7 @@ class PrintService:
         Only a crash (or a database that went away while the outcome was being written) leaves a job
         'sending', so at start every such job of this station was interrupted.
         """
-        why = {"why": "interrupted while sending"}
+        why = {"why": msg("interrupted while sending")}
         return self._requeue(JobStatus.SENDING, "label_requeued", lambda _: why)
 
     @requires(Permission.PRINT_LABELS)
@@ -383,7 +385,7 @@ class PrintService:
                     fields=fields,
                     status=JobStatus.QUEUED.value,
                     printer="",
-                    message=f"Reprint of label {original.job_id}",
+                    message=msg("Reprint of label {job_id}", job_id=original.job_id),
                     created_at=now,
                     updated_at=now,
                 )
@@ -450,15 +452,37 @@ class PrintService:
             if reply.status is None:
                 return PrinterCheck(False, reply.problem)
             if reply.status.ready:
-                return PrinterCheck(True, f"{printer.name} is ready")
-            return PrinterCheck(False, f"{printer.name} cannot print: {'; '.join(reply.status.problems)}")
+                return PrinterCheck(True, msg("{printer_name} is ready", printer_name=printer.name))
+            return PrinterCheck(
+                False,
+                msg(
+                    "{printer_name} cannot print: {problems}",
+                    printer_name=printer.name,
+                    problems="; ".join(reply.status.problems),
+                ),
+            )
         if isinstance(printer, Tcp9100Printer):
             try:
                 socket.create_connection((printer.host, printer.port), timeout=printer.timeout_s).close()
             except OSError as exc:
-                return PrinterCheck(False, f"Printer {printer.address} is offline ({exc.strerror or exc})")
-            return PrinterCheck(True, f"{printer.name} answers (its paper is not checked: add ?status=1)")
-        return PrinterCheck(None, f"{printer.name} cannot be asked for its status")
+                return PrinterCheck(
+                    False,
+                    msg(
+                        "Printer {address} is offline ({error})",
+                        address=printer.address,
+                        error=exc.strerror or exc,
+                    ),
+                )
+            return PrinterCheck(
+                True,
+                msg(
+                    "{printer_name} answers (its paper is not checked: add ?status=1)",
+                    printer_name=printer.name,
+                ),
+            )
+        return PrinterCheck(
+            None, msg("{printer_name} cannot be asked for its status", printer_name=printer.name)
+        )
 
     # -- reading ---------------------------------------------------------------------------------
     @open_to_all("label job states; no personal data")
@@ -553,7 +577,7 @@ class PrintService:
         row, claimed = self._claim(job_id)
         if not claimed:
             view = self._view(row)
-            busy = f"Label {job_id} is being sent by another worker right now"
+            busy = msg("Label {job_id} is being sent by another worker right now", job_id=job_id)
             return _Outcome(replace(view, message=busy), printer_failed=False)
         fields = {k: str(v) for k, v in row.fields.items() if not k.startswith("_")}
         mark = copy_mark(row.attempts, int(row.fields.get(FAILED_SENDS_KEY) or 0))
@@ -561,19 +585,20 @@ class PrintService:
             fields[COPY_FIELD] = mark
         job = PrintJob(job_id=row.job_id, template=row.template, fields=fields)
         printer_failed = False
+        message: str  # a Message when the station says it, the printer's own words otherwise
         try:
             dpi = int(getattr(self.printer, "dpi", DEFAULT_DPI))
             template = load_label_template(job.template, self._labels_dir)
-            pdf = render_label_pdf(template, job.fields, dpi=dpi)
-            zpl = render_label_zpl(template, job.fields, dpi=dpi)
+            pdf = render_label_pdf(template, job.fields, dpi=dpi, language=self.ctx.language)
+            zpl = render_label_zpl(template, job.fields, dpi=dpi, language=self.ctx.language)
         except Exception as exc:  # a broken template must become a visible failed job, not a crash
-            ok, message, output = False, f"Label could not be rendered: {exc}", ""
+            ok, message, output = False, msg("Label could not be rendered: {exc}", exc=exc), ""
         else:
             try:
                 result = self.printer.send(job, pdf, zpl)
                 ok, message, output = result.ok, result.message, str(result.output or "")
             except Exception as exc:  # printers report problems as results; anything else is a bug
-                ok, message, output = False, f"{self.printer.name} failed: {exc}", ""
+                ok, message, output = False, msg("{name} failed: {exc}", name=self.printer.name, exc=exc), ""
             printer_failed = not ok
         return _Outcome(self._record(job_id, ok, message, output, mark), printer_failed)
 
@@ -625,7 +650,7 @@ class PrintService:
 def copy_mark(attempts: int, failed_sends: int) -> str:
     """The marking for the label handed over as attempt ``attempts``: "" unless an earlier hand-over
     may have printed (it printed, or it crashed before its outcome was saved); refusals do not count."""
-    return f"COPY - attempt {attempts}" if attempts - 1 > failed_sends else ""
+    return msg("COPY - attempt {attempts}", attempts=attempts) if attempts - 1 > failed_sends else ""
 
 
 def station_of_job(row: PrintJobRow) -> str:

@@ -26,6 +26,7 @@ from returnstation.domain.enums import Disposition
 from returnstation.domain.holds import age_text
 from returnstation.domain.inspection import Decision, ItemFacts
 from returnstation.domain.item_code import item_code
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.services.after_disposition import emit_credit_trigger_if_complete, record_stock_move
 from returnstation.services.inspection import pending_item
@@ -70,10 +71,13 @@ class Released:
 
     @property
     def message(self) -> str:
-        credit = " The RMA's credit went to the order system." if self.credit_triggered else ""
-        return (
-            f"{self.item_code}: {self.disposition.label}, take it to {self.destination}. "
-            f"The new routing label is printing.{credit}"
+        credit = msg(" The RMA's credit went to the order system.") if self.credit_triggered else ""
+        return msg(
+            "{item_code}: {label}, take it to {destination}. The new routing label is printing.{credit}",
+            item_code=self.item_code,
+            label=self.disposition.label,
+            destination=self.destination,
+            credit=credit,
         )
 
 
@@ -116,17 +120,27 @@ class QuarantineService:
         code = item_code(item_id)
         why = " ".join(reason.split())
         if disposition is Disposition.QUARANTINE:
-            raise QuarantineRefused(f"{code} is in quarantine already: choose where it goes now.")
+            raise QuarantineRefused(
+                msg("{code} is in quarantine already: choose where it goes now.", code=code)
+            )
         if not why:
-            raise QuarantineRefused(f"Give a reason for the final disposition of {code}.")
+            raise QuarantineRefused(msg("Give a reason for the final disposition of {code}.", code=code))
         now = self._now()
         with self._uow() as uow:
             uow.items.lock(item_id)  # two supervisors on one item: the second sees the first's decision
             found = uow.quarantine.get(item_id)
             if found is None:
                 done = uow.inspections.for_item(item_id)
-                where = f" (it is {done.disposition}, {done.destination})" if done is not None else ""
-                raise QuarantineRefused(f"{code} is not in quarantine{where}.")
+                where = (
+                    msg(
+                        " (it is {disposition}, {destination})",
+                        disposition=done.disposition,
+                        destination=done.destination,
+                    )
+                    if done is not None
+                    else ""
+                )
+                raise QuarantineRefused(msg("{code} is not in quarantine{where}.", code=code, where=where))
             item, inspection, line, rma = found
             destination = self.policy.destinations[disposition]
             inspection.disposition = disposition.value
@@ -151,7 +165,7 @@ class QuarantineService:
                 disposition=disposition,
                 destination=destination,
                 rule_id=inspection.rule_id,
-                reason=f"Released from quarantine by {self.ctx.user}: {why}",
+                reason=msg("Released from quarantine by {user}: {why}", user=self.ctx.user, why=why),
                 rules_version=inspection.rules_version,
             )
             facts = _stored_facts(inspection.facts)

@@ -21,6 +21,7 @@ from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy, ItemStatus, ParcelStatus, RmaStatus
 from returnstation.domain.holds import age_text
+from returnstation.domain.messages import join, msg
 from returnstation.domain.rma import (
     ItemMatch,
     Rma,
@@ -115,7 +116,11 @@ class ReceivingService:
         with self._uow() as uow:
             rma_row = uow.rmas.by_number(rma_number)
             if rma_row is None:
-                return Feedback(Level.ERROR, f"No RMA {rma_number}. Scan the RMA label.", kind="rma")
+                return Feedback(
+                    Level.ERROR,
+                    msg("No RMA {rma_number}. Scan the RMA label.", rma_number=rma_number),
+                    kind="rma",
+                )
             opened = self._open_parcel(uow, code, rma_row, scan_key(item_scan), found_by_item=True)
         if opened.parcel is None or opened.parcel.status != ParcelStatus.OPEN.value:
             return _as_kind(opened, code)
@@ -142,15 +147,19 @@ class ReceivingService:
             payload={"raw": visible(code.raw, 200), "reason": code.message},
         )
         uow.commit()
-        return Feedback(Level.ERROR, f"Not recognised: {code.message}", problem=Discrepancy.UNKNOWN_CODE)
+        return Feedback(
+            Level.ERROR,
+            msg("Not recognised: {message}", message=code.message),
+            problem=Discrepancy.UNKNOWN_CODE,
+        )
 
     def _hold_unexpected(self, uow: UnitOfWorkPort, code: Classified, scan_key: str) -> Feedback:
         earlier = self._earlier_hold(uow, code, scan_key) or self._on_shelf(uow, code)
         if earlier is not None:
             return earlier
         now = self._now()
-        note = f"No RMA found for {code.kind.value} {code.value}"
-        detail = f"No RMA matches {code.value} ({code.message})."
+        note = msg("No RMA found for {kind} {code}", kind=code.kind.value, code=code.value)
+        detail = msg("No RMA matches {code} ({message}).", code=code.value, message=code.message)
         payload = {
             "code": code.value,
             "kind": code.kind.value,
@@ -161,7 +170,11 @@ class ReceivingService:
         uow.commit()
         return Feedback(
             Level.WARNING,
-            f"No RMA found for {code.value}. Put the parcel on the HOLD shelf (hold #{parcel.id}).",
+            msg(
+                "No RMA found for {code}. Put the parcel on the HOLD shelf (hold #{parcel_id}).",
+                code=code.value,
+                parcel_id=parcel.id,
+            ),
             problem=Discrepancy.NO_RMA,
             parcel=build_parcel_view(uow, parcel),
         )
@@ -180,7 +193,11 @@ class ReceivingService:
         uow.commit()
         return Feedback(
             Level.WARNING,
-            f"{code.value} belongs to several RMAs ({numbers}). Scan the RMA label of this parcel.",
+            msg(
+                "{code} belongs to several RMAs ({numbers}). Scan the RMA label of this parcel.",
+                code=code.value,
+                numbers=numbers,
+            ),
             problem=Discrepancy.SEVERAL_RMAS,
         )
 
@@ -202,8 +219,13 @@ class ReceivingService:
             view = build_parcel_view(uow, parcel)
             return Feedback(
                 Level.INFO,
-                f"{rma.rma_number} is already open (started by {parcel.user} at {parcel.station}). "
-                "Carry on scanning its items.",
+                msg(
+                    "{rma_number} is already open (started by {user} at {station}). Carry on "
+                    "scanning its items.",
+                    rma_number=rma.rma_number,
+                    user=parcel.user,
+                    station=parcel.station,
+                ),
                 parcel=view,
             )
         received = uow.parcels.for_rma(rma.id, ParcelStatus.RECEIVED)
@@ -213,14 +235,25 @@ class ReceivingService:
         if problem is Discrepancy.ALREADY_RECEIVED:
             first = received[0] if received else None
             where = (
-                f" at {first.station} by {first.user} on {first.received_at:%Y-%m-%d %H:%M}" if first else ""
+                msg(
+                    " at {station} by {user} on {received_at:%Y-%m-%d %H:%M}",
+                    station=first.station,
+                    user=first.user,
+                    received_at=first.received_at,
+                )
+                if first
+                else ""
             )
-            msg = f"{rma.rma_number} was already received{where}. Parcel scanned twice? Check the box."
+            said = msg(
+                "{rma_number} was already received{where}. Parcel scanned twice? Check the box.",
+                rma_number=rma.rma_number,
+                where=where,
+            )
             uow.discrepancies.record(
-                problem, code.value, msg, self.ctx.station, self.ctx.user, now, rma_id=rma.id
+                problem, code.value, said, self.ctx.station, self.ctx.user, now, rma_id=rma.id
             )
             uow.commit()
-            return Feedback(Level.ERROR, msg, problem=problem)
+            return Feedback(Level.ERROR, said, problem=problem)
         if problem is not None:
             return self._hold_for_rma(uow, code, rma_row, rma, problem, scan_key)
         payload: dict[str, Any] = {"rma": rma.rma_number, "code": code.value, "kind": code.kind.value}
@@ -234,13 +267,23 @@ class ReceivingService:
         if received:  # the late box of a short receipt: only the missing units are still expected
             return Feedback(
                 Level.SUCCESS,
-                f"Parcel {view.parcel_no} of {rma.rma_number}: {missing} item(s) still missing. "
-                "Scan each item.",
+                msg(
+                    "Parcel {parcel_no} of {rma_number}: {missing} item(s) still missing. Scan each item.",
+                    parcel_no=view.parcel_no,
+                    rma_number=rma.rma_number,
+                    missing=missing,
+                ),
                 parcel=view,
             )
         total = sum(ln.quantity for ln in rma.lines)
         return Feedback(
-            Level.SUCCESS, f"{rma.rma_number} found: {total} item(s) expected. Scan each item.", parcel=view
+            Level.SUCCESS,
+            msg(
+                "{rma_number} found: {total} item(s) expected. Scan each item.",
+                rma_number=rma.rma_number,
+                total=total,
+            ),
+            parcel=view,
         )
 
     def _hold_for_rma(
@@ -258,15 +301,21 @@ class ReceivingService:
         now = self._now()
         if problem is Discrepancy.RMA_EXPIRED:
             expired = rma.expires_at.strftime("%Y-%m-%d") if rma.expires_at else "?"
-            msg = f"{rma.rma_number} expired on {expired}. Put the parcel on the HOLD shelf for a supervisor."
+            said = msg(
+                "{rma_number} expired on {expired}. Put the parcel on the HOLD shelf for a supervisor.",
+                rma_number=rma.rma_number,
+                expired=expired,
+            )
         else:
-            msg = (
-                f"{rma.rma_number} is {rma.status.value}. Put the parcel on the HOLD shelf for a supervisor."
+            said = msg(
+                "{rma_number} is {status}. Put the parcel on the HOLD shelf for a supervisor.",
+                rma_number=rma.rma_number,
+                status=rma.status.value,
             )
         payload = {"rma": rma.rma_number, "discrepancy": problem.value, "scan": scan_key}
-        parcel = self._hold_parcel(uow, code, rma.id, msg, problem, msg, payload, now)
+        parcel = self._hold_parcel(uow, code, rma.id, said, problem, said, payload, now)
         uow.commit()
-        return Feedback(Level.WARNING, msg, problem=problem, parcel=build_parcel_view(uow, parcel))
+        return Feedback(Level.WARNING, said, problem=problem, parcel=build_parcel_view(uow, parcel))
 
     def _hold_parcel(
         self,
@@ -352,15 +401,18 @@ class ReceivingService:
             if parcel.status != ParcelStatus.OPEN.value or not rmas:
                 return Feedback(
                     Level.ERROR,
-                    "This parcel is not open for receiving. Scan a parcel label first.",
+                    msg("This parcel is not open for receiving. Scan a parcel label first."),
                     parcel=build_parcel_view(uow, parcel),
                     kind=code.kind.value,
                 )
             if code.kind in (CodeKind.RMA, CodeKind.TRACKING, CodeKind.ORDER):
                 return Feedback(
                     Level.WARNING,
-                    f"That is a parcel code ({code.message}). Finish this parcel first (scan DONE), "
-                    "then scan the next parcel.",
+                    msg(
+                        "That is a parcel code ({message}). Finish this parcel first (scan DONE), then "
+                        "scan the next parcel.",
+                        message=code.message,
+                    ),
                     parcel=build_parcel_view(uow, parcel),
                     kind=code.kind.value,
                 )
@@ -369,7 +421,10 @@ class ReceivingService:
             if earlier is not None:
                 return Feedback(
                     Level.INFO,
-                    f"Already recorded: this scan of {item_code} was saved before the connection dropped.",
+                    msg(
+                        "Already recorded: this scan of {item_code} was saved before the connection dropped.",
+                        item_code=item_code,
+                    ),
                     parcel=build_parcel_view(uow, parcel),
                     item_id=earlier,
                     kind=code.kind.value,
@@ -384,8 +439,12 @@ class ReceivingService:
                 if offer is not None:
                     return Feedback(
                         Level.WARNING,
-                        f"This box also holds {offer.rma_number}? {item_code} is on it. "
-                        "Press Enter to add it to this box; scan anything else to put the item on HOLD.",
+                        msg(
+                            "This box also holds {rma_number}? {item_code} is on it. Press Enter to add it "
+                            "to this box; scan anything else to put the item on HOLD.",
+                            rma_number=offer.rma_number,
+                            item_code=item_code,
+                        ),
                         parcel=build_parcel_view(uow, parcel),
                         offer_rma=offer.rma_number,
                         kind=code.kind.value,
@@ -430,22 +489,26 @@ class ReceivingService:
         uow.items.add(item)
         if problem is None and result.line is not None:
             where = f", {rma_row.rma_number}" if len(rmas) > 1 else ""
-            msg = (
-                f"OK: {result.line.sku} {result.line.description} "
-                f"({result.received_after} of {result.line.quantity}{where})."
+            said: str = msg(
+                "OK: {sku} {description} ({received_after} of {quantity}{where}).",
+                sku=result.line.sku,
+                description=result.line.description,
+                received_after=result.received_after,
+                quantity=result.line.quantity,
+                where=where,
             )
             level = Level.SUCCESS
         elif concern is not None:
-            problem, msg, level = concern
-            self._serials.concern(uow, problem, msg, parcel, rma_row, item, now)
+            problem, said, level = concern
+            self._serials.concern(uow, problem, said, parcel, rma_row, item, now)
         else:
             assert problem is not None
-            msg = self._item_problem_message(uow, rma_row, item_code, problem, result.line)
+            said = self._item_problem_message(uow, rma_row, item_code, problem, result.line)
             level = Level.WARNING
             uow.discrepancies.record(
                 problem,
                 item_code,
-                msg,
+                said,
                 self.ctx.station,
                 self.ctx.user,
                 now,
@@ -470,7 +533,7 @@ class ReceivingService:
         )
         uow.commit()
         return Feedback(
-            level, msg, problem=problem, parcel=build_parcel_view(uow, parcel), item_id=item.id, kind="item"
+            level, said, problem=problem, parcel=build_parcel_view(uow, parcel), item_id=item.id, kind="item"
         )
 
     def _other_rma_of_customer(
@@ -502,7 +565,7 @@ class ReceivingService:
             if refused or rma_row is None:
                 return Feedback(
                     Level.ERROR,
-                    refused or f"No RMA {rma_number}.",
+                    refused or msg("No RMA {rma_number}.", rma_number=rma_number),
                     parcel=build_parcel_view(uow, parcel),
                     kind="key",
                 )
@@ -532,7 +595,7 @@ class ReceivingService:
         counted = self.scan_item(parcel_id, item_scan, offer_other_rmas=False)
         return Feedback(
             counted.level,
-            f"{rma_number} added to this box. {counted.message}",
+            msg("{rma_number} added to this box. {message}", rma_number=rma_number, message=counted.message),
             problem=counted.problem,
             parcel=counted.parcel,
             item_id=counted.item_id,
@@ -557,18 +620,21 @@ class ReceivingService:
                 or found is None
             ):
                 return Feedback(
-                    Level.ERROR, "Scan the item first, then the quantity.", parcel=view, kind="quantity"
+                    Level.ERROR, msg("Scan the item first, then the quantity."), parcel=view, kind="quantity"
                 )
             if item.serial:
                 return Feedback(
                     Level.WARNING,
-                    "Units with a serial number are scanned one by one.",
+                    msg("Units with a serial number are scanned one by one."),
                     parcel=view,
                     kind="quantity",
                 )
             if total < 1 or total > 9999:
                 return Feedback(
-                    Level.ERROR, f"{total} is not a quantity (1 to 9999).", parcel=view, kind="quantity"
+                    Level.ERROR,
+                    msg("{total} is not a quantity (1 to 9999).", total=total),
+                    parcel=view,
+                    kind="quantity",
                 )
             rma_row, line = found
             received = uow.parcels.received_counts(rma_row.id).get(line.line_no, 0)
@@ -589,11 +655,26 @@ class ReceivingService:
                     uow.items.add(unit)
                     added.append(unit.id)
             done = received + split.accepted
-            msg = f"OK: {split.accepted + 1} x {line.sku} {line.description} ({done} of {line.quantity})."
+            said: str = msg(
+                "OK: {count} x {sku} {description} ({done} of {quantity}).",
+                count=split.accepted + 1,
+                sku=line.sku,
+                description=line.description,
+                done=done,
+                quantity=line.quantity,
+            )
             level, problem = Level.SUCCESS, None
             if split.extra:
                 level, problem = Level.WARNING, Discrepancy.OVER_QUANTITY
-                msg += f" {split.extra} extra unit(s): more than authorized. Put them on HOLD."
+                said = join(
+                    [
+                        said,
+                        msg(
+                            " {extra} extra unit(s): more than authorized. Put them on HOLD.",
+                            extra=split.extra,
+                        ),
+                    ]
+                )
                 uow.discrepancies.record(
                     problem,
                     line.sku,
@@ -623,7 +704,7 @@ class ReceivingService:
             uow.commit()
             return Feedback(
                 level,
-                msg,
+                said,
                 problem=problem,
                 parcel=build_parcel_view(uow, parcel),
                 item_id=item.id,
@@ -654,7 +735,11 @@ class ReceivingService:
         parcel = mine[earlier]
         return Feedback(
             Level.INFO,
-            f"Already recorded: {code.value} is on the HOLD shelf (hold #{parcel.id}).",
+            msg(
+                "Already recorded: {code} is on the HOLD shelf (hold #{parcel_id}).",
+                code=code.value,
+                parcel_id=parcel.id,
+            ),
             parcel=build_parcel_view(uow, parcel),
         )
 
@@ -670,14 +755,25 @@ class ReceivingService:
             age = age_text(parcel.received_at, self._now())
             return Feedback(
                 Level.WARNING,
-                f"{code.value} is ON HOLD: hold #{parcel.id}, on the shelf for {age} "
-                f"(put there at {parcel.station} by {parcel.user}). A supervisor decides on it.",
+                msg(
+                    "{code} is ON HOLD: hold #{parcel_id}, on the shelf for {age} (put there at "
+                    "{station} by {user}). A supervisor decides on it.",
+                    code=code.value,
+                    parcel_id=parcel.id,
+                    age=age,
+                    station=parcel.station,
+                    user=parcel.user,
+                ),
                 parcel=view,
             )
         if parcel.status == ParcelStatus.OPEN.value and rma_row is not None:
             return Feedback(
                 Level.SUCCESS,
-                f"Hold #{parcel.id} was released to {rma_row.rma_number}. Scan each item.",
+                msg(
+                    "Hold #{parcel_id} was released to {rma_number}. Scan each item.",
+                    parcel_id=parcel.id,
+                    rma_number=rma_row.rma_number,
+                ),
                 parcel=view,
             )
         return None
@@ -686,15 +782,26 @@ class ReceivingService:
         self, uow: UnitOfWorkPort, rma_row: RmaRow, code: str, problem: Discrepancy, line: object
     ) -> str:
         if problem is Discrepancy.OVER_QUANTITY:
-            return f"Extra item: all of {code} on {rma_row.rma_number} are already received. Put it on HOLD."
+            return msg(
+                "Extra item: all of {code} on {rma_number} are already received. Put it on HOLD.",
+                code=code,
+                rma_number=rma_row.rma_number,
+            )
         others = uow.rmas.open_rmas_with_item(code, rma_row.customer, rma_row.id)
         if others:
             names = ", ".join(r.rma_number for r in others)
-            return (
-                f"{code} is not on {rma_row.rma_number}, but the same customer has it on {names}: "
-                "several RMAs in one box? Put it on HOLD and tell a supervisor."
+            return msg(
+                "{code} is not on {rma_number}, but the same customer has it on {names}: several "
+                "RMAs in one box? Put it on HOLD and tell a supervisor.",
+                code=code,
+                rma_number=rma_row.rma_number,
+                names=names,
             )
-        return f"Wrong item: {code} is not on {rma_row.rma_number}. Put it on HOLD."
+        return msg(
+            "Wrong item: {code} is not on {rma_number}. Put it on HOLD.",
+            code=code,
+            rma_number=rma_row.rma_number,
+        )
 
     @requires(Permission.RECEIVE)
     def finish_parcel(self, parcel_id: int) -> Feedback:
@@ -703,7 +810,9 @@ class ReceivingService:
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)  # two stations may press DONE on the same box
             if parcel.status != ParcelStatus.OPEN.value or parcel.rma_id is None:
-                return Feedback(Level.INFO, "Parcel already closed.", parcel=build_parcel_view(uow, parcel))
+                return Feedback(
+                    Level.INFO, msg("Parcel already closed."), parcel=build_parcel_view(uow, parcel)
+                )
             rmas = rmas_of(uow, parcel)
             now = self._now()
             missing_all: list[tuple[str, int]] = []
@@ -758,12 +867,18 @@ class ReceivingService:
             gone = "; ".join(f"{m} x {sku}" for sku, m in missing_all)
             return Feedback(
                 Level.WARNING,
-                f"Receipt saved with items MISSING: {gone}. {n} item(s) go to inspection. "
-                "A later box for the same RMA takes the missing items.",
+                msg(
+                    "Receipt saved with items MISSING: {gone}. {n_} item(s) go to inspection. A "
+                    "later box for the same RMA takes the missing items.",
+                    gone=gone,
+                    n_=n,
+                ),
                 problem=Discrepancy.SHORT_QUANTITY,
                 parcel=view,
             )
-        return Feedback(Level.SUCCESS, f"Receipt complete: {n} item(s) go to inspection.", parcel=view)
+        return Feedback(
+            Level.SUCCESS, msg("Receipt complete: {n_} item(s) go to inspection.", n_=n), parcel=view
+        )
 
     @open_to_all("shows a parcel the bench already has on screen; changes nothing")
     def parcel_view(self, parcel_id: int) -> ParcelView:
@@ -778,7 +893,11 @@ class ReceivingService:
             parcel = uow.parcels.left_open_at(self.ctx.station)
             if parcel is None or parcel.rma_id is None:
                 return None
-            started = f"started {parcel.received_at:%Y-%m-%d %H:%M} by {parcel.user}"
+            started = msg(
+                "started {received_at:%Y-%m-%d %H:%M} by {user}",
+                received_at=parcel.received_at,
+                user=parcel.user,
+            )
             return build_parcel_view(uow, parcel), started
 
     @requires(Permission.RECEIVE)

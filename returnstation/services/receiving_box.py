@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import datetime
 
 from returnstation.domain.enums import ItemStatus, ParcelStatus, RmaStatus
+from returnstation.domain.messages import msg
 from returnstation.domain.rma import ItemMatch, RmaLine, line_with_serial, match_item
 from returnstation.domain.scan import Scan
 from returnstation.scan.classify import Classified
@@ -69,7 +70,7 @@ def match_in_box(uow: UnitOfWorkPort, rmas: list[RmaRow], item_code: str) -> tup
         for r, m in outcomes:
             if pick(m):
                 return r, m
-    raise AssertionError("a parcel open for receiving has at least one RMA")
+    raise AssertionError(msg("a parcel open for receiving has at least one RMA"))
 
 
 def line_of(rmas: list[RmaRow], line_id: int | None) -> tuple[RmaRow, RmaLine] | None:
@@ -96,20 +97,30 @@ def cannot_join(
     """Why this RMA cannot be added to the box ("" when it can). An RMA being received in another open
     parcel stays there: its units must be counted under one parcel's lock, never two."""
     if parcel.status != ParcelStatus.OPEN.value or not rmas:
-        return "This parcel is not open for receiving. Scan a parcel label first."
+        return msg("This parcel is not open for receiving. Scan a parcel label first.")
     if rma_row is None:
-        return "No such RMA."
+        return msg("No such RMA.")
     if any(r.id == rma_row.id for r in rmas):
-        return f"{rma_row.rma_number} is already in this box."
+        return msg("{rma_number} is already in this box.", rma_number=rma_row.rma_number)
     other = next((p for p in open_elsewhere if p.id != parcel.id), None)
     if other is not None:
-        where = f"{other.station} (started by {other.user})"
-        return f"{rma_row.rma_number} is being received at {where}: scan it there."
+        where = msg("{station} (started by {user})", station=other.station, user=other.user)
+        return msg(
+            "{rma_number} is being received at {where}: scan it there.",
+            rma_number=rma_row.rma_number,
+            where=where,
+        )
     if rma_row.customer != rmas[0].customer:
-        return f"{rma_row.rma_number} is another customer's RMA: it cannot share this box."
+        return msg(
+            "{rma_number} is another customer's RMA: it cannot share this box.", rma_number=rma_row.rma_number
+        )
     rma = to_domain(rma_row)
     if rma.status is not RmaStatus.OPEN or rma.is_expired(now):
-        return f"{rma_row.rma_number} is not open for receiving ({rma.status.value})."
+        return msg(
+            "{rma_number} is not open for receiving ({status}).",
+            rma_number=rma_row.rma_number,
+            status=rma.status.value,
+        )
     return ""
 
 

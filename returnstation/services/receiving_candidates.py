@@ -8,6 +8,7 @@ query each: bench/bench_item_first.py).
 from __future__ import annotations
 
 from returnstation.domain.item_first import MAX_SHOWN, CandidateFacts, rank_candidates
+from returnstation.domain.messages import msg
 from returnstation.scan.classify import Classified, CodeKind
 from returnstation.services.receiving_box import item_code_of, scanned_serial
 from returnstation.services.results import Candidate, Feedback, Level
@@ -53,13 +54,19 @@ def candidates_for(uow: UnitOfWorkPort, code: Classified, last_customer: str | N
 def candidates_feedback(item_code: str, found: list[Candidate]) -> Feedback:
     if len(found) == 1:
         c = found[0]
-        msg = (
-            f"{item_code} is expected by {c.rma_number} ({c.customer}, order {c.order_number}). "
-            "Press 1 or scan the RMA label to open it with this item counted."
+        said = msg(
+            "{item_code} is expected by {rma_number} ({customer}, order {order_number}). "
+            "Press 1 or scan the RMA label to open it with this item counted.",
+            item_code=item_code,
+            rma_number=c.rma_number,
+            customer=c.customer,
+            order_number=c.order_number,
         )
     else:
-        msg = (
-            f"{item_code} is expected by {len(found)} open RMAs. Press the number shown beside the "
-            "RMA of this box, or scan its RMA label; the item is counted on it."
+        said = msg(
+            "{item_code} is expected by {n_found} open RMAs. Press the number shown beside "
+            "the RMA of this box, or scan its RMA label; the item is counted on it.",
+            item_code=item_code,
+            n_found=len(found),
         )
-    return Feedback(Level.INFO, msg, candidates=tuple(found))
+    return Feedback(Level.INFO, said, candidates=tuple(found))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from returnstation.domain.enums import ParcelStatus
+from returnstation.domain.messages import msg
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import is_ascii_digits
 from returnstation.services.receiving import ReceivingService
@@ -103,12 +104,12 @@ class ReceivingDesk:
             self._forget_prompt()
             self.parcel = None
             self.shown = None
-            msg = (
-                f"{number} stays open: scan its label again to carry on with it."
+            said = (
+                msg("{number} stays open: scan its label again to carry on with it.", number=number)
                 if number
-                else "Nothing to cancel."
+                else msg("Nothing to cancel.")
             )
-            return Feedback(Level.INFO, msg, command="cancel", kind="command")
+            return Feedback(Level.INFO, said, command="cancel", kind="command")
         if command == "damaged":
             return self.mark_damaged()
         if command == "photo" and self.asking == ASK_BOX_PHOTO:
@@ -116,12 +117,12 @@ class ReceivingDesk:
         if command == "qty":
             if self._last_item is None or self.parcel is None:
                 return Feedback(
-                    Level.INFO, "Scan one of the identical items first, then QTY.", kind="command"
+                    Level.INFO, msg("Scan one of the identical items first, then QTY."), kind="command"
                 )
             self.asking = ASK_QUANTITY
             return Feedback(
                 Level.INFO,
-                "How many identical units in hand, this one included? Type the number and press Enter.",
+                msg("How many identical units in hand, this one included? Type the number and press Enter."),
                 ask=ASK_QUANTITY,
                 kind="command",
             )
@@ -130,7 +131,11 @@ class ReceivingDesk:
         if command == "answer:yes" and self.offer is not None:
             return self.accept_offer()
         if command == "next":
-            text = "Finish this parcel first: scan DONE." if self.parcel else "Scan the next parcel label."
+            text = (
+                msg("Finish this parcel first: scan DONE.")
+                if self.parcel
+                else msg("Scan the next parcel label.")
+            )
             return Feedback(Level.INFO, text, command="next", kind="command")
         base = fb or Feedback(Level.INFO, "")
         return replace(base, message=base.message or "That command is for the Inspect tab.", kind="command")
@@ -140,14 +145,14 @@ class ReceivingDesk:
         """Open the candidate RMA shown beside ``key`` with the pending item counted on it."""
         chosen = next((c for c in self.candidates if c.key == key), None)
         if chosen is None or self._pending is None:
-            return Feedback(Level.INFO, f"No RMA has the number {key}.", kind="key")
+            return Feedback(Level.INFO, msg("No RMA has the number {key}.", key=key), kind="key")
         pending = self._pending
         self._forget_prompt()
         return self._took(self.receiving.open_for_item(chosen.rma_number, pending), pending)
 
     def accept_offer(self) -> Feedback:
         if self.offer is None or self._pending is None or self.parcel is None:
-            return Feedback(Level.INFO, "Nothing to add.", kind="key")
+            return Feedback(Level.INFO, msg("Nothing to add."), kind="key")
         number, pending = self.offer, self._pending
         self._forget_prompt()
         return self._took(self.receiving.add_rma_to_parcel(self.parcel.parcel_id, number, pending), pending)
@@ -165,7 +170,9 @@ class ReceivingDesk:
     def quantity(self, total: int) -> Feedback:
         self.asking = None
         if self._last_item is None or self.parcel is None:
-            return Feedback(Level.INFO, "Scan one of the identical items first, then QTY.", kind="quantity")
+            return Feedback(
+                Level.INFO, msg("Scan one of the identical items first, then QTY."), kind="quantity"
+            )
         fb = self.receiving.receive_quantity(self.parcel.parcel_id, self._last_item, total)
         self._last_item = None  # a second QTY would count the same units again
         if fb.parcel is not None:
@@ -174,14 +181,17 @@ class ReceivingDesk:
 
     def finish(self) -> Feedback:
         if self.parcel is None:
-            return Feedback(Level.INFO, "No parcel is open. Scan a parcel label first.", kind="command")
+            return Feedback(Level.INFO, msg("No parcel is open. Scan a parcel label first."), kind="command")
         if not any(line.received for line in self.parcel.lines) and self._empty_done != self.parcel.parcel_id:
             self._empty_done = self.parcel.parcel_id
             title = " + ".join(self.parcel.rma_numbers) or self.parcel.scanned_code
             return Feedback(
                 Level.WARNING,
-                f"Nothing was received in {title}: finishing it now records every item MISSING. "
-                "Scan DONE again to finish it so, or scan the items.",
+                msg(
+                    "Nothing was received in {title}: finishing it now records every item MISSING. "
+                    "Scan DONE again to finish it so, or scan the items.",
+                    title=title,
+                ),
                 parcel=self.parcel,
                 kind="command",
             )
@@ -198,7 +208,7 @@ class ReceivingDesk:
     def mark_damaged(self) -> Feedback:
         target = self.parcel or self.shown
         if target is None:
-            return Feedback(Level.INFO, "Scan the parcel label first, then DAMAGED.", kind="command")
+            return Feedback(Level.INFO, msg("Scan the parcel label first, then DAMAGED."), kind="command")
         fb = self.damage.mark_damaged(target.parcel_id)
         self.asking = fb.ask
         return replace(fb, parcel=self.receiving.parcel_view(target.parcel_id))
@@ -207,11 +217,11 @@ class ReceivingDesk:
         """A photo of the damaged box: ``png`` from the caller's camera, else from ``camera``."""
         target = self.parcel or self.shown
         if target is None:
-            return Feedback(Level.INFO, "Scan the parcel label first, then DAMAGED.", kind="command")
+            return Feedback(Level.INFO, msg("Scan the parcel label first, then DAMAGED."), kind="command")
         if png is None and self.camera is None:  # a window takes it from its camera panel (command "photo")
             return Feedback(
                 Level.WARNING,
-                "No camera here: take the photo of the box at a bench (F7 on the Receive tab).",
+                msg("No camera here: take the photo of the box at a bench (F7 on the Receive tab)."),
                 kind="command",
                 command="photo",
                 ask=ASK_BOX_PHOTO,

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from returnstation.domain.access import open_to_all
 from returnstation.domain.enums import Discrepancy, ItemStatus
+from returnstation.domain.messages import msg
 from returnstation.domain.rma import ItemMatch
 from returnstation.domain.scan import Scan
 from returnstation.services.concerns import raise_concern_in
@@ -51,15 +52,17 @@ class SerialChecks:
         if not before:
             return None
         first = before[0]
-        msg = (
-            f"STOP: serial {serial} was already scanned at {first.station} "
-            f"on {first.received_at:%Y-%m-%d %H:%M}. "
-            "It counts once: is this the same unit scanned twice? Scan the next item."
+        said = msg(
+            "STOP: serial {serial} was already scanned at {station} on {received_at:%Y-%m-%d "
+            "%H:%M}. It counts once: is this the same unit scanned twice? Scan the next item.",
+            serial=serial,
+            station=first.station,
+            received_at=first.received_at,
         )
         uow.discrepancies.record(
             Discrepancy.SERIAL_DUPLICATE,
             serial,
-            msg,
+            said,
             self.ctx.station,
             self.ctx.user,
             now,
@@ -76,7 +79,7 @@ class SerialChecks:
         uow.commit()
         return Feedback(
             Level.ERROR,
-            msg,
+            said,
             problem=Discrepancy.SERIAL_DUPLICATE,
             parcel=build_parcel_view(uow, parcel),
             item_id=first.id,
@@ -98,8 +101,13 @@ class SerialChecks:
             other = uow.rmas.by_id(rma_of_line(uow, elsewhere[0].rma_line_id))
             return (
                 Discrepancy.SERIAL_CONFLICT,
-                f"STOP: serial {serial} was already received on {other.rma_number} "
-                f"({elsewhere[0].received_at:%Y-%m-%d}). Put the unit on HOLD for a supervisor.",
+                msg(
+                    "STOP: serial {serial} was already received on {rma_number} "
+                    "({received_at:%Y-%m-%d}). Put the unit on HOLD for a supervisor.",
+                    serial=serial,
+                    rma_number=other.rma_number,
+                    received_at=elsewhere[0].received_at,
+                ),
                 Level.ERROR,
             )
         line = result.line
@@ -111,8 +119,14 @@ class SerialChecks:
             expected = ", ".join(line.expected_serials)
             return (
                 Discrepancy.SERIAL_MISMATCH,
-                f"CHECK: serial {serial} is not the one {rma_row.rma_number} expects for {line.sku} "
-                f"({expected}). Put the unit on HOLD for a supervisor.",
+                msg(
+                    "CHECK: serial {serial} is not the one {rma_number} expects for {sku} "
+                    "({expected}). Put the unit on HOLD for a supervisor.",
+                    serial=serial,
+                    rma_number=rma_row.rma_number,
+                    sku=line.sku,
+                    expected=expected,
+                ),
                 Level.WARNING,
             )
         return None
@@ -122,7 +136,7 @@ class SerialChecks:
         self,
         uow: UnitOfWorkPort,
         problem: Discrepancy,
-        msg: str,
+        said: str,
         parcel: ParcelRow,
         rma_row: RmaRow,
         item: ItemRow,
@@ -135,7 +149,7 @@ class SerialChecks:
         uow.discrepancies.record(
             problem,
             item.serial or "",
-            msg,
+            said,
             self.ctx.station,
             self.ctx.user,
             now,
@@ -150,4 +164,4 @@ class SerialChecks:
             payload={"kind": problem.value, "serial": item.serial, "item": item.id, "parcel": parcel.id},
         )
         if self._concern_reasons is not None and problem.value in self._concern_reasons:
-            raise_concern_in(uow, self.ctx, now, self._concern_reasons, problem.value, msg, item_id=item.id)
+            raise_concern_in(uow, self.ctx, now, self._concern_reasons, problem.value, said, item_id=item.id)

@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import ExceptionRecord
 from returnstation.reports.records import DispositionRecord
 from returnstation.services.results import StationContext
 from returnstation.store.ports import PrintJobStore
 from returnstation.store.uow import UnitOfWork
+from returnstation.translation import speaking
 
 if TYPE_CHECKING:
     from returnstation.disposition.channels import ChannelSet
@@ -192,13 +194,14 @@ class ReportService:
         if pdf is not None:
             from returnstation.reports.summary_pdf import write_summary_pdf
 
-            write_summary_pdf(
-                summary,
-                pdf,
-                generated_at=self._now(),
-                filter_text=stations_text(stations),
-                station_name=self.station,
-            )
+            with speaking(self._ctx.language):  # headings, disposition names and numbers in the language
+                write_summary_pdf(
+                    summary,
+                    pdf,
+                    generated_at=self._now(),
+                    filter_text=stations_text(stations),
+                    station_name=self.station,
+                )
         if summary_csv is not None:
             from returnstation.reports.summary_csv import write_summary_csv
 
@@ -346,7 +349,7 @@ def _measured(seconds: float) -> float | None:
 def stations_text(stations: Stations) -> str:
     """How a station filter reads on the report: "All stations", "Station A", "Stations A, B"."""
     if not stations:
-        return "All stations"
+        return msg("All stations")
     return f"Station {stations[0]}" if len(stations) == 1 else f"Stations {', '.join(stations)}"
 
 

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.context import StationContext
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.store.errors import guard_database
 from returnstation.store.models import ADDRESS_COLUMNS
@@ -61,11 +62,16 @@ class RetentionReport:
     problems: list[str] = field(default_factory=list)  # photo files that could not be deleted
 
     def text(self) -> str:
-        verb = "would erase" if self.dry_run else "erased"
+        verb = msg("would erase") if self.dry_run else "erased"
         photos = sum(e.photos for e in self.erased)
-        head = (
-            f"Retention {self.days} days (finished before {self.cutoff:%Y-%m-%d %H:%M} UTC): "
-            f"{verb} the customer data of {len(self.erased)} RMA(s), {photos} photo(s)"
+        head = msg(
+            "Retention {days} days (finished before {cutoff:%Y-%m-%d %H:%M} UTC): {verb} the "
+            "customer data of {n_erased} RMA(s), {photos} photo(s)",
+            days=self.days,
+            cutoff=self.cutoff,
+            verb=verb,
+            n_erased=len(self.erased),
+            photos=photos,
         )
         rows = [f"  {e.rma_number}  finished {e.finished_at:%Y-%m-%d}" for e in self.erased]
         return "\n".join([head, *rows, *(f"  problem: {p}" for p in self.problems)])
@@ -95,7 +101,9 @@ class RetentionService:
         retention is off (``retention_days`` = 0 and no ``days`` given)."""
         days = self.days if days is None else days
         if days <= 0:
-            raise ValueError("retention is off: set retention_days (or give --days) to a number of days >= 1")
+            raise ValueError(
+                msg("retention is off: set retention_days (or give --days) to a number of days >= 1")
+            )
         now = self._now()
         report = RetentionReport(days, now - timedelta(days=days), dry_run)
         while True:
@@ -119,7 +127,14 @@ class RetentionService:
                     try:
                         self._unlink(resolve(self.photo_root, photo.path))
                     except (OSError, ValueError) as exc:
-                        report.problems.append(f"{rma.rma_number}: photo {photo.path} not deleted: {exc}")
+                        report.problems.append(
+                            msg(
+                                "{rma_number}: photo {path} not deleted: {exc}",
+                                rma_number=rma.rma_number,
+                                path=photo.path,
+                                exc=exc,
+                            )
+                        )
                         failed = True
                         continue
                     uow.session.delete(photo)

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import RmaStatus
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.integration.rma_csv import MAX_FILE_BYTES, ParsedRma, RowError, parse_rma_csv
 from returnstation.services.results import StationContext
@@ -69,12 +70,27 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.already_imported:
-            return f"{self.source}: already imported on {self.already_imported}; nothing changed."
+            return msg(
+                "{source}: already imported on {already_imported}; nothing changed.",
+                source=self.source,
+                already_imported=self.already_imported,
+            )
         if self.ok:
-            return f"Imported {self.rmas} RMA(s) with {self.lines} line(s) from {self.source}."
+            return msg(
+                "Imported {rmas} RMA(s) with {lines} line(s) from {source}.",
+                rmas=self.rmas,
+                lines=self.lines,
+                source=self.source,
+            )
         shown = "\n".join(str(e) for e in self.errors[:50])
-        more = f"\n... and {len(self.errors) - 50} more" if len(self.errors) > 50 else ""
-        return f"Nothing imported from {self.source}: {len(self.errors)} problem(s).\n{shown}{more}"
+        more = msg("\n... and {n} more", n=len(self.errors) - 50) if len(self.errors) > 50 else ""
+        return msg(
+            "Nothing imported from {source}: {n_errors} problem(s).\n{shown}{more}",
+            source=self.source,
+            n_errors=len(self.errors),
+            shown=shown,
+            more=more,
+        )
 
 
 @guard_database
@@ -95,15 +111,20 @@ class RmaImportService:
     def import_file(self, path: Path) -> ImportReport:
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                return ImportReport(str(path), errors=(RowError(1, "file is larger than 50 MB"),))
+                return ImportReport(str(path), errors=(RowError(1, msg("file is larger than 50 MB")),))
             raw = path.read_bytes()
         except OSError as exc:
-            return ImportReport(str(path), errors=(RowError(0, f"cannot read the file: {exc.strerror}"),))
+            return ImportReport(
+                str(path),
+                errors=(RowError(0, msg("cannot read the file: {strerror}", strerror=exc.strerror)),),
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            return ImportReport(str(path), errors=(RowError(line, "not UTF-8 text (save the CSV as UTF-8)"),))
+            return ImportReport(
+                str(path), errors=(RowError(line, msg("not UTF-8 text (save the CSV as UTF-8)")),)
+            )
         return self.import_text(text, source=path.name)
 
     @requires(Permission.IMPORT_RMAS)
@@ -209,9 +230,9 @@ class RmaImportService:
 
 STAGE_CHUNK = 1000  # RMAs per staging transaction (with 2 lines each: about 0.05 s of write lock)
 MAX_PAUSE_S = 0.25
-INTERRUPTED = (
-    "the import was interrupted (it stalled for longer than its lease and another import cleaned up "
-    "after it): nothing was imported, run it again"
+INTERRUPTED = msg(
+    "the import was interrupted (it stalled for longer than its lease and another "
+    "import cleaned up after it): nothing was imported, run it again"
 )
 
 
@@ -221,12 +242,19 @@ def _conflicts(uow: UnitOfWork, parsed: Sequence[ParsedRma]) -> list[RowError]:
     existing = uow.rmas.numbers_existing(numbers)
     staging = staged_by_others(uow.session, numbers)
     found = [
-        RowError(p.first_line, f"RMA {p.number} already exists: nothing was changed")
+        RowError(p.first_line, msg("RMA {number} already exists: nothing was changed", number=p.number))
         for p in parsed
         if p.number in existing
     ]
     found.extend(
-        RowError(p.first_line, f"RMA {p.number} is being imported from {staging[p.number]}: nothing changed")
+        RowError(
+            p.first_line,
+            msg(
+                "RMA {number} is being imported from {staging}: nothing changed",
+                number=p.number,
+                staging=staging[p.number],
+            ),
+        )
         for p in parsed
         if p.number in staging
     )

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.enums import Discrepancy
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.domain.scan import Scan
 from returnstation.reports.carrier_claims import CarrierClaim, write_claims_csv
@@ -59,8 +60,10 @@ class TransitDamageService:
             if uow.parcels.damage(parcel.id) is not None:
                 return Feedback(
                     Level.INFO,
-                    "This box is already noted as damaged in transit. "
-                    "Take another photo with F7 or CMD:PHOTO.",
+                    msg(
+                        "This box is already noted as damaged in transit. Take another photo with F7 or "
+                        "CMD:PHOTO."
+                    ),
                     ask=ASK_BOX_PHOTO,
                     kind="command",
                 )
@@ -77,7 +80,7 @@ class TransitDamageService:
                     photos=[],
                 )
             )
-            label = f"{carrier.upper()} {tracking}".strip() or "no tracking number on file"
+            label = f"{carrier.upper()} {tracking}".strip() or msg("no tracking number on file")
             uow.discrepancies.record(
                 Discrepancy.DAMAGED_IN_TRANSIT,
                 tracking or parcel.scanned_code,
@@ -98,7 +101,10 @@ class TransitDamageService:
             uow.commit()
         return Feedback(
             Level.WARNING,
-            f"Damaged in transit noted ({label}). Take a photo of the box: press F7 or scan CMD:PHOTO.",
+            msg(
+                "Damaged in transit noted ({label}). Take a photo of the box: press F7 or scan CMD:PHOTO.",
+                label=label,
+            ),
             problem=Discrepancy.DAMAGED_IN_TRANSIT,
             ask=ASK_BOX_PHOTO,
             kind="command",
@@ -108,14 +114,16 @@ class TransitDamageService:
     def add_box_photo(self, parcel_id: int, png: bytes) -> Feedback:
         """A photo of the damaged box, written durably before its path and hash are kept."""
         if not is_png(png):
-            return Feedback(Level.ERROR, "No photo: the camera gave no picture. Try again.", kind="command")
+            return Feedback(
+                Level.ERROR, msg("No photo: the camera gave no picture. Try again."), kind="command"
+            )
         digest = hashlib.sha256(png).hexdigest()
         with self._uow() as uow:
             parcel = uow.parcels.get_locked(parcel_id)
             damage = uow.parcels.damage(parcel.id)
             if damage is None:
                 return Feedback(
-                    Level.INFO, "Scan DAMAGED first: this box is not noted as damaged.", kind="command"
+                    Level.INFO, msg("Scan DAMAGED first: this box is not noted as damaged."), kind="command"
                 )
             relative = f"parcels/{parcel.id}/box-{len(damage.photos) + 1}-{digest[:12]}.png"
             write_durably(resolve(self._root, relative), png)
@@ -129,7 +137,9 @@ class TransitDamageService:
             )
             uow.commit()
             count = len(damage.photos)
-        return Feedback(Level.SUCCESS, f"Photo {count} of the damaged box saved.", kind="command")
+        return Feedback(
+            Level.SUCCESS, msg("Photo {count} of the damaged box saved.", count=count), kind="command"
+        )
 
     @requires(Permission.REPORTS)
     def claims(self, start: date, end: date) -> list[CarrierClaim]:

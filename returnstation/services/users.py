@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.item_code import parse_item_code
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission, Role, may, parse_role
 from returnstation.domain.text import clean, clean_line
 from returnstation.scan.classify import CodeKind, classify
@@ -59,9 +60,9 @@ MAX_FAILURES = 5
 FIRST_LOCK = timedelta(seconds=30)
 LONGEST_LOCK = timedelta(hours=1)
 APPROVER_ROLES = frozenset(r for r in Role if may(r, Permission.APPROVE_OVERRIDE))
-REFUSED = (
-    "Badge or PIN not accepted. After 5 wrong PINs in a row a badge is locked for a while: "
-    "wait, or ask another supervisor."
+REFUSED = msg(
+    "Badge or PIN not accepted. After 5 wrong PINs in a row a badge is locked for a "
+    "while: wait, or ask another supervisor."
 )
 
 _PIN = re.compile(r"^\d{6,12}$")
@@ -160,7 +161,7 @@ def _b64(data: bytes) -> str:
 
 
 def _taken(name: str, badge: str) -> str:
-    return f"a user with the name '{name}' or the badge '{badge}' already exists"
+    return msg("a user with the name '{name}' or the badge '{badge}' already exists", name=name, badge=badge)
 
 
 def lock_for(failures: int) -> timedelta:
@@ -202,17 +203,17 @@ class UserService:
         """A new active user; the badge is stored upper-case. Raises ``UserError`` for bad or taken values."""
         name, badge = clean_line(name), clean_line(badge).upper()
         if not name or len(name) > 100 or not name.isprintable():
-            raise UserError("the name must be 1 to 100 readable characters")
+            raise UserError(msg("the name must be 1 to 100 readable characters"))
         if not _BADGE.match(badge):
             raise UserError(
-                "the badge must be 2 to 64 letters, digits, '.', '_' or '-' (what a scanner can send)"
+                msg("the badge must be 2 to 64 letters, digits, '.', '_' or '-' (what a scanner can send)")
             )
         try:
             role = parse_role(str(role))
         except ValueError as exc:
             raise UserError(str(exc)) from None
         if pin is not None and not _PIN.match(pin):
-            raise UserError("the PIN must be 6 to 12 digits")
+            raise UserError(msg("the PIN must be 6 to 12 digits"))
         now = self._now()
         with self._uow() as uow:
             if uow.users.name_or_badge_taken(name, badge):
@@ -232,7 +233,11 @@ class UserService:
                 uow.users.add(row)
             except IntegrityError:  # another station created the same badge a moment ago
                 raise UserError(
-                    f"a user with the name '{name}' or the badge '{badge}' already exists"
+                    msg(
+                        "a user with the name '{name}' or the badge '{badge}' already exists",
+                        name=name,
+                        badge=badge,
+                    )
                 ) from None
             uow.events.record(
                 self.ctx,

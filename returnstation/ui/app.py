@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from returnstation.config import Settings, config_file_path, load_settings
 from returnstation.ui.first_run_check import needs_first_run
-from returnstation.ui.i18n import install_translations
+from returnstation.ui.i18n import install_translations, ui_language
 from returnstation.ui.opening_window import STATION_READY_MARKER, OpeningWindow, log_marker
 from returnstation.ui.station_prefs import APPLICATION, ORGANIZATION
 from returnstation.ui.theme import apply_theme
@@ -166,6 +166,7 @@ class StationOpening(QObject):
             import returnstation.ui.main_window  # noqa: F401  the pages' modules, imported here not on the GUI thread
 
             station = start_station(self.settings)
+            station.ctx.language = ui_language()  # labels and reports in the window's language
         except BaseException as exc:  # every failure becomes a dialog on the GUI thread
             self.failed.emit(exc)
             return

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from returnstation.disposition.checklist import Answer, Check, Checklist
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.theme import CURRENT_CHECK, MUTED_TEXT, font
 
 ANSWER_COLUMNS = 2
@@ -113,12 +114,12 @@ class _CheckRow(QFrame):
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(4, 0, 4, 4)
-        self.question = QLabel(check.question)
+        self.question = QLabel(ui_text(check.question))
         self.question.setFont(font(17, bold=True))
         self.question.setWordWrap(True)
         body.addWidget(self.question)
         if check.help:
-            help_label = QLabel(check.help)
+            help_label = QLabel(ui_text(check.help))
             help_label.setWordWrap(True)
             help_label.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 13pt;")
             body.addWidget(help_label)
@@ -136,7 +137,7 @@ class _CheckRow(QFrame):
         self.columns = 0
         self.buttons: dict[str, AnswerButton] = {}
         for answer in check.answers:
-            button = AnswerButton(answer.key, answer.label)
+            button = AnswerButton(answer.key, ui_text(answer.label))
             button.clicked.connect(lambda _=False, key=answer.key: view.answer_clicked.emit(self.index, key))
             self.buttons[answer.key] = button
         self.set_columns(ANSWER_COLUMNS)
@@ -176,21 +177,21 @@ class _CheckRow(QFrame):
     ) -> None:
         """``value``/``has_value``: a capture check's value (None with has_value = "not on the item");
         ``photos``: how many photos of this check were taken."""
-        name = self.check.name
+        name = ui_text(self.check.name)
         step = f"{self.index + 1}/{total}"
         photo_note = ""
         if self.check.photo_required:
             taken = self.tr("photo taken ({count})").format(count=photos)
             photo_note = "   · " + (taken if photos else self.tr("PHOTO NEEDED"))
             self._show_photo(photos)
-        self.question.setText(f"{step}   {self.check.question}")
+        self.question.setText(f"{step}   {ui_text(self.check.question)}")
         self.summary.setVisible(not current)  # the open check shows its question instead
         if self.check.is_capture:
             self._show_capture(value, has_value)
         if self.check.is_capture and has_value:
             self.summary.setText(f"✔  {step}  {name}:  {value or not_recorded()}{photo_note}")
         elif chosen is not None:
-            self.summary.setText(f"✔  {step}  {name}:  {chosen.label}   [{chosen.key}]{photo_note}")
+            self.summary.setText(f"✔  {step}  {name}:  {ui_text(chosen.label)}   [{chosen.key}]{photo_note}")
         elif current:
             self.summary.setText(f"▶  {step}  {name}{photo_note}")
         else:

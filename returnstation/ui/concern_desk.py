@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from returnstation.services.concerns import ConcernService, ConcernView
 from returnstation.ui.exception_desk import Choice, ExceptionDesk
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.table_models import RIGHT, Column
 
 
@@ -22,7 +23,7 @@ class ConcernDesk(ExceptionDesk):
             Column(self.tr("Raised"), lambda v: f"{v.raised_at:%Y-%m-%d %H:%M} · {v.raised_by}"),
             Column(self.tr("RMA"), lambda v: v.rma_number or ""),
             Column(self.tr("Item"), lambda v: v.item_code or f"#{v.parcel_id}"),
-            Column(self.tr("Reason"), lambda v: v.reason),
+            Column(self.tr("Reason"), lambda v: ui_text(v.reason)),
             Column(self.tr("Note"), lambda v: v.note),
         ]
         choices = [

@@ -17,6 +17,7 @@ from returnstation.domain.text import is_ascii_digits
 from returnstation.services.concerns import ConcernService, ConcernView, CustomerHistory
 from returnstation.services.results import Feedback, Level
 from returnstation.ui.bench_dialog import BenchDialog
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.workers import run_in_background
 
 CONCERN_KEY = "Alt+C"
@@ -51,7 +52,7 @@ class CustomerHistoryLabel(QLabel):
         self.history = result if isinstance(result, CustomerHistory) else None
         if self.history is None:
             return
-        self.setText(self.history.text())
+        self.setText(ui_text(self.history.text()))
         flagged = self.history.concerns_confirmed > 0
         self.setStyleSheet("color: #a3161a; font-weight: bold;" if flagged else "")
 
@@ -68,7 +69,7 @@ class ConcernDialog(BenchDialog):
         self.codes = list(reasons)
         self.list = QListWidget()
         for n, code in enumerate(self.codes, start=1):
-            self.list.addItem(f"{n}  {reasons[code]}")
+            self.list.addItem(f"{n}  {ui_text(reasons[code])}")
         self.list.setCurrentRow(0)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("What you saw (optional), then Enter"))
@@ -146,7 +147,7 @@ class ConcernFlag(QObject):
     def _raised(self, result: object) -> None:
         assert isinstance(result, ConcernView)
         text = self.tr("Concern #{id} raised ({reason}): a supervisor decides; the credit waits.")
-        self.say(Feedback(Level.WARNING, text.format(id=result.concern_id, reason=result.reason)))
+        self.say(Feedback(Level.WARNING, text.format(id=result.concern_id, reason=ui_text(result.reason))))
 
     def _failed(self, message: str) -> None:
         self.say(Feedback(Level.ERROR, message))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from returnstation.services.discrepancies import DiscrepancyService, DiscrepancyView
 from returnstation.ui.exception_desk import Choice, ExceptionDesk
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.table_models import RIGHT, Column
 
 
@@ -22,10 +23,10 @@ class DiscrepancyDesk(ExceptionDesk):
         columns: list[Column[Any]] = [
             Column(self.tr("#"), lambda v: str(v.discrepancy_id), RIGHT),
             Column(self.tr("Open for"), lambda v: v.age, RIGHT),
-            Column(self.tr("Kind"), lambda v: v.label),
+            Column(self.tr("Kind"), lambda v: ui_text(v.label)),
             Column(self.tr("Code"), lambda v: v.scanned_code),
             Column(self.tr("Where"), lambda v: f"{v.station} · {v.user}"),
-            Column(self.tr("Detail"), lambda v: v.detail),
+            Column(self.tr("Detail"), lambda v: ui_text(v.detail)),
         ]
         choices = [
             Choice("1", self.tr("Resolved"), "resolve"),

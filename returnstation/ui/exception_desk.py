@@ -22,6 +22,7 @@ from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from returnstation.services.results import Feedback, Level
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.table_models import Column, RowsModel
 from returnstation.ui.workers import run_in_background
 
@@ -196,7 +197,7 @@ class ExceptionDesk(QWidget):
 
     def _done(self, result: object) -> None:
         self.busy -= 1
-        self._say(Level.SUCCESS, str(result))
+        self._say(Level.SUCCESS, ui_text(result))
         self._prompt_pick()
         self.refresh()
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from returnstation.services.results import Feedback, Level
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.theme import (
     BANNER_POINT_SIZE,
     BANNER_WORD_POINT_SIZE,
@@ -49,7 +50,7 @@ class FeedbackBanner(QFrame):
 
     def show_feedback(self, feedback: Feedback) -> None:
         self.level = feedback.level
-        self._paint(LEVEL_STYLES[feedback.level], feedback.message)
+        self._paint(LEVEL_STYLES[feedback.level], ui_text(feedback.message))
 
     def show_idle(self, message: str) -> None:
         self.level = None

@@ -8,6 +8,11 @@ they are built, so a new language needs a restart (which a bench gets every shif
 
 A language without a translation file is not an error: the station speaks English, the language its
 texts are written in, and says so in the log.
+
+Service messages and data-file texts (checklists, rule reasons, reason labels) are not Qt texts: every
+widget shows them through ``ui_text``, the one helper that renders them in the window's language with
+the message catalogues (``returnstation/translation.py``). Numbers the window formats itself follow
+``QLocale`` (set to the same language here).
 """
 
 from __future__ import annotations
@@ -18,13 +23,35 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from returnstation.domain.messages import message_of
+from returnstation.translation import localize
+from returnstation.translation import translator as message_catalogue
+
 log = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE = "en"  # the language the texts are written in: no file needed
+# Translated completely (tests/ui/test_ui_i18n.py fails on a text left unfinished); others may be partial.
+SHIPPED_LANGUAGES = ("de", "pl")
 CATALOGUE = "returnstation"  # returnstation_<lang>.qm
 QT_CATALOGUE = "qtbase"  # Qt's own texts: standard buttons, file and print dialogs
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "i18n"
 _TRANSLATOR_NAME = "returnstation-i18n"  # marks the translators installed here, so they can be replaced
+
+
+_message_language = SOURCE_LANGUAGE  # the language ui_text renders in (set by install_translations)
+
+
+def ui_text(text: object) -> str:
+    """A service message, a data-file text or an exception's message in the window's language.
+
+    Plain strings (Qt texts already translated by tr(), codes, names) pass through unchanged."""
+    if isinstance(text, BaseException):
+        text = message_of(text)
+    return localize(text, message_catalogue(_message_language))
+
+
+def ui_language() -> str:
+    return _message_language
 
 
 def language_candidates(language: str) -> list[str]:
@@ -66,8 +93,13 @@ def install_translations(
     with the station's, so the window never mixes two languages. Translators installed by an earlier
     call are removed first.
     """
+    global _message_language
     remove_translations(app)
     wanted = configured_language() if language is None else language
+    _message_language = (language_candidates(wanted) or [SOURCE_LANGUAGE])[0]
+    # Numbers and dates the window formats itself: the bench's language, the system's for English.
+    english = _message_language == SOURCE_LANGUAGE
+    QLocale.setDefault(QLocale.system() if english else QLocale(_message_language))
     folder = TRANSLATIONS_DIR if translations_dir is None else translations_dir
     for candidate in language_candidates(wanted):
         path = folder / f"{CATALOGUE}_{candidate}.qm"
@@ -94,6 +126,9 @@ def install_translations(
 
 def remove_translations(app: QCoreApplication) -> None:
     """Take out the translators install_translations put in (the texts built afterwards are English)."""
+    global _message_language
+    _message_language = SOURCE_LANGUAGE
+    QLocale.setDefault(QLocale.system())
     for translator in app.findChildren(QTranslator, _TRANSLATOR_NAME):
         app.removeTranslator(translator)
         translator.setParent(None)  # Python owns it now and frees it

@@ -76,6 +76,7 @@ from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY, ChecklistView, not_recorded, restyle
 from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
 from returnstation.ui.fit_label import FitLabel
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.lot_flow import LOT_KEY, LotFlow
 from returnstation.ui.override_dialog import OverrideDialog
 from returnstation.ui.page import StationPage
@@ -503,7 +504,8 @@ class InspectPage(StationPage):
         if code.kind is CodeKind.COMMAND:
             if code.command is None:
                 self.say(
-                    Level.WARNING, self.tr("Unknown command card: {problem}").format(problem=code.message)
+                    Level.WARNING,
+                    self.tr("Unknown command card: {problem}").format(problem=ui_text(code.message)),
                 )
             else:
                 self._command(code.command)
@@ -514,7 +516,7 @@ class InspectPage(StationPage):
             check = self.current_check()
             if check is not None and check.is_capture:
                 if code.kind is CodeKind.INVALID and code.gs1:  # a GS1 code misread: never store it as text
-                    self.say(Level.WARNING, code.message)
+                    self.say(Level.WARNING, ui_text(code.message))
                 elif check.capture is not CaptureKind.EXPIRY and _looks_like_product(code):
                     product = self.tr(
                         "That is the product barcode, not the {value}: scan the code with the {value}, "
@@ -548,7 +550,7 @@ class InspectPage(StationPage):
             ):
                 self._capture_from_gs1(code.gs1)  # the lot/expiry the scan that picked it carried: at once
         elif not code.usable:
-            self.say(Level.ERROR, self.tr("Not recognised: {problem}").format(problem=code.message))
+            self.say(Level.ERROR, self.tr("Not recognised: {problem}").format(problem=ui_text(code.message)))
         else:
             no_match = self.tr(
                 "No item waiting for inspection matches {code}. "
@@ -645,8 +647,8 @@ class InspectPage(StationPage):
         try:
             result = self._reload_rules()
         except PermissionRefused as exc:  # only an admin may change the rules in use
-            self.say(Level.ERROR, str(exc))
-            return RulesReload(ok=False, rules=self.inspection.rules, problems=(str(exc),))
+            self.say(Level.ERROR, ui_text(exc))
+            return RulesReload(ok=False, rules=self.inspection.rules, problems=(ui_text(exc),))
         self._show_rules_in_use()
         if result.ok:
             if self.form is not None:
@@ -689,7 +691,7 @@ class InspectPage(StationPage):
         item = form.item
         self.customer_history.show_for_rma(item.rma_number)
         self.item_title.setText(f"{item.item_code}   {item.sku}   {item.description}")
-        reason = self.reasons.get(item.reason_code, item.reason_code)
+        reason = ui_text(self.reasons.get(item.reason_code, item.reason_code))
         if item.purchased_at:
             details = self.tr("{rma}  ·  {reason}  ·  value {value}  ·  bought {date}")
         else:
@@ -702,7 +704,9 @@ class InspectPage(StationPage):
                 date=f"{item.purchased_at:%Y-%m-%d}" if item.purchased_at else "",
             )
         )
-        self.item_details.setToolTip(self.tr("Checklist: {title}").format(title=form.checklist.title))
+        self.item_details.setToolTip(
+            self.tr("Checklist: {title}").format(title=ui_text(form.checklist.title))
+        )
         self.checklist_view.set_checklist(form.checklist)
         self._show_photos(opened.photos)
         self._update_preview()
@@ -965,12 +969,14 @@ class InspectPage(StationPage):
             so_far = session.grade_so_far()
             if so_far is not None and session.has_answers():
                 self.grade_label.setText(self.tr("Grade so far: {grade}").format(grade=so_far.grade))
-                because = [answered, *so_far.because[:-1]]  # what lowered it; not the conclusion
+                because = [answered, *map(ui_text, so_far.because[:-1])]  # what lowered it, not the end
             else:
                 self.grade_label.setText(answered)
                 because = []
             if left:
-                because.append(self.tr("Still to answer: {checks}").format(checks=", ".join(left)))
+                because.append(
+                    self.tr("Still to answer: {checks}").format(checks=", ".join(map(ui_text, left)))
+                )
             self.because_label.setText("\n".join(because))
             self.decision_label.setText(self.tr("Where it goes"))
             self.decision_reason.setText(self.tr("Shown when every check is answered."))
@@ -984,11 +990,13 @@ class InspectPage(StationPage):
         d = preview.decision
         self.grade_label.setText(grades_text(preview.grade))
         # the refund deduction before deciding: a wrong answer that costs the customer money shows here
-        self.because_label.setText("\n".join([*preview.grade.because, preview.deduction.summary()]))
+        self.because_label.setText(
+            "\n".join(map(ui_text, [*preview.grade.because, preview.deduction.summary()]))
+        )
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
-        self.decision_label.setText(f"{d.disposition.label.upper()}  →  {d.destination}")
+        self.decision_label.setText(f"{ui_text(d.disposition.label).upper()}  →  {d.destination}")
         channel = self.tr("Channel: {channel}").format(channel=preview.channel_label) if d.channel else ""
-        self.decision_reason.setText("\n".join(t for t in (d.reason, channel) if t))
+        self.decision_reason.setText("\n".join(t for t in (ui_text(d.reason), channel) if t))
         near = near_misses_text(d, session.form.checklist, self.reasons, limit=1, say_more=False)
         self.why_label.setText(
             self.tr("Rule {rule}").format(rule=d.rule_id) + (f"  ·  {near}" if near else "")
@@ -1078,7 +1086,7 @@ class InspectPage(StationPage):
         self.photo_button.setEnabled(True)
         self.photo_button.setText(self._photo_action())
         if isinstance(result, _NoPhoto):
-            self.say(Level.WARNING, result.message)
+            self.say(Level.WARNING, ui_text(result.message))
             return
         assert isinstance(result, _PhotoTaken)
         photo = result.photo
@@ -1154,7 +1162,7 @@ class InspectPage(StationPage):
     def _photos_missing_text(self, exc: PhotosMissing) -> str:
         if self.inspection.camera_configured:
             return self.tr("{problem} Press {key} or scan CMD:PHOTO.").format(problem=exc, key=PHOTO_KEY)
-        return str(exc)
+        return ui_text(exc)
 
     # -- deciding and printing --------------------------------------------------------------------
     def confirm(self) -> None:
@@ -1173,7 +1181,7 @@ class InspectPage(StationPage):
         if self.preview is None:
             left = [c.name for c in session.unanswered()]
             first = self.tr("Answer every check first. Still open: {checks}.")
-            self.say(Level.WARNING, first.format(checks=", ".join(left)))
+            self.say(Level.WARNING, first.format(checks=", ".join(map(ui_text, left))))
             return
         if self.refuse_if_busy():  # the Confirm button; Enter waits in the window's queue instead
             return
@@ -1289,7 +1297,7 @@ class InspectPage(StationPage):
         self.stack.setCurrentIndex(PAGE_RESULT)
         self.refresh_pending()
         d = decided.decision
-        word = d.disposition.label.upper()
+        word = ui_text(d.disposition.label).upper()
         if decided.override:
             put = self.tr("{word}: put {item} in {destination}. Override approved by {approver}.")
         else:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 from returnstation.domain.enums import Disposition
 from returnstation.reports.kpis import KpiSnapshot
 from returnstation.services.reporting import ReportService
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.workers import run_in_background
 
 REFRESH_MS = 30_000
@@ -19,7 +20,7 @@ REFRESH_MS = 30_000
 
 def _disposition_label(value: str) -> str:
     try:
-        return Disposition(value).label
+        return ui_text(Disposition(value).label)
     except ValueError:
         return value
 

@@ -45,6 +45,7 @@ from returnstation.services.results import Feedback, Level
 from returnstation.ui.camera_dock import TOGGLE_STYLE, CameraDock, camera_status_text
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.fit_label import ElidedLabel
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.idle_lock import IdleLock
 from returnstation.ui.inspect_page import InspectPage
 from returnstation.ui.login_panel import LoginPanel, role_word
@@ -444,7 +445,7 @@ class MainWindow(QMainWindow):
             self._in_flight = item
             self._page_outage(page, exc.reason)
         except PermissionRefused as exc:
-            self.show_feedback(Feedback(Level.ERROR, str(exc)))
+            self.show_feedback(Feedback(Level.ERROR, ui_text(exc)))
         except Exception as exc:  # a fault must be seen at the bench, not kill it or stall the queue
             what = item.scan.text[:80] if isinstance(item, KeptScan) else item.key
             log.exception("%r failed on the %s tab", what, page.title)

@@ -33,6 +33,7 @@ from returnstation.domain.text import clean_line
 from returnstation.services.inspection import OverrideRequest
 from returnstation.services.results import Level
 from returnstation.ui.bench_dialog import BenchDialog
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.theme import LEVEL_STYLES, font
 
 Approve = Callable[[OverrideRequest, Callable[[str | None], None]], None]
@@ -55,10 +56,10 @@ class OverrideDialog(BenchDialog):
 
         said = QLabel(
             self.tr("The rules say:  <b>{disposition} → {destination}</b><br>Rule {rule}: {reason}").format(
-                disposition=rule.disposition.label.upper(),
+                disposition=ui_text(rule.disposition.label).upper(),
                 destination=rule.destination,
                 rule=rule.rule_id,
-                reason=rule.reason,
+                reason=ui_text(rule.reason),
             )
         )
         said.setWordWrap(True)
@@ -72,12 +73,14 @@ class OverrideDialog(BenchDialog):
         for disposition in Disposition:
             if disposition is not rule.disposition:
                 bin_code = policy.destinations.get(disposition, "")
-                self.disposition_combo.addItem(f"{disposition.label}  →  {bin_code}", disposition.value)
+                self.disposition_combo.addItem(
+                    f"{ui_text(disposition.label)}  →  {bin_code}", disposition.value
+                )
         self.disposition_combo.setCurrentIndex(-1)
         self.disposition_combo.setPlaceholderText(self.tr("Choose where it goes…"))
         self.reason_combo = QComboBox()
         for code, label in policy.reasons.items():
-            self.reason_combo.addItem(label, code)
+            self.reason_combo.addItem(ui_text(label), code)
         self.reason_combo.setCurrentIndex(-1)
         self.reason_combo.setPlaceholderText(self.tr("Choose the reason…"))
         self.badge_edit = QLineEdit()

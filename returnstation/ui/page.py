@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThreadPool,
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from returnstation.domain.errors import DatabaseUnavailable
+from returnstation.domain.messages import message_of
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Feedback, Level
@@ -50,7 +51,7 @@ def _guarded(fn: Callable[[], object]) -> Callable[[], object]:
         except DatabaseUnavailable as exc:
             return _Outage(exc.reason)
         except PermissionRefused as exc:
-            return _Refused(str(exc))
+            return _Refused(message_of(exc))
 
     return call
 

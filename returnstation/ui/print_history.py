@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from returnstation.services.printing import JobStatus, JobView, PrintService, SendOutcome
 from returnstation.services.results import Feedback, Level
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.page import reachable_by_tab
 from returnstation.ui.print_pump import PrintQueuePump
 from returnstation.ui.table_models import RIGHT, Column, RowsModel
@@ -149,7 +150,7 @@ def _tooltip(job: JobView) -> str:
     if job.last_error:
         lines.append(translate("LabelHistoryModel", "Last problem: {error}").format(error=job.last_error))
     elif job.status == JobStatus.PRINTED and job.message:
-        lines.append(job.message)
+        lines.append(ui_text(job.message))
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from returnstation.domain.enums import Disposition
 from returnstation.services.quarantine import QuarantineService, QuarantineView
 from returnstation.ui.exception_desk import Choice, ExceptionDesk
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.table_models import RIGHT, Column
 
 FINAL = [d for d in Disposition if d is not Disposition.QUARANTINE]
@@ -33,7 +34,7 @@ class QuarantineQueue(ExceptionDesk):
             Column(self.tr("Photos"), lambda v: str(v.photos), RIGHT),
             Column(self.tr("Rule"), lambda v: f"{v.rule_id}: {v.rule_reason}"),
         ]
-        choices = [Choice(str(n), d.label, d) for n, d in enumerate(FINAL, start=1)]
+        choices = [Choice(str(n), ui_text(d.label), d) for n, d in enumerate(FINAL, start=1)]
         super().__init__(pool, columns, choices, parent)
 
     def load(self) -> list[Any]:

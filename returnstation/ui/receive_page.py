@@ -37,6 +37,7 @@ from returnstation.services.transit_damage import ASK_BOX_PHOTO, TransitDamageSe
 from returnstation.ui.camera_dock import CameraDock
 from returnstation.ui.checklist_view import PHOTO_KEY
 from returnstation.ui.concern_flag import ConcernFlag, CustomerHistoryLabel
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.page import StationPage
 from returnstation.ui.photo_strip import grab_still
 from returnstation.ui.table_models import CENTER, RIGHT, Column, RowsModel
@@ -301,7 +302,7 @@ class ReceivePage(StationPage):
             try:
                 return grab_still(view.capture_still, camera_status)
             except CameraUnavailable as exc:
-                return str(exc)
+                return ui_text(exc)
 
         self._photo_busy = True
         run_in_background(self.pool, self, take, self._box_photo_taken, self._box_photo_failed)

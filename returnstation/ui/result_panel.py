@@ -17,6 +17,7 @@ from returnstation.domain.inspection import Decision, GradeResult
 from returnstation.services.inspection import Decided
 from returnstation.services.results import Level
 from returnstation.ui.fit_label import FitLabel
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.theme import (
     DISPOSITION_COLOURS,
     LEVEL_STYLES,
@@ -102,19 +103,19 @@ class ResultPanel(QWidget):
         item = decided.item
         background, foreground = DISPOSITION_COLOURS.get(d.disposition, ("#3b3b3b", "#ffffff"))
         self.item_label.setText(f"{item.item_code}  ·  {item.sku}  {item.description}  ·  {item.rma_number}")
-        self.word_label.setText(d.disposition.label.upper())
+        self.word_label.setText(ui_text(d.disposition.label).upper())
         self.word_label.setStyleSheet(
             f"QLabel#dispositionWord {{ background: {background}; color: {foreground}; border-radius: 10px;}}"
         )
         self.destination_label.setText(self.tr("Put it in  {destination}").format(destination=d.destination))
         override = decided.override
         if override is None:
-            self.reason_label.setText(d.reason)
+            self.reason_label.setText(ui_text(d.reason))
             self.override_label.setVisible(False)
         else:
             rule = override.rule_decision
             said = self.tr("The rules said {disposition} → {destination}").format(
-                disposition=rule.disposition.label.upper(), destination=rule.destination
+                disposition=ui_text(rule.disposition.label).upper(), destination=rule.destination
             )
             self.reason_label.setText(said)
             overridden = self.tr("OVERRIDDEN by {approver}: {reason}").format(
@@ -184,7 +185,7 @@ def _value_words(value: PlainValue, quoted: bool) -> str:
         return _tr("not recorded")
     if isinstance(value, bool):
         return _tr("yes") if value else _tr("no")
-    return f"“{value}”" if quoted else value
+    return f"“{ui_text(value)}”" if quoted else ui_text(value)
 
 
 def _one_of(values: list[str]) -> str:
@@ -205,10 +206,14 @@ def plain_miss_text(miss: PlainMiss) -> str:
             needs.append(_tr("anything but {values}").format(values=_one_of(words)))
         else:
             needs.append(_one_of(words))
-    subject = f"“{miss.subject}”" if miss.about_answer else _tr(FIELD_WORDS.get(miss.subject, miss.subject))
+    subject = (
+        f"“{ui_text(miss.subject)}”"
+        if miss.about_answer
+        else _tr(FIELD_WORDS.get(miss.subject, miss.subject))
+    )
     almost = _tr("Almost: {reason} — needs {subject}: {needed}; now {now}.")
     return almost.format(
-        reason=miss.reason,
+        reason=ui_text(miss.reason),
         subject=subject,
         needed=_tr(" and ").join(needs),
         now=_value_words(miss.now, quoted),

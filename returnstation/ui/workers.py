@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from returnstation.domain.errors import DatabaseUnavailable
 from returnstation.domain.roles import PermissionRefused
 from returnstation.services.results import ActionRefused
+from returnstation.ui.i18n import ui_text
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ _PLAIN_MESSAGES: tuple[type[BaseException], ...] = (PermissionRefused, DatabaseU
 def failure_text(exc: BaseException) -> str:
     """One line for the banner: a bench message as it is, anything else with its type for the log reader."""
     if isinstance(exc, _PLAIN_MESSAGES):
-        return str(exc)
+        return ui_text(exc)
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 

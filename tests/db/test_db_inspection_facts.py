@@ -180,7 +180,7 @@ def test_reloading_rules_refuses_a_broken_file_and_keeps_the_rules_in_use(statio
     assert station.rules.version == version and station.inspection.rules.version == version
     assert any(p.startswith(f"{path}:") and "seald" in p for p in refused.problems)
 
-    path.write_text(good.replace('reason: "Unopened: back to stock"', 'reason: "Unopened: shelf"'), "utf-8")
+    path.write_text(good.replace('en: "Unopened: back to stock"', 'en: "Unopened: shelf"'), "utf-8")
     taken = station.reload_rules()
     assert taken.ok and taken.changed and station.rules.version == taken.rules.version != version
 

@@ -1,6 +1,8 @@
 """Take the README screenshots from the real window (a script, not a test).
 
     .venv/bin/python tests/ui/screenshots.py [output-folder]
+    RETURNSTATION_LANGUAGE=de .venv/bin/python tests/ui/screenshots.py    the same in German (or pl):
+        every file name gets _de, plus banner_de.png (the banner alone) and report_summary_de.png
 
 Starts Xvfb when there is no DISPLAY, opens the station on a temporary database with the demo RMAs,
 walks through receiving and inspection like a clerk with a scanner, and saves the window as
@@ -50,14 +52,14 @@ def ensure_display() -> subprocess.Popen[bytes] | None:
 def main(out_dir: Path) -> int:
     xvfb = ensure_display()
     try:
-        return take_screenshots(out_dir)
+        return take_screenshots(out_dir, os.environ.get("RETURNSTATION_LANGUAGE", "en") or "en")
     finally:
         if xvfb is not None:
             xvfb.terminate()
             xvfb.wait(timeout=10)
 
 
-def take_screenshots(out_dir: Path) -> int:
+def take_screenshots(out_dir: Path, language: str = "en") -> int:
     from PySide6.QtCore import QDate, QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -66,6 +68,7 @@ def take_screenshots(out_dir: Path) -> int:
     from returnstation.bootstrap import open_station
     from returnstation.config import load_settings
     from returnstation.ui.app import station_services
+    from returnstation.ui.i18n import install_translations
     from returnstation.ui.main_window import MainWindow
     from returnstation.ui.scan_field import ANSWER_WAIT_MS, BURST_MS
     from returnstation.ui.sounds import SoundBoard
@@ -75,6 +78,8 @@ def take_screenshots(out_dir: Path) -> int:
     app.setOrganizationName("ReturnStation")
     app.setApplicationName("ReturnStation-screenshots")
     apply_theme(app)
+    language = install_translations(app, language)
+    suffix = "" if language == "en" else f"_{language}"  # the English pictures keep their names
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="rs-screens-"))
     settings = load_settings(
@@ -84,6 +89,7 @@ def take_screenshots(out_dir: Path) -> int:
             "RETURNSTATION_USER": "ana",
             "RETURNSTATION_CONFIG": str(tmp / "none.toml"),
             "RETURNSTATION_CAMERA": "demo",  # the shipped demo pictures: photos are taken as at a bench
+            "RETURNSTATION_LANGUAGE": language,  # messages, labels and reports speak it too
         }
     )
     station = open_station(settings, clock=lambda: CLOCK)
@@ -124,7 +130,7 @@ def take_screenshots(out_dir: Path) -> int:
 
     def shoot(name: str) -> None:
         settle(300)
-        path = out_dir / name
+        path = out_dir / name.replace(".png", f"{suffix}.png")
         if not window.grab().save(str(path)):
             raise SystemExit(f"could not save {path}")
         print(f"saved {path}")
@@ -188,6 +194,11 @@ def take_screenshots(out_dir: Path) -> int:
     key(Qt.Key.Key_Return)
     wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
     shoot("screen_result.png")
+    if suffix:
+        banner = out_dir / f"banner{suffix}.png"
+        if not window.banner.grab().save(str(banner)):
+            raise SystemExit(f"could not save {banner}")
+        print(f"saved {banner}")
 
     # -- capture: a medicine's lot typed in, its expiry still to scan --------------------------------
     key(Qt.Key.Key_F1)
@@ -214,8 +225,9 @@ def take_screenshots(out_dir: Path) -> int:
     wait_until(lambda: window.inspect_page.last_job is not None, "the routing label")
     routing = window.inspect_page.last_job  # the routing label's job (the decision may print others)
     assert routing is not None
-    save_label_image(Path(routing.output), out_dir / "label_routing_4x6.png")
-    save_outcome_label_images(out_dir)
+    save_label_image(Path(routing.output), out_dir / f"label_routing_4x6{suffix}.png")
+    if not suffix:
+        save_outcome_label_images(out_dir)
 
     # -- override: the rules say scrap, a supervisor approves "quarantine" -----------------------------
     page_i = window.inspect_page
@@ -236,7 +248,7 @@ def take_screenshots(out_dir: Path) -> int:
     dialog.pin_edit.setText("111111")
     dialog.submit()  # a wrong PIN first: the dialog says so and stays
     settle(300)
-    path = out_dir / "screen_override.png"
+    path = out_dir / f"screen_override{suffix}.png"
     if not dialog.grab().save(str(path)):
         raise SystemExit(f"could not save {path}")
     print(f"saved {path}")
@@ -257,6 +269,8 @@ def take_screenshots(out_dir: Path) -> int:
     page.write_summary_pdf()
     wait_until(lambda: page.busy == 0, "the PDF summary")
     shoot("screen_supervisor.png")
+    if suffix:
+        save_pdf_page(page.last_output, out_dir / f"report_summary{suffix}.png")
 
     # -- supervisor: the hold shelf workbench, the oldest hold picked with Enter --------------------
     page.open_desk(page.hold_desk)
@@ -295,6 +309,20 @@ def save_outcome_label_images(out_dir: Path) -> None:
             pdf = Path(tmp) / f"{name}.pdf"
             pdf.write_bytes(render_label_pdf(load_label_template(name), fields))
             save_label_image(pdf, out_dir / f"label_{name}.png")
+
+
+def save_pdf_page(pdf: Path | None, target: Path) -> None:
+    """The first page of a report PDF as a PNG at 110 dpi, the size the README shows it."""
+    import pypdfium2 as pdfium
+
+    if pdf is None:
+        raise SystemExit("the summary PDF was not written")
+    document = pdfium.PdfDocument(pdf.read_bytes())
+    try:
+        document[0].render(scale=110 / 72).to_pil().convert("RGB").save(target)
+    finally:
+        document.close()
+    print(f"saved {target} (from {pdf.name})")
 
 
 def save_label_image(newest: Path, target: Path) -> None:

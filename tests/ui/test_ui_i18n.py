@@ -4,6 +4,7 @@ has, and a language nobody translated leaves the station in English without a fu
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -18,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from returnstation.bootstrap import Station
 from returnstation.ui.feedback_banner import FeedbackBanner
 from returnstation.ui.i18n import (
+    SHIPPED_LANGUAGES,
     TRANSLATIONS_DIR,
     configured_language,
     install_translations,
@@ -190,7 +192,10 @@ def test_the_shipped_translation_files_list_every_text_the_code_has(tmp_path: Pa
     in_code = _texts(current)
     assert len(in_code) > 50  # lupdate really read the UI (a wrong path would give an empty file)
     shipped = sorted(TRANSLATIONS_DIR.glob("returnstation_*.ts"))
-    assert {p.name for p in shipped} >= {"returnstation_en.ts", "returnstation_de.ts"}
+    assert {p.name for p in shipped} >= {
+        "returnstation_en.ts",
+        *(f"returnstation_{lang}.ts" for lang in SHIPPED_LANGUAGES),
+    }
     for ts in shipped:
         in_file = _texts(ts)
         missing = sorted(in_code - in_file)[:10]
@@ -237,3 +242,105 @@ def test_the_language_setting_comes_from_the_environment_or_the_system(tmp_path:
 )
 def test_locale_names_in_any_spelling_give_the_files_to_try(name: str, expected: list[str]) -> None:
     assert language_candidates(name) == expected
+
+
+# What a translation must carry over unchanged: {placeholders} the code fills in, %n, line breaks, HTML tags.
+_KEPT = re.compile(r"\{[a-z0-9_]*\}|%n|\n|</?(?:b|br|i|p)>")  # <file> in a command line is text
+_PLURAL_FORMS = {"de": 2, "pl": 3}  # Qt's rules: German one/other; Polish one/few (2-4, 22-24...)/many
+
+
+@pytest.mark.parametrize("language", SHIPPED_LANGUAGES)
+def test_a_shipped_language_has_every_text_translated_with_its_placeholders(language: str) -> None:
+    ts = TRANSLATIONS_DIR / f"returnstation_{language}.ts"
+    problems = []
+    count = 0
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            count += 1
+            source = message.findtext("source", "")
+            translation = message.find("translation")
+            assert translation is not None
+            if translation.get("type") in ("vanished", "obsolete"):
+                continue
+            numerus = message.get("numerus") == "yes"
+            forms = (
+                [f.text or "" for f in translation.iter("numerusform")]
+                if numerus
+                else [translation.text or ""]
+            )
+            wanted = sorted(_KEPT.findall(source) + (["%n"] if numerus and "%n" not in source else []))
+            if translation.get("type") == "unfinished" or not all(f.strip() for f in forms):
+                problems.append(f"{name}: {source!r} is not translated")
+            elif numerus and len(forms) != _PLURAL_FORMS[language]:
+                problems.append(
+                    f"{name}: {source!r} has {len(forms)} plural forms, not {_PLURAL_FORMS[language]}"
+                )
+            else:
+                problems += [
+                    f"{name}: {f!r} does not keep {wanted}"
+                    for f in forms
+                    if sorted(_KEPT.findall(f)) != wanted
+                ]
+    assert count > 400  # the whole catalogue was read
+    assert problems == [], (
+        f"returnstation_{language}.ts ({UPDATE_HINT}, then translate in Qt Linguist): "
+        + "\n".join(problems[:20])
+    )
+
+
+def test_the_shipped_polish_catalogue_speaks_polish_with_its_three_plural_forms(
+    app: QApplication, qtbot: QtBot
+) -> None:
+    assert install_translations(app, "pl_PL.UTF-8") == "pl"
+
+    banner = FeedbackBanner()
+    qtbot.addWidget(banner)
+    assert banner.word == "▶ GOTOWE"
+    assert banner.message == "Gotowe. Zeskanuj etykietę paczki, aby zacząć."
+    shelf = [
+        QCoreApplication.translate("ReceivePage", "Hold shelf: %n parcel(s)", None, n)
+        for n in (1, 3, 5, 12, 22)
+    ]
+    assert shelf == [
+        "Półka wyjaśnień: 1 paczka",
+        "Półka wyjaśnień: 3 paczki",
+        "Półka wyjaśnień: 5 paczek",
+        "Półka wyjaśnień: 12 paczek",
+        "Półka wyjaśnień: 22 paczki",
+    ]
+    assert _cancel_button_text() == "Anuluj"  # Qt's own Polish came along
+
+
+def test_the_shipped_german_catalogue_translates_the_banner_and_plurals(
+    app: QApplication, qtbot: QtBot
+) -> None:
+    assert install_translations(app, "de_DE") == "de"
+
+    banner = FeedbackBanner()
+    qtbot.addWidget(banner)
+    assert banner.word == "▶ BEREIT"
+    assert banner.message == "Bereit. Zum Start ein Paketetikett scannen."
+    assert QCoreApplication.translate("InspectPage", "%n photo(s) kept.", None, 1) == "1 Foto gespeichert."
+    assert QCoreApplication.translate("InspectPage", "%n photo(s) kept.", None, 4) == "4 Fotos gespeichert."
+
+
+def test_service_messages_and_data_texts_show_in_the_window_language(app: QApplication, qtbot: QtBot) -> None:
+    """The banner renders a service's Message in the bench's language (the shipped de.po); what it
+    was not translated into, and every plain text, stays as it is."""
+    from returnstation.domain.messages import LocalText, msg
+    from returnstation.services.results import Feedback, Level
+    from returnstation.ui.i18n import ui_text
+
+    banner = FeedbackBanner()
+    qtbot.addWidget(banner)
+    found = msg("{rma_number} found: {total} item(s) expected. Scan each item.", rma_number="RMA-1", total=2)
+    install_translations(app, "de_AT")
+    banner.show_feedback(Feedback(Level.SUCCESS, found))
+    assert banner.message == "RMA-1 gefunden: 2 Artikel erwartet. Jeden Artikel scannen."
+    assert ui_text(LocalText("Sealed", {"de": "Versiegelt"})) == "Versiegelt"
+    assert ui_text(msg("{n} is not a quantity (1 to 9999).", n=0)) == "0 is not a quantity (1 to 9999)."
+    assert QLocale().decimalPoint() == ","  # numbers the window formats itself
+    remove_translations(app)
+    banner.show_feedback(Feedback(Level.SUCCESS, found))
+    assert banner.message == "RMA-1 found: 2 item(s) expected. Scan each item."

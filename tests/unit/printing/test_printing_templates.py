@@ -14,6 +14,7 @@ from returnstation.printing.templates import (
     default_labels_dir,
     list_label_templates,
     load_label_template,
+    parse_label_template,
 )
 
 REPO_LABELS = Path(__file__).resolve().parents[3] / "labels"
@@ -138,3 +139,24 @@ def test_unknown_template_lists_the_ones_available(tmp_path: Path) -> None:
 def test_template_names_cannot_reach_outside_the_folder(name: str) -> None:
     with pytest.raises(LabelTemplateError, match="not valid"):
         load_label_template(name)
+
+
+def test_a_caption_prints_in_the_stations_language() -> None:
+    from returnstation.printing.layout import PlacedText, lay_out
+
+    raw = {
+        "width_in": 2, "height_in": 1,
+        "elements": [
+            {"type": "text", "text": {"en": "GO TO {bin}", "de": "ZIEL {bin}"}, "x": 0.1, "y": 0.1,
+             "width": 1.8, "height": 0.3, "font_size": 10},
+        ],
+    }  # fmt: skip
+    template = parse_label_template(raw, source="t.yaml", default_name="t")
+
+    def texts(language: str) -> list[str]:
+        placed = lay_out(template, {"bin": "A1"}, 203, language).items
+        return [" ".join(item.lines) for item in placed if isinstance(item, PlacedText)]
+
+    assert texts("") == ["GO TO A1"]
+    assert texts("de") == ["ZIEL A1"]
+    assert texts("pl") == ["GO TO A1"]  # no Polish caption: English

@@ -179,3 +179,13 @@ def test_dock_answers_each_line_with_one_json_object(store: FakeStore, tmp_path:
 def test_a_malformed_line_gets_a_stop_line(store: FakeStore, tmp_path: Path, line: bytes) -> None:
     fb = dock.as_json(dock.answer(desk(store, tmp_path), line))
     assert fb["level"] == "stop" and fb["message"]
+
+
+def test_dock_mode_answers_in_the_stations_language(store: FakeStore, tmp_path: Path) -> None:
+    """The service says a Message; dock mode renders it in the `language` setting (the shipped de.po),
+    English without one, the same record either way."""
+    opened = dock.answer(desk(store, tmp_path), b"RMA-100001")
+    assert dock.as_json(opened)["message"] == "RMA-100001 found: 2 item(s) expected. Scan each item."
+    german = "RMA-100001 gefunden: 2 Artikel erwartet. Jeden Artikel scannen."
+    assert dock.as_json(opened, "de")["message"] == german
+    assert dock.as_json(opened, "fr")["message"] == "RMA-100001 found: 2 item(s) expected. Scan each item."
