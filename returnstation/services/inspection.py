@@ -514,7 +514,15 @@ class InspectionService:
         if label:
             if rma is not None:  # first: a reprint of "the latest label" is the routing one
                 extra_jobs = queue_outcome_labels(
-                    uow, item, rma, result.grade.grade, decision, self.outcomes.labels, self.ctx, now
+                    uow,
+                    item,
+                    rma,
+                    result.grade.grade,
+                    decision,
+                    self.outcomes.labels,
+                    self.ctx,
+                    now,
+                    channel_label=self.channels.label(decision.channel) if decision.channel else "",
                 )
             job_id = queue_routing_label(
                 uow,

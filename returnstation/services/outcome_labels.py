@@ -65,13 +65,16 @@ def return_to_customer_fields(
     }
 
 
-def item_label_fields(item: PendingItem, grade: str, decision: Decision, station: str) -> dict[str, str]:
+def item_label_fields(
+    item: PendingItem, grade: str, decision: Decision, station: str, channel_label: str = ""
+) -> dict[str, str]:
+    """``channel_label``: the channel as channels.yaml words it ("Open box"); else derived from its id."""
     return {
         "item_code": item.item_code,
         "sku": item.sku,
         "description": item.description,
         "grade": grade,
-        "channel": channel_of(decision),
+        "channel": channel_label or channel_of(decision),
         "station": station,
     }
 
@@ -85,6 +88,7 @@ def queue_outcome_labels(
     labels: OutcomeLabels,
     ctx: StationContext,
     now: datetime,
+    channel_label: str = "",
 ) -> tuple[str, ...]:
     """Queue the labels this decision needs besides the routing label; their job ids, in print order."""
     jobs: list[str] = []
@@ -92,6 +96,6 @@ def queue_outcome_labels(
         fields = return_to_customer_fields(item, rma, decision, ctx, now)
         jobs.append(queue_label(uow, item.item_id, labels.return_template, fields, ctx, now))
     if decision.disposition in labels.item_dispositions:
-        fields = item_label_fields(item, grade, decision, ctx.station)
+        fields = item_label_fields(item, grade, decision, ctx.station, channel_label)
         jobs.append(queue_label(uow, item.item_id, labels.item_template, fields, ctx, now))
     return tuple(jobs)

@@ -96,13 +96,14 @@ def test_a_failed_sample_decides_nothing_and_sends_the_lot_to_single_inspection(
     result = station.lots.decide(plan, [good, opened])
 
     assert isinstance(result, LotFailed)
-    assert result.item_id == plan.sample[1] and result.judgement.verdict is SampleVerdict.GRADE
+    # an opened box no longer lowers the product grade (two grades): the lot's required answer fails it
+    assert result.item_id == plan.sample[1] and result.judgement.verdict is SampleVerdict.ANSWER
     waiting = [p.item_id for p in station.inspection.pending() if p.rma_number == "RMA-750002"]
     assert waiting == units  # every unit waits for single inspection
     assert count(station, InspectionRow, InspectionRow.item_id.in_(units)) == 0
     with station.session_factory() as s:
         [event] = s.scalars(select(EventRow).where(EventRow.type == "lot_failed")).all()
-        assert event.payload["failed_item"] == plan.sample[1] and event.payload["verdict"] == "grade"
+        assert event.payload["failed_item"] == plan.sample[1] and event.payload["verdict"] == "answer"
     # the units are inspected one by one as before
     decided = station.inspection.decide(units[1], {**SEALED, "packaging": "opened"})
     assert decided.grade.grade == "B"

@@ -218,8 +218,8 @@ def test_restock_and_refurbish_print_the_item_label_with_sku_grade_and_channel(s
         [job] = [j for j in _jobs(station, decided.item.item_id) if j.job_id == job_id]
         assert job.template == "item_resale_2x1"
         assert (job.fields["sku"], job.fields["grade"]) == (decided.item.sku, grade)
-        # no channel on the decision yet: the disposition names it
-        assert job.fields["channel"] == decided.decision.disposition.label
+        # the decision's resale channel, as channels.yaml words it
+        assert decided.decision.channel and job.fields["channel"] == decided.channel_label
     [view] = station.printing.send_in_turn(list(refurb.outcome_label_jobs))
     assert view.status == JobStatus.PRINTED
     assert _barcodes(Path(view.output)) == [refurb.item.sku]

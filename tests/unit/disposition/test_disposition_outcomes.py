@@ -73,10 +73,11 @@ def test_the_shipped_rules_route_no_fault_found_by_claim_and_grade() -> None:
     assert (decision.rule_id, decision.destination) == ("warranty-repair", "REPAIR-OUT")
 
     grade, _facts, decision = _decide("defective", "power_function")
-    assert grade.grade == "B"  # opened: no fault found does not make it as new
-    assert decision.rule_id == "electronics-open-box"
+    # as new in an opened box (two grades, issue 16): no fault found re-boxes it, not straight to stock
+    assert (grade.grade, grade.packaging) == ("A", "opened_intact")
+    assert decision.rule_id == "electronics-as-new-rebox"
     _grade, facts, decision = _decide("defective", FAULT_FOUND)
-    assert facts.no_fault_found is False and decision.rule_id == "electronics-open-box"
+    assert facts.no_fault_found is False and decision.rule_id == "electronics-as-new-rebox"
 
 
 def test_no_fault_found_as_new_goes_back_to_stock() -> None:
