@@ -887,7 +887,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
     <message>
         <location line="+23"/>
         <source>Lot {lot} stopped: its units wait for single inspection ({item} paused).</source>
-        <translation type="unfinished"></translation>
+        <translation>Charge {lot} abgebrochen: ihre Artikel warten auf Einzelprüfung ({item} pausiert).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -937,7 +937,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
     <message>
         <location line="+16"/>
         <source>Channel: {channel}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal: {channel}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1091,12 +1091,12 @@ Ordner-Drucker schreiben nach {folder}</translation>
     <message>
         <location line="-7"/>
         <source>Label {template} printed: {output}</source>
-        <translation type="unfinished"></translation>
+        <translation>Etikett {template} gedruckt: {output}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Label {template} NOT printed: {error}. The print worker tries again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etikett {template} NICHT gedruckt: {error}. Es wird automatisch erneut versucht.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1517,57 +1517,57 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location filename="../ui/lot_flow.py" line="+86"/>
         <source>Lot inspection is not offered at this bench.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargenprüfung ist an diesem Arbeitsplatz nicht verfügbar.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Open one unit of the lot first (scan it), then press {key}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst ein Stück der Charge öffnen (scannen), dann {key} drücken.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The item was closed meanwhile: press {key} again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Artikel wurde inzwischen geschlossen: {key} erneut drücken.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{lot}: {units} units of {sku}. Inspect {samples} of them; any failed sample sends the lot to single inspection. Sample 1: answer the checklist, then Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>{lot}: {units} Stück {sku}. {samples} davon prüfen; fällt eine Stichprobe durch, geht die Charge in die Einzelprüfung. Stichprobe 1: Prüfliste beantworten, dann Enter.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Lot {lot}: {units} x {sku}  ·  sample {number} of {of}  ·  Esc stops the lot</source>
-        <translation type="unfinished"></translation>
+        <translation>Charge {lot}: {units} x {sku}  ·  Stichprobe {number} von {of}  ·  Esc: Charge abbrechen</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Lot {lot}: answer sample {number} of {of} first (Esc stops the lot).</source>
-        <translation type="unfinished"></translation>
+        <translation>Charge {lot}: zuerst Stichprobe {number} von {of} beantworten (Esc: Charge abbrechen).</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Take the photo for {checks} of this sample first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst das Foto für {checks} dieser Stichprobe aufnehmen.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Sample passed. Sample {number} of {of}: take another unit and answer its checklist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichprobe bestanden. Stichprobe {number} von {of}: ein weiteres Stück nehmen und seine Prüfliste beantworten.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>{lot}: {units} units {word}: put the tote in {destination}. One tote label.</source>
-        <translation type="unfinished"></translation>
+        <translation>{lot}: {units} Stück {word}: Behälter ablegen in {destination}. Ein Behälteretikett.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{count} unit(s) left for single inspection: {items}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übrig für die Einzelprüfung ({count} Stück): {items}.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sample failed ({detail}): lot {lot} goes to single inspection. Enter decides this unit on its own; the other units wait in the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichprobe nicht bestanden ({detail}): Charge {lot} geht in die Einzelprüfung. Enter entscheidet über dieses Stück allein; die übrigen warten in der Warteschlange.</translation>
     </message>
 </context>
 <context>
@@ -1750,29 +1750,29 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location filename="../ui/opening_window.py" line="+67"/>
         <source>Bench {station}</source>
-        <translation type="unfinished">Arbeitsplatz {station}</translation>
+        <translation>Arbeitsplatz {station}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>SCAN</source>
-        <translation type="unfinished">SCAN</translation>
+        <translation>SCAN</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Database: opening...</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank: wird geöffnet...</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Opening the database... Scan as usual: scans are kept and entered when it is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank wird geöffnet... Wie gewohnt scannen: Scans werden gespeichert und gebucht, sobald sie offen ist.</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Opening the database... %n scan(s) kept: entered in order when it is open. Keep scanning.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Datenbank wird geöffnet... %n Scan gespeichert: wird gebucht, sobald sie offen ist. Weiter scannen.</numerusform>
+            <numerusform>Datenbank wird geöffnet... %n Scans gespeichert: werden der Reihe nach gebucht, sobald sie offen ist. Weiter scannen.</numerusform>
         </translation>
     </message>
 </context>
@@ -2215,12 +2215,12 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="+6"/>
         <source>  ·  channel {channel}</source>
-        <translation type="unfinished"></translation>
+        <translation>  ·  Kanal {channel}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{grades}{channel}  ·  rule {rule}  ·  rules {version}</source>
-        <translation type="unfinished"></translation>
+        <translation>{grades}{channel}  ·  Regel {rule}  ·  Regeln {version}</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2290,12 +2290,12 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="+1"/>
         <source>No fault found</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fehler gefunden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Test performed</source>
-        <translation type="unfinished"></translation>
+        <translation>Test durchgeführt</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2328,12 +2328,12 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="+7"/>
         <source>Grade {grade}</source>
-        <translation type="unfinished">Klasse {grade}</translation>
+        <translation>Klasse {grade}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>packaging {packaging}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verpackung {packaging}</translation>
     </message>
 </context>
 <context>
@@ -2461,7 +2461,7 @@ Bitte die IT oder die Schichtleitung informieren.</translation>
     <message>
         <location line="+4"/>
         <source>Scanned while the station was opening, not entered (scan them again later): {codes}</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Start des Arbeitsplatzes gescannt, nicht gebucht (später erneut scannen): {codes}</translation>
     </message>
     <message>
         <location line="-5"/>
@@ -2507,7 +2507,7 @@ Bitte die IT oder die Schichtleitung informieren.</translation>
     <message>
         <location line="+1"/>
         <source>Return-to-vendor lists (PDF)   {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferantenretouren (PDF)   {key}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2646,12 +2646,12 @@ Bitte die IT oder die Schichtleitung informieren.</translation>
     <message>
         <location line="+15"/>
         <source>Making the return-to-vendor lists…</source>
-        <translation type="unfinished"></translation>
+        <translation>Listen für Lieferantenretouren werden erstellt…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Return-to-vendor lists saved in the reports folder: {lists}</source>
-        <translation type="unfinished"></translation>
+        <translation>Listen für Lieferantenretouren im Berichtsordner gespeichert: {lists}</translation>
     </message>
     <message>
         <location line="+17"/>

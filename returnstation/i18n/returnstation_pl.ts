@@ -896,7 +896,7 @@ Drukarki folderowe zapisują do {folder}</translation>
     <message>
         <location line="+23"/>
         <source>Lot {lot} stopped: its units wait for single inspection ({item} paused).</source>
-        <translation type="unfinished"></translation>
+        <translation>Partia {lot} przerwana: jej artykuły czekają na kontrolę pojedynczą ({item} wstrzymany).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -946,7 +946,7 @@ Drukarki folderowe zapisują do {folder}</translation>
     <message>
         <location line="+16"/>
         <source>Channel: {channel}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanał: {channel}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1101,12 +1101,12 @@ Drukarki folderowe zapisują do {folder}</translation>
     <message>
         <location line="-7"/>
         <source>Label {template} printed: {output}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wydrukowano etykietę {template}: {output}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Label {template} NOT printed: {error}. The print worker tries again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etykieta {template} NIE została wydrukowana: {error}. Nastąpi automatyczna ponowna próba.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1532,57 +1532,57 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location filename="../ui/lot_flow.py" line="+86"/>
         <source>Lot inspection is not offered at this bench.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrola partii nie jest dostępna na tym stanowisku.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Open one unit of the lot first (scan it), then press {key}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw otwórz jedną sztukę partii (zeskanuj ją), potem naciśnij {key}.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>The item was closed meanwhile: press {key} again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Artykuł został w międzyczasie zamknięty: naciśnij ponownie {key}.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{lot}: {units} units of {sku}. Inspect {samples} of them; any failed sample sends the lot to single inspection. Sample 1: answer the checklist, then Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>{lot}: {units} szt. {sku}. Sprawdź {samples} z nich; każda nieudana próbka kieruje partię do kontroli pojedynczej. Próbka 1: odpowiedz na listę kontrolną, potem Enter.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Lot {lot}: {units} x {sku}  ·  sample {number} of {of}  ·  Esc stops the lot</source>
-        <translation type="unfinished"></translation>
+        <translation>Partia {lot}: {units} x {sku}  ·  próbka {number} z {of}  ·  Esc – przerwij partię</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Lot {lot}: answer sample {number} of {of} first (Esc stops the lot).</source>
-        <translation type="unfinished"></translation>
+        <translation>Partia {lot}: najpierw dokończ próbkę {number} z {of} (Esc – przerwij partię).</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Take the photo for {checks} of this sample first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Najpierw zrób zdjęcie do {checks} dla tej próbki.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Sample passed. Sample {number} of {of}: take another unit and answer its checklist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Próbka zaliczona. Próbka {number} z {of}: weź kolejną sztukę i odpowiedz na jej listę kontrolną.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>{lot}: {units} units {word}: put the tote in {destination}. One tote label.</source>
-        <translation type="unfinished"></translation>
+        <translation>{lot}: {units} szt. {word}: odłóż pojemnik do {destination}. Jedna etykieta pojemnika.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{count} unit(s) left for single inspection: {items}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pozostałe do kontroli pojedynczej ({count} szt.): {items}.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sample failed ({detail}): lot {lot} goes to single inspection. Enter decides this unit on its own; the other units wait in the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Próbka niezaliczona ({detail}): partia {lot} trafia do kontroli pojedynczej. Enter rozstrzyga tylko o tej sztuce; pozostałe czekają w kolejce.</translation>
     </message>
 </context>
 <context>
@@ -1772,30 +1772,30 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location filename="../ui/opening_window.py" line="+67"/>
         <source>Bench {station}</source>
-        <translation type="unfinished">Stanowisko {station}</translation>
+        <translation>Stanowisko {station}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>SCAN</source>
-        <translation type="unfinished">SKAN</translation>
+        <translation>SKAN</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Database: opening...</source>
-        <translation type="unfinished"></translation>
+        <translation>Baza danych: otwieranie...</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Opening the database... Scan as usual: scans are kept and entered when it is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Otwieranie bazy danych... Skanuj jak zwykle: skany zostaną zachowane i wprowadzone, gdy baza będzie otwarta.</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Opening the database... %n scan(s) kept: entered in order when it is open. Keep scanning.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Otwieranie bazy danych... Zachowano %n skan: zostanie wprowadzony, gdy baza będzie otwarta. Skanuj dalej.</numerusform>
+            <numerusform>Otwieranie bazy danych... Zachowano %n skany: zostaną wprowadzone po kolei, gdy baza będzie otwarta. Skanuj dalej.</numerusform>
+            <numerusform>Otwieranie bazy danych... Zachowano %n skanów: zostaną wprowadzone po kolei, gdy baza będzie otwarta. Skanuj dalej.</numerusform>
         </translation>
     </message>
 </context>
@@ -2242,12 +2242,12 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="+6"/>
         <source>  ·  channel {channel}</source>
-        <translation type="unfinished"></translation>
+        <translation>  ·  kanał {channel}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{grades}{channel}  ·  rule {rule}  ·  rules {version}</source>
-        <translation type="unfinished"></translation>
+        <translation>{grades}{channel}  ·  reguła {rule}  ·  reguły {version}</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2317,12 +2317,12 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="+1"/>
         <source>No fault found</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie stwierdzono usterki</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Test performed</source>
-        <translation type="unfinished"></translation>
+        <translation>Test wykonany</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2356,12 +2356,12 @@ returnstation users add NAME --badge B --role inspector</translation>
     <message>
         <location line="+7"/>
         <source>Grade {grade}</source>
-        <translation type="unfinished">Klasa {grade}</translation>
+        <translation>Klasa {grade}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>packaging {packaging}</source>
-        <translation type="unfinished"></translation>
+        <translation>opakowanie {packaging}</translation>
     </message>
 </context>
 <context>
@@ -2489,7 +2489,7 @@ Powiadom dział IT lub kierownika zmiany.</translation>
     <message>
         <location line="+4"/>
         <source>Scanned while the station was opening, not entered (scan them again later): {codes}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeskanowane podczas uruchamiania stanowiska, nie wprowadzone (zeskanuj je później ponownie): {codes}</translation>
     </message>
     <message>
         <location line="-5"/>
@@ -2535,7 +2535,7 @@ Powiadom dział IT lub kierownika zmiany.</translation>
     <message>
         <location line="+1"/>
         <source>Return-to-vendor lists (PDF)   {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwroty do dostawców (PDF)   {key}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2675,12 +2675,12 @@ Powiadom dział IT lub kierownika zmiany.</translation>
     <message>
         <location line="+15"/>
         <source>Making the return-to-vendor lists…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tworzenie list zwrotów do dostawców…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Return-to-vendor lists saved in the reports folder: {lists}</source>
-        <translation type="unfinished"></translation>
+        <translation>Listy zwrotów do dostawców zapisane w folderze raportów: {lists}</translation>
     </message>
     <message>
         <location line="+17"/>
