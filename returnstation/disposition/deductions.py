@@ -33,6 +33,7 @@ from yaml.nodes import Node
 from returnstation.disposition.checklist import ChecklistSet, packaging_words
 from returnstation.disposition.yaml_source import Entry, SourceFile
 from returnstation.domain.inspection import ItemFacts
+from returnstation.domain.messages import msg
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -57,12 +58,13 @@ class Deduction:
     def summary(self) -> str:
         """One line for the screen: "Refund deduction 12.50 (restocking fee 5.00, ...)"."""
         if self.exempt_reason is not None:
-            return f"No refund deduction: the return reason is {self.exempt_reason}"
+            return msg("No refund deduction: the return reason is {reason}", reason=self.exempt_reason)
         if not self.lines:
-            return "No refund deduction"
+            return msg("No refund deduction")
         parts = ", ".join(f"{line.label} {line.amount:.2f}" for line in self.lines)
-        cap = ", capped" if self.capped else ""
-        return f"Refund deduction {self.total:.2f} ({parts}{cap})"
+        if self.capped:
+            return msg("Refund deduction {total} ({parts}, capped)", total=f"{self.total:.2f}", parts=parts)
+        return msg("Refund deduction {total} ({parts})", total=f"{self.total:.2f}", parts=parts)
 
     def to_json(self) -> dict[str, object]:
         return {

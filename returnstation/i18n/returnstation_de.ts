@@ -634,7 +634,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+94"/>
+        <location filename="../ui/inspect_page.py" line="+95"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation>Artikel scannen (RSI-Code, Barcode oder SKU) oder links aus der Liste wählen.</translation>
     </message>
@@ -1515,7 +1515,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>LotFlow</name>
     <message>
-        <location filename="../ui/lot_flow.py" line="+86"/>
+        <location filename="../ui/lot_flow.py" line="+88"/>
         <source>Lot inspection is not offered at this bench.</source>
         <translation>Chargenprüfung ist an diesem Arbeitsplatz nicht verfügbar.</translation>
     </message>

@@ -630,7 +630,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+94"/>
+        <location filename="../ui/inspect_page.py" line="+95"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1510,7 +1510,7 @@ returnstation users add NAME --badge B --role inspector</source>
 <context>
     <name>LotFlow</name>
     <message>
-        <location filename="../ui/lot_flow.py" line="+86"/>
+        <location filename="../ui/lot_flow.py" line="+88"/>
         <source>Lot inspection is not offered at this bench.</source>
         <translation type="unfinished"></translation>
     </message>

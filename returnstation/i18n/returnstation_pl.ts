@@ -638,7 +638,7 @@ Drukarki folderowe zapisują do {folder}</translation>
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../ui/inspect_page.py" line="+94"/>
+        <location filename="../ui/inspect_page.py" line="+95"/>
         <source>Scan an item (its RSI code, barcode or SKU), or pick it from the list on the left.</source>
         <translation>Zeskanuj artykuł (kod RSI, kod kreskowy lub SKU) albo wybierz go z listy po lewej.</translation>
     </message>
@@ -1530,7 +1530,7 @@ returnstation users add NAME --badge B --role inspector</translation>
 <context>
     <name>LotFlow</name>
     <message>
-        <location filename="../ui/lot_flow.py" line="+86"/>
+        <location filename="../ui/lot_flow.py" line="+88"/>
         <source>Lot inspection is not offered at this bench.</source>
         <translation>Kontrola partii nie jest dostępna na tym stanowisku.</translation>
     </message>

@@ -27,6 +27,7 @@ from returnstation.disposition.checklist import Checklist
 from returnstation.disposition.lot_sampling import LotPolicy, SampleJudgement, load_lot_policy
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.item_code import item_code
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.services.inspection import (
     Decided,
@@ -114,23 +115,35 @@ class LotInspectionService:
         """The lot the waiting item ``item_id`` belongs to; ``LotRefused`` says why there is none."""
         policy = self.policy
         if not policy.enabled:
-            raise LotRefused("Lot inspection is switched off at this site (lot_inspection.yaml).")
+            raise LotRefused(msg("Lot inspection is switched off at this site (lot_inspection.yaml)."))
         with self._uow(read_only=True) as uow:
             rows = uow.items.identical_pending(item_id, policy.max_lot + 1)
             if not rows:
-                raise ItemNotPending(f"Item {item_code(item_id)} is not waiting for inspection.")
+                raise ItemNotPending(
+                    msg("Item {item} is not waiting for inspection.", item=item_code(item_id))
+                )
             units = tuple(pending_item(*row) for row in rows)
         anchor = units[0]
         if len(units) < policy.min_lot:
             raise LotRefused(
-                f"Only {len(units)} unit(s) of {anchor.sku} wait on {anchor.rma_number} or in its box; "
-                f"a lot needs at least {policy.min_lot}: inspect them one by one."
+                msg(
+                    "Only {count} unit(s) of {sku} wait on {rma} or in its box; a lot needs at least "
+                    "{min_lot}: inspect them one by one.",
+                    count=len(units),
+                    sku=anchor.sku,
+                    rma=anchor.rma_number,
+                    min_lot=policy.min_lot,
+                )
             )
         size = policy.sample_size(len(units))
         if size is None:
             raise LotRefused(
-                f"More than {policy.max_lot} units of {anchor.sku}: larger than the sampling table; "
-                "split the lot or inspect unit by unit."
+                msg(
+                    "More than {max_lot} units of {sku}: larger than the sampling table; split the lot "
+                    "or inspect unit by unit.",
+                    max_lot=policy.max_lot,
+                    sku=anchor.sku,
+                )
             )
         return LotPlan(
             lot_code=f"LOT-{anchor.item_id:06d}",
@@ -158,11 +171,16 @@ class LotInspectionService:
             first: DecisionPreview | None = None
             for sample in samples:
                 if sample.item_id not in plan.sample:
-                    raise LotRefused(f"Item {sample.item_id} is not a sample of {plan.lot_code}.")
+                    raise LotRefused(
+                        msg("Item {item} is not a sample of {lot}.", item=sample.item_id, lot=plan.lot_code)
+                    )
                 unit = waiting.get(sample.item_id)
                 if unit is None:
                     raise LotRefused(
-                        f"Sample {by_id[sample.item_id].item_code} is no longer waiting: start again."
+                        msg(
+                            "Sample {item} is no longer waiting: start again.",
+                            item=by_id[sample.item_id].item_code,
+                        )
                     )
                 preview = self._preview(plan, unit, sample)
                 judgement = self.policy.judge(
@@ -176,7 +194,11 @@ class LotInspectionService:
             missing = [by_id[i].item_code for i in plan.sample if i not in {s.item_id for s in samples}]
             if missing or first is None:
                 raise LotRefused(
-                    f"{plan.lot_code}: inspect every sample first; still open: {', '.join(missing)}."
+                    msg(
+                        "{lot}: inspect every sample first; still open: {items}.",
+                        lot=plan.lot_code,
+                        items=", ".join(missing),
+                    )
                 )
             for sample in samples:
                 self.inspection.check_photos_in(uow, waiting[sample.item_id])

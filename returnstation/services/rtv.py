@@ -27,6 +27,7 @@ from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.context import StationContext
 from returnstation.domain.item_code import item_code
+from returnstation.domain.messages import msg
 from returnstation.domain.roles import Permission
 from returnstation.reports.rtv_pdf import RtvLine, RtvList, write_rtv_pdf
 from returnstation.services.results import ActionRefused
@@ -116,15 +117,23 @@ class RtvService:
                 if wanted is None or code == wanted:
                     by_vendor.setdefault(code, []).append(row)
             if not by_vendor:
-                whose = f" for {wanted}" if wanted else ""
-                raise RtvRefused(f"No items are waiting to go back to a vendor{whose}: no list was made.")
+                raise RtvRefused(
+                    msg(
+                        "No items are waiting to go back to a vendor for {vendor}: no list was made.",
+                        vendor=wanted,
+                    )
+                    if wanted
+                    else msg("No items are waiting to go back to a vendor: no list was made.")
+                )
             try:
                 made = [self._make(uow, queries, code, rows, now) for code, rows in sorted(by_vendor.items())]
                 uow.commit()
             except IntegrityError as exc:  # PostgreSQL: the other bench's list holds one of these items
                 raise RtvRefused(
-                    "Another bench put some of these items on a list at the same moment: nothing was made "
-                    "here. Make the lists again for the items still waiting."
+                    msg(
+                        "Another bench put some of these items on a list at the same moment: nothing was "
+                        "made here. Make the lists again for the items still waiting."
+                    )
                 ) from exc
         return [self._write(rtv, out_dir, now) for rtv in made]
 
@@ -136,7 +145,9 @@ class RtvService:
             queries = RtvQueries(uow.session)
             shipment = queries.shipment(shipment_id) if shipment_id is not None else None
             if shipment is None:
-                raise RtvRefused(f"There is no return-to-vendor list {number.strip()[:40]}.")
+                raise RtvRefused(
+                    msg("There is no return-to-vendor list {number}.", number=number.strip()[:40])
+                )
             rtv = self._list(shipment, queries.shipment_rows(shipment.id))
         return self._write(rtv, out_dir, self._now())
 

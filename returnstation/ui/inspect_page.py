@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from returnstation.disposition.capture import CaptureError, CaptureKind
 from returnstation.disposition.checklist import Check
 from returnstation.domain.errors import DatabaseUnavailable
+from returnstation.domain.messages import message_of
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.domain.text import is_ascii_digits
@@ -681,7 +682,7 @@ class InspectPage(StationPage):
 
     def _opened(self, opened: _Opened | ItemNotPending) -> None:
         if isinstance(opened, ItemNotPending):
-            self.say(Level.WARNING, str(opened))
+            self.say(Level.WARNING, message_of(opened))
             self.refresh_pending()
             return
         form = opened.form

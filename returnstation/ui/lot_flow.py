@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
+from returnstation.domain.messages import message_of
 from returnstation.domain.roles import PermissionRefused
 from returnstation.services.inspection import Decided, DecisionPreview, InspectionService, ItemNotPending
 from returnstation.services.inspection_session import InspectionSession
@@ -32,6 +33,7 @@ from returnstation.services.lot_inspection import (
 from returnstation.services.lot_session import LotSession, LotState
 from returnstation.services.photos import PhotosMissing
 from returnstation.services.results import Level
+from returnstation.ui.i18n import ui_text
 
 LOT_KEY = "Alt+L"
 LOT_STYLE = (
@@ -106,7 +108,7 @@ class LotFlow(QObject):
 
     def _planned(self, result: LotPlan | Exception) -> None:
         if isinstance(result, Exception):
-            self.page.say(Level.WARNING, str(result))
+            self.page.say(Level.WARNING, message_of(result))
             return
         assert self.lots is not None
         session = self.page.session
@@ -215,7 +217,7 @@ class LotFlow(QObject):
             words = done.format(
                 lot=result.plan.lot_code,
                 units=len(result.units),
-                word=d.disposition.label.upper(),
+                word=ui_text(d.disposition.label).upper(),
                 destination=d.destination,
             )
             if result.left:
@@ -232,4 +234,4 @@ class LotFlow(QObject):
             page.refresh_pending()
         else:
             self.stop()
-            page.say(Level.WARNING, str(result))
+            page.say(Level.WARNING, message_of(result))

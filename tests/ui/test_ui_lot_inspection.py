@@ -95,7 +95,7 @@ def test_a_failed_sample_sends_the_lot_to_single_inspection(
     answer_every_check(bench, window, first_key="2")  # sample 2: opened packaging, grade B
     bench.press(Qt.Key.Key_Return)
 
-    assert bench.level() is Level.WARNING and "Sample failed (B)" in bench.message
+    assert bench.level() is Level.WARNING and "Sample failed (packaging=opened)" in bench.message
     assert not page.lot_flow.active and not page.lot_label.isVisible()
     assert page.stack.currentIndex() == PAGE_FORM and page.form is not None
     assert count(ui_station, InspectionRow, InspectionRow.item_id.in_(units)) == 0
