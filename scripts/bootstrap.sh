@@ -11,7 +11,7 @@ APT_PACKAGES=(
   python3-venv libzbar0 libpulse0 libgl1 libglib2.0-0 libegl1 libfontconfig1 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6
-  xvfb
+  xvfb fonts-dejavu-core
 )
 
 apt_install_missing() {

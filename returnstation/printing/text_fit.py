@@ -4,8 +4,9 @@ A word is never broken across lines (issue #14: "REFURB-OPENBO" / "X" on the lab
 picker reads). The text shrinks until every word fits whole; a word still too wide at the smallest size
 is cut at its end with "...", on its own line, so what is printed is never a wrong code that looks right.
 
-Widths come from reportlab's Helvetica metrics. The ZPL renderer reuses the same lines and sizes; the
-printer's font 0 is a condensed face, narrower than Helvetica, so a line that fits here fits there too.
+Widths come from the PDF's font metrics (returnstation/pdf_fonts.py: DejaVu Sans where installed, else
+Helvetica). The ZPL renderer reuses the same lines and sizes; the printer's font 0 is a condensed face,
+narrower than either, so a line that fits here fits there too.
 """
 
 from __future__ import annotations
@@ -26,12 +27,21 @@ class FittedText:
 
 
 def font_name(bold: bool) -> str:
-    return "Helvetica-Bold" if bold else "Helvetica"
+    """The label's font: the same Unicode font as the reports (Polish, Czech, German all print)."""
+    from returnstation.pdf_fonts import report_fonts
+
+    fonts = report_fonts()
+    return fonts.bold if bold else fonts.regular
 
 
 def printable_text(text: str) -> str:
-    """What a standard PDF font (WinAnsi) can show; anything else becomes '?' rather than a blank box."""
+    """What the label font can show: control characters become spaces; with only the built-in Helvetica
+    (no Unicode font found), anything outside WinAnsi becomes '?' rather than a blank box."""
+    from returnstation.pdf_fonts import report_fonts
+
     cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
+    if report_fonts().source is not None:
+        return cleaned
     return cleaned.encode("cp1252", errors="replace").decode("cp1252")
 
 

@@ -66,8 +66,8 @@ def write_rtv_pdf(rtv: RtvList, path: Path, *, generated_at: datetime) -> Path:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate
 
+    from returnstation.pdf_fonts import report_fonts
     from returnstation.reports.pdf_canvas import footer_canvas_class
-    from returnstation.reports.pdf_fonts import report_fonts
 
     fonts = report_fonts()
     styles = _styles(fonts.regular, fonts.bold)

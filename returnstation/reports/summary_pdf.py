@@ -60,8 +60,8 @@ def write_summary_pdf(
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+    from returnstation.pdf_fonts import report_fonts
     from returnstation.reports.pdf_canvas import footer_canvas_class
-    from returnstation.reports.pdf_fonts import report_fonts
 
     filter_label = filter_text.strip() or say("all records")
     printed = f"Printed {_format_moment(generated_at)}"

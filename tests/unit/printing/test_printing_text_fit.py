@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from returnstation.printing.text_fit import fit_text, printable_text, text_width
+import pytest
+
+from returnstation.printing.text_fit import fit_text, font_name, printable_text, text_width
 
 FONT = "Helvetica-Bold"
 
@@ -75,5 +77,15 @@ def test_words_wrap_whole_between_lines() -> None:
     assert " ".join(fitted.lines).split() == text.split()  # every word on a line of its own, whole
 
 
-def test_characters_a_pdf_standard_font_cannot_show_become_question_marks() -> None:
+def test_polish_letters_print_with_the_unicode_font_and_become_question_marks_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import returnstation.pdf_fonts as pdf_fonts
+
+    assert pdf_fonts.report_fonts().source is not None  # DejaVu Sans: installed by the README's setup
+    assert printable_text("Grüße\tŁódź ✓") == "Grüße Łódź ✓"
+    assert font_name(bold=True) == pdf_fonts.BOLD_NAME
+    helvetica = pdf_fonts.ReportFonts(regular="Helvetica", bold="Helvetica-Bold", source=None)
+    monkeypatch.setattr(pdf_fonts, "report_fonts", lambda: helvetica)  # no Unicode font on this machine
     assert printable_text("Grüße\tŁódź ✓") == "Grüße ?ód? ?"
+    assert font_name(bold=False) == "Helvetica"

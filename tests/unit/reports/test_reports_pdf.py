@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from reports_fixtures import PERIOD, SPEC_CHANNELS, build_record, eight_records
 
-from returnstation.reports.pdf_fonts import report_fonts
+from returnstation.pdf_fonts import report_fonts
 from returnstation.reports.summary import DispositionSummary, summarize
 from returnstation.reports.summary_pdf import EMPTY_MESSAGE, TABLE_ROW_LIMIT, write_summary_pdf
 

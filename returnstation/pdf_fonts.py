@@ -1,4 +1,7 @@
-"""Pick a Unicode TrueType font for the PDF, falling back to the built-in Helvetica.
+"""Pick a Unicode TrueType font for the PDFs (reports and labels), falling back to the built-in Helvetica.
+
+Shared by reports/ and printing/ (which may not import each other): a Polish rule reason on a label
+("Zużyty lub wadliwy") needs the same font as the report, or it prints as "Zu?yty".
 
 Helvetica only covers Windows-1252: an inspector called "Łukasz" or a Czech category would print as
 black boxes. So the first font found from a short list is embedded (subset) instead: DejaVu Sans
