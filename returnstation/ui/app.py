@@ -13,7 +13,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from returnstation.config import Settings, config_file_path, load_settings
@@ -216,8 +216,8 @@ class StationOpening(QObject):
         self.exit_code = EXIT_FAILED
         QMessageBox.critical(self.opening if self.opening.isVisible() else None, title, text)
         self.opening.kept = []
-        self.app.exit(EXIT_FAILED)
         self.opening.close()
+        QTimer.singleShot(0, lambda: self.app.exit(EXIT_FAILED))  # after the dialog's own loop has ended
 
     def finish(self, code: int) -> int:
         """After the event loop: wait for an opening still under way, close the station."""
