@@ -306,14 +306,18 @@ def _rules_check(path: Path) -> int:
 
 
 def _translatable_extras() -> list[object]:
-    """Concern reasons and label layouts: checked at start elsewhere, their translations listed here."""
+    """Concern reasons, outcomes and label layouts: checked at start elsewhere, their translations
+    listed here (channels and deductions come with the disposition config)."""
     from returnstation.disposition.concern_reasons import load_concern_reasons
     from returnstation.disposition.errors import ConfigError
+    from returnstation.disposition.outcomes import load_outcomes
     from returnstation.printing.templates import LabelTemplateError, list_label_templates, load_label_template
 
     extras: list[object] = []
     with contextlib.suppress(ConfigError):  # refused (with its lines) when the station starts
         extras.append(load_concern_reasons())
+    with contextlib.suppress(ConfigError):
+        extras.append(load_outcomes())
     for name in list_label_templates():
         with contextlib.suppress(LabelTemplateError):
             extras.append(load_label_template(name))

@@ -14,7 +14,8 @@ File format::
 
     channels:
       - id: open_box                      # lower-case word; rules name it as channel: open_box
-        label: Open box                   # shown on screen, on the item label and in reports
+        label: Open box                   # shown on screen, on the item label and in reports; or
+                                          # {en: Open box, de: ..., pl: ...} with its translations
         dispositions: [refurbish, restock]  # the dispositions that may use this channel
         default_for: []                   # optional: dispositions that use it when a rule names none
         recovery:                         # share of the unit value expected back, first match wins
@@ -166,7 +167,9 @@ def _read_channel(
     )
     if channel_id is not None and channel_id in channels:
         source.problem(entries["id"].value, f"channel id '{channel_id}' is used twice")
-    label = source.text(entries["label"].value, f"{what}: label", max_len=40) if "label" in entries else None
+    label = None
+    if "label" in entries:
+        label = source.local_text(entries["label"].value, f"{what}: label", max_len=40)
     allowed = (
         _dispositions(source, entries["dispositions"].value, f"{what}: dispositions")
         if ("dispositions" in entries)

@@ -19,12 +19,14 @@ File format::
     missing_parts:                                    # checklist check -> answer value -> percent
       accessories: {minor_missing: 5, major_missing: 20}
     cap: {percent: 50, max: 200}                      # the most the total may be; both optional
+    labels:                                           # optional: the lines' names as people read them
+      restocking_fee: {en: restocking fee, de: Wiedereinlagerungsgebühr, pl: opłata za przyjęcie na stan}
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -33,7 +35,7 @@ from yaml.nodes import Node
 from returnstation.disposition.checklist import ChecklistSet, packaging_words
 from returnstation.disposition.yaml_source import Entry, SourceFile
 from returnstation.domain.inspection import ItemFacts
-from returnstation.domain.messages import msg
+from returnstation.domain.messages import LocalText, join, msg
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -61,7 +63,7 @@ class Deduction:
             return msg("No refund deduction: the return reason is {reason}", reason=self.exempt_reason)
         if not self.lines:
             return msg("No refund deduction")
-        parts = ", ".join(f"{line.label} {line.amount:.2f}" for line in self.lines)
+        parts = join((join((line.label, f"{line.amount:.2f}"), " ") for line in self.lines), ", ")
         if self.capped:
             return msg("Refund deduction {total} ({parts}, capped)", total=f"{self.total:.2f}", parts=parts)
         return msg("Refund deduction {total} ({parts})", total=f"{self.total:.2f}", parts=parts)
@@ -87,6 +89,16 @@ class Cap:
     maximum: Decimal | None = None
 
 
+# What the deduction lines are called when the file gives no ``labels`` (the English it had always).
+LABEL_KEYS = ("restocking_fee", "grade", "packaging", "missing_parts")
+DEFAULT_LABELS: Mapping[str, str] = {
+    "restocking_fee": "restocking fee",
+    "grade": "grade",
+    "packaging": "packaging",
+    "missing_parts": "missing parts",
+}
+
+
 @dataclass(frozen=True)
 class DeductionPolicy:
     restocking_fee: Cap
@@ -95,6 +107,7 @@ class DeductionPolicy:
     by_packaging: Mapping[str, Decimal]
     missing_parts: Mapping[str, Mapping[str, Decimal]]  # check id -> answer value -> percent
     cap: Cap
+    labels: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS))  # key -> line label
 
     def deduction(self, facts: ItemFacts) -> Deduction:
         """The deduction for an item with these facts (grade, packaging, answers, reason, unit value)."""
@@ -107,21 +120,25 @@ class DeductionPolicy:
             fee = max(fee, self.restocking_fee.minimum)
         if self.restocking_fee.maximum is not None:
             fee = min(fee, self.restocking_fee.maximum)
-        lines.append(DeductionLine("restocking_fee", "restocking fee", min(fee, value)))
+        labels = self.labels
+        lines.append(DeductionLine("restocking_fee", labels["restocking_fee"], min(fee, value)))
         grade = self.by_grade.get(facts.grade)
         if grade:
-            lines.append(DeductionLine("grade", f"grade {facts.grade}", _share(value, grade)))
+            grade_line = join((labels["grade"], facts.grade), " ")
+            lines.append(DeductionLine("grade", grade_line, _share(value, grade)))
         packaging = self.by_packaging.get(facts.packaging or "")
         if packaging and facts.packaging:
             lines.append(
                 DeductionLine(
-                    "packaging", f"packaging {packaging_words(facts.packaging)}", _share(value, packaging)
+                    "packaging",
+                    join((labels["packaging"], packaging_words(facts.packaging)), " "),
+                    _share(value, packaging),
                 )
             )
         for check_id, answers in self.missing_parts.items():
             percent = answers.get(facts.answers.get(check_id, ""))
             if percent:
-                lines.append(DeductionLine("missing_parts", "missing parts", _share(value, percent)))
+                lines.append(DeductionLine("missing_parts", labels["missing_parts"], _share(value, percent)))
         lines = [line for line in lines if line.amount > 0]
         total = sum((line.amount for line in lines), Decimal("0.00"))
         limit = value
@@ -164,7 +181,7 @@ def load_deductions(
             entries,
             "deductions file",
             required=("restocking_fee", "exempt_reasons"),
-            optional=("grade", "packaging", "missing_parts", "cap"),
+            optional=("grade", "packaging", "missing_parts", "cap", "labels"),
         ):
             fee = _cap(source, entries["restocking_fee"].value, "restocking_fee")
             cap = _cap(source, entries["cap"].value, "cap") if "cap" in entries else Cap()
@@ -172,8 +189,9 @@ def load_deductions(
             by_grade = _percents(source, entries.get("grade"), "grade", grades)
             by_packaging = _percents(source, entries.get("packaging"), "packaging", packagings)
             parts = _missing_parts(source, entries.get("missing_parts"), checklists)
+            labels = _labels(source, entries.get("labels"))
             if fee is not None and cap is not None and exempt is not None:
-                policy = DeductionPolicy(fee, exempt, by_grade, by_packaging, parts, cap)
+                policy = DeductionPolicy(fee, exempt, by_grade, by_packaging, parts, cap, labels)
     source.raise_if_problems()
     assert policy is not None
     return policy
@@ -262,3 +280,20 @@ def _missing_parts(
             answers = {a.value for c in checks for a in c.answers}
         found[check_id] = _percents(source, item, f"missing_parts: {check_id}", answers)
     return found
+
+
+def _labels(source: SourceFile, entry: Entry | None) -> dict[str, str]:
+    """The deduction lines' names (``{en: ..., de: ..., pl: ...}`` each); a name not given: the English."""
+    labels: dict[str, str] = dict(DEFAULT_LABELS)
+    if entry is None:
+        return labels
+    entries = source.mapping(entry.value, "labels")
+    if entries is None or not source.check_keys(
+        entry.value, entries, "labels", required=(), optional=LABEL_KEYS
+    ):
+        return labels
+    for key, item in entries.items():
+        text: LocalText | None = source.local_text(item.value, f"labels: {key}", max_len=40)
+        if text is not None:
+            labels[key] = text
+    return labels

@@ -184,7 +184,7 @@ def _nff(source: SourceFile, node: Node) -> NoFaultFound | None:
         if len(listed) > MAX_TESTS:
             source.problem(entry.value, f"{what}: tests: {category}: at most {MAX_TESTS} tests (keys 2-9)")
         tests[category] = tuple(listed)
-    texts = {k: source.text(entries[k].value, f"{what}: {k}", max_len=120) for k in keys[1:4]}
+    texts = {k: source.local_text(entries[k].value, f"{what}: {k}", max_len=120) for k in keys[1:4]}
     if FALLBACK_CATEGORY not in tests:
         source.problem(entries["tests"].value, f"{what}: tests: '{FALLBACK_CATEGORY}' is missing")
     return NoFaultFound(
@@ -203,7 +203,7 @@ def _fault_test(source: SourceFile, node: Node, what: str, listed: list[FaultTes
     if entries is None:
         return None
     test_id = source.identifier(entries["id"].value, f"{what}: id")
-    label = source.text(entries["label"].value, f"{what}: label", max_len=120)
+    label = source.local_text(entries["label"].value, f"{what}: label", max_len=120)
     if test_id == FAULT_FOUND:
         source.problem(entries["id"].value, f"{what}: '{FAULT_FOUND}' is the answer key 1 already uses")
         return None

@@ -7,16 +7,21 @@ the name of what it catches. store/errors.py turns driver errors into it.
 
 from __future__ import annotations
 
+from returnstation.domain.messages import msg
+
 
 class DatabaseUnavailable(Exception):
     """The database cannot be reached right now; ``reason`` says why in plain words."""
 
     def __init__(self, reason: str) -> None:
-        self.reason = reason
-        super().__init__(reason)
+        self.reason = reason  # a Message from store/errors.py (translatable), or plain words
+        super().__init__(
+            msg(
+                "The database is not reachable: {reason}. Your scan was kept and will be saved when the "
+                "connection is back; nothing is counted twice.",
+                reason=reason,
+            )
+        )
 
     def __str__(self) -> str:
-        return (
-            f"The database is not reachable: {self.reason}. "
-            "Your scan was kept and will be saved when the connection is back; nothing is counted twice."
-        )
+        return str(self.args[0])

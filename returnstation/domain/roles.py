@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
+
+from returnstation.domain.messages import Localizable, Message, Translator, msg
 
 
 class Role(StrEnum):
@@ -72,25 +75,25 @@ GRANTS: Mapping[Role, frozenset[Permission]] = MappingProxyType(
 )
 
 # How a refusal names the work, so the person reads what they tried, not an identifier.
-DOING: Mapping[Permission, str] = MappingProxyType(
+DOING: Mapping[Permission, Message] = MappingProxyType(
     {
-        Permission.RECEIVE: "Receiving parcels",
-        Permission.INSPECT: "Inspecting items",
-        Permission.PRINT_LABELS: "Printing labels",
-        Permission.APPROVE_OVERRIDE: "Approving an override",
-        Permission.REPORTS: "Writing reports",
-        Permission.IMPORT_RMAS: "Importing RMAs",
-        Permission.HOLD_QUEUE: "Working the hold shelf",
-        Permission.RAISE_CONCERN: "Raising a concern",
-        Permission.DECIDE_CONCERN: "Clearing or confirming a concern",
-        Permission.RELEASE_QUARANTINE: "Deciding a quarantined item",
-        Permission.RESOLVE_DISCREPANCY: "Resolving a discrepancy",
-        Permission.REPRINT: "Reprinting a label",
-        Permission.MANAGE_USERS: "Managing users",
-        Permission.ERASE_CUSTOMER_DATA: "Erasing customer data",
-        Permission.RELOAD_RULES: "Reloading the rules",
-        Permission.RUN_FEEDS: "Running the order-system feeds",
-        Permission.INSPECT_LOT: "Deciding a lot from a sample",
+        Permission.RECEIVE: msg("Receiving parcels"),
+        Permission.INSPECT: msg("Inspecting items"),
+        Permission.PRINT_LABELS: msg("Printing labels"),
+        Permission.APPROVE_OVERRIDE: msg("Approving an override"),
+        Permission.REPORTS: msg("Writing reports"),
+        Permission.IMPORT_RMAS: msg("Importing RMAs"),
+        Permission.HOLD_QUEUE: msg("Working the hold shelf"),
+        Permission.RAISE_CONCERN: msg("Raising a concern"),
+        Permission.DECIDE_CONCERN: msg("Clearing or confirming a concern"),
+        Permission.RELEASE_QUARANTINE: msg("Deciding a quarantined item"),
+        Permission.RESOLVE_DISCREPANCY: msg("Resolving a discrepancy"),
+        Permission.REPRINT: msg("Reprinting a label"),
+        Permission.MANAGE_USERS: msg("Managing users"),
+        Permission.ERASE_CUSTOMER_DATA: msg("Erasing customer data"),
+        Permission.RELOAD_RULES: msg("Reloading the rules"),
+        Permission.RUN_FEEDS: msg("Running the order-system feeds"),
+        Permission.INSPECT_LOT: msg("Deciding a lot from a sample"),
     }
 )
 
@@ -129,8 +132,63 @@ def parse_role(text: str) -> Role:
         raise ValueError(f"unknown role '{text}' (use {', '.join(r.value for r in Role)})") from None
 
 
-def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+# How a refusal names the role it needs and the role signed in. Whole phrases, not an article glued to
+# a role's name: "an inspector sign-in" is "eine Anmeldung als Prüfer" and "logowanie jako kontroler".
+NEEDED_SIGN_IN: Mapping[Role, Message] = MappingProxyType(
+    {
+        Role.CLERK: msg("a clerk sign-in"),
+        Role.INSPECTOR: msg("an inspector sign-in"),
+        Role.SUPERVISOR: msg("a supervisor sign-in"),
+        Role.ADMIN: msg("an admin sign-in"),
+    }
+)
+SIGNED_IN_AS: Mapping[Role, Message] = MappingProxyType(
+    {
+        Role.CLERK: msg("a clerk"),
+        Role.INSPECTOR: msg("an inspector"),
+        Role.SUPERVISOR: msg("a supervisor"),
+        Role.ADMIN: msg("an admin"),
+    }
+)
+
+
+class _MidSentence(Localizable):
+    """A DOING text inside a sentence: lower-cased where it is still English ("writing reports"); a
+    translation keeps its own capitals (the German and Polish sentences start with it)."""
+
+    text: Message
+
+    def __new__(cls, text: Message) -> _MidSentence:
+        self = super().__new__(cls, str(text)[:1].lower() + str(text)[1:])
+        object.__setattr__(self, "text", text)
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_MidSentence, (self.text,))
+
+    def localize(self, tr: Translator | None) -> str:
+        if tr is None or tr.gettext(self.text.id) is None:
+            return str(self)
+        return self.text.localize(tr)
+
+
+def refusal_text(permission: Permission, user: str | None, role: Role | None) -> Message:
+    """The sentence a refusal shows: what was tried, who may, and who is signed in (translatable)."""
+    needed = NEEDED_SIGN_IN[least_role(permission)]
+    doing = DOING[permission]
+    if role is None:
+        return msg(
+            "Sign in with your badge and PIN: {doing} needs {needed}.",
+            doing=_MidSentence(doing),
+            needed=needed,
+        )
+    return msg(
+        "{doing} needs {needed}; {user} is signed in as {role}.",
+        doing=doing,
+        needed=needed,
+        user=user,
+        role=SIGNED_IN_AS[role],
+    )
 
 
 class PermissionRefused(Exception):
@@ -140,10 +198,4 @@ class PermissionRefused(Exception):
         self.permission = permission
         self.user = user
         self.role = role
-        needed = least_role(permission)
-        doing = DOING[permission]
-        if role is None:
-            text = f"Sign in with your badge and PIN: {doing.lower()} needs {_a(needed.value)} sign-in."
-        else:
-            text = f"{doing} needs {_a(needed.value)} sign-in; {user} is signed in as {_a(role.value)}."
-        super().__init__(text)
+        super().__init__(refusal_text(permission, user, role))

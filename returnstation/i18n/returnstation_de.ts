@@ -2472,7 +2472,7 @@ Bitte die IT oder die Schichtleitung informieren.</translation>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../ui/page.py" line="+28"/>
+        <location filename="../ui/page.py" line="+29"/>
         <source>Something went wrong: {error}. Tell a supervisor.</source>
         <translation>Etwas ist schiefgelaufen: {error}. Bitte die Schichtleitung informieren.</translation>
     </message>

@@ -2451,7 +2451,7 @@ Please tell IT or a supervisor.</source>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../ui/page.py" line="+28"/>
+        <location filename="../ui/page.py" line="+29"/>
         <source>Something went wrong: {error}. Tell a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>

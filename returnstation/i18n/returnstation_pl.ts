@@ -2500,7 +2500,7 @@ Powiadom dział IT lub kierownika zmiany.</translation>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../ui/page.py" line="+28"/>
+        <location filename="../ui/page.py" line="+29"/>
         <source>Something went wrong: {error}. Tell a supervisor.</source>
         <translation>Coś poszło nie tak: {error}. Powiadom kierownika zmiany.</translation>
     </message>

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 # Defined in the domain so that the window can catch it without importing this layer; raised from here.
 from returnstation.domain.errors import DatabaseUnavailable as DatabaseUnavailable
+from returnstation.domain.messages import msg
 
 C = TypeVar("C", bound=type)
 
@@ -34,14 +35,17 @@ _PG_DOWN_STATES = ("57P01", "57P02", "57P03")
 _PG_DOWN_CLASSES = ("08", "53")
 
 # SQLite result codes (sqlite3 exceptions carry their name since Python 3.11).
+_LOCKED = msg("the database file is locked by another program or station and stayed locked")
 _SQLITE_REASONS = {
-    "SQLITE_BUSY": "the database file is locked by another program or station and stayed locked",
-    "SQLITE_LOCKED": "the database file is locked by another program or station and stayed locked",
-    "SQLITE_READONLY": "the database file cannot be written (read-only file or folder)",
-    "SQLITE_CANTOPEN": "the database file cannot be opened (missing folder, removed drive or network share)",
-    "SQLITE_IOERR": "the disk holding the database reported a read/write error",
-    "SQLITE_FULL": "the disk holding the database is full",
-    "SQLITE_PERM": "the database file cannot be written (no permission)",
+    "SQLITE_BUSY": _LOCKED,
+    "SQLITE_LOCKED": _LOCKED,
+    "SQLITE_READONLY": msg("the database file cannot be written (read-only file or folder)"),
+    "SQLITE_CANTOPEN": msg(
+        "the database file cannot be opened (missing folder, removed drive or network share)"
+    ),
+    "SQLITE_IOERR": msg("the disk holding the database reported a read/write error"),
+    "SQLITE_FULL": msg("the disk holding the database is full"),
+    "SQLITE_PERM": msg("the database file cannot be written (no permission)"),
 }
 
 
@@ -56,7 +60,7 @@ def unavailable_reason(exc: BaseException) -> str | None:
     if not isinstance(exc, DBAPIError):
         return None
     if exc.connection_invalidated:
-        return "the connection to the database server was lost"
+        return msg("the connection to the database server was lost")
     if not isinstance(exc, OperationalError | InterfaceError):
         return None  # IntegrityError, ProgrammingError, DataError...: not an outage
     orig = exc.orig
@@ -65,9 +69,11 @@ def unavailable_reason(exc: BaseException) -> str | None:
     state = getattr(orig, "sqlstate", None)
     if state is None:  # the driver itself failed: refused, timed out, closed, host unknown
         first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-        return f"the database server does not answer ({first[:160]})"
+        return msg("the database server does not answer ({detail})", detail=first[:160])
     if state in _PG_DOWN_STATES or state[:2] in _PG_DOWN_CLASSES:
-        return f"the database server is shutting down or refusing connections (SQLSTATE {state})"
+        return msg(
+            "the database server is shutting down or refusing connections (SQLSTATE {state})", state=state
+        )
     return None
 
 

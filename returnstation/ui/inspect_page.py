@@ -1275,8 +1275,8 @@ class InspectPage(StationPage):
             elif isinstance(result, ItemNotPending):
                 self._not_pending(result)
             else:
-                self.say(Level.ERROR, str(result))
-            answer(str(result))
+                self.say(Level.ERROR, ui_text(result))
+            answer(ui_text(result))
 
         def failed(message: str) -> None:
             self.say(Level.ERROR, message)

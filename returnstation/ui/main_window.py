@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
                 page.handle_hotkey(item.key)
         except DatabaseUnavailable as exc:  # a call still made on this thread: treated the same
             self._in_flight = item
-            self._page_outage(page, exc.reason)
+            self._page_outage(page, ui_text(exc.reason))
         except PermissionRefused as exc:
             self.show_feedback(Feedback(Level.ERROR, ui_text(exc)))
         except Exception as exc:  # a fault must be seen at the bench, not kill it or stall the queue

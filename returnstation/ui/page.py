@@ -21,6 +21,7 @@ from returnstation.domain.messages import message_of
 from returnstation.domain.roles import PermissionRefused
 from returnstation.domain.scan import Scan
 from returnstation.services.results import Feedback, Level
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,7 @@ class StationPage(QWidget):
         self._steps -= 1
         try:
             if isinstance(result, _Outage):
-                self.outage.emit(result.reason)
+                self.outage.emit(ui_text(result.reason))
             elif isinstance(result, _Refused):
                 self.say(Level.ERROR, result.message)
             else:

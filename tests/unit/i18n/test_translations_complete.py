@@ -14,6 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from returnstation.disposition.concern_reasons import load_concern_reasons
+from returnstation.disposition.outcomes import load_outcomes
 from returnstation.disposition.validate import load_disposition
 from returnstation.printing.templates import list_label_templates, load_label_template
 from returnstation.translation import MESSAGES_DIR, missing_translations
@@ -65,7 +66,8 @@ def test_the_service_messages_are_translated(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", SHIPPED)
 def test_the_data_files_are_translated(lang: str) -> None:
-    loaded: list[object] = [load_disposition(), load_concern_reasons()]
+    # the disposition config holds the channels and the deductions; outcomes hold the fault tests
+    loaded: list[object] = [load_disposition(), load_concern_reasons(), load_outcomes()]
     loaded += [load_label_template(name) for name in list_label_templates()]
     missing = missing_translations(loaded, [lang])[lang]
     assert not missing, (
