@@ -241,7 +241,11 @@ def derive_grade(
     condition = checklist.packaging_scale[packaging] if packaging is not None else None
 
     if condition is not None:
-        because.append(f"Packaging: {packaging_words(condition)} (graded apart from the product)")
+        because.append(
+            msg(
+                "Packaging: {condition} (graded apart from the product)", condition=packaging_words(condition)
+            )
+        )
     grade = checklist.grade_scale[worst]
     meaning = checklist.meaning(grade)
     suffix = msg(" ({meaning})", meaning=meaning) if meaning else ""
@@ -254,9 +258,19 @@ def derive_grade(
     return GradeResult(grade=grade, because=tuple(because), packaging=condition)
 
 
+# The shipped packaging conditions in words people read (translated); another condition a checklist
+# names is shown as its code with spaces.
+_PACKAGING_WORDS = {
+    "sealed": msg("sealed"),
+    "opened_intact": msg("opened intact"),
+    "damaged": msg("damaged"),
+    "missing": msg("missing"),
+}
+
+
 def packaging_words(condition: str) -> str:
     """A packaging condition as people read it: "opened_intact" -> "opened intact"."""
-    return condition.replace("_", " ")
+    return _PACKAGING_WORDS.get(condition) or condition.replace("_", " ")
 
 
 def _capture(by_id: Mapping[str, Check], check_id: str) -> bool:

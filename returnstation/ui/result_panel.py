@@ -245,4 +245,4 @@ def grades_text(grade: GradeResult) -> str:
     if grade.packaging is None:
         return product
     packaging = QCoreApplication.translate("ResultPanel", "packaging {packaging}")
-    return f"{product}  ·  {packaging.format(packaging=packaging_words(grade.packaging))}"
+    return f"{product}  ·  {packaging.format(packaging=ui_text(packaging_words(grade.packaging)))}"
