@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from returnstation.disposition.checklist import packaging_words
 from returnstation.domain.access import open_to_all, requires
 from returnstation.domain.backoff import Backoff, stable_fraction
 from returnstation.domain.clock import Clock, utcnow
@@ -206,16 +207,17 @@ def queue_routing_label(
     packaging: str | None = None,
 ) -> str:
     # the packaging condition only when the checklist graded one (the label's BOX line is optional)
-    boxed = {"packaging": packaging.replace("_", " ")} if packaging else {}
+    words = translator(ctx.language)
+    boxed = {"packaging": localize(packaging_words(packaging), words)} if packaging else {}
     fields = {
         "item_code": item.item_code,
         "rma_number": item.rma_number,
         "sku": item.sku,
         "description": item.description,
         "grade": grade,
-        "disposition": localize(decision.disposition.label, translator(ctx.language)).upper(),
+        "disposition": localize(decision.disposition.label, words).upper(),
         "destination": decision.destination,
-        "reason": localize(decision.reason, translator(ctx.language)),
+        "reason": localize(decision.reason, words),
         "station": ctx.station,
         "printed_at": now.strftime("%Y-%m-%d %H:%M UTC"),
         **traceability_fields(item, lot, expiry),
