@@ -2317,8 +2317,43 @@ returnstation users add NAME --badge B --role inspector</translation>
         <source>at least {value}</source>
         <translation>mindestens {value}</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{some} or {last}</source>
+        <translation>{some} oder {last}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>anything but {values}</source>
+        <translation>alles außer {values}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Almost: {reason} — needs {subject}: {needed}; now {now}.</source>
+        <translation>Beinahe: {reason} — verlangt {subject}: {needed}; jetzt {now}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+19"/>
         <source>… %n more rule(s) almost applied</source>
         <translation>
             <numerusform>… %n weitere Regel hätte fast gegriffen</numerusform>

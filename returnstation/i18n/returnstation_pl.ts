@@ -2344,8 +2344,43 @@ returnstation users add NAME --badge B --role inspector</translation>
         <source>at least {value}</source>
         <translation>co najmniej {value}</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>not recorded</source>
+        <translation>nie odnotowano</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>tak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{some} or {last}</source>
+        <translation>{some} lub {last}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>anything but {values}</source>
+        <translation>cokolwiek oprócz {values}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Almost: {reason} — needs {subject}: {needed}; now {now}.</source>
+        <translation>Prawie: {reason} — wymaga {subject}: {needed}; teraz {now}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> and </source>
+        <translation> i </translation>
+    </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+19"/>
         <source>… %n more rule(s) almost applied</source>
         <translation>
             <numerusform>… jeszcze %n reguła prawie pasowała</numerusform>
