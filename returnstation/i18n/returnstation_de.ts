@@ -81,7 +81,7 @@
 <context>
     <name>ConcernDesk</name>
     <message>
-        <location filename="../ui/concern_desk.py" line="+22"/>
+        <location filename="../ui/concern_desk.py" line="+23"/>
         <source>Concern</source>
         <translation>Verdacht</translation>
     </message>
@@ -134,7 +134,17 @@
         <translation>Verdacht #{id} zu {what}: {reason}. {note}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Concern #{id} cleared: {finding}</source>
+        <translation>Verdacht #{id} entkräftet: {finding}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Concern #{id} confirmed: {finding}</source>
+        <translation>Verdacht #{id} bestätigt: {finding}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Concern #{id} {status}: {finding}</source>
         <translation>Verdacht #{id} {status}: {finding}</translation>
     </message>
@@ -548,7 +558,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
 <context>
     <name>HoldWorkbench</name>
     <message>
-        <location filename="../ui/hold_workbench.py" line="+24"/>
+        <location filename="../ui/hold_workbench.py" line="+25"/>
         <source>no RMA</source>
         <translation>keine RMA</translation>
     </message>

@@ -81,7 +81,7 @@
 <context>
     <name>ConcernDesk</name>
     <message>
-        <location filename="../ui/concern_desk.py" line="+22"/>
+        <location filename="../ui/concern_desk.py" line="+23"/>
         <source>Concern</source>
         <translation type="unfinished"></translation>
     </message>
@@ -134,7 +134,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Concern #{id} cleared: {finding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Concern #{id} confirmed: {finding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Concern #{id} {status}: {finding}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -544,7 +554,7 @@ Folder printers write to {folder}</source>
 <context>
     <name>HoldWorkbench</name>
     <message>
-        <location filename="../ui/hold_workbench.py" line="+24"/>
+        <location filename="../ui/hold_workbench.py" line="+25"/>
         <source>no RMA</source>
         <translation type="unfinished"></translation>
     </message>

@@ -81,7 +81,7 @@
 <context>
     <name>ConcernDesk</name>
     <message>
-        <location filename="../ui/concern_desk.py" line="+22"/>
+        <location filename="../ui/concern_desk.py" line="+23"/>
         <source>Concern</source>
         <translation>Podejrzenie</translation>
     </message>
@@ -135,7 +135,17 @@
         <translation>Podejrzenie #{id} dot. {what}: {reason}. {note}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Concern #{id} cleared: {finding}</source>
+        <translation>Podejrzenie #{id} oddalone: {finding}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Concern #{id} confirmed: {finding}</source>
+        <translation>Podejrzenie #{id} potwierdzone: {finding}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Concern #{id} {status}: {finding}</source>
         <translation>Podejrzenie #{id} {status}: {finding}</translation>
     </message>
@@ -551,7 +561,7 @@ Drukarki folderowe zapisują do {folder}</translation>
 <context>
     <name>HoldWorkbench</name>
     <message>
-        <location filename="../ui/hold_workbench.py" line="+24"/>
+        <location filename="../ui/hold_workbench.py" line="+25"/>
         <source>no RMA</source>
         <translation>brak RMA</translation>
     </message>
