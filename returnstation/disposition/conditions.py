@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from returnstation.disposition.yaml_source import IDENTIFIER, SourceFile
 from returnstation.domain.inspection import ItemFacts, NearMiss
-from returnstation.domain.messages import msg
+from returnstation.domain.messages import join, msg
 
 ANSWER_PREFIX = "answer."
 
@@ -141,7 +141,7 @@ class Condition:
 
     def explain(self, facts: ItemFacts) -> str:
         """What the fact is against what the rule needs, e.g. "grade is C, rule needs A"."""
-        needs = " and ".join(t.shown for t in self.tests)
+        needs = join((t.shown for t in self.tests), msg(" and "))
         return msg(
             "{field} is {show}, rule needs {needs}",
             field=self.field,

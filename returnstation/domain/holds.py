@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from returnstation.domain.item_code import item_code, parse_item_code
+from returnstation.domain.messages import Message, msg
 from returnstation.domain.text import is_ascii_digits
 
 HOLD_PREFIX = "HOLD-"
@@ -49,13 +50,15 @@ def hold_code(parcel_id: int) -> str:
     return f"{HOLD_PREFIX}{parcel_id}"
 
 
-def age_text(since: datetime, now: datetime) -> str:
+def age_text(since: datetime, now: datetime) -> Message:
     """``45 min``, ``3 h 10 min``, ``2 d 4 h``: how long something has waited, short enough for a column."""
     minutes = max(int((now - since).total_seconds() // 60), 0)
     if minutes < 60:
-        return f"{minutes} min"
+        return msg("{minutes} min", minutes=minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        if minutes:
+            return msg("{hours} h {minutes} min", hours=hours, minutes=minutes)
+        return msg("{hours} h", hours=hours)
     days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
+    return msg("{days} d {hours} h", days=days, hours=hours) if hours else msg("{days} d", days=days)

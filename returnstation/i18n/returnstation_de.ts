@@ -81,7 +81,7 @@
 <context>
     <name>ConcernDesk</name>
     <message>
-        <location filename="../ui/concern_desk.py" line="+22"/>
+        <location filename="../ui/concern_desk.py" line="+23"/>
         <source>Concern</source>
         <translation>Verdacht</translation>
     </message>
@@ -134,7 +134,17 @@
         <translation>Verdacht #{id} zu {what}: {reason}. {note}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Concern #{id} cleared: {finding}</source>
+        <translation>Verdacht #{id} entkräftet: {finding}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Concern #{id} confirmed: {finding}</source>
+        <translation>Verdacht #{id} bestätigt: {finding}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Concern #{id} {status}: {finding}</source>
         <translation>Verdacht #{id} {status}: {finding}</translation>
     </message>
@@ -548,7 +558,7 @@ Ordner-Drucker schreiben nach {folder}</translation>
 <context>
     <name>HoldWorkbench</name>
     <message>
-        <location filename="../ui/hold_workbench.py" line="+24"/>
+        <location filename="../ui/hold_workbench.py" line="+25"/>
         <source>no RMA</source>
         <translation>keine RMA</translation>
     </message>
@@ -2317,8 +2327,43 @@ returnstation users add NAME --badge B --role inspector</translation>
         <source>at least {value}</source>
         <translation>mindestens {value}</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{some} or {last}</source>
+        <translation>{some} oder {last}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>anything but {values}</source>
+        <translation>alles außer {values}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Almost: {reason} — needs {subject}: {needed}; now {now}.</source>
+        <translation>Beinahe: {reason} — verlangt {subject}: {needed}; jetzt {now}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+19"/>
         <source>… %n more rule(s) almost applied</source>
         <translation>
             <numerusform>… %n weitere Regel hätte fast gegriffen</numerusform>

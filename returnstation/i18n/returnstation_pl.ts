@@ -81,7 +81,7 @@
 <context>
     <name>ConcernDesk</name>
     <message>
-        <location filename="../ui/concern_desk.py" line="+22"/>
+        <location filename="../ui/concern_desk.py" line="+23"/>
         <source>Concern</source>
         <translation>Podejrzenie</translation>
     </message>
@@ -135,7 +135,17 @@
         <translation>Podejrzenie #{id} dot. {what}: {reason}. {note}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Concern #{id} cleared: {finding}</source>
+        <translation>Podejrzenie #{id} oddalone: {finding}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Concern #{id} confirmed: {finding}</source>
+        <translation>Podejrzenie #{id} potwierdzone: {finding}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Concern #{id} {status}: {finding}</source>
         <translation>Podejrzenie #{id} {status}: {finding}</translation>
     </message>
@@ -551,7 +561,7 @@ Drukarki folderowe zapisują do {folder}</translation>
 <context>
     <name>HoldWorkbench</name>
     <message>
-        <location filename="../ui/hold_workbench.py" line="+24"/>
+        <location filename="../ui/hold_workbench.py" line="+25"/>
         <source>no RMA</source>
         <translation>brak RMA</translation>
     </message>
@@ -2344,8 +2354,43 @@ returnstation users add NAME --badge B --role inspector</translation>
         <source>at least {value}</source>
         <translation>co najmniej {value}</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>not recorded</source>
+        <translation>nie odnotowano</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>tak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{some} or {last}</source>
+        <translation>{some} lub {last}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>anything but {values}</source>
+        <translation>cokolwiek oprócz {values}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Almost: {reason} — needs {subject}: {needed}; now {now}.</source>
+        <translation>Prawie: {reason} — wymaga {subject}: {needed}; teraz {now}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> and </source>
+        <translation> i </translation>
+    </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+19"/>
         <source>… %n more rule(s) almost applied</source>
         <translation>
             <numerusform>… jeszcze %n reguła prawie pasowała</numerusform>

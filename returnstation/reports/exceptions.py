@@ -13,23 +13,24 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from returnstation.domain.enums import Discrepancy
+from returnstation.domain.messages import msg
 
 UNEXPECTED_KIND = Discrepancy.NO_RMA.value
 
 DISCREPANCY_LABELS: dict[str, str] = {
-    Discrepancy.NO_RMA.value: "Unexpected parcel (no RMA)",
-    Discrepancy.RMA_EXPIRED.value: "RMA expired",
-    Discrepancy.RMA_CLOSED.value: "RMA already closed",
-    Discrepancy.ALREADY_RECEIVED.value: "Parcel already received",
-    Discrepancy.WRONG_ITEM.value: "Item not on the RMA",
-    Discrepancy.OVER_QUANTITY.value: "More items than authorized",
-    Discrepancy.SHORT_QUANTITY.value: "Fewer items than authorized",
-    Discrepancy.SEVERAL_RMAS.value: "Code matches several RMAs",
-    Discrepancy.UNKNOWN_CODE.value: "Code not recognised",
-    Discrepancy.SERIAL_DUPLICATE.value: "Serial scanned twice",
-    Discrepancy.SERIAL_CONFLICT.value: "Serial already received on another RMA",
-    Discrepancy.SERIAL_MISMATCH.value: "Serial not the one expected",
-    Discrepancy.DAMAGED_IN_TRANSIT.value: "Damaged in transit",
+    Discrepancy.NO_RMA.value: msg("Unexpected parcel (no RMA)"),
+    Discrepancy.RMA_EXPIRED.value: msg("RMA expired"),
+    Discrepancy.RMA_CLOSED.value: msg("RMA already closed"),
+    Discrepancy.ALREADY_RECEIVED.value: msg("Parcel already received"),
+    Discrepancy.WRONG_ITEM.value: msg("Item not on the RMA"),
+    Discrepancy.OVER_QUANTITY.value: msg("More items than authorized"),
+    Discrepancy.SHORT_QUANTITY.value: msg("Fewer items than authorized"),
+    Discrepancy.SEVERAL_RMAS.value: msg("Code matches several RMAs"),
+    Discrepancy.UNKNOWN_CODE.value: msg("Code not recognised"),
+    Discrepancy.SERIAL_DUPLICATE.value: msg("Serial scanned twice"),
+    Discrepancy.SERIAL_CONFLICT.value: msg("Serial already received on another RMA"),
+    Discrepancy.SERIAL_MISMATCH.value: msg("Serial not the one expected"),
+    Discrepancy.DAMAGED_IN_TRANSIT.value: msg("Damaged in transit"),
 }
 
 

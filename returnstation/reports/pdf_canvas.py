@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from returnstation.translation import say
+
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
@@ -42,7 +44,7 @@ def footer_canvas_class(filter_text: str, printed_text: str, font: str = "Helvet
         def _draw_footer(self, number: int, total: int) -> None:
             width, _height = self._pagesize
             left, right, baseline = FOOTER_MARGIN, width - FOOTER_MARGIN, 10 * MM
-            right_text = f"{printed_text}   page {number} of {total}"
+            right_text = f"{printed_text}   " + say("page {number} of {total}", number=number, total=total)
             self.saveState()
             self.setStrokeColor(colors.HexColor("#B0B7C3"))
             self.setLineWidth(0.5)

@@ -18,10 +18,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from returnstation.domain.enums import Disposition
+from returnstation.domain.messages import msg_n
 from returnstation.reports import display
 from returnstation.reports.atomic_file import atomic_target
 from returnstation.reports.summary import CycleStats, DispositionSummary, GroupRow
-from returnstation.translation import say
+from returnstation.translation import current, localize, say
 
 EMPTY_MESSAGE = "No dispositions in this period"  # English; printed through say()
 TABLE_ROW_LIMIT = 12  # longer breakdowns (categories, inspectors) end with one "Other" row; the CSV has all
@@ -63,8 +64,8 @@ def write_summary_pdf(
     from returnstation.pdf_fonts import report_fonts
     from returnstation.reports.pdf_canvas import footer_canvas_class
 
-    filter_label = filter_text.strip() or say("all records")
-    printed = f"Printed {_format_moment(generated_at)}"
+    filter_label = localize(filter_text, current()).strip() or say("all records")
+    printed = say("Printed {moment}", moment=_format_moment(generated_at))
     fonts = report_fonts()
     styles = _Styles.build(fonts.regular, fonts.bold)
     frame_width = A4[0] - 2 * _PAGE_MARGIN - 2 * _FRAME_PADDING
@@ -75,7 +76,7 @@ def write_summary_pdf(
         if not summary.exceptions.is_empty:  # a day of unexpected parcels only still has a story to tell
             half = (frame_width - _GAP) / 2
             exceptions = _exceptions_table(summary, half, styles)
-            story += _side_by_side([("Exceptions", exceptions)], frame_width, styles)
+            story += _side_by_side([(say("Exceptions"), exceptions)], frame_width, styles)
     else:
         story += _kpi_tiles(summary, frame_width, styles)
         story += _details(summary, frame_width, styles)
@@ -84,7 +85,7 @@ def write_summary_pdf(
         half = (frame_width - _GAP) / 2
         story += _side_by_side(
             [
-                ("Exceptions", _exceptions_table(summary, half, styles)),
+                (say("Exceptions"), _exceptions_table(summary, half, styles)),
                 (say("Items per hour"), _rates_table(summary, half, styles)),
             ],
             frame_width,
@@ -133,11 +134,12 @@ def write_summary_pdf(
                 end=summary.end.isoformat(),
             ),
             author=station_name or "ReturnStation",
-            subject=f"Filter: {filter_label}",
+            subject=say("Filter: {filter}", filter=filter_label),
             creator="ReturnStation",
             invariant=1,  # no random document id: the same summary gives the same bytes
         )
-        doc.build(story, canvasmaker=footer_canvas_class(f"Filter: {filter_label}", printed, fonts.regular))
+        footer = say("Filter: {filter}", filter=filter_label)
+        doc.build(story, canvasmaker=footer_canvas_class(footer, printed, fonts.regular))
     return path
 
 
@@ -211,15 +213,15 @@ def _heading(summary: DispositionSummary, filter_label: str, station_name: str, 
 
     parts: list[Any] = [Paragraph(say("Disposition summary"), styles.title)]
     if station_name:
-        parts.append(Paragraph(escape(f"Station {station_name}"), styles.subtitle))
-    period = f"{summary.start.isoformat()} to {summary.end.isoformat()}"
+        parts.append(Paragraph(escape(say("Station {station}", station=station_name)), styles.subtitle))
+    period = say("{start} to {end}", start=summary.start.isoformat(), end=summary.end.isoformat())
     parts.append(Spacer(1, 2 * _MM))
     parts.append(
         Paragraph(
             say("<b>Period</b> {period} (by decision date, both days included)", period=period), styles.meta
         )
     )
-    parts.append(Paragraph(f"<b>Filter</b> {escape(filter_label)}", styles.meta))
+    parts.append(Paragraph(say("<b>Filter</b> {filter}", filter=escape(filter_label)), styles.meta))
     parts.append(Spacer(1, 5 * _MM))
     return parts
 
@@ -296,7 +298,8 @@ def _fit_font_size(text: str, width: float, largest: float, font: str) -> float:
 
 
 def _median_p90(cycle: CycleStats) -> str:
-    return f"median {display.hours(cycle.median_hours)}, p90 {display.hours(cycle.p90_hours)}"
+    median, p90 = display.hours(cycle.median_hours), display.hours(cycle.p90_hours)
+    return say("median {median}, p90 {p90}", median=median, p90=p90)
 
 
 def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list[Any]:
@@ -310,21 +313,34 @@ def _details(summary: DispositionSummary, width: float, styles: _Styles) -> list
     cells = [
         (
             say("Recovered value (est.)"),
-            f"{display.money(summary.recovered_value)} of {display.money(summary.total_value)}",
+            say(
+                "{part} of {whole}",
+                part=display.money(summary.recovered_value),
+                whole=display.money(summary.total_value),
+            ),
         ),
         (say("Receipt to disposition"), _median_p90(summary.cycle_receipt_to_disposition)),
         (say("Authorization to disposition"), _median_p90(summary.cycle_authorization_to_disposition)),
         (
             say("Inspection time ({timed:,} of {items:,} timed)", timed=handling.n, items=items),
-            f"median {display.seconds(handling.median_seconds)}, p90 {display.seconds(handling.p90_seconds)}"
+            say(
+                "median {median}, p90 {p90}",
+                median=display.seconds(handling.median_seconds),
+                p90=display.seconds(handling.p90_seconds),
+            )
             if handling.n
             else say("not measured"),
         ),
         (
             say("Rule overrides"),
-            f"{summary.overrides:,} of {items:,} ({display.percent(summary.overrides / items * 100)})",
+            say(
+                "{part:,} of {whole:,} ({share})",
+                part=summary.overrides,
+                whole=items,
+                share=display.percent(summary.overrides / items * 100),
+            ),
         ),
-        (say("Recycled items"), f"{recycled:,} of {items:,}"),
+        (say("Recycled items"), say("{part:,} of {whole:,}", part=recycled, whole=items)),
         *_cost_and_exception_cells(summary),
     ]
     grid = [
@@ -570,10 +586,19 @@ def _cost_and_exception_cells(summary: DispositionSummary) -> list[tuple[str, st
         ),
         (
             say("Items per hour ({hours} active)", hours=display.hours(work.active_hours)),
-            say("{per_hour:,.1f} per inspector-hour", per_hour=per_hour) if per_hour is not None else "n/a",
+            say("{per_hour:,.1f} per inspector-hour", per_hour=per_hour)
+            if per_hour is not None
+            else say("n/a"),
         ),
         (
-            f"Exceptions ({_count_of(exceptions.unexpected_parcels, 'unexpected parcel')})",
+            localize(
+                msg_n(
+                    "Exceptions ({n:,} unexpected parcel)",
+                    "Exceptions ({n:,} unexpected parcels)",
+                    exceptions.unexpected_parcels,
+                ),
+                current(),
+            ),
             say(
                 "{discrepancies:,}, {open:,} still open",
                 discrepancies=exceptions.discrepancies,
@@ -583,15 +608,11 @@ def _cost_and_exception_cells(summary: DispositionSummary) -> list[tuple[str, st
     ]
 
 
-def _count_of(n: int, thing: str) -> str:
-    return f"{n:,} {thing}" if n == 1 else f"{n:,} {thing}s"
-
-
 def _exceptions_table(summary: DispositionSummary, width: float, styles: _Styles) -> Any:
     """Unexpected parcels first, then the other discrepancy kinds, then the rule overrides."""
     exceptions = summary.exceptions
     rows = exceptions.rows()
-    keys = [row.label for row in rows] + [say("Rule overrides")]
+    keys = [localize(row.label, current()) for row in rows] + [say("Rule overrides")]
     numbers = [[f"{row.count:,}", f"{row.open:,}"] for row in rows] + [[f"{exceptions.overrides:,}", ""]]
     return _keyed_table([say("Exception"), say("Count"), say("Open")], keys, numbers, width, styles)
 
@@ -610,7 +631,7 @@ def _rates_table(summary: DispositionSummary, width: float, styles: _Styles) -> 
         other = []
     shown = [(r.inspector or "(blank)", r.items, r.active_hours, r.items_per_hour) for r in rates] + other
     numbers = [
-        [f"{items:,}", display.hours(hours), f"{per_hour:,.1f}" if per_hour is not None else "n/a"]
+        [f"{items:,}", display.hours(hours), f"{per_hour:,.1f}" if per_hour is not None else say("n/a")]
         for _key, items, hours, per_hour in shown
     ]
     return _keyed_table(

@@ -37,7 +37,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from returnstation.domain.enums import ItemStatus, RmaStatus
-from returnstation.domain.messages import msg
+from returnstation.domain.messages import join, msg
 from returnstation.integration.feed_records import FeedAction, FeedRecord, RmaContent, line_columns
 from returnstation.integration.rma_csv import RowError
 from returnstation.services.results import StationContext
@@ -175,9 +175,11 @@ def _refuse(
     source: str,
     out: ApplyOutcome,
 ) -> None:
-    text = "; ".join(reasons)
-    verb = "cancellation" if record.action is FeedAction.CANCEL else "update"
-    refused = msg("{verb} of {rma_number} refused: {text}", verb=verb, rma_number=row.rma_number, text=text)
+    text = join(reasons, "; ")
+    if record.action is FeedAction.CANCEL:
+        refused = msg("cancellation of {rma_number} refused: {text}", rma_number=row.rma_number, text=text)
+    else:
+        refused = msg("update of {rma_number} refused: {text}", rma_number=row.rma_number, text=text)
     out.refused.append(RowError(record.line, refused))
     fingerprint = _fingerprint(record)
     event_type = REFUSED_EVENTS[record.action]

@@ -38,7 +38,7 @@ from returnstation.domain.enums import (
 )
 from returnstation.domain.holds import HoldRef, age_text, hold_code, parse_hold_ref
 from returnstation.domain.item_code import item_code
-from returnstation.domain.messages import join, msg
+from returnstation.domain.messages import Message, join, msg
 from returnstation.domain.rma import match_item
 from returnstation.domain.roles import Permission
 from returnstation.reports.exceptions import discrepancy_label
@@ -68,13 +68,17 @@ AFTER: dict[HoldAction, tuple[ParcelStatus, ItemStatus]] = {
     HoldAction.SCRAP: (ParcelStatus.DISPOSED, ItemStatus.DISPOSED),
     HoldAction.RECYCLE: (ParcelStatus.DISPOSED, ItemStatus.DISPOSED),
 }
-DONE_WORDS = {
-    HoldAction.MATCH: msg("matched to {{rma}}"),
-    HoldAction.ACCEPT: msg("accepted without RMA as {{rma}}"),
-    HoldAction.REFUSE: msg("returned to sender"),
-    HoldAction.SCRAP: "scrapped",
-    HoldAction.RECYCLE: "recycled",
-}
+def done_words(action: HoldAction, rma: str) -> Message:
+    """What was done with a hold, for the sentence that reports it ("matched to R-1", "scrapped")."""
+    if action is HoldAction.MATCH:
+        return msg("matched to {rma}", rma=rma)
+    if action is HoldAction.ACCEPT:
+        return msg("accepted without RMA as {rma}", rma=rma)
+    if action is HoldAction.REFUSE:
+        return msg("returned to sender")
+    if action is HoldAction.SCRAP:
+        return msg("scrapped")
+    return msg("recycled")
 
 
 class HoldRefused(ActionRefused):
@@ -204,8 +208,8 @@ class HoldService:
         self._settle(uow, uow.discrepancies.open_for(parcel_id), action, why, now, rma)
         self._record(uow, ("parcel", parcel_id), label, action, why, before, parcel.status, rma, job, now)
         uow.holds.add_resolution(self._resolution(action, why, rma, job, now, parcel_id=parcel_id))
-        done = DONE_WORDS[action].format(rma=rma.rma_number if rma else "")
-        message = f"Hold {label} {done}."
+        done = done_words(action, rma.rma_number if rma else "")
+        message: str = msg("Hold {label} {done}.", label=label, done=done)
         if rma is not None:
             message = join(
                 [
@@ -270,8 +274,8 @@ class HoldService:
             {"parcel": parcel.id, "was_line_id": was_line},
         )
         uow.holds.add_resolution(self._resolution(action, why, rma, job, now, item_id=item_id))
-        done = DONE_WORDS[action].format(rma=rma.rma_number if rma else "")
-        message = f"Item {label} {done}."
+        done = done_words(action, rma.rma_number if rma else "")
+        message: str = msg("Item {label} {done}.", label=label, done=done)
         if line_id is not None:
             message = join([message, msg(" It waits for inspection once its parcel's receipt is finished.")])
         return HoldOutcome(label, action, message, rma.rma_number if rma else None, job)
@@ -408,7 +412,7 @@ class HoldService:
         now: datetime,
         rma: RmaRow | None,
     ) -> None:
-        done = DONE_WORDS[action].format(rma=rma.rma_number if rma else "")
+        done = done_words(action, rma.rma_number if rma else "")
         for d in found:
             settle(self.ctx, uow, d, DiscrepancyStatus.RESOLVED, f"Hold {done}: {why}", why,
                    f"hold_{action.value}", now)  # fmt: skip
@@ -540,7 +544,7 @@ def _already(
     if done is None:
         return msg("Hold {label} is not on the hold shelf.", label=label)
     rma = uow.rmas.by_id(done.rma_id).rma_number if done.rma_id is not None else ""
-    what = DONE_WORDS[HoldAction(done.action)].format(rma=rma)
+    what = done_words(HoldAction(done.action), rma)
     return msg(
         "Hold {label} was already {what} by {user} at {station} ({at:%Y-%m-%d %H:%M}).",
         label=label,

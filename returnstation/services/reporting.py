@@ -350,7 +350,9 @@ def stations_text(stations: Stations) -> str:
     """How a station filter reads on the report: "All stations", "Station A", "Stations A, B"."""
     if not stations:
         return msg("All stations")
-    return f"Station {stations[0]}" if len(stations) == 1 else f"Stations {', '.join(stations)}"
+    if len(stations) == 1:
+        return msg("Station {station}", station=stations[0])
+    return msg("Stations {stations}", stations=", ".join(stations))
 
 
 def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from returnstation.domain.access import requires
 from returnstation.domain.clock import Clock, utcnow
 from returnstation.domain.context import StationContext
-from returnstation.domain.messages import msg
+from returnstation.domain.messages import join, msg
 from returnstation.domain.roles import Permission
 from returnstation.store.errors import guard_database
 from returnstation.store.models import ADDRESS_COLUMNS
@@ -62,7 +62,7 @@ class RetentionReport:
     problems: list[str] = field(default_factory=list)  # photo files that could not be deleted
 
     def text(self) -> str:
-        verb = msg("would erase") if self.dry_run else "erased"
+        verb = msg("would erase") if self.dry_run else msg("erased")
         photos = sum(e.photos for e in self.erased)
         head = msg(
             "Retention {days} days (finished before {cutoff:%Y-%m-%d %H:%M} UTC): {verb} the "
@@ -73,8 +73,16 @@ class RetentionReport:
             n_erased=len(self.erased),
             photos=photos,
         )
-        rows = [f"  {e.rma_number}  finished {e.finished_at:%Y-%m-%d}" for e in self.erased]
-        return "\n".join([head, *rows, *(f"  problem: {p}" for p in self.problems)])
+        rows = [
+            msg(
+                "  {rma_number}  finished {finished:%Y-%m-%d}",
+                rma_number=e.rma_number,
+                finished=e.finished_at,
+            )
+            for e in self.erased
+        ]
+        problems = [msg("  problem: {problem}", problem=p) for p in self.problems]
+        return join([head, *rows, *problems], "\n")
 
 
 @guard_database

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QWidget
 
+from returnstation.domain.enums import ConcernStatus
 from returnstation.services.concerns import ConcernService, ConcernView
 from returnstation.ui.exception_desk import Choice, ExceptionDesk
 from returnstation.ui.i18n import ui_text
@@ -57,6 +58,10 @@ class ConcernDesk(ExceptionDesk):
         done = (self.concerns.clear if choice.value == "clear" else self.concerns.confirm)(
             row.concern_id, reason
         )
-        return self.tr("Concern #{id} {status}: {finding}").format(
-            id=done.concern_id, status=done.status, finding=done.finding
-        )
+        if done.status == ConcernStatus.CLEARED.value:
+            said = self.tr("Concern #{id} cleared: {finding}")
+        elif done.status == ConcernStatus.CONFIRMED.value:
+            said = self.tr("Concern #{id} confirmed: {finding}")
+        else:
+            said = self.tr("Concern #{id} {status}: {finding}")
+        return said.format(id=done.concern_id, status=done.status, finding=done.finding)

@@ -22,7 +22,7 @@ class DiscrepancyDesk(ExceptionDesk):
         self.discrepancies = discrepancies
         columns: list[Column[Any]] = [
             Column(self.tr("#"), lambda v: str(v.discrepancy_id), RIGHT),
-            Column(self.tr("Open for"), lambda v: v.age, RIGHT),
+            Column(self.tr("Open for"), lambda v: ui_text(v.age), RIGHT),
             Column(self.tr("Kind"), lambda v: ui_text(v.label)),
             Column(self.tr("Code"), lambda v: v.scanned_code),
             Column(self.tr("Where"), lambda v: f"{v.station} · {v.user}"),
@@ -47,7 +47,7 @@ class DiscrepancyDesk(ExceptionDesk):
     def describe(self, row: Any) -> str:
         assert isinstance(row, DiscrepancyView)
         return self.tr("Discrepancy #{id}, open for {age}: {detail}").format(
-            id=row.discrepancy_id, age=row.age, detail=row.detail
+            id=row.discrepancy_id, age=ui_text(row.age), detail=ui_text(row.detail)
         )
 
     def act(self, row: Any, choice: Choice, code: str | None, reason: str) -> str:

@@ -15,6 +15,7 @@ from returnstation.domain.enums import HoldAction
 from returnstation.domain.holds import parse_hold_ref
 from returnstation.services.holds import HoldService, HoldView
 from returnstation.ui.exception_desk import Choice, ExceptionDesk
+from returnstation.ui.i18n import ui_text
 from returnstation.ui.table_models import RIGHT, Column
 
 
@@ -24,7 +25,7 @@ class HoldWorkbench(ExceptionDesk):
         no_rma = self.tr("no RMA")
         columns: list[Column[Any]] = [
             Column(self.tr("Hold"), lambda v: v.ref, RIGHT),
-            Column(self.tr("Waiting"), lambda v: v.age, RIGHT),
+            Column(self.tr("Waiting"), lambda v: ui_text(v.age), RIGHT),
             Column(self.tr("Scanned"), lambda v: v.scanned_code),
             Column(self.tr("RMA"), lambda v: v.rma_number or no_rma),
             Column(self.tr("Customer"), lambda v: v.customer or ""),
@@ -63,7 +64,7 @@ class HoldWorkbench(ExceptionDesk):
     def describe(self, row: Any) -> str:
         assert isinstance(row, HoldView)
         return self.tr("Hold {ref}: {code}, waiting {age}. {why}").format(
-            ref=row.ref, code=row.scanned_code, age=row.age, why=row.why
+            ref=row.ref, code=row.scanned_code, age=ui_text(row.age), why=ui_text(row.why)
         )
 
     def act(self, row: Any, choice: Choice, code: str | None, reason: str) -> str:

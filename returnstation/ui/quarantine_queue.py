@@ -27,7 +27,7 @@ class QuarantineQueue(ExceptionDesk):
         self.quarantine = quarantine
         columns: list[Column[Any]] = [
             Column(self.tr("Item"), lambda v: v.item_code),
-            Column(self.tr("Waiting"), lambda v: v.age, RIGHT),
+            Column(self.tr("Waiting"), lambda v: ui_text(v.age), RIGHT),
             Column(self.tr("SKU"), lambda v: v.sku),
             Column(self.tr("RMA"), lambda v: v.rma_number),
             Column(self.tr("Grade"), lambda v: v.grade),

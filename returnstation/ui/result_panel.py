@@ -182,16 +182,19 @@ def _tr(text: str) -> str:
 
 def _value_words(value: PlainValue, quoted: bool) -> str:
     if value is None:
-        return _tr("not recorded")
+        return QCoreApplication.translate("ResultPanel", "not recorded")
     if isinstance(value, bool):
-        return _tr("yes") if value else _tr("no")
+        if value:
+            return QCoreApplication.translate("ResultPanel", "yes")
+        return QCoreApplication.translate("ResultPanel", "no")
     return f"“{ui_text(value)}”" if quoted else ui_text(value)
 
 
 def _one_of(values: list[str]) -> str:
     if len(values) <= 1:
         return "".join(values)
-    return _tr("{some} or {last}").format(some=", ".join(values[:-1]), last=values[-1])
+    either = QCoreApplication.translate("ResultPanel", "{some} or {last}")
+    return either.format(some=", ".join(values[:-1]), last=values[-1])
 
 
 def plain_miss_text(miss: PlainMiss) -> str:
@@ -203,7 +206,8 @@ def plain_miss_text(miss: PlainMiss) -> str:
         if op in _COMPARED:
             needs.append(_tr(_COMPARED[op]).format(value=_one_of(words)))
         elif op == "not":
-            needs.append(_tr("anything but {values}").format(values=_one_of(words)))
+            but = QCoreApplication.translate("ResultPanel", "anything but {values}")
+            needs.append(but.format(values=_one_of(words)))
         else:
             needs.append(_one_of(words))
     subject = (
@@ -211,11 +215,13 @@ def plain_miss_text(miss: PlainMiss) -> str:
         if miss.about_answer
         else _tr(FIELD_WORDS.get(miss.subject, miss.subject))
     )
-    almost = _tr("Almost: {reason} — needs {subject}: {needed}; now {now}.")
+    almost = QCoreApplication.translate(
+        "ResultPanel", "Almost: {reason} — needs {subject}: {needed}; now {now}."
+    )
     return almost.format(
         reason=ui_text(miss.reason),
         subject=subject,
-        needed=_tr(" and ").join(needs),
+        needed=QCoreApplication.translate("ResultPanel", " and ").join(needs),
         now=_value_words(miss.now, quoted),
     )
 
