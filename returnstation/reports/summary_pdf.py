@@ -92,28 +92,37 @@ def write_summary_pdf(
             styles,
         )
         story += _paired_tables(
-            (say("By reason"), summary.by_reason), (say("By grade"), summary.by_grade), frame_width, styles
-        )
-        story += _paired_tables(
-            (say("By category"), summary.by_category),
-            (say("By inspector"), summary.by_inspector),
+            (say("By reason"), say("Reason"), summary.by_reason),
+            (say("By grade"), say("Grade"), summary.by_grade),
             frame_width,
             styles,
         )
         story += _paired_tables(
-            ("By site", summary.by_site), ("By market", summary.by_market), frame_width, styles
+            (say("By category"), say("Category"), summary.by_category),
+            (say("By inspector"), say("Inspector"), summary.by_inspector),
+            frame_width,
+            styles,
+        )
+        story += _paired_tables(
+            (say("By site"), say("Site"), summary.by_site),
+            (say("By market"), say("Market"), summary.by_market),
+            frame_width,
+            styles,
         )
         if summary.fault_tests:  # full width: the results are sentences ("No fault found: 30-minute burn-in")
             story += [
-                Paragraph("Claims: what the fault test found", styles.section),
-                _group_table("Test result", summary.fault_tests, frame_width, styles),
+                Paragraph(say("Claims: what the fault test found"), styles.section),
+                _group_table(say("Test result"), summary.fault_tests, frame_width, styles),
             ]
         story += _side_by_side(
             [
-                ("Recovery by channel", _recovery_table("Channel", summary.by_channel, half, styles)),
                 (
-                    "Recovery by grade x packaging",
-                    _recovery_table("Grade / packaging", summary.by_grade_packaging, half, styles),
+                    say("Recovery by channel"),
+                    _recovery_table(say("Channel"), summary.by_channel, half, styles),
+                ),
+                (
+                    say("Recovery by grade x packaging"),
+                    _recovery_table(say("Grade / packaging"), summary.by_grade_packaging, half, styles),
                 ),
             ],
             frame_width,
@@ -484,14 +493,17 @@ def _disposition_table(summary: DispositionSummary, width: float, styles: _Style
 
 
 def _paired_tables(
-    left: tuple[str, tuple[GroupRow, ...]],
-    right: tuple[str, tuple[GroupRow, ...]],
+    left: tuple[str, str, tuple[GroupRow, ...]],
+    right: tuple[str, str, tuple[GroupRow, ...]],
     width: float,
     styles: _Styles,
 ) -> list[Any]:
+    """Two (section title, key column heading, rows) tables side by side; both texts already translated."""
     half = (width - _GAP) / 2
     return _side_by_side(
-        [(title, _group_table(title, rows, half, styles)) for title, rows in (left, right)], width, styles
+        [(title, _group_table(column, rows, half, styles)) for title, column, rows in (left, right)],
+        width,
+        styles,
     )
 
 
@@ -519,15 +531,15 @@ def _side_by_side(parts: list[tuple[str, Any]], width: float, styles: _Styles) -
     return [Spacer(1, 3 * _MM), outer]
 
 
-def _group_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _Styles) -> Any:
+def _group_table(column: str, rows: tuple[GroupRow, ...], width: float, styles: _Styles) -> Any:
     """Number columns are sized to their widest text; the key gets the rest of the width.
 
     Keys are plain strings cut to fit (with an ellipsis) rather than wrapped, so rows stay one line.
     """
     shown = _limit_rows(rows, TABLE_ROW_LIMIT)
-    header = [title.removeprefix("By ").capitalize(), say("Items"), say("Share"), say("Value")]
+    header = [column, say("Items"), say("Share"), say("Value")]
     numbers = [[f"{row.count:,}", display.share(row.share), display.money(row.value)] for row in shown]
-    return _keyed_table(header, [row.key or "(blank)" for row in shown], numbers, width, styles)
+    return _keyed_table(header, [row.key or say("(blank)") for row in shown], numbers, width, styles)
 
 
 def _rate(row: GroupRow) -> str:
@@ -538,9 +550,9 @@ def _rate(row: GroupRow) -> str:
 def _recovery_table(title: str, rows: tuple[GroupRow, ...], width: float, styles: _Styles) -> Any:
     """Items, recovered value and its share of their value, per channel or grade x packaging."""
     shown = _limit_rows(rows, TABLE_ROW_LIMIT)
-    header = [title, "Items", "Recovered", "Rate"]  # rate = recovered / value: the value is implied
+    header = [title, say("Items"), say("Recovered"), say("Rate")]  # rate = recovered / value: value implied
     numbers = [[f"{row.count:,}", display.money(row.recovered), _rate(row)] for row in shown]
-    return _keyed_table(header, [row.key or "(blank)" for row in shown], numbers, width, styles)
+    return _keyed_table(header, [row.key or say("(blank)") for row in shown], numbers, width, styles)
 
 
 def _keyed_table(
@@ -629,7 +641,8 @@ def _rates_table(summary: DispositionSummary, width: float, styles: _Styles) -> 
         ]
     else:
         other = []
-    shown = [(r.inspector or "(blank)", r.items, r.active_hours, r.items_per_hour) for r in rates] + other
+    blank = say("(blank)")
+    shown = [(r.inspector or blank, r.items, r.active_hours, r.items_per_hour) for r in rates] + other
     numbers = [
         [f"{items:,}", display.hours(hours), f"{per_hour:,.1f}" if per_hour is not None else say("n/a")]
         for _key, items, hours, per_hour in shown
