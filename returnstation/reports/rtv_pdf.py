@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from returnstation.reports.atomic_file import atomic_target
+from returnstation.translation import say
 
 _MM = 72 / 25.4
 _HEADER_BG = "#334155"
@@ -80,8 +81,8 @@ def write_rtv_pdf(rtv: RtvList, path: Path, *, generated_at: datetime) -> Path:
         *_signatures(width, styles),
     ]
     canvas = footer_canvas_class(
-        f"Return-to-vendor list {rtv.number}, {rtv.vendor_code}",
-        f"Printed {generated_at:%Y-%m-%d %H:%M} UTC",
+        say("Return-to-vendor list {number}, {vendor}", number=rtv.number, vendor=rtv.vendor_code),
+        say("Printed {at} UTC", at=f"{generated_at:%Y-%m-%d %H:%M}"),
         fonts.regular,
     )
     with atomic_target(path) as tmp:
@@ -92,7 +93,7 @@ def write_rtv_pdf(rtv: RtvList, path: Path, *, generated_at: datetime) -> Path:
             rightMargin=15 * _MM,
             topMargin=15 * _MM,
             bottomMargin=20 * _MM,
-            title=f"Return-to-vendor list {rtv.number}",
+            title=say("Return-to-vendor list {number}", number=rtv.number),
             author=rtv.station,
         )
         doc.build(story, canvasmaker=canvas)
@@ -121,12 +122,25 @@ def _heading(rtv: RtvList, styles: dict[str, Any]) -> list[Any]:
     from reportlab.platypus import Paragraph, Spacer
 
     vendor = "<br/>".join(escape(x) for x in (f"{rtv.vendor_name} ({rtv.vendor_code})", *rtv.vendor_address))
-    made = f"{rtv.created_at:%Y-%m-%d %H:%M} UTC at {rtv.station} by {rtv.user}"
+    made = say(
+        "{at} UTC at {station} by {user}",
+        at=f"{rtv.created_at:%Y-%m-%d %H:%M}",
+        station=rtv.station,
+        user=rtv.user,
+    )
     return [
-        _p(f"Return to vendor: list {rtv.number}", styles["title"]),
+        _p(say("Return to vendor: list {number}", number=rtv.number), styles["title"]),
         Paragraph(vendor, styles["vendor"]),
         Spacer(1, 3 * _MM),
-        _p(f"Made {made}. {len(rtv.lines)} item(s), quantity {rtv.quantity}.", styles["meta"]),
+        _p(
+            say(
+                "Made {made}. {items} item(s), quantity {quantity}.",
+                made=made,
+                items=len(rtv.lines),
+                quantity=rtv.quantity,
+            ),
+            styles["meta"],
+        ),
     ]
 
 
@@ -151,10 +165,20 @@ def _table(rows: list[list[Any]], widths: list[float], bold: str, numbers: tuple
 
 def _items(rtv: RtvList, width: float, styles: dict[str, Any], bold: str) -> list[Any]:
     cell = styles["cell"]
-    head = ["#", "Item", "RMA", "SKU", "Description", "Serial / lot", "Qty", "Reason", "Why to the vendor"]
+    head = [
+        "#",
+        say("Item"),
+        "RMA",
+        "SKU",
+        say("Description"),
+        say("Serial / lot"),
+        say("Qty"),
+        say("Reason"),
+        say("Why to the vendor"),
+    ]
     rows: list[list[Any]] = [head]
     for n, line in enumerate(rtv.lines, start=1):
-        ident = " / ".join(x for x in (line.serial, f"lot {line.lot}" if line.lot else "") if x)
+        ident = " / ".join(x for x in (line.serial, say("lot {lot}", lot=line.lot) if line.lot else "") if x)
         rows.append(
             [
                 str(n),
@@ -169,15 +193,15 @@ def _items(rtv: RtvList, width: float, styles: dict[str, Any], bold: str) -> lis
             ]
         )
     shares = [0.04, 0.09, 0.1, 0.11, 0.2, 0.12, 0.04, 0.1, 0.2]
-    return [_p("Items", styles["head"]), _table(rows, [width * s for s in shares], bold, (0, 6))]
+    return [_p(say("Items"), styles["head"]), _table(rows, [width * s for s in shares], bold, (0, 6))]
 
 
 def _totals(rtv: RtvList, width: float, styles: dict[str, Any], bold: str) -> list[Any]:
-    rows: list[list[Any]] = [["SKU", "Description", "Quantity"]]
+    rows: list[list[Any]] = [["SKU", say("Description"), say("Quantity")]]
     rows += [[sku, _p(desc, styles["cell"]), str(qty)] for sku, desc, qty in rtv.by_sku()]
-    rows.append(["Total", "", str(rtv.quantity)])
+    rows.append([say("Total"), "", str(rtv.quantity)])
     return [
-        _p("Quantities by SKU", styles["head"]),
+        _p(say("Quantities by SKU"), styles["head"]),
         _table(rows, [width * s for s in (0.2, 0.5, 0.1)], bold, (2,)),
     ]
 
@@ -186,5 +210,8 @@ def _signatures(width: float, styles: dict[str, Any]) -> list[Any]:
     from reportlab.platypus import Spacer, Table
 
     line = "_" * 40
-    rows = [[f"Handed over by: {line}", f"Received for the vendor by: {line}"], ["Date:", "Date:"]]
+    rows = [
+        [say("Handed over by: {line}", line=line), say("Received for the vendor by: {line}", line=line)],
+        [say("Date:"), say("Date:")],
+    ]
     return [Spacer(1, 10 * _MM), Table(rows, colWidths=[width / 2, width / 2])]
