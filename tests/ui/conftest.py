@@ -184,6 +184,10 @@ class Bench:
         return self.window.banner.message
 
     def switch_to(self, index: int) -> None:
+        # F-key shortcuts act in the active window only (as at the bench): a window left over by an
+        # earlier test of this worker may still hold the activation, so take it first.
+        self.window.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window, timeout=5000)
         self.qtbot.keyClick(self.window.scan_field, Qt.Key(Qt.Key.Key_F1.value + index))  # type: ignore[no-untyped-call]
         assert self.window.tabs.currentIndex() == index
         self.settle()
