@@ -38,10 +38,10 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from returnstation.disposition.checklist import ChecklistSet
+from returnstation.disposition.disposition_words import DISPOSITIONS, read_disposition
 from returnstation.disposition.yaml_source import SourceFile
 from returnstation.domain.enums import Disposition
 
-_DISPOSITIONS = {d.value: d for d in Disposition}
 _MATCH_KEYS = ("grade", "packaging", "category")
 
 
@@ -105,7 +105,7 @@ class ChannelSet:
         channel = self._channels.get(channel_id or "")
         if channel is not None:
             return channel
-        return self.default_for(_DISPOSITIONS.get(disposition, Disposition.QUARANTINE))
+        return self.default_for(DISPOSITIONS.get(disposition, Disposition.QUARANTINE))
 
     def label(self, channel_id: str) -> str:
         channel = self._channels.get(channel_id)
@@ -204,12 +204,8 @@ def _dispositions(source: SourceFile, node: Node, what: str) -> frozenset[Dispos
     items = [node] if not isinstance(node, SequenceNode) else node.value
     found: set[Disposition] = set()
     for item in items:
-        word = source.text(item, what)
-        if word is None:
-            return None
-        disposition = _DISPOSITIONS.get(word.strip().lower())
+        disposition = read_disposition(source, item, what)
         if disposition is None:
-            source.problem(item, f"{what}: unknown disposition '{word}' (known: {', '.join(_DISPOSITIONS)})")
             return None
         found.add(disposition)
     return frozenset(found)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from yaml.nodes import Node, SequenceNode
 
+from returnstation.disposition.disposition_words import read_disposition
 from returnstation.disposition.yaml_source import SourceFile
 from returnstation.domain.enums import Disposition
 from returnstation.domain.inspection import Decision
@@ -33,7 +34,6 @@ from returnstation.domain.markets import code_problem, scope_code
 
 # What puts an item back on sale: restocked, sold refurbished or sold off to a liquidator.
 DEFAULT_RESALE = frozenset({Disposition.RESTOCK, Disposition.REFURBISH, Disposition.LIQUIDATE})
-_DISPOSITIONS = {d.value: d for d in Disposition}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ def _read_policy(
             )
     disposition = destination = reason = None
     if "disposition" in instead:
-        disposition = _disposition(source, instead["disposition"].value, f"{what}: disposition")
+        disposition = read_disposition(source, instead["disposition"].value, f"{what}: disposition")
         if disposition is not None and disposition in resale:
             source.problem(
                 instead["disposition"].value,
@@ -163,22 +163,12 @@ def _read_policy(
     return MarketPolicy(code, False, resale, disposition, destination, reason)
 
 
-def _disposition(source: SourceFile, node: Node, what: str) -> Disposition | None:
-    word = source.text(node, what)
-    if word is None:
-        return None
-    disposition = _DISPOSITIONS.get(word.strip().lower())
-    if disposition is None:
-        source.problem(node, f"{what}: unknown disposition '{word}' (known: {', '.join(_DISPOSITIONS)})")
-    return disposition
-
-
 def _dispositions(source: SourceFile, node: Node, what: str) -> frozenset[Disposition] | None:
     if not isinstance(node, SequenceNode):
         source.problem(node, f"{what}: expected a list of dispositions, e.g. [restock, refurbish]")
         return None
     items = source.sequence(node, what)
-    found = [_disposition(source, item, what) for item in items or ()]
+    found = [read_disposition(source, item, what) for item in items or ()]
     return frozenset(d for d in found if d is not None) or None
 
 

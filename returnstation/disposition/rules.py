@@ -49,6 +49,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from returnstation.disposition.channels import ChannelSet
 from returnstation.disposition.checklist import ChecklistSet
 from returnstation.disposition.conditions import Condition, NormalisedFacts, Vocabulary, read_condition
+from returnstation.disposition.disposition_words import read_disposition
 from returnstation.disposition.markets import MarketPolicy, read_markets, read_sites, scope_key, scope_words
 from returnstation.disposition.reachability import shadowed_by
 from returnstation.disposition.yaml_source import Entry, SourceFile
@@ -60,7 +61,6 @@ from returnstation.domain.inspection import Decision, ItemFacts, NearMiss
 MAX_RULES = 1000
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,59}$")
 _DESTINATION = re.compile(r"^[A-Z0-9][A-Z0-9_./-]{0,31}$")
-_DISPOSITIONS = {d.value: d for d in Disposition}
 
 
 def is_destination(text: str) -> bool:
@@ -470,14 +470,9 @@ def _read_rule(source: SourceFile, node: Node, vocabulary: Vocabulary) -> Rule |
 
     disposition: Disposition | None = None
     if "disposition" in entries:
-        word = source.text(entries["disposition"].value, f"{what}: disposition")
-        if word is not None:
-            disposition = _DISPOSITIONS.get(word.strip().lower())
-            if disposition is None:
-                source.problem(
-                    entries["disposition"].value,
-                    f"{what}: unknown disposition '{word}' (known: {', '.join(_DISPOSITIONS)})",
-                )
+        disposition = read_disposition(
+            source, entries["disposition"].value, f"{what}: disposition", named=what
+        )
     destination = None
     if "destination" in entries:
         destination = source.text(entries["destination"].value, f"{what}: destination")
